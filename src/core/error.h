@@ -1,0 +1,61 @@
+// Error: the closed list of reasons an operation of palabre can fail for.
+//
+// Every failure that can reach a user has exactly one value here. The HTTP layer maps each value
+// to a status code and a French/English message with a switch that has no default (so adding a
+// value without mapping it does not compile); the widget imports the same list, generated. Codes
+// are contracts: once released, a value's Code() never changes.
+#pragma once
+
+#include <string_view>
+
+namespace palabre {
+
+enum class Error {
+  kOk = 0,
+  // Request shape.
+  kInvalidJson,           // body is not a JSON object of the expected shape
+  kInvalidUtf8,           // text is not valid UTF-8
+  kInvalidArgument,       // a field has the wrong type or value (detail in the message)
+  kBodyTooLarge,          // request body over its limit
+  kUnsupportedMediaType,  // Content-Type is not application/json
+  kTextEmpty,             // comment text is blank
+  kTextTooLong,           // comment text over its limit
+  kAuthorMissing,         // no display name
+  kAuthorTooLong,         // display name over its limit
+  kEmailInvalid,          // e-mail does not look like one
+  kEmailTooLong,          // e-mail over its limit
+  kKeyInvalid,            // article key empty, too long or with control characters
+  kSiteIdInvalid,         // site id not [a-z0-9-]{1,64}
+  kInvalidCursor,         // pagination cursor not one palabre issued
+  kInvalidVote,           // vote value other than up/down
+  kTooManyKeys,           // counts asked for more than 100 articles
+  // State.
+  kUnknownSite,
+  kUnknownThread,
+  kUnknownComment,
+  kUnknownParent,         // reply to a comment that is not in this thread
+  kSiteExists,
+  kThreadClosed,
+  kThreadCreationDisabled,  // site does not create threads on first post
+  kBadEditToken,
+  kEditWindowExpired,
+  kAlreadyVoted,
+  kCommentNotPublished,   // votes and replies only on published comments
+  kDuplicateImport,
+  // Moderation.
+  kRateLimited,           // flood: too many comments, retry later
+  kRejected,              // the moderation pipeline rejected the comment
+  kBanned,
+  // Method and routing.
+  kNotFound,              // no such route
+  kMethodNotAllowed,
+  kOriginNotAllowed,
+  // Server side.
+  kUnavailable,           // storage temporarily unavailable: retry
+  kInternal,
+};
+
+// Stable lower_snake_case code for clients ("text_too_long").
+std::string_view ErrorCode(Error e);
+
+}  // namespace palabre

@@ -1,0 +1,60 @@
+// Decision and Moderator: what the moderation pipeline tells the rest of palabre.
+//
+// The service asks a Moderator to Evaluate every new or edited comment before it is stored,
+// and tells it what was stored (Record) so that duplicate and flood checks see it. A Decision
+// keeps every reason that contributed, not just the first: moderators see all the evidence.
+// Implementations must be thread-safe (called from every server thread) and must not throw.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+
+namespace palabre::moderation {
+
+// Ordered by severity: merging verdicts keeps the most severe.
+enum class Action { kPass = 0, kFlag = 1, kHold = 2, kReject = 3 };
+std::string_view ToString(Action a);  // "publish" for kPass and kFlag, "hold", "reject"
+
+// A byte range of the comment's text that a check points at (highlighted for moderators).
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+struct Reason {
+  std::string check;   // Name() of the check: "duplicate"
+  std::string code;    // stable lower_snake_case: "duplicate", "banned_word", "threat"
+  std::string detail;  // short human explanation (French), no comment text beyond a match
+  double score = 0.0;  // 0..1, the check's confidence
+  Action action = Action::kFlag;
+  std::vector<Span> spans;
+};
+
+struct Decision {
+  Action action = Action::kPass;
+  std::vector<Reason> reasons;
+  std::map<std::string, double> scores;  // classifier probabilities: threat, hate, insult, spam, toxicity
+  int retry_after_s = 0;                 // > 0 when rejected for flooding (HTTP 429)
+
+  bool published() const { return action <= Action::kFlag; }
+  bool rate_limited() const { return retry_after_s > 0; }
+  // {"action":..,"reasons":[{"check","code","detail","score"}],"scores":{..}}
+  std::string ToJson() const;
+};
+
+class Moderator {
+ public:
+  virtual ~Moderator() = default;
+  // `comment` is not stored yet: id is 0; author, text, email, parent_id, client_hash and
+  // created_at are set.
+  virtual Decision Evaluate(const Site& site, const Thread& thread, const Comment& comment) = 0;
+  // `comment` as stored (with its id), whatever its status.
+  virtual void Record(const Site& site, const Comment& comment) = 0;
+};
+
+}  // namespace palabre::moderation

@@ -113,6 +113,10 @@ class CommentService {
   Result<std::vector<store::ThreadCount>> Counts(std::string_view site_id,
                                                  const std::vector<std::string>& keys);
 
+  // The site, from a small cache refreshed every few seconds (CORS checks on every request).
+  // kUnknownSite.
+  Result<Site> GetSite(std::string_view site_id);
+
   // Changes whenever anything visible in the thread (site_id, key) changes. Response caches
   // key on it.
   std::uint64_t ThreadVersion(std::string_view site_id, std::string_view key) const;

@@ -1,11 +1,157 @@
 #include "app/commands.h"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/import_command.h"
+#include "app/serve.h"
+#include "core/crypto.h"
+#include "service/site_service.h"
+#include "store/store.h"
 
 namespace palabre::app {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+std::unique_ptr<store::Store> OpenOrDie(const std::string& db) {
+  auto store = store::OpenStore(db);
+  if (!store.ok()) {
+    std::cerr << "palabre: cannot open " << db << ": " << store.status().ToString() << "\n";
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+int SiteAdd(const std::string& db, const service::SiteInput& in) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  SystemClock clock;
+  service::SiteService sites(*store, clock);
+  auto site = sites.Add(in);
+  if (!site.ok()) {
+    std::cerr << "palabre: " << site.status().ToString() << "\n";
+    return 1;
+  }
+  std::cout << "site " << site->id << " added\n";
+  return 0;
+}
+
+int SiteList(const std::string& db) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  auto sites = store->ListSites();
+  if (!sites.ok()) {
+    std::cerr << "palabre: " << sites.status().ToString() << "\n";
+    return 1;
+  }
+  for (const Site& s : *sites) {
+    std::cout << s.id << "\t" << s.name << "\t" << s.locale << "\t" << s.time_zone << "\t";
+    for (std::size_t i = 0; i < s.origins.size(); ++i) std::cout << (i ? "," : "") << s.origins[i];
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int SiteRemove(const std::string& db, const std::string& id) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  Status s = store->RemoveSite(id);
+  if (!s.ok()) {
+    std::cerr << "palabre: " << s.ToString() << "\n";
+    return 1;
+  }
+  std::cout << "site " << id << " removed\n";
+  return 0;
+}
+
+int Import(const std::string& db, const std::string& site) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  auto report = ImportJsonLines(*store, site, std::cin, std::cerr);
+  if (!report.ok()) {
+    std::cerr << "palabre: " << report.status().ToString() << "\n";
+    return 1;
+  }
+  std::cout << "imported " << report->counts.threads << " threads, " << report->counts.comments
+            << " comments; " << report->counts.skipped_existing << " already present; "
+            << report->bad_lines << " bad lines\n";
+  return report->bad_lines == 0 ? 0 : 2;
+}
+
+}  // namespace
 
 int Main(int argc, char** argv) {
-  std::puts("palabre 0.1.0");
+  if (!InitCrypto()) {
+    std::cerr << "palabre: libsodium failed to initialise\n";
+    return 1;
+  }
+  CLI::App app{"palabre: a discussion engine for news publishers"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  app.add_subcommand("version", "print the version")->callback([] {
+    std::cout << "palabre " << kVersion << "\n";
+  });
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "run the server");
+  serve_cmd->add_option("--db", serve.db, "SQLite file (or sqlite:PATH)")->capture_default_str();
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (port 0 picks one)")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "server threads")->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
+                      "client address from X-Forwarded-For (behind a reverse proxy only)");
+  serve_cmd->add_option("--model", serve.model, "toxicity model file (.ftz)");
+
+  ServeOptions demo;
+  demo.db = "palabre-demo.db";
+  auto* demo_cmd = app.add_subcommand("demo", "run the server with a demo site and discussion");
+  demo_cmd->add_option("--db", demo.db, "SQLite file")->capture_default_str();
+  demo_cmd->add_option("--listen", demo.listen, "HOST:PORT")->capture_default_str();
+
+  std::string db = "palabre.db";
+  auto* site_cmd = app.add_subcommand("site", "manage sites");
+  site_cmd->require_subcommand(1);
+  service::SiteInput site_in;
+  auto* site_add = site_cmd->add_subcommand("add", "add a site");
+  site_add->add_option("id", site_in.id, "site id: a-z, 0-9, -")->required();
+  site_add->add_option("--name", site_in.name, "display name");
+  site_add->add_option("--origin", site_in.origins, "allowed origin, https://host (repeatable)");
+  site_add->add_option("--locale", site_in.locale, "fr or en")->capture_default_str();
+  site_add->add_option("--tz", site_in.time_zone, "IANA time zone")->capture_default_str();
+  site_add->add_option("--db", db, "SQLite file")->capture_default_str();
+  auto* site_list = site_cmd->add_subcommand("list", "list sites");
+  site_list->add_option("--db", db, "SQLite file")->capture_default_str();
+  std::string remove_id;
+  auto* site_remove = site_cmd->add_subcommand("remove", "remove a site and its discussions");
+  site_remove->add_option("id", remove_id)->required();
+  site_remove->add_option("--db", db, "SQLite file")->capture_default_str();
+
+  std::string import_site;
+  auto* import_cmd = app.add_subcommand("import", "load JSON Lines history from stdin");
+  import_cmd->add_option("--site", import_site, "site id")->required();
+  import_cmd->add_option("--db", db, "SQLite file")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (*serve_cmd) return RunServe(serve);
+  if (*demo_cmd) {
+    demo.demo = true;
+    if (int rc = SeedDemo(demo.db, ""); rc != 0) return rc;
+    return RunServe(demo);
+  }
+  if (*site_add) return SiteAdd(db, site_in);
+  if (*site_list) return SiteList(db);
+  if (*site_remove) return SiteRemove(db, remove_id);
+  if (*import_cmd) return Import(db, import_site);
   return 0;
 }
 

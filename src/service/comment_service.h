@@ -7,7 +7,6 @@
 // Thread-safe: one instance serves all server threads.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -98,10 +97,11 @@ class CommentService {
   // kUnknownSite, kKeyInvalid, kInvalidCursor. An unknown key is an empty page, not an error.
   Result<ThreadPage> List(const ListInput& in);
 
-  // Author's edit within Limits::edit_window_ms, with the edit token given at post time.
-  // kUnknownComment, kBadEditToken, kEditWindowExpired, validation errors, kRejected (the edit
-  // fails moderation; the old text stays).
-  Result<Comment> Edit(CommentId id, std::string_view edit_token, std::string_view text);
+  // Author's edit within Limits::edit_window_ms, with the edit token given at post time. The
+  // new text goes through moderation again: on reject the old text stays and the decision says
+  // why (PostOutput::decision, comment unchanged); on hold the comment leaves the public thread.
+  // kUnknownComment, kBadEditToken, kEditWindowExpired, validation errors.
+  Result<PostOutput> Edit(CommentId id, std::string_view edit_token, std::string_view text);
   Status Delete(CommentId id, std::string_view edit_token);
 
   // direction +1 or -1; voter is a client-chosen id or, absent, the client address (both
@@ -129,7 +129,10 @@ class CommentService {
 
  private:
   void Bump(std::string_view site_id, std::string_view key);
-  Result<Site> SiteOf(std::string_view site_id);
+  Result<std::string> ValidKey(std::string_view key) const;
+  Result<Comment> OwnComment(CommentId id, std::string_view edit_token);
+  CommentView View(const Comment& c, const Site& site, text::Lang lang, TimestampMs now) const;
+  void Notify(const Site& site, const Thread& thread, const Comment& comment);
 
   store::Store& store_;
   moderation::Moderator& moderator_;
@@ -138,7 +141,13 @@ class CommentService {
   Listener listener_;
   mutable std::mutex versions_mu_;
   std::unordered_map<std::string, std::uint64_t> versions_;  // GUARDED_BY(versions_mu_)
-  std::atomic<std::uint64_t> epoch_{1};
+  std::uint64_t next_version_ = 1;                           // GUARDED_BY(versions_mu_)
+  struct CachedSite {
+    Site site;
+    TimestampMs fetched_at = 0;
+  };
+  std::mutex sites_mu_;
+  std::unordered_map<std::string, CachedSite> sites_;  // GUARDED_BY(sites_mu_)
 };
 
 // Opaque page cursors: base64url of (key, id). kInvalidCursor on anything else.

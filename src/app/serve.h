@@ -1,0 +1,26 @@
+// Running the server: opens the store, builds the moderation pipeline and the services, wires
+// them to the HTTP server and runs until SIGINT or SIGTERM.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace palabre::app {
+
+struct ServeOptions {
+  std::string db = "palabre.db";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 2;
+  bool trust_proxy = false;   // take the client address from X-Forwarded-For's first hop
+  bool demo = false;          // serve the demo article page at /
+  std::string model;          // toxicity model (.ftz); empty: the shipped one if found
+};
+
+// Prints "palabre listening on http://HOST:PORT" on stdout once it accepts connections.
+// Returns the process exit code.
+int RunServe(const ServeOptions& options);
+
+// Creates the demo site, article and discussion in `db` unless already there.
+int SeedDemo(const std::string& db, const std::string& public_origin);
+
+}  // namespace palabre::app

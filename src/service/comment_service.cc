@@ -1,0 +1,514 @@
+#include "service/comment_service.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "core/crypto.h"
+#include "core/text/markdown.h"
+#include "core/text/utf8.h"
+
+namespace palabre::service {
+namespace {
+
+constexpr TimestampMs kSiteCacheMs = 5'000;
+
+std::string VersionKey(std::string_view site_id, std::string_view key) {
+  std::string k;
+  k.reserve(site_id.size() + 1 + key.size());
+  k.append(site_id);
+  k.push_back('\x1f');
+  k.append(key);
+  return k;
+}
+
+bool LooksLikeEmail(std::string_view e) {
+  const auto at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= e.size()) return false;
+  if (e.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view domain = e.substr(at + 1);
+  const auto dot = domain.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
+  return std::none_of(e.begin(), e.end(), [](char c) {
+    return c == ' ' || c == '<' || c == '>' || c == '"' || c == '\n';
+  });
+}
+
+// Cleans a single-line field and checks its length in code points.
+Result<std::string> CleanField(std::string_view in, std::size_t max, Error too_long) {
+  auto cleaned = text::NormalizeUserText(in, /*single_line=*/true);
+  if (!cleaned.ok()) return cleaned.status();
+  if (text::CodePointCount(*cleaned) > max) {
+    return Status(too_long, std::to_string(max) + " characters at most");
+  }
+  return cleaned;
+}
+
+Result<std::string> CleanText(std::string_view in, std::size_t max) {
+  auto cleaned = text::NormalizeUserText(in, /*single_line=*/false);
+  if (!cleaned.ok()) return cleaned.status();
+  if (cleaned->empty()) return Status(Error::kTextEmpty, "blank text");
+  if (text::CodePointCount(*cleaned) > max) {
+    return Status(Error::kTextTooLong, std::to_string(max) + " characters at most");
+  }
+  return cleaned;
+}
+
+// Cuts valid UTF-8 to at most `max` code points.
+std::string CutToCodePoints(std::string s, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (count == max) {
+        s.resize(i);
+        return s;
+      }
+      ++count;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+CommentService::CommentService(store::Store& store, moderation::Moderator& moderator,
+                               const Clock& clock, Limits limits)
+    : store_(store), moderator_(moderator), clock_(clock), limits_(limits) {}
+
+Result<Site> CommentService::GetSite(std::string_view site_id) {
+  const TimestampMs now = clock_.NowMs();
+  {
+    std::lock_guard lock(sites_mu_);
+    auto it = sites_.find(std::string(site_id));
+    if (it != sites_.end() && now - it->second.fetched_at < kSiteCacheMs) return it->second.site;
+  }
+  auto site = store_.GetSite(site_id);
+  if (!site.ok()) return site.status();
+  std::lock_guard lock(sites_mu_);
+  if (sites_.size() > 10'000) sites_.clear();  // bound: site ids come from URLs
+  sites_[site->id] = CachedSite{*site, now};
+  return site;
+}
+
+Result<std::string> CommentService::ValidKey(std::string_view key) const {
+  auto cleaned = text::NormalizeUserText(key, /*single_line=*/true);
+  if (!cleaned.ok() || cleaned->empty() || text::CodePointCount(*cleaned) > limits_.max_key) {
+    return Status(Error::kKeyInvalid, "article key must be 1.." +
+                                          std::to_string(limits_.max_key) + " characters");
+  }
+  return cleaned;
+}
+
+Result<PostOutput> CommentService::Post(const PostInput& in) {
+  auto site = GetSite(in.site_id);
+  if (!site.ok()) return site.status();
+  auto key = ValidKey(in.key);
+  if (!key.ok()) return key.status();
+
+  auto author = CleanField(in.author, limits_.max_author, Error::kAuthorTooLong);
+  if (!author.ok()) return author.status();
+  if (author->empty()) return Status(Error::kAuthorMissing, "display name required");
+  auto email = CleanField(in.email, limits_.max_email, Error::kEmailTooLong);
+  if (!email.ok()) return email.status();
+  if (!email->empty() && !LooksLikeEmail(*email)) {
+    return Status(Error::kEmailInvalid, "not an e-mail address");
+  }
+  auto body = CleanText(in.text, limits_.max_text);
+  if (!body.ok()) return body.status();
+
+  // The thread: existing, or the one a first post would create.
+  Thread thread;
+  bool thread_exists = false;
+  auto found = store_.GetThread(site->id, *key);
+  if (found.ok()) {
+    thread = std::move(found).value();
+    thread_exists = true;
+  } else if (found.error() != Error::kUnknownThread) {
+    return found.status();
+  } else if (!site->auto_create_threads) {
+    return Status(Error::kThreadCreationDisabled, "site creates threads explicitly");
+  } else {
+    auto title = CleanField(in.title, limits_.max_title * 4, Error::kInvalidArgument);
+    thread.site_id = site->id;
+    thread.key = *key;
+    thread.title = title.ok() ? CutToCodePoints(std::move(title).value(), limits_.max_title) : "";
+    thread.created_at = clock_.NowMs();
+  }
+  if (thread.closed) return Status(Error::kThreadClosed, "thread closed");
+
+  Comment comment;
+  comment.thread_id = thread.id;
+  if (in.parent_id) {
+    if (!thread_exists) return Status(Error::kUnknownParent, "no such comment in this thread");
+    auto parent = store_.GetComment(*in.parent_id);
+    if (!parent.ok()) {
+      if (parent.error() == Error::kUnknownComment) {
+        return Status(Error::kUnknownParent, "no such comment in this thread");
+      }
+      return parent.status();
+    }
+    if (parent->thread_id != thread.id) {
+      return Status(Error::kUnknownParent, "no such comment in this thread");
+    }
+    if (parent->status != CommentStatus::kPublished) {
+      return Status(Error::kCommentNotPublished, "cannot answer this comment");
+    }
+    comment.parent_id = in.parent_id;
+  }
+  comment.author = std::move(author).value();
+  comment.email = std::move(email).value();
+  comment.text = std::move(body).value();
+  comment.created_at = clock_.NowMs();
+  comment.client_hash = in.client_address.empty() ? "" : HashHex(in.client_address, site->salt);
+
+  PostOutput out;
+  out.decision = moderator_.Evaluate(*site, thread, comment);
+  if (out.decision.action == moderation::Action::kReject || out.decision.rate_limited()) {
+    out.comment = std::move(comment);
+    return out;
+  }
+  comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
+  comment.moderation = out.decision.ToJson();
+  comment.html = text::RenderMarkdown(comment.text);
+  out.edit_token = RandomToken();
+  comment.edit_token_hash = HashHex(out.edit_token);
+
+  if (!thread_exists) {
+    auto ensured = store_.EnsureThread(thread);
+    if (!ensured.ok()) return ensured.status();
+    thread = std::move(ensured).value();
+    comment.thread_id = thread.id;
+  }
+  auto stored = store_.InsertComment(comment);
+  if (!stored.ok()) return stored.status();
+  out.comment = std::move(stored).value();
+  moderator_.Record(*site, out.comment);
+  if (out.comment.status == CommentStatus::kPublished) Notify(*site, thread, out.comment);
+  return out;
+}
+
+CommentView CommentService::View(const Comment& c, const Site& site, text::Lang lang,
+                                 TimestampMs now) const {
+  CommentView v;
+  v.comment = c;
+  v.comment.email.clear();
+  v.comment.edit_token_hash.clear();
+  v.comment.client_hash.clear();
+  v.comment.moderation.clear();
+  if (c.status == CommentStatus::kDeleted) {
+    v.comment.author.clear();
+    v.comment.text.clear();
+    v.comment.html.clear();
+  }
+  v.relative_time = text::RelativeTime(c.created_at, now, lang, site.time_zone);
+  v.full_time = text::FullDateTime(c.created_at, lang, site.time_zone);
+  return v;
+}
+
+namespace {
+
+// Drops deleted comments that have nothing visible under them.
+void PruneTombstones(std::vector<CommentView>& views) {
+  for (auto& v : views) PruneTombstones(v.replies);
+  std::erase_if(views, [](const CommentView& v) {
+    return v.comment.status == CommentStatus::kDeleted && v.replies.empty();
+  });
+}
+
+}  // namespace
+
+Result<ThreadPage> CommentService::List(const ListInput& in) {
+  auto site = GetSite(in.site_id);
+  if (!site.ok()) return site.status();
+  auto key = ValidKey(in.key);
+  if (!key.ok()) return key.status();
+  std::optional<store::PageCursor> after;
+  if (!in.cursor.empty()) {
+    auto decoded = DecodeCursor(in.cursor);
+    if (!decoded.ok()) return decoded.status();
+    after = *decoded;
+  }
+  const int limit = std::clamp(in.limit <= 0 ? limits_.default_page : in.limit, 1,
+                               limits_.max_page);
+  const int max_depth = std::clamp(in.max_depth < 0 ? limits_.max_depth : in.max_depth, 1, 10);
+
+  ThreadPage page;
+  auto thread = store_.GetThread(site->id, *key);
+  if (!thread.ok()) {
+    if (thread.error() != Error::kUnknownThread) return thread.status();
+    page.exists = false;
+    page.thread.site_id = site->id;
+    page.thread.key = *key;
+    return page;
+  }
+  page.thread = std::move(thread).value();
+
+  auto top = store_.ListTopLevel(page.thread.id, in.sort, after, limit);
+  if (!top.ok()) return top.status();
+  if (top->next) page.next_cursor = EncodeCursor(*top->next);
+  std::vector<CommentId> roots;
+  roots.reserve(top->comments.size());
+  for (const Comment& c : top->comments) roots.push_back(c.id);
+  std::vector<Comment> replies;
+  if (!roots.empty()) {
+    auto listed = store_.ListReplies(page.thread.id, roots);
+    if (!listed.ok()) return listed.status();
+    replies = std::move(listed).value();
+  }
+
+  // Build the tree. Nodes are the page's top-level comments then the replies (parents come
+  // before their children: a reply is always newer than what it answers).
+  const TimestampMs now = clock_.NowMs();
+  struct Node {
+    const Comment* comment;
+    int shown_depth;
+    int attach_to;  // index of the node it is shown under, -1 for top level
+    std::vector<int> children;
+  };
+  std::vector<Node> nodes;
+  nodes.reserve(top->comments.size() + replies.size());
+  std::unordered_map<CommentId, int> index;
+  index.reserve(nodes.capacity());
+  for (const Comment& c : top->comments) {
+    index[c.id] = static_cast<int>(nodes.size());
+    nodes.push_back(Node{&c, 0, -1, {}});
+  }
+  std::vector<std::pair<int, const Comment*>> reply_to;  // node -> comment it answers
+  for (const Comment& c : replies) {
+    if (!c.parent_id) continue;
+    auto parent = index.find(*c.parent_id);
+    if (parent == index.end()) continue;  // parent not listed (held or rejected): hide
+    const int p = parent->second;
+    const int me = static_cast<int>(nodes.size());
+    index[c.id] = me;
+    if (nodes[p].shown_depth < max_depth) {
+      nodes.push_back(Node{&c, nodes[p].shown_depth + 1, p, {}});
+      nodes[p].children.push_back(me);
+    } else {
+      // Too deep: shown beside its parent, under the parent's own parent, "en réponse à".
+      const int host = nodes[p].attach_to;
+      nodes.push_back(Node{&c, nodes[p].shown_depth, host, {}});
+      nodes[host].children.push_back(me);
+      reply_to.emplace_back(me, nodes[p].comment);
+    }
+  }
+  std::unordered_map<int, const Comment*> answered(reply_to.begin(), reply_to.end());
+
+  // Materialise recursively (depth is bounded by max_depth <= 10).
+  auto build = [&](auto&& self, int n) -> CommentView {
+    CommentView v = View(*nodes[n].comment, *site, in.lang, now);
+    if (auto a = answered.find(n); a != answered.end()) {
+      v.reply_to_id = a->second->id;
+      v.reply_to_author =
+          a->second->status == CommentStatus::kDeleted ? std::string() : a->second->author;
+    }
+    v.replies.reserve(nodes[n].children.size());
+    for (int child : nodes[n].children) v.replies.push_back(self(self, child));
+    return v;
+  };
+  page.comments.reserve(top->comments.size());
+  for (std::size_t i = 0; i < top->comments.size(); ++i) {
+    page.comments.push_back(build(build, static_cast<int>(i)));
+  }
+  PruneTombstones(page.comments);
+  return page;
+}
+
+Result<Comment> CommentService::OwnComment(CommentId id, std::string_view edit_token) {
+  auto comment = store_.GetComment(id);
+  if (!comment.ok()) return comment.status();
+  if (comment->status == CommentStatus::kDeleted || comment->status == CommentStatus::kRejected) {
+    return Status(Error::kUnknownComment, "comment gone");
+  }
+  if (edit_token.empty() || comment->edit_token_hash.empty() ||
+      !ConstantTimeEquals(HashHex(edit_token), comment->edit_token_hash)) {
+    return Status(Error::kBadEditToken, "edit token does not match");
+  }
+  if (clock_.NowMs() - comment->created_at > limits_.edit_window_ms) {
+    return Status(Error::kEditWindowExpired, "edit window over");
+  }
+  return comment;
+}
+
+Result<PostOutput> CommentService::Edit(CommentId id, std::string_view edit_token,
+                                        std::string_view text) {
+  auto comment = OwnComment(id, edit_token);
+  if (!comment.ok()) return comment.status();
+  auto body = CleanText(text, limits_.max_text);
+  if (!body.ok()) return body.status();
+  auto thread = store_.GetThreadById(comment->thread_id);
+  if (!thread.ok()) return thread.status();
+  auto site = GetSite(thread->site_id);
+  if (!site.ok()) return site.status();
+
+  Comment edited = *comment;
+  edited.text = std::move(body).value();
+  PostOutput out;
+  out.decision = moderator_.Evaluate(*site, *thread, edited);
+  if (out.decision.action == moderation::Action::kReject || out.decision.rate_limited()) {
+    out.comment = std::move(comment).value();
+    return out;
+  }
+  const TimestampMs now = clock_.NowMs();
+  edited.html = text::RenderMarkdown(edited.text);
+  edited.edited_at = now;
+  PALABRE_RETURN_IF_ERROR(store_.UpdateCommentText(id, edited.text, edited.html, now));
+  if (!out.decision.published() && edited.status == CommentStatus::kPublished) {
+    PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(id, CommentStatus::kHeld));
+    edited.status = CommentStatus::kHeld;
+  }
+  out.comment = std::move(edited);
+  Bump(site->id, thread->key);
+  if (out.comment.status == CommentStatus::kPublished) Notify(*site, *thread, out.comment);
+  return out;
+}
+
+Status CommentService::Delete(CommentId id, std::string_view edit_token) {
+  auto comment = OwnComment(id, edit_token);
+  if (!comment.ok()) return comment.status();
+  auto thread = store_.GetThreadById(comment->thread_id);
+  if (!thread.ok()) return thread.status();
+  // The text goes: a deleted comment keeps only its place in the thread.
+  PALABRE_RETURN_IF_ERROR(store_.UpdateCommentText(id, "", "", clock_.NowMs()));
+  PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(id, CommentStatus::kDeleted));
+  Bump(thread->site_id, thread->key);
+  return Status::Ok();
+}
+
+Result<Comment> CommentService::Vote(CommentId id, int direction, std::string_view voter,
+                                     std::string_view client_address) {
+  if (direction != 1 && direction != -1) return Status(Error::kInvalidVote, "up or down");
+  auto comment = store_.GetComment(id);
+  if (!comment.ok()) return comment.status();
+  if (comment->status != CommentStatus::kPublished) {
+    return Status(Error::kCommentNotPublished, "votes only on published comments");
+  }
+  auto thread = store_.GetThreadById(comment->thread_id);
+  if (!thread.ok()) return thread.status();
+  auto site = GetSite(thread->site_id);
+  if (!site.ok()) return site.status();
+  std::string identity = voter.empty() ? "addr:" + std::string(client_address)
+                                       : "voter:" + std::string(voter.substr(0, 128));
+  auto voted = store_.Vote(id, HashHex(identity, site->salt), direction, clock_.NowMs());
+  if (!voted.ok()) return voted.status();
+  Bump(site->id, thread->key);
+  return voted;
+}
+
+Result<std::vector<store::ThreadCount>> CommentService::Counts(
+    std::string_view site_id, const std::vector<std::string>& keys) {
+  if (keys.size() > limits_.max_count_keys) {
+    return Status(Error::kTooManyKeys, std::to_string(limits_.max_count_keys) + " keys at most");
+  }
+  auto site = GetSite(site_id);
+  if (!site.ok()) return site.status();
+  std::vector<std::string> clean;
+  clean.reserve(keys.size());
+  for (const std::string& k : keys) {
+    auto key = ValidKey(k);
+    if (!key.ok()) return key.status();
+    clean.push_back(std::move(key).value());
+  }
+  auto counts = store_.CountComments(site->id, clean);
+  if (!counts.ok()) return counts.status();
+  std::unordered_map<std::string, std::int64_t> by_key;
+  for (const auto& c : *counts) by_key[c.key] = c.count;
+  std::vector<store::ThreadCount> out;
+  out.reserve(clean.size());
+  for (std::string& k : clean) {
+    auto it = by_key.find(k);
+    out.push_back(store::ThreadCount{std::move(k), it == by_key.end() ? 0 : it->second});
+  }
+  return out;
+}
+
+std::uint64_t CommentService::ThreadVersion(std::string_view site_id,
+                                            std::string_view key) const {
+  std::lock_guard lock(versions_mu_);
+  auto it = versions_.find(VersionKey(site_id, key));
+  return it == versions_.end() ? 0 : it->second;
+}
+
+void CommentService::Bump(std::string_view site_id, std::string_view key) {
+  std::lock_guard lock(versions_mu_);
+  versions_[VersionKey(site_id, key)] = next_version_++;
+}
+
+void CommentService::Notify(const Site& site, const Thread& thread, const Comment& comment) {
+  Bump(site.id, thread.key);
+  if (listener_) listener_(site, thread, comment);
+}
+
+std::string EncodeCursor(const store::PageCursor& cursor) {
+  // "<key>.<id>" in base64url: opaque to clients, trivially checked when it comes back.
+  const std::string plain = std::to_string(cursor.key) + "." + std::to_string(cursor.id);
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  std::uint32_t buf = 0;
+  int bits = 0;
+  for (unsigned char c : plain) {
+    buf = (buf << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(buf >> bits) & 0x3F]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buf << (6 - bits)) & 0x3F]);
+  return out;
+}
+
+Result<store::PageCursor> DecodeCursor(std::string_view cursor) {
+  const Status bad(Error::kInvalidCursor, "not a cursor palabre gave");
+  if (cursor.size() > 64) return bad;
+  std::string plain;
+  std::uint32_t buf = 0;
+  int bits = 0;
+  for (char ch : cursor) {
+    int v;
+    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
+    else if (ch == '-') v = 62;
+    else if (ch == '_') v = 63;
+    else return bad;
+    buf = (buf << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      plain.push_back(static_cast<char>((buf >> bits) & 0xFF));
+    }
+  }
+  const auto dot = plain.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == plain.size()) return bad;
+  auto parse = [](std::string_view s, std::int64_t& out) {
+    if (s.empty() || s.size() > 20) return false;
+    std::size_t i = 0;
+    bool neg = false;
+    if (s[0] == '-') {
+      neg = true;
+      i = 1;
+      if (s.size() == 1) return false;
+    }
+    std::int64_t v = 0;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      if (v > (std::numeric_limits<std::int64_t>::max() - (s[i] - '0')) / 10) return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    out = neg ? -v : v;
+    return true;
+  };
+  store::PageCursor c;
+  if (!parse(std::string_view(plain).substr(0, dot), c.key) ||
+      !parse(std::string_view(plain).substr(dot + 1), c.id) || c.id <= 0) {
+    return bad;
+  }
+  return c;
+}
+
+}  // namespace palabre::service

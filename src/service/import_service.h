@@ -1,0 +1,65 @@
+// ImportService: loads a publisher's existing discussions into palabre (`palabre import`) and
+// seeds the demo. Imported comments keep their original times and are published as they are:
+// they already were public, so neither flood limits nor moderation apply. Idempotent on the
+// source's ids: importing the same history twice adds nothing the second time.
+// Thread-safe as far as the Store is; meant to run from one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.h"
+#include "core/model.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace palabre::service {
+
+struct ImportedThread {
+  std::string key;  // the article key
+  std::string title;
+  std::string body;
+};
+
+struct ImportedComment {
+  std::string source_id;  // id in the previous system (required, unique per site)
+  std::string thread_key;
+  std::string parent_source_id;  // empty for a top-level comment
+  std::string author;
+  std::string text;
+  TimestampMs created_at = 0;
+};
+
+struct ImportCounts {
+  std::int64_t threads = 0;
+  std::int64_t comments = 0;
+  std::int64_t skipped_existing = 0;  // already imported earlier (same source id)
+};
+
+class ImportService {
+ public:
+  ImportService(store::Store& store, std::string site_id);
+
+  // kUnknownSite.
+  Status Begin();
+  // Creates the thread or fills its empty title and body. kKeyInvalid.
+  Status AddThread(const ImportedThread& thread);
+  // kKeyInvalid, kInvalidArgument (missing id, author or text), kInvalidUtf8, kTextTooLong,
+  // kUnknownParent (the parent was not imported before its reply).
+  Status AddComment(const ImportedComment& comment);
+
+  const ImportCounts& counts() const { return counts_; }
+
+ private:
+  Result<Thread> ThreadFor(std::string_view key);
+
+  store::Store& store_;
+  std::string site_id_;
+  ImportCounts counts_;
+  std::unordered_map<std::string, Thread> threads_;           // by key
+  std::unordered_map<std::string, CommentId> imported_ids_;   // source id -> palabre id
+};
+
+}  // namespace palabre::service

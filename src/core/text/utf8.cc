@@ -1,0 +1,173 @@
+#include "core/text/utf8.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+namespace palabre::text {
+namespace {
+
+// Decodes the code point at `s[i]` of valid UTF-8 and advances `i`; -1 (and one byte) on an
+// ill-formed sequence, which valid input never has.
+UChar32 NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  // ICU's macro works on int32_t indices; callers bound inputs far below 2 GiB, and the
+  // length is clamped to stay correct if they do not.
+  const std::int32_t length =
+      s.size() - i > INT32_MAX ? INT32_MAX : static_cast<std::int32_t>(s.size() - i);
+  std::int32_t offset = 0;
+  UChar32 c;
+  U8_NEXT(p + i, offset, length, c);
+  i += static_cast<std::size_t>(offset);
+  return c;
+}
+
+bool IsWhiteSpace(UChar32 c) { return u_isUWhiteSpace(c) != 0; }
+
+// Step 1 of NormalizeUserText: line ends, control characters, single-line folding.
+std::string CleanControls(std::string_view s, bool single_line) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII: the common case
+      out.push_back(s[i]);
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    const UChar32 c = NextCodePoint(s, i);
+    if (c == '\r') {
+      if (i < s.size() && s[i] == '\n') ++i;  // CRLF is one line end
+      out.push_back(single_line ? ' ' : '\n');
+    } else if (c == '\n' || c == 0x2028 || c == 0x2029) {  // LF, LINE/PARAGRAPH SEPARATOR
+      out.push_back(single_line ? ' ' : '\n');
+    } else if (c == '\t') {
+      out.push_back(single_line ? ' ' : '\t');
+    } else if (u_charType(c) == U_CONTROL_CHAR) {
+      // C0, DEL and C1 controls are dropped.
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+// Removes leading and trailing White_Space code points of valid UTF-8.
+std::string_view TrimWhiteSpace(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t next = begin;
+    if (!IsWhiteSpace(NextCodePoint(s, next))) break;
+    begin = next;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    // Step back to the lead byte of the last code point.
+    std::size_t lead = end - 1;
+    while (lead > begin && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+    std::size_t next = lead;
+    if (!IsWhiteSpace(NextCodePoint(s, next))) break;
+    end = lead;
+  }
+  return s.substr(begin, end - begin);
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const std::uint8_t b0 = p[i];
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    // Ranges of Unicode 15, table 3-7 (well-formed UTF-8 byte sequences): they exclude
+    // overlong forms (C0, C1, E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points
+    // above U+10FFFF (F4 90.., F5..FF).
+    std::size_t len;
+    std::uint8_t lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < len) return false;
+    if (p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Result<std::string> NormalizeUserText(std::string_view s, bool single_line) {
+  if (!IsValidUtf8(s)) return Result<std::string>(Error::kInvalidUtf8, "text is not UTF-8");
+  if (s.size() > INT32_MAX) {
+    return Result<std::string>(Error::kInvalidArgument, "text over 2 GiB");
+  }
+  const std::string cleaned = CleanControls(s, single_line);
+
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) {
+    return Result<std::string>(Error::kInternal, u_errorName(status));
+  }
+  const icu::StringPiece piece(cleaned.data(), static_cast<std::int32_t>(cleaned.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    return std::string(TrimWhiteSpace(cleaned));
+  }
+  status = U_ZERO_ERROR;
+  std::string normalized;
+  normalized.reserve(cleaned.size() + cleaned.size() / 8);
+  icu::StringByteSink<std::string> sink(&normalized);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) {
+    return Result<std::string>(Error::kInternal, u_errorName(status));
+  }
+  return std::string(TrimWhiteSpace(normalized));
+}
+
+std::size_t CodePointCount(std::string_view s) {
+  std::size_t count = 0;
+  for (const char ch : s) {
+    // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool HasNoLetterOrDigit(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {
+      if ((byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z')) {
+        return false;
+      }
+      ++i;
+      continue;
+    }
+    const UChar32 c = NextCodePoint(s, i);
+    if (c >= 0 && u_isalnum(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace palabre::text

@@ -1,0 +1,28 @@
+// Builds dist/embed.js: the widget bundled and minified by esbuild for ES2019 (older Android
+// phones), with its stylesheet minified and inlined as a string (injected into the Shadow DOM).
+// Usage: node scripts/build.mjs [OUTDIR]   (default web/dist; CMake passes its build folder)
+import { build, transform } from 'esbuild';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(process.argv[2] || join(web, 'dist'));
+const css = await transform(await readFile(join(web, 'src/styles.css'), 'utf8'), {
+  loader: 'css',
+  minify: true,
+  target: ['chrome70', 'firefox68', 'safari12'],
+});
+await mkdir(out, { recursive: true });
+await build({
+  entryPoints: [join(web, 'src/embed.ts')],
+  outfile: join(out, 'embed.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2019',
+  charset: 'utf8',
+  legalComments: 'none',
+  define: { __CSS__: JSON.stringify(css.code.trim()) },
+  logLevel: 'warning',
+});

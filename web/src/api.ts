@@ -1,0 +1,84 @@
+// The HTTP client of the widget: docs/API.md, under {base}/api/v1. Reads send only
+// CORS-safelisted headers (no preflight), so the first page costs exactly one request.
+import type { Comment, Page, Posted, Reason, Sort, VoteCounts } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string, // an API error code, or "network"
+    message: string,
+    public reasons: Reason[] = [],
+    public retryAfter = 0,
+  ) {
+    super(message);
+  }
+}
+
+export interface Api {
+  page(sort: Sort, limit: number, depth: number, cursor?: string | null): Promise<Page>;
+  post(body: {
+    author: string;
+    text: string;
+    email?: string;
+    parent?: number;
+    title?: string;
+  }): Promise<Posted>;
+  edit(id: number, token: string, text: string): Promise<{ comment: Comment; status?: string }>;
+  remove(id: number, token: string): Promise<unknown>;
+  vote(id: number, vote: 'up' | 'down', voter: string): Promise<VoteCounts>;
+  eventsUrl(): string;
+}
+
+export function api(base: string, site: string, key: string, lang: string): Api {
+  const root = base.replace(/\/+$/, '') + '/api/v1';
+  const thread = root + '/threads/' + encodeURIComponent(site) + '/' + encodeURIComponent(key);
+
+  async function call(method: string, url: string, body?: unknown): Promise<any> {
+    const headers: Record<string, string> = { 'Accept-Language': lang };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch (e) {
+      throw new ApiError(0, 'network', String(e));
+    }
+    const text = await res.text().catch(() => '');
+    let data: any = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch (e) {
+      data = null;
+    }
+    if (res.ok) return data;
+    const err = (data && data.error) || {};
+    const ra = parseInt(res.headers.get('Retry-After') || '', 10) || err.retry_after || 0;
+    throw new ApiError(
+      res.status,
+      typeof err.code === 'string' ? err.code : 'internal',
+      typeof err.message === 'string' ? err.message : '',
+      Array.isArray(err.reasons) ? err.reasons : [],
+      ra,
+    );
+  }
+
+  return {
+    page: (sort, limit, depth, cursor) =>
+      call(
+        'GET',
+        thread +
+          '/comments?sort=' + sort + '&limit=' + limit + '&depth=' + depth +
+          (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+      ),
+    post: (body) => call('POST', thread + '/comments', body),
+    edit: (id, token, text) =>
+      call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
+    remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
+    vote: (id, vote, voter) => call('POST', root + '/comments/' + id + '/votes', { vote, voter }),
+    eventsUrl: () => thread + '/events?lang=' + lang,
+  };
+}

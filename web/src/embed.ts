@@ -1,0 +1,36 @@
+// Entry point of embed.js. A publisher writes, under an article:
+//   <div id="palabre" data-site="S" data-key="article-123" data-title="…"></div>
+//   <script src="https://comments.example/embed.js" async></script>
+// The API is found beside the script itself (data-api overrides it). See docs/WIDGET.md.
+import type { Lang } from './i18n';
+import type { Sort } from './types';
+import { mount } from './widget';
+
+if (performance.mark) performance.mark('palabre:start');
+
+const script = document.currentScript as HTMLScriptElement | null;
+
+function boot(): void {
+  const host = document.getElementById('palabre');
+  if (!host) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+    return;
+  }
+  const d = host.dataset;
+  const src = script && script.src ? script.src : '';
+  const base = d.api || (src ? src.replace(/[?#].*$/, '').replace(/\/[^/]*$/, '') : location.origin);
+  const lang: Lang = /^en/i.test(d.lang || document.documentElement.lang || '') ? 'en' : 'fr';
+  const sort = (['oldest', 'newest', 'best'].indexOf(d.sort || '') >= 0 ? d.sort : 'oldest') as Sort;
+  const limit = Math.min(100, Math.max(1, parseInt(d.limit || '', 10) || 20));
+  mount(host, {
+    base,
+    site: d.site || '',
+    key: d.key || location.pathname,
+    title: d.title || document.title,
+    lang,
+    sort,
+    limit,
+  });
+}
+
+boot();

@@ -1,0 +1,63 @@
+// Live updates: Server-Sent Events on the thread's events URL (event "comment", data = one
+// comment object), and when EventSource is missing or keeps failing (3 errors within two
+// minutes, or the server refuses the stream), polling instead: `poll` every 30 s while the page
+// is visible. Returns a function that stops everything.
+import type { Comment } from './types';
+
+const POLL_MS = 30000;
+
+export function live(
+  url: string,
+  onComment: (c: Comment) => void,
+  poll: () => Promise<unknown>,
+): () => void {
+  let es: EventSource | null = null;
+  let timer = 0;
+  let stopped = false;
+  const errors: number[] = [];
+
+  function polling() {
+    if (stopped) return;
+    if (es) {
+      es.close();
+      es = null;
+    }
+    const tick = () => {
+      if (stopped) return;
+      const p = document.visibilityState === 'hidden' ? Promise.resolve() : poll();
+      p.then(
+        () => void (timer = window.setTimeout(tick, POLL_MS)),
+        () => void (timer = window.setTimeout(tick, POLL_MS)),
+      );
+    };
+    tick();
+  }
+
+  if (typeof EventSource !== 'function') {
+    polling();
+  } else {
+    es = new EventSource(url);
+    es.addEventListener('comment', (e) => {
+      let c: any;
+      try {
+        c = JSON.parse((e as MessageEvent).data);
+      } catch (x) {
+        return;
+      }
+      c = c && c.comment ? c.comment : c;
+      if (c && typeof c.id === 'number') onComment(c as Comment);
+    });
+    es.onerror = () => {
+      const now = Date.now();
+      errors.push(now);
+      while (errors.length && now - errors[0] > 120000) errors.shift();
+      if (!es || es.readyState === 2 || errors.length >= 3) polling();
+    };
+  }
+
+  return () => {
+    stopped = true;
+    if (es) es.close();
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,73 @@
+// What the widget remembers in the host page's localStorage: the reader's name, a random voter
+// id, the reader's votes, and for each of the reader's own comments its edit token and source
+// text (the API returns only HTML). Every access tolerates a storage that throws (private
+// modes, blocked cookies): the widget then works, forgetting between visits.
+
+const P = 'palabre.';
+const WEEK = 7 * 24 * 3600 * 1000;
+
+function get<T>(k: string, d: T): T {
+  try {
+    const v = localStorage.getItem(P + k);
+    return v == null ? d : (JSON.parse(v) as T);
+  } catch (e) {
+    return d;
+  }
+}
+
+function set(k: string, v: unknown): void {
+  try {
+    localStorage.setItem(P + k, JSON.stringify(v));
+  } catch (e) {
+    /* storage full or disabled: nothing to remember */
+  }
+}
+
+export interface Mine {
+  t: string; // edit token
+  x: string; // text as written
+  at: number; // when posted (ms, client clock)
+}
+
+export const store = {
+  name: () => get<string>('name', ''),
+  setName: (n: string) => set('name', n),
+  voter(): string {
+    let v = get<string>('voter', '');
+    if (!v) {
+      const b = new Uint8Array(16);
+      crypto.getRandomValues(b);
+      v = Array.prototype.map.call(b, (x: number) => (x + 256).toString(16).slice(1)).join('');
+      set('voter', v);
+    }
+    return v;
+  },
+  votes: () => get<Record<string, 'up' | 'down'>>('votes', {}),
+  setVote(id: number, v: 'up' | 'down') {
+    const all = store.votes();
+    delete all[id];
+    all[id] = v;
+    const keys = Object.keys(all);
+    for (let i = 0; i < keys.length - 500; i++) delete all[keys[i]];
+    set('votes', all);
+  },
+  mine(): Record<string, Mine> {
+    const all = get<Record<string, Mine>>('mine', {});
+    const now = Date.now();
+    let pruned = false;
+    for (const k in all) {
+      if (!all[k] || now - all[k].at > WEEK) {
+        delete all[k];
+        pruned = true;
+      }
+    }
+    if (pruned) set('mine', all);
+    return all;
+  },
+  setMine(id: number, m: Mine | null) {
+    const all = store.mine();
+    if (m) all[id] = m;
+    else delete all[id];
+    set('mine', all);
+  },
+};

@@ -1,0 +1,55 @@
+// The JSON shapes of docs/API.md that the widget reads.
+
+export type Sort = 'oldest' | 'newest' | 'best';
+
+export interface Comment {
+  id: number;
+  parent: number | null;
+  depth: number;
+  author: string;
+  html: string;
+  created_at: string;
+  edited_at: string | null;
+  relative_time: string;
+  full_time: string;
+  upvotes: number;
+  downvotes: number;
+  score: number;
+  deleted: boolean;
+  reply_to?: { id: number; author: string } | null;
+  replies?: Comment[];
+}
+
+export interface ThreadInfo {
+  site: string;
+  key: string;
+  title: string;
+  closed: boolean;
+  count: number;
+}
+
+export interface Page {
+  thread: ThreadInfo;
+  comments: Comment[];
+  next_cursor: string | null;
+}
+
+export interface Posted {
+  status: 'published' | 'held';
+  comment: Comment;
+  edit_token: string;
+}
+
+export interface Reason {
+  check?: string;
+  code: string;
+  detail?: string;
+  score?: number;
+}
+
+export interface VoteCounts {
+  id: number;
+  upvotes: number;
+  downvotes: number;
+  score: number;
+}

@@ -1,0 +1,716 @@
+// The discussion widget: renders a thread into a Shadow DOM and lets the reader take part.
+//
+// Everything the reader or a comment author wrote is inserted as text (dom.ts); the only HTML
+// ever inserted is the server's sanitized rendering of a comment (`comment.html`).
+// Light on data: one request for the first page; everything else waits for the reader (more
+// pages, sorting, posting) or for the widget to be scrolled into view (live updates).
+import { api, ApiError } from './api';
+import { h, sr } from './dom';
+import { i18n, Lang } from './i18n';
+import { live } from './live';
+import { store, Mine } from './storage';
+import type { Comment, Sort } from './types';
+
+
+export interface Config {
+  base: string; // API base URL (the script's own folder)
+  site: string;
+  key: string;
+  title: string;
+  lang: Lang;
+  sort: Sort;
+  limit: number;
+}
+
+const DEPTH = 3; // reply levels shown, as the API's default
+const MAX = 5000; // characters of a comment
+const EDIT_MS = 15 * 60 * 1000; // the server's default edit window
+
+interface View {
+  c: Comment;
+  li: HTMLLIElement;
+  art: HTMLElement;
+  level: number;
+  replies?: HTMLUListElement;
+  reply?: HTMLButtonElement;
+  form?: HTMLElement; // the open reply form
+  edit?: HTMLElement; // the open edit form
+  note?: HTMLElement;
+}
+
+let uid = 0;
+
+// Characters as the server counts them: Unicode code points of the NFC text.
+function chars(s: string): number {
+  let n = 0;
+  const t = s.normalize ? s.normalize('NFC') : s;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+export function mount(host: HTMLElement, cfg: Config): void {
+  if (host.shadowRoot) return;
+  const root = host.attachShadow({ mode: 'open' });
+  const I = i18n(cfg.lang);
+  const t = I.t;
+  const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
+
+  const views = new Map<number, View>();
+  const seen = new Set<number>();
+  let pending: Comment[] = []; // new top-level comments waiting behind the bar
+  let orphans: Comment[] = []; // live replies whose parent is not shown (yet)
+  let sort: Sort = cfg.sort;
+  let cursor: string | null = null;
+  let count = 0;
+  let closed = false;
+  let maxId = 0;
+  let loaded = false;
+  let openReply: View | null = null;
+  let mine = store.mine();
+  const myVotes = store.votes();
+
+  // ---- Skeleton ----
+  const heading = h('h2', { id: 'ph', tabindex: -1 }, t('loading'));
+  const sel = h(
+    'select',
+    { id: 'ps', onchange: () => ((sort = sel.value as Sort), load(true)) },
+    ...(['oldest', 'newest', 'best'] as const).map((s) =>
+      h('option', { value: s, selected: s === sort }, t(s)),
+    ),
+  );
+  const announcer = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'l' });
+  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: showPending });
+  const more = h('button', { type: 'button', class: 'bt mo', hidden: true, onclick: () => load(false) }, t('more'));
+  const status = h('p', { class: 'ld', role: 'status' }, t('loading'));
+  const mainForm = commentForm(null);
+  const closedNote = h('p', { class: 'cl', hidden: true }, t('closed'));
+  const section = h(
+    'section',
+    { class: 'pw', lang: cfg.lang, 'aria-labelledby': 'ph' },
+    h('div', { class: 'hd' }, heading, h('label', { class: 'so', for: 'ps' }, t('sortBy')), sel),
+    announcer,
+    mainForm.el,
+    closedNote,
+    bar,
+    status,
+    list,
+    more,
+  );
+  root.append(h('style', null, __CSS__), section);
+
+  function say(msg: string) {
+    announcer.textContent = '';
+    setTimeout(() => (announcer.textContent = msg), 50);
+  }
+
+  function errorText(e: unknown): string {
+    if (!(e instanceof ApiError)) return I.error('internal');
+    if (e.code === 'network') return t('network');
+    if (e.code === 'rejected') return I.reasons(e.reasons);
+    if (e.retryAfter > 0 && e.code === 'rate_limited')
+      return e.retryAfter === 1 ? t('rateIn1') : t('rateIn', { n: e.retryAfter });
+    if (e.retryAfter > 0 && e.code === 'unavailable') return t('unavailableIn', { n: e.retryAfter });
+    return I.error(e.code, e.message);
+  }
+
+  function setCount(n: number) {
+    count = Math.max(0, n);
+    heading.textContent = I.count(count);
+  }
+
+  // ---- Forms ----
+  // A text area with its live character count, shared by the posting, reply and edit forms.
+  function textField(label: string, value: string, rows: number) {
+    const id = 'p' + ++uid;
+    const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
+    const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
+    ta.value = value;
+    const update = () => {
+      const n = chars(ta.value);
+      const over = n - MAX;
+      counter.textContent =
+        over > 0 ? t(over > 1 ? 'over' : 'over1', { n, max: MAX, x: over }) : t('left', { n, max: MAX });
+      counter.className = over > 0 ? 'cn er' : 'cn';
+      if (over > 0) ta.setAttribute('aria-invalid', 'true');
+      else ta.removeAttribute('aria-invalid');
+    };
+    ta.addEventListener('input', update);
+    update();
+    const wrap = h('div', { class: 'fd' }, h('label', { for: id }, label), ta);
+    return { wrap, ta, counter, update };
+  }
+
+  function statusLine() {
+    return h('p', { class: 'st', role: 'status', 'aria-live': 'polite' });
+  }
+
+  function show(line: HTMLElement, msg: string, ok: boolean) {
+    line.textContent = msg;
+    line.className = ok ? 'st ok' : 'st er';
+  }
+
+  // The posting form (parent null) or an inline reply form.
+  function commentForm(parent: View | null) {
+    const id = 'p' + ++uid;
+    const text = textField(parent ? t('replyText', { a: parent.c.author }) : t('text'), '', parent ? 3 : 4);
+    const name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
+    name.value = store.name();
+    const email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
+    const line = statusLine();
+    const submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
+    const cancel = parent
+      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
+      : null;
+    let busy = false;
+    const fail = (msg: string, field: HTMLElement | null) => {
+      show(line, msg, false);
+      if (field) {
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+      }
+    };
+    const el = h(
+      'form',
+      {
+        class: parent ? 'f rf' : 'f',
+        novalidate: true,
+        'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
+        'aria-labelledby': parent ? null : id + 'h',
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          if (busy) return;
+          const author = name.value.trim();
+          const body = text.ta.value;
+          name.removeAttribute('aria-invalid');
+          email.removeAttribute('aria-invalid');
+          if (!body.trim()) return fail(I.error('text_empty'), text.ta);
+          if (chars(body) > MAX) return fail(I.error('text_too_long'), text.ta);
+          if (!author) return fail(I.error('author_missing'), name);
+          busy = true;
+          submit.disabled = true;
+          submit.textContent = t('sending');
+          show(line, '', true);
+          try {
+            const r = await A.post({
+              author,
+              text: body,
+              email: email.value.trim() || undefined,
+              parent: parent ? parent.c.id : undefined,
+              title: cfg.title || undefined,
+            });
+            store.setName(author);
+            store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now() });
+            mine = store.mine();
+            text.ta.value = '';
+            text.update();
+            if (r.status === 'held') {
+              show(line, t('held'), true);
+            } else {
+              const v = place(r.comment, true);
+              say(t('published'));
+              if (parent) closeReply(false);
+              else show(line, t('published'), true);
+              if (v) v.li.focus();
+            }
+          } catch (x) {
+            const code = x instanceof ApiError ? x.code : '';
+            fail(
+              errorText(x),
+              /^author/.test(code) ? name : /^email/.test(code) ? email : /^text/.test(code) ? text.ta : null,
+            );
+            if (code === 'thread_closed') setClosed();
+          } finally {
+            busy = false;
+            submit.disabled = false;
+            submit.textContent = t('publish');
+          }
+        },
+      },
+      parent ? null : h('h3', { id: id + 'h' }, t('join')),
+      text.wrap,
+      h(
+        'div',
+        { class: 'rw' },
+        h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
+        h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
+      ),
+      h('div', { class: 'fb' }, text.counter, h('span', { class: 'sp' }), cancel, submit),
+      line,
+    );
+    return { el, ta: text.ta };
+  }
+
+  function closeReply(refocus: boolean) {
+    const v = openReply;
+    if (!v) return;
+    openReply = null;
+    if (v.form) v.form.remove();
+    v.form = undefined;
+    if (v.reply) {
+      v.reply.setAttribute('aria-expanded', 'false');
+      if (refocus) v.reply.focus();
+    }
+  }
+
+  function startReply(v: View) {
+    if (openReply === v && v.form) {
+      (v.form.querySelector('textarea') as HTMLTextAreaElement).focus();
+      return;
+    }
+    closeReply(false);
+    const f = commentForm(v);
+    v.form = f.el;
+    openReply = v;
+    v.art.append(f.el);
+    if (v.reply) v.reply.setAttribute('aria-expanded', 'true');
+    f.ta.focus();
+  }
+
+  function note(v: View, msg: string) {
+    if (!v.note) {
+      v.note = h('p', { class: 'nt er', role: 'alert' });
+      v.art.append(v.note);
+    }
+    v.note.textContent = msg;
+  }
+
+  function mineOf(id: number): Mine | null {
+    const m = mine[id];
+    return m && Date.now() - m.at < EDIT_MS ? m : null;
+  }
+
+  function startEdit(v: View, m: Mine) {
+    if (openReply === v) closeReply(false);
+    if (v.edit) return (v.edit.querySelector('textarea') as HTMLTextAreaElement).focus();
+    const body = v.art.querySelector('.b') as HTMLElement;
+    const field = textField(t('editText'), m.x, 4);
+    const line = statusLine();
+    const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
+    const done = () => {
+      form.remove();
+      v.edit = undefined;
+      body.hidden = false;
+      v.li.focus();
+    };
+    const form = h(
+      'form',
+      {
+        class: 'f ef',
+        novalidate: true,
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          const x = field.ta.value;
+          if (!x.trim()) return show(line, I.error('text_empty'), false);
+          if (chars(x) > MAX) return show(line, I.error('text_too_long'), false);
+          save.disabled = true;
+          try {
+            const r = await A.edit(v.c.id, m.t, x);
+            m.x = x;
+            store.setMine(v.c.id, m);
+            if (r.status === 'held') {
+              body.textContent = t('held');
+              done();
+              say(t('held'));
+              return;
+            }
+            v.c = r.comment;
+            setHtml(body, r.comment.html);
+            markEdited(v);
+            done();
+            say(t('updated'));
+          } catch (err) {
+            show(line, errorText(err), false);
+            if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code))
+              dropOwn(v);
+          } finally {
+            save.disabled = false;
+          }
+        },
+      },
+      field.wrap,
+      h(
+        'div',
+        { class: 'fb' },
+        field.counter,
+        h('span', { class: 'sp' }),
+        h('button', { type: 'button', class: 'bt', onclick: done }, t('cancel')),
+        save,
+      ),
+      line,
+    );
+    v.edit = form;
+    body.hidden = true;
+    body.after(form);
+    field.ta.focus();
+  }
+
+  // The author can no longer edit or delete: forget the token, remove the buttons.
+  function dropOwn(v: View) {
+    store.setMine(v.c.id, null);
+    mine = store.mine();
+    v.art.querySelectorAll('.own').forEach((b) => b.remove());
+  }
+
+  function askDelete(v: View, m: Mine, trigger: HTMLElement) {
+    if (v.art.querySelector('.cf')) return;
+    const yes = h('button', { type: 'button', class: 'bt dg' }, t('yesDel'));
+    const no = h('button', { type: 'button', class: 'bt' }, t('cancel'));
+    const box = h('div', { class: 'cf', role: 'group', 'aria-label': t('confirmDel') }, h('p', null, t('confirmDel')), yes, no);
+    no.onclick = () => {
+      box.remove();
+      trigger.focus();
+    };
+    yes.onclick = async () => {
+      yes.disabled = true;
+      try {
+        await A.remove(v.c.id, m.t);
+        store.setMine(v.c.id, null);
+        mine = store.mine();
+        setCount(count - 1);
+        const next = (v.li.parentElement && v.li.parentElement.closest('li')) || heading;
+        if (v.replies && v.replies.children.length) {
+          tombstone(v);
+        } else {
+          v.li.remove();
+          views.delete(v.c.id);
+        }
+        if (openReply === v) openReply = null;
+        say(t('removed'));
+        (next as HTMLElement).focus();
+      } catch (err) {
+        box.remove();
+        note(v, errorText(err));
+        if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(v);
+      }
+    };
+    v.art.append(box);
+    yes.focus();
+  }
+
+  // ---- Comments ----
+  function setHtml(el: HTMLElement, html: string) {
+    el.innerHTML = html; // the server's sanitized Markdown rendering, nothing else
+    el.querySelectorAll('a').forEach((a) => {
+      if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') || '')) a.removeAttribute('href');
+      a.setAttribute('rel', 'nofollow ugc noopener noreferrer');
+      a.setAttribute('target', '_blank');
+    });
+  }
+
+  function markEdited(v: View) {
+    const m = v.art.querySelector('.m');
+    if (m && !m.querySelector('.ed')) m.append(' ', h('span', { class: 'ed' }, t('edited')));
+  }
+
+  function voteButton(v: View, dir: 'up' | 'down', n: number) {
+    const b = h(
+      'button',
+      {
+        type: 'button',
+        class: 'v ' + dir,
+        title: t(dir),
+        'aria-pressed': String(myVotes[v.c.id] === dir),
+        onclick: async () => {
+          b.disabled = true;
+          try {
+            const r = await A.vote(v.c.id, dir, store.voter());
+            myVotes[v.c.id] = dir;
+            store.setVote(v.c.id, dir);
+            setVotes(v, r.upvotes, r.downvotes);
+          } catch (e) {
+            if (e instanceof ApiError && e.code === 'already_voted') {
+              myVotes[v.c.id] = dir;
+              store.setVote(v.c.id, dir);
+              setVotes(v, v.c.upvotes, v.c.downvotes);
+            }
+            note(v, errorText(e));
+          } finally {
+            b.disabled = false;
+          }
+        },
+      },
+      h('span', { class: 'i', 'aria-hidden': 'true' }),
+      sr(t(dir) + ' '),
+      h('span', { class: 'n' }, I.num(n)),
+    );
+    return b;
+  }
+
+  function setVotes(v: View, up: number, down: number) {
+    v.c.upvotes = up;
+    v.c.downvotes = down;
+    for (const dir of ['up', 'down'] as const) {
+      const b = v.art.querySelector('.v.' + dir);
+      if (!b) continue;
+      b.setAttribute('aria-pressed', String(myVotes[v.c.id] === dir));
+      (b.querySelector('.n') as HTMLElement).textContent = I.num(dir === 'up' ? up : down);
+    }
+  }
+
+  function renderComment(c: Comment, level: number): View {
+    const li = h('li', { class: 'c', id: 'c' + c.id, tabindex: -1 });
+    const art = h('article', {
+      'aria-label': c.deleted ? t('deleted') : t('commentBy', { a: c.author }),
+    });
+    const v: View = { c, li, art, level };
+    if (c.deleted) {
+      art.append(h('p', { class: 'tb' }, t('deleted')));
+    } else {
+      const meta = h(
+        'p',
+        { class: 'm' },
+        h('span', { class: 'a' }, c.author),
+        ' ',
+        h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
+      );
+      art.append(meta);
+      if (c.reply_to) art.append(h('p', { class: 'rt' }, t('inReplyTo', { a: c.reply_to.author })));
+      const body = h('div', { class: 'b' });
+      setHtml(body, c.html);
+      art.append(body);
+      const acts = h('div', { class: 'x' }, voteButton(v, 'up', c.upvotes), voteButton(v, 'down', c.downvotes));
+      if (!closed) {
+        v.reply = h(
+          'button',
+          { type: 'button', class: 'lk', 'aria-expanded': 'false', onclick: () => startReply(v) },
+          t('reply'),
+          sr(' ' + c.author),
+        );
+        acts.append(v.reply);
+      }
+      const m = mineOf(c.id);
+      if (m) {
+        const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
+        const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(v, m, del) }, t('del'));
+        acts.append(ed, del);
+      }
+      art.append(acts);
+      if (c.edited_at) markEdited(v);
+    }
+    li.append(art);
+    views.set(c.id, v);
+    seen.add(c.id);
+    if (c.id > maxId) maxId = c.id;
+    return v;
+  }
+
+  function repliesOf(v: View): HTMLUListElement {
+    if (!v.replies) {
+      v.replies = h('ul', { class: 'r' });
+      v.li.append(v.replies);
+    }
+    return v.replies;
+  }
+
+  function renderTree(c: Comment, level: number): View {
+    const v = renderComment(c, level);
+    if (c.replies && c.replies.length) {
+      const ul = repliesOf(v);
+      for (const r of c.replies) if (!views.has(r.id)) ul.append(renderTree(r, level + 1).li);
+    }
+    return v;
+  }
+
+  // Puts a comment that was not on the page where it belongs; null if its parent is not shown.
+  function place(c: Comment, own: boolean): View | null {
+    const known = views.get(c.id);
+    if (known) return known;
+    if (!seen.has(c.id)) setCount(count + 1);
+    pending = pending.filter((p) => p.id !== c.id);
+    updateBar();
+    if (c.parent == null) {
+      const v = renderTree(c, 0);
+      if (sort === 'oldest') list.append(v.li);
+      else list.prepend(v.li);
+      if (!own) v.li.classList.add('nw');
+      placeOrphans();
+      return v;
+    }
+    const p = views.get(c.parent);
+    if (!p) return null;
+    let v: View;
+    if (p.level < DEPTH) {
+      v = renderTree(c, p.level + 1);
+      repliesOf(p).append(v.li);
+    } else {
+      if (!c.reply_to) c.reply_to = { id: p.c.id, author: p.c.author };
+      v = renderTree(c, p.level);
+      (p.li.parentElement as HTMLElement).append(v.li);
+    }
+    if (!own) v.li.classList.add('nw');
+    return v;
+  }
+
+  function placeOrphans() {
+    const rest: Comment[] = [];
+    for (const o of orphans) if (!(o.parent != null && views.has(o.parent) && place(o, false))) rest.push(o);
+    orphans = rest;
+  }
+
+  // A comment that someone else just posted (live or polled).
+  function incoming(c: Comment) {
+    const known = views.get(c.id);
+    if (known) return update(known, c);
+    if (c.deleted || seen.has(c.id)) return;
+    if (c.id > maxId) maxId = c.id;
+    if (c.parent != null && views.has(c.parent)) {
+      place(c, false); // a reply to a comment on screen goes in place
+      return;
+    }
+    seen.add(c.id);
+    setCount(count + 1);
+    if (c.parent == null) pending.push(c);
+    else orphans.push(c);
+    updateBar();
+  }
+
+  // A comment on screen that changed elsewhere (edited, voted on, deleted).
+  function update(v: View, c: Comment) {
+    if (v.c.deleted) return;
+    if (c.deleted) {
+      if (v.replies && v.replies.children.length) tombstone(v);
+      else {
+        v.li.remove();
+        views.delete(c.id);
+      }
+      setCount(count - 1);
+      return;
+    }
+    const body = v.art.querySelector('.b') as HTMLElement | null;
+    if (body && c.html !== v.c.html) setHtml(body, c.html);
+    if (c.edited_at) markEdited(v);
+    setVotes(v, c.upvotes, c.downvotes);
+    v.c = Object.assign(v.c, { html: c.html, edited_at: c.edited_at });
+  }
+
+  function tombstone(v: View) {
+    v.c.deleted = true;
+    const tomb = h('article', { 'aria-label': t('deleted') }, h('p', { class: 'tb' }, t('deleted')));
+    v.art.replaceWith(tomb);
+    v.art = tomb;
+  }
+
+  function updateBar() {
+    const n = pending.length;
+    bar.hidden = n === 0;
+    bar.textContent = n === 1 ? t('new1') : t('newN', { n });
+  }
+
+  function showPending() {
+    const batch = pending;
+    pending = [];
+    let first: View | null = null;
+    batch.sort((a, b) => a.id - b.id);
+    for (const c of batch) {
+      const v = place(c, false); // counted on arrival: still in `seen`, so not counted again
+      if (v && (!first || sort !== 'oldest')) first = v;
+    }
+    updateBar();
+    if (first) first.li.focus();
+  }
+
+  // ---- Loading ----
+  function setClosed() {
+    closed = true;
+    mainForm.el.hidden = true;
+    closedNote.hidden = false;
+    list.querySelectorAll('.x .lk:not(.own)').forEach((b) => b.remove());
+  }
+
+  async function load(reset: boolean) {
+    if (reset) {
+      cursor = null;
+      pending = [];
+      orphans = [];
+      updateBar();
+    }
+    more.disabled = true;
+    sel.disabled = true;
+    status.hidden = false;
+    status.className = 'ld';
+    status.textContent = t('loading');
+    try {
+      const p = await A.page(sort, cfg.limit, DEPTH, cursor);
+      if (!loaded && performance.mark) performance.mark('palabre:data');
+      if (reset) {
+        list.textContent = '';
+        views.clear();
+        seen.clear();
+        openReply = null;
+      }
+      if (p.thread.closed && !closed) setClosed();
+      setCount(p.thread.count);
+      const frag = document.createDocumentFragment();
+      let first: View | null = null;
+      for (const c of p.comments) {
+        if (views.has(c.id)) continue;
+        const v = renderTree(c, 0);
+        first = first || v;
+        frag.append(v.li);
+      }
+      list.append(frag);
+      cursor = p.next_cursor;
+      more.hidden = !cursor;
+      status.hidden = true;
+      if (!loaded) {
+        loaded = true;
+        if (performance.mark) performance.mark('palabre:rendered');
+        host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count } }));
+        startLive();
+      } else if (!reset && first) {
+        first.li.focus();
+      }
+    } catch (e) {
+      status.className = 'ld er';
+      status.textContent = '';
+      status.append(
+        (loaded ? '' : t('loadError') + ' ') + errorText(e) + ' ',
+        h('button', { type: 'button', class: 'lk', onclick: () => load(reset) }, t('retry')),
+      );
+    } finally {
+      more.disabled = false;
+      sel.disabled = false;
+    }
+  }
+
+  // Live updates start once the widget is (nearly) on screen: a reader who never scrolls to
+  // the comments never opens the stream.
+  function startLive() {
+    let started = false;
+    let baseline = true;
+    const go = () => {
+      if (started) return;
+      started = true;
+      live(A.eventsUrl(), incoming, async () => {
+        const p = await A.page('newest', 20, DEPTH, null);
+        const floor = maxId;
+        const walk = (cs: Comment[]) => {
+          for (const c of cs) {
+            if (!baseline && c.id > floor) incoming(c);
+            if (c.id > maxId) maxId = c.id;
+            if (c.replies) walk(c.replies);
+          }
+        };
+        walk(p.comments);
+        baseline = false;
+      });
+    };
+    if (typeof IntersectionObserver !== 'function') return go();
+    const io = new IntersectionObserver(
+      (es) => {
+        if (es.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          go();
+        }
+      },
+      { rootMargin: '400px' },
+    );
+    io.observe(host);
+  }
+
+  load(true);
+}

@@ -1,0 +1,135 @@
+#include "store/sqlite/migrations.h"
+
+#include <string>
+
+namespace palabre::store::sqlite {
+namespace {
+
+// 0001: sites, threads, comments, votes.
+//
+// - sites.origins: allowed origins, one per line (an origin never contains a newline).
+// - comments.site_id repeats the thread's site so that a site's recent comments and its
+//   imports are found by one index each, without a join.
+// - comments.root_id is the comment's own id for a top-level comment; a reply is a row whose
+//   root_id differs from its id. parent_id and root_id are checked by InsertComment (same
+//   thread) rather than by foreign keys: comments are only ever deleted with their whole
+//   thread, and a foreign key on them would cost one more index on every insert.
+// - comments.score is upvotes - downvotes, kept by SQLite (generated column) for "best".
+// - Listing indexes are partial (published and deleted comments only): held and rejected
+//   comments, spam included, never lengthen a page's range scan. The queries repeat the same
+//   `status IN ('published', 'deleted')` term, which is what lets SQLite use them.
+//   comments_by_root is complete: it also serves the ON DELETE CASCADE from threads.
+constexpr char kMigration0001[] = R"sql(
+CREATE TABLE sites (
+  id                  TEXT PRIMARY KEY NOT NULL,
+  name                TEXT NOT NULL,
+  origins             TEXT NOT NULL,
+  locale              TEXT NOT NULL,
+  time_zone           TEXT NOT NULL,
+  auto_create_threads INTEGER NOT NULL CHECK (auto_create_threads IN (0, 1)),
+  salt                TEXT NOT NULL,
+  created_at          INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE threads (
+  id            INTEGER PRIMARY KEY,
+  site_id       TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  closed        INTEGER NOT NULL CHECK (closed IN (0, 1)),
+  comment_count INTEGER NOT NULL CHECK (comment_count >= 0),
+  created_at    INTEGER NOT NULL,
+  UNIQUE (site_id, key)
+);
+
+CREATE TABLE comments (
+  id              INTEGER PRIMARY KEY,
+  thread_id       INTEGER NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+  site_id         TEXT NOT NULL,
+  parent_id       INTEGER,
+  root_id         INTEGER NOT NULL,
+  depth           INTEGER NOT NULL CHECK (depth >= 0),
+  author          TEXT NOT NULL,
+  email           TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  html            TEXT NOT NULL,
+  status          TEXT NOT NULL
+                  CHECK (status IN ('published', 'held', 'rejected', 'deleted')),
+  created_at      INTEGER NOT NULL,
+  edited_at       INTEGER,
+  upvotes         INTEGER NOT NULL,
+  downvotes       INTEGER NOT NULL,
+  score           INTEGER GENERATED ALWAYS AS (upvotes - downvotes) STORED,
+  edit_token_hash TEXT NOT NULL,
+  client_hash     TEXT NOT NULL,
+  source_id       TEXT NOT NULL,
+  moderation      TEXT NOT NULL
+);
+
+-- Top-level comments, oldest and newest first (forward and backward range scans).
+CREATE INDEX comments_top_by_time ON comments (thread_id, depth, created_at, id)
+  WHERE status IN ('published', 'deleted');
+-- Top-level comments, best first (backward range scan).
+CREATE INDEX comments_top_by_score ON comments (thread_id, depth, score, id)
+  WHERE status IN ('published', 'deleted');
+-- Replies of a page's roots; also the thread -> comments cascade.
+CREATE INDEX comments_by_root ON comments (thread_id, root_id, created_at, id);
+-- A site's recent comments (moderation warm-up).
+CREATE INDEX comments_site_recent ON comments (site_id, created_at, id);
+-- Imported comments by their id in the publisher's previous system.
+CREATE UNIQUE INDEX comments_import ON comments (site_id, source_id) WHERE source_id <> '';
+
+CREATE TABLE votes (
+  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  voter_hash TEXT NOT NULL,
+  direction  INTEGER NOT NULL CHECK (direction IN (-1, 1)),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (comment_id, voter_hash)
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "0001_initial_schema", kMigration0001},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Status Migrate(Db& db) {
+  // IMMEDIATE: two processes opening a new file at once must not both create the schema.
+  PALABRE_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  auto fail = [&db](Status status) {
+    db.Exec("ROLLBACK").IgnoreError();  // best effort: the failure is what matters
+    return status;
+  };
+  Result<std::int64_t> current = db.QueryInt("PRAGMA user_version");
+  if (!current.ok()) return fail(current.status());
+  if (*current > LatestSchemaVersion()) {
+    return fail(Status(Error::kInternal, "database schema version " + std::to_string(*current) +
+                                             " is newer than this build (" +
+                                             std::to_string(LatestSchemaVersion()) + ")"));
+  }
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= *current) continue;
+    Status applied = db.Exec(migration.sql);
+    if (!applied.ok()) {
+      return fail(Status(applied.error(),
+                         std::string("migration ") + migration.name + ": " + applied.message()));
+    }
+  }
+  if (*current < LatestSchemaVersion()) {
+    // PRAGMA takes no parameters; the value is our own integer.
+    std::string set_version = "PRAGMA user_version = " + std::to_string(LatestSchemaVersion());
+    Status set = db.Exec(set_version.c_str());
+    if (!set.ok()) return fail(set);
+  }
+  Status committed = db.Exec("COMMIT");
+  if (!committed.ok()) return fail(committed);
+  return Status::Ok();
+}
+
+}  // namespace palabre::store::sqlite

@@ -1,0 +1,686 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <string>
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_queries.h"
+
+namespace palabre::store::sqlite {
+
+// Declares `Stmt& name`, the statement `query` prepared on `db`, or returns the failure.
+#define PALABRE_PREPARE_OR_RETURN(name, db, query) \
+  Result<Stmt> name##_or = (db).Prepare(query);    \
+  if (!name##_or.ok()) return name##_or.status();  \
+  Stmt& name = *name##_or
+
+// Declares `bool name`: whether `stmt` produced a row, or returns the failure.
+#define PALABRE_STEP_OR_RETURN(name, stmt)      \
+  Result<bool> name##_or = (stmt).Step();       \
+  if (!name##_or.ok()) return name##_or.status(); \
+  const bool name = *name##_or
+
+namespace {
+
+Status RunCached(Db& db, const char* query) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, query);
+  return stmt.Run();
+}
+
+// Ends whatever transaction is open on `db`; used on failure paths, where SQLite may already
+// have rolled back by itself.
+void RollbackIfOpen(Db& db) {
+  if (db.InTransaction()) RunCached(db, sql::kRollback).IgnoreError();
+}
+
+// --- Rows -------------------------------------------------------------------------------------
+
+std::string JoinOrigins(const std::vector<std::string>& origins) {
+  std::string out;
+  for (const std::string& origin : origins) {
+    if (!out.empty()) out += '\n';
+    out += origin;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitOrigins(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    std::size_t end = joined.find('\n');
+    out.emplace_back(joined.substr(0, end));
+    if (end == std::string_view::npos) break;
+    joined.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+Status CheckOrigins(const Site& site) {
+  for (const std::string& origin : site.origins) {
+    if (origin.empty() || origin.find('\n') != std::string::npos) {
+      return Status(Error::kInvalidArgument, "site " + site.id + ": empty origin or newline");
+    }
+  }
+  return Status::Ok();
+}
+
+// Binds ?1..?8 of kInsertSite / ?1..?7 of kUpdateSite (created_at is ?8, unused by the update).
+void BindSite(Stmt& stmt, const Site& site, bool with_created_at) {
+  stmt.BindText(1, site.id)
+      .BindText(2, site.name)
+      .BindText(3, JoinOrigins(site.origins))
+      .BindText(4, site.locale)
+      .BindText(5, site.time_zone)
+      .BindInt(6, site.auto_create_threads ? 1 : 0)
+      .BindText(7, site.salt);
+  if (with_created_at) stmt.BindInt(8, site.created_at);
+}
+
+Site ReadSite(const Stmt& stmt) {
+  Site site;
+  site.id = stmt.ColumnText(0);
+  site.name = stmt.ColumnText(1);
+  site.origins = SplitOrigins(stmt.ColumnText(2));
+  site.locale = stmt.ColumnText(3);
+  site.time_zone = stmt.ColumnText(4);
+  site.auto_create_threads = stmt.ColumnInt(5) != 0;
+  site.salt = stmt.ColumnText(6);
+  site.created_at = stmt.ColumnInt(7);
+  return site;
+}
+
+Thread ReadThread(const Stmt& stmt) {
+  Thread thread;
+  thread.id = stmt.ColumnInt(0);
+  thread.site_id = stmt.ColumnText(1);
+  thread.key = stmt.ColumnText(2);
+  thread.title = stmt.ColumnText(3);
+  thread.body = stmt.ColumnText(4);
+  thread.closed = stmt.ColumnInt(5) != 0;
+  thread.comment_count = stmt.ColumnInt(6);
+  thread.created_at = stmt.ColumnInt(7);
+  return thread;
+}
+
+Result<Comment> ReadComment(const Stmt& stmt) {
+  Comment c;
+  c.id = stmt.ColumnInt(0);
+  c.thread_id = stmt.ColumnInt(1);
+  c.parent_id = stmt.ColumnOptionalInt(2);
+  c.root_id = stmt.ColumnInt(3);
+  c.depth = static_cast<int>(stmt.ColumnInt(4));
+  c.author = stmt.ColumnText(5);
+  c.email = stmt.ColumnText(6);
+  c.text = stmt.ColumnText(7);
+  c.html = stmt.ColumnText(8);
+  std::optional<CommentStatus> status = ParseCommentStatus(stmt.ColumnText(9));
+  if (!status.has_value()) {
+    return Status(Error::kInternal, "comment " + std::to_string(c.id) + ": unknown status");
+  }
+  c.status = *status;
+  c.created_at = stmt.ColumnInt(10);
+  c.edited_at = stmt.ColumnOptionalInt(11);
+  c.upvotes = stmt.ColumnInt(12);
+  c.downvotes = stmt.ColumnInt(13);
+  c.edit_token_hash = stmt.ColumnText(14);
+  c.client_hash = stmt.ColumnText(15);
+  c.source_id = stmt.ColumnText(16);
+  c.moderation = stmt.ColumnText(17);
+  return c;
+}
+
+// Steps `stmt` to the end, appending every row as a Comment.
+Status ReadComments(Stmt& stmt, std::vector<Comment>& out) {
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) return Status::Ok();
+    Result<Comment> comment = ReadComment(stmt);
+    if (!comment.ok()) return comment.status();
+    out.push_back(std::move(comment).value());
+  }
+}
+
+Result<Comment> SelectComment(Db& db, CommentId id) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectComment);
+  stmt.BindInt(1, id);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+  return ReadComment(stmt);
+}
+
+Result<Thread> SelectThreadByKey(Db& db, std::string_view site_id, std::string_view key) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectThreadByKey);
+  stmt.BindText(1, site_id).BindText(2, key);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  // The key may be a reader's URL: only the site goes into the message.
+  if (!row) return Status(Error::kUnknownThread, "no such thread in site " + std::string(site_id));
+  return ReadThread(stmt);
+}
+
+Result<Thread> SelectThreadById(Db& db, ThreadId id) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectThreadById);
+  stmt.BindInt(1, id);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+  return ReadThread(stmt);
+}
+
+Result<std::optional<CommentId>> SelectImported(Db& db, std::string_view site_id,
+                                                std::string_view source_id) {
+  if (source_id.empty()) return std::optional<CommentId>();
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kFindImported);
+  stmt.BindText(1, site_id).BindText(2, source_id);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return std::optional<CommentId>();
+  return std::optional<CommentId>(stmt.ColumnInt(0));
+}
+
+Status AddToCommentCount(Db& db, ThreadId thread, std::int64_t delta) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kAddToCommentCount);
+  stmt.BindInt(1, thread).BindInt(2, delta);
+  return stmt.Run();
+}
+
+bool NeedsFill(const Thread& stored, const Thread& given) {
+  return (stored.title.empty() && !given.title.empty()) ||
+         (stored.body.empty() && !given.body.empty());
+}
+
+int Published(CommentStatus status) { return status == CommentStatus::kPublished ? 1 : 0; }
+
+// "[1,2,3]": the roots as a JSON array for json_each().
+std::string JsonIds(std::span<const CommentId> ids) {
+  std::string out = "[";
+  for (CommentId id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  out += ']';
+  return out;
+}
+
+// A pragma line with an integer value; pragmas take no bound parameters.
+std::string Pragma(std::string_view name, std::int64_t value) {
+  return "PRAGMA " + std::string(name) + " = " + std::to_string(value);
+}
+
+Status Configure(Db& db, const SqliteOptions& opts, bool writer) {
+  // busy_timeout first: setting WAL mode needs a lock another process may hold.
+  PALABRE_RETURN_IF_ERROR(db.Exec(Pragma("busy_timeout", opts.busy_timeout_ms).c_str()));
+  PALABRE_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  PALABRE_RETURN_IF_ERROR(db.Exec(Pragma("cache_size", -opts.cache_size_kib).c_str()));
+  PALABRE_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
+  PALABRE_RETURN_IF_ERROR(db.Exec(opts.synchronous == SqliteOptions::Synchronous::kFull
+                                      ? "PRAGMA synchronous = FULL"
+                                      : "PRAGMA synchronous = NORMAL"));
+  if (writer) {
+    // WAL mode is a property of the file; the writer sets it once for every connection.
+    Result<std::string> mode = db.QueryText("PRAGMA journal_mode = WAL");
+    if (!mode.ok()) return mode.status();
+    if (*mode != "wal") {
+      return Status(Error::kInternal, "could not switch to WAL mode (journal_mode " + *mode + ")");
+    }
+    // Truncate the WAL back to 64 MiB after checkpoints, so one burst does not keep it large.
+    PALABRE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_size_limit = 67108864"));
+  } else {
+    PALABRE_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = ON"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// --- Connections ------------------------------------------------------------------------------
+
+class SqliteStore::ReaderLease {
+ public:
+  ReaderLease(SqliteStore* store, Db* db) : store_(store), db_(db) {}
+  ReaderLease(const ReaderLease&) = delete;
+  ReaderLease& operator=(const ReaderLease&) = delete;
+  ~ReaderLease() {
+    // A failed multi-statement read may leave its transaction open; never pool a stale snapshot.
+    RollbackIfOpen(*db_);
+    {
+      std::lock_guard<std::mutex> lock(store_->readers_mu_);
+      store_->free_readers_.push_back(db_);
+    }
+    store_->reader_freed_.notify_one();
+  }
+  Db& db() { return *db_; }
+
+ private:
+  SqliteStore* store_;
+  Db* db_;
+};
+
+SqliteStore::ReaderLease SqliteStore::Read() {
+  std::unique_lock<std::mutex> lock(readers_mu_);
+  reader_freed_.wait(lock, [this] { return !free_readers_.empty(); });
+  Db* db = free_readers_.back();
+  free_readers_.pop_back();
+  return ReaderLease(this, db);
+}
+
+template <typename Body>
+auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  Db& db = *writer_;
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginWrite));
+  auto result = body(db);
+  if (!result.ok()) {
+    RollbackIfOpen(db);
+    return result;
+  }
+  Status committed = RunCached(db, sql::kCommit);
+  if (!committed.ok()) {
+    RollbackIfOpen(db);
+    return committed;
+  }
+  return result;
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers)
+    : writer_(std::move(writer)), readers_(std::move(readers)) {
+  for (auto& reader : readers_) free_readers_.push_back(reader.get());
+}
+
+// Readers close before the writer (members are destroyed in reverse order); the writer, last
+// connection out, checkpoints the WAL into the database file.
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       SqliteOptions opts) {
+  if (path.empty() || path == ":memory:") {
+    return Status(Error::kInvalidArgument,
+                  "SqliteStore needs a file: readers cannot share an in-memory database");
+  }
+  if (opts.readers < 1 || opts.busy_timeout_ms < 0 || opts.cache_size_kib < 0) {
+    return Status(Error::kInvalidArgument, "SqliteOptions: readers >= 1, timeouts and cache >= 0");
+  }
+  Result<std::unique_ptr<Db>> writer = Db::Open(path, /*create=*/true);
+  if (!writer.ok()) return writer.status();
+  PALABRE_RETURN_IF_ERROR(Configure(**writer, opts, /*writer=*/true));
+  PALABRE_RETURN_IF_ERROR(Migrate(**writer));
+
+  std::vector<std::unique_ptr<Db>> readers;
+  for (int i = 0; i < opts.readers; ++i) {
+    Result<std::unique_ptr<Db>> reader = Db::Open(path, /*create=*/false);
+    if (!reader.ok()) return reader.status();
+    PALABRE_RETURN_IF_ERROR(Configure(**reader, opts, /*writer=*/false));
+    readers.push_back(std::move(reader).value());
+  }
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(writer).value(), std::move(readers)));
+}
+
+// --- Sites ------------------------------------------------------------------------------------
+
+Status SqliteStore::CreateSite(const Site& site) {
+  PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
+  return Write([&](Db& db) -> Status {
+    {
+      PALABRE_PREPARE_OR_RETURN(exists, db, sql::kSiteExists);
+      exists.BindText(1, site.id);
+      PALABRE_STEP_OR_RETURN(found, exists);
+      if (found) return Status(Error::kSiteExists, "site " + site.id);
+    }
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertSite);
+    BindSite(insert, site, /*with_created_at=*/true);
+    return insert.Run();
+  });
+}
+
+Status SqliteStore::UpdateSite(const Site& site) {
+  PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kUpdateSite);
+    BindSite(update, site, /*with_created_at=*/false);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownSite, "site " + site.id);
+    return Status::Ok();
+  });
+}
+
+Result<Site> SqliteStore::GetSite(std::string_view id) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectSite);
+  stmt.BindText(1, id);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnknownSite, "site " + std::string(id));
+  return ReadSite(stmt);
+}
+
+Result<std::vector<Site>> SqliteStore::ListSites() {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectSites);
+  std::vector<Site> sites;
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    sites.push_back(ReadSite(stmt));
+  }
+  return sites;
+}
+
+Status SqliteStore::RemoveSite(std::string_view id) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteSite);
+    remove.BindText(1, id);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownSite, "site " + std::string(id));
+    return Status::Ok();
+  });
+}
+
+// --- Threads ----------------------------------------------------------------------------------
+
+Result<Thread> SqliteStore::GetThread(std::string_view site_id, std::string_view key) {
+  ReaderLease lease = Read();
+  return SelectThreadByKey(lease.db(), site_id, key);
+}
+
+Result<Thread> SqliteStore::GetThreadById(ThreadId id) {
+  ReaderLease lease = Read();
+  return SelectThreadById(lease.db(), id);
+}
+
+Result<Thread> SqliteStore::EnsureThread(const Thread& thread) {
+  // Most calls find the thread complete: answer them from a reader, without the write lock.
+  {
+    Result<Thread> found = GetThread(thread.site_id, thread.key);
+    if (found.ok() && !NeedsFill(*found, thread)) return found;
+    if (!found.ok() && found.error() != Error::kUnknownThread) return found;
+  }
+  return Write([&](Db& db) -> Result<Thread> {
+    Result<Thread> found = SelectThreadByKey(db, thread.site_id, thread.key);
+    if (found.ok()) {
+      if (!NeedsFill(*found, thread)) return found;
+      PALABRE_PREPARE_OR_RETURN(fill, db, sql::kFillThread);
+      fill.BindInt(1, found->id).BindText(2, thread.title).BindText(3, thread.body);
+      PALABRE_RETURN_IF_ERROR(fill.Run());
+      return SelectThreadById(db, found->id);
+    }
+    if (found.error() != Error::kUnknownThread) return found;
+    {
+      PALABRE_PREPARE_OR_RETURN(exists, db, sql::kSiteExists);
+      exists.BindText(1, thread.site_id);
+      PALABRE_STEP_OR_RETURN(site_found, exists);
+      if (!site_found) return Status(Error::kUnknownSite, "site " + thread.site_id);
+    }
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertThread);
+    insert.BindText(1, thread.site_id)
+        .BindText(2, thread.key)
+        .BindText(3, thread.title)
+        .BindText(4, thread.body)
+        .BindInt(5, thread.closed ? 1 : 0)
+        .BindInt(6, thread.created_at);
+    PALABRE_RETURN_IF_ERROR(insert.Run());
+    Thread created = thread;
+    created.id = db.LastInsertRowId();
+    created.comment_count = 0;
+    return created;
+  });
+}
+
+Status SqliteStore::SetThreadClosed(ThreadId id, bool closed) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetThreadClosed);
+    update.BindInt(1, id).BindInt(2, closed ? 1 : 0);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<ThreadCount>> SqliteStore::CountComments(std::string_view site_id,
+                                                            std::span<const std::string> keys) {
+  std::vector<ThreadCount> counts;
+  if (keys.empty()) return counts;
+  ReaderLease lease = Read();
+  Db& db = lease.db();
+  // One snapshot for all keys (the lease rolls it back if a step fails).
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginRead));
+  {
+    PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kCountComments);
+    for (const std::string& key : keys) {
+      stmt.BindText(1, site_id).BindText(2, key);
+      Result<bool> row = stmt.Step();
+      if (!row.ok()) return row.status();
+      if (*row) counts.push_back(ThreadCount{key, stmt.ColumnInt(0)});
+      stmt.Reset();  // (site_id, key) is unique: no second row
+    }
+  }
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kCommit));
+  return counts;
+}
+
+// --- Comments ---------------------------------------------------------------------------------
+
+Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
+  return Write([&](Db& db) -> Result<Comment> {
+    Comment stored = comment;
+    std::string site_id;
+    {
+      PALABRE_PREPARE_OR_RETURN(thread, db, sql::kSelectThreadSite);
+      thread.BindInt(1, comment.thread_id);
+      PALABRE_STEP_OR_RETURN(found, thread);
+      if (!found) {
+        return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
+      }
+      site_id = thread.ColumnText(0);
+    }
+    if (comment.parent_id.has_value()) {
+      PALABRE_PREPARE_OR_RETURN(parent, db, sql::kSelectCommentPlace);
+      parent.BindInt(1, *comment.parent_id);
+      PALABRE_STEP_OR_RETURN(found, parent);
+      if (!found || parent.ColumnInt(0) != comment.thread_id) {
+        return Status(Error::kUnknownParent, "comment " + std::to_string(*comment.parent_id) +
+                                                 " is not in thread " +
+                                                 std::to_string(comment.thread_id));
+      }
+      stored.root_id = parent.ColumnInt(1);
+      stored.depth = static_cast<int>(parent.ColumnInt(2)) + 1;
+    }
+    if (!comment.source_id.empty()) {
+      Result<std::optional<CommentId>> imported = SelectImported(db, site_id, comment.source_id);
+      if (!imported.ok()) return imported.status();
+      if (imported->has_value()) {
+        return Status(Error::kDuplicateImport,
+                      "already imported as comment " + std::to_string(**imported));
+      }
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(next, db, sql::kNextCommentId);
+      PALABRE_STEP_OR_RETURN(row, next);
+      if (!row) return Status(Error::kInternal, "no next comment id");
+      stored.id = next.ColumnInt(0);
+    }
+    if (!comment.parent_id.has_value()) {
+      stored.root_id = stored.id;
+      stored.depth = 0;
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertComment);
+      insert.BindInt(1, stored.id)
+          .BindInt(2, stored.thread_id)
+          .BindText(3, site_id)
+          .BindOptionalInt(4, stored.parent_id)
+          .BindInt(5, stored.root_id)
+          .BindInt(6, stored.depth)
+          .BindText(7, stored.author)
+          .BindText(8, stored.email)
+          .BindText(9, stored.text)
+          .BindText(10, stored.html)
+          .BindText(11, ToString(stored.status))
+          .BindInt(12, stored.created_at)
+          .BindOptionalInt(13, stored.edited_at)
+          .BindInt(14, stored.upvotes)
+          .BindInt(15, stored.downvotes)
+          .BindText(16, stored.edit_token_hash)
+          .BindText(17, stored.client_hash)
+          .BindText(18, stored.source_id)
+          .BindText(19, stored.moderation);
+      PALABRE_RETURN_IF_ERROR(insert.Run());
+    }
+    if (stored.status == CommentStatus::kPublished) {
+      PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, stored.thread_id, 1));
+    }
+    return stored;
+  });
+}
+
+Result<Comment> SqliteStore::GetComment(CommentId id) {
+  ReaderLease lease = Read();
+  return SelectComment(lease.db(), id);
+}
+
+Status SqliteStore::UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
+                                      TimestampMs edited_at) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kUpdateCommentText);
+    update.BindInt(1, id).BindText(2, text).BindText(3, html).BindInt(4, edited_at);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::SetCommentStatus(CommentId id, CommentStatus status) {
+  return Write([&](Db& db) -> Status {
+    ThreadId thread = 0;
+    CommentStatus old_status;
+    {
+      PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
+      place.BindInt(1, id);
+      PALABRE_STEP_OR_RETURN(found, place);
+      if (!found) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+      thread = place.ColumnInt(0);
+      std::optional<CommentStatus> parsed = ParseCommentStatus(place.ColumnText(3));
+      if (!parsed.has_value()) {
+        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
+      }
+      old_status = *parsed;
+    }
+    if (old_status == status) return Status::Ok();
+    {
+      PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetCommentStatus);
+      update.BindInt(1, id).BindText(2, ToString(status));
+      PALABRE_RETURN_IF_ERROR(update.Run());
+    }
+    int delta = Published(status) - Published(old_status);
+    if (delta != 0) PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, delta));
+    return Status::Ok();
+  });
+}
+
+Result<TopLevelPage> SqliteStore::ListTopLevel(ThreadId thread, Sort sort,
+                                               std::optional<PageCursor> after, int limit) {
+  if (limit < 1) return Status(Error::kInvalidArgument, "page limit must be at least 1");
+  const char* query = nullptr;
+  switch (sort) {
+    case Sort::kOldest:
+      query = after.has_value() ? sql::kListTopOldestAfter : sql::kListTopOldest;
+      break;
+    case Sort::kNewest:
+      query = after.has_value() ? sql::kListTopNewestAfter : sql::kListTopNewest;
+      break;
+    case Sort::kBest:
+      query = after.has_value() ? sql::kListTopBestAfter : sql::kListTopBest;
+      break;
+  }
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), query);
+  stmt.BindInt(1, thread);
+  if (after.has_value()) stmt.BindInt(2, after->key).BindInt(3, after->id);
+  // One row more than the page tells whether another page follows.
+  stmt.BindInt(4, static_cast<std::int64_t>(limit) + 1);
+  TopLevelPage page;
+  page.comments.reserve(static_cast<std::size_t>(limit) + 1);
+  PALABRE_RETURN_IF_ERROR(ReadComments(stmt, page.comments));
+  if (page.comments.size() > static_cast<std::size_t>(limit)) {
+    page.comments.pop_back();
+    const Comment& last = page.comments.back();
+    page.next = PageCursor{sort == Sort::kBest ? last.score() : last.created_at, last.id};
+  }
+  return page;
+}
+
+Result<std::vector<Comment>> SqliteStore::ListReplies(ThreadId thread,
+                                                      std::span<const CommentId> roots) {
+  std::vector<Comment> replies;
+  if (roots.empty()) return replies;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kListReplies);
+  stmt.BindInt(1, thread).BindText(2, JsonIds(roots));
+  PALABRE_RETURN_IF_ERROR(ReadComments(stmt, replies));
+  return replies;
+}
+
+Result<std::vector<Comment>> SqliteStore::ListRecentComments(std::string_view site_id,
+                                                             TimestampMs since, int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1) return comments;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kListRecent);
+  stmt.BindText(1, site_id).BindInt(2, since).BindInt(3, limit);
+  PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
+  return comments;
+}
+
+Result<std::optional<CommentId>> SqliteStore::FindImported(std::string_view site_id,
+                                                           std::string_view source_id) {
+  ReaderLease lease = Read();
+  return SelectImported(lease.db(), site_id, source_id);
+}
+
+// --- Votes ------------------------------------------------------------------------------------
+
+Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash, int direction,
+                                  TimestampMs at) {
+  if (direction != 1 && direction != -1) {
+    return Status(Error::kInvalidArgument, "vote direction must be +1 or -1");
+  }
+  return Write([&](Db& db) -> Result<Comment> {
+    {
+      PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
+      place.BindInt(1, id);
+      PALABRE_STEP_OR_RETURN(found, place);
+      if (!found) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    }
+    std::optional<int> previous;
+    {
+      PALABRE_PREPARE_OR_RETURN(select, db, sql::kSelectVote);
+      select.BindInt(1, id).BindText(2, voter_hash);
+      PALABRE_STEP_OR_RETURN(found, select);
+      if (found) previous = static_cast<int>(select.ColumnInt(0));
+    }
+    std::int64_t up = direction == 1 ? 1 : 0;
+    std::int64_t down = direction == -1 ? 1 : 0;
+    if (previous.has_value()) {
+      if (*previous == direction) {
+        return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
+      }
+      // The old vote is taken back.
+      up -= *previous == 1 ? 1 : 0;
+      down -= *previous == -1 ? 1 : 0;
+      PALABRE_PREPARE_OR_RETURN(update, db, sql::kUpdateVote);
+      update.BindInt(1, id).BindText(2, voter_hash).BindInt(3, direction).BindInt(4, at);
+      PALABRE_RETURN_IF_ERROR(update.Run());
+    } else {
+      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertVote);
+      insert.BindInt(1, id).BindText(2, voter_hash).BindInt(3, direction).BindInt(4, at);
+      PALABRE_RETURN_IF_ERROR(insert.Run());
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(add, db, sql::kAddVotes);
+      add.BindInt(1, id).BindInt(2, up).BindInt(3, down);
+      PALABRE_RETURN_IF_ERROR(add.Run());
+    }
+    return SelectComment(db, id);
+  });
+}
+
+#undef PALABRE_STEP_OR_RETURN
+#undef PALABRE_PREPARE_OR_RETURN
+
+}  // namespace palabre::store::sqlite

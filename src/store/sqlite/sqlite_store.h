@@ -1,0 +1,123 @@
+// SqliteStore: the Store (store/store.h) kept in one SQLite file, for single-server sites.
+//
+// Layout: one writer connection behind a mutex, plus a pool of reader connections. The file is
+// in WAL mode, so readers run beside the writer and never block it, and a read that starts
+// after a write returned sees that write. Every write method is one IMMEDIATE transaction (the
+// comment count of a thread changes in the same transaction as the comment). Statements are
+// prepared once per connection and cached; the SQL is in sqlite_queries.h, the schema and its
+// migrations in migrations.cc (applied by Open()).
+//
+// Durability (the Store contract: an OK write survives the process being killed):
+// - Synchronous::kNormal (default, PRAGMA synchronous=NORMAL): a commit is in the WAL file,
+//   i.e. handed to the operating system, before the method returns. It survives the process
+//   being killed (kill -9, crash) but the last commits may be lost if the machine loses power
+//   or the kernel crashes before the WAL is synced at the next checkpoint. The database is
+//   never corrupted either way.
+// - Synchronous::kFull (PRAGMA synchronous=FULL): the WAL is fsync'ed at every commit, so a
+//   commit also survives power loss, at the cost of one fsync per write (a few hundred writes
+//   per second on an SSD instead of thousands).
+//
+// Orders and cursors (PageCursor): oldest = (created_at, id) ascending and newest = (created_at,
+// id) descending, cursor key = created_at; best = (score, id) descending, so among equal scores
+// the newer comment comes first, cursor key = score (upvotes - downvotes). A best cursor is only
+// as stable as the scores: a comment whose score changes between two pages may be skipped or
+// shown twice.
+//
+// Thread-safety: thread-safe; one instance is shared by all of the server's threads. Writes are
+// serialized; up to SqliteOptions::readers reads run at once, further reads wait for a reader.
+// Failures: as store.h; kUnavailable when SQLite reports busy/locked/I/O/full (retry later),
+// kInternal otherwise (corruption, constraint the checks above did not catch). Also:
+// - InsertComment: kDuplicateImport if another comment of the site has the same non-empty
+//   source_id.
+// - ListTopLevel: kInvalidArgument if limit < 1.
+// - Vote: kInvalidArgument if direction is neither +1 nor -1.
+// - CreateSite / UpdateSite: kInvalidArgument if an origin contains a newline (origins are
+//   stored one per line).
+// - CountComments: one entry per requested key that has a thread, in the order of `keys`.
+// - ListRecentComments: when more than `limit` comments match, the latest `limit` of them.
+// - UpdateSite changes every field but id and created_at.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace palabre::store::sqlite {
+
+struct SqliteOptions {
+  enum class Synchronous { kNormal, kFull };
+  Synchronous synchronous = Synchronous::kNormal;  // see "Durability" above
+  int readers = 4;                  // reader connections (>= 1)
+  int busy_timeout_ms = 5000;       // how long a connection waits for another process's lock
+  int cache_size_kib = 16 * 1024;   // page cache per connection
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path`, sets WAL mode and the pragmas of `opts`, applies
+  // pending migrations (migrations.h) and opens the reader pool. kInvalidArgument for an empty
+  // path, ":memory:" (readers could not share it: tests use temporary files) or bad options;
+  // kUnavailable if the file cannot be opened or is locked; kInternal if the schema is newer
+  // than this build or the file is not a database.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   SqliteOptions opts = {});
+
+  ~SqliteStore() override;
+
+  Status CreateSite(const Site& site) override;
+  Status UpdateSite(const Site& site) override;
+  Result<Site> GetSite(std::string_view id) override;
+  Result<std::vector<Site>> ListSites() override;
+  Status RemoveSite(std::string_view id) override;
+
+  Result<Thread> GetThread(std::string_view site_id, std::string_view key) override;
+  Result<Thread> GetThreadById(ThreadId id) override;
+  Result<Thread> EnsureThread(const Thread& thread) override;
+  Status SetThreadClosed(ThreadId id, bool closed) override;
+  Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
+                                                 std::span<const std::string> keys) override;
+
+  Result<Comment> InsertComment(const Comment& comment) override;
+  Result<Comment> GetComment(CommentId id) override;
+  Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
+                           TimestampMs edited_at) override;
+  Status SetCommentStatus(CommentId id, CommentStatus status) override;
+  Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort, std::optional<PageCursor> after,
+                                    int limit) override;
+  Result<std::vector<Comment>> ListReplies(ThreadId thread,
+                                           std::span<const CommentId> roots) override;
+  Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
+                                                  int limit) override;
+  Result<std::optional<CommentId>> FindImported(std::string_view site_id,
+                                                std::string_view source_id) override;
+
+  Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
+                       TimestampMs at) override;
+
+ private:
+  class ReaderLease;
+
+  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers);
+
+  // Runs `body(Db&)` (returning Status or Result<T>) in an IMMEDIATE transaction on the writer:
+  // committed if it returns OK, rolled back otherwise.
+  template <typename Body>
+  auto Write(Body&& body) -> decltype(body(std::declval<Db&>()));
+  // Waits for a free reader connection.
+  ReaderLease Read();
+
+  std::mutex write_mu_;
+  std::unique_ptr<Db> writer_;  // GUARDED_BY(write_mu_)
+
+  std::mutex readers_mu_;
+  std::condition_variable reader_freed_;
+  std::vector<std::unique_ptr<Db>> readers_;  // owned; never resized after construction
+  std::vector<Db*> free_readers_;             // GUARDED_BY(readers_mu_)
+};
+
+}  // namespace palabre::store::sqlite

@@ -35,7 +35,9 @@ std::string_view SchemeOf(std::string_view url) {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
@@ -45,9 +47,8 @@ Status ParseInt(std::string_view name, std::string_view text, int min, int& out)
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min) {
-    return Status(Error::kInvalidArgument,
-                  "store URL: " + std::string(name) + " must be an integer >= " +
-                      std::to_string(min));
+    return Status(Error::kInvalidArgument, "store URL: " + std::string(name) +
+                                               " must be an integer >= " + std::to_string(min));
   }
   out = value;
   return Status::Ok();
@@ -62,8 +63,8 @@ Status ParseSqliteQuery(std::string_view query, sqlite::SqliteOptions& opts) {
     if (pair.empty()) continue;
     std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) {
-      return Status(Error::kInvalidArgument, "store URL: parameter without value: " +
-                                                 std::string(pair));
+      return Status(Error::kInvalidArgument,
+                    "store URL: parameter without value: " + std::string(pair));
     }
     std::string_view name = pair.substr(0, eq);
     std::string_view value = pair.substr(eq + 1);
@@ -82,8 +83,7 @@ Status ParseSqliteQuery(std::string_view query, sqlite::SqliteOptions& opts) {
     } else if (name == "cache_size_kib") {
       PALABRE_RETURN_IF_ERROR(ParseInt(name, value, 0, opts.cache_size_kib));
     } else {
-      return Status(Error::kInvalidArgument,
-                    "store URL: unknown parameter " + std::string(name));
+      return Status(Error::kInvalidArgument, "store URL: unknown parameter " + std::string(name));
     }
   }
   return Status::Ok();

@@ -15,8 +15,7 @@ namespace {
 class OpenStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "palabre_open_XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "palabre_open_XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
   }

@@ -51,14 +51,14 @@ std::string Describe(const Result<T>& r) {
   return r.status().ToString();
 }
 
-#define EXPECT_OK(expr)                                  \
-  do {                                                   \
-    const auto& expect_ok_ = (expr);                     \
+#define EXPECT_OK(expr)                                   \
+  do {                                                    \
+    const auto& expect_ok_ = (expr);                      \
     EXPECT_TRUE(expect_ok_.ok()) << Describe(expect_ok_); \
   } while (0)
-#define ASSERT_OK(expr)                                  \
-  do {                                                   \
-    const auto& assert_ok_ = (expr);                     \
+#define ASSERT_OK(expr)                                   \
+  do {                                                    \
+    const auto& assert_ok_ = (expr);                      \
     ASSERT_TRUE(assert_ok_.ok()) << Describe(assert_ok_); \
   } while (0)
 
@@ -635,7 +635,7 @@ class PaginationTest : public StoreTest {
       // Times: 40 comments at kT0, the others spread before and after it.
       TimestampMs at = i < 40 ? kT0 : kT0 + (i % 2 == 0 ? 1 : -1) * (i * 1000);
       Comment in = NewComment(thread_.id, std::nullopt, at);
-      in.upvotes = i % 4;    // scores -1..3, many ties
+      in.upvotes = i % 4;  // scores -1..3, many ties
       in.downvotes = i % 3 == 0 ? 1 : 0;
       Result<Comment> top = store().InsertComment(in);
       ASSERT_OK(top);
@@ -727,10 +727,10 @@ TEST_P(StoreTest, ListRepliesOfSeveralRootsOldestFirst) {
   Comment r3 = Post(thread.id, std::nullopt, kT0 + 2);
   Comment r3a = Post(thread.id, r3.id, kT0 + 10);
   Comment r1a = Post(thread.id, r1.id, kT0 + 20);
-  Post(thread.id, r2.id, kT0 + 25);  // r2 is not asked for
-  Comment r1a1 = Post(thread.id, r1a.id, kT0 + 30);   // depth 2, root r1
-  Comment r3b = Post(thread.id, r3.id, kT0 + 30);     // same time as r1a1: id breaks the tie
-  Comment r1b = Post(thread.id, r1.id, kT0 + 5);      // posted later, created earlier
+  Post(thread.id, r2.id, kT0 + 25);                  // r2 is not asked for
+  Comment r1a1 = Post(thread.id, r1a.id, kT0 + 30);  // depth 2, root r1
+  Comment r3b = Post(thread.id, r3.id, kT0 + 30);    // same time as r1a1: id breaks the tie
+  Comment r1b = Post(thread.id, r1.id, kT0 + 5);     // posted later, created earlier
   Comment foreign = Post(other.id, std::nullopt, kT0);
   Post(other.id, foreign.id, kT0 + 1);
 
@@ -899,7 +899,8 @@ TEST_P(StoreTest, ConcurrentInsertsStatusChangesAndReadsKeepTheCountExact) {
   for (int r = 0; r < 2; ++r) {
     threads.emplace_back([&] {
       while (writing.load()) {
-        Result<TopLevelPage> page = store().ListTopLevel(thread.id, Sort::kNewest, std::nullopt, 20);
+        Result<TopLevelPage> page =
+            store().ListTopLevel(thread.id, Sort::kNewest, std::nullopt, 20);
         if (!page.ok()) ++failures;
         std::vector<std::string> keys = {"k"};
         if (!store().CountComments("s", keys).ok()) ++failures;

@@ -21,8 +21,8 @@ inline constexpr char kRollback[] = "ROLLBACK";
 #define PALABRE_SITE_COLUMNS \
   "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at"
 
-inline constexpr char kInsertSite[] = "INSERT INTO sites (" PALABRE_SITE_COLUMNS
-                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+inline constexpr char kInsertSite[] =
+    "INSERT INTO sites (" PALABRE_SITE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 inline constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = ?1";
 // created_at never changes.
 inline constexpr char kUpdateSite[] =
@@ -63,7 +63,7 @@ inline constexpr char kCountComments[] =
 // Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
 // 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
 // 15 client_hash, 16 source_id, 17 moderation.
-#define PALABRE_COMMENT_COLUMNS                                                              \
+#define PALABRE_COMMENT_COLUMNS                                                               \
   "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
   "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation"
 // The statuses listing methods return; the partial listing indexes carry the same term.
@@ -92,35 +92,43 @@ inline constexpr char kSetCommentStatus[] = "UPDATE comments SET status = ?2 WHE
 // oldest = (created_at, id) ascending, newest = (created_at, id) descending,
 // best = (score, id) descending (among equal scores, the newer comment first).
 inline constexpr char kListTopOldest[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " ORDER BY created_at, id LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " ORDER BY created_at, id LIMIT ?4";
 inline constexpr char kListTopOldestAfter[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " AND (created_at, id) > (?2, ?3) ORDER BY created_at, id LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (created_at, id) > (?2, ?3) ORDER BY created_at, id LIMIT ?4";
 inline constexpr char kListTopNewest[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " ORDER BY created_at DESC, id DESC LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " ORDER BY created_at DESC, id DESC LIMIT ?4";
 inline constexpr char kListTopNewestAfter[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " AND (created_at, id) < (?2, ?3) ORDER BY created_at DESC, id DESC LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (created_at, id) < (?2, ?3) ORDER BY created_at DESC, id DESC LIMIT ?4";
 inline constexpr char kListTopBest[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " ORDER BY score DESC, id DESC LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " ORDER BY score DESC, id DESC LIMIT ?4";
 inline constexpr char kListTopBestAfter[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND depth = 0 AND "
-    PALABRE_LISTED " AND (score, id) < (?2, ?3) ORDER BY score DESC, id DESC LIMIT ?4";
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (score, id) < (?2, ?3) ORDER BY score DESC, id DESC LIMIT ?4";
 
 // Replies of several roots: ?1 thread_id, ?2 the roots as a JSON array of integers. One lookup
 // of comments_by_root per root. A reply is a comment that is not its own root (`id <> root_id`
 // rather than `depth > 0`, which could tempt the planner towards a top-level index).
 inline constexpr char kListReplies[] =
-    "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE thread_id = ?1 AND "
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND "
     "root_id IN (SELECT value FROM json_each(?2)) AND id <> root_id AND " PALABRE_LISTED
     " ORDER BY created_at, id";
 
 // A site's comments since ?2, any status: the latest ?3 of them, returned oldest first.
 inline constexpr char kListRecent[] =
-    "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE site_id = ?1 AND "
+    "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE site_id = ?1 AND "
     "created_at >= ?2 ORDER BY created_at DESC, id DESC LIMIT ?3) ORDER BY created_at, id";
 
 // The `source_id <> ''` term lets SQLite use the partial unique index comments_import.

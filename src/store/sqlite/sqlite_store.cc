@@ -15,8 +15,8 @@ namespace palabre::store::sqlite {
   Stmt& name = *name##_or
 
 // Declares `bool name`: whether `stmt` produced a row, or returns the failure.
-#define PALABRE_STEP_OR_RETURN(name, stmt)      \
-  Result<bool> name##_or = (stmt).Step();       \
+#define PALABRE_STEP_OR_RETURN(name, stmt)        \
+  Result<bool> name##_or = (stmt).Step();         \
   if (!name##_or.ok()) return name##_or.status(); \
   const bool name = *name##_or
 

@@ -52,9 +52,9 @@ namespace palabre::store::sqlite {
 struct SqliteOptions {
   enum class Synchronous { kNormal, kFull };
   Synchronous synchronous = Synchronous::kNormal;  // see "Durability" above
-  int readers = 4;                  // reader connections (>= 1)
-  int busy_timeout_ms = 5000;       // how long a connection waits for another process's lock
-  int cache_size_kib = 16 * 1024;   // page cache per connection
+  int readers = 4;                                 // reader connections (>= 1)
+  int busy_timeout_ms = 5000;      // how long a connection waits for another process's lock
+  int cache_size_kib = 16 * 1024;  // page cache per connection
 };
 
 class SqliteStore final : public Store {

@@ -1,0 +1,356 @@
+#include "service/comment_service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <unistd.h>
+#include <string>
+
+#include "core/crypto.h"
+#include "service/site_service.h"
+#include "store/store.h"
+
+namespace palabre::service {
+namespace {
+
+// Moderator whose decision the test sets.
+class FakeModerator final : public moderation::Moderator {
+ public:
+  moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override {
+    return next;
+  }
+  void Record(const Site&, const Comment&) override { ++recorded; }
+  moderation::Decision next;
+  std::atomic<int> recorded{0};
+};
+
+class CommentServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(InitCrypto());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("palabre_service_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto store = store::OpenStore((dir_ / "t.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    SiteService sites(*store_, clock_);
+    SiteInput in;
+    in.id = "demo";
+    in.name = "Demo";
+    in.time_zone = "Africa/Dakar";
+    ASSERT_TRUE(sites.Add(in).ok());
+    service_ = std::make_unique<CommentService>(*store_, moderator_, clock_, Limits{});
+  }
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  PostOutput MustPost(std::string text, std::optional<CommentId> parent = std::nullopt,
+                      std::string key = "article-1") {
+    PostInput in;
+    in.site_id = "demo";
+    in.key = std::move(key);
+    in.author = "Awa";
+    in.text = std::move(text);
+    in.parent_id = parent;
+    in.client_address = "203.0.113.7";
+    auto out = service_->Post(in);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? std::move(out).value() : PostOutput{};
+  }
+
+  Result<PostOutput> Post(PostInput in) {
+    if (in.site_id.empty()) in.site_id = "demo";
+    if (in.key.empty()) in.key = "article-1";
+    return service_->Post(in);
+  }
+
+  ThreadPage MustList(ListInput in = {}) {
+    if (in.site_id.empty()) in.site_id = "demo";
+    if (in.key.empty()) in.key = "article-1";
+    auto page = service_->List(in);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? std::move(page).value() : ThreadPage{};
+  }
+
+  std::filesystem::path dir_;
+  FakeClock clock_{1'750'000'000'000};
+  FakeModerator moderator_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<CommentService> service_;
+};
+
+TEST_F(CommentServiceTest, PostCreatesThreadAndListsIt) {
+  PostOutput out = MustPost("Paix à leurs âmes.");
+  EXPECT_GT(out.comment.id, 0);
+  EXPECT_EQ(out.comment.status, CommentStatus::kPublished);
+  EXPECT_EQ(out.edit_token.size(), 43u);
+  EXPECT_EQ(out.comment.html, "<p>Paix à leurs âmes.</p>\n");
+  EXPECT_EQ(moderator_.recorded.load(), 1);
+
+  clock_.AdvanceMs(5 * 60'000);
+  ThreadPage page = MustList();
+  EXPECT_TRUE(page.exists);
+  EXPECT_EQ(page.thread.comment_count, 1);
+  ASSERT_EQ(page.comments.size(), 1u);
+  EXPECT_EQ(page.comments[0].comment.author, "Awa");
+  EXPECT_EQ(page.comments[0].relative_time, "il y a 5 minutes");
+  EXPECT_TRUE(page.comments[0].comment.email.empty());
+  EXPECT_TRUE(page.comments[0].comment.edit_token_hash.empty());
+  EXPECT_TRUE(page.next_cursor.empty());
+}
+
+TEST_F(CommentServiceTest, UnknownKeyIsAnEmptyPage) {
+  ThreadPage page = MustList();
+  EXPECT_FALSE(page.exists);
+  EXPECT_EQ(page.thread.comment_count, 0);
+  EXPECT_TRUE(page.comments.empty());
+}
+
+TEST_F(CommentServiceTest, UnknownSite) {
+  PostInput in;
+  in.site_id = "nope";
+  in.author = "A";
+  in.text = "x";
+  EXPECT_EQ(Post(in).error(), Error::kUnknownSite);
+  ListInput l;
+  l.site_id = "nope";
+  l.key = "k";
+  EXPECT_EQ(service_->List(l).error(), Error::kUnknownSite);
+}
+
+TEST_F(CommentServiceTest, ValidationErrorsHaveTheirOwnCodes) {
+  PostInput in;
+  in.author = "Awa";
+  in.text = "   \n\t ";
+  EXPECT_EQ(Post(in).error(), Error::kTextEmpty);
+  in.text = std::string(5001, 'a');
+  EXPECT_EQ(Post(in).error(), Error::kTextTooLong);
+  in.text = std::string(5000, 'a');
+  EXPECT_TRUE(Post(in).ok());
+  in.text = "ok";
+  in.author = "  ";
+  EXPECT_EQ(Post(in).error(), Error::kAuthorMissing);
+  in.author = std::string(61, 'b');
+  EXPECT_EQ(Post(in).error(), Error::kAuthorTooLong);
+  in.author = "Awa";
+  in.email = "pas-un-email";
+  EXPECT_EQ(Post(in).error(), Error::kEmailInvalid);
+  in.email = std::string(250, 'x') + "@a.sn";
+  EXPECT_EQ(Post(in).error(), Error::kEmailTooLong);
+  in.email = "";
+  in.text = "\xC3\x28";
+  EXPECT_EQ(Post(in).error(), Error::kInvalidUtf8);
+  in.text = "ok";
+  in.key = std::string(513, 'k');
+  EXPECT_EQ(Post(in).error(), Error::kKeyInvalid);
+}
+
+TEST_F(CommentServiceTest, RepliesNestUpToMaxDepthThenAttachWithReplyTo) {
+  CommentId top = MustPost("Premier").comment.id;
+  CommentId parent = top;
+  std::vector<CommentId> chain;
+  for (int i = 1; i <= 5; ++i) {
+    clock_.AdvanceMs(1000);
+    parent = MustPost("Réponse " + std::to_string(i), parent).comment.id;
+    chain.push_back(parent);
+  }
+  ListInput in;
+  in.max_depth = 3;
+  ThreadPage page = MustList(in);
+  ASSERT_EQ(page.comments.size(), 1u);
+  EXPECT_EQ(page.thread.comment_count, 6);
+  const CommentView* level = &page.comments[0];
+  for (int d = 1; d <= 2; ++d) {
+    ASSERT_EQ(level->replies.size(), 1u) << "depth " << d;
+    level = &level->replies[0];
+    EXPECT_FALSE(level->reply_to_id.has_value());
+  }
+  // Level 2 holds reply 3 (shown at depth 3) ... replies 4 and 5 are flattened beside it.
+  ASSERT_EQ(level->replies.size(), 3u);
+  EXPECT_EQ(level->replies[0].comment.id, chain[2]);
+  EXPECT_FALSE(level->replies[0].reply_to_id.has_value());
+  EXPECT_EQ(level->replies[1].comment.id, chain[3]);
+  EXPECT_EQ(level->replies[1].reply_to_id, chain[2]);
+  EXPECT_EQ(level->replies[1].reply_to_author, "Awa");
+  EXPECT_EQ(level->replies[2].reply_to_id, chain[3]);
+}
+
+TEST_F(CommentServiceTest, ReplyToACommentOfAnotherThreadIsRefused) {
+  CommentId other = MustPost("Ailleurs", std::nullopt, "article-2").comment.id;
+  MustPost("Ici");
+  PostInput in;
+  in.author = "Awa";
+  in.text = "Réponse";
+  in.parent_id = other;
+  EXPECT_EQ(Post(in).error(), Error::kUnknownParent);
+  in.parent_id = 999999;
+  EXPECT_EQ(Post(in).error(), Error::kUnknownParent);
+}
+
+TEST_F(CommentServiceTest, CursorPaginationVisitsEveryTopLevelCommentOnce) {
+  for (int i = 0; i < 45; ++i) {
+    if (i % 7 != 0) clock_.AdvanceMs(1);  // some share a timestamp
+    MustPost("Commentaire " + std::to_string(i));
+  }
+  for (Sort sort : {Sort::kOldest, Sort::kNewest, Sort::kBest}) {
+    std::set<CommentId> seen;
+    ListInput in;
+    in.sort = sort;
+    in.limit = 20;
+    int pages = 0;
+    do {
+      ThreadPage page = MustList(in);
+      for (const auto& v : page.comments) EXPECT_TRUE(seen.insert(v.comment.id).second);
+      in.cursor = page.next_cursor;
+      ++pages;
+    } while (!in.cursor.empty() && pages < 10);
+    EXPECT_EQ(seen.size(), 45u) << ToString(sort);
+    EXPECT_EQ(pages, 3) << ToString(sort);
+  }
+}
+
+TEST_F(CommentServiceTest, NewestFirstOrder) {
+  CommentId a = MustPost("a").comment.id;
+  clock_.AdvanceMs(1000);
+  CommentId b = MustPost("b").comment.id;
+  ListInput in;
+  in.sort = Sort::kNewest;
+  ThreadPage page = MustList(in);
+  ASSERT_EQ(page.comments.size(), 2u);
+  EXPECT_EQ(page.comments[0].comment.id, b);
+  EXPECT_EQ(page.comments[1].comment.id, a);
+}
+
+TEST_F(CommentServiceTest, HeldCommentsAreNotListedAndRejectedOnesNotStored) {
+  moderator_.next.action = moderation::Action::kHold;
+  PostOutput held = MustPost("à vérifier");
+  EXPECT_EQ(held.comment.status, CommentStatus::kHeld);
+  EXPECT_FALSE(held.edit_token.empty());
+  moderator_.next.action = moderation::Action::kReject;
+  PostOutput rejected = MustPost("refusé");
+  EXPECT_EQ(rejected.comment.id, 0);
+  EXPECT_TRUE(rejected.edit_token.empty());
+  moderator_.next = {};
+  ThreadPage page = MustList();
+  EXPECT_TRUE(page.comments.empty());
+  EXPECT_EQ(page.thread.comment_count, 0);
+  // Replying to a held comment is refused.
+  PostInput in;
+  in.author = "B";
+  in.text = "réponse";
+  in.parent_id = held.comment.id;
+  EXPECT_EQ(Post(in).error(), Error::kCommentNotPublished);
+}
+
+TEST_F(CommentServiceTest, EditWithTokenWithinTheWindow) {
+  PostOutput out = MustPost("Texte *initial*");
+  EXPECT_EQ(service_->Edit(out.comment.id, "wrong", "x").error(), Error::kBadEditToken);
+  EXPECT_EQ(service_->Edit(out.comment.id, "", "x").error(), Error::kBadEditToken);
+  clock_.AdvanceMs(60'000);
+  auto edited = service_->Edit(out.comment.id, out.edit_token, "Texte **corrigé**");
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->comment.html, "<p>Texte <strong>corrigé</strong></p>\n");
+  ThreadPage page = MustList();
+  ASSERT_EQ(page.comments.size(), 1u);
+  EXPECT_EQ(page.comments[0].comment.text, "Texte **corrigé**");
+  EXPECT_TRUE(page.comments[0].comment.edited_at.has_value());
+  clock_.AdvanceMs(15 * 60'000);
+  EXPECT_EQ(service_->Edit(out.comment.id, out.edit_token, "trop tard").error(),
+            Error::kEditWindowExpired);
+  EXPECT_EQ(service_->Delete(out.comment.id, out.edit_token).error(), Error::kEditWindowExpired);
+}
+
+TEST_F(CommentServiceTest, RejectedEditKeepsTheOldText) {
+  PostOutput out = MustPost("Bonjour");
+  moderator_.next.action = moderation::Action::kReject;
+  auto edited = service_->Edit(out.comment.id, out.edit_token, "insulte");
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(edited->decision.action, moderation::Action::kReject);
+  moderator_.next = {};
+  EXPECT_EQ(MustList().comments.at(0).comment.text, "Bonjour");
+}
+
+TEST_F(CommentServiceTest, DeleteLeavesATombstoneOnlyWhenRepliesRemain) {
+  PostOutput lone = MustPost("seul");
+  PostOutput parent = MustPost("parent");
+  MustPost("enfant", parent.comment.id);
+  ASSERT_TRUE(service_->Delete(lone.comment.id, lone.edit_token).ok());
+  ASSERT_TRUE(service_->Delete(parent.comment.id, parent.edit_token).ok());
+  EXPECT_EQ(service_->Delete(parent.comment.id, parent.edit_token).error(),
+            Error::kUnknownComment);
+  ThreadPage page = MustList();
+  EXPECT_EQ(page.thread.comment_count, 1);
+  ASSERT_EQ(page.comments.size(), 1u);
+  EXPECT_EQ(page.comments[0].comment.status, CommentStatus::kDeleted);
+  EXPECT_TRUE(page.comments[0].comment.author.empty());
+  EXPECT_TRUE(page.comments[0].comment.html.empty());
+  ASSERT_EQ(page.comments[0].replies.size(), 1u);
+  EXPECT_EQ(page.comments[0].replies[0].comment.text, "enfant");
+}
+
+TEST_F(CommentServiceTest, OneVotePerVoter) {
+  CommentId id = MustPost("bien dit").comment.id;
+  auto up = service_->Vote(id, 1, "voter-1", "198.51.100.1");
+  ASSERT_TRUE(up.ok()) << up.status().ToString();
+  EXPECT_EQ(up->upvotes, 1);
+  EXPECT_EQ(service_->Vote(id, 1, "voter-1", "198.51.100.1").error(), Error::kAlreadyVoted);
+  auto down = service_->Vote(id, -1, "voter-1", "198.51.100.1");
+  ASSERT_TRUE(down.ok());
+  EXPECT_EQ(down->upvotes, 0);
+  EXPECT_EQ(down->downvotes, 1);
+  // Without a voter id, the address identifies the voter.
+  ASSERT_TRUE(service_->Vote(id, 1, "", "198.51.100.2").ok());
+  EXPECT_EQ(service_->Vote(id, 1, "", "198.51.100.2").error(), Error::kAlreadyVoted);
+  EXPECT_EQ(service_->Vote(id, 2, "v", "a").error(), Error::kInvalidVote);
+  EXPECT_EQ(service_->Vote(424242, 1, "v", "a").error(), Error::kUnknownComment);
+}
+
+TEST_F(CommentServiceTest, CountsFollowTheKeysAsked) {
+  MustPost("a", std::nullopt, "k1");
+  MustPost("b", std::nullopt, "k1");
+  MustPost("c", std::nullopt, "k3");
+  auto counts = service_->Counts("demo", {"k3", "k2", "k1"});
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 3u);
+  EXPECT_EQ((*counts)[0].key, "k3");
+  EXPECT_EQ((*counts)[0].count, 1);
+  EXPECT_EQ((*counts)[1].count, 0);
+  EXPECT_EQ((*counts)[2].count, 2);
+  std::vector<std::string> many(101, "k");
+  EXPECT_EQ(service_->Counts("demo", many).error(), Error::kTooManyKeys);
+}
+
+TEST_F(CommentServiceTest, VersionChangesOnEveryVisibleWrite) {
+  const auto v0 = service_->ThreadVersion("demo", "article-1");
+  PostOutput out = MustPost("a");
+  const auto v1 = service_->ThreadVersion("demo", "article-1");
+  EXPECT_NE(v0, v1);
+  ASSERT_TRUE(service_->Vote(out.comment.id, 1, "v", "a").ok());
+  const auto v2 = service_->ThreadVersion("demo", "article-1");
+  EXPECT_NE(v1, v2);
+  EXPECT_EQ(service_->ThreadVersion("demo", "article-2"), v0 == 0 ? 0u : v0);
+}
+
+TEST(CursorTest, RoundTripsAndRefusesForgeries) {
+  store::PageCursor c{1'750'000'000'123, 42};
+  auto back = DecodeCursor(EncodeCursor(c));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, c);
+  store::PageCursor negative{-3, 7};
+  EXPECT_EQ(*DecodeCursor(EncodeCursor(negative)), negative);
+  for (const char* bad : {"", "!!", "abc", "MTIz", "LjQy", "MS4w"}) {
+    EXPECT_EQ(DecodeCursor(bad).error(), Error::kInvalidCursor) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace palabre::service

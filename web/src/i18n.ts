@@ -121,7 +121,7 @@ const frErrors: ErrorMessages = {
   body_too_large: 'Votre message est trop volumineux.',
   unsupported_media_type: 'La requête n’a pas pu être envoyée. Rechargez la page puis réessayez.',
   text_empty: 'Écrivez votre commentaire avant de le publier.',
-  text_too_long: 'Votre commentaire dépasse 5 000 caractères : raccourcissez-le.',
+  text_too_long: 'Votre commentaire dépasse 5\u00a0000 caractères : raccourcissez-le.',
   author_missing: 'Indiquez votre nom.',
   author_too_long: 'Votre nom est trop long.',
   email_invalid: 'L’adresse e-mail n’est pas valide.',

@@ -91,7 +91,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   const section = h(
     'section',
     { class: 'pw', lang: cfg.lang, 'aria-labelledby': 'ph' },
-    h('div', { class: 'hd' }, heading, h('label', { class: 'so', for: 'ps' }, t('sortBy')), sel),
+    h('div', { class: 'hd' }, heading, h('span', { class: 'so' }, h('label', { for: 'ps' }, t('sortBy')), ' ', sel)),
     announcer,
     mainForm.el,
     closedNote,
@@ -167,6 +167,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
       : null;
     let busy = false;
     const fail = (msg: string, field: HTMLElement | null) => {
+      el.classList.remove('cp');
       show(line, msg, false);
       if (field) {
         field.setAttribute('aria-invalid', 'true');
@@ -176,7 +177,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const el = h(
       'form',
       {
-        class: parent ? 'f rf' : 'f',
+        // The posting form shows its name and e-mail fields once the reader goes into it.
+        class: parent ? 'f rf' : 'f cp',
+        onfocusin: () => el.classList.remove('cp'),
         novalidate: true,
         'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
         'aria-labelledby': parent ? null : id + 'h',

@@ -1,0 +1,224 @@
+// Test harness of the widget's browser suite: a real `palabre serve` on a temporary SQLite file,
+// a tiny host site (the publisher's article pages, on another origin) that embeds the widget
+// with the exact published tag, and Debian's headless Chromium driven by playwright-core.
+//
+// The palabre binary comes from $PALABRE_BINARY (default ../build/palabre, beside web/).
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+export const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BINARY = resolve(process.env.PALABRE_BINARY || join(WEB, '..', 'build', 'palabre'));
+export const CHROMIUM = process.env.PALABRE_CHROMIUM || '/usr/bin/chromium';
+export const SITE = 'test';
+
+const run = promisify(execFile);
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function escapeAttr(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+// The publisher's article page: the exact tag of docs/WIDGET.md, plus optional hostile CSS.
+export function articlePage(api, q) {
+  const key = q.get('key') || 'article-1';
+  const title = q.get('title') || 'Article de test';
+  const attrs = [`data-site="${escapeAttr(q.get('site') || SITE)}"`, `data-key="${escapeAttr(key)}"`,
+    `data-title="${escapeAttr(title)}"`];
+  for (const a of ['lang', 'sort', 'limit']) if (q.get(a)) attrs.push(`data-${a}="${escapeAttr(q.get(a))}"`);
+  const hostile = q.get('hostile')
+    ? `<style>p{color:red !important;font-size:40px} *{font-family:"Comic Sans MS",cursive;letter-spacing:3px}
+       button{background:lime;padding:30px} ul,li{list-style:disc;margin:40px} textarea{width:10px}
+       #palabre{color:red;font-size:30px;line-height:4}</style>`
+    : '';
+  return `<!doctype html>
+<html lang="${q.get('pagelang') || 'fr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeAttr(title)}</title>
+<style>body{margin:0;font:17px/1.6 Georgia,serif;color:#1d1d1b;background:#fafaf7}
+header{background:#0b3d2e;color:#fff;padding:12px 16px;font:600 20px/1.2 system-ui,sans-serif}
+main{max-width:720px;margin:0 auto;padding:16px}</style>${hostile}
+</head>
+<body>
+<header>Le Quotidien du Sahel</header>
+<main>
+<article><h1>${escapeAttr(title)}</h1>
+<p>${escapeAttr(q.get('body') || 'Le texte de l’article.')}</p></article>
+<div id="palabre" ${attrs.join(' ')}></div>
+<script src="${api}/embed.js" async></script>
+</main>
+</body>
+</html>`;
+}
+
+function listen(server) {
+  return new Promise((ok, ko) => {
+    server.once('error', ko);
+    server.listen(0, '127.0.0.1', () => ok(server.address().port));
+  });
+}
+
+// Starts palabre serve and resolves with its base URL once it prints the listening line.
+function startServer(db) {
+  return new Promise((ok, ko) => {
+    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => ko(new Error(`palabre serve did not start:\n${out}\n${err}`)), 15000);
+    proc.stderr.on('data', (d) => (err += d));
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /palabre listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ proc, api: m[1].replace(/\/$/, '') });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      ko(new Error(`palabre serve exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+let keySeq = 0;
+
+function importLines(db, objects) {
+  return new Promise((ok, ko) => {
+    const proc = spawn(BINARY, ['import', '--site', SITE, '--db', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
+    proc.once('exit', (code) => (code === 0 ? ok(out) : ko(new Error(`palabre import failed (${code}): ${out}`))));
+    proc.stdin.end(objects.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  });
+}
+
+// Options: `seed`, JSON Lines objects loaded with `palabre import --site test` before the
+// server starts (no rate limits apply to an import).
+export async function start({ seed } = {}) {
+  if (!existsSync(BINARY)) throw new Error(`no palabre binary at ${BINARY}: build it or set PALABRE_BINARY`);
+  const dir = await mkdtemp(join(tmpdir(), 'palabre-web-'));
+  const db = join(dir, 'test.db');
+
+  let api = '';
+  const host = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/article') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(articlePage(api, url.searchParams));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  const hostPort = await listen(host);
+  const hostOrigin = `http://127.0.0.1:${hostPort}`;
+  await run(BINARY, ['site', 'add', SITE, '--name', 'Test', '--origin', hostOrigin, '--db', db]);
+  if (seed) await importLines(db, seed);
+  const server = await startServer(db);
+  api = server.api;
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+
+  const env = {
+    api,
+    hostOrigin,
+    db,
+    browser,
+    // A fresh article key, so that tests do not see each other's comments.
+    key: (name = 'a') => `${name}-${process.pid}-${++keySeq}`,
+    url: (key, params = {}) => {
+      const q = new URLSearchParams({ key, ...params });
+      return `${hostOrigin}/article?${q}`;
+    },
+    // Posts through the API as another reader would (no Origin: server to server).
+    async post(key, body, lang = 'fr') {
+      const res = await fetch(`${api}/api/v1/threads/${SITE}/${encodeURIComponent(key)}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+        body: JSON.stringify(body),
+      });
+      const data = await res.json();
+      if (res.status !== 201 && res.status !== 202) {
+        throw new Error(`post failed: ${res.status} ${JSON.stringify(data)}`);
+      }
+      return data;
+    },
+    async vote(id, vote, voter) {
+      const res = await fetch(`${api}/api/v1/comments/${id}/votes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ vote, voter }),
+      });
+      if (res.status !== 200) throw new Error(`vote failed: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    async remove(id, token) {
+      const res = await fetch(`${api}/api/v1/comments/${id}`, {
+        method: 'DELETE',
+        headers: { 'X-Edit-Token': token },
+      });
+      if (res.status !== 204) throw new Error(`delete failed: ${res.status} ${await res.text()}`);
+    },
+    // Opens a page on the article and waits for the widget's first render.
+    async open(key, params = {}, contextOptions = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e));
+      page.errors = errors;
+      // Resolves once the widget opened its live stream (null if it never does).
+      page.stream = page.waitForRequest((r) => r.url().includes('/events'), { timeout: 10000 }).catch(() => null);
+      await page.goto(env.url(key, params));
+      await page.locator('#palabre h2').filter({ hasNotText: /Chargement|Loading/ }).waitFor();
+      return page;
+    },
+    async stop() {
+      await browser.close().catch(() => {});
+      server.proc.kill('SIGTERM');
+      await new Promise((ok) => {
+        if (server.proc.exitCode !== null) return ok();
+        const t = setTimeout(() => {
+          server.proc.kill('SIGKILL');
+          ok();
+        }, 5000);
+        server.proc.once('exit', () => {
+          clearTimeout(t);
+          ok();
+        });
+      });
+      await new Promise((ok) => host.close(ok));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+// The widget's shadow root content, for assertions that Playwright locators cannot express.
+export function shadow(page, fn, arg) {
+  return page.evaluate(
+    ([src, a]) => {
+      const root = document.getElementById('palabre').shadowRoot;
+      // eslint-disable-next-line no-new-func
+      return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
+    },
+    [fn.toString(), arg],
+  );
+}

@@ -212,6 +212,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
             text.update();
             if (r.status === 'held') {
               show(line, t('held'), true);
+              text.ta.focus();
             } else {
               const v = place(r.comment, true);
               say(t('published'));
@@ -230,6 +231,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
             busy = false;
             submit.disabled = false;
             submit.textContent = t('publish');
+            // Disabling the button while sending dropped the focus: give it back.
+            if (!root.activeElement && el.isConnected) submit.focus();
           }
         },
       },
@@ -624,20 +627,23 @@ export function mount(host: HTMLElement, cfg: Config): void {
     list.querySelectorAll('.x .lk:not(.own)').forEach((b) => b.remove());
   }
 
+  let loads = 0; // the latest load wins; earlier answers are dropped
   async function load(reset: boolean) {
+    if (!reset && more.getAttribute('aria-disabled')) return;
+    const ticket = ++loads;
     if (reset) {
       cursor = null;
       pending = [];
       orphans = [];
       updateBar();
     }
-    more.disabled = true;
-    sel.disabled = true;
+    more.setAttribute('aria-disabled', 'true');
     status.hidden = false;
     status.className = 'ld';
     status.textContent = t('loading');
     try {
       const p = await A.page(sort, cfg.limit, DEPTH, cursor);
+      if (ticket !== loads) return;
       if (!loaded && performance.mark) performance.mark('palabre:data');
       if (reset) {
         list.textContent = '';
@@ -668,6 +674,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         first.li.focus();
       }
     } catch (e) {
+      if (ticket !== loads) return;
       status.className = 'ld er';
       status.textContent = '';
       status.append(
@@ -675,8 +682,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         h('button', { type: 'button', class: 'lk', onclick: () => load(reset) }, t('retry')),
       );
     } finally {
-      more.disabled = false;
-      sel.disabled = false;
+      if (ticket === loads) more.removeAttribute('aria-disabled');
     }
   }
 

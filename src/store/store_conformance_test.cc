@@ -289,6 +289,26 @@ TEST_P(StoreTest, RemoveSiteRemovesItsThreadsCommentsAndVotes) {
   EXPECT_EQ(voted->upvotes, 1);
 }
 
+TEST_P(StoreTest, IdsAreNeverReusedAfterARemoval) {
+  AddSite("kept");
+  Thread kept_thread = AddThread("kept", "k");
+  Post(kept_thread.id, std::nullopt, kT0);
+  AddSite("gone");
+  Thread gone_thread = AddThread("gone", "k");
+  Comment last = Post(gone_thread.id, std::nullopt, kT0);  // the highest ids so far
+  ASSERT_OK(store().Vote(last.id, "voter", 1, kT0));
+  ASSERT_OK(store().RemoveSite("gone"));
+
+  AddSite("new");
+  Thread new_thread = AddThread("new", "k");
+  EXPECT_GT(new_thread.id, gone_thread.id);
+  Comment fresh = Post(new_thread.id, std::nullopt, kT0);
+  EXPECT_GT(fresh.id, last.id);
+  Result<Comment> voted = store().Vote(fresh.id, "voter", 1, kT0);  // no vote left behind
+  ASSERT_OK(voted);
+  EXPECT_EQ(voted->upvotes, 1);
+}
+
 TEST_P(StoreTest, RemoveUnknownSiteIsUnknownSite) {
   EXPECT_EQ(store().RemoveSite("absent").error(), Error::kUnknownSite);
 }

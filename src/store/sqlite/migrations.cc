@@ -8,6 +8,8 @@ namespace {
 // 0001: sites, threads, comments, votes.
 //
 // - sites.origins: allowed origins, one per line (an origin never contains a newline).
+// - Thread and comment ids are AUTOINCREMENT: never reused, even after a site is removed
+//   (they appear in URLs, caches and moderation logs).
 // - comments.site_id repeats the thread's site so that a site's recent comments and its
 //   imports are found by one index each, without a join.
 // - comments.root_id is the comment's own id for a top-level comment; a reply is a row whose
@@ -32,7 +34,7 @@ CREATE TABLE sites (
 ) WITHOUT ROWID;
 
 CREATE TABLE threads (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   site_id       TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
   key           TEXT NOT NULL,
   title         TEXT NOT NULL,
@@ -44,7 +46,7 @@ CREATE TABLE threads (
 );
 
 CREATE TABLE comments (
-  id              INTEGER PRIMARY KEY,
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
   thread_id       INTEGER NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
   site_id         TEXT NOT NULL,
   parent_id       INTEGER,

@@ -70,8 +70,11 @@ inline constexpr char kCountComments[] =
 #define PALABRE_LISTED "status IN ('published', 'deleted')"
 
 // The writer holds the write lock while it reads this, so the id cannot be taken meanwhile;
-// knowing it before the insert lets a top-level comment be its own root in one INSERT.
-inline constexpr char kNextCommentId[] = "SELECT COALESCE(MAX(id), 0) + 1 FROM comments";
+// knowing it before the insert lets a top-level comment be its own root in one INSERT. An
+// explicit id moves the AUTOINCREMENT sequence forward as a generated one would, so ids are
+// never reused.
+inline constexpr char kNextCommentId[] =
+    "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1";
 // ?1 id, ?2 thread_id, ?3 site_id, then the comment columns from parent_id to moderation.
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, "

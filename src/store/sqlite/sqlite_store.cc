@@ -265,17 +265,16 @@ template <typename Body>
 auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
   std::lock_guard<std::mutex> lock(write_mu_);
   Db& db = *writer_;
+  // Whatever way this scope is left (failure, failed commit, even an exception such as
+  // bad_alloc), the writer is not left inside a transaction.
+  struct RollbackGuard {
+    Db& db;
+    ~RollbackGuard() { RollbackIfOpen(db); }
+  } guard{db};
   PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginWrite));
   auto result = body(db);
-  if (!result.ok()) {
-    RollbackIfOpen(db);
-    return result;
-  }
-  Status committed = RunCached(db, sql::kCommit);
-  if (!committed.ok()) {
-    RollbackIfOpen(db);
-    return committed;
-  }
+  if (!result.ok()) return result;
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kCommit));
   return result;
 }
 

@@ -18,6 +18,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "store/fault_injecting_store.h"
 #include "store/store.h"
 
 namespace palabre::store {
@@ -39,6 +40,14 @@ std::vector<Backend> Backends() {
   return {
       {"Sqlite",
        [](const std::string& dir) { return OpenStore("sqlite://" + dir + "/palabre.db"); }},
+      // The fault-injecting wrapper with no rule must be indistinguishable from its base.
+      {"FaultInjectingSqlite",
+       [](const std::string& dir) -> Result<std::unique_ptr<Store>> {
+         Result<std::unique_ptr<Store>> base = OpenStore("sqlite://" + dir + "/palabre.db");
+         if (!base.ok()) return base.status();
+         return std::unique_ptr<Store>(
+             std::make_unique<FaultInjectingStore>(std::move(base).value()));
+       }},
       // {"Postgres", ...}: a fresh database or schema per test.
   };
 }

@@ -1,0 +1,163 @@
+#include "store/fault_injecting_store.h"
+
+#include <cassert>
+#include <utility>
+
+namespace palabre::store {
+namespace {
+
+std::size_t Slot(StoreMethod method) { return static_cast<std::size_t>(method); }
+
+}  // namespace
+
+FaultInjectingStore::FaultInjectingStore(std::unique_ptr<Store> base) : base_(std::move(base)) {
+  assert(base_ != nullptr);
+}
+
+void FaultInjectingStore::FailNext(StoreMethod method, Error error, int count) {
+  assert(error != Error::kOk && count >= 1);
+  std::lock_guard<std::mutex> lock(mu_);
+  rules_[Slot(method)] = Rule{error, count};
+}
+
+void FaultInjectingStore::FailAlways(StoreMethod method, Error error) {
+  assert(error != Error::kOk);
+  std::lock_guard<std::mutex> lock(mu_);
+  rules_[Slot(method)] = Rule{error, -1};
+}
+
+void FaultInjectingStore::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  rules_.fill(Rule{});
+}
+
+int FaultInjectingStore::calls(StoreMethod method) const {
+  assert(method != StoreMethod::kAny);
+  std::lock_guard<std::mutex> lock(mu_);
+  return calls_[Slot(method)];
+}
+
+std::optional<Status> FaultInjectingStore::Check(StoreMethod method) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++calls_[Slot(method)];
+  // The method's own rule first, then the any-method rule.
+  for (std::size_t slot : {Slot(method), Slot(StoreMethod::kAny)}) {
+    Rule& rule = rules_[slot];
+    if (rule.remaining == 0) continue;
+    if (rule.remaining > 0) --rule.remaining;
+    return Status(rule.error, "injected fault");
+  }
+  return std::nullopt;
+}
+
+// Returns the injected failure, if any, from the enclosing method.
+#define PALABRE_INJECT(method)                          \
+  if (std::optional<Status> injected = Check(method)) { \
+    return *std::move(injected);                        \
+  }
+
+Status FaultInjectingStore::CreateSite(const Site& site) {
+  PALABRE_INJECT(StoreMethod::kCreateSite);
+  return base_->CreateSite(site);
+}
+
+Status FaultInjectingStore::UpdateSite(const Site& site) {
+  PALABRE_INJECT(StoreMethod::kUpdateSite);
+  return base_->UpdateSite(site);
+}
+
+Result<Site> FaultInjectingStore::GetSite(std::string_view id) {
+  PALABRE_INJECT(StoreMethod::kGetSite);
+  return base_->GetSite(id);
+}
+
+Result<std::vector<Site>> FaultInjectingStore::ListSites() {
+  PALABRE_INJECT(StoreMethod::kListSites);
+  return base_->ListSites();
+}
+
+Status FaultInjectingStore::RemoveSite(std::string_view id) {
+  PALABRE_INJECT(StoreMethod::kRemoveSite);
+  return base_->RemoveSite(id);
+}
+
+Result<Thread> FaultInjectingStore::GetThread(std::string_view site_id, std::string_view key) {
+  PALABRE_INJECT(StoreMethod::kGetThread);
+  return base_->GetThread(site_id, key);
+}
+
+Result<Thread> FaultInjectingStore::GetThreadById(ThreadId id) {
+  PALABRE_INJECT(StoreMethod::kGetThreadById);
+  return base_->GetThreadById(id);
+}
+
+Result<Thread> FaultInjectingStore::EnsureThread(const Thread& thread) {
+  PALABRE_INJECT(StoreMethod::kEnsureThread);
+  return base_->EnsureThread(thread);
+}
+
+Status FaultInjectingStore::SetThreadClosed(ThreadId id, bool closed) {
+  PALABRE_INJECT(StoreMethod::kSetThreadClosed);
+  return base_->SetThreadClosed(id, closed);
+}
+
+Result<std::vector<ThreadCount>> FaultInjectingStore::CountComments(
+    std::string_view site_id, std::span<const std::string> keys) {
+  PALABRE_INJECT(StoreMethod::kCountComments);
+  return base_->CountComments(site_id, keys);
+}
+
+Result<Comment> FaultInjectingStore::InsertComment(const Comment& comment) {
+  PALABRE_INJECT(StoreMethod::kInsertComment);
+  return base_->InsertComment(comment);
+}
+
+Result<Comment> FaultInjectingStore::GetComment(CommentId id) {
+  PALABRE_INJECT(StoreMethod::kGetComment);
+  return base_->GetComment(id);
+}
+
+Status FaultInjectingStore::UpdateCommentText(CommentId id, std::string_view text,
+                                              std::string_view html, TimestampMs edited_at) {
+  PALABRE_INJECT(StoreMethod::kUpdateCommentText);
+  return base_->UpdateCommentText(id, text, html, edited_at);
+}
+
+Status FaultInjectingStore::SetCommentStatus(CommentId id, CommentStatus status) {
+  PALABRE_INJECT(StoreMethod::kSetCommentStatus);
+  return base_->SetCommentStatus(id, status);
+}
+
+Result<TopLevelPage> FaultInjectingStore::ListTopLevel(ThreadId thread, Sort sort,
+                                                       std::optional<PageCursor> after, int limit) {
+  PALABRE_INJECT(StoreMethod::kListTopLevel);
+  return base_->ListTopLevel(thread, sort, after, limit);
+}
+
+Result<std::vector<Comment>> FaultInjectingStore::ListReplies(ThreadId thread,
+                                                              std::span<const CommentId> roots) {
+  PALABRE_INJECT(StoreMethod::kListReplies);
+  return base_->ListReplies(thread, roots);
+}
+
+Result<std::vector<Comment>> FaultInjectingStore::ListRecentComments(std::string_view site_id,
+                                                                     TimestampMs since, int limit) {
+  PALABRE_INJECT(StoreMethod::kListRecentComments);
+  return base_->ListRecentComments(site_id, since, limit);
+}
+
+Result<std::optional<CommentId>> FaultInjectingStore::FindImported(std::string_view site_id,
+                                                                   std::string_view source_id) {
+  PALABRE_INJECT(StoreMethod::kFindImported);
+  return base_->FindImported(site_id, source_id);
+}
+
+Result<Comment> FaultInjectingStore::Vote(CommentId id, std::string_view voter_hash, int direction,
+                                          TimestampMs at) {
+  PALABRE_INJECT(StoreMethod::kVote);
+  return base_->Vote(id, voter_hash, direction, at);
+}
+
+#undef PALABRE_INJECT
+
+}  // namespace palabre::store

@@ -1,0 +1,113 @@
+// FaultInjectingStore: a Store that forwards every call to another Store and fails the calls a
+// test chooses, so that callers' failure paths (kUnavailable, kInternal ...) can be tested
+// without breaking a real database (LevelDB's EnvWrapper / SpecialEnv, for the Store).
+//
+//   auto store = std::make_unique<FaultInjectingStore>(std::move(sqlite_store));
+//   store->FailNext(StoreMethod::kInsertComment, Error::kUnavailable);  // the next insert fails
+//   store->FailAlways(StoreMethod::kAny, Error::kInternal);            // everything fails
+//   store->Clear();                                                    // back to normal
+//
+// An injected failure returns Status(error, "injected fault") before the wrapped store is
+// called, so it has changed nothing. A call that is not failed is forwarded unchanged and
+// returns exactly what the wrapped store returns. Calls are counted per method, failed or not.
+// Thread-safe: the rules and counters are behind a mutex; the wrapped store must be thread-safe
+// (every Store is).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "store/store.h"
+
+namespace palabre::store {
+
+enum class StoreMethod {
+  kCreateSite,
+  kUpdateSite,
+  kGetSite,
+  kListSites,
+  kRemoveSite,
+  kGetThread,
+  kGetThreadById,
+  kEnsureThread,
+  kSetThreadClosed,
+  kCountComments,
+  kInsertComment,
+  kGetComment,
+  kUpdateCommentText,
+  kSetCommentStatus,
+  kListTopLevel,
+  kListReplies,
+  kListRecentComments,
+  kFindImported,
+  kVote,
+  kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
+};
+
+class FaultInjectingStore final : public Store {
+ public:
+  explicit FaultInjectingStore(std::unique_ptr<Store> base);
+
+  // The next `count` calls of `method` (or of any method, kAny) fail with `error`. Replaces an
+  // earlier rule for the same method. Precondition: error != kOk, count >= 1.
+  void FailNext(StoreMethod method, Error error, int count = 1);
+  // Every call of `method` (or of any method) fails with `error` until Clear().
+  void FailAlways(StoreMethod method, Error error);
+  // Removes every rule; counters are kept.
+  void Clear();
+  // How many times `method` was called (failed calls included). Precondition: method != kAny.
+  int calls(StoreMethod method) const;
+
+  Store& base() { return *base_; }
+
+  Status CreateSite(const Site& site) override;
+  Status UpdateSite(const Site& site) override;
+  Result<Site> GetSite(std::string_view id) override;
+  Result<std::vector<Site>> ListSites() override;
+  Status RemoveSite(std::string_view id) override;
+
+  Result<Thread> GetThread(std::string_view site_id, std::string_view key) override;
+  Result<Thread> GetThreadById(ThreadId id) override;
+  Result<Thread> EnsureThread(const Thread& thread) override;
+  Status SetThreadClosed(ThreadId id, bool closed) override;
+  Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
+                                                 std::span<const std::string> keys) override;
+
+  Result<Comment> InsertComment(const Comment& comment) override;
+  Result<Comment> GetComment(CommentId id) override;
+  Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
+                           TimestampMs edited_at) override;
+  Status SetCommentStatus(CommentId id, CommentStatus status) override;
+  Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort, std::optional<PageCursor> after,
+                                    int limit) override;
+  Result<std::vector<Comment>> ListReplies(ThreadId thread,
+                                           std::span<const CommentId> roots) override;
+  Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
+                                                  int limit) override;
+  Result<std::optional<CommentId>> FindImported(std::string_view site_id,
+                                                std::string_view source_id) override;
+
+  Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
+                       TimestampMs at) override;
+
+ private:
+  static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;
+
+  struct Rule {
+    Error error = Error::kOk;
+    int remaining = 0;  // -1: always
+  };
+
+  // Counts the call and returns the failure to inject, if any.
+  std::optional<Status> Check(StoreMethod method);
+
+  std::unique_ptr<Store> base_;
+  mutable std::mutex mu_;
+  std::array<Rule, kSlots> rules_{};  // GUARDED_BY(mu_); index kAny: the any-method rule
+  std::array<int, kSlots> calls_{};   // GUARDED_BY(mu_)
+};
+
+}  // namespace palabre::store

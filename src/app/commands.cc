@@ -106,6 +106,10 @@ int Main(int argc, char** argv) {
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
                       "client address from X-Forwarded-For (behind a reverse proxy only)");
   serve_cmd->add_option("--model", serve.model, "toxicity model file (.ftz)");
+  serve_cmd->add_option("--moderation-config", serve.moderation_config,
+                        "file of moderation.<check>.<key> = value lines");
+  serve_cmd->add_flag("--check-config", serve.check_config_only,
+                      "validate the configuration, print it and exit (non-zero if invalid)");
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";

@@ -14,6 +14,8 @@ struct ServeOptions {
   bool trust_proxy = false;   // take the client address from X-Forwarded-For's first hop
   bool demo = false;          // serve the demo article page at /
   std::string model;          // toxicity model (.ftz); empty: the shipped one if found
+  std::string moderation_config;  // file of `moderation.<check>.<key> = value` lines
+  bool check_config_only = false;  // validate the configuration, print it and exit
 };
 
 // Prints "palabre listening on http://HOST:PORT" on stdout once it accepts connections.

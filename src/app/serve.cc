@@ -1,0 +1,214 @@
+#include "app/serve.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "app/demo_content.h"
+#include "app/demo_page.h"
+#include "app/import_command.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "http/static_assets.h"
+#include "moderation/config.h"
+#include "moderation/pipeline.h"
+#include "service/comment_service.h"
+#include "service/event_hub.h"
+#include "service/import_service.h"
+#include "service/site_service.h"
+#include "store/store.h"
+#include "web/embedded_assets.h"
+
+namespace palabre::app {
+namespace {
+
+constexpr std::int64_t kWarmHistoryMs = 24LL * 3600 * 1000;  // what flood/duplicate look back on
+constexpr int kWarmHistoryMax = 200'000;
+
+bool ParseListen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  unsigned value = 0;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || first == last || value > 65535) return false;
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+Result<moderation::ModerationConfigs> LoadModerationConfig(const std::string& path) {
+  if (path.empty()) return moderation::ModerationConfigs{};
+  std::ifstream in(path);
+  if (!in) return Status(Error::kInvalidArgument, "cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return moderation::ParseModerationConfigText(text.str());
+}
+
+// Feeds the moderation history with the last day of every site, so that a restart does not
+// forget a flood or a copy-paste campaign in progress.
+void WarmHistory(store::Store& store, moderation::Moderator& moderator, TimestampMs now) {
+  auto sites = store.ListSites();
+  if (!sites.ok()) return;
+  for (const Site& site : *sites) {
+    auto recent = store.ListRecentComments(site.id, now - kWarmHistoryMs, kWarmHistoryMax);
+    if (!recent.ok()) continue;
+    for (const Comment& c : *recent) moderator.Record(site, c);
+  }
+}
+
+}  // namespace
+
+int SeedDemo(const std::string& db, const std::string& public_origin) {
+  auto opened = store::OpenStore(db);
+  if (!opened.ok()) {
+    std::cerr << "palabre: cannot open " << db << ": " << opened.status().ToString() << "\n";
+    return 1;
+  }
+  store::Store& store = **opened;
+  SystemClock clock;
+  if (store.GetSite("demo").error() == Error::kUnknownSite) {
+    service::SiteService sites(store, clock);
+    service::SiteInput in;
+    in.id = "demo";
+    in.name = "Le Quotidien du Sahel (démo)";
+    in.time_zone = "Africa/Bamako";
+    if (!public_origin.empty()) in.origins.push_back(public_origin);
+    auto added = sites.Add(in);
+    if (!added.ok()) {
+      std::cerr << "palabre: " << added.status().ToString() << "\n";
+      return 1;
+    }
+  }
+  const DemoContent demo = MakeDemoContent(clock.NowMs());
+  service::ImportService importer(store, "demo");
+  Status s = importer.AddThread(demo.article);
+  for (const auto& c : demo.comments) {
+    if (!s.ok()) break;
+    s = importer.AddComment(c);
+  }
+  if (!s.ok()) {
+    std::cerr << "palabre: demo: " << s.ToString() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int RunServe(const ServeOptions& options) {
+  http::ServerOptions server_options;
+  if (!ParseListen(options.listen, server_options.host, server_options.port)) {
+    std::cerr << "palabre: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  server_options.threads = options.threads;
+  server_options.trust_proxy = options.trust_proxy;
+
+  auto configs = LoadModerationConfig(options.moderation_config);
+  if (!configs.ok()) {
+    std::cerr << "palabre: moderation config: " << configs.status().ToString() << "\n";
+    return 2;
+  }
+  if (!options.model.empty()) {
+    configs->defaults.toxicity.model_path = options.model;
+    for (auto& [id, config] : configs->sites) config.toxicity.model_path = options.model;
+  }
+  SystemClock clock;
+  auto pipeline = moderation::Pipeline::Create(*configs, clock);
+  if (!pipeline.ok()) {
+    std::cerr << "palabre: moderation: " << pipeline.status().ToString() << "\n";
+    return 2;
+  }
+  if (options.check_config_only) {
+    for (const auto& line : moderation::DescribeConfig(configs->defaults)) {
+      std::cout << "moderation." << line << "\n";
+    }
+    std::cout << "configuration ok\n";
+    return 0;
+  }
+
+  auto opened = store::OpenStore(options.db);
+  if (!opened.ok()) {
+    std::cerr << "palabre: cannot open " << options.db << ": " << opened.status().ToString()
+              << "\n";
+    return 1;
+  }
+  store::Store& store = **opened;
+  WarmHistory(store, **pipeline, clock.NowMs());
+
+  service::CommentService comments(store, **pipeline, clock);
+  service::EventHub events;
+  http::Metrics metrics;
+  http::Router router;
+  router.SetMetrics(&metrics);
+  http::Deps deps{comments, events, metrics, clock, {}, {}};
+  deps.site_of_comment = [&store](CommentId id) -> Result<std::string> {
+    auto c = store.GetComment(id);
+    if (!c.ok()) return c.status();
+    auto t = store.GetThreadById(c->thread_id);
+    if (!t.ok()) return t.status();
+    return t->site_id;
+  };
+  http::RegisterRoutes(router, deps);
+
+  std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(),
+                                        web::EmbeddedAssets().end());
+  if (options.demo) {
+    const DemoContent demo = MakeDemoContent(clock.NowMs());
+    http::StaticAsset page;
+    page.path = "/";
+    page.content_type = "text/html; charset=utf-8";
+    page.body = RenderDemoPage(demo.article, "demo");
+    page.cache_control = "no-cache";
+    assets.push_back(std::move(page));
+  }
+  http::RegisterStaticAssets(router, std::move(assets));
+
+  // SIGINT/SIGTERM are taken by a thread of their own (sigwait): no work in a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  http::Server server(server_options, router);
+  auto port = server.Start();
+  if (!port.ok()) {
+    std::cerr << "palabre: cannot listen on " << options.listen << ": "
+              << port.status().ToString() << "\n";
+    return 1;
+  }
+  const std::string host = server_options.host.find(':') != std::string::npos
+                               ? "[" + server_options.host + "]"
+                               : server_options.host;
+  std::cout << "palabre listening on http://" << host << ":" << *port << std::endl;
+  if (options.demo) {
+    std::cout << "open http://" << host << ":" << *port << "/ to see the demo article and "
+              << "its discussion (Ctrl-C stops)" << std::endl;
+  }
+
+  std::thread signal_thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.Stop();
+  });
+  server.Run();
+  // Run returns after Stop; wake the signal thread if Stop came from elsewhere.
+  pthread_kill(signal_thread.native_handle(), SIGTERM);
+  signal_thread.join();
+  return 0;
+}
+
+}  // namespace palabre::app

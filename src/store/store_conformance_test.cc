@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <set>
@@ -727,6 +728,14 @@ TEST_P(PaginationTest, FirstPageSaysWhetherMoreFollow) {
   ASSERT_OK(whole);
   EXPECT_EQ(whole->comments.size(), 57u);
   EXPECT_FALSE(whole->next.has_value());  // exactly full: no empty last page
+}
+
+TEST_P(PaginationTest, AHugeLimitReturnsEverythingOnOnePage) {
+  Result<TopLevelPage> page = store().ListTopLevel(thread_.id, Sort::kNewest, std::nullopt,
+                                                   std::numeric_limits<int>::max());
+  ASSERT_OK(page);
+  EXPECT_THAT(Ids(page->comments), ElementsAreArray(Expected(Sort::kNewest)));
+  EXPECT_FALSE(page->next.has_value());
 }
 
 TEST_P(PaginationTest, ACommentPostedAfterTheFirstPageAppearsOnALaterOne) {

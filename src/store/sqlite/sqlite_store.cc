@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -594,7 +595,8 @@ Result<TopLevelPage> SqliteStore::ListTopLevel(ThreadId thread, Sort sort,
   // One row more than the page tells whether another page follows.
   stmt.BindInt(4, static_cast<std::int64_t>(limit) + 1);
   TopLevelPage page;
-  page.comments.reserve(static_cast<std::size_t>(limit) + 1);
+  // Capped: a caller's huge limit must not become a huge allocation before any row is read.
+  page.comments.reserve(std::min<std::size_t>(static_cast<std::size_t>(limit) + 1, 128));
   PALABRE_RETURN_IF_ERROR(ReadComments(stmt, page.comments));
   if (page.comments.size() > static_cast<std::size_t>(limit)) {
     page.comments.pop_back();

@@ -31,8 +31,8 @@
 //   source_id.
 // - ListTopLevel: kInvalidArgument if limit < 1.
 // - Vote: kInvalidArgument if direction is neither +1 nor -1.
-// - CreateSite / UpdateSite: kInvalidArgument if an origin contains a newline (origins are
-//   stored one per line).
+// - CreateSite / UpdateSite: kInvalidArgument if an origin is empty or contains a newline
+//   (origins are stored one per line).
 // - CountComments: one entry per requested key that has a thread, in the order of `keys`.
 // - ListRecentComments: when more than `limit` comments match, the latest `limit` of them.
 // - UpdateSite changes every field but id and created_at.

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "app/import_command.h"
+#include "app/moderate_command.h"
 #include "app/serve.h"
 #include "core/crypto.h"
+#include "moderation/pipeline.h"
 #include "service/site_service.h"
 #include "store/store.h"
 
@@ -81,6 +83,23 @@ int Import(const std::string& db, const std::string& site) {
   return report->bad_lines == 0 ? 0 : 2;
 }
 
+int Moderate(const std::string& site, const std::string& config, const std::string& model) {
+  auto configs = LoadModerationConfigs(config, model);
+  if (!configs.ok()) {
+    std::cerr << "palabre: moderation config: " << configs.status().ToString() << "\n";
+    return 2;
+  }
+  SystemClock clock;
+  auto pipeline = moderation::Pipeline::Create(*configs, clock);
+  if (!pipeline.ok()) {
+    std::cerr << "palabre: moderation: " << pipeline.status().ToString() << "\n";
+    return 2;
+  }
+  std::ios::sync_with_stdio(false);
+  ModerateSummary summary = ModerateJsonLines(**pipeline, site, std::cin, std::cout, std::cerr);
+  return summary.bad_lines == 0 ? 0 : 2;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -101,7 +120,8 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--db", serve.db, "SQLite file (or sqlite:PATH)")->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (port 0 picks one)")
       ->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "server threads")->check(CLI::Range(1, 64))
+  serve_cmd->add_option("--threads", serve.threads, "server threads")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy,
                       "client address from X-Forwarded-For (behind a reverse proxy only)");
@@ -140,6 +160,17 @@ int Main(int argc, char** argv) {
   import_cmd->add_option("--site", import_site, "site id")->required();
   import_cmd->add_option("--db", db, "SQLite file")->capture_default_str();
 
+  std::string moderate_site = "batch";
+  std::string moderate_config;
+  std::string moderate_model;
+  auto* moderate_cmd = app.add_subcommand(
+      "moderate", "decide on JSON Lines history from stdin as if posted live; one line out each");
+  moderate_cmd->add_option("--site", moderate_site, "site whose settings apply")
+      ->capture_default_str();
+  moderate_cmd->add_option("--moderation-config", moderate_config,
+                           "file of moderation.<check>.<key> = value lines");
+  moderate_cmd->add_option("--model", moderate_model, "toxicity model file (.ftz)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -156,6 +187,7 @@ int Main(int argc, char** argv) {
   if (*site_list) return SiteList(db);
   if (*site_remove) return SiteRemove(db, remove_id);
   if (*import_cmd) return Import(db, import_site);
+  if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);
   return 0;
 }
 

@@ -48,15 +48,6 @@ bool ParseListen(const std::string& listen, std::string& host, std::uint16_t& po
   return true;
 }
 
-Result<moderation::ModerationConfigs> LoadModerationConfig(const std::string& path) {
-  if (path.empty()) return moderation::ModerationConfigs{};
-  std::ifstream in(path);
-  if (!in) return Status(Error::kInvalidArgument, "cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return moderation::ParseModerationConfigText(text.str());
-}
-
 // Feeds the moderation history with the last day of every site, so that a restart does not
 // forget a flood or a copy-paste campaign in progress.
 void WarmHistory(store::Store& store, moderation::Moderator& moderator, TimestampMs now) {
@@ -70,6 +61,25 @@ void WarmHistory(store::Store& store, moderation::Moderator& moderator, Timestam
 }
 
 }  // namespace
+
+Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& path,
+                                                            const std::string& model) {
+  moderation::ModerationConfigs configs;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in) return Status(Error::kInvalidArgument, "cannot read " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = moderation::ParseModerationConfigText(text.str());
+    if (!parsed.ok()) return parsed.status();
+    configs = std::move(parsed).value();
+  }
+  if (!model.empty()) {
+    configs.defaults.toxicity.model_path = model;
+    for (auto& [id, config] : configs.sites) config.toxicity.model_path = model;
+  }
+  return configs;
+}
 
 int SeedDemo(const std::string& db, const std::string& public_origin) {
   auto opened = store::OpenStore(db);
@@ -115,16 +125,12 @@ int RunServe(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.trust_proxy = options.trust_proxy;
 
-  auto configs = LoadModerationConfig(options.moderation_config);
+  SystemClock clock;
+  auto configs = LoadModerationConfigs(options.moderation_config, options.model);
   if (!configs.ok()) {
     std::cerr << "palabre: moderation config: " << configs.status().ToString() << "\n";
     return 2;
   }
-  if (!options.model.empty()) {
-    configs->defaults.toxicity.model_path = options.model;
-    for (auto& [id, config] : configs->sites) config.toxicity.model_path = options.model;
-  }
-  SystemClock clock;
   auto pipeline = moderation::Pipeline::Create(*configs, clock);
   if (!pipeline.ok()) {
     std::cerr << "palabre: moderation: " << pipeline.status().ToString() << "\n";
@@ -162,8 +168,7 @@ int RunServe(const ServeOptions& options) {
   };
   http::RegisterRoutes(router, deps);
 
-  std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(),
-                                        web::EmbeddedAssets().end());
+  std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(), web::EmbeddedAssets().end());
   if (options.demo) {
     const DemoContent demo = MakeDemoContent(clock.NowMs());
     http::StaticAsset page;
@@ -186,8 +191,8 @@ int RunServe(const ServeOptions& options) {
   http::Server server(server_options, router);
   auto port = server.Start();
   if (!port.ok()) {
-    std::cerr << "palabre: cannot listen on " << options.listen << ": "
-              << port.status().ToString() << "\n";
+    std::cerr << "palabre: cannot listen on " << options.listen << ": " << port.status().ToString()
+              << "\n";
     return 1;
   }
   const std::string host = server_options.host.find(':') != std::string::npos

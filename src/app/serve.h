@@ -5,22 +5,30 @@
 #include <cstdint>
 #include <string>
 
+#include "core/status.h"
+#include "moderation/config.h"
+
 namespace palabre::app {
 
 struct ServeOptions {
   std::string db = "palabre.db";
   std::string listen = "127.0.0.1:8080";
   int threads = 2;
-  bool trust_proxy = false;   // take the client address from X-Forwarded-For's first hop
-  bool demo = false;          // serve the demo article page at /
-  std::string model;          // toxicity model (.ftz); empty: the shipped one if found
-  std::string moderation_config;  // file of `moderation.<check>.<key> = value` lines
+  bool trust_proxy = false;        // take the client address from X-Forwarded-For's first hop
+  bool demo = false;               // serve the demo article page at /
+  std::string model;               // toxicity model (.ftz); empty: the shipped one if found
+  std::string moderation_config;   // file of `moderation.<check>.<key> = value` lines
   bool check_config_only = false;  // validate the configuration, print it and exit
 };
 
 // Prints "palabre listening on http://HOST:PORT" on stdout once it accepts connections.
 // Returns the process exit code.
 int RunServe(const ServeOptions& options);
+
+// The moderation settings from a `moderation.<check>.<key> = value` file (none: defaults),
+// with `model` (if set) as every site's toxicity model. kInvalidArgument on a bad file.
+Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& path,
+                                                            const std::string& model);
 
 // Creates the demo site, article and discussion in `db` unless already there.
 int SeedDemo(const std::string& db, const std::string& public_origin);

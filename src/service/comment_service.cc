@@ -96,8 +96,8 @@ Result<Site> CommentService::GetSite(std::string_view site_id) {
 Result<std::string> CommentService::ValidKey(std::string_view key) const {
   auto cleaned = text::NormalizeUserText(key, /*single_line=*/true);
   if (!cleaned.ok() || cleaned->empty() || text::CodePointCount(*cleaned) > limits_.max_key) {
-    return Status(Error::kKeyInvalid, "article key must be 1.." +
-                                          std::to_string(limits_.max_key) + " characters");
+    return Status(Error::kKeyInvalid,
+                  "article key must be 1.." + std::to_string(limits_.max_key) + " characters");
   }
   return cleaned;
 }
@@ -231,8 +231,8 @@ Result<ThreadPage> CommentService::List(const ListInput& in) {
     if (!decoded.ok()) return decoded.status();
     after = *decoded;
   }
-  const int limit = std::clamp(in.limit <= 0 ? limits_.default_page : in.limit, 1,
-                               limits_.max_page);
+  const int limit =
+      std::clamp(in.limit <= 0 ? limits_.default_page : in.limit, 1, limits_.max_page);
   const int max_depth = std::clamp(in.max_depth < 0 ? limits_.max_depth : in.max_depth, 1, 10);
 
   ThreadPage page;
@@ -425,8 +425,7 @@ Result<std::vector<store::ThreadCount>> CommentService::Counts(
   return out;
 }
 
-std::uint64_t CommentService::ThreadVersion(std::string_view site_id,
-                                            std::string_view key) const {
+std::uint64_t CommentService::ThreadVersion(std::string_view site_id, std::string_view key) const {
   std::lock_guard lock(versions_mu_);
   auto it = versions_.find(VersionKey(site_id, key));
   return it == versions_.end() ? 0 : it->second;
@@ -470,12 +469,18 @@ Result<store::PageCursor> DecodeCursor(std::string_view cursor) {
   int bits = 0;
   for (char ch : cursor) {
     int v;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-    else if (ch == '-') v = 62;
-    else if (ch == '_') v = 63;
-    else return bad;
+    if (ch >= 'A' && ch <= 'Z')
+      v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z')
+      v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9')
+      v = ch - '0' + 52;
+    else if (ch == '-')
+      v = 62;
+    else if (ch == '_')
+      v = 63;
+    else
+      return bad;
     buf = (buf << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
     if (bits >= 8) {

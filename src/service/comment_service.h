@@ -34,7 +34,7 @@ struct Limits {
   std::size_t max_title = 300;    // longer titles are cut
   std::size_t max_body = 100000;  // article text kept for moderation, longer is cut
   int default_page = 20;          // top-level comments per page
-  int max_page = 100;
+  int max_page = 1000;            // a whole thread in one request (benchmarks, exports)
   int max_depth = 3;              // reply levels shown; deeper replies attach to the deepest
   std::int64_t edit_window_ms = 15 * 60 * 1000;
   std::size_t max_count_keys = 100;  // kTooManyKeys

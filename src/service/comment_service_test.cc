@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <set>
-#include <unistd.h>
 #include <string>
 
 #include "core/crypto.h"
@@ -285,8 +285,7 @@ TEST_F(CommentServiceTest, DeleteLeavesATombstoneOnlyWhenRepliesRemain) {
   MustPost("enfant", parent.comment.id);
   ASSERT_TRUE(service_->Delete(lone.comment.id, lone.edit_token).ok());
   ASSERT_TRUE(service_->Delete(parent.comment.id, parent.edit_token).ok());
-  EXPECT_EQ(service_->Delete(parent.comment.id, parent.edit_token).error(),
-            Error::kUnknownComment);
+  EXPECT_EQ(service_->Delete(parent.comment.id, parent.edit_token).error(), Error::kUnknownComment);
   ThreadPage page = MustList();
   EXPECT_EQ(page.thread.comment_count, 1);
   ASSERT_EQ(page.comments.size(), 1u);

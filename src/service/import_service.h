@@ -58,8 +58,8 @@ class ImportService {
   store::Store& store_;
   std::string site_id_;
   ImportCounts counts_;
-  std::unordered_map<std::string, Thread> threads_;           // by key
-  std::unordered_map<std::string, CommentId> imported_ids_;   // source id -> palabre id
+  std::unordered_map<std::string, Thread> threads_;          // by key
+  std::unordered_map<std::string, CommentId> imported_ids_;  // source id -> palabre id
 };
 
 }  // namespace palabre::service

@@ -28,11 +28,11 @@ Result<std::string> NormalizeOrigin(std::string_view origin) {
   } else {
     return Status(Error::kInvalidArgument, "origin must start with http:// or https://");
   }
-  const bool ok = !rest.empty() && rest.size() <= 253 &&
-                  std::all_of(rest.begin(), rest.end(), [](char c) {
-                    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-                           c == '-' || c == ':' || c == '[' || c == ']';
-                  });
+  const bool ok =
+      !rest.empty() && rest.size() <= 253 && std::all_of(rest.begin(), rest.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+               c == '[' || c == ']';
+      });
   if (!ok) return Status(Error::kInvalidArgument, "origin is scheme://host[:port], no path");
   return o;
 }

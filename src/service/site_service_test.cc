@@ -33,8 +33,8 @@ TEST(SiteServiceTest, AddValidatesEveryField) {
   in.locale = "fr";
   auto site = sites.Add(in);
   ASSERT_TRUE(site.ok()) << site.status().ToString();
-  EXPECT_EQ(site->origins, (std::vector<std::string>{"https://lejournal.sn",
-                                                     "http://127.0.0.1:8080"}));
+  EXPECT_EQ(site->origins,
+            (std::vector<std::string>{"https://lejournal.sn", "http://127.0.0.1:8080"}));
   EXPECT_EQ(site->name, "lejournal");  // defaults to the id
   EXPECT_FALSE(site->salt.empty());
   EXPECT_EQ(sites.Add(in).error(), Error::kSiteExists);

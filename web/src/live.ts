@@ -1,5 +1,5 @@
 // Live updates: Server-Sent Events on the thread's events URL (event "comment", data = one
-// comment object), and when EventSource is missing or keeps failing (3 errors within two
+// comment object, new or changed; event "count", data = {"count": N}), and when EventSource is missing or keeps failing (3 errors within two
 // minutes, or the server refuses the stream), polling instead: `poll` every 30 s while the page
 // is visible. Returns a function that stops everything.
 import type { Comment } from './types';
@@ -9,6 +9,7 @@ const POLL_MS = 30000;
 export function live(
   url: string,
   onComment: (c: Comment) => void,
+  onCount: (n: number) => void,
   poll: () => Promise<unknown>,
 ): () => void {
   let es: EventSource | null = null;
@@ -37,15 +38,21 @@ export function live(
     polling();
   } else {
     es = new EventSource(url);
-    es.addEventListener('comment', (e) => {
-      let c: any;
+    const data = (e: Event): any => {
       try {
-        c = JSON.parse((e as MessageEvent).data);
+        return JSON.parse((e as MessageEvent).data);
       } catch (x) {
-        return;
+        return null;
       }
+    };
+    es.addEventListener('comment', (e) => {
+      let c = data(e);
       c = c && c.comment ? c.comment : c;
       if (c && typeof c.id === 'number') onComment(c as Comment);
+    });
+    es.addEventListener('count', (e) => {
+      const d = data(e);
+      if (d && typeof d.count === 'number') onCount(d.count);
     });
     es.onerror = () => {
       const now = Date.now();

@@ -694,7 +694,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const go = () => {
       if (started) return;
       started = true;
-      live(A.eventsUrl(), incoming, async () => {
+      live(A.eventsUrl(), incoming, setCount, async () => {
         const p = await A.page('newest', 20, DEPTH, null);
         const floor = maxId;
         const walk = (cs: Comment[]) => {

@@ -2,10 +2,13 @@
 // a tiny host site (the publisher's article pages, on another origin) that embeds the widget
 // with the exact published tag, and Debian's headless Chromium driven by playwright-core.
 //
-// The palabre binary comes from $PALABRE_BINARY (default ../build/palabre, beside web/).
+// The palabre binary comes from $PALABRE_BINARY (default ../build/palabre, beside web/). The
+// widget is the one the binary embeds and serves at /embed.js; for quick iterations on the
+// widget alone, PALABRE_WIDGET_DIST=1 serves web/dist/embed.js from the host site instead
+// (with data-api pointing at the same real server).
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +20,12 @@ export const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BINARY = resolve(process.env.PALABRE_BINARY || join(WEB, '..', 'build', 'palabre'));
 export const CHROMIUM = process.env.PALABRE_CHROMIUM || '/usr/bin/chromium';
 export const SITE = 'test';
+// A second site with palabre's default moderation, for the messages of held, rejected and
+// rate-limited comments. Site `test` turns off the checks that would get in the way of
+// testing the widget itself (flood limits, near-duplicates of test texts, links, off-topic).
+export const STRICT = 'strict';
+const RELAXED = ['flood', 'duplicate', 'links_contacts', 'off_topic']
+  .map((check) => `moderation.sites.${SITE}.${check}.enabled = false`).join('\n') + '\n';
 
 const run = promisify(execFile);
 
@@ -35,12 +44,15 @@ function escapeAttr(s) {
 }
 
 // The publisher's article page: the exact tag of docs/WIDGET.md, plus optional hostile CSS.
+const DIST = process.env.PALABRE_WIDGET_DIST ? join(WEB, 'dist', 'embed.js') : '';
+
 export function articlePage(api, q) {
   const key = q.get('key') || 'article-1';
   const title = q.get('title') || 'Article de test';
   const attrs = [`data-site="${escapeAttr(q.get('site') || SITE)}"`, `data-key="${escapeAttr(key)}"`,
     `data-title="${escapeAttr(title)}"`];
   for (const a of ['lang', 'sort', 'limit']) if (q.get(a)) attrs.push(`data-${a}="${escapeAttr(q.get(a))}"`);
+  if (DIST) attrs.push(`data-api="${escapeAttr(api)}"`);
   const hostile = q.get('hostile')
     ? `<style>p{color:red !important;font-size:40px} *{font-family:"Comic Sans MS",cursive;letter-spacing:3px}
        button{background:lime;padding:30px} ul,li{list-style:disc;margin:40px} textarea{width:10px}
@@ -60,7 +72,7 @@ main{max-width:720px;margin:0 auto;padding:16px}</style>${hostile}
 <article><h1>${escapeAttr(title)}</h1>
 <p>${escapeAttr(q.get('body') || 'Le texte de l’article.')}</p></article>
 <div id="palabre" ${attrs.join(' ')}></div>
-<script src="${api}/embed.js" async></script>
+<script src="${DIST ? '' : api}/embed.js" async></script>
 </main>
 </body>
 </html>`;
@@ -74,9 +86,9 @@ function listen(server) {
 }
 
 // Starts palabre serve and resolves with its base URL once it prints the listening line.
-function startServer(db) {
+function startServer(db, config) {
   return new Promise((ok, ko) => {
-    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--moderation-config', config], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -124,6 +136,9 @@ export async function start({ seed } = {}) {
     if (url.pathname === '/article') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(articlePage(api, url.searchParams));
+    } else if (DIST && url.pathname === '/embed.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(readFileSync(DIST));
     } else {
       res.writeHead(404).end();
     }
@@ -131,8 +146,11 @@ export async function start({ seed } = {}) {
   const hostPort = await listen(host);
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   await run(BINARY, ['site', 'add', SITE, '--name', 'Test', '--origin', hostOrigin, '--db', db]);
+  await run(BINARY, ['site', 'add', STRICT, '--name', 'Strict', '--origin', hostOrigin, '--db', db]);
   if (seed) await importLines(db, seed);
-  const server = await startServer(db);
+  const config = join(dir, 'moderation.conf');
+  await writeFile(config, RELAXED);
+  const server = await startServer(db, config);
   api = server.api;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -149,8 +167,8 @@ export async function start({ seed } = {}) {
       return `${hostOrigin}/article?${q}`;
     },
     // Posts through the API as another reader would (no Origin: server to server).
-    async post(key, body, lang = 'fr') {
-      const res = await fetch(`${api}/api/v1/threads/${SITE}/${encodeURIComponent(key)}/comments`, {
+    async post(key, body, lang = 'fr', site = SITE) {
+      const res = await fetch(`${api}/api/v1/threads/${site}/${encodeURIComponent(key)}/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
         body: JSON.stringify(body),

@@ -61,8 +61,10 @@ test('moderation reasons are said in plain words, each once', () => {
   assert.equal(fr.reasons([{ code: 'new_check', detail: 'il cite une source interdite' }]),
     'Votre commentaire n’a pas été publié : il cite une source interdite.');
   assert.equal(fr.reasons([]), fr.error('rejected'));
-  for (const code of ['empty', 'duplicate', 'flood', 'link', 'phone', 'shouting', 'banned_word', 'suspect_word',
-    'threat', 'hate', 'insult', 'spam', 'off_topic']) {
+  // The reason codes of docs/moderation/checks.md.
+  for (const code of ['empty', 'too_long', 'too_many_lines', 'duplicate', 'copy_paste', 'flood', 'link', 'phone',
+    'email', 'contact', 'shouting', 'banned_word', 'suspect_word', 'threat', 'hate', 'insult', 'spam', 'toxic',
+    'off_topic']) {
     assert.doesNotMatch(fr.reasons([{ code }]), /undefined|: \.$/, code);
     assert.notEqual(fr.reasons([{ code }]), fr.error('rejected'), `${code} has words`);
   }

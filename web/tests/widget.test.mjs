@@ -2,7 +2,7 @@
 // replies, pagination, sorting, votes, live updates, edit and delete, error messages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, shadow } from './harness.mjs';
+import { start, shadow, STRICT } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -119,7 +119,7 @@ describe('taking part', () => {
     assert.equal(await heading(page).textContent(), '1 commentaire');
     const mine = comments(page).first();
     assert.equal(await mine.locator('.a').textContent(), 'Awa Traoré');
-    assert.equal(await mine.locator('.b').textContent(), 'Bonjour à tous, très bon article.');
+    assert.equal((await mine.locator('.b').textContent()).trim(), 'Bonjour à tous, très bon article.');
     assert.equal(await f.getByLabel('Votre commentaire').inputValue(), '');
     // Focus moved to the new comment.
     assert.equal(await shadow(page, (root) => root.activeElement && root.activeElement.className), 'c');
@@ -266,7 +266,7 @@ describe('taking part', () => {
     await area.fill('Première version du texte, *corrigée*.');
     await li.getByRole('button', { name: 'Enregistrer' }).click();
     await li.locator('.b em').waitFor();
-    assert.equal(await li.locator('.b').textContent(), 'Première version du texte, corrigée.');
+    assert.equal((await li.locator('.b').textContent()).trim(), 'Première version du texte, corrigée.');
     assert.equal(await li.locator('.ed').textContent(), '(modifié)');
 
     // Still editable after a reload (token and text kept in localStorage).
@@ -407,6 +407,51 @@ describe('error messages', () => {
     await f.getByLabel(/E-mail/).fill('');
     await submit();
     await assert.doesNotReject(status.filter({ hasText: 'Votre nom est trop long.' }).waitFor());
+    await page.context().close();
+  });
+
+  test('moderation: held, rejected with its reasons, rate limited with the seconds to wait', async () => {
+    // Site `strict` runs palabre's default moderation: 3 comments in 30 s per name and address.
+    const key = env.key('moderated');
+    const page = await env.open(key, { site: STRICT });
+    const f = mainForm(page);
+    const status = f.locator('.st');
+    const submit = () => f.getByRole('button', { name: 'Publier' }).click();
+
+    await fillMain(page, { name: 'Salimata', text: 'Les routes de Kayes sont coupées depuis trois semaines, personne ne répond.' });
+    await submit();
+    await status.filter({ hasText: 'Votre commentaire est publié.' }).waitFor();
+
+    // The same text again: a repost, rejected, with the reason in plain words.
+    await fillMain(page, { name: 'Salimata', text: 'Les routes de Kayes sont coupées depuis trois semaines, personne ne répond.' });
+    await submit();
+    await assert.doesNotReject(status.filter({ hasText: 'Votre commentaire n’a pas été publié : vous avez déjà publié ce commentaire.' }).waitFor());
+    assert.equal(await f.getByLabel('Votre commentaire').inputValue() !== '', true, 'the text is kept to be corrected');
+
+    await fillMain(page, { name: 'Salimata', text: 'Ce responsable est un connard.' });
+    await submit();
+    await assert.doesNotReject(status.filter({ hasText: /^Votre commentaire n’a pas été publié : .*il contient un mot interdit/ }).waitFor());
+
+    // A link is held for a moderator.
+    await fillMain(page, { name: 'Salimata', text: 'Le communiqué complet est sur https://mairie-kayes.example/communique.' });
+    await submit();
+    await assert.doesNotReject(status.filter({ hasText: 'Votre commentaire sera publié après vérification.' }).waitFor());
+    assert.equal(await comments(page).count(), 1, 'a held comment is not shown');
+    assert.equal(await heading(page).textContent(), '1 commentaire');
+    assert.equal(await f.getByLabel('Votre commentaire').inputValue(), '');
+
+    // A third comment within 30 s is allowed, a fourth is flood.
+    await fillMain(page, { name: 'Salimata', text: 'Merci à la rédaction de suivre ce dossier.' });
+    await submit();
+    await status.filter({ hasText: 'Votre commentaire est publié.' }).waitFor();
+    await fillMain(page, { name: 'Salimata', text: 'Et la saison des pluies n’est pas finie.' });
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), submit()]);
+    assert.equal(response.status(), 429);
+    const wait = Number(response.headers()['retry-after']);
+    assert.ok(wait >= 1 && wait <= 30, `Retry-After ${wait}`);
+    await assert.doesNotReject(
+      status.filter({ hasText: wait === 1 ? 'Vous publiez trop vite, réessayez dans 1 seconde.' : `Vous publiez trop vite, réessayez dans ${wait} secondes.` }).waitFor(),
+    );
     await page.context().close();
   });
 

@@ -27,8 +27,10 @@
 
 namespace palabre::store {
 
-// Position after which a page of top-level comments continues. For oldest/newest, key is the
-// creation time; for best, the score. id breaks ties. Opaque to clients (service encodes it).
+// Position after which a page of top-level comments continues. Orders: oldest is
+// (created_at, id) ascending, newest the same descending, best (score, id) descending. key is
+// the creation time (oldest/newest) or the score (best); id breaks ties. A best cursor may skip
+// or repeat a comment whose score changes between pages. Opaque to clients (service encodes it).
 struct PageCursor {
   std::int64_t key = 0;
   CommentId id = 0;
@@ -54,26 +56,29 @@ class Store {
 
   // Sites.
   virtual Status CreateSite(const Site& site) = 0;          // kSiteExists
-  virtual Status UpdateSite(const Site& site) = 0;          // kUnknownSite
+  virtual Status UpdateSite(const Site& site) = 0;  // keeps created_at; kUnknownSite
   virtual Result<Site> GetSite(std::string_view id) = 0;    // kUnknownSite
   virtual Result<std::vector<Site>> ListSites() = 0;        // ordered by id
   virtual Status RemoveSite(std::string_view id) = 0;       // with its threads; kUnknownSite
 
   // Threads.
-  virtual Result<Thread> GetThread(std::string_view site_id, std::string_view key) = 0;
+  virtual Result<Thread> GetThread(std::string_view site_id,
+                                   std::string_view key) = 0;  // kUnknownThread
   virtual Result<Thread> GetThreadById(ThreadId id) = 0;    // kUnknownThread
   // Returns the thread (site_id, key), creating it from `thread` if absent. An existing
   // thread's empty title or body is filled from `thread`; nothing else changes. kUnknownSite.
   virtual Result<Thread> EnsureThread(const Thread& thread) = 0;
   virtual Status SetThreadClosed(ThreadId id, bool closed) = 0;  // kUnknownThread
-  // Published-comment counts of the given keys; keys without a thread are absent.
+  // Published-comment counts of the given keys, in the order asked; keys without a thread are
+  // absent.
   virtual Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
                                                          std::span<const std::string> keys) = 0;
 
   // Comments.
   // Inserts `comment` (its id, root_id and depth are ignored and set from the parent) and
   // returns it as stored. kUnknownThread; kUnknownParent if parent_id is not a comment of the
-  // same thread.
+  // same thread; kDuplicateImport if the site already has a comment with the same non-empty
+  // source_id. The given upvotes and downvotes are kept (imports).
   virtual Result<Comment> InsertComment(const Comment& comment) = 0;
   virtual Result<Comment> GetComment(CommentId id) = 0;     // kUnknownComment
   virtual Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
@@ -85,8 +90,9 @@ class Store {
   // Every listed reply (depth >= 1) whose root is one of `roots`, oldest first.
   virtual Result<std::vector<Comment>> ListReplies(ThreadId thread,
                                                    std::span<const CommentId> roots) = 0;
-  // Comments of a site created at or after `since`, any status, oldest first, at most `limit`
-  // (moderation warms its duplicate and flood indexes with these at start-up).
+  // Comments of a site created at or after `since`, any status, oldest first; when more than
+  // `limit` match, the latest `limit` (moderation warms its duplicate and flood indexes with
+  // these at start-up).
   virtual Result<std::vector<Comment>> ListRecentComments(std::string_view site_id,
                                                           TimestampMs since, int limit) = 0;
   // The comment imported with this source id into this site, if any.

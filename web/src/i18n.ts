@@ -264,8 +264,10 @@ export function i18n(lang: Lang): I18n {
   const s = lang === 'en' ? en : fr;
   const errs = lang === 'en' ? enErrors : frErrors;
   const rs = lang === 'en' ? enReasons : frReasons;
-  const nf = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR');
-  const num = (n: number) => nf.format(n);
+  // Digits grouped by hand: Intl.NumberFormat costs hundreds of milliseconds on its first use on
+  // a slow phone (locale data), more than the whole first render.
+  const sep = lang === 'en' ? ',' : '\u202f';
+  const num = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   const t = (key: Key, vars?: Record<string, string | number>) =>
     s[key].replace(/\{(\w+)\}/g, (_, v: string) => {
       const x = vars ? vars[v] : undefined;

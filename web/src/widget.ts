@@ -9,7 +9,7 @@ import { h, sr } from './dom';
 import { i18n, Lang } from './i18n';
 import { live } from './live';
 import { store, Mine } from './storage';
-import type { Comment, Sort } from './types';
+import type { Comment, Page, Sort } from './types';
 
 
 export interface Config {
@@ -54,9 +54,12 @@ function chars(s: string): number {
 export function mount(host: HTMLElement, cfg: Config): void {
   if (host.shadowRoot) return;
   const root = host.attachShadow({ mode: 'open' });
+  const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
+  // The first page is asked for before anything is built: the request then overlaps the work.
+  let firstPage: Promise<Page> | null = A.page(cfg.sort, cfg.limit, DEPTH, null);
+  firstPage.catch(() => {}); // handled when awaited
   const I = i18n(cfg.lang);
   const t = I.t;
-  const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
 
   const views = new Map<number, View>();
   const seen = new Set<number>();
@@ -157,17 +160,34 @@ export function mount(host: HTMLElement, cfg: Config): void {
   function commentForm(parent: View | null) {
     const id = 'p' + ++uid;
     const text = textField(parent ? t('replyText', { a: parent.c.author }) : t('text'), '', parent ? 3 : 4);
-    const name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
-    name.value = store.name();
-    const email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
     const line = statusLine();
-    const submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
-    const cancel = parent
-      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
-      : null;
+    // The name and e-mail fields and the buttons are built when the reader goes into the form:
+    // the page shows less at first (phones), and the first render does less work.
+    let name: HTMLInputElement;
+    let email: HTMLInputElement;
+    let submit: HTMLButtonElement;
+    const expand = () => {
+      if (name) return;
+      name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
+      name.value = store.name();
+      email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
+      submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
+      const cancel = parent
+        ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
+        : null;
+      el.insertBefore(
+        h(
+          'div',
+          { class: 'rw' },
+          h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
+          h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
+        ),
+        line,
+      );
+      el.insertBefore(h('div', { class: 'fb' }, text.counter, h('span', { class: 'sp' }), cancel, submit), line);
+    };
     let busy = false;
     const fail = (msg: string, field: HTMLElement | null) => {
-      el.classList.remove('cp');
       show(line, msg, false);
       if (field) {
         field.setAttribute('aria-invalid', 'true');
@@ -177,9 +197,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const el = h(
       'form',
       {
-        // The posting form shows its name and e-mail fields once the reader goes into it.
-        class: parent ? 'f rf' : 'f cp',
-        onfocusin: () => el.classList.remove('cp'),
+        class: parent ? 'f rf' : 'f',
+        onfocusin: expand,
         novalidate: true,
         'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
         'aria-labelledby': parent ? null : id + 'h',
@@ -238,15 +257,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
       },
       parent ? null : h('h3', { id: id + 'h' }, t('join')),
       text.wrap,
-      h(
-        'div',
-        { class: 'rw' },
-        h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
-        h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
-      ),
-      h('div', { class: 'fb' }, text.counter, h('span', { class: 'sp' }), cancel, submit),
       line,
     );
+    if (parent) expand();
     return { el, ta: text.ta };
   }
 
@@ -642,7 +655,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
     status.className = 'ld';
     status.textContent = t('loading');
     try {
-      const p = await A.page(sort, cfg.limit, DEPTH, cursor);
+      const ask = firstPage || A.page(sort, cfg.limit, DEPTH, cursor);
+      firstPage = null;
+      const p = await ask;
       if (ticket !== loads) return;
       if (!loaded && performance.mark) performance.mark('palabre:data');
       if (reset) {

@@ -129,6 +129,7 @@ describe('taking part', () => {
     assert.equal(await page.locator('#palabre').getByText('awa@example.com').count(), 0);
     await page.reload();
     await heading(page).filter({ hasText: '1 commentaire' }).waitFor();
+    await mainForm(page).getByLabel('Votre commentaire').focus();
     assert.equal(await mainForm(page).getByLabel('Votre nom').inputValue(), 'Awa Traoré');
     assert.equal(await comments(page).first().getByRole('button', { name: 'Modifier' }).count(), 1);
     await page.context().close();

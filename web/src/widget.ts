@@ -159,7 +159,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   // The posting form (parent null) or an inline reply form.
   function commentForm(parent: View | null) {
     const id = 'p' + ++uid;
-    const text = textField(parent ? t('replyText', { a: parent.c.author }) : t('text'), '', parent ? 3 : 4);
+    const text = textField(parent ? t('replyText', { a: parent.c.author }) : t('text'), '', 3);
     const line = statusLine();
     // The name and e-mail fields and the buttons are built when the reader goes into the form:
     // the page shows less at first (phones), and the first render does less work.

@@ -456,6 +456,50 @@ describe('error messages', () => {
     await page.context().close();
   });
 
+  test('offline: the load failure is explained and "Réessayer" loads the comments', async () => {
+    const key = env.key('offline');
+    await env.post(key, { author: 'Awa', text: say() });
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.route(`${env.api}/api/v1/threads/**`, (route) => route.abort('internetdisconnected'));
+    await page.goto(env.url(key));
+    const status = page.locator('#palabre p.ld');
+    await assert.doesNotReject(status.filter({
+      hasText: 'Impossible de charger les commentaires. Connexion impossible. Vérifiez votre connexion puis réessayez.',
+    }).waitFor());
+    await page.unroute(`${env.api}/api/v1/threads/**`);
+    await status.getByRole('button', { name: 'Réessayer' }).click();
+    await heading(page).filter({ hasText: '1 commentaire' }).waitFor();
+    assert.equal(await comments(page).count(), 1);
+    assert.equal(await status.isHidden(), true);
+
+    // Posting offline says so too, and keeps the text.
+    await page.route(`${env.api}/api/v1/threads/**`, (route) => route.abort('internetdisconnected'));
+    await fillMain(page, { text: 'Écrit dans le bus, sans réseau.' });
+    await mainForm(page).getByRole('button', { name: 'Publier' }).click();
+    await assert.doesNotReject(mainForm(page).locator('.st')
+      .filter({ hasText: 'Connexion impossible. Vérifiez votre connexion puis réessayez.' }).waitFor());
+    assert.equal(await mainForm(page).getByLabel('Votre commentaire').inputValue(), 'Écrit dans le bus, sans réseau.');
+    await context.close();
+  });
+
+  test('messages in English on an English page', async () => {
+    const page = await env.open(env.key('en'), { lang: 'en' });
+    const f = page.locator('#palabre form.f').first();
+    await f.getByLabel('Your comment').fill('A comment.');
+    await f.getByRole('button', { name: 'Post' }).click();
+    assert.equal(await f.locator('.st').textContent(), 'Enter your name.');
+    await f.getByLabel('Your name').fill('Ann');
+    await f.getByLabel(/E-mail/).fill('not-an-address');
+    await f.getByRole('button', { name: 'Post' }).click();
+    await assert.doesNotReject(f.locator('.st').filter({ hasText: 'The e-mail address is not valid.' }).waitFor());
+    await f.getByLabel(/E-mail/).fill('');
+    await f.getByRole('button', { name: 'Post' }).click();
+    await f.locator('.st').filter({ hasText: 'Your comment is published.' }).waitFor();
+    assert.equal(await heading(page).textContent(), '1 comment');
+    await page.context().close();
+  });
+
   test('a stale page: replying to a deleted comment, editing with a wrong token', async () => {
     const key = env.key('err-stale');
     const gone = await env.post(key, { author: 'Parti', text: say() });

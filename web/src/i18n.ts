@@ -2,7 +2,7 @@
 // error code of the API (docs/API.md). The error maps are typed against the code list, so a
 // code without a message does not compile.
 import type { Reason } from './types';
-import type { ErrorCode } from './api_codes';
+import type { ErrorCode } from './error_codes';
 
 export type Lang = 'fr' | 'en';
 

@@ -9,7 +9,7 @@ import { WEB } from './harness.mjs';
 async function load() {
   const out = await build({
     stdin: {
-      contents: "export { i18n } from './i18n'; export { ERROR_CODES } from './api_codes';",
+      contents: "export { i18n } from './i18n'; export { ERROR_CODES } from './error_codes';",
       resolveDir: join(WEB, 'src'),
       loader: 'ts',
     },

@@ -1,0 +1,98 @@
+#include "http/errors.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace palabre::http {
+namespace {
+
+constexpr int kLast = static_cast<int>(Error::kInternal);
+
+TEST(Errors, EveryErrorHasAStatusAndBothMessages) {
+  for (int i = 1; i <= kLast; ++i) {
+    const auto e = static_cast<Error>(i);
+    const ErrorInfo info = Describe(e);
+    EXPECT_GE(info.status, 400) << ErrorCode(e);
+    EXPECT_LT(info.status, 600) << ErrorCode(e);
+    EXPECT_FALSE(info.fr.empty()) << ErrorCode(e);
+    EXPECT_FALSE(info.en.empty()) << ErrorCode(e);
+    EXPECT_NE(info.fr, info.en) << ErrorCode(e);
+  }
+}
+
+// docs/API.md's table is the contract: each code listed there has that status here, and every
+// code here is listed there.
+TEST(Errors, StatusesMatchTheApiDocument) {
+  const char* root = std::getenv("PALABRE_SOURCE_DIR");
+  const std::string path = std::string(root ? root : PALABRE_SOURCE_DIR_FALLBACK) + "/docs/API.md";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::map<std::string, int> documented;
+  const std::regex row(R"(^\| (\d{3}) \| (.*)\|$)");
+  const std::regex code("`([a-z0-9_]+)`");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, row)) continue;
+    const int status = std::stoi(m[1]);
+    const std::string codes = m[2];
+    for (std::sregex_iterator it(codes.begin(), codes.end(), code), end; it != end; ++it) {
+      documented[(*it)[1]] = status;
+    }
+  }
+  ASSERT_FALSE(documented.empty());
+  for (int i = 1; i <= kLast; ++i) {
+    const auto e = static_cast<Error>(i);
+    const std::string c(ErrorCode(e));
+    ASSERT_TRUE(documented.count(c)) << c << " is missing from docs/API.md";
+    EXPECT_EQ(documented[c], HttpStatus(e)) << c;
+  }
+}
+
+TEST(Errors, BodyHasCodeAndMessageInTheReadersLanguage) {
+  std::string fr;
+  AppendErrorBody(fr, Error::kTextTooLong, text::Lang::kFr);
+  EXPECT_EQ(fr,
+            "{\"error\":{\"code\":\"text_too_long\",\"message\":\"Le commentaire est trop "
+            "long.\"}}");
+  std::string en;
+  AppendErrorBody(en, Error::kUnknownSite, text::Lang::kEn);
+  EXPECT_EQ(en, "{\"error\":{\"code\":\"unknown_site\",\"message\":\"Unknown site.\"}}");
+}
+
+TEST(Errors, RejectedCarriesReasons) {
+  moderation::Reason r;
+  r.check = "lexicon";
+  r.code = "banned_word";
+  r.detail = "mot interdit";
+  r.score = 0.9;
+  const std::vector<moderation::Reason> reasons = {r};
+  Response res;
+  SetError(res, Status(Error::kRejected, "x"), text::Lang::kFr, 0, &reasons);
+  EXPECT_EQ(res.status, 422);
+  EXPECT_NE(res.body.find("\"reasons\":[{\"check\":\"lexicon\",\"code\":\"banned_word\","
+                          "\"detail\":\"mot interdit\",\"score\":0.9}]"),
+            std::string::npos)
+      << res.body;
+}
+
+TEST(Errors, RateLimitedAndUnavailableSayWhenToRetry) {
+  Response res;
+  SetError(res, Status(Error::kRateLimited, ""), text::Lang::kFr, 42);
+  EXPECT_EQ(res.status, 429);
+  EXPECT_NE(res.extra_headers().find("Retry-After: 42\r\n"), std::string::npos);
+  Response unavailable;
+  SetError(unavailable, Status(Error::kUnavailable, "db locked"), text::Lang::kFr);
+  EXPECT_EQ(unavailable.status, 503);
+  EXPECT_NE(unavailable.extra_headers().find("Retry-After: "), std::string::npos);
+  EXPECT_EQ(unavailable.body.find("db locked"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace palabre::http

@@ -1,0 +1,136 @@
+#include "http/handlers/comments_handler.h"
+
+#include <charconv>
+
+#include "http/errors.h"
+#include "http/handlers/common.h"
+
+namespace palabre::http::handlers {
+namespace {
+
+// An integer query parameter within [lo, hi]; `fallback` when absent.
+Result<int> IntParam(const Request& req, std::string_view name, int lo, int hi, int fallback) {
+  const auto raw = req.query.Get(name);
+  if (!raw) return fallback;
+  int v = 0;
+  const auto r = std::from_chars(raw->data(), raw->data() + raw->size(), v);
+  if (raw->empty() || r.ec != std::errc() || r.ptr != raw->data() + raw->size() || v < lo ||
+      v > hi) {
+    return Status(Error::kInvalidArgument, std::string(name) + " out of range");
+  }
+  return v;
+}
+
+}  // namespace
+
+void CommentsHandler::List(Request& req, Response& res) {
+  const text::Lang lang = PreferredLang(req);
+  service::ListInput in;
+  in.site_id = req.Param("site");
+  in.lang = lang;
+  if (auto sort = req.query.Get("sort")) {
+    auto parsed = ParseSort(*sort);
+    if (!parsed) return SetError(res, Error::kInvalidArgument, lang);
+    in.sort = *parsed;
+  }
+  const auto& limits = deps_.comments.limits();
+  auto limit = IntParam(req, "limit", 1, limits.max_page, limits.default_page);
+  auto depth = IntParam(req, "depth", 0, 10, limits.max_depth);
+  if (!limit.ok()) return SetError(res, limit.status(), lang);
+  if (!depth.ok()) return SetError(res, depth.status(), lang);
+  in.limit = *limit;
+  in.max_depth = *depth;
+  in.cursor = req.query.Get("cursor").value_or("");
+  auto key = CanonicalKey(req.Param("key"));
+  if (!key.ok()) return SetError(res, key.status(), lang);
+  in.key = std::move(key).value();
+
+  std::string cache_key;
+  cache_key.reserve(in.site_id.size() + in.key.size() + in.cursor.size() + 24);
+  cache_key.append(in.site_id).push_back('\x1f');
+  cache_key.append(in.key).push_back('\x1f');
+  cache_key.append(ToString(in.sort)).push_back('\x1f');
+  cache_key.append(std::to_string(in.limit)).push_back('\x1f');
+  cache_key.append(std::to_string(in.max_depth)).push_back('\x1f');
+  cache_key.append(text::ToString(lang)).push_back('\x1f');
+  cache_key.append(in.cursor);
+
+  // The version is read before the thread: a write meanwhile makes this entry stale at once.
+  const std::uint64_t version = deps_.comments.ThreadVersion(in.site_id, in.key);
+  const auto now = ResponseCache::Clock::now();
+  auto entry = cache_.Get(cache_key, version, now);
+  if (entry) {
+    deps_.metrics.CacheHit();
+  } else {
+    deps_.metrics.CacheMiss();
+    auto page = deps_.comments.List(in);
+    if (!page.ok()) return SetError(res, page.status(), lang);
+    std::string body;
+    body.reserve(512 + page->comments.size() * 700);
+    AppendThreadPage(body, *page);
+    entry = cache_.Put(std::move(cache_key), std::move(body), version, now);
+  }
+  res.AddHeader("Cache-Control", "private, no-cache");
+  res.AddHeader("Vary", "Accept-Language");
+  res.AddHeader("ETag", entry->etag);
+  if (IfNoneMatchHits(req.Header("If-None-Match"), entry->etag)) {
+    res.status = 304;
+    res.content_type = {};
+    return;
+  }
+  res.content_type = kJsonType;
+  res.shared_body = std::shared_ptr<const std::string>(entry, &entry->body);
+}
+
+void CommentsHandler::Post(Request& req, Response& res) {
+  const text::Lang lang = PreferredLang(req);
+  auto body = ParseJsonBody(req, deps_.options.json);
+  if (!body.ok()) return SetError(res, body.status(), lang);
+  service::PostInput in;
+  in.site_id = req.Param("site");
+  in.key = req.Param("key");
+  auto author = body->String("author");
+  auto text = body->String("text");
+  auto email = body->String("email");
+  auto title = body->String("title");
+  auto parent = body->Int("parent");
+  for (const Status& s :
+       {author.status(), text.status(), email.status(), title.status(), parent.status()}) {
+    if (!s.ok()) return SetError(res, s, lang);
+  }
+  in.author = author->value_or("");
+  in.text = text->value_or("");
+  in.email = email->value_or("");
+  in.title = title->value_or("");
+  in.parent_id = *parent;
+  in.client_address = req.client_address;
+
+  auto out = deps_.comments.Post(in);
+  if (!out.ok()) return SetError(res, out.status(), lang);
+  const moderation::Decision& decision = out->decision;
+  if (decision.rate_limited()) {
+    deps_.metrics.CommentPosted(PostedStatus::kRateLimited);
+    return SetError(res, Status(Error::kRateLimited, "flood"), lang, decision.retry_after_s);
+  }
+  if (decision.action == moderation::Action::kReject) {
+    deps_.metrics.CommentPosted(PostedStatus::kRejected);
+    return SetError(res, Status(Error::kRejected, "moderation"), lang, 0, &decision.reasons);
+  }
+  const bool published = out->comment.status == CommentStatus::kPublished;
+  deps_.metrics.CommentPosted(published ? PostedStatus::kPublished : PostedStatus::kHeld);
+  auto site = deps_.comments.GetSite(in.site_id);
+  const std::string_view zone = site.ok() ? std::string_view(site->time_zone) : "UTC";
+  std::string json =
+      published ? "{\"status\":\"published\",\"comment\":" : "{\"status\":\"held\",\"comment\":";
+  AppendComment(json, MakeView(out->comment, zone, lang, deps_.clock.NowMs()));
+  json += ",\"edit_token\":";
+  AppendJsonString(json, out->edit_token);
+  if (!published) {
+    json += ",\"reasons\":";
+    AppendReasons(json, decision.reasons);
+  }
+  json += '}';
+  SetJson(res, published ? 201 : 202, std::move(json));
+}
+
+}  // namespace palabre::http::handlers

@@ -1,0 +1,59 @@
+#include "http/handlers/common.h"
+
+#include <charconv>
+
+#include "core/text/utf8.h"
+
+namespace palabre::http::handlers {
+
+void SetJson(Response& res, int status, std::string body) {
+  res.status = status;
+  res.content_type = kJsonType;
+  res.body = std::move(body);
+  res.AddHeader("Cache-Control", "no-store");
+}
+
+Result<JsonObject> ParseJsonBody(const Request& req, const JsonLimits& limits) {
+  std::string_view type = req.Header("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  static constexpr std::string_view kJson = "application/json";
+  bool json = type.size() == kJson.size();
+  for (std::size_t i = 0; json && i < kJson.size(); ++i) {
+    const char c = type[i] >= 'A' && type[i] <= 'Z' ? static_cast<char>(type[i] + 32) : type[i];
+    json = c == kJson[i];
+  }
+  if (!json) return Status(Error::kUnsupportedMediaType, "Content-Type is not application/json");
+  return JsonObject::Parse(req.body, limits);
+}
+
+std::optional<CommentId> ParseId(std::string_view s) {
+  CommentId id = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+Result<std::string> CanonicalKey(std::string_view key) {
+  bool plain = !key.empty() && key.front() != ' ' && key.back() != ' ';
+  for (std::size_t i = 0; plain && i < key.size(); ++i) {
+    plain = key[i] >= 0x20 && key[i] <= 0x7E;
+  }
+  if (plain) return std::string(key);
+  auto cleaned = text::NormalizeUserText(key, /*single_line=*/true);
+  if (!cleaned.ok() || cleaned->empty()) return Status(Error::kKeyInvalid, "bad article key");
+  return cleaned;
+}
+
+service::CommentView MakeView(const Comment& comment, std::string_view time_zone, text::Lang lang,
+                              TimestampMs now) {
+  service::CommentView v;
+  v.comment = comment;
+  v.relative_time = text::RelativeTime(comment.created_at, now, lang, time_zone);
+  v.full_time = text::FullDateTime(comment.created_at, lang, time_zone);
+  return v;
+}
+
+}  // namespace palabre::http::handlers

@@ -1,0 +1,34 @@
+// GET /api/v1/threads/{site}/{key}/events: live updates of a thread as Server-Sent Events.
+//
+// The stream opens with "retry:" and a `count` event; then, for every comment of the thread
+// that appears or changes, a `comment` event (the comment object of the API, in the reader's
+// language) followed by a `count` event ({"count": N}). Events come from the EventHub, fed by
+// the CommentService listener that MakeLiveListener builds (the app connects them with
+// CommentService::SetListener). A subscriber that falls behind by more than the hub's queue is
+// disconnected (EventSource reconnects). Last-Event-ID is not used. Thread-safe.
+#pragma once
+
+#include "http/message.h"
+#include "http/routes.h"
+#include "service/comment_service.h"
+#include "service/event_hub.h"
+
+namespace palabre::http::handlers {
+
+class EventsHandler {
+ public:
+  explicit EventsHandler(Deps& deps) : deps_(deps) {}
+  void Subscribe(Request& req, Response& res);
+
+ private:
+  Deps& deps_;
+};
+
+// The listener to give CommentService::SetListener: formats each comment once per language and
+// publishes it to `hub` (only if the thread has subscribers). `comments`, `hub` and `clock`
+// must outlive the listener.
+service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
+                                                   service::CommentService& comments,
+                                                   const Clock& clock);
+
+}  // namespace palabre::http::handlers

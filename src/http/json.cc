@@ -1,0 +1,305 @@
+#include "http/json.h"
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/text/relative_time.h"
+#include "core/text/utf8.h"
+
+namespace palabre::http {
+
+Result<JsonObject> JsonObject::Parse(std::string_view body, const JsonLimits& limits) {
+  if (body.size() > limits.max_bytes) return Status(Error::kInvalidJson, "body over JSON limit");
+  if (!text::IsValidUtf8(body)) return Status(Error::kInvalidUtf8, "body is not UTF-8");
+  unsigned char scratch[4096];
+  boost::json::monotonic_resource mr(scratch, sizeof scratch);
+  boost::json::parse_options opts;
+  opts.max_depth = limits.max_depth;
+  boost::system::error_code ec;
+  boost::json::value v;
+  try {
+    v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec, &mr, opts);
+  } catch (const std::exception& e) {  // allocation failure: nothing else throws here
+    return Status(Error::kInvalidJson, "parse failed");
+  }
+  if (ec) return Status(Error::kInvalidJson, ec.message());
+  if (!v.is_object()) return Status(Error::kInvalidJson, "body is not a JSON object");
+  JsonObject out;
+  const boost::json::object& obj = v.get_object();
+  out.fields_.reserve(obj.size());
+  for (const auto& kv : obj) {
+    Field f;
+    f.name.assign(kv.key().data(), kv.key().size());
+    const boost::json::value& x = kv.value();
+    switch (x.kind()) {
+      case boost::json::kind::null:
+        f.kind = Kind::kNull;
+        break;
+      case boost::json::kind::bool_:
+        f.kind = Kind::kBool;
+        break;
+      case boost::json::kind::int64:
+        f.kind = Kind::kInt;
+        f.integer = x.get_int64();
+        break;
+      case boost::json::kind::uint64:
+        if (x.get_uint64() <=
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+          f.kind = Kind::kInt;
+          f.integer = static_cast<std::int64_t>(x.get_uint64());
+        } else {
+          f.kind = Kind::kDouble;
+        }
+        break;
+      case boost::json::kind::double_:
+        f.kind = Kind::kDouble;
+        break;
+      case boost::json::kind::string:
+        f.kind = Kind::kString;
+        f.text.assign(x.get_string().data(), x.get_string().size());
+        break;
+      case boost::json::kind::array:
+        f.kind = Kind::kArray;
+        break;
+      case boost::json::kind::object:
+        f.kind = Kind::kObject;
+        break;
+    }
+    out.fields_.push_back(std::move(f));
+  }
+  return out;
+}
+
+const JsonObject::Field* JsonObject::Find(std::string_view name) const {
+  // Boost.JSON keeps the last of duplicate keys; so do we, by searching from the end.
+  for (auto it = fields_.rbegin(); it != fields_.rend(); ++it) {
+    if (it->name == name) return &*it;
+  }
+  return nullptr;
+}
+
+bool JsonObject::Has(std::string_view name) const { return Find(name) != nullptr; }
+
+Result<std::optional<std::string>> JsonObject::String(std::string_view name) const {
+  const Field* f = Find(name);
+  if (f == nullptr || f->kind == Kind::kNull) return std::optional<std::string>();
+  if (f->kind != Kind::kString) {
+    return Status(Error::kInvalidArgument, "field '" + std::string(name) + "' must be a string");
+  }
+  return std::optional<std::string>(f->text);
+}
+
+Result<std::optional<std::int64_t>> JsonObject::Int(std::string_view name) const {
+  const Field* f = Find(name);
+  if (f == nullptr || f->kind == Kind::kNull) return std::optional<std::int64_t>();
+  if (f->kind != Kind::kInt) {
+    return Status(Error::kInvalidArgument, "field '" + std::string(name) + "' must be an integer");
+  }
+  return std::optional<std::int64_t>(f->integer);
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+    if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xF0 && b1 < 0x90) return 0;   // overlong
+    if (b0 == 0xF4 && b1 >= 0x90) return 0;  // over U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + s.size() + 2);
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of bytes copied as they are
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const std::size_t n = Utf8SequenceLength(s, i);
+      if (n > 0) {
+        i += n;
+        continue;
+      }
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out += "\xEF\xBF\xBD";  // invalid UTF-8 byte: U+FFFD
+        }
+    }
+    ++i;
+    run = i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void AppendJsonInt(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+}
+
+namespace {
+
+void AppendDouble(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += '0';
+    return;
+  }
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%.4g", v);
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+void AppendComment(std::string& out, const service::CommentView& view) {
+  const Comment& c = view.comment;
+  const bool deleted = c.status == CommentStatus::kDeleted;
+  out += "{\"id\":";
+  AppendJsonInt(out, c.id);
+  out += ",\"parent\":";
+  if (c.parent_id) {
+    AppendJsonInt(out, *c.parent_id);
+  } else {
+    out += "null";
+  }
+  out += ",\"depth\":";
+  AppendJsonInt(out, c.depth);
+  out += ",\"author\":";
+  AppendJsonString(out, deleted ? std::string_view() : std::string_view(c.author));
+  out += ",\"html\":";
+  AppendJsonString(out, deleted ? std::string_view() : std::string_view(c.html));
+  out += ",\"created_at\":";
+  AppendJsonString(out, text::Iso8601(c.created_at));
+  out += ",\"edited_at\":";
+  if (c.edited_at) {
+    AppendJsonString(out, text::Iso8601(*c.edited_at));
+  } else {
+    out += "null";
+  }
+  out += ",\"relative_time\":";
+  AppendJsonString(out, view.relative_time);
+  out += ",\"full_time\":";
+  AppendJsonString(out, view.full_time);
+  out += ",\"upvotes\":";
+  AppendJsonInt(out, c.upvotes);
+  out += ",\"downvotes\":";
+  AppendJsonInt(out, c.downvotes);
+  out += ",\"score\":";
+  AppendJsonInt(out, c.score());
+  out += deleted ? ",\"deleted\":true" : ",\"deleted\":false";
+  if (view.reply_to_id) {
+    out += ",\"reply_to\":{\"id\":";
+    AppendJsonInt(out, *view.reply_to_id);
+    out += ",\"author\":";
+    AppendJsonString(out, view.reply_to_author);
+    out += '}';
+  }
+  out += ",\"replies\":[";
+  for (std::size_t i = 0; i < view.replies.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendComment(out, view.replies[i]);
+  }
+  out += "]}";
+}
+
+void AppendThreadPage(std::string& out, const service::ThreadPage& page) {
+  out += "{\"thread\":{\"site\":";
+  AppendJsonString(out, page.thread.site_id);
+  out += ",\"key\":";
+  AppendJsonString(out, page.thread.key);
+  out += ",\"title\":";
+  AppendJsonString(out, page.thread.title);
+  out += page.thread.closed ? ",\"closed\":true" : ",\"closed\":false";
+  out += ",\"count\":";
+  AppendJsonInt(out, page.exists ? page.thread.comment_count : 0);
+  out += "},\"comments\":[";
+  for (std::size_t i = 0; i < page.comments.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendComment(out, page.comments[i]);
+  }
+  out += "],\"next_cursor\":";
+  if (page.next_cursor.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, page.next_cursor);
+  }
+  out += '}';
+}
+
+void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons) {
+  out += '[';
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    const moderation::Reason& r = reasons[i];
+    if (i > 0) out += ',';
+    out += "{\"check\":";
+    AppendJsonString(out, r.check);
+    out += ",\"code\":";
+    AppendJsonString(out, r.code);
+    out += ",\"detail\":";
+    AppendJsonString(out, r.detail);
+    out += ",\"score\":";
+    AppendDouble(out, r.score);
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace palabre::http

@@ -1,0 +1,69 @@
+// JSON in and out of the HTTP API (docs/API.md).
+//
+// In: JsonObject::Parse reads a request body with Boost.JSON under size and depth limits and
+// keeps the top-level fields of the object; anything malformed is kInvalidJson (invalid UTF-8
+// is kInvalidUtf8), never an exception. Typed getters say which field is wrong
+// (kInvalidArgument, "field 'parent' must be an integer").
+// Out: hand-written serializers append to a std::string (the hot path: no DOM, no per-field
+// allocation). Strings are escaped and any invalid UTF-8 is replaced by U+FFFD, so the output
+// is always valid JSON. A comment's e-mail, edit token hash, client hash and moderation record
+// are never written.
+// Everything here is thread-safe (no shared state); JsonObject is a value type.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/status.h"
+#include "moderation/decision.h"
+#include "service/comment_service.h"
+
+namespace palabre::http {
+
+struct JsonLimits {
+  std::size_t max_bytes = 64 * 1024;
+  std::size_t max_depth = 16;
+};
+
+class JsonObject {
+ public:
+  // kInvalidUtf8 if `body` is not UTF-8; kInvalidJson if it is not one JSON object within
+  // `limits` (too big, too deep, trailing garbage, not an object).
+  static Result<JsonObject> Parse(std::string_view body, const JsonLimits& limits = {});
+
+  bool Has(std::string_view name) const;
+  // Absent or null: nullopt. Another type: kInvalidArgument.
+  Result<std::optional<std::string>> String(std::string_view name) const;
+  // Absent or null: nullopt. Not an integer that fits int64 (1.5, "2", 1e30): kInvalidArgument.
+  Result<std::optional<std::int64_t>> Int(std::string_view name) const;
+  std::size_t size() const { return fields_.size(); }
+
+ private:
+  enum class Kind { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
+  struct Field {
+    std::string name;
+    Kind kind = Kind::kNull;
+    std::string text;
+    std::int64_t integer = 0;
+  };
+  const Field* Find(std::string_view name) const;
+  std::vector<Field> fields_;
+};
+
+// Appends `s` as a JSON string literal, quotes included.
+void AppendJsonString(std::string& out, std::string_view s);
+void AppendJsonInt(std::string& out, std::int64_t v);
+
+// The comment object of docs/API.md, with its replies.
+void AppendComment(std::string& out, const service::CommentView& view);
+// {"thread":{..},"comments":[..],"next_cursor":..}
+void AppendThreadPage(std::string& out, const service::ThreadPage& page);
+// [{"check","code","detail","score"}, ...]
+void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons);
+
+}  // namespace palabre::http

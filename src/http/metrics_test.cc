@@ -1,0 +1,87 @@
+#include "http/metrics.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+namespace palabre::http {
+namespace {
+
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+bool Has(const std::string& text, const std::string& line) {
+  return text.find(line + "\n") != std::string::npos;
+}
+
+TEST(Metrics, CountsRequestsByRouteAndStatus) {
+  Metrics m;
+  const int list = m.AddRoute("/api/v1/threads/{site}/{key}/comments");
+  EXPECT_EQ(m.AddRoute("/api/v1/threads/{site}/{key}/comments"), list);  // same pattern, same id
+  m.ObserveRequest(list, 200, microseconds(300));
+  m.ObserveRequest(list, 200, milliseconds(3));
+  m.ObserveRequest(list, 418, milliseconds(1));  // uncommon status: "other"
+  const std::string t = m.Render();
+  EXPECT_TRUE(Has(t,
+                  "palabre_http_requests_total{route=\"/api/v1/threads/{site}/{key}/"
+                  "comments\",status=\"200\"} 2"))
+      << t;
+  EXPECT_TRUE(Has(t,
+                  "palabre_http_requests_total{route=\"/api/v1/threads/{site}/{key}/"
+                  "comments\",status=\"other\"} 1"));
+}
+
+TEST(Metrics, HistogramIsCumulative) {
+  Metrics m;
+  const int r = m.AddRoute("/healthz");
+  m.ObserveRequest(r, 200, microseconds(50));          // <= 0.0001
+  m.ObserveRequest(r, 200, microseconds(700));         // <= 0.001
+  m.ObserveRequest(r, 200, std::chrono::seconds(10));  // +Inf only
+  const std::string t = m.Render();
+  EXPECT_TRUE(
+      Has(t, "palabre_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0001\"} 1"))
+      << t;
+  EXPECT_TRUE(
+      Has(t, "palabre_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.001\"} 2"));
+  EXPECT_TRUE(
+      Has(t, "palabre_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"2.5\"} 2"));
+  EXPECT_TRUE(
+      Has(t, "palabre_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 3"));
+  EXPECT_TRUE(Has(t, "palabre_http_request_duration_seconds_count{route=\"/healthz\"} 3"));
+  EXPECT_TRUE(Has(t, "palabre_http_request_duration_seconds_sum{route=\"/healthz\"} 10.00075"));
+}
+
+TEST(Metrics, CommentsPostedCacheGaugesAndMemory) {
+  Metrics m;
+  m.CommentPosted(PostedStatus::kPublished);
+  m.CommentPosted(PostedStatus::kPublished);
+  m.CommentPosted(PostedStatus::kRateLimited);
+  m.CacheHit();
+  m.CacheMiss();
+  m.AddGauge("palabre_sse_subscribers", "Open streams.", [] { return 7.0; });
+  const std::string t = m.Render();
+  EXPECT_TRUE(Has(t, "palabre_comments_posted_total{status=\"published\"} 2")) << t;
+  EXPECT_TRUE(Has(t, "palabre_comments_posted_total{status=\"held\"} 0"));
+  EXPECT_TRUE(Has(t, "palabre_comments_posted_total{status=\"rate_limited\"} 1"));
+  EXPECT_TRUE(Has(t, "palabre_http_cache_hits_total 1"));
+  EXPECT_TRUE(Has(t, "palabre_sse_subscribers 7"));
+  EXPECT_GT(Metrics::ResidentBytes(), 1024u * 1024u);
+  EXPECT_NE(t.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+TEST(Metrics, ConcurrentUpdatesAreAllCounted) {
+  Metrics m;
+  const int r = m.AddRoute("/x");
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 10000; ++j) m.ObserveRequest(r, 200, microseconds(10));
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(Has(m.Render(), "palabre_http_requests_total{route=\"/x\",status=\"200\"} 40000"));
+}
+
+}  // namespace
+}  // namespace palabre::http

@@ -1,0 +1,145 @@
+#include "http/router.h"
+
+#include <chrono>
+#include <exception>
+
+#include <spdlog/spdlog.h>
+
+#include "http/errors.h"
+#include "http/metrics.h"
+
+namespace palabre::http {
+namespace {
+
+// Splits "/a/b%2Fc/" into {"a", "b/c", ""}, reusing `out`'s strings.
+void SplitPath(std::string_view path, std::vector<std::string>& out) {
+  out.clear();
+  if (path.empty() || path.front() != '/') return;
+  std::size_t start = 1;
+  while (true) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    out.emplace_back();
+    PercentDecodeTo(path.substr(start, end - start), /*plus_is_space=*/false, out.back());
+    if (end == path.size()) break;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+void Router::Add(Method method, std::string_view pattern, Handler handler) {
+  Route route;
+  route.method = method;
+  route.pattern = std::string(pattern);
+  std::vector<std::string> parts;
+  // Patterns are split without decoding: "{name}" or a literal.
+  std::size_t start = 1;
+  while (start <= pattern.size()) {
+    std::size_t end = pattern.find('/', start);
+    if (end == std::string_view::npos) end = pattern.size();
+    parts.emplace_back(pattern.substr(start, end - start));
+    start = end + 1;
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    Segment seg;
+    if (p.size() >= 2 && p.front() == '{' && p.back() == '}') {
+      seg.param = true;
+      route.params.emplace_back(p.substr(1, p.size() - 2), i);
+    } else {
+      seg.literal = p;
+    }
+    route.segments.push_back(std::move(seg));
+  }
+  route.handler = std::move(handler);
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == route.pattern) {
+      route.metric_id = r.metric_id;
+      r = std::move(route);
+      return;
+    }
+  }
+  if (metrics_ != nullptr) route.metric_id = metrics_->AddRoute(route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+void Router::SetMetrics(Metrics* metrics) {
+  metrics_ = metrics;
+  if (metrics_ == nullptr) return;
+  for (Route& r : routes_) r.metric_id = metrics_->AddRoute(r.pattern);
+}
+
+bool Router::Matches(const Route& route, const std::vector<std::string>& segments) const {
+  if (route.segments.size() != segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!route.segments[i].param && route.segments[i].literal != segments[i]) return false;
+  }
+  return true;
+}
+
+void Router::Run(const Route* route, const Handler& handler, Request& req, Response& res) const {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    handler(req, res);
+  } catch (const std::exception& e) {
+    res.Clear();
+    SetError(res, Status(Error::kInternal, std::string("handler threw: ") + e.what()),
+             PreferredLang(req));
+  } catch (...) {
+    res.Clear();
+    SetError(res, Status(Error::kInternal, "handler threw"), PreferredLang(req));
+  }
+  if (metrics_ != nullptr) {
+    metrics_->ObserveRequest(route != nullptr ? route->metric_id : -1, res.status,
+                             std::chrono::steady_clock::now() - start);
+  }
+}
+
+void Router::Dispatch(Request& req, Response& res) const {
+  req.query.Parse(req.raw_query);
+  SplitPath(req.path, req.segments);
+  const Method wanted = req.method == Method::kHead ? Method::kGet : req.method;
+  const Route* path_match = nullptr;
+  for (const Route& r : routes_) {
+    if (!Matches(r, req.segments)) continue;
+    if (path_match == nullptr) path_match = &r;
+    if (r.method == wanted) {
+      req.route = r.pattern;
+      req.param_index_ = &r.params;
+      Run(&r, r.handler, req, res);
+      return;
+    }
+  }
+  if (path_match == nullptr) {
+    Run(
+        nullptr, [](Request& q, Response& s) { SetError(s, Error::kNotFound, PreferredLang(q)); },
+        req, res);
+    return;
+  }
+  // Known path, other method: list what it accepts.
+  bool has_get = false;
+  for (const Route& r : routes_) {
+    if (!Matches(r, req.segments)) continue;
+    if (!req.allow.empty()) req.allow += ", ";
+    req.allow += ToString(r.method);
+    has_get = has_get || r.method == Method::kGet;
+  }
+  if (has_get) req.allow += ", HEAD";
+  if (preflight_) req.allow += ", OPTIONS";
+  req.route = path_match->pattern;
+  req.param_index_ = &path_match->params;
+  if (req.method == Method::kOptions && preflight_) {
+    Run(path_match, preflight_, req, res);
+    return;
+  }
+  Run(
+      path_match,
+      [](Request& q, Response& s) {
+        SetError(s, Error::kMethodNotAllowed, PreferredLang(q));
+        s.AddHeader("Allow", q.allow);
+      },
+      req, res);
+}
+
+}  // namespace palabre::http

@@ -1,0 +1,48 @@
+// RegisterRoutes: every route of palabre's HTTP API in one list (docs/API.md), and Deps, what
+// the handlers need.
+//
+// The app builds the services, a Metrics and an EventHub, fills a Deps and calls
+// RegisterRoutes(router, deps) once before starting the Server; static assets (the widget's
+// files, the demo page) are added with RegisterStaticAssets (static_assets.h). API routes get
+// CORS (cors.h) and "Cache-Control: no-store" (thread reads: "private, no-cache" with an
+// ETag). Deps, and everything it refers to, must outlive the router and the server.
+// Thread-safety: RegisterRoutes before serving; the handlers it installs are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/model.h"
+#include "core/status.h"
+#include "http/json.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/comment_service.h"
+#include "service/event_hub.h"
+
+namespace palabre::http {
+
+struct RouteOptions {
+  std::size_t cache_entries = 2000;                 // thread reads kept serialized
+  std::chrono::milliseconds cache_max_age{30'000};  // relative times age: rebuild after this
+  std::chrono::milliseconds sse_retry{3'000};       // "retry:" sent to EventSource clients
+  JsonLimits json;                                  // request bodies
+};
+
+struct Deps {
+  service::CommentService& comments;
+  service::EventHub& events;
+  Metrics& metrics;
+  const Clock& clock;
+  // The id of the site a comment belongs to (CORS of /api/v1/comments/{id}): kUnknownComment
+  // if there is no such comment. Unset: those routes get no CORS headers and refuse no origin.
+  std::function<Result<std::string>(CommentId)> site_of_comment;
+  RouteOptions options;
+};
+
+void RegisterRoutes(Router& router, Deps& deps);
+
+}  // namespace palabre::http

@@ -1,0 +1,368 @@
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "http_client.h"  // tests/integration: the same client as the integration tests
+
+namespace palabre::http {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::HttpClient;
+using testing::SseClient;
+
+// A stream fed by the test: Push from any thread, Finish to end it.
+class TestStream final : public StreamSource {
+ public:
+  void Start(std::function<void()> wake) override {
+    std::lock_guard lock(mu_);
+    wake_ = std::move(wake);
+    started_.notify_all();
+  }
+  bool Poll(std::vector<StreamChunk>& out) override {
+    std::lock_guard lock(mu_);
+    while (!queue_.empty()) {
+      auto text = std::make_shared<const std::string>(std::move(queue_.front()));
+      queue_.pop_front();
+      out.push_back(StreamChunk{text, *text});
+    }
+    return !finished_;
+  }
+  void Stop() noexcept override { stopped_.store(true); }
+
+  void Push(std::string text) {
+    std::function<void()> wake;
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(std::move(text));
+      wake = wake_;
+    }
+    if (wake) wake();
+  }
+  void Finish() {
+    std::function<void()> wake;
+    {
+      std::lock_guard lock(mu_);
+      finished_ = true;
+      wake = wake_;
+    }
+    if (wake) wake();
+  }
+  bool WaitStarted() {
+    std::unique_lock lock(mu_);
+    return started_.wait_for(lock, 5s, [this] { return wake_ != nullptr; });
+  }
+  bool stopped() const { return stopped_.load(); }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable started_;
+  std::function<void()> wake_;
+  std::deque<std::string> queue_;
+  bool finished_ = false;
+  std::atomic<bool> stopped_{false};
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add(Method::kGet, "/hello", [](Request&, Response& res) {
+      res.content_type = kTextType;
+      res.body = "bonjour";
+    });
+    router_.Add(Method::kPost, "/echo", [](Request& req, Response& res) {
+      res.content_type = kTextType;
+      res.body = std::string(req.body);
+    });
+    router_.Add(Method::kGet, "/client", [](Request& req, Response& res) {
+      res.content_type = kTextType;
+      res.body = std::string(req.client_address);
+    });
+    router_.Add(Method::kGet, "/slow", [](Request&, Response& res) {
+      std::this_thread::sleep_for(300ms);
+      res.body = "done";
+    });
+    router_.Add(Method::kGet, "/stream", [this](Request&, Response& res) {
+      res.content_type = kEventStreamType;
+      res.body = "retry: 1000\n\n";
+      stream_ = std::make_shared<TestStream>();
+      res.stream = stream_;
+    });
+  }
+
+  void StartServer(ServerOptions options = {}) {
+    options.port = 0;
+    server_ = std::make_unique<Server>(options, router_);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+
+  void TearDown() override {
+    if (server_) StopServer();
+  }
+
+  // Stops and returns how long Run took to return.
+  std::chrono::milliseconds StopServer() {
+    const auto start = std::chrono::steady_clock::now();
+    server_->Stop();
+    thread_.join();
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    server_.reset();
+    return took;
+  }
+
+  Router router_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::uint16_t port_ = 0;
+  std::shared_ptr<TestStream> stream_;
+};
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  for (int i = 0; i < 5; ++i) {
+    auto r = client.Get("/hello");
+    ASSERT_EQ(r.status, 200) << r.error;
+    EXPECT_EQ(r.body, "bonjour");
+    EXPECT_EQ(r.Header("Content-Length"), "7");
+    EXPECT_EQ(r.Header("Content-Type"), "text/plain; charset=utf-8");
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
+    EXPECT_FALSE(r.Header("Date").empty());
+  }
+  EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  ASSERT_TRUE(
+      client.SendRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"
+                     "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                     "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                     "chunked\r\n\r\n5\r\nthree\r\n0\r\n\r\n"));
+  EXPECT_EQ(client.ReadResponse().body, "one");
+  EXPECT_EQ(client.ReadResponse().body, "bonjour");
+  EXPECT_EQ(client.ReadResponse().body, "three");
+}
+
+TEST_F(ServerTest, HeadSendsTheGetHeadersWithoutBody) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  auto r = client.Request("HEAD", "/hello");
+  ASSERT_EQ(r.status, 200) << r.error;
+  EXPECT_EQ(r.Header("Content-Length"), "7");
+  EXPECT_TRUE(r.body.empty());
+  // The connection is still in step: the next response is whole.
+  EXPECT_EQ(client.Get("/hello").body, "bonjour");
+}
+
+TEST_F(ServerTest, AnnouncedBodyOverLimitIs413WithoutReadingIt) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  // Only the head is sent: the answer must not wait for the 100 KB announced.
+  ASSERT_TRUE(client.SendRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"));
+  auto r = client.ReadResponse();
+  ASSERT_EQ(r.status, 413) << r.error;
+  EXPECT_NE(r.body.find("\"code\":\"body_too_large\""), std::string::npos);
+  EXPECT_EQ(r.Header("Connection"), "close");
+  EXPECT_TRUE(client.PeerClosed());
+}
+
+TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  std::string req = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 3; ++i) req += "200\r\n" + std::string(512, 'a') + "\r\n";
+  req += "0\r\n\r\n";
+  ASSERT_TRUE(client.SendRaw(req));
+  EXPECT_EQ(client.ReadResponse().status, 413);
+}
+
+TEST_F(ServerTest, BodyAtTheLimitIsAccepted) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  auto r = client.Post("/echo", std::string(1024, 'x'));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.size(), 1024u);
+}
+
+TEST_F(ServerTest, MalformedRequestIs400AndClose) {
+  StartServer();
+  for (const char* bad : {"GARBAGE\r\n\r\n", "GET /hello FOO/1.1\r\n\r\n",
+                          "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
+                          "POST /echo HTTP/1.1\r\nContent-Length: x\r\n\r\n"}) {
+    HttpClient client("127.0.0.1", port_);
+    ASSERT_TRUE(client.SendRaw(bad));
+    auto r = client.ReadResponse();
+    EXPECT_EQ(r.status, 400) << bad << " " << r.error;
+    EXPECT_NE(r.body.find("\"code\":\"invalid_argument\""), std::string::npos);
+    EXPECT_TRUE(client.PeerClosed()) << bad;
+  }
+}
+
+TEST_F(ServerTest, HeaderOverLimitIs400) {
+  ServerOptions options;
+  options.max_header_bytes = 1024;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  auto r = client.Get("/hello", {{"X-Big", std::string(4096, 'h')}});
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST_F(ServerTest, ExpectContinueGetsTheBody) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  ASSERT_TRUE(client.SendRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  auto interim = client.ReadResponse();
+  EXPECT_EQ(interim.status, 100);
+  ASSERT_TRUE(client.SendRaw("hello"));
+  auto r = client.ReadResponse();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "hello");
+}
+
+TEST_F(ServerTest, Http10ClosesUnlessKeepAliveAsked) {
+  StartServer();
+  HttpClient plain("127.0.0.1", port_);
+  ASSERT_TRUE(plain.SendRaw("GET /hello HTTP/1.0\r\n\r\n"));
+  EXPECT_EQ(plain.ReadResponse().body, "bonjour");
+  EXPECT_TRUE(plain.PeerClosed());
+  HttpClient kept("127.0.0.1", port_);
+  ASSERT_TRUE(kept.SendRaw("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  auto r = kept.ReadResponse();
+  EXPECT_EQ(r.Header("Connection"), "keep-alive");
+  ASSERT_TRUE(kept.SendRaw("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  EXPECT_EQ(kept.ReadResponse().body, "bonjour");
+}
+
+TEST_F(ServerTest, ClientAddressIsThePeerUnlessTheProxyIsTrusted) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  EXPECT_EQ(client.Get("/client", {{"X-Forwarded-For", "203.0.113.9"}}).body, "127.0.0.1");
+  StopServer();
+  ServerOptions trusted;
+  trusted.trust_proxy = true;
+  StartServer(trusted);
+  HttpClient behind("127.0.0.1", port_);
+  EXPECT_EQ(behind.Get("/client", {{"X-Forwarded-For", " 203.0.113.9 , 10.0.0.1"}}).body,
+            "203.0.113.9");
+  EXPECT_EQ(behind.Get("/client").body, "127.0.0.1");
+}
+
+TEST_F(ServerTest, SilentConnectionIsClosedAfterTheReadTimeout) {
+  ServerOptions options;
+  options.read_timeout = 200ms;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  ASSERT_TRUE(client.SendRaw("GET /hel"));  // and nothing more
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.PeerClosed());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST_F(ServerTest, StreamDeliversEventsPushedFromAnotherThread) {
+  ServerOptions options;
+  options.heartbeat_interval = 100ms;
+  StartServer(options);
+  SseClient sse("127.0.0.1", port_);
+  ASSERT_EQ(sse.Open("/stream"), 200);
+  EXPECT_EQ(sse.Header("Content-Type"), "text/event-stream; charset=utf-8");
+  EXPECT_TRUE(sse.Header("Content-Length").empty());
+  ASSERT_TRUE(stream_->WaitStarted());
+  std::thread pusher([s = stream_] {
+    s->Push("event: comment\ndata: {\"id\":1}\n\n");
+    s->Push("event: count\ndata: {\"count\":1}\n\n");
+  });
+  pusher.join();
+  auto first = sse.Next(5s);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->event, "comment");
+  EXPECT_EQ(first->data, "{\"id\":1}");
+  auto second = sse.Next(5s);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->event, "count");
+  EXPECT_EQ(sse.retry_ms(), 1000);
+  // Idle: heartbeats arrive.
+  EXPECT_FALSE(sse.Next(350ms).has_value());
+  EXPECT_GE(sse.comments_seen(), 2);
+  // The source ends the stream: the connection closes and Stop is called.
+  stream_->Finish();
+  EXPECT_TRUE(sse.Closed(5s));
+  for (int i = 0; i < 100 && !stream_->stopped(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_TRUE(stream_->stopped());
+}
+
+TEST_F(ServerTest, ClientLeavingStopsTheStream) {
+  StartServer();
+  {
+    SseClient sse("127.0.0.1", port_);
+    ASSERT_EQ(sse.Open("/stream"), 200);
+    ASSERT_TRUE(stream_->WaitStarted());
+  }
+  for (int i = 0; i < 200 && !stream_->stopped(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_TRUE(stream_->stopped());
+  for (int i = 0; i < 200 && server_->connection_count() > 0; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(server_->connection_count(), 0u);
+}
+
+TEST_F(ServerTest, StopClosesIdleConnectionsAndStreamsPromptly) {
+  StartServer();
+  HttpClient idle("127.0.0.1", port_);
+  ASSERT_EQ(idle.Get("/hello").status, 200);  // now idle in keep-alive
+  SseClient sse("127.0.0.1", port_);
+  ASSERT_EQ(sse.Open("/stream"), 200);
+  ASSERT_TRUE(stream_->WaitStarted());
+  EXPECT_LT(StopServer(), 1500ms);
+  EXPECT_TRUE(stream_->stopped());
+  EXPECT_TRUE(idle.PeerClosed());
+  EXPECT_TRUE(sse.Closed(1s));
+}
+
+TEST_F(ServerTest, StopLetsAnInFlightRequestFinish) {
+  StartServer();
+  HttpClient client("127.0.0.1", port_);
+  testing::HttpResponse r;
+  std::thread request([&] { r = client.Get("/slow"); });
+  std::this_thread::sleep_for(100ms);  // the handler is running
+  StopServer();
+  request.join();
+  EXPECT_EQ(r.status, 200) << r.error;
+  EXPECT_EQ(r.body, "done");
+  EXPECT_EQ(r.Header("Connection"), "close");
+}
+
+TEST_F(ServerTest, StartFailsOnAnAddressInUse) {
+  StartServer();
+  ServerOptions same;
+  same.port = port_;
+  Server clash(same, router_);
+  auto r = clash.Start();
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), Error::kUnavailable);
+  ServerOptions bad_host;
+  bad_host.host = "no-such-host.invalid";
+  Server unresolved(bad_host, router_);
+  EXPECT_EQ(unresolved.Start().error(), Error::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace palabre::http

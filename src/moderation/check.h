@@ -76,7 +76,7 @@ struct Context {
   TimestampMs now = 0;  // time of the comment (not the wall clock of the check)
   const Site* site = nullptr;
   const Thread* thread = nullptr;
-  const NormalizedText* text = nullptr;     // comment.text normalised once
+  const NormalizedText* text = nullptr;      // comment.text normalised once
   const Fingerprint* fingerprint = nullptr;  // of *text
   Author author;                             // who posts
   const HistoryView* history = nullptr;

@@ -199,10 +199,14 @@ std::string Show(const Field& field) {
     }
     std::string operator()(Action* a) const {
       switch (*a) {
-        case Action::kPass: return "pass";
-        case Action::kFlag: return "flag";
-        case Action::kHold: return "hold";
-        case Action::kReject: return "reject";
+        case Action::kPass:
+          return "pass";
+        case Action::kFlag:
+          return "flag";
+        case Action::kHold:
+          return "hold";
+        case Action::kReject:
+          return "reject";
       }
       return "pass";
     }
@@ -273,8 +277,7 @@ Status Validate(const ModerationConfig& c) {
   PALABRE_RETURN_IF_ERROR(Range(c.flood.burst_max > 0, "flood.burst_max", "> 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.flood.burst_window_s > 0, "flood.burst_window_s", "> 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.flood.sustained_max > 0, "flood.sustained_max", "> 0"));
-  PALABRE_RETURN_IF_ERROR(
-      Range(c.flood.sustained_window_s > 0, "flood.sustained_window_s", "> 0"));
+  PALABRE_RETURN_IF_ERROR(Range(c.flood.sustained_window_s > 0, "flood.sustained_window_s", "> 0"));
   PALABRE_RETURN_IF_ERROR(
       Range(c.duplicate.repeat_window_s > 0, "duplicate.repeat_window_s", "> 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.duplicate.copy_window_s > 0, "duplicate.copy_window_s", "> 0"));
@@ -289,12 +292,11 @@ Status Validate(const ModerationConfig& c) {
       Range(c.shouting.max_punctuation_run > 0, "shouting.max_punctuation_run", "> 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.shouting.max_letter_run > 1, "shouting.max_letter_run", "> 1"));
   for (const auto& language : c.lexicon.languages) {
-    PALABRE_RETURN_IF_ERROR(Range(language == "fr" || language == "en", "lexicon.languages",
-                                  "a list of fr, en"));
+    PALABRE_RETURN_IF_ERROR(
+        Range(language == "fr" || language == "en", "lexicon.languages", "a list of fr, en"));
   }
-  PALABRE_RETURN_IF_ERROR(
-      Range(c.toxicity.hold_threshold >= 0 && c.toxicity.hold_threshold <= 1,
-            "toxicity.hold_threshold", "in [0, 1]"));
+  PALABRE_RETURN_IF_ERROR(Range(c.toxicity.hold_threshold >= 0 && c.toxicity.hold_threshold <= 1,
+                                "toxicity.hold_threshold", "in [0, 1]"));
   PALABRE_RETURN_IF_ERROR(Range(
       c.toxicity.reject_threshold >= c.toxicity.hold_threshold && c.toxicity.reject_threshold <= 1,
       "toxicity.reject_threshold", "in [hold_threshold, 1]"));
@@ -320,8 +322,9 @@ Result<ModerationConfigs> ParseModerationConfig(const std::map<std::string, std:
       const std::size_t dot = key.find('.');
       const std::string_view site = key.substr(0, dot);
       if (dot == std::string_view::npos || !IsSiteId(site)) {
-        return Status(Error::kInvalidArgument,
-                      "setting " + full_key + ": expected moderation.sites.<site_id>.<check>.<key>");
+        return Status(
+            Error::kInvalidArgument,
+            "setting " + full_key + ": expected moderation.sites.<site_id>.<check>.<key>");
       }
       per_site[std::string(site)].emplace_back(std::string(key.substr(dot + 1)), value);
       continue;
@@ -363,8 +366,8 @@ Result<ModerationConfigs> ParseModerationConfigText(std::string_view text) {
     }
     const std::string key(Trim(line.substr(0, equals)));
     if (key.rfind("moderation.", 0) != 0) {
-      return Status(Error::kInvalidArgument, "line " + std::to_string(line_number) +
-                                                 ": unknown setting " + key);
+      return Status(Error::kInvalidArgument,
+                    "line " + std::to_string(line_number) + ": unknown setting " + key);
     }
     kv[key] = std::string(Trim(line.substr(equals + 1)));
   }

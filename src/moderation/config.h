@@ -63,9 +63,9 @@ struct DuplicateConfig {
   Action copy_action = Action::kHold;      // another author, same long text
   int repeat_window_s = 24 * 3600;
   int copy_window_s = 7 * 24 * 3600;
-  int min_chars = 80;        // folded bytes: shorter texts are never copy-paste
-  double similarity = 0.7;   // estimated Jaccard of word bigrams for "nearly the same"
-  bool across_site = true;   // false: only copies within the same thread count
+  int min_chars = 80;         // folded bytes: shorter texts are never copy-paste
+  double similarity = 0.7;    // estimated Jaccard of word bigrams for "nearly the same"
+  bool across_site = true;    // false: only copies within the same thread count
   int max_indexed = 2000000;  // long comments kept per site, oldest dropped first
 };
 
@@ -75,7 +75,7 @@ struct LinksContactsConfig {
   Action link_action = Action::kHold;
   Action phone_action = Action::kHold;
   Action email_action = Action::kHold;
-  Action contact_action = Action::kHold;  // WhatsApp/Telegram handles
+  Action contact_action = Action::kHold;   // WhatsApp/Telegram handles
   std::vector<std::string> allow_domains;  // "lefaso.net": links there (and subdomains) pass
 };
 
@@ -83,10 +83,10 @@ struct ShoutingConfig {
   bool enabled = true;
   int budget_us = 0;
   Action action = Action::kFlag;
-  int min_letters = 20;       // shorter texts are never shouting
-  double caps_ratio = 0.7;    // share of capitals among letters of words of 4+ letters
-  int max_punctuation_run = 3;  // "!!!!" is a run of 4
-  int max_letter_run = 4;       // "nooooon" is a run of 5
+  int min_letters = 20;               // shorter texts are never shouting
+  double caps_ratio = 0.7;            // share of capitals among letters of words of 4+ letters
+  int max_punctuation_run = 3;        // "!!!!" is a run of 4
+  int max_letter_run = 4;             // "nooooon" is a run of 5
   std::vector<std::string> acronyms;  // added to the built-in list (ONU, CEDEAO, FAMa...)
 };
 
@@ -96,9 +96,9 @@ struct LexiconConfig {
   Action banned_action = Action::kReject;
   Action suspect_action = Action::kHold;
   std::vector<std::string> languages = {"fr", "en"};  // built-in lists to load
-  std::vector<std::string> banned;   // site terms, same syntax as the lists ("stem*")
+  std::vector<std::string> banned;  // site terms, same syntax as the lists ("stem*")
   std::vector<std::string> suspect;
-  std::vector<std::string> allow;    // exceptions: phrases, or a term to drop from the lists
+  std::vector<std::string> allow;  // exceptions: phrases, or a term to drop from the lists
 };
 
 // Settings of the classifier checks (moderation/checks/toxicity_check.h, off_topic_check.h),
@@ -115,7 +115,7 @@ struct OffTopicConfig {
   bool enabled = true;
   int budget_us = 0;
   Action action = Action::kHold;
-  int min_words = 25;      // shorter comments are never off-topic
+  int min_words = 25;       // shorter comments are never off-topic
   double threshold = 0.02;  // similarity to the article under which a comment is off-topic
 };
 

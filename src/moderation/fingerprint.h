@@ -26,8 +26,8 @@ inline constexpr std::size_t kRows = 3;
 static_assert(kBands * kRows <= kMinHashSize);
 
 struct Fingerprint {
-  std::uint64_t exact = 0;   // hash of `folded`; 0 only for an empty text
-  std::uint32_t length = 0;  // bytes of `folded`
+  std::uint64_t exact = 0;     // hash of `folded`; 0 only for an empty text
+  std::uint32_t length = 0;    // bytes of `folded`
   std::uint32_t shingles = 0;  // shingles hashed (0: no word)
   std::array<std::uint32_t, kMinHashSize> minhash{};
 

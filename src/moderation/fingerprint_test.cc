@@ -13,9 +13,9 @@ constexpr const char* kText =
 
 TEST(FingerprintTest, SameFoldedTextSameFingerprint) {
   const Fingerprint a = Of(kText);
-  const Fingerprint b = Of(
-      "LE GOUVERNEMENT doit publier le bilan exact de l’attaque de Djibo, et expliquer pourquoi "
-      "les renforts sont arrives si tard !!");
+  const Fingerprint b =
+      Of("LE GOUVERNEMENT doit publier le bilan exact de l’attaque de Djibo, et expliquer pourquoi "
+         "les renforts sont arrives si tard !!");
   EXPECT_EQ(a.exact, b.exact);
   EXPECT_EQ(a.minhash, b.minhash);
   EXPECT_DOUBLE_EQ(Similarity(a, b), 1.0);
@@ -24,18 +24,18 @@ TEST(FingerprintTest, SameFoldedTextSameFingerprint) {
 
 TEST(FingerprintTest, SmallEditsStaySimilar) {
   const Fingerprint a = Of(kText);
-  const Fingerprint b = Of(
-      "Le gouvernement doit publier le bilan exact de l'attaque de Djibo et nous expliquer "
-      "pourquoi les renforts sont arrivés si tard.");
+  const Fingerprint b =
+      Of("Le gouvernement doit publier le bilan exact de l'attaque de Djibo et nous expliquer "
+         "pourquoi les renforts sont arrivés si tard.");
   EXPECT_NE(a.exact, b.exact);
   EXPECT_GE(Similarity(a, b), 0.6);
 }
 
 TEST(FingerprintTest, DifferentTextsAreNotSimilar) {
   const Fingerprint a = Of(kText);
-  const Fingerprint b = Of(
-      "Les familles des soldats tombés attendent toujours une aide de l'État et personne ne "
-      "leur répond depuis des mois.");
+  const Fingerprint b =
+      Of("Les familles des soldats tombés attendent toujours une aide de l'État et personne ne "
+         "leur répond depuis des mois.");
   EXPECT_LE(Similarity(a, b), 0.2);
 }
 

@@ -136,7 +136,8 @@ class History::Site {
       const std::uint32_t key = fp.BandKey(b);
       std::uint32_t low = 0;
       if (!bands_[b].Get(key, &low)) continue;
-      const std::uint64_t offset = static_cast<std::uint32_t>(low - static_cast<std::uint32_t>(first_seq_));
+      const std::uint64_t offset =
+          static_cast<std::uint32_t>(low - static_cast<std::uint32_t>(first_seq_));
       if (offset >= ring_.size()) continue;
       const std::uint64_t seq = first_seq_ + offset;
       if (std::find(seen.begin(), seen.begin() + seen_count, seq) != seen.begin() + seen_count) {
@@ -147,9 +148,9 @@ class History::Site {
       if (slot.at < since || slot.fingerprint.BandKey(b) != key) continue;
       const double similarity = Similarity(fp, slot.fingerprint);
       if (similarity < min_similarity) continue;
-      out->push_back(SimilarComment{PastComment{slot.id, slot.thread_id, slot.at,
-                                                slot.fingerprint.exact},
-                                    slot.author, similarity, slot.fingerprint.exact == fp.exact});
+      out->push_back(
+          SimilarComment{PastComment{slot.id, slot.thread_id, slot.at, slot.fingerprint.exact},
+                         slot.author, similarity, slot.fingerprint.exact == fp.exact});
     }
     std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
               [](const SimilarComment& a, const SimilarComment& b) {
@@ -207,8 +208,7 @@ class History::Site {
 
   void ExpireIndexed() {
     const TimestampMs horizon = now_ - options_.similar_window_ms;
-    while (!ring_.empty() &&
-           (ring_.size() > options_.max_indexed || ring_.front().at < horizon)) {
+    while (!ring_.empty() && (ring_.size() > options_.max_indexed || ring_.front().at < horizon)) {
       const Indexed& oldest = ring_.front();
       for (std::size_t b = 0; b < kBands; ++b) {
         bands_[b].EraseIf(oldest.fingerprint.BandKey(b), static_cast<std::uint32_t>(first_seq_));
@@ -230,7 +230,8 @@ class History::Site {
   std::array<BandTable, kBands> bands_;
 };
 
-History::History(HistoryOptions defaults, std::map<std::string, HistoryOptions, std::less<>> per_site)
+History::History(HistoryOptions defaults,
+                 std::map<std::string, HistoryOptions, std::less<>> per_site)
     : defaults_(defaults), per_site_(std::move(per_site)) {}
 
 History::~History() = default;
@@ -257,8 +258,7 @@ void History::Add(std::string_view site_id, const HistoryEntry& entry) {
 }
 
 void History::RecentBy(std::string_view site_id, bool by_client, std::uint64_t key,
-                       TimestampMs since, std::size_t limit,
-                       std::vector<PastComment>* out) const {
+                       TimestampMs since, std::size_t limit, std::vector<PastComment>* out) const {
   if (key == 0) return;
   if (const Site* site = Find(site_id)) site->RecentBy(by_client, key, since, limit, out);
 }

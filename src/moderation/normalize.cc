@@ -2,9 +2,9 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -206,15 +206,24 @@ bool IsLetter(char32_t c) {
 
 char32_t Leet(char32_t c) {
   switch (c) {
-    case '0': return 'o';
-    case '1': return 'i';
-    case '3': return 'e';
-    case '4': return 'a';
-    case '5': return 's';
-    case '7': return 't';
-    case '@': return 'a';
-    case '$': return 's';
-    default: return c;
+    case '0':
+      return 'o';
+    case '1':
+      return 'i';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '@':
+      return 'a';
+    case '$':
+      return 's';
+    default:
+      return c;
   }
 }
 

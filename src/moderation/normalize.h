@@ -39,8 +39,8 @@ inline constexpr std::uint8_t kFromDigitOne = 1;
 
 // The comment's text prepared once for every check (computed by the pipeline).
 struct NormalizedText {
-  std::string original;  // the text as posted (NFC)
-  std::string folded;    // matching form (see above): tokens separated by single spaces
+  std::string original;            // the text as posted (NFC)
+  std::string folded;              // matching form (see above): tokens separated by single spaces
   std::vector<std::string> words;  // the tokens of `folded`, in order
 
   // One entry per byte of `folded`:

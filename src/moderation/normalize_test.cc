@@ -57,11 +57,11 @@ TEST(NormalizeTest, StretchedLettersAreSqueezedWithTheirRuns) {
 }
 
 TEST(NormalizeTest, ConfusablesAndCompatibilityForms) {
-  EXPECT_EQ(Folded("c\xD0\xBEnnard"), "conard");        // Cyrillic о
-  EXPECT_EQ(Folded("c\xCE\xBFnnard"), "conard");        // Greek ο
+  EXPECT_EQ(Folded("c\xD0\xBEnnard"), "conard");                     // Cyrillic о
+  EXPECT_EQ(Folded("c\xCE\xBFnnard"), "conard");                     // Greek ο
   EXPECT_EQ(Folded("\xEF\xBD\x83\xEF\xBD\x8F\xEF\xBD\x8E"), "con");  // full-width ｃｏｎ
   EXPECT_EQ(Folded("\xF0\x9D\x90\x9C\xF0\x9D\x90\xA8\xF0\x9D\x90\xA7"), "con");  // bold 𝐜𝐨𝐧
-  EXPECT_EQ(Folded("\xD1\x81\xD0\xB0\xD1\x80"), "cap");  // Cyrillic сар
+  EXPECT_EQ(Folded("\xD1\x81\xD0\xB0\xD1\x80"), "cap");                          // Cyrillic сар
 }
 
 TEST(NormalizeTest, InvisibleCharactersVanish) {

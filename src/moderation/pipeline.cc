@@ -62,9 +62,8 @@ HistoryOptions HistoryOptionsFor(const ModerationConfig& c) {
   HistoryOptions o;
   const std::int64_t flood_s = std::max(c.flood.burst_window_s, c.flood.sustained_window_s);
   o.author_window_ms = std::max<std::int64_t>(flood_s, c.duplicate.repeat_window_s) * 1000;
-  o.author_max_posts =
-      std::max<std::size_t>(64, static_cast<std::size_t>(std::max(c.flood.burst_max,
-                                                                   c.flood.sustained_max)));
+  o.author_max_posts = std::max<std::size_t>(
+      64, static_cast<std::size_t>(std::max(c.flood.burst_max, c.flood.sustained_max)));
   o.similar_window_ms = std::int64_t{c.duplicate.copy_window_s} * 1000;
   o.min_indexed_length = static_cast<std::size_t>(c.duplicate.min_chars);
   o.max_indexed = static_cast<std::size_t>(c.duplicate.max_indexed);
@@ -103,7 +102,8 @@ Author AuthorOf(const Comment& comment) {
 
 Pipeline::Pipeline(const ModerationConfigs& configs, const Clock& clock) : clock_(clock) {
   std::map<std::string, HistoryOptions, std::less<>> per_site;
-  for (const auto& [site, config] : configs.sites) per_site.emplace(site, HistoryOptionsFor(config));
+  for (const auto& [site, config] : configs.sites)
+    per_site.emplace(site, HistoryOptionsFor(config));
   history_ = std::make_unique<History>(HistoryOptionsFor(configs.defaults), std::move(per_site));
 }
 
@@ -182,10 +182,9 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
     if (entry.stage != Stage::kGate && gate_rejected) break;
     const auto start = std::chrono::steady_clock::now();
     Verdict verdict = entry.check->Run(comment, context);
-    const auto elapsed_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
-                                                             start)
-            .count();
+    const auto elapsed_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
     Counters& c = *entry.counters;
     const std::string_view name = entry.check->Name();
     c.runs.fetch_add(1, std::memory_order_relaxed);
@@ -194,19 +193,29 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
     c.total_ns.fetch_add(ns, std::memory_order_relaxed);
     AtomicMax(c.max_ns, ns);
     switch (verdict.action) {
-      case Action::kPass: break;
-      case Action::kFlag: c.flags.fetch_add(1, std::memory_order_relaxed); break;
-      case Action::kHold: c.holds.fetch_add(1, std::memory_order_relaxed); break;
-      case Action::kReject: c.rejects.fetch_add(1, std::memory_order_relaxed); break;
+      case Action::kPass:
+        break;
+      case Action::kFlag:
+        c.flags.fetch_add(1, std::memory_order_relaxed);
+        break;
+      case Action::kHold:
+        c.holds.fetch_add(1, std::memory_order_relaxed);
+        break;
+      case Action::kReject:
+        c.rejects.fetch_add(1, std::memory_order_relaxed);
+        break;
     }
     const bool failed = verdict.failed;
     Merge(std::move(verdict), name, &decision);
     if (failed) {
       c.failures.fetch_add(1, std::memory_order_relaxed);
       spdlog::warn("moderation: check {} failed (site {})", name, site.id);
-      decision.reasons.push_back(Reason{std::string(name), "check_unavailable",
+      decision.reasons.push_back(Reason{std::string(name),
+                                        "check_unavailable",
                                         "Contrôle indisponible : le commentaire est signalé.",
-                                        0.0, Action::kFlag, {}});
+                                        0.0,
+                                        Action::kFlag,
+                                        {}});
       decision.action = std::max(decision.action, Action::kFlag);
     }
     if (elapsed_ns > entry.budget_ns) {
@@ -214,10 +223,13 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
       spdlog::warn("moderation: check {} over budget: {} us > {} us (site {})", name, us,
                    entry.budget_ns / 1000, site.id);
       decision.reasons.push_back(
-          Reason{std::string(name), "check_unavailable",
+          Reason{std::string(name),
+                 "check_unavailable",
                  "Contrôle hors délai (" + std::to_string(us) + " µs, budget " +
                      std::to_string(entry.budget_ns / 1000) + " µs) : le commentaire est signalé.",
-                 0.0, Action::kFlag, {}});
+                 0.0,
+                 Action::kFlag,
+                 {}});
       decision.action = std::max(decision.action, Action::kFlag);
     }
     if (entry.stage == Stage::kGate) gate_rejected = decision.action == Action::kReject;

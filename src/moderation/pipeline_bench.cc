@@ -28,9 +28,9 @@ constexpr const char* kPlaces[] = {"Djibo",  "Ménaka", "Kidal",   "Tillabéri",
                                    "Mopti",  "Ségou",  "Dori",    "Fada",      "Kaya",
                                    "Dakar",  "Thiès",  "Abidjan", "Bouaké",    "Niamey",
                                    "Bamako", "Ouaga",  "Cotonou", "Lomé",      "Maroua"};
-constexpr const char* kPeople[] = {"le ministre", "le président", "le gouverneur", "le maire",
-                                   "le chef d'état-major", "le porte-parole", "le préfet",
-                                   "le député", "l'opposition", "la société civile"};
+constexpr const char* kPeople[] = {
+    "le ministre",     "le président", "le gouverneur", "le maire",     "le chef d'état-major",
+    "le porte-parole", "le préfet",    "le député",     "l'opposition", "la société civile"};
 
 // Pieces of comments as readers of West African news sites write them.
 constexpr const char* kPieces[] = {
@@ -160,7 +160,8 @@ void BM_Evaluate(benchmark::State& state) {
   for (auto _ : state) {
     const Comment& c = f.inputs[i++ % f.inputs.size()];
     const auto start = std::chrono::steady_clock::now();
-    Decision d = f.pipeline->Evaluate(f.site, f.threads[static_cast<std::size_t>(c.thread_id - 1)], c);
+    Decision d =
+        f.pipeline->Evaluate(f.site, f.threads[static_cast<std::size_t>(c.thread_id - 1)], c);
     const auto end = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(d);
     if (latencies_us.size() < latencies_us.capacity()) {
@@ -171,8 +172,9 @@ void BM_Evaluate(benchmark::State& state) {
   if (!latencies_us.empty()) {
     std::sort(latencies_us.begin(), latencies_us.end());
     auto at = [&](double q) {
-      return latencies_us[std::min(latencies_us.size() - 1,
-                                   static_cast<std::size_t>(q * static_cast<double>(latencies_us.size())))];
+      return latencies_us[std::min(
+          latencies_us.size() - 1,
+          static_cast<std::size_t>(q * static_cast<double>(latencies_us.size())))];
     };
     state.counters["p50_us"] = at(0.50);
     state.counters["p99_us"] = at(0.99);
@@ -199,7 +201,8 @@ void BM_EvaluateAndRecord(benchmark::State& state) {
   for (auto _ : state) {
     Comment c = f.inputs[i++ % f.inputs.size()];
     c.created_at = kNow + 10'000 + static_cast<TimestampMs>(i);
-    Decision d = f.pipeline->Evaluate(f.site, f.threads[static_cast<std::size_t>(c.thread_id - 1)], c);
+    Decision d =
+        f.pipeline->Evaluate(f.site, f.threads[static_cast<std::size_t>(c.thread_id - 1)], c);
     if (d.action != Action::kReject) {
       c.id = next_id++;
       f.pipeline->Record(f.site, c);

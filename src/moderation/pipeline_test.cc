@@ -107,10 +107,14 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, MostSevereActionWinsAndEveryReasonIsKept) {
   std::vector<CheckSlot> checks;
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("a", With(Action::kFlag, "x"))));
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("b", With(Action::kHold, "y"))));
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("c", With(Action::kPass, ""))));
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("d", With(Action::kFlag, "z"))));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("a", With(Action::kFlag, "x"))));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("b", With(Action::kHold, "y"))));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("c", With(Action::kPass, ""))));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("d", With(Action::kFlag, "z"))));
   Pipeline p(std::move(checks), ModerationConfig{}, clock_);
   const Decision d = Evaluate(p, "texte");
   EXPECT_EQ(d.action, Action::kHold);
@@ -122,7 +126,8 @@ TEST_F(PipelineTest, AContentRejectDoesNotHideLaterEvidence) {
   std::vector<CheckSlot> checks;
   checks.push_back(
       Slot(Stage::kContent, std::make_unique<FakeCheck>("a", With(Action::kReject, "x"))));
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("b", With(Action::kHold, "y"))));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("b", With(Action::kHold, "y"))));
   Pipeline p(std::move(checks), ModerationConfig{}, clock_);
   const Decision d = Evaluate(p, "texte");
   EXPECT_EQ(d.action, Action::kReject);
@@ -150,11 +155,11 @@ TEST_F(PipelineTest, AGateRejectEndsTheRun) {
 
 TEST_F(PipelineTest, ScoresMergeByMaximumAndRetryAfterOnlyOnReject) {
   std::vector<CheckSlot> checks;
-  checks.push_back(Slot(Stage::kContent,
-                        std::make_unique<FakeCheck>(
-                            "a", With(Action::kHold, "x", {{"toxicity", 0.2}, {"insult", 0.7}}, 30))));
-  checks.push_back(Slot(Stage::kContent,
-                        std::make_unique<FakeCheck>("b", With(Action::kPass, "", {{"toxicity", 0.6}}))));
+  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>(
+                                             "a", With(Action::kHold, "x",
+                                                       {{"toxicity", 0.2}, {"insult", 0.7}}, 30))));
+  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>(
+                                             "b", With(Action::kPass, "", {{"toxicity", 0.6}}))));
   Pipeline p(std::move(checks), ModerationConfig{}, clock_);
   const Decision d = Evaluate(p, "texte");
   EXPECT_EQ(d.scores, (std::map<std::string, double>{{"insult", 0.7}, {"toxicity", 0.6}}));
@@ -164,11 +169,12 @@ TEST_F(PipelineTest, ScoresMergeByMaximumAndRetryAfterOnlyOnReject) {
 
 TEST_F(PipelineTest, ASlowCheckIsFlaggedUnavailableNeverASilentPass) {
   std::vector<CheckSlot> checks;
-  checks.push_back(Slot(Stage::kContent,
-                        std::make_unique<FakeCheck>("slow", With(Action::kPass, ""),
-                                                    std::chrono::milliseconds(20)),
-                        /*budget_us=*/1000));
-  checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>("fast", With(Action::kPass, ""))));
+  checks.push_back(Slot(
+      Stage::kContent,
+      std::make_unique<FakeCheck>("slow", With(Action::kPass, ""), std::chrono::milliseconds(20)),
+      /*budget_us=*/1000));
+  checks.push_back(
+      Slot(Stage::kContent, std::make_unique<FakeCheck>("fast", With(Action::kPass, ""))));
   Pipeline p(std::move(checks), ModerationConfig{}, clock_);
   const Decision d = Evaluate(p, "texte");
   EXPECT_EQ(d.action, Action::kFlag);
@@ -176,7 +182,8 @@ TEST_F(PipelineTest, ASlowCheckIsFlaggedUnavailableNeverASilentPass) {
   ASSERT_EQ(Codes(d), Strings{"slow:check_unavailable"});
   EXPECT_NE(d.reasons[0].detail.find("délai"), std::string::npos);
   const auto stats = p.Stats();
-  auto slow = std::find_if(stats.begin(), stats.end(), [](const auto& s) { return s.name == "slow"; });
+  auto slow =
+      std::find_if(stats.begin(), stats.end(), [](const auto& s) { return s.name == "slow"; });
   ASSERT_NE(slow, stats.end());
   EXPECT_EQ(slow->runs, 1u);
   EXPECT_EQ(slow->over_budget, 1u);
@@ -327,8 +334,9 @@ TEST_F(PipelineTest, RejectedCommentsAreNotRecorded) {
   c.id = 1;
   c.thread_id = 1;
   c.author = "Awa";
-  c.text = "Le gouvernement doit publier le bilan exact de l'attaque de Djibo et expliquer "
-           "pourquoi les renforts sont arrivés si tard.";
+  c.text =
+      "Le gouvernement doit publier le bilan exact de l'attaque de Djibo et expliquer "
+      "pourquoi les renforts sont arrivés si tard.";
   c.created_at = clock_.NowMs();
   c.status = CommentStatus::kRejected;
   p->Record(site_, c);

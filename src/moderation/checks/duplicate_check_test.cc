@@ -62,7 +62,7 @@ TEST_F(DuplicateCheckTest, DoubleSubmitBySameAuthorIsRejected) {
 
 TEST_F(DuplicateCheckTest, ShortReactionsMayBeRepeatedElsewhereAndByOthers) {
   Posted("Paix à leurs âmes.", "Awa", "c1", 1, 30);
-  EXPECT_EQ(Check("Paix à leurs âmes.", "Awa", "c1", 2).action, Action::kPass);  // other article
+  EXPECT_EQ(Check("Paix à leurs âmes.", "Awa", "c1", 2).action, Action::kPass);     // other article
   EXPECT_EQ(Check("Paix à leurs âmes.", "Moussa", "c2", 1).action, Action::kPass);  // other author
 }
 

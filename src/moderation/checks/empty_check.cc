@@ -23,8 +23,12 @@ Verdict EmptyCheck::Run(const Comment& comment, const Context& context) const no
   Verdict v;
   if (!context.text->folded.empty()) return v;
   if (config_.allow_emoji_only && HasEmoji(context.text->original)) return v;
-  v.Add(Reason{std::string(Name()), "empty", "Le commentaire ne contient ni lettre ni chiffre.",
-               1.0, config_.action, {}});
+  v.Add(Reason{std::string(Name()),
+               "empty",
+               "Le commentaire ne contient ni lettre ni chiffre.",
+               1.0,
+               config_.action,
+               {}});
   return v;
 }
 

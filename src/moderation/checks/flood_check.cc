@@ -44,23 +44,26 @@ Verdict FloodCheck::Run(const Comment& comment, const Context& context) const no
                         [&](const PastComment& p) { return p.at > now - window_ms; }));
     };
     if (count_within(burst_ms) >= burst_max) {
-      retry_after_s = std::max(
-          retry_after_s, SecondsUntilFree(recent[burst_max - 1].at, burst_ms, now));
+      retry_after_s =
+          std::max(retry_after_s, SecondsUntilFree(recent[burst_max - 1].at, burst_ms, now));
       detail = std::to_string(burst_max) + " commentaires en " +
                std::to_string(config_.burst_window_s) + " s (" + who + ")";
     }
     if (count_within(sustained_ms) >= sustained_max) {
-      retry_after_s = std::max(
-          retry_after_s, SecondsUntilFree(recent[sustained_max - 1].at, sustained_ms, now));
+      retry_after_s = std::max(retry_after_s,
+                               SecondsUntilFree(recent[sustained_max - 1].at, sustained_ms, now));
       detail = std::to_string(sustained_max) + " commentaires en " +
                std::to_string(config_.sustained_window_s / 60) + " min (" + who + ")";
     }
   }
   if (retry_after_s == 0) return v;
-  v.Add(Reason{std::string(Name()), "flood",
+  v.Add(Reason{std::string(Name()),
+               "flood",
                "Trop de commentaires : " + detail + ". Réessayez dans " +
                    std::to_string(retry_after_s) + " s.",
-               1.0, config_.action, {}});
+               1.0,
+               config_.action,
+               {}});
   if (config_.action == Action::kReject) v.retry_after_s = retry_after_s;
   return v;
 }

@@ -36,30 +36,31 @@ bool In(const std::string_view (&set)[N], std::string_view s) {
 }
 
 // Top-level domains that are not French words: a bare "x.com" is a link in any case.
-constexpr std::string_view kGenericTlds[] = {
-    "com", "net", "org", "info", "biz", "xyz", "online", "site", "shop", "store", "top", "club"};
+constexpr std::string_view kGenericTlds[] = {"com",    "net",  "org",  "info",  "biz", "xyz",
+                                             "online", "site", "shop", "store", "top", "club"};
 // Top-level domains read as a link only when written in lower case after a real label
 // ("aps.sn"): "Fini.Fr" at a missing space after a full stop is not a link.
 constexpr std::string_view kLowerCaseTlds[] = {
     "io", "ly", "gl", "app", "live", "link", "click", "tv", "co", "sn", "ml", "bf",
-    "tg", "bj", "gn", "cm", "ga", "cg", "cd", "mr", "gm", "fr", "be", "ch"};
+    "tg", "bj", "gn", "cm",  "ga",   "cg",   "cd",    "mr", "gm", "fr", "be", "ch"};
 // What a spaced-out domain may end with ("x . com", "x (dot) org").
 constexpr std::string_view kTrickTlds[] = {"com", "net", "org", "info"};
 
 // Words after a number that make it an amount or a count, not a phone number.
 constexpr std::string_view kUnits[] = {
-    "fcfa", "cfa", "f", "francs", "franc", "euros", "euro", "eur", "dollars", "usd", "xof",
-    "km", "kms", "kg", "tonnes", "t", "ha", "habitants", "morts", "personnes", "victimes",
-    "ans", "milliards", "millions", "mille", "%", "m"};
+    "fcfa",   "cfa",       "f",        "francs",    "franc", "euros",     "euro",
+    "eur",    "dollars",   "usd",      "xof",       "km",    "kms",       "kg",
+    "tonnes", "t",         "ha",       "habitants", "morts", "personnes", "victimes",
+    "ans",    "milliards", "millions", "mille",     "%",     "m"};
 
 // Folded (squeezed) names of messaging services and invitations to use them.
 constexpr std::string_view kPlatforms[] = {"whatsap",  "watsap",    "wathsap", "wasap",
                                            "telegram", "telegrame", "viber",   "wechat"};
 // ("tel" and "direct" are left out: "un tel acte", "en direct de Bamako".)
 constexpr std::string_view kInvitations[] = {
-    "contactez", "contacter", "contacte", "contact", "ecrivez", "ecrire", "ecris",   "apelez",
-    "apeler",    "apele",     "apel",     "joindre", "joignez", "inbox",  "dm",      "mp",
-    "numero",    "num",       "whatsapez", "ajoutez"};
+    "contactez", "contacter", "contacte", "contact", "ecrivez",   "ecrire",  "ecris",
+    "apelez",    "apeler",    "apele",    "apel",    "joindre",   "joignez", "inbox",
+    "dm",        "mp",        "numero",   "num",     "whatsapez", "ajoutez"};
 
 // A word of the original: letters and digits (any script), '-' and '_'.
 struct Word {
@@ -171,8 +172,8 @@ void FindEmails(std::string_view t, const std::vector<Word>& words, Findings* f)
     std::size_t left = i;
     while (left > 0 && local_char(t[left - 1])) --left;
     std::size_t right = i + 1;
-    while (right < t.size() && (IsAsciiAlnum(t[right]) || t[right] == '.' || t[right] == '-' ||
-                                t[right] == '_')) {
+    while (right < t.size() &&
+           (IsAsciiAlnum(t[right]) || t[right] == '.' || t[right] == '-' || t[right] == '_')) {
       ++right;
     }
     while (right > i + 1 && (t[right - 1] == '.' || t[right - 1] == '-')) --right;
@@ -236,7 +237,8 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
       if (In(kGenericTlds, tld)) {
         found = HasLetter(text(k - 1)) || two_dots;
       } else if (In(kLowerCaseTlds, tld) && words[k].lower) {
-        found = two_dots || (text(k - 1).size() >= 3 && words[k - 1].lower && HasLetter(text(k - 1)));
+        found =
+            two_dots || (text(k - 1).size() >= 3 && words[k - 1].lower && HasLetter(text(k - 1)));
       }
     } else if (In(kTrickTlds, tld) && words[k].lower) {
       // "x . com", "x[.]com", "x (.) com".
@@ -266,13 +268,14 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
     if (!found) continue;
     std::size_t end = words[k].end;
     if (end < t.size() && t[end] == '/') end = UrlEnd(t, end);
-    if (Overlaps(f->links, words[first].begin, end) || Overlaps(f->emails, words[first].begin, end)) {
+    if (Overlaps(f->links, words[first].begin, end) ||
+        Overlaps(f->emails, words[first].begin, end)) {
       continue;
     }
     f->links.push_back(Span{words[first].begin, end});
-    f->hosts.push_back(g == "." ? LowerCopy(t.substr(words[first].begin,
-                                                     words[k].end - words[first].begin))
-                                : LowerCopy(text(first)) + "." + tld);
+    f->hosts.push_back(
+        g == "." ? LowerCopy(t.substr(words[first].begin, words[k].end - words[first].begin))
+                 : LowerCopy(text(first)) + "." + tld);
   }
 }
 
@@ -345,12 +348,12 @@ void FindPhones(std::string_view t, Findings* f) {
     } else if (t.substr(first_digit, 2) == "00") {
       phone = digits >= 11 && digits <= 15;
     } else if (digits >= 8 && digits <= 10) {
-      const bool thousands = groups.size() >= 2 && groups[0] <= 3 &&
-                             std::all_of(groups.begin() + 1, groups.end(),
-                                         [](std::size_t g) { return g == 3; });
-      const bool date = groups.size() == 3 &&
-                        ((groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4) ||
-                         (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2));
+      const bool thousands =
+          groups.size() >= 2 && groups[0] <= 3 &&
+          std::all_of(groups.begin() + 1, groups.end(), [](std::size_t g) { return g == 3; });
+      const bool date =
+          groups.size() == 3 && ((groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4) ||
+                                 (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2));
       const bool years = groups.size() == 2 && groups[0] == 4 && groups[1] == 4;
       phone = !thousands && !date && !years && !FollowedByUnit(t, end);
     } else if (digits >= 11 && digits <= 13) {

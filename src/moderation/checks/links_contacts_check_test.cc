@@ -95,7 +95,10 @@ TEST(LinksContactsCheckTest, WestAfricanPhoneNumbers) {
            "771234567",
            "7 7 1 2 3 4 5 6 7",
            "221 77 123 45 67",
-           "77\xC2\xA0" "123\xC2\xA0" "45\xC2\xA0" "67",
+           "77\xC2\xA0"
+           "123\xC2\xA0"
+           "45\xC2\xA0"
+           "67",
        }) {
     const Verdict v = Judge(text);
     EXPECT_EQ(Codes(v), Strings{"phone"}) << text;
@@ -103,7 +106,8 @@ TEST(LinksContactsCheckTest, WestAfricanPhoneNumbers) {
 }
 
 TEST(LinksContactsCheckTest, PhoneSpan) {
-  const std::string text = "Grand marabout, appelez le +223 76 12 34 56 pour votre retour d'affection";
+  const std::string text =
+      "Grand marabout, appelez le +223 76 12 34 56 pour votre retour d'affection";
   const Verdict v = Judge(text);
   EXPECT_EQ(SpanTexts(v, text), Strings{"+223 76 12 34 56"});
 }

@@ -13,11 +13,12 @@ namespace {
 // Acronyms of four letters or more that West African news comments write in capitals
 // (shorter words never count). Institutions, armies, armed groups, parties, media.
 constexpr std::string_view kAcronyms[] = {
-    "CEDEAO", "ECOWAS", "UEMOA", "BCEAO", "MINUSMA", "MINUSCA", "MONUSCO", "UNICEF", "PNUD",
-    "OTAN", "NATO", "FAMA", "FARDC", "FANCI", "FACA", "CNSP", "CNRD", "MPSR", "CTSP", "MNLA",
-    "JNIM", "EIGS", "ISWAP", "AQMI", "FLNC", "FCFA", "PASTEF", "RHDP", "PDCI", "ADEMA", "PNDS",
-    "SONATEL", "SENELEC", "ORTM", "ORTB", "AFRICOM", "USAID", "ECOMOG", "CEMAC", "CENSAD",
-    "ONUSIDA", "COVID", "FIFA", "CAF", "ONU", "UNESCO", "BOAD", "APRODEM", "SAMU", "URSS",
+    "CEDEAO", "ECOWAS", "UEMOA",   "BCEAO",  "MINUSMA", "MINUSCA", "MONUSCO", "UNICEF", "PNUD",
+    "OTAN",   "NATO",   "FAMA",    "FARDC",  "FANCI",   "FACA",    "CNSP",    "CNRD",   "MPSR",
+    "CTSP",   "MNLA",   "JNIM",    "EIGS",   "ISWAP",   "AQMI",    "FLNC",    "FCFA",   "PASTEF",
+    "RHDP",   "PDCI",   "ADEMA",   "PNDS",   "SONATEL", "SENELEC", "ORTM",    "ORTB",   "AFRICOM",
+    "USAID",  "ECOMOG", "CEMAC",   "CENSAD", "ONUSIDA", "COVID",   "FIFA",    "CAF",    "ONU",
+    "UNESCO", "BOAD",   "APRODEM", "SAMU",   "URSS",
 };
 
 std::string Upper(std::string_view s) {
@@ -105,8 +106,8 @@ Verdict ShoutingCheck::Run(const Comment& comment, const Context& context) const
   bool stretched = false;
   const NormalizedText& text = *context.text;
   for (std::size_t i = 0; i < text.runs.size(); ++i) {
-    if (text.runs[i] > config_.max_letter_run && (i == 0 || text.origin[i].begin !=
-                                                                text.origin[i - 1].begin)) {
+    if (text.runs[i] > config_.max_letter_run &&
+        (i == 0 || text.origin[i].begin != text.origin[i - 1].begin)) {
       stretched = true;
       spans.push_back(text.origin[i]);
     }

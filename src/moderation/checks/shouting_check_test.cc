@@ -28,9 +28,9 @@ TEST(ShoutingCheckTest, MostlyCapitalsIsShouting) {
 TEST(ShoutingCheckTest, ShortTextsAndAcronymsAreNot) {
   EXPECT_EQ(Judge("VIVE LE MALI").action, Action::kPass);  // too short to judge
   EXPECT_EQ(Judge("ONU").action, Action::kPass);
-  EXPECT_EQ(Judge("La CEDEAO et l'UEMOA ont tranché, la MINUSMA part, les FAMa restent au nord.")
-                .action,
-            Action::kPass);
+  EXPECT_EQ(
+      Judge("La CEDEAO et l'UEMOA ont tranché, la MINUSMA part, les FAMa restent au nord.").action,
+      Action::kPass);
   EXPECT_EQ(Judge("Le JNIM et l'EIGS se disputent la zone, selon la MINUSMA et l'ONU.").action,
             Action::kPass);
 }

@@ -64,9 +64,9 @@ Result<std::vector<Term>> ParseList(std::string_view text, std::string_view list
       continue;
     }
     if (!in_section) {
-      return Status(Error::kInvalidArgument, std::string(list_name) + ":" +
-                                                 std::to_string(line_number) +
-                                                 ": term outside a section");
+      return Status(
+          Error::kInvalidArgument,
+          std::string(list_name) + ":" + std::to_string(line_number) + ": term outside a section");
     }
     terms.push_back(Term{std::string(line), level, std::string(list_name)});
   }

@@ -174,9 +174,9 @@ void Matcher::FindAll(const NormalizedText& text, std::vector<Match>* out) const
     }
     return false;
   };
-  out->erase(std::remove_if(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-                            inside_allowed),
-             out->end());
+  out->erase(
+      std::remove_if(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(), inside_allowed),
+      out->end());
 }
 
 }  // namespace palabre::moderation::lexicon

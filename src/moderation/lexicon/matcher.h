@@ -62,8 +62,8 @@ class Matcher {
  private:
   struct Pattern {
     std::uint32_t term = 0;
-    std::uint32_t length = 0;  // bytes
-    bool prefix = false;       // "stem*": no word end needed
+    std::uint32_t length = 0;            // bytes
+    bool prefix = false;                 // "stem*": no word end needed
     std::vector<std::uint8_t> runs;      // per byte: minimum stretch in the text
     std::vector<std::uint8_t> need_one;  // per byte: 1 if the text must have written '1'
   };
@@ -74,9 +74,9 @@ class Matcher {
   std::vector<Pattern> patterns_;
   std::array<std::uint8_t, 256> byte_class_{};
   std::size_t classes_ = 0;
-  std::vector<std::uint32_t> delta_;       // state * classes_ + class -> state
-  std::vector<std::uint32_t> out_begin_;   // per state + 1: range of out_
-  std::vector<std::uint32_t> out_;         // pattern indexes ending at each state
+  std::vector<std::uint32_t> delta_;      // state * classes_ + class -> state
+  std::vector<std::uint32_t> out_begin_;  // per state + 1: range of out_
+  std::vector<std::uint32_t> out_;        // pattern indexes ending at each state
 };
 
 }  // namespace palabre::moderation::lexicon

@@ -98,8 +98,8 @@ TEST(DefaultLexiconTest, ListsParseAndCompile) {
 }
 
 TEST(DefaultLexiconTest, ParseListFormat) {
-  auto terms = ParseList("# comment\n[banned]\nfoo  # note\n\n[suspect]\nbar*\n[allow]\nfoo bar\n",
-                         "x");
+  auto terms =
+      ParseList("# comment\n[banned]\nfoo  # note\n\n[suspect]\nbar*\n[allow]\nfoo bar\n", "x");
   ASSERT_TRUE(terms.ok());
   ASSERT_EQ(terms->size(), 3u);
   EXPECT_EQ((*terms)[0].text, "foo");
@@ -108,7 +108,7 @@ TEST(DefaultLexiconTest, ParseListFormat) {
   EXPECT_EQ((*terms)[1].level, Level::kSuspect);
   EXPECT_EQ((*terms)[2].level, Level::kAllow);
   EXPECT_EQ((*terms)[2].list, "x");
-  EXPECT_FALSE(ParseList("foo\n", "x").ok());             // before any section
+  EXPECT_FALSE(ParseList("foo\n", "x").ok());               // before any section
   EXPECT_FALSE(ParseList("[forbidden]\nfoo\n", "x").ok());  // unknown section
 }
 

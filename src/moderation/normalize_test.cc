@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 
 namespace palabre::moderation {
@@ -111,6 +112,76 @@ TEST(NormalizeTest, FoldNameIgnoresCaseSpacesAndPunctuation) {
   EXPECT_EQ(FoldName("moussa d"), "mousad");
   EXPECT_EQ(FoldName("MOUSSA-D"), "mousad");
   EXPECT_EQ(FoldName("..."), "");
+}
+
+}  // namespace
+}  // namespace palabre::moderation
+
+namespace palabre::moderation {
+namespace {
+
+// Invariants on arbitrary input: one runs/marks/origin entry per folded byte, origins inside the
+// original and in order, single spaces between non-empty words, valid UTF-8 out.
+TEST(NormalizeTest, InvariantsOnRandomInput) {
+  const char* pieces[] = {"a",
+                          "B",
+                          "é",
+                          "e\xCC\x81",
+                          " ",
+                          ".",
+                          "'",
+                          "’",
+                          "1",
+                          "0",
+                          "@",
+                          "$",
+                          "\xD0\xBE",
+                          "\xEF\xBD\x83",
+                          "\xE2\x80\x8B",
+                          "\xF0\x9F\x99\x8F",
+                          "\n",
+                          "\xFF",
+                          "\xC3",
+                          "-",
+                          "!!",
+                          "nnn",
+                          "\xD8\xB3",
+                          "\xF0\x9D\x90\x9C",
+                          "ß"};
+  std::uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(next() % 40);
+    for (int i = 0; i < length; ++i) text += pieces[next() % std::size(pieces)];
+    const NormalizedText n = Normalize(text);
+    ASSERT_EQ(n.runs.size(), n.folded.size()) << text;
+    ASSERT_EQ(n.marks.size(), n.folded.size()) << text;
+    ASSERT_EQ(n.origin.size(), n.folded.size()) << text;
+    if (n.folded.empty()) {
+      EXPECT_TRUE(n.words.empty());
+      continue;
+    }
+    EXPECT_NE(n.folded.front(), ' ') << text;
+    EXPECT_NE(n.folded.back(), ' ') << text;
+    EXPECT_EQ(n.folded.find("  "), std::string::npos) << text;
+    std::string joined;
+    for (const auto& w : n.words) joined += (joined.empty() ? "" : " ") + w;
+    EXPECT_EQ(joined, n.folded);
+    for (std::size_t i = 0; i < n.folded.size(); ++i) {
+      EXPECT_LE(n.origin[i].begin, n.origin[i].end);
+      EXPECT_LE(n.origin[i].end, text.size());
+      EXPECT_GE(n.runs[i], 1);
+      if (i > 0) {
+        EXPECT_LE(n.origin[i - 1].begin, n.origin[i].begin) << text;
+      }
+    }
+    const Span all = n.ToOriginal(0, n.folded.size());
+    EXPECT_LE(all.begin, all.end);
+  }
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "http/static_assets.h"
 #include "moderation/config.h"
 #include "moderation/pipeline.h"
+#include "service/analyze_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
 #include "service/import_service.h"
@@ -166,6 +167,8 @@ int RunServe(const ServeOptions& options) {
     if (!t.ok()) return t.status();
     return t->site_id;
   };
+  service::AnalyzeService analyze(store, **pipeline, clock);
+  deps.analyze = &analyze;
   http::RegisterRoutes(router, deps);
 
   std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(), web::EmbeddedAssets().end());

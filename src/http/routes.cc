@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "http/cors.h"
+#include "http/handlers/analyze_handler.h"
 #include "http/handlers/comment_handler.h"
 #include "http/handlers/comments_handler.h"
 #include "http/handlers/counts_handler.h"
@@ -39,11 +40,18 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kDelete, "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Delete));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Vote));
   router.Add(Method::kGet,    "/api/v1/counts",                        api(counts, &CountsHandler::Counts));
+  if (deps.analyze != nullptr) {
+    auto analyze = std::make_shared<AnalyzeHandler>(*deps.analyze, deps.options.json);
+    router.Add(Method::kPost, "/api/v1/analyze", [analyze](Request& q, Response& s) { analyze->Analyze(q, s); });
+    router.Add(Method::kPost, "/v1alpha1/comments:analyze", [analyze](Request& q, Response& s) { analyze->Perspective(q, s); });
+  }
   router.Add(Method::kGet,    "/healthz",                              Health);
   router.Add(Method::kGet,    "/metrics", [&metrics](Request& q, Response& s) { MetricsText(metrics, q, s); });
   // clang-format on
   router.SetPreflight([cors](Request& req, Response& res) { cors->Preflight(req, res); });
 
+  // Live updates: every comment that appears or changes goes to the thread's SSE subscribers.
+  deps.comments.SetListener(MakeLiveListener(deps.events, deps.comments, deps.clock));
   service::EventHub& hub = deps.events;
   metrics.AddGauge("palabre_sse_subscribers", "Open live-update streams.",
                    [&hub] { return static_cast<double>(hub.subscriber_count()); });

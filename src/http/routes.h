@@ -3,7 +3,9 @@
 //
 // The app builds the services, a Metrics and an EventHub, fills a Deps and calls
 // RegisterRoutes(router, deps) once before starting the Server; static assets (the widget's
-// files, the demo page) are added with RegisterStaticAssets (static_assets.h). API routes get
+// files, the demo page) are added with RegisterStaticAssets (static_assets.h). RegisterRoutes
+// also connects the CommentService's listener to the EventHub (live updates): the app does not
+// call SetListener itself. API routes get
 // CORS (cors.h) and "Cache-Control: no-store" (thread reads: "private, no-cache" with an
 // ETag). Deps, and everything it refers to, must outlive the router and the server.
 // Thread-safety: RegisterRoutes before serving; the handlers it installs are thread-safe.
@@ -20,6 +22,7 @@
 #include "http/json.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "service/analyze_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
 
@@ -41,6 +44,8 @@ struct Deps {
   // if there is no such comment. Unset: those routes get no CORS headers and refuse no origin.
   std::function<Result<std::string>(CommentId)> site_of_comment;
   RouteOptions options;
+  // POST /api/v1/analyze and the Perspective-compatible endpoint; unset: not served.
+  service::AnalyzeService* analyze = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

@@ -143,7 +143,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     };
     ta.addEventListener('input', update);
     update();
-    const wrap = h('div', { class: 'fd' }, h('label', { for: id }, label), ta);
+    const wrap = h('div', { class: 'fd' }, h('label', { for: id }, label), ta, counter);
     return { wrap, ta, counter, update };
   }
 
@@ -184,7 +184,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         ),
         line,
       );
-      el.insertBefore(h('div', { class: 'fb' }, text.counter, h('span', { class: 'sp' }), cancel, submit), line);
+      el.insertBefore(h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit), line);
     };
     let busy = false;
     const fail = (msg: string, field: HTMLElement | null) => {
@@ -354,7 +354,6 @@ export function mount(host: HTMLElement, cfg: Config): void {
       h(
         'div',
         { class: 'fb' },
-        field.counter,
         h('span', { class: 'sp' }),
         h('button', { type: 'button', class: 'bt', onclick: done }, t('cancel')),
         save,

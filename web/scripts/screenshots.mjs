@@ -7,21 +7,34 @@ import { join } from 'node:path';
 import { start, WEB } from '../tests/harness.mjs';
 
 const OUT = join(WEB, '..', 'docs', 'screenshots');
-const env = await start();
+const key = 'bamako-prix-du-riz';
+const ago = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
+// The discussion, as a publisher's history imported before the server starts (so its comments
+// have their own ages); votes and the live comment then go through the API.
+const history = [
+  ['a', null, 'Aminata Coulibaly', 26 * 60,
+    'Merci pour cet article. Au marché de Médina Coura, le sac de 25 kg est passé de **13 500 à 16 000 francs** en deux mois. Les familles ne suivent plus.'],
+  ['b', 'a', 'Moussa Keïta', 25 * 60, 'Le problème, ce sont les taxes à la frontière. Tant que les camions attendent des jours à Kouremalé, les prix monteront.'],
+  ['c', 'b', 'Fatoumata Diarra', 5 * 60, 'Pas seulement les taxes : la saison a été mauvaise dans l’Office du Niger, il faut le dire aussi.'],
+  ['d', null, 'Ibrahim Sangaré', 3 * 60, 'Le gouvernement avait promis des boutiques témoins. Où sont-elles ? À Kalaban Coro on n’en a vu aucune.'],
+  ['e', null, 'Awa Touré', 47, '> Les familles ne suivent plus.\n\nC’est exactement ça. On achète maintenant au kilo, plus au sac.'],
+  ['f', 'e', 'Seydou Traoré', 12, 'Courage à toutes les mamans qui font le marché chaque matin.'],
+  ['g', null, 'Kadiatou Sow', 4, 'Article très clair, merci à la rédaction. Pouvez-vous faire le même travail sur le prix du gaz ?'],
+];
+const seed = [{ type: 'thread', id: key, title: 'Bamako : le prix du riz s’envole avant la fin de l’année', body: '' }];
+for (const [id, parent, author, minutes, text] of history) {
+  seed.push({ id, thread: key, parent, author, text, created_at: ago(minutes) });
+}
+const env = await start({ seed });
 try {
-  const key = 'bamako-prix-du-riz';
-  const post = (author, text, parent) => env.post(key, { author, text, parent }).then((r) => r.comment.id);
-  const a = await post('Aminata Coulibaly',
-    'Merci pour cet article. Au marché de Médina Coura, le sac de 25 kg est passé de **13 500 à 16 000 francs** en deux mois. Les familles ne suivent plus.');
-  const b = await post('Moussa Keïta', 'Le problème, ce sont les taxes à la frontière. Tant que les camions attendent des jours à Kouremalé, les prix monteront.', a);
-  await post('Fatoumata Diarra', 'Pas seulement les taxes : la saison a été mauvaise dans l’Office du Niger, il faut le dire aussi.', b);
-  await post('Ibrahim Sangaré', 'Le gouvernement avait promis des boutiques témoins. Où sont-elles ? À Kalaban Coro on n’en a vu aucune.');
-  const c = await post('Awa Touré', '> Les familles ne suivent plus.\n\nC’est exactement ça. On achète maintenant au kilo, plus au sac.');
-  await post('Seydou Traoré', 'Courage à toutes les mamans qui font le marché chaque matin.', c);
-  await post('Kadiatou Sow', 'Article très clair, merci à la rédaction. Pouvez-vous faire le même travail sur le prix du gaz ?');
+  const page0 = await env.open(key);
+  const ids = await page0.evaluate(() =>
+    [...document.getElementById('palabre').shadowRoot.querySelectorAll('li.c')].map((li) => Number(li.id.slice(1))));
+  await page0.context().close();
+  const [a, b, , , e] = ids; // in page order: a, b, c, d, e, f, g
   const voters = ['v1', 'v2', 'v3', 'v4', 'v5'];
   for (const v of voters) await env.vote(a, 'up', v);
-  for (const v of voters.slice(0, 2)) await env.vote(c, 'up', v);
+  for (const v of voters.slice(0, 2)) await env.vote(e, 'up', v);
   await env.vote(b, 'down', 'v1');
 
   await mkdir(OUT, { recursive: true });

@@ -33,25 +33,25 @@ enum class Error {
   kUnknownSite,
   kUnknownThread,
   kUnknownComment,
-  kUnknownParent,         // reply to a comment that is not in this thread
+  kUnknownParent,  // reply to a comment that is not in this thread
   kSiteExists,
   kThreadClosed,
   kThreadCreationDisabled,  // site does not create threads on first post
   kBadEditToken,
   kEditWindowExpired,
   kAlreadyVoted,
-  kCommentNotPublished,   // votes and replies only on published comments
+  kCommentNotPublished,  // votes and replies only on published comments
   kDuplicateImport,
   // Moderation.
-  kRateLimited,           // flood: too many comments, retry later
-  kRejected,              // the moderation pipeline rejected the comment
+  kRateLimited,  // flood: too many comments, retry later
+  kRejected,     // the moderation pipeline rejected the comment
   kBanned,
   // Method and routing.
-  kNotFound,              // no such route
+  kNotFound,  // no such route
   kMethodNotAllowed,
   kOriginNotAllowed,
   // Server side.
-  kUnavailable,           // storage temporarily unavailable: retry
+  kUnavailable,  // storage temporarily unavailable: retry
   kInternal,
 };
 

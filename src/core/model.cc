@@ -4,10 +4,14 @@ namespace palabre {
 
 std::string_view ToString(CommentStatus s) {
   switch (s) {
-    case CommentStatus::kPublished: return "published";
-    case CommentStatus::kHeld: return "held";
-    case CommentStatus::kRejected: return "rejected";
-    case CommentStatus::kDeleted: return "deleted";
+    case CommentStatus::kPublished:
+      return "published";
+    case CommentStatus::kHeld:
+      return "held";
+    case CommentStatus::kRejected:
+      return "rejected";
+    case CommentStatus::kDeleted:
+      return "deleted";
   }
   return "published";
 }
@@ -22,9 +26,12 @@ std::optional<CommentStatus> ParseCommentStatus(std::string_view s) {
 
 std::string_view ToString(Sort s) {
   switch (s) {
-    case Sort::kOldest: return "oldest";
-    case Sort::kNewest: return "newest";
-    case Sort::kBest: return "best";
+    case Sort::kOldest:
+      return "oldest";
+    case Sort::kNewest:
+      return "newest";
+    case Sort::kBest:
+      return "best";
   }
   return "oldest";
 }

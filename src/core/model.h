@@ -21,7 +21,7 @@ using CommentId = std::int64_t;
 using ThreadId = std::int64_t;
 
 struct Site {
-  std::string id;                    // [a-z0-9-]{1,64}
+  std::string id;  // [a-z0-9-]{1,64}
   std::string name;
   std::vector<std::string> origins;  // allowed CORS origins, "https://example.com"
   std::string locale = "fr";         // default language of relative times: "fr" or "en"
@@ -34,9 +34,9 @@ struct Site {
 struct Thread {
   ThreadId id = 0;
   std::string site_id;
-  std::string key;       // the site's key for the article
+  std::string key;  // the site's key for the article
   std::string title;
-  std::string body;      // article text, optional (moderation's off-topic check reads it)
+  std::string body;  // article text, optional (moderation's off-topic check reads it)
   bool closed = false;
   std::int64_t comment_count = 0;  // published comments, replies included
   TimestampMs created_at = 0;

@@ -39,7 +39,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok() && "Result built from an OK Status");
   }
@@ -64,9 +64,9 @@ class [[nodiscard]] Result {
 };
 
 // Returns early from the enclosing function with the Status if it is not OK.
-#define PALABRE_RETURN_IF_ERROR(expr)             \
-  do {                                            \
-    ::palabre::Status palabre_status_ = (expr);   \
+#define PALABRE_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::palabre::Status palabre_status_ = (expr);        \
     if (!palabre_status_.ok()) return palabre_status_; \
   } while (0)
 

@@ -38,8 +38,9 @@ struct Reason {
 struct Decision {
   Action action = Action::kPass;
   std::vector<Reason> reasons;
-  std::map<std::string, double> scores;  // classifier probabilities: threat, hate, insult, spam, toxicity
-  int retry_after_s = 0;                 // > 0 when rejected for flooding (HTTP 429)
+  std::map<std::string, double>
+      scores;             // classifier probabilities: threat, hate, insult, spam, toxicity
+  int retry_after_s = 0;  // > 0 when rejected for flooding (HTTP 429)
 
   bool published() const { return action <= Action::kFlag; }
   bool rate_limited() const { return retry_after_s > 0; }

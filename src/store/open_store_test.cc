@@ -64,8 +64,10 @@ TEST_F(OpenStoreTest, QueryParametersSetOptions) {
 
 TEST_F(OpenStoreTest, UnknownSchemesAndBadUrlsAreInvalidArguments) {
   for (const std::string& url : {
-           std::string("postgres://user@localhost/palabre"),
-           std::string("postgresql://localhost/palabre"),
+           // PostgreSQL URLs with a bad palabre parameter are refused before connecting.
+           std::string("postgres://user@127.0.0.1:1/palabre?pool_size=0"),
+           std::string("postgresql://127.0.0.1:1/palabre?schema=no-dash"),
+           std::string("postgres://127.0.0.1:1/palabre?acquire_timeout_ms=soon"),
            std::string("mysql:palabre"),
            std::string(""),
            std::string("sqlite:"),
@@ -81,6 +83,16 @@ TEST_F(OpenStoreTest, UnknownSchemesAndBadUrlsAreInvalidArguments) {
     EXPECT_EQ(store.error(), Error::kInvalidArgument) << "'" << url << "'";
   }
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/e.db"));  // refused before creating anything
+}
+
+// Both spellings of the scheme reach PostgreSQL; nothing listens on port 1 of the loopback, so
+// the answer is "retry later", not "bad URL".
+TEST_F(OpenStoreTest, PostgresUrlsOpenPostgres) {
+  for (const std::string& url : {std::string("postgres://palabre@127.0.0.1:1/palabre"),
+                                 std::string("PostgreSQL://palabre@127.0.0.1:1/palabre")}) {
+    Result<std::unique_ptr<Store>> store = OpenStore(url);
+    EXPECT_EQ(store.error(), Error::kUnavailable) << "'" << url << "'";
+  }
 }
 
 }  // namespace

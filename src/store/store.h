@@ -55,16 +55,16 @@ class Store {
   virtual ~Store() = default;
 
   // Sites.
-  virtual Status CreateSite(const Site& site) = 0;          // kSiteExists
-  virtual Status UpdateSite(const Site& site) = 0;  // keeps created_at; kUnknownSite
-  virtual Result<Site> GetSite(std::string_view id) = 0;    // kUnknownSite
-  virtual Result<std::vector<Site>> ListSites() = 0;        // ordered by id
-  virtual Status RemoveSite(std::string_view id) = 0;       // with its threads; kUnknownSite
+  virtual Status CreateSite(const Site& site) = 0;        // kSiteExists
+  virtual Status UpdateSite(const Site& site) = 0;        // keeps created_at; kUnknownSite
+  virtual Result<Site> GetSite(std::string_view id) = 0;  // kUnknownSite
+  virtual Result<std::vector<Site>> ListSites() = 0;      // ordered by id
+  virtual Status RemoveSite(std::string_view id) = 0;     // with its threads; kUnknownSite
 
   // Threads.
   virtual Result<Thread> GetThread(std::string_view site_id,
                                    std::string_view key) = 0;  // kUnknownThread
-  virtual Result<Thread> GetThreadById(ThreadId id) = 0;    // kUnknownThread
+  virtual Result<Thread> GetThreadById(ThreadId id) = 0;       // kUnknownThread
   // Returns the thread (site_id, key), creating it from `thread` if absent. An existing
   // thread's empty title or body is filled from `thread`; nothing else changes. kUnknownSite.
   virtual Result<Thread> EnsureThread(const Thread& thread) = 0;
@@ -80,9 +80,9 @@ class Store {
   // same thread; kDuplicateImport if the site already has a comment with the same non-empty
   // source_id. The given upvotes and downvotes are kept (imports).
   virtual Result<Comment> InsertComment(const Comment& comment) = 0;
-  virtual Result<Comment> GetComment(CommentId id) = 0;     // kUnknownComment
+  virtual Result<Comment> GetComment(CommentId id) = 0;  // kUnknownComment
   virtual Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
-                                   TimestampMs edited_at) = 0;  // kUnknownComment
+                                   TimestampMs edited_at) = 0;              // kUnknownComment
   virtual Status SetCommentStatus(CommentId id, CommentStatus status) = 0;  // kUnknownComment
   // One page of a thread's top-level comments in `sort` order, after `after` if given.
   virtual Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort,

@@ -45,9 +45,9 @@ bool PerspectiveScore(const moderation::Decision& d, std::string_view attribute,
     value = ScoreOf(d, "insult");
   } else if (attribute == "PROFANITY") {
     // The lexicon says it best; without a listed word, swearing goes with insults.
-    value = std::max({ReasonScore(d, {"banned_word"}) > 0 ? 0.95 : 0.0,
-                      ReasonScore(d, {"suspect_word"}) > 0 ? 0.7 : 0.0,
-                      0.5 * ScoreOf(d, "insult")});
+    value =
+        std::max({ReasonScore(d, {"banned_word"}) > 0 ? 0.95 : 0.0,
+                  ReasonScore(d, {"suspect_word"}) > 0 ? 0.7 : 0.0, 0.5 * ScoreOf(d, "insult")});
   } else if (attribute == "THREAT") {
     value = ScoreOf(d, "threat");
   } else if (attribute == "SPAM") {
@@ -63,9 +63,9 @@ void AnalyzeHandler::Analyze(Request& req, Response& res) {
   auto body = ParseJsonBody(req, limits_);
   if (!body.ok()) return SetError(res, body.status(), lang);
   service::AnalyzeInput in;
-  for (auto [name, field] : {std::pair{"text", &in.text}, std::pair{"site", &in.site_id},
-                             std::pair{"key", &in.key}, std::pair{"title", &in.title},
-                             std::pair{"body", &in.body}}) {
+  for (auto [name, field] :
+       {std::pair{"text", &in.text}, std::pair{"site", &in.site_id}, std::pair{"key", &in.key},
+        std::pair{"title", &in.title}, std::pair{"body", &in.body}}) {
     auto value = body->String(name);
     if (!value.ok()) return SetError(res, value.status(), lang);
     *field = value->value_or("");
@@ -92,8 +92,7 @@ void AnalyzeHandler::Perspective(Request& req, Response& res) {
   }
   const auto* requested = root.if_contains("requestedAttributes");
   if (requested == nullptr || !requested->is_object() || requested->get_object().empty()) {
-    return SetError(res, Status(Error::kInvalidArgument, "requestedAttributes is required"),
-                    lang);
+    return SetError(res, Status(Error::kInvalidArgument, "requestedAttributes is required"), lang);
   }
   service::AnalyzeInput in;
   in.text = std::string(text->get_string());
@@ -106,8 +105,8 @@ void AnalyzeHandler::Perspective(Request& req, Response& res) {
     double score = 0.0;
     if (!PerspectiveScore(*decision, attribute.key(), score)) {
       return SetError(res,
-                      Status(Error::kInvalidArgument, "unknown attribute " +
-                                                          std::string(attribute.key().substr(0, 40))),
+                      Status(Error::kInvalidArgument,
+                             "unknown attribute " + std::string(attribute.key().substr(0, 40))),
                       lang);
     }
     if (!first) out += ',';

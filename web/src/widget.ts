@@ -103,7 +103,14 @@ export function mount(host: HTMLElement, cfg: Config): void {
     list,
     more,
   );
-  root.append(h('style', null, __CSS__), section);
+  // Attached when the first page arrives, so that the browser lays the widget out once, with
+  // its comments; on a slow network, after 200 ms, to show that comments are loading.
+  let attached = false;
+  const attach = () => {
+    if (!attached) root.append(h('style', null, __CSS__), section);
+    attached = true;
+  };
+  setTimeout(attach, 200);
 
   function say(msg: string) {
     announcer.textContent = '';
@@ -665,6 +672,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         seen.clear();
         openReply = null;
       }
+      attach();
       if (p.thread.closed && !closed) setClosed();
       setCount(p.thread.count);
       const frag = document.createDocumentFragment();
@@ -689,6 +697,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
       }
     } catch (e) {
       if (ticket !== loads) return;
+      attach();
       status.className = 'ld er';
       status.textContent = '';
       status.append(

@@ -84,6 +84,13 @@ void Merge(Verdict&& v, std::string_view name, Decision* d) {
   d->retry_after_s = std::max(d->retry_after_s, v.retry_after_s);
 }
 
+// A check that could not say: the comment is flagged rather than passed unseen.
+void FlagUnavailable(std::string_view name, std::string detail, Decision* d) {
+  d->reasons.push_back(
+      Reason{std::string(name), "check_unavailable", std::move(detail), 0.0, Action::kFlag, {}});
+  d->action = std::max(d->action, Action::kFlag);
+}
+
 void AtomicMax(std::atomic<std::uint64_t>& a, std::uint64_t v) {
   std::uint64_t current = a.load(std::memory_order_relaxed);
   while (current < v && !a.compare_exchange_weak(current, v, std::memory_order_relaxed)) {
@@ -210,27 +217,17 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
     if (failed) {
       c.failures.fetch_add(1, std::memory_order_relaxed);
       spdlog::warn("moderation: check {} failed (site {})", name, site.id);
-      decision.reasons.push_back(Reason{std::string(name),
-                                        "check_unavailable",
-                                        "Contrôle indisponible : le commentaire est signalé.",
-                                        0.0,
-                                        Action::kFlag,
-                                        {}});
-      decision.action = std::max(decision.action, Action::kFlag);
+      FlagUnavailable(name, "Contrôle indisponible : le commentaire est signalé.", &decision);
     }
     if (elapsed_ns > entry.budget_ns) {
       c.over_budget.fetch_add(1, std::memory_order_relaxed);
       spdlog::warn("moderation: check {} over budget: {} us > {} us (site {})", name, us,
                    entry.budget_ns / 1000, site.id);
-      decision.reasons.push_back(
-          Reason{std::string(name),
-                 "check_unavailable",
-                 "Contrôle hors délai (" + std::to_string(us) + " µs, budget " +
-                     std::to_string(entry.budget_ns / 1000) + " µs) : le commentaire est signalé.",
-                 0.0,
-                 Action::kFlag,
-                 {}});
-      decision.action = std::max(decision.action, Action::kFlag);
+      FlagUnavailable(name,
+                      "Contrôle hors délai (" + std::to_string(us) + " µs, budget " +
+                          std::to_string(entry.budget_ns / 1000) +
+                          " µs) : le commentaire est signalé.",
+                      &decision);
     }
     if (entry.stage == Stage::kGate) gate_rejected = decision.action == Action::kReject;
   }

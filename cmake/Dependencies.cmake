@@ -6,6 +6,8 @@ find_package(Threads REQUIRED)
 # Boost 1.81 (libboost1.81-dev): Beast/Asio for HTTP and SSE, JSON for bodies.
 find_package(Boost 1.81 REQUIRED COMPONENTS json)
 find_package(SQLite3 REQUIRED)
+# libpq (libpq-dev): the PostgreSQL store, C API directly.
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)

@@ -6,11 +6,16 @@
 //   /var/lib/palabre/palabre.db, data.db   a plain path (no "scheme:" prefix)
 // followed by optional query parameters (SqliteOptions):
 //   ?synchronous=normal|full&readers=N&busy_timeout_ms=N&cache_size_kib=N
-// Any other scheme ("postgres://...", "mysql:...") and any unknown or malformed parameter is
-// kInvalidArgument, so a misspelled setting stops start-up instead of being ignored.
+//
+// Accepted forms (PostgreSQL, store/postgres/pg_store.h for the parameters):
+//   postgres://user@host:5432/db?pool_size=16   postgresql://... is the same
+//
+// Any other scheme ("mysql:...") and any unknown or malformed parameter is kInvalidArgument,
+// so a misspelled setting stops start-up instead of being ignored.
 #include <charconv>
 #include <string>
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -108,6 +113,11 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   if (url.empty()) return Status(Error::kInvalidArgument, "store URL is empty");
   std::string_view scheme = SchemeOf(url);
   if (scheme.empty()) return OpenSqlite(url);
+  if (EqualsIgnoreCase(scheme, "postgres") || EqualsIgnoreCase(scheme, "postgresql")) {
+    Result<std::unique_ptr<pg::PgStore>> store = pg::PgStore::Open(url);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<Store>(std::move(store).value());
+  }
   if (!EqualsIgnoreCase(scheme, "sqlite")) {
     return Status(Error::kInvalidArgument, "unknown store scheme: " + std::string(scheme));
   }

@@ -2,7 +2,9 @@
 //
 // To add a backend, add one entry to Backends() below: a name and a factory that returns an
 // empty, ready store (every test starts from a fresh one; the factory may use `scratch_dir`, a
-// new empty directory removed after the test).
+// new empty directory removed after the test), and optionally a clean-up run after the store is
+// closed. PostgreSQL runs on the test server of pg_testing.h, in a fresh schema per test (the
+// "/Postgres" instances require ctest's PostgreSQL fixture: src/store/CMakeLists.txt).
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include "store/fault_injecting_store.h"
+#include "store/postgres/pg_testing.h"
 #include "store/store.h"
 
 namespace palabre::store {
@@ -32,7 +35,14 @@ using ::testing::IsEmpty;
 struct Backend {
   std::string name;  // [A-Za-z0-9]: it names the test instances ("Backends/StoreTest.X/Sqlite")
   std::function<Result<std::unique_ptr<Store>>(const std::string& scratch_dir)> make;
+  std::function<void(const std::string& scratch_dir)> cleanup;  // optional
 };
+
+// The PostgreSQL schema of the test whose scratch directory is `dir` (unique, like the dir).
+std::string SchemaFor(const std::string& dir) {
+  return "conf_" + std::filesystem::path(dir).filename().string().substr(
+                       std::string_view("palabre_store_").size());
+}
 
 // gtest prints the parameter of a failed test with this.
 void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
@@ -40,7 +50,8 @@ void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 std::vector<Backend> Backends() {
   return {
       {"Sqlite",
-       [](const std::string& dir) { return OpenStore("sqlite://" + dir + "/palabre.db"); }},
+       [](const std::string& dir) { return OpenStore("sqlite://" + dir + "/palabre.db"); },
+       nullptr},
       // The fault-injecting wrapper with no rule must be indistinguishable from its base.
       {"FaultInjectingSqlite",
        [](const std::string& dir) -> Result<std::unique_ptr<Store>> {
@@ -48,8 +59,18 @@ std::vector<Backend> Backends() {
          if (!base.ok()) return base.status();
          return std::unique_ptr<Store>(
              std::make_unique<FaultInjectingStore>(std::move(base).value()));
+       },
+       nullptr},
+      {"Postgres",
+       [](const std::string& dir) -> Result<std::unique_ptr<Store>> {
+         Result<std::string> url = pg::testing::TestServerUrl();
+         if (!url.ok()) return url.status();
+         return OpenStore(pg::testing::WithSchema(*url, SchemaFor(dir)));
+       },
+       [](const std::string& dir) {
+         Result<std::string> url = pg::testing::TestServerUrl();
+         if (url.ok()) pg::testing::DropSchema(*url, SchemaFor(dir));
        }},
-      // {"Postgres", ...}: a fresh database or schema per test.
   };
 }
 
@@ -105,6 +126,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   void TearDown() override {
     store_.reset();
+    if (GetParam().cleanup) GetParam().cleanup(dir_);
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }

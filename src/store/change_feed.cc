@@ -1,0 +1,50 @@
+#include "store/change_feed.h"
+
+#include "store/fault_injecting_store.h"
+#include "store/postgres/pg_store.h"
+
+namespace palabre::store {
+namespace {
+
+// The feed of a store that only this process writes to.
+class SilentChangeFeed final : public ChangeFeed {
+ public:
+  Status Start(Callback callback) override {
+    if (started_) return Status(Error::kInvalidArgument, "change feed already started");
+    started_ = true;
+    return Status::Ok();
+  }
+  void Stop() override {}
+
+ private:
+  bool started_ = false;
+};
+
+}  // namespace
+
+std::string_view ToString(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kCommentInserted:
+      return "inserted";
+    case ChangeKind::kCommentEdited:
+      return "edited";
+    case ChangeKind::kCommentStatus:
+      return "status";
+    case ChangeKind::kCommentVoted:
+      return "voted";
+    case ChangeKind::kThreadChanged:
+      return "thread";
+    case ChangeKind::kResync:
+      return "resync";
+  }
+  return "resync";
+}
+
+std::unique_ptr<ChangeFeed> MakeChangeFeed(Store& store) {
+  Store* base = &store;
+  while (auto* wrapper = dynamic_cast<FaultInjectingStore*>(base)) base = &wrapper->base();
+  if (auto* pg = dynamic_cast<pg::PgStore*>(base)) return pg->NewChangeFeed();
+  return std::make_unique<SilentChangeFeed>();
+}
+
+}  // namespace palabre::store

@@ -1,0 +1,247 @@
+#include "store/postgres/pg_connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <utility>
+
+namespace palabre::store::pg {
+namespace {
+
+// The Error a SQLSTATE stands for (see the header's failure contract).
+Error ErrorOfSqlstate(std::string_view state) {
+  if (state.size() != 5) return Error::kUnavailable;  // no SQLSTATE: the connection went away
+  const std::string_view cls = state.substr(0, 2);
+  if (cls == "08") return Error::kUnavailable;       // connection exception
+  if (cls == "53") return Error::kUnavailable;       // insufficient resources, too many connections
+  if (cls == "40") return Error::kUnavailable;       // serialization failure, deadlock
+  if (cls == "57") return Error::kUnavailable;       // shutdown, crash, cannot connect now, cancel
+  if (state == "55P03") return Error::kUnavailable;  // lock not available
+  if (state == "25006") return Error::kUnavailable;  // read-only transaction: a standby
+  if (state == "22021" || state == "22P05") return Error::kInvalidArgument;  // bad encoding
+  return Error::kInternal;
+}
+
+}  // namespace
+
+// --- Params -----------------------------------------------------------------------------------
+
+Params& Params::Int(std::int64_t value) {
+  values_.emplace_back(std::to_string(value));
+  return *this;
+}
+
+Params& Params::Text(std::string_view value) {
+  if (value.find('\0') != std::string_view::npos) has_nul_ = true;
+  values_.emplace_back(std::string(value));
+  return *this;
+}
+
+Params& Params::Bool(bool value) {
+  values_.emplace_back(value ? "t" : "f");
+  return *this;
+}
+
+Params& Params::Null() {
+  values_.emplace_back(std::nullopt);
+  return *this;
+}
+
+Params& Params::OptionalInt(const std::optional<std::int64_t>& value) {
+  return value.has_value() ? Int(*value) : Null();
+}
+
+std::vector<const char*> Params::Pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v.has_value() ? v->c_str() : nullptr);
+  return out;
+}
+
+// --- Rows -------------------------------------------------------------------------------------
+
+Rows::Rows(pg_result* result) : result_(result) {}
+
+Rows::Rows(Rows&& other) noexcept : result_(std::exchange(other.result_, nullptr)) {}
+
+Rows& Rows::operator=(Rows&& other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr) PQclear(result_);
+    result_ = std::exchange(other.result_, nullptr);
+  }
+  return *this;
+}
+
+Rows::~Rows() {
+  if (result_ != nullptr) PQclear(result_);
+}
+
+int Rows::size() const { return result_ == nullptr ? 0 : PQntuples(result_); }
+
+std::int64_t Rows::affected() const {
+  if (result_ == nullptr) return 0;
+  const char* n = PQcmdTuples(result_);
+  std::int64_t value = 0;
+  std::from_chars(n, n + std::char_traits<char>::length(n), value);
+  return value;
+}
+
+bool Rows::IsNull(int row, int col) const { return PQgetisnull(result_, row, col) != 0; }
+
+std::int64_t Rows::Int(int row, int col) const {
+  std::string_view text = View(row, col);
+  std::int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+std::optional<std::int64_t> Rows::OptionalInt(int row, int col) const {
+  if (IsNull(row, col)) return std::nullopt;
+  return Int(row, col);
+}
+
+bool Rows::Bool(int row, int col) const { return View(row, col) == "t"; }
+
+std::string Rows::Text(int row, int col) const { return std::string(View(row, col)); }
+
+std::string_view Rows::View(int row, int col) const {
+  return std::string_view(PQgetvalue(result_, row, col),
+                          static_cast<std::size_t>(PQgetlength(result_, row, col)));
+}
+
+// --- Conn -------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Conn>> Conn::Connect(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) return Status(Error::kUnavailable, "PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    // libpq's message names the host and port, never a password.
+    std::string message = PQerrorMessage(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    PQfinish(conn);
+    return Status(Error::kUnavailable, "PostgreSQL: cannot connect: " + message);
+  }
+  // Notices ("schema ... does not exist, skipping") are not errors: keep them off stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  return std::unique_ptr<Conn>(new Conn(conn));
+}
+
+Conn::~Conn() { PQfinish(conn_); }
+
+Status Conn::ToStatus(const pg_result* result, std::string_view what) {
+  const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  last_sqlstate_ = state == nullptr ? "" : state;
+  Error error = ErrorOfSqlstate(last_sqlstate_);
+  if (PQstatus(conn_) != CONNECTION_OK) error = Error::kUnavailable;
+  std::string message;
+  if (const char* primary =
+          result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+      primary != nullptr) {
+    message = primary;
+  } else {
+    message = PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+  }
+  return Status(error, "PostgreSQL " + std::string(what) +
+                           (last_sqlstate_.empty() ? "" : " [" + last_sqlstate_ + "]") + ": " +
+                           message);
+}
+
+Result<Rows> Conn::Run(const Query& query, const Params& params) {
+  if (params.has_nul()) {
+    last_sqlstate_.clear();
+    return Status(Error::kInvalidArgument,
+                  std::string("PostgreSQL ") + query.name + ": a text value contains a NUL byte");
+  }
+  if (!prepared_.contains(&query)) {
+    PGresult* prepared = PQprepare(conn_, query.name, query.sql, 0, nullptr);
+    if (prepared == nullptr || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+      Status failed = ToStatus(prepared, std::string("prepare ") + query.name);
+      if (prepared != nullptr) PQclear(prepared);
+      return failed;
+    }
+    PQclear(prepared);
+    prepared_.insert(&query);
+  }
+  std::vector<const char*> values = params.Pointers();
+  PGresult* result = PQexecPrepared(conn_, query.name, params.size(), values.data(), nullptr,
+                                    nullptr, /*resultFormat=*/0);
+  if (result == nullptr) return ToStatus(nullptr, query.name);
+  ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    Status failed = ToStatus(result, query.name);
+    PQclear(result);
+    return failed;
+  }
+  return Rows(result);
+}
+
+Result<Rows> Conn::Exec(const char* sql) {
+  PGresult* result = PQexec(conn_, sql);
+  if (result == nullptr) return ToStatus(nullptr, "statement");
+  ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    // The first word says which statement failed (BEGIN, COMMIT, CREATE ...), not its values.
+    std::string_view text(sql);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+    Status failed = ToStatus(result, text.substr(0, text.find_first_of(" \n;")));
+    PQclear(result);
+    return failed;
+  }
+  return Rows(result);
+}
+
+bool Conn::Alive() {
+  if (PQstatus(conn_) != CONNECTION_OK) return false;
+  // libpq's socket is non-blocking: this reads only what has already arrived. A server that
+  // shut down sent an error then closed the socket: the second read sees the end of stream.
+  for (int i = 0; i < 2; ++i) {
+    if (PQconsumeInput(conn_) == 0) return false;
+  }
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
+bool Conn::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+bool Conn::InTransaction() const {
+  PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+std::string Conn::QuoteIdentifier(std::string_view name) const {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void AppendCopyText(std::string& out, std::string_view value) {
+  for (char c : value) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace palabre::store::pg

@@ -1,0 +1,219 @@
+// Every SQL statement PgStore runs, as named constants (pg_connection.h: a Query is prepared
+// once per connection under its name). Parameters are $1, $2 ... in text format, cast where
+// PostgreSQL could not infer their type; each constant documents the parameters it takes.
+//
+// Writes that other nodes must hear about end with pg_notify(channel, payload) in the same
+// statement, hence the same transaction: the notification is delivered at commit, and never
+// for a write that rolled back. Payload: "v1<TAB>node<TAB>kind<TAB>comment id<TAB>site<TAB>key"
+// (pg_change_feed.h parses it; the key comes last because it is the only free text).
+#pragma once
+
+#include "store/postgres/pg_connection.h"
+
+namespace palabre::store::pg::sql {
+
+// pg_notify's payload from the node id parameter `node`, a kind literal, a comment id and a
+// thread row (site_id, key).
+#define PALABRE_PAYLOAD(node, kind, id, thread)                                 \
+  "concat_ws(E'\\t', 'v1', " node "::text, '" kind "', (" id ")::text, " thread \
+  ".site_id, " thread ".key)"
+
+// --- Session ----------------------------------------------------------------------------------
+// Columns: 0 the schema new tables go to, 1 synchronous_commit.
+inline constexpr char kSessionInfo[] =
+    "SELECT current_schema(), current_setting('synchronous_commit')";
+
+// --- Sites ------------------------------------------------------------------------------------
+// Columns: 0 id, 1 name, 2 origins, 3 locale, 4 time_zone, 5 auto_create_threads, 6 salt,
+// 7 created_at.
+#define PALABRE_SITE_COLUMNS \
+  "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at"
+
+// $1..$8 the columns. No row changed: the site exists.
+inline constexpr Query kInsertSite = {
+    "insert_site", "INSERT INTO sites (" PALABRE_SITE_COLUMNS
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING"};
+// $1 id, $2..$7 name .. salt; created_at never changes.
+inline constexpr Query kUpdateSite = {
+    "update_site",
+    "UPDATE sites SET name = $2, origins = $3, locale = $4, time_zone = $5, "
+    "auto_create_threads = $6, salt = $7 WHERE id = $1"};
+inline constexpr Query kSelectSite = {"select_site",
+                                      "SELECT " PALABRE_SITE_COLUMNS " FROM sites WHERE id = $1"};
+inline constexpr Query kSelectSites = {"select_sites",
+                                       "SELECT " PALABRE_SITE_COLUMNS " FROM sites ORDER BY id"};
+// Threads, comments and votes follow by ON DELETE CASCADE.
+inline constexpr Query kDeleteSite = {"delete_site", "DELETE FROM sites WHERE id = $1"};
+
+#undef PALABRE_SITE_COLUMNS
+
+// --- Threads ----------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 key, 3 title, 4 body, 5 closed, 6 comment_count, 7 created_at.
+#define PALABRE_THREAD_COLUMNS "id, site_id, key, title, body, closed, comment_count, created_at"
+
+inline constexpr Query kSelectThreadByKey = {"select_thread_by_key",
+                                             "SELECT " PALABRE_THREAD_COLUMNS
+                                             " FROM threads WHERE site_id = $1 AND key = $2"};
+inline constexpr Query kSelectThreadById = {
+    "select_thread_by_id", "SELECT " PALABRE_THREAD_COLUMNS " FROM threads WHERE id = $1"};
+// $1 site_id, $2 key, $3 title, $4 body, $5 closed, $6 created_at, $7 channel, $8 node.
+// Creates the thread, or fills an existing one's empty title or body (nothing else changes).
+// No row: the thread exists and needs nothing. A missing site is a foreign-key violation.
+inline constexpr Query kUpsertThread = {
+    "upsert_thread",
+    "WITH t AS (INSERT INTO threads (site_id, key, title, body, closed, comment_count, "
+    "created_at) VALUES ($1, $2, $3, $4, $5, 0, $6) "
+    "ON CONFLICT (site_id, key) DO UPDATE SET "
+    "title = CASE WHEN threads.title = '' THEN EXCLUDED.title ELSE threads.title END, "
+    "body = CASE WHEN threads.body = '' THEN EXCLUDED.body ELSE threads.body END "
+    "WHERE (threads.title = '' AND EXCLUDED.title <> '') "
+    "OR (threads.body = '' AND EXCLUDED.body <> '') "
+    "RETURNING " PALABRE_THREAD_COLUMNS
+    ") "
+    "SELECT t.*, pg_notify($7::text, " PALABRE_PAYLOAD("$8", "thread", "0", "t") ") FROM t"};
+// $1 id, $2 closed, $3 channel, $4 node. No row: no such thread.
+inline constexpr Query kSetThreadClosed = {
+    "set_thread_closed",
+    "WITH t AS (UPDATE threads SET closed = $2 WHERE id = $1 RETURNING site_id, key) "
+    "SELECT pg_notify($3::text, " PALABRE_PAYLOAD("$4", "thread", "0", "t") ") FROM t"};
+// $1 site_id, $2 the keys as a text[] literal. Columns: 0 key, 1 comment_count.
+inline constexpr Query kCountComments = {
+    "count_comments",
+    "SELECT key, comment_count FROM threads WHERE site_id = $1 AND key = ANY($2::text[])"};
+
+#undef PALABRE_THREAD_COLUMNS
+
+// --- Comments ---------------------------------------------------------------------------------
+// Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
+// 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
+// 15 client_hash, 16 source_id, 17 moderation.
+#define PALABRE_COMMENT_COLUMNS                                                               \
+  "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
+  "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation"
+#define PALABRE_LISTED "status IN ('published', 'deleted')"
+
+// Where a new comment goes: $1 thread id, $2 parent id or NULL. No row: no such thread.
+// Columns: 0 site_id, 1 key, 2 parent's thread_id (NULL: no such parent), 3 parent's root_id,
+// 4 parent's depth.
+inline constexpr Query kSelectInsertPlace = {
+    "select_insert_place",
+    "SELECT t.site_id, t.key, p.thread_id, p.root_id, p.depth FROM threads t "
+    "LEFT JOIN comments p ON p.id = $2::bigint WHERE t.id = $1"};
+// $1 thread_id, $2 site_id, $3 parent_id, $4 root_id (NULL: the new id, a top-level comment),
+// $5 depth, $6 author, $7 email, $8 text, $9 html, $10 status, $11 created_at, $12 edited_at,
+// $13 upvotes, $14 downvotes, $15 edit_token_hash, $16 client_hash, $17 source_id,
+// $18 moderation, $19 channel, $20 node, $21 the thread's key (for the notification).
+// Inserts the comment, adds it to its thread's count if published and notifies, in one
+// statement. Columns: 0 id, 1 root_id. No row: the site already has this source_id.
+inline constexpr Query kInsertComment = {
+    "insert_comment",
+    "WITH n AS (SELECT nextval('comments_id_seq') AS id), "
+    "ins AS (INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, "
+    "email, text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
+    "client_hash, source_id, moderation) "
+    "SELECT n.id, $1::bigint, $2::text, $3::bigint, COALESCE($4::bigint, n.id), $5::integer, "
+    "$6::text, $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::bigint, $13::bigint, "
+    "$14::bigint, $15::text, $16::text, $17::text, $18::text FROM n "
+    "ON CONFLICT (site_id, source_id) WHERE source_id <> '' DO NOTHING "
+    "RETURNING id, root_id, status, thread_id, site_id), "
+    "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
+    "WHERE id = (SELECT thread_id FROM ins WHERE status = 'published')) "
+    "SELECT ins.id, ins.root_id, pg_notify($19::text, concat_ws(E'\\t', 'v1', $20::text, "
+    "'inserted', ins.id::text, ins.site_id, $21::text)) FROM ins"};
+inline constexpr Query kSelectComment = {
+    "select_comment", "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE id = $1"};
+// $1 id, $2 text, $3 html, $4 edited_at, $5 channel, $6 node. No row: no such comment.
+inline constexpr Query kUpdateCommentText = {
+    "update_comment_text",
+    "WITH c AS (UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 "
+    "RETURNING id, thread_id) "
+    "SELECT pg_notify($5::text, " PALABRE_PAYLOAD(
+        "$6", "edited", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+// In a transaction: $1 id. Locks the comment. Columns: 0 status, 1 thread_id.
+inline constexpr Query kLockCommentStatus = {
+    "lock_comment_status", "SELECT status, thread_id FROM comments WHERE id = $1 FOR UPDATE"};
+// $1 id, $2 status, $3 change of the thread's count (-1, 0, +1), $4 channel, $5 node.
+inline constexpr Query kSetCommentStatus = {
+    "set_comment_status",
+    "WITH c AS (UPDATE comments SET status = $2 WHERE id = $1 RETURNING id, thread_id), "
+    "counted AS (UPDATE threads SET comment_count = comment_count + $3::bigint "
+    "WHERE id = (SELECT thread_id FROM c) AND $3::bigint <> 0) "
+    "SELECT pg_notify($4::text, " PALABRE_PAYLOAD(
+        "$5", "status", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+
+// Top-level comments: $1 thread_id, $2 cursor key, $3 cursor id, $4 limit (without a cursor:
+// $2 limit). Keyset pagination, as SQLite: oldest = (created_at, id) ascending, newest =
+// (created_at, id) descending, best = (score, id) descending.
+inline constexpr Query kListTopOldest = {
+    "list_top_oldest", "SELECT " PALABRE_COMMENT_COLUMNS
+                       " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+                       " ORDER BY created_at, id LIMIT $2"};
+inline constexpr Query kListTopOldestAfter = {
+    "list_top_oldest_after",
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (created_at, id) > ($2::bigint, $3::bigint) ORDER BY created_at, id LIMIT $4"};
+inline constexpr Query kListTopNewest = {
+    "list_top_newest", "SELECT " PALABRE_COMMENT_COLUMNS
+                       " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+                       " ORDER BY created_at DESC, id DESC LIMIT $2"};
+inline constexpr Query kListTopNewestAfter = {
+    "list_top_newest_after",
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (created_at, id) < ($2::bigint, $3::bigint) ORDER BY created_at DESC, id DESC "
+    "LIMIT $4"};
+inline constexpr Query kListTopBest = {
+    "list_top_best", "SELECT " PALABRE_COMMENT_COLUMNS
+                     " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+                     " ORDER BY score DESC, id DESC LIMIT $2"};
+inline constexpr Query kListTopBestAfter = {
+    "list_top_best_after",
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = $1 AND depth = 0 AND " PALABRE_LISTED
+    " AND (score, id) < ($2::bigint, $3::bigint) ORDER BY score DESC, id DESC LIMIT $4"};
+
+// Replies of several roots: $1 thread_id, $2 the roots as a bigint[] literal ("{1,2,3}").
+inline constexpr Query kListReplies = {
+    "list_replies", "SELECT " PALABRE_COMMENT_COLUMNS
+                    " FROM comments WHERE thread_id = $1 AND root_id = ANY($2::bigint[]) "
+                    "AND id <> root_id AND " PALABRE_LISTED " ORDER BY created_at, id"};
+
+// A site's comments since $2, any status: the latest $3 of them, returned oldest first.
+inline constexpr Query kListRecent = {
+    "list_recent", "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS
+                   " FROM comments WHERE site_id = $1 AND created_at >= $2 "
+                   "ORDER BY created_at DESC, id DESC LIMIT $3) AS latest ORDER BY created_at, id"};
+
+// $1 site_id, $2 source_id. The `source_id <> ''` term matches the partial index.
+inline constexpr Query kFindImported = {
+    "find_imported",
+    "SELECT id FROM comments WHERE site_id = $1 AND source_id = $2 AND source_id <> ''"};
+
+#undef PALABRE_LISTED
+
+// --- Votes ------------------------------------------------------------------------------------
+// In a transaction: $1 comment id, $2 voter_hash. Locks the comment, so that the votes of one
+// comment are counted one at a time. No row: no such comment. Columns: 0 the voter's current
+// direction (NULL: none).
+inline constexpr Query kLockCommentForVote = {
+    "lock_comment_for_vote",
+    "SELECT v.direction FROM comments c LEFT JOIN votes v "
+    "ON v.comment_id = c.id AND v.voter_hash = $2 WHERE c.id = $1 FOR UPDATE OF c"};
+// $1 comment id, $2 voter_hash, $3 direction, $4 created_at, $5 added to upvotes, $6 added to
+// downvotes, $7 channel, $8 node. Columns: the comment's, updated.
+inline constexpr Query kVote = {
+    "vote",
+    "WITH v AS (INSERT INTO votes (comment_id, voter_hash, direction, created_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, voter_hash) DO UPDATE SET "
+    "direction = EXCLUDED.direction, created_at = EXCLUDED.created_at), "
+    "c AS (UPDATE comments SET upvotes = upvotes + $5::bigint, "
+    "downvotes = downvotes + $6::bigint WHERE id = $1 RETURNING " PALABRE_COMMENT_COLUMNS
+    ") "
+    "SELECT c.*, pg_notify($7::text, " PALABRE_PAYLOAD(
+        "$8", "voted", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+
+#undef PALABRE_COMMENT_COLUMNS
+#undef PALABRE_PAYLOAD
+
+}  // namespace palabre::store::pg::sql

@@ -1,0 +1,709 @@
+#include "store/postgres/pg_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <random>
+#include <unordered_map>
+#include <utility>
+
+#include "store/postgres/pg_change_feed.h"
+#include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_queries.h"
+
+namespace palabre::store::pg {
+namespace {
+
+constexpr std::size_t kMaxSchemaName = 48;  // "palabre_" + 48 < 63, PostgreSQL's name limit
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+Status ParseCount(std::string_view name, std::string_view text, int min, int& out) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min) {
+    return Status(Error::kInvalidArgument, "store URL: " + std::string(name) +
+                                               " must be an integer >= " + std::to_string(min));
+  }
+  out = value;
+  return Status::Ok();
+}
+
+bool ValidSchemaName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxSchemaName) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string RandomNodeId() {
+  std::random_device device;
+  std::uniform_int_distribution<std::uint64_t> any;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t value = any(device);
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kHex[value & 15];
+  return out;
+}
+
+// "palabre_<schema>", or a hash of the schema when that would pass PostgreSQL's 63-byte limit.
+std::string ChannelFor(std::string_view schema) {
+  std::string channel = "palabre_" + std::string(schema);
+  if (channel.size() <= 63) return channel;
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (char c : schema) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return "palabre_h" + std::to_string(hash);
+}
+
+// --- Rows -------------------------------------------------------------------------------------
+
+std::string JoinOrigins(const std::vector<std::string>& origins) {
+  std::string out;
+  for (const std::string& origin : origins) {
+    if (!out.empty()) out += '\n';
+    out += origin;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitOrigins(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    std::size_t end = joined.find('\n');
+    out.emplace_back(joined.substr(0, end));
+    if (end == std::string_view::npos) break;
+    joined.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+Status CheckOrigins(const Site& site) {
+  for (const std::string& origin : site.origins) {
+    if (origin.empty() || origin.find('\n') != std::string::npos) {
+      return Status(Error::kInvalidArgument, "site " + site.id + ": empty origin or newline");
+    }
+  }
+  return Status::Ok();
+}
+
+Site ReadSite(const Rows& rows, int r) {
+  Site site;
+  site.id = rows.Text(r, 0);
+  site.name = rows.Text(r, 1);
+  site.origins = SplitOrigins(rows.View(r, 2));
+  site.locale = rows.Text(r, 3);
+  site.time_zone = rows.Text(r, 4);
+  site.auto_create_threads = rows.Bool(r, 5);
+  site.salt = rows.Text(r, 6);
+  site.created_at = rows.Int(r, 7);
+  return site;
+}
+
+Thread ReadThread(const Rows& rows, int r) {
+  Thread thread;
+  thread.id = rows.Int(r, 0);
+  thread.site_id = rows.Text(r, 1);
+  thread.key = rows.Text(r, 2);
+  thread.title = rows.Text(r, 3);
+  thread.body = rows.Text(r, 4);
+  thread.closed = rows.Bool(r, 5);
+  thread.comment_count = rows.Int(r, 6);
+  thread.created_at = rows.Int(r, 7);
+  return thread;
+}
+
+Result<Comment> ReadComment(const Rows& rows, int r) {
+  Comment c;
+  c.id = rows.Int(r, 0);
+  c.thread_id = rows.Int(r, 1);
+  c.parent_id = rows.OptionalInt(r, 2);
+  c.root_id = rows.Int(r, 3);
+  c.depth = static_cast<int>(rows.Int(r, 4));
+  c.author = rows.Text(r, 5);
+  c.email = rows.Text(r, 6);
+  c.text = rows.Text(r, 7);
+  c.html = rows.Text(r, 8);
+  std::optional<CommentStatus> status = ParseCommentStatus(rows.View(r, 9));
+  if (!status.has_value()) {
+    return Status(Error::kInternal, "comment " + std::to_string(c.id) + ": unknown status");
+  }
+  c.status = *status;
+  c.created_at = rows.Int(r, 10);
+  c.edited_at = rows.OptionalInt(r, 11);
+  c.upvotes = rows.Int(r, 12);
+  c.downvotes = rows.Int(r, 13);
+  c.edit_token_hash = rows.Text(r, 14);
+  c.client_hash = rows.Text(r, 15);
+  c.source_id = rows.Text(r, 16);
+  c.moderation = rows.Text(r, 17);
+  return c;
+}
+
+Status ReadComments(const Rows& rows, std::vector<Comment>& out) {
+  out.reserve(out.size() + static_cast<std::size_t>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r) {
+    Result<Comment> comment = ReadComment(rows, r);
+    if (!comment.ok()) return comment.status();
+    out.push_back(std::move(comment).value());
+  }
+  return Status::Ok();
+}
+
+Params SiteParams(const Site& site) {
+  Params p;
+  p.Text(site.id)
+      .Text(site.name)
+      .Text(JoinOrigins(site.origins))
+      .Text(site.locale)
+      .Text(site.time_zone)
+      .Bool(site.auto_create_threads)
+      .Text(site.salt);
+  return p;
+}
+
+Result<Thread> SelectThreadByKey(Conn& c, std::string_view site_id, std::string_view key) {
+  Result<Rows> rows = c.Run(sql::kSelectThreadByKey, Params().Text(site_id).Text(key));
+  if (!rows.ok()) return rows.status();
+  // The key may be a reader's URL: only the site goes into the message.
+  if (rows->empty()) {
+    return Status(Error::kUnknownThread, "no such thread in site " + std::string(site_id));
+  }
+  return ReadThread(*rows, 0);
+}
+
+Result<std::optional<CommentId>> SelectImported(Conn& c, std::string_view site_id,
+                                                std::string_view source_id) {
+  if (source_id.empty()) return std::optional<CommentId>();
+  Result<Rows> rows = c.Run(sql::kFindImported, Params().Text(site_id).Text(source_id));
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<CommentId>();
+  return std::optional<CommentId>(rows->Int(0, 0));
+}
+
+bool NeedsFill(const Thread& stored, const Thread& given) {
+  return (stored.title.empty() && !given.title.empty()) ||
+         (stored.body.empty() && !given.body.empty());
+}
+
+int Published(CommentStatus status) { return status == CommentStatus::kPublished ? 1 : 0; }
+
+// "{1,2,3}": a bigint[] literal.
+std::string IdArray(std::span<const CommentId> ids) {
+  std::string out = "{";
+  for (CommentId id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  out += '}';
+  return out;
+}
+
+// {"a","b\"c"}: a text[] literal; every element quoted, '"' and '\' escaped.
+std::string TextArray(std::span<const std::string> values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+// Runs `body()` between BEGIN and COMMIT on `c`; rolls back if it fails.
+template <typename Body>
+auto InTransaction(Conn& c, Body&& body) -> decltype(body()) {
+  Status begun = c.ExecOk("BEGIN");
+  if (!begun.ok()) return begun;
+  auto result = body();
+  if (!result.ok()) {
+    if (!c.broken()) c.ExecOk("ROLLBACK").IgnoreError();  // the failure is what matters
+    return result;
+  }
+  Status committed = c.ExecOk("COMMIT");
+  if (!committed.ok()) return committed;
+  return result;
+}
+
+}  // namespace
+
+// --- Configuration ----------------------------------------------------------------------------
+
+Result<PgConfig> ParsePgUrl(std::string_view url) {
+  std::size_t colon = url.find("://");
+  if (colon == std::string_view::npos || (!EqualsIgnoreCase(url.substr(0, colon), "postgres") &&
+                                          !EqualsIgnoreCase(url.substr(0, colon), "postgresql"))) {
+    return Status(Error::kInvalidArgument, "store URL: expected postgres://...");
+  }
+  PgConfig config;
+  std::size_t question = url.find('?');
+  std::string libpq(url.substr(0, question));
+  std::string_view query =
+      question == std::string_view::npos ? std::string_view() : url.substr(question + 1);
+  std::vector<std::string> kept;
+  bool has_connect_timeout = false;
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    std::size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) {
+      return Status(Error::kInvalidArgument,
+                    "store URL: parameter without value: " + std::string(pair.substr(0, 64)));
+    }
+    std::string_view name = pair.substr(0, eq);
+    std::string_view value = pair.substr(eq + 1);
+    if (name == "pool_size") {
+      PALABRE_RETURN_IF_ERROR(ParseCount(name, value, 1, config.pool.size));
+    } else if (name == "acquire_timeout_ms") {
+      int ms = 0;
+      PALABRE_RETURN_IF_ERROR(ParseCount(name, value, 1, ms));
+      config.pool.acquire_timeout = std::chrono::milliseconds(ms);
+    } else if (name == "schema") {
+      if (!ValidSchemaName(value)) {
+        return Status(Error::kInvalidArgument,
+                      "store URL: schema must be 1 to 48 of A-Z a-z 0-9 _");
+      }
+      config.schema = std::string(value);
+    } else if (name == "client_encoding") {
+      return Status(Error::kInvalidArgument, "store URL: palabre always speaks UTF8");
+    } else {
+      if (name == "connect_timeout") has_connect_timeout = true;
+      kept.emplace_back(pair);
+    }
+  }
+  if (!has_connect_timeout) kept.emplace_back("connect_timeout=5");
+  kept.emplace_back("client_encoding=UTF8");
+  kept.emplace_back("fallback_application_name=palabre");
+  for (std::size_t i = 0; i < kept.size(); ++i) libpq += (i == 0 ? "?" : "&") + kept[i];
+  config.conninfo = std::move(libpq);
+  return config;
+}
+
+Pool::Setup SessionSetup(std::string schema) {
+  return [schema = std::move(schema)](Conn& c) -> Status {
+    if (!schema.empty()) {
+      std::string set = "SET search_path TO " + c.QuoteIdentifier(schema);
+      PALABRE_RETURN_IF_ERROR(c.ExecOk(set.c_str()));
+    }
+    Result<Rows> info = c.Exec(sql::kSessionInfo);
+    if (!info.ok()) return info.status();
+    if (info->View(0, 1) == "off") {
+      // An acknowledged comment must survive a server crash.
+      PALABRE_RETURN_IF_ERROR(c.ExecOk("SET synchronous_commit TO on"));
+    }
+    return Status::Ok();
+  };
+}
+
+// --- Opening ----------------------------------------------------------------------------------
+
+PgStore::PgStore(PgConfig config, std::unique_ptr<Pool> pool, std::string channel)
+    : config_(std::move(config)),
+      pool_(std::move(pool)),
+      channel_(std::move(channel)),
+      node_id_(RandomNodeId()) {}
+
+PgStore::~PgStore() = default;
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(std::string_view url) {
+  Result<PgConfig> config = ParsePgUrl(url);
+  if (!config.ok()) return config.status();
+  return Open(*config);
+}
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const PgConfig& config) {
+  auto pool = std::make_unique<Pool>(config.conninfo, config.pool, SessionSetup(config.schema));
+  std::string schema;
+  {
+    Result<Pool::Lease> lease = pool->Acquire();
+    if (!lease.ok()) return lease.status();
+    Conn& c = **lease;
+    if (!config.schema.empty()) {
+      // Under the migrations' lock: two nodes creating the schema at once must not collide.
+      std::string create =
+          "BEGIN; SELECT pg_advisory_xact_lock(31632315509797477); "
+          "CREATE SCHEMA IF NOT EXISTS " +
+          c.QuoteIdentifier(config.schema) + "; COMMIT";
+      PALABRE_RETURN_IF_ERROR(c.ExecOk(create.c_str()));
+    }
+    Result<Rows> info = c.Exec(sql::kSessionInfo);
+    if (!info.ok()) return info.status();
+    if (info->IsNull(0, 0)) {
+      return Status(Error::kInvalidArgument,
+                    "PostgreSQL: no schema to create tables in (search_path); set ?schema=");
+    }
+    schema = info->Text(0, 0);
+    PALABRE_RETURN_IF_ERROR(Migrate(c));
+  }
+  return std::unique_ptr<PgStore>(new PgStore(config, std::move(pool), ChannelFor(schema)));
+}
+
+std::unique_ptr<ChangeFeed> PgStore::NewChangeFeed() {
+  return std::make_unique<PgChangeFeed>(config_.conninfo, SessionSetup(config_.schema), channel_,
+                                        node_id_);
+}
+
+template <typename Body>
+auto PgStore::WithConn(bool read_only, Body&& body) -> decltype(body(std::declval<Conn&>())) {
+  for (int attempt = 0;; ++attempt) {
+    Result<Pool::Lease> lease = pool_->Acquire();
+    if (!lease.ok()) return lease.status();
+    Conn& c = **lease;
+    auto result = body(c);
+    if (!result.ok() && read_only && attempt == 0 && c.broken()) continue;
+    return result;
+  }
+}
+
+// --- Sites ------------------------------------------------------------------------------------
+
+Status PgStore::CreateSite(const Site& site) {
+  PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> inserted = c.Run(sql::kInsertSite, SiteParams(site).Int(site.created_at));
+    if (!inserted.ok()) return inserted.status();
+    if (inserted->affected() == 0) return Status(Error::kSiteExists, "site " + site.id);
+    return Status::Ok();
+  });
+}
+
+Status PgStore::UpdateSite(const Site& site) {
+  PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated = c.Run(sql::kUpdateSite, SiteParams(site));
+    if (!updated.ok()) return updated.status();
+    if (updated->affected() == 0) return Status(Error::kUnknownSite, "site " + site.id);
+    return Status::Ok();
+  });
+}
+
+Result<Site> PgStore::GetSite(std::string_view id) {
+  return WithConn(true, [&](Conn& c) -> Result<Site> {
+    Result<Rows> rows = c.Run(sql::kSelectSite, Params().Text(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnknownSite, "site " + std::string(id));
+    return ReadSite(*rows, 0);
+  });
+}
+
+Result<std::vector<Site>> PgStore::ListSites() {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Site>> {
+    Result<Rows> rows = c.Run(sql::kSelectSites);
+    if (!rows.ok()) return rows.status();
+    std::vector<Site> sites;
+    for (int r = 0; r < rows->size(); ++r) sites.push_back(ReadSite(*rows, r));
+    return sites;
+  });
+}
+
+Status PgStore::RemoveSite(std::string_view id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteSite, Params().Text(id));
+    if (!removed.ok()) return removed.status();
+    if (removed->affected() == 0) return Status(Error::kUnknownSite, "site " + std::string(id));
+    return Status::Ok();
+  });
+}
+
+// --- Threads ----------------------------------------------------------------------------------
+
+Result<Thread> PgStore::GetThread(std::string_view site_id, std::string_view key) {
+  return WithConn(true, [&](Conn& c) { return SelectThreadByKey(c, site_id, key); });
+}
+
+Result<Thread> PgStore::GetThreadById(ThreadId id) {
+  return WithConn(true, [&](Conn& c) -> Result<Thread> {
+    Result<Rows> rows = c.Run(sql::kSelectThreadById, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+    return ReadThread(*rows, 0);
+  });
+}
+
+Result<Thread> PgStore::EnsureThread(const Thread& thread) {
+  // Most calls find the thread complete: answer them with a read, without writing.
+  {
+    Result<Thread> found = GetThread(thread.site_id, thread.key);
+    if (found.ok() && !NeedsFill(*found, thread)) return found;
+    if (!found.ok() && found.error() != Error::kUnknownThread) return found;
+  }
+  return WithConn(false, [&](Conn& c) -> Result<Thread> {
+    Result<Rows> upserted = c.Run(sql::kUpsertThread, Params()
+                                                          .Text(thread.site_id)
+                                                          .Text(thread.key)
+                                                          .Text(thread.title)
+                                                          .Text(thread.body)
+                                                          .Bool(thread.closed)
+                                                          .Int(thread.created_at)
+                                                          .Text(channel_)
+                                                          .Text(node_id_));
+    if (!upserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {
+        return Status(Error::kUnknownSite, "site " + thread.site_id);
+      }
+      return upserted.status();
+    }
+    if (!upserted->empty()) return ReadThread(*upserted, 0);
+    // It exists and needs nothing (another writer filled it meanwhile).
+    return SelectThreadByKey(c, thread.site_id, thread.key);
+  });
+}
+
+Status PgStore::SetThreadClosed(ThreadId id, bool closed) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated =
+        c.Run(sql::kSetThreadClosed, Params().Int(id).Bool(closed).Text(channel_).Text(node_id_));
+    if (!updated.ok()) return updated.status();
+    if (updated->empty()) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<ThreadCount>> PgStore::CountComments(std::string_view site_id,
+                                                        std::span<const std::string> keys) {
+  std::vector<ThreadCount> counts;
+  if (keys.empty()) return counts;
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<ThreadCount>> {
+    // One statement: one snapshot for all keys.
+    Result<Rows> rows = c.Run(sql::kCountComments, Params().Text(site_id).Text(TextArray(keys)));
+    if (!rows.ok()) return rows.status();
+    std::unordered_map<std::string_view, std::int64_t> by_key;
+    for (int r = 0; r < rows->size(); ++r) by_key[rows->View(r, 0)] = rows->Int(r, 1);
+    std::vector<ThreadCount> out;
+    for (const std::string& key : keys) {
+      auto it = by_key.find(key);
+      if (it != by_key.end()) out.push_back(ThreadCount{key, it->second});
+    }
+    return out;
+  });
+}
+
+// --- Comments ---------------------------------------------------------------------------------
+
+Result<Comment> PgStore::InsertComment(const Comment& comment) {
+  return WithConn(false, [&](Conn& c) -> Result<Comment> {
+    Result<Rows> place = c.Run(sql::kSelectInsertPlace,
+                               Params().Int(comment.thread_id).OptionalInt(comment.parent_id));
+    if (!place.ok()) return place.status();
+    if (place->empty()) {
+      return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
+    }
+    const std::string site_id = place->Text(0, 0);
+    const std::string key = place->Text(0, 1);
+    Comment stored = comment;
+    std::optional<CommentId> root;
+    if (comment.parent_id.has_value()) {
+      if (place->IsNull(0, 2) || place->Int(0, 2) != comment.thread_id) {
+        return Status(Error::kUnknownParent, "comment " + std::to_string(*comment.parent_id) +
+                                                 " is not in thread " +
+                                                 std::to_string(comment.thread_id));
+      }
+      root = place->Int(0, 3);
+      stored.depth = static_cast<int>(place->Int(0, 4)) + 1;
+    } else {
+      stored.depth = 0;
+    }
+    Result<Rows> inserted = c.Run(sql::kInsertComment, Params()
+                                                           .Int(stored.thread_id)
+                                                           .Text(site_id)
+                                                           .OptionalInt(stored.parent_id)
+                                                           .OptionalInt(root)
+                                                           .Int(stored.depth)
+                                                           .Text(stored.author)
+                                                           .Text(stored.email)
+                                                           .Text(stored.text)
+                                                           .Text(stored.html)
+                                                           .Text(ToString(stored.status))
+                                                           .Int(stored.created_at)
+                                                           .OptionalInt(stored.edited_at)
+                                                           .Int(stored.upvotes)
+                                                           .Int(stored.downvotes)
+                                                           .Text(stored.edit_token_hash)
+                                                           .Text(stored.client_hash)
+                                                           .Text(stored.source_id)
+                                                           .Text(stored.moderation)
+                                                           .Text(channel_)
+                                                           .Text(node_id_)
+                                                           .Text(key));
+    if (!inserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {  // the thread went meanwhile
+        return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
+      }
+      return inserted.status();
+    }
+    if (inserted->empty()) {
+      Result<std::optional<CommentId>> existing = SelectImported(c, site_id, comment.source_id);
+      std::string which = existing.ok() && existing->has_value()
+                              ? " as comment " + std::to_string(**existing)
+                              : std::string();
+      return Status(Error::kDuplicateImport, "already imported" + which);
+    }
+    stored.id = inserted->Int(0, 0);
+    stored.root_id = inserted->Int(0, 1);
+    return stored;
+  });
+}
+
+Result<Comment> PgStore::GetComment(CommentId id) {
+  return WithConn(true, [&](Conn& c) -> Result<Comment> {
+    Result<Rows> rows = c.Run(sql::kSelectComment, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    return ReadComment(*rows, 0);
+  });
+}
+
+Status PgStore::UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
+                                  TimestampMs edited_at) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated =
+        c.Run(sql::kUpdateCommentText,
+              Params().Int(id).Text(text).Text(html).Int(edited_at).Text(channel_).Text(node_id_));
+    if (!updated.ok()) return updated.status();
+    if (updated->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status PgStore::SetCommentStatus(CommentId id, CommentStatus status) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    return InTransaction(c, [&]() -> Status {
+      Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+      std::optional<CommentStatus> old_status = ParseCommentStatus(locked->View(0, 0));
+      if (!old_status.has_value()) {
+        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
+      }
+      if (*old_status == status) return Status::Ok();
+      const int delta = Published(status) - Published(*old_status);
+      Result<Rows> updated =
+          c.Run(sql::kSetCommentStatus,
+                Params().Int(id).Text(ToString(status)).Int(delta).Text(channel_).Text(node_id_));
+      return updated.ok() ? Status::Ok() : updated.status();
+    });
+  });
+}
+
+Result<TopLevelPage> PgStore::ListTopLevel(ThreadId thread, Sort sort,
+                                           std::optional<PageCursor> after, int limit) {
+  if (limit < 1) return Status(Error::kInvalidArgument, "page limit must be at least 1");
+  const Query* query = nullptr;
+  switch (sort) {
+    case Sort::kOldest:
+      query = after.has_value() ? &sql::kListTopOldestAfter : &sql::kListTopOldest;
+      break;
+    case Sort::kNewest:
+      query = after.has_value() ? &sql::kListTopNewestAfter : &sql::kListTopNewest;
+      break;
+    case Sort::kBest:
+      query = after.has_value() ? &sql::kListTopBestAfter : &sql::kListTopBest;
+      break;
+  }
+  Params params;
+  params.Int(thread);
+  if (after.has_value()) params.Int(after->key).Int(after->id);
+  // One row more than the page tells whether another page follows.
+  params.Int(static_cast<std::int64_t>(limit) + 1);
+  return WithConn(true, [&](Conn& c) -> Result<TopLevelPage> {
+    Result<Rows> rows = c.Run(*query, params);
+    if (!rows.ok()) return rows.status();
+    TopLevelPage page;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, page.comments));
+    if (page.comments.size() > static_cast<std::size_t>(limit)) {
+      page.comments.pop_back();
+      const Comment& last = page.comments.back();
+      page.next = PageCursor{sort == Sort::kBest ? last.score() : last.created_at, last.id};
+    }
+    return page;
+  });
+}
+
+Result<std::vector<Comment>> PgStore::ListReplies(ThreadId thread,
+                                                  std::span<const CommentId> roots) {
+  std::vector<Comment> replies;
+  if (roots.empty()) return replies;
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
+    Result<Rows> rows = c.Run(sql::kListReplies, Params().Int(thread).Text(IdArray(roots)));
+    if (!rows.ok()) return rows.status();
+    std::vector<Comment> out;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));
+    return out;
+  });
+}
+
+Result<std::vector<Comment>> PgStore::ListRecentComments(std::string_view site_id,
+                                                         TimestampMs since, int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1) return comments;
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
+    Result<Rows> rows = c.Run(sql::kListRecent, Params().Text(site_id).Int(since).Int(limit));
+    if (!rows.ok()) return rows.status();
+    std::vector<Comment> out;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));
+    return out;
+  });
+}
+
+Result<std::optional<CommentId>> PgStore::FindImported(std::string_view site_id,
+                                                       std::string_view source_id) {
+  return WithConn(true, [&](Conn& c) { return SelectImported(c, site_id, source_id); });
+}
+
+// --- Votes ------------------------------------------------------------------------------------
+
+Result<Comment> PgStore::Vote(CommentId id, std::string_view voter_hash, int direction,
+                              TimestampMs at) {
+  if (direction != 1 && direction != -1) {
+    return Status(Error::kInvalidArgument, "vote direction must be +1 or -1");
+  }
+  return WithConn(false, [&](Conn& c) -> Result<Comment> {
+    return InTransaction(c, [&]() -> Result<Comment> {
+      Result<Rows> locked = c.Run(sql::kLockCommentForVote, Params().Int(id).Text(voter_hash));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+      std::optional<std::int64_t> previous = locked->OptionalInt(0, 0);
+      if (previous.has_value() && *previous == direction) {
+        return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
+      }
+      std::int64_t up = direction == 1 ? 1 : 0;
+      std::int64_t down = direction == -1 ? 1 : 0;
+      if (previous.has_value()) {  // the old vote is taken back
+        up -= *previous == 1 ? 1 : 0;
+        down -= *previous == -1 ? 1 : 0;
+      }
+      Result<Rows> voted = c.Run(sql::kVote, Params()
+                                                 .Int(id)
+                                                 .Text(voter_hash)
+                                                 .Int(direction)
+                                                 .Int(at)
+                                                 .Int(up)
+                                                 .Int(down)
+                                                 .Text(channel_)
+                                                 .Text(node_id_));
+      if (!voted.ok()) return voted.status();
+      if (voted->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+      return ReadComment(*voted, 0);
+    });
+  });
+}
+
+}  // namespace palabre::store::pg

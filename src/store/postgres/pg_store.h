@@ -1,0 +1,134 @@
+// PgStore: the Store (store/store.h) kept in PostgreSQL, for sites served by several palabre
+// nodes; libpq's C API directly, no ORM.
+//
+// Selected by OpenStore("postgres://user@host:port/db?...") (or "postgresql://"). The URL is
+// libpq's (host, port, user, password, sslmode, connect_timeout ... all work), plus palabre's
+// own query parameters, which are taken out before libpq sees the rest:
+//   pool_size=N            connections at most (default 8)
+//   acquire_timeout_ms=N   how long a call waits for a free connection (default 5000)
+//   schema=NAME            keep palabre's tables in this schema (created if absent) instead of
+//                          the first schema of the server's search_path; [A-Za-z0-9_]{1,48}
+// libpq's connect_timeout defaults to 5 s and client_encoding is always UTF8. An unknown
+// palabre parameter or a malformed value is kInvalidArgument; libpq rejects its unknown ones.
+//
+// Layout: a bounded pool of connections (pg_pool.h) that reconnects by itself after an outage;
+// every statement is a named constant (pg_queries.h) prepared once per connection; the schema
+// and its migrations are in pg_migrations.cc, applied by Open().
+//
+// Guarantees, the same as SqliteStore's (the conformance suite runs on both):
+// - Durability: synchronous_commit is at least `on` for palabre's sessions (a session whose
+//   server default is `off` sets it to `on`): an OK write is flushed to PostgreSQL's WAL (and to
+//   synchronous standbys if the server has any) before the method returns.
+// - Every write is one transaction. A comment and its thread's count change in the same
+//   statement (`comment_count = comment_count + 1`), so counts stay exact under concurrent
+//   writers on any number of nodes; a status change and a vote lock their comment first; a
+//   vote is an INSERT ... ON CONFLICT on (comment, voter).
+// - Orders and cursors as SqliteStore: oldest = (created_at, id) ascending, newest = (created_at,
+//   id) descending, best = (score, id) descending; site ids and keys compare byte by byte
+//   (COLLATE "C"), as in SQLite.
+// - Change notifications: every comment insert, edit, status change and vote, and every thread
+//   change, sends a NOTIFY on channel() in its own transaction (payload in pg_queries.h), which
+//   NewChangeFeed() delivers to other nodes (store/change_feed.h).
+//
+// Thread-safety: thread-safe; one instance is shared by all of the server's threads. Up to
+// pool_size calls run at once; further calls wait up to acquire_timeout_ms.
+// Failures: as store.h. kUnavailable when PostgreSQL cannot be reached, is restarting, or the
+// pool stays exhausted (retry later: the HTTP layer answers 503 with Retry-After); reads that
+// find their pooled connection dead are retried once on a fresh one, writes are not (the
+// outcome of a write cut off mid-way is unknown to the caller, who sees kUnavailable). Also,
+// as SqliteStore: kDuplicateImport, kUnknownParent; ListTopLevel kInvalidArgument if limit < 1;
+// Vote kInvalidArgument if direction is neither +1 nor -1; CreateSite / UpdateSite
+// kInvalidArgument if an origin is empty or contains a newline; any text containing a NUL byte
+// or invalid UTF-8 is kInvalidArgument (PostgreSQL's text cannot hold it).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "store/change_feed.h"
+#include "store/postgres/pg_pool.h"
+#include "store/store.h"
+
+namespace palabre::store::pg {
+
+struct PgConfig {
+  std::string conninfo;  // for libpq: the URL without palabre's parameters, with defaults added
+  PoolOptions pool;
+  std::string schema;  // empty: the server's search_path decides
+};
+
+// Splits a postgres:// or postgresql:// URL into libpq's part and palabre's options.
+// kInvalidArgument for another scheme or a bad palabre parameter.
+Result<PgConfig> ParsePgUrl(std::string_view url);
+
+class PgStore final : public Store {
+ public:
+  // Connects, creates the schema if `schema` is set, applies pending migrations and reads the
+  // session's schema (which names the notification channel). kUnavailable if the server cannot
+  // be reached; kInternal if the schema is newer than this build.
+  static Result<std::unique_ptr<PgStore>> Open(std::string_view url);
+  static Result<std::unique_ptr<PgStore>> Open(const PgConfig& config);
+
+  ~PgStore() override;
+
+  Status CreateSite(const Site& site) override;
+  Status UpdateSite(const Site& site) override;
+  Result<Site> GetSite(std::string_view id) override;
+  Result<std::vector<Site>> ListSites() override;
+  Status RemoveSite(std::string_view id) override;
+
+  Result<Thread> GetThread(std::string_view site_id, std::string_view key) override;
+  Result<Thread> GetThreadById(ThreadId id) override;
+  Result<Thread> EnsureThread(const Thread& thread) override;
+  Status SetThreadClosed(ThreadId id, bool closed) override;
+  Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
+                                                 std::span<const std::string> keys) override;
+
+  Result<Comment> InsertComment(const Comment& comment) override;
+  Result<Comment> GetComment(CommentId id) override;
+  Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
+                           TimestampMs edited_at) override;
+  Status SetCommentStatus(CommentId id, CommentStatus status) override;
+  Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort, std::optional<PageCursor> after,
+                                    int limit) override;
+  Result<std::vector<Comment>> ListReplies(ThreadId thread,
+                                           std::span<const CommentId> roots) override;
+  Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
+                                                  int limit) override;
+  Result<std::optional<CommentId>> FindImported(std::string_view site_id,
+                                                std::string_view source_id) override;
+
+  Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
+                       TimestampMs at) override;
+
+  // A feed of the changes other PgStores (other processes, or other instances in this one)
+  // make to the same schema: a dedicated LISTEN connection and thread (pg_change_feed.h).
+  std::unique_ptr<ChangeFeed> NewChangeFeed();
+
+  // The NOTIFY channel: "palabre_" + the schema name (a hash of it if that is too long).
+  const std::string& channel() const { return channel_; }
+  // Random, per instance: lets a feed skip the changes its own store made.
+  const std::string& node_id() const { return node_id_; }
+  const PgConfig& config() const { return config_; }
+  Pool& pool() { return *pool_; }
+
+ private:
+  PgStore(PgConfig config, std::unique_ptr<Pool> pool, std::string channel);
+
+  // Runs `body(Conn&)` on a pooled connection. A read (`read_only`) that fails because its
+  // connection died is retried once on a fresh connection.
+  template <typename Body>
+  auto WithConn(bool read_only, Body&& body) -> decltype(body(std::declval<Conn&>()));
+
+  const PgConfig config_;
+  std::unique_ptr<Pool> pool_;
+  const std::string channel_;
+  const std::string node_id_;
+};
+
+// The setup every palabre connection runs first (search_path for `schema`, synchronous_commit
+// at least on). Shared by the pool and the change feed's connection.
+Pool::Setup SessionSetup(std::string schema);
+
+}  // namespace palabre::store::pg

@@ -19,7 +19,7 @@ request = function()
   local body = string.format(
     '{"author":"Lecteur %d","text":"Commentaire %d : %s."}', n, n, table.concat(parts, " "))
   local headers = {["Content-Type"] = "application/json",
-                   ["X-Forwarded-For"] = string.format("10.%d.%d.%d", (n >> 16) % 256,
-                                                       (n >> 8) % 256, n % 256)}
+                   ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256,
+                                                       math.floor(n / 256) % 256, n % 256)}
   return wrk.format("POST", "/api/v1/threads/bench/post-article/comments", headers, body)
 end

@@ -23,6 +23,16 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+bool EqualsLower(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view ToString(Method m) {
@@ -92,6 +102,29 @@ void Request::Clear() {
   segments.clear();
   allow.clear();
   param_index_ = nullptr;
+}
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  std::size_t start = 0;
+  while (start < accept_encoding.size()) {
+    std::size_t end = accept_encoding.find(',', start);
+    if (end == std::string_view::npos) end = accept_encoding.size();
+    std::string_view item = Trim(accept_encoding.substr(start, end - start));
+    start = end + 1;
+    std::string_view q;
+    if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
+      q = Trim(item.substr(semi + 1));
+      item = Trim(item.substr(0, semi));
+    }
+    if (!EqualsLower(item, "gzip") && item != "*") continue;
+    if (q.starts_with("q=") || q.starts_with("Q=")) {
+      const std::string_view v = q.substr(2);
+      // q=0, q=0.0, q=0.000: refused; anything else accepts.
+      return !(v.starts_with("0") && v.find_first_not_of("0.") == std::string_view::npos);
+    }
+    return true;
+  }
+  return false;
 }
 
 bool IfNoneMatchHits(std::string_view if_none_match, std::string_view etag) {

@@ -76,6 +76,9 @@ class Request {
   const std::vector<std::pair<std::string, std::size_t>>* param_index_ = nullptr;
 };
 
+// True if an Accept-Encoding header value accepts gzip (q > 0).
+bool AcceptsGzip(std::string_view accept_encoding);
+
 // True if an If-None-Match header value lists `etag` (weak comparison) or is "*".
 bool IfNoneMatchHits(std::string_view if_none_match, std::string_view etag);
 

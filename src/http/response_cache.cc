@@ -2,7 +2,55 @@
 
 #include <cstdio>
 
+#include "http/gzip.h"
+#include "http/message.h"
+
 namespace palabre::http {
+
+namespace {
+constexpr std::size_t kMinGzipBytes = 1024;  // below, headers cost more than gzip saves
+}  // namespace
+
+void CachedBody::Compress() const {
+  if (body.size() < kMinGzipBytes) return;
+  gzip_ = GzipCompress(body);
+  if (gzip_.size() >= body.size()) gzip_.clear();
+  if (!gzip_.empty()) {
+    // A distinct validator for the other representation (RFC 9110 8.8.3).
+    gzip_etag_ = etag.size() >= 2 ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag + "-gz";
+  }
+}
+
+const std::string& CachedBody::Gzip() const {
+  std::call_once(gzip_once_, [this] { Compress(); });
+  return gzip_;
+}
+
+const std::string& CachedBody::GzipEtag() const {
+  std::call_once(gzip_once_, [this] { Compress(); });
+  return gzip_etag_;
+}
+
+void ServeCached(const Request& req, Response& res,
+                 const std::shared_ptr<const CachedBody>& entry) {
+  const bool gzip = entry->body.size() >= kMinGzipBytes &&
+                    AcceptsGzip(req.Header("Accept-Encoding")) && !entry->Gzip().empty();
+  const std::string& etag = gzip ? entry->GzipEtag() : entry->etag;
+  res.AddHeader("ETag", etag);
+  res.AddHeader("Vary", "Accept-Encoding");
+  if (IfNoneMatchHits(req.Header("If-None-Match"), etag)) {
+    res.status = 304;
+    res.content_type = {};
+    return;
+  }
+  res.content_type = kJsonType;
+  if (gzip) {
+    res.AddHeader("Content-Encoding", "gzip");
+    res.shared_body = std::shared_ptr<const std::string>(entry, &entry->Gzip());
+  } else {
+    res.shared_body = std::shared_ptr<const std::string>(entry, &entry->body);
+  }
+}
 
 ResponseCache::ResponseCache(std::size_t capacity, std::chrono::milliseconds max_age)
     : per_shard_(capacity / kShards > 0 ? capacity / kShards : 1), max_age_(max_age) {}

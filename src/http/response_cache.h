@@ -23,12 +23,30 @@
 
 namespace palabre::http {
 
+class Request;
+class Response;
+
 struct CachedBody {
   std::string body;
   std::string etag;  // quoted strong validator: "\"1a2b3c\""
   std::uint64_t version = 0;
   std::chrono::steady_clock::time_point built_at;
+
+  // The gzip encoding of `body` and its validator, compressed on first use (once, whoever
+  // asks first); empty when the body is too small to gain from it. Thread-safe.
+  const std::string& Gzip() const;
+  const std::string& GzipEtag() const;
+
+ private:
+  void Compress() const;
+  mutable std::once_flag gzip_once_;
+  mutable std::string gzip_;
+  mutable std::string gzip_etag_;
 };
+
+// Answers with `entry`: its body (gzip when the client accepts it and it is worth it), ETag
+// and "Vary: Accept-Encoding"; 304 Not Modified when If-None-Match lists the ETag.
+void ServeCached(const Request& req, Response& res, const std::shared_ptr<const CachedBody>& entry);
 
 class ResponseCache {
  public:

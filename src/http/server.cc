@@ -222,11 +222,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     switch (state_) {
       case State::kReading:
       case State::kStreaming:
+      case State::kClosing:  // the answer is out: no lingering when stopping
         CloseNow();
         break;
       case State::kReadingBody:
       case State::kWriting:
-      case State::kClosing:
       case State::kClosed:
         break;  // finishes on its own, then closes (stopping is checked)
     }
@@ -392,7 +392,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     state_ = State::kClosing;
     error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    if (ec) return CloseNow();
+    if (ec || server_.stopping.load()) return CloseNow();
     linger_deadline_ = std::chrono::steady_clock::now() + kLingerTime;
     Linger();
   }

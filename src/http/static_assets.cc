@@ -1,25 +1,10 @@
 #include "http/static_assets.h"
 
+#include "http/gzip.h"
 #include "http/response_cache.h"
 
 namespace palabre::http {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsLower(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
 
 struct Asset {
   StaticAsset spec;
@@ -30,33 +15,14 @@ struct Asset {
 
 }  // namespace
 
-bool AcceptsGzip(std::string_view accept_encoding) {
-  std::size_t start = 0;
-  while (start < accept_encoding.size()) {
-    std::size_t end = accept_encoding.find(',', start);
-    if (end == std::string_view::npos) end = accept_encoding.size();
-    std::string_view item = Trim(accept_encoding.substr(start, end - start));
-    start = end + 1;
-    std::string_view q;
-    if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
-      q = Trim(item.substr(semi + 1));
-      item = Trim(item.substr(0, semi));
-    }
-    if (!EqualsLower(item, "gzip") && item != "*") continue;
-    if (q.starts_with("q=") || q.starts_with("Q=")) {
-      const std::string_view v = q.substr(2);
-      // q=0, q=0.0, q=0.000: refused; anything else accepts.
-      return !(v.starts_with("0") && v.find_first_not_of("0.") == std::string_view::npos);
-    }
-    return true;
-  }
-  return false;
-}
-
 void RegisterStaticAssets(Router& router, std::vector<StaticAsset> assets) {
   for (StaticAsset& spec : assets) {
     auto asset = std::make_shared<Asset>();
     if (spec.etag.empty()) spec.etag = ResponseCache::MakeEtag(spec.body);
+    if (spec.gzip_body.empty() && spec.body.size() >= 1024) {
+      spec.gzip_body = GzipCompress(spec.body, 9);  // once, at start-up: the smallest
+      if (spec.gzip_body.size() >= spec.body.size()) spec.gzip_body.clear();
+    }
     asset->body = std::make_shared<const std::string>(std::move(spec.body));
     if (!spec.gzip_body.empty()) {
       asset->gzip_body = std::make_shared<const std::string>(std::move(spec.gzip_body));

@@ -26,9 +26,6 @@ struct StaticAsset {
   std::string cache_control = "public, max-age=31536000, immutable";
 };
 
-// True if an Accept-Encoding header value accepts gzip (q > 0).
-bool AcceptsGzip(std::string_view accept_encoding);
-
 // Adds one GET route per asset. The assets are kept by the router's handlers.
 void RegisterStaticAssets(Router& router, std::vector<StaticAsset> assets);
 

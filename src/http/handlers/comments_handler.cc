@@ -72,14 +72,7 @@ void CommentsHandler::List(Request& req, Response& res) {
   }
   res.AddHeader("Cache-Control", "private, no-cache");
   res.AddHeader("Vary", "Accept-Language");
-  res.AddHeader("ETag", entry->etag);
-  if (IfNoneMatchHits(req.Header("If-None-Match"), entry->etag)) {
-    res.status = 304;
-    res.content_type = {};
-    return;
-  }
-  res.content_type = kJsonType;
-  res.shared_body = std::shared_ptr<const std::string>(entry, &entry->body);
+  ServeCached(req, res, entry);
 }
 
 void CommentsHandler::Post(Request& req, Response& res) {

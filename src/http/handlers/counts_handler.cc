@@ -55,9 +55,8 @@ void CountsHandler::Counts(Request& req, Response& res) {
     json += "}}";
     entry = cache_.Put(std::move(cache_key), std::move(json), version, now);
   }
-  res.content_type = kJsonType;
-  res.shared_body = std::shared_ptr<const std::string>(entry, &entry->body);
   res.AddHeader("Cache-Control", "no-store");
+  ServeCached(req, res, entry);
 }
 
 }  // namespace palabre::http::handlers

@@ -196,6 +196,46 @@ Result<Rows> Conn::Exec(const char* sql) {
   return Rows(result);
 }
 
+Status Conn::CopyIn(const char* copy_sql,
+                    const std::function<Result<bool>(std::string&)>& next_chunk) {
+  PGresult* started = PQexec(conn_, copy_sql);
+  if (started == nullptr || PQresultStatus(started) != PGRES_COPY_IN) {
+    Status failed = ToStatus(started, "COPY");
+    if (started != nullptr) PQclear(started);
+    return failed;
+  }
+  PQclear(started);
+  std::string buffer;
+  Status produced;
+  bool sent = true;
+  while (true) {
+    buffer.clear();
+    Result<bool> more = next_chunk(buffer);
+    if (!more.ok()) {
+      produced = more.status();
+      break;
+    }
+    if (!buffer.empty() &&
+        PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+      sent = false;
+      break;
+    }
+    if (!*more) break;
+  }
+  // Ending with an error message makes the server fail the COPY (and the transaction).
+  PQputCopyEnd(conn_, produced.ok() ? nullptr : "aborted by palabre");
+  Status outcome;
+  while (PGresult* result = PQgetResult(conn_)) {
+    if (outcome.ok() && PQresultStatus(result) != PGRES_COMMAND_OK) {
+      outcome = ToStatus(result, "COPY");
+    }
+    PQclear(result);
+  }
+  if (!produced.ok()) return produced;
+  if (!sent && outcome.ok()) outcome = ToStatus(nullptr, "COPY");
+  return outcome;
+}
+
 bool Conn::Alive() {
   if (PQstatus(conn_) != CONNECTION_OK) return false;
   // libpq's socket is non-blocking: this reads only what has already arrived. A server that

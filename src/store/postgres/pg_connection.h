@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,6 +113,11 @@ class Conn {
     Result<Rows> rows = Exec(sql);
     return rows.ok() ? Status::Ok() : rows.status();
   }
+
+  // Runs `copy_sql` (COPY ... FROM STDIN, text format) and streams the data `next_chunk`
+  // appends to its buffer (whole lines), one chunk per call, until it returns false. A failure
+  // of `next_chunk` aborts the COPY and is returned.
+  Status CopyIn(const char* copy_sql, const std::function<Result<bool>(std::string&)>& next_chunk);
 
   // Reads whatever the server sent while the connection was idle (a shutdown notice, EOF) and
   // returns false if the connection is gone. Never blocks.

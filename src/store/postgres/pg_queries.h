@@ -193,13 +193,15 @@ inline constexpr Query kFindImported = {
 #undef PALABRE_LISTED
 
 // --- Votes ------------------------------------------------------------------------------------
-// In a transaction: $1 comment id, $2 voter_hash. Locks the comment, so that the votes of one
-// comment are counted one at a time. No row: no such comment. Columns: 0 the voter's current
-// direction (NULL: none).
-inline constexpr Query kLockCommentForVote = {
-    "lock_comment_for_vote",
-    "SELECT v.direction FROM comments c LEFT JOIN votes v "
-    "ON v.comment_id = c.id AND v.voter_hash = $2 WHERE c.id = $1 FOR UPDATE OF c"};
+// In a transaction: $1 comment id. Locks the comment, so that the votes of one comment are
+// counted one at a time. No row: no such comment.
+inline constexpr Query kLockCommentForVote = {"lock_comment_for_vote",
+                                              "SELECT 1 FROM comments WHERE id = $1 FOR UPDATE"};
+// $1 comment id, $2 voter_hash. Columns: 0 the voter's current direction. A statement of its
+// own, after the lock: its snapshot then sees the vote of a transaction that held the lock
+// before us (a join in the locking statement would read an older snapshot).
+inline constexpr Query kSelectVote = {
+    "select_vote", "SELECT direction FROM votes WHERE comment_id = $1 AND voter_hash = $2"};
 // $1 comment id, $2 voter_hash, $3 direction, $4 created_at, $5 added to upvotes, $6 added to
 // downvotes, $7 channel, $8 node. Columns: the comment's, updated.
 inline constexpr Query kVote = {

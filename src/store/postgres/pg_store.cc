@@ -677,10 +677,13 @@ Result<Comment> PgStore::Vote(CommentId id, std::string_view voter_hash, int dir
   }
   return WithConn(false, [&](Conn& c) -> Result<Comment> {
     return InTransaction(c, [&]() -> Result<Comment> {
-      Result<Rows> locked = c.Run(sql::kLockCommentForVote, Params().Int(id).Text(voter_hash));
+      Result<Rows> locked = c.Run(sql::kLockCommentForVote, Params().Int(id));
       if (!locked.ok()) return locked.status();
       if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
-      std::optional<std::int64_t> previous = locked->OptionalInt(0, 0);
+      Result<Rows> vote = c.Run(sql::kSelectVote, Params().Int(id).Text(voter_hash));
+      if (!vote.ok()) return vote.status();
+      std::optional<std::int64_t> previous;
+      if (!vote->empty()) previous = vote->Int(0, 0);
       if (previous.has_value() && *previous == direction) {
         return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
       }

@@ -1,0 +1,306 @@
+#include "store/postgres/pg_migrate.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace palabre::store::pg {
+namespace {
+
+constexpr std::size_t kChunkBytes = 1 << 20;
+
+// --- Source (SQLite) --------------------------------------------------------------------------
+// ?1 the site to copy, or NULL for every site.
+#define PALABRE_SITE_FILTER "(?1 IS NULL OR site_id = ?1)"
+
+constexpr char kSourceSites[] =
+    "SELECT id, name, origins, locale, time_zone, auto_create_threads, salt, created_at "
+    "FROM sites WHERE (?1 IS NULL OR id = ?1) ORDER BY id";
+constexpr char kSourceThreads[] =
+    "SELECT id, site_id, key, title, body, closed, comment_count, created_at FROM threads "
+    "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceComments[] =
+    "SELECT id, thread_id, site_id, parent_id, root_id, depth, author, email, text, html, "
+    "status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
+    "source_id, moderation FROM comments WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceVotes[] =
+    "SELECT v.comment_id, v.voter_hash, v.direction, v.created_at FROM votes v "
+    "JOIN comments c ON c.id = v.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
+    "ORDER BY v.comment_id, v.voter_hash";
+constexpr char kSourceCounts[] =
+    "SELECT (SELECT COUNT(*) FROM sites WHERE (?1 IS NULL OR id = ?1)), "
+    "(SELECT COUNT(*) FROM threads WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM comments WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM comments WHERE " PALABRE_SITE_FILTER
+    " AND status = 'published'), "
+    "(SELECT COUNT(*) FROM votes v JOIN comments c ON c.id = v.comment_id "
+    "WHERE (?1 IS NULL OR c.site_id = ?1)), "
+    "(SELECT COUNT(*) FROM threads t WHERE " PALABRE_SITE_FILTER
+    " AND comment_count <> "
+    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published'))";
+#undef PALABRE_SITE_FILTER
+
+// --- Target (PostgreSQL) ----------------------------------------------------------------------
+constexpr char kCopySites[] =
+    "COPY sites (id, name, origins, locale, time_zone, auto_create_threads, salt, created_at) "
+    "FROM STDIN";
+constexpr char kCopyThreads[] =
+    "COPY threads (id, site_id, key, title, body, closed, comment_count, created_at) FROM STDIN";
+constexpr char kCopyComments[] =
+    "COPY comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, text, "
+    "html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
+    "source_id, moderation) FROM STDIN";
+constexpr char kCopyVotes[] =
+    "COPY votes (comment_id, voter_hash, direction, created_at) FROM STDIN";
+// New ids start after the copied ones (sequences never go back).
+constexpr char kMoveSequences[] =
+    "SELECT setval('threads_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM threads), "
+    "(SELECT last_value FROM threads_id_seq))), "
+    "setval('comments_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM comments), "
+    "(SELECT last_value FROM comments_id_seq)))";
+constexpr Query kTargetSiteExists = {"migrate_site_exists", "SELECT 1 FROM sites WHERE id = $1"};
+// $1 the copied site ids as a text[] literal.
+constexpr Query kTargetCounts = {
+    "migrate_target_counts",
+    "SELECT (SELECT COUNT(*) FROM sites WHERE id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM threads WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM comments WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM comments WHERE site_id = ANY($1::text[]) AND status = 'published'), "
+    "(SELECT COUNT(*) FROM votes v JOIN comments c ON c.id = v.comment_id "
+    "WHERE c.site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM threads t WHERE site_id = ANY($1::text[]) AND comment_count <> "
+    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published'))"};
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+// How each source column is written into COPY's text format.
+enum class Col { kInt, kOptionalInt, kText, kBool };
+
+// Streams the rows of `stmt` as COPY lines, `columns` describing each column.
+Status CopyRows(Conn& conn, const char* copy_sql, sqlite::Stmt& stmt,
+                const std::vector<Col>& columns) {
+  return conn.CopyIn(copy_sql, [&](std::string& out) -> Result<bool> {
+    while (out.size() < kChunkBytes) {
+      Result<bool> row = stmt.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return false;
+      int i = 0;
+      for (Col col : columns) {
+        if (i > 0) out += '\t';
+        switch (col) {
+          case Col::kInt:
+            out += std::to_string(stmt.ColumnInt(i));
+            break;
+          case Col::kOptionalInt:
+            out += stmt.ColumnIsNull(i) ? "\\N" : std::to_string(stmt.ColumnInt(i));
+            break;
+          case Col::kText:
+            AppendCopyText(out, stmt.ColumnText(i));
+            break;
+          case Col::kBool:
+            out += stmt.ColumnInt(i) != 0 ? "t" : "f";
+            break;
+        }
+        ++i;
+      }
+      out += '\n';
+    }
+    return true;
+  });
+}
+
+void BindSite(sqlite::Stmt& stmt, const std::optional<std::string>& site) {
+  if (site.has_value()) {
+    stmt.BindText(1, *site);
+  } else {
+    stmt.BindNull(1);
+  }
+}
+
+Result<CopyCounts> SourceCounts(sqlite::Db& db, const std::optional<std::string>& site) {
+  Result<sqlite::Stmt> stmt = db.Prepare(kSourceCounts);
+  if (!stmt.ok()) return stmt.status();
+  BindSite(*stmt, site);
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  CopyCounts counts;
+  counts.sites = stmt->ColumnInt(0);
+  counts.threads = stmt->ColumnInt(1);
+  counts.comments = stmt->ColumnInt(2);
+  counts.published = stmt->ColumnInt(3);
+  counts.votes = stmt->ColumnInt(4);
+  counts.count_mismatch = stmt->ColumnInt(5);
+  return counts;
+}
+
+std::string Describe(const CopyCounts& c) {
+  return std::to_string(c.sites) + " sites, " + std::to_string(c.threads) + " threads, " +
+         std::to_string(c.comments) + " comments (" + std::to_string(c.published) +
+         " published), " + std::to_string(c.votes) + " votes, " + std::to_string(c.count_mismatch) +
+         " threads with a wrong count";
+}
+
+// The copy itself, inside the PostgreSQL transaction opened by the caller.
+Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>& site,
+               CopyReport& report) {
+  {
+    Result<sqlite::Stmt> sites = source.Prepare(kSourceSites);
+    if (!sites.ok()) return sites.status();
+    BindSite(*sites, site);
+    while (true) {
+      Result<bool> row = sites->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      report.site_ids.push_back(sites->ColumnText(0));
+    }
+  }
+  if (site.has_value() && report.site_ids.empty()) {
+    return Status(Error::kUnknownSite, "site " + *site + " is not in the SQLite database");
+  }
+  for (const std::string& id : report.site_ids) {
+    Result<Rows> exists = conn.Run(kTargetSiteExists, Params().Text(id));
+    if (!exists.ok()) return exists.status();
+    if (!exists->empty()) {
+      return Status(Error::kSiteExists, "site " + id + " is already in the PostgreSQL database");
+    }
+  }
+  struct Table {
+    const char* select;
+    const char* copy;
+    std::vector<Col> columns;
+  };
+  const Table tables[] = {
+      {kSourceSites,
+       kCopySites,
+       {Col::kText, Col::kText, Col::kText, Col::kText, Col::kText, Col::kBool, Col::kText,
+        Col::kInt}},
+      {kSourceThreads,
+       kCopyThreads,
+       {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kBool, Col::kInt,
+        Col::kInt}},
+      {kSourceComments,
+       kCopyComments,
+       {Col::kInt, Col::kInt, Col::kText, Col::kOptionalInt, Col::kInt, Col::kInt, Col::kText,
+        Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kOptionalInt, Col::kInt,
+        Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText}},
+      {kSourceVotes, kCopyVotes, {Col::kInt, Col::kText, Col::kInt, Col::kInt}},
+  };
+  for (const Table& table : tables) {
+    Result<sqlite::Stmt> rows = source.Prepare(table.select);
+    if (!rows.ok()) return rows.status();
+    BindSite(*rows, site);
+    Status copied = CopyRows(conn, table.copy, *rows, table.columns);
+    if (!copied.ok()) {
+      if (conn.last_sqlstate() == kUniqueViolation) {
+        return Status(Error::kInternal,
+                      "ids already used in the PostgreSQL database (copy into an empty "
+                      "database, or site by site from the same SQLite file): " +
+                          copied.message());
+      }
+      return copied;
+    }
+  }
+  PALABRE_RETURN_IF_ERROR(conn.ExecOk(kMoveSequences));
+
+  Result<CopyCounts> source_counts = SourceCounts(source, site);
+  if (!source_counts.ok()) return source_counts.status();
+  report.source = *source_counts;
+  Result<Rows> target = conn.Run(kTargetCounts, Params().Text(TextArray(report.site_ids)));
+  if (!target.ok()) return target.status();
+  report.target.sites = target->Int(0, 0);
+  report.target.threads = target->Int(0, 1);
+  report.target.comments = target->Int(0, 2);
+  report.target.published = target->Int(0, 3);
+  report.target.votes = target->Int(0, 4);
+  report.target.count_mismatch = target->Int(0, 5);
+  if (report.target != report.source) {
+    return Status(Error::kInternal, "counts differ, nothing copied: SQLite has " +
+                                        Describe(report.source) + "; PostgreSQL would have " +
+                                        Describe(report.target));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> SqlitePathOf(std::string_view url) {
+  // A scheme is [A-Za-z][A-Za-z0-9+.-]* then ':'; without one, `url` is a plain path.
+  std::string_view rest = url;
+  std::size_t colon = url.find(':');
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  bool has_scheme =
+      colon != std::string_view::npos && colon > 0 && alpha(url[0]) &&
+      std::all_of(url.begin() + 1, url.begin() + static_cast<long>(colon), [&](char c) {
+        return alpha(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '+' ||
+               c == '.' || c == '-';
+      });
+  if (has_scheme) {
+    std::string scheme(url.substr(0, colon));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (scheme != "sqlite") {
+      return Status(Error::kInvalidArgument, "--from must be a SQLite database: sqlite://PATH");
+    }
+    rest = url.substr(colon + 1);
+    if (rest.starts_with("//")) {
+      rest.remove_prefix(2);
+      if (!rest.starts_with('/')) {
+        return Status(Error::kInvalidArgument,
+                      "use sqlite:///absolute/path or sqlite:relative/path");
+      }
+    }
+  }
+  rest = rest.substr(0, rest.find('?'));
+  if (rest.empty()) return Status(Error::kInvalidArgument, "empty SQLite path");
+  return std::string(rest);
+}
+
+Result<CopyReport> CopyFromSqlite(std::string_view from, PgStore& target,
+                                  const std::optional<std::string>& site) {
+  Result<std::string> path = SqlitePathOf(from);
+  if (!path.ok()) return path.status();
+  {
+    // Brings an older file's schema up to date (and refuses what is not a palabre database).
+    Result<std::unique_ptr<sqlite::SqliteStore>> store = sqlite::SqliteStore::Open(*path);
+    if (!store.ok()) return store.status();
+  }
+  Result<std::unique_ptr<sqlite::Db>> source = sqlite::Db::Open(*path, /*create=*/false);
+  if (!source.ok()) return source.status();
+  sqlite::Db& db = **source;
+  PALABRE_RETURN_IF_ERROR(db.Exec("BEGIN"));  // one snapshot for every table and the counts
+
+  Result<Pool::Lease> lease = target.pool().Acquire();
+  if (!lease.ok()) return lease.status();
+  Conn& conn = **lease;
+  PALABRE_RETURN_IF_ERROR(conn.ExecOk("BEGIN"));
+  CopyReport report;
+  Status copied = CopyAll(db, conn, site, report);
+  if (!copied.ok()) {
+    if (!conn.broken()) conn.ExecOk("ROLLBACK").IgnoreError();
+    db.Exec("ROLLBACK").IgnoreError();
+    return copied;
+  }
+  PALABRE_RETURN_IF_ERROR(conn.ExecOk("COMMIT"));
+  db.Exec("ROLLBACK").IgnoreError();  // the read transaction
+  return report;
+}
+
+}  // namespace palabre::store::pg

@@ -11,7 +11,7 @@ packages=(
   python3
   # libraries (docs/DEPENDENCIES.md says why each)
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libicu-dev libcmark-dev
-  libsodium-dev libstemmer-dev libfasttext-dev libspdlog-dev libcli11-dev libpq-dev
+  libsodium-dev libstemmer-dev libfasttext-dev libspdlog-dev libcli11-dev libpq-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql wrk chromium
 )

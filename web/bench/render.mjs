@@ -9,9 +9,11 @@
 // asks for all 50 at once (data-limit="50"). Each run is a fresh page; the widget marks
 // palabre:start (script starts), palabre:data (first page parsed) and palabre:rendered (DOM
 // built); the page adds "painted", the first frame after it (rAF, then a task).
+import { readFileSync } from 'node:fs';
 import { start } from '../tests/harness.mjs';
 
 const RUNS = Number(process.argv[2] || 15);
+const RATE = Number(process.env.BENCH_CPU_RATE || 4); // CPU slowdown (4: a mid-range phone)
 const COMMENTS = 50;
 const KEY = 'bench-render';
 
@@ -60,7 +62,7 @@ try {
       watch();
     });
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
     await page.goto(env.url(KEY, { limit: String(COMMENTS) }));
     await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 30000 });
     const r = await page.evaluate(() => {
@@ -79,11 +81,13 @@ try {
     await context.close();
   }
   const m = (k) => median(results.map((r) => r[k])).toFixed(1);
-  console.log(`widget first render, ${COMMENTS} comments, Chromium ${env.browser.version()}, CPU throttled 4x, median of ${RUNS} runs:`);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`widget first render, ${COMMENTS} comments, Chromium ${env.browser.version()}, CPU throttled ${RATE}x, median of ${RUNS} runs:`);
   console.log(`  script start -> first page parsed (request on loopback): ${m('data')} ms`);
   console.log(`  first page parsed -> ${COMMENTS} comments in the DOM:        ${m('render')} ms`);
   console.log(`  script start -> comments in the DOM:                   ${m('rendered')} ms`);
   console.log(`  script start -> first frame painted after it:          ${m('painted')} ms`);
+  console.log(`  (min/max of the last: ${Math.min(...results.map((r) => r.painted)).toFixed(1)}/${Math.max(...results.map((r) => r.painted)).toFixed(1)} ms; load average ${load} on ${(await import('node:os')).cpus().length} cores)`);
 } finally {
   await env.stop();
 }

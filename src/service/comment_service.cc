@@ -441,6 +441,32 @@ void CommentService::Notify(const Site& site, const Thread& thread, const Commen
   if (listener_) listener_(site, thread, comment);
 }
 
+// --- issue 7: several nodes on one database -----------------------------------------------
+void CommentService::OnRemoteChange(const store::Change& change) {
+  if (change.kind == store::ChangeKind::kResync) {
+    std::lock_guard lock(versions_mu_);
+    for (auto& [key, version] : versions_) version = next_version_++;
+    return;
+  }
+  Bump(change.site_id, change.key);
+  if (change.kind == store::ChangeKind::kCommentVoted ||
+      change.kind == store::ChangeKind::kThreadChanged || change.comment_id == 0) {
+    return;
+  }
+  auto comment = store_.GetComment(change.comment_id);
+  if (!comment.ok()) return;
+  auto thread = store_.GetThreadById(comment->thread_id);
+  if (!thread.ok()) return;
+  auto site = GetSite(thread->site_id);
+  if (!site.ok()) return;
+  if (change.kind == store::ChangeKind::kCommentInserted) moderator_.Record(*site, *comment);
+  // Delete empties the text, then changes the status: never push the empty shell in between.
+  if (comment->status == CommentStatus::kPublished && !comment->text.empty() && listener_) {
+    listener_(*site, *thread, *comment);
+  }
+}
+// --- end issue 7 ---------------------------------------------------------------------------
+
 std::string EncodeCursor(const store::PageCursor& cursor) {
   // "<key>.<id>" in base64url: opaque to clients, trivially checked when it comes back.
   const std::string plain = std::to_string(cursor.key) + "." + std::to_string(cursor.id);

@@ -21,6 +21,7 @@
 #include "core/status.h"
 #include "core/text/relative_time.h"
 #include "moderation/decision.h"
+#include "store/change_feed.h"
 #include "store/store.h"
 
 namespace palabre::service {
@@ -124,6 +125,19 @@ class CommentService {
   // Called for every comment that became visible or changed (live updates hook).
   using Listener = std::function<void(const Site&, const Thread&, const Comment&)>;
   void SetListener(Listener listener) { listener_ = std::move(listener); }
+
+  // --- issue 7: several nodes on one database ---------------------------------------------
+  // A change another node made to the shared store (store/change_feed.h), as if it had been
+  // made here: bumps the thread's version (so this node's response cache never serves the
+  // thread stale), Records a new comment in the moderation history (flood and duplicate
+  // checks see every node's comments) and calls the listener for a comment that is published
+  // after an insert, edit or status change (live updates reach this node's SSE subscribers).
+  // A vote or thread change only bumps the version, as local ones do. kResync (the feed was
+  // cut off) bumps every thread this node has versioned. A comment being deleted (its text
+  // already emptied) is not pushed. Store failures drop the change (the version is bumped
+  // first). Called from the feed's thread; thread-safe.
+  void OnRemoteChange(const store::Change& change);
+  // --- end issue 7 -----------------------------------------------------------------------
 
   const Limits& limits() const { return limits_; }
 

@@ -11,6 +11,7 @@
 #include "core/crypto.h"
 #include "moderation/pipeline.h"
 #include "service/site_service.h"
+#include "store/postgres/pg_migrate.h"  // issue 7: palabre migrate
 #include "store/store.h"
 
 namespace palabre::app {
@@ -100,6 +101,29 @@ int Moderate(const std::string& site, const std::string& config, const std::stri
   return summary.bad_lines == 0 ? 0 : 2;
 }
 
+// --- issue 7: palabre migrate --from sqlite://FILE --to postgres://... [--site S] ---------
+int MigrateToPostgres(const std::string& from, const std::string& to, const std::string& site) {
+  auto target = store::pg::PgStore::Open(to);
+  if (!target.ok()) {
+    std::cerr << "palabre: cannot open " << to << ": " << target.status().ToString() << "\n";
+    return 1;
+  }
+  auto report = store::pg::CopyFromSqlite(
+      from, **target, site.empty() ? std::nullopt : std::optional<std::string>(site));
+  if (!report.ok()) {
+    std::cerr << "palabre: migrate: " << report.status().ToString() << "\n";
+    return 1;
+  }
+  const store::pg::CopyCounts& n = report->target;
+  std::cout << "migrated " << n.sites << " site(s):";
+  for (const std::string& id : report->site_ids) std::cout << " " << id;
+  std::cout << "\n"
+            << n.threads << " threads, " << n.comments << " comments (" << n.published
+            << " published), " << n.votes << " votes; counts verified\n";
+  return 0;
+}
+// --- end issue 7 --------------------------------------------------------------------------
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -117,7 +141,9 @@ int Main(int argc, char** argv) {
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "run the server");
-  serve_cmd->add_option("--db", serve.db, "SQLite file (or sqlite:PATH)")->capture_default_str();
+  serve_cmd
+      ->add_option("--db", serve.db, "SQLite file (or sqlite:PATH), or postgres://USER@HOST/DB")
+      ->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (port 0 picks one)")
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "server threads")
@@ -171,6 +197,17 @@ int Main(int argc, char** argv) {
                            "file of moderation.<check>.<key> = value lines");
   moderate_cmd->add_option("--model", moderate_model, "toxicity model file (.ftz)");
 
+  // --- issue 7 ---
+  std::string migrate_from, migrate_to, migrate_site;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate",
+      "copy sites, threads, comments and votes from SQLite to PostgreSQL, counts "
+      "verified (docs/DEPLOYMENT.md)");
+  migrate_cmd->add_option("--from", migrate_from, "sqlite://FILE")->required();
+  migrate_cmd->add_option("--to", migrate_to, "postgres://USER@HOST/DB")->required();
+  migrate_cmd->add_option("--site", migrate_site, "only this site (default: every site)");
+  // --- end issue 7 ---
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -188,6 +225,7 @@ int Main(int argc, char** argv) {
   if (*site_remove) return SiteRemove(db, remove_id);
   if (*import_cmd) return Import(db, import_site);
   if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);
+  if (*migrate_cmd) return MigrateToPostgres(migrate_from, migrate_to, migrate_site);  // issue 7
   return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "service/event_hub.h"
 #include "service/import_service.h"
 #include "service/site_service.h"
+#include "store/change_feed.h"  // issue 7: changes from other nodes
 #include "store/store.h"
 #include "web/embedded_assets.h"
 
@@ -170,6 +171,19 @@ int RunServe(const ServeOptions& options) {
   service::AnalyzeService analyze(store, **pipeline, clock);
   deps.analyze = &analyze;
   http::RegisterRoutes(router, deps);
+
+  // --- issue 7: several nodes on one PostgreSQL ---------------------------------------------
+  // What other nodes commit (LISTEN/NOTIFY; a silent feed for SQLite) reaches this node's
+  // caches, moderation history and SSE subscribers. Stopped by its destructor, before the
+  // services it calls.
+  std::unique_ptr<store::ChangeFeed> feed = store::MakeChangeFeed(store);
+  if (Status started = feed->Start(
+          [&comments](const store::Change& change) { comments.OnRemoteChange(change); });
+      !started.ok()) {
+    std::cerr << "palabre: change feed: " << started.ToString() << "\n";
+    return 1;
+  }
+  // --- end issue 7 --------------------------------------------------------------------------
 
   std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(), web::EmbeddedAssets().end());
   if (options.demo) {

@@ -1,0 +1,68 @@
+// ToxicityCheck ("toxicity"): holds or rejects comments that palabre's trained French classifier
+// (moderation/classifier/) finds threatening, hateful, insulting, toxic or spam.
+//
+// The classifier gives one probability per label (one-vs-all, so each is independent). For each
+// label the check has two thresholds: at or above `hold` the comment is held for a moderator,
+// at or above `reject` it is rejected; a threshold above 1 is never reached. One reason per
+// label that crossed its hold threshold, code = the label (`threat`, `hate`, `insult`, `toxic`,
+// `spam`), score = its probability. The verdict's scores always carry `threat`, `hate`,
+// `insult`, `spam` and `toxicity` (the largest of the threat, hate, insult and toxic
+// probabilities), whatever the action.
+//
+// The default thresholds were chosen on held-out data (docs/MODERATION.md): a legitimate
+// political comment held is counted as bad as a hostile one published, and only labels whose
+// probability no legitimate dev comment reached may reject.
+//
+// Thread-safe: Run is const and the Classifier is immutable. Run never throws; if the
+// classifier fails (allocation) the verdict is `failed` (the pipeline flags the comment).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "moderation/check.h"
+#include "moderation/classifier/classifier.h"
+
+namespace palabre::moderation {
+
+// A threshold no probability reaches.
+inline constexpr double kNeverThreshold = 2.0;
+
+struct LabelThresholds {
+  double hold = kNeverThreshold;
+  double reject = kNeverThreshold;
+};
+
+struct ToxicityThresholds {
+  LabelThresholds threat{0.30, 0.90};
+  LabelThresholds hate{0.40, kNeverThreshold};
+  LabelThresholds insult{0.30, 0.95};
+  LabelThresholds toxic{0.90, kNeverThreshold};
+  LabelThresholds spam{0.70, 0.95};
+};
+
+// The model shipped with palabre, relative to the repository root (the working directory of
+// `palabre serve` in a checkout).
+inline constexpr std::string_view kDefaultToxicityModel = "models/toxicity_fr.ftz";
+
+// Loads the model at `path` once per process and shares it: every site's check list uses the
+// same Classifier. Thread-safe. Errors as Classifier::Load (kInvalidArgument).
+Result<std::shared_ptr<const classifier::Classifier>> LoadSharedClassifier(const std::string& path);
+
+class ToxicityCheck final : public Check {
+ public:
+  // Precondition: `model` is not null.
+  explicit ToxicityCheck(std::shared_ptr<const classifier::Classifier> model,
+                         ToxicityThresholds thresholds = {});
+
+  std::string_view Name() const override { return "toxicity"; }
+  Verdict Run(const Comment& comment, const Context& context) const noexcept override;
+
+ private:
+  std::shared_ptr<const classifier::Classifier> model_;
+  ToxicityThresholds thresholds_;
+};
+
+}  // namespace palabre::moderation

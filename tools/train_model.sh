@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rebuilds models/toxicity_fr.ftz, the toxicity classifier shipped with palabre, from the public
+# data in ../shared/data (train split) and palabre's own written data in data/, then measures it
+# on the held-out sets. Deterministic: one training thread and a fixed seed give the same file
+# (docs/MODERATION.md gives its md5). Takes about a minute on one core.
+#
+#   tools/train_model.sh              # uses build/palabre
+#   PALABRE=build-x/palabre tools/train_model.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PALABRE=${PALABRE:-build/palabre}
+SHARED=${SHARED:-../shared/data}
+
+"$PALABRE" train \
+  --data "$SHARED/fr_toxic_train.tsv" \
+  --data data/spam_fr_written.tsv \
+  --data data/news_comments_train_fr.tsv \
+  --dev "$SHARED/fr_toxic_dev.tsv" \
+  --dev data/news_comments_dev_fr.tsv \
+  --out models/toxicity_fr.ftz
+
+# The news-comment evaluation set was never used to choose anything: report it last.
+"$PALABRE" eval --model models/toxicity_fr.ftz --data data/news_comments_eval_fr.tsv
+
+md5sum models/toxicity_fr.ftz

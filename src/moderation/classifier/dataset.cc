@@ -6,30 +6,14 @@
 #include <optional>
 #include <sstream>
 
+#include "moderation/classifier/fold.h"
+
 namespace palabre::moderation::classifier {
 namespace {
 
 Status LineError(std::string_view name, std::size_t line, std::string_view what) {
   return Status(Error::kInvalidArgument,
                 std::string(name) + ":" + std::to_string(line) + ": " + std::string(what));
-}
-
-void AppendUtf8(std::string& out, std::uint32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // Just enough JSON for one flat object per line: string members are decoded, members of any
@@ -150,7 +134,7 @@ class JsonLine {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return false;
           }
-          AppendUtf8(out, cp);
+          AppendUtf8(out, static_cast<char32_t>(cp));
           break;
         }
         default:

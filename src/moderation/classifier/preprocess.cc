@@ -1,16 +1,14 @@
 #include "moderation/classifier/preprocess.h"
 
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf16.h>
 
 #include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "moderation/classifier/fold.h"
 
 namespace palabre::moderation::classifier {
 namespace {
@@ -26,50 +24,6 @@ constexpr std::array<std::u32string_view, 46> kTlds = {
     U"td",   U"io",  U"me",   U"ly",   U"co",   U"tv",    U"xyz",    U"top", U"site", U"online",
     U"shop", U"app", U"link", U"club", U"live", U"store", U"africa", U"be",  U"ch",   U"ca",
     U"us",   U"uk",  U"de",   U"eu",   U"gl",   U"gg"};
-
-// NFKD (folds full-width, mathematical and ligature forms), French lower case, then drops
-// combining marks (accents) and format characters (zero-width joiners, soft hyphens).
-Cps Fold(std::string_view text) {
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString decomposed = nfkd->normalize(s, status);
-    if (U_SUCCESS(status)) s = std::move(decomposed);
-  }
-  s.toLower(icu::Locale::getFrench());
-  Cps out;
-  out.reserve(static_cast<std::size_t>(s.length()));
-  for (int32_t i = 0; i < s.length();) {
-    UChar32 c = s.char32At(i);
-    i += U16_LENGTH(c);
-    const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) continue;
-    switch (c) {
-      case 0x2019:  // ’
-      case 0x2018:  // ‘
-      case 0x02BC:  // ʼ
-      case 0x0060:  // `
-        c = '\'';
-        break;
-      case 0x0153:  // œ
-        out += U"oe";
-        continue;
-      case 0x00E6:  // æ
-        out += U"ae";
-        continue;
-      case 0x00DF:  // ß
-        out += U"ss";
-        continue;
-      default:
-        break;
-    }
-    if (type == U_CONTROL_CHAR || u_isUWhiteSpace(c)) c = ' ';
-    out.push_back(static_cast<char32_t>(c));
-  }
-  return out;
-}
 
 bool IsSpace(char32_t c) { return c == U' '; }
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
@@ -183,7 +137,7 @@ class Output {
 
   void Token(CpsView token) {
     if (!out_.empty()) out_ += ' ';
-    for (char32_t c : token) AppendUtf8(c);
+    for (char32_t c : token) AppendUtf8(out_, c);
     last_punct_ = 0;
   }
 
@@ -192,31 +146,13 @@ class Output {
     if (c == last_punct_ && ++punct_run_ > 3) return;
     if (c != last_punct_) punct_run_ = 1;
     if (!out_.empty()) out_ += ' ';
-    AppendUtf8(c);
+    AppendUtf8(out_, c);
     last_punct_ = c;
   }
 
   std::string Take() { return std::move(out_); }
 
  private:
-  void AppendUtf8(char32_t c) {
-    if (c < 0x80) {
-      out_ += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out_ += static_cast<char>(0xC0 | (c >> 6));
-      out_ += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out_ += static_cast<char>(0xE0 | (c >> 12));
-      out_ += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out_ += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out_ += static_cast<char>(0xF0 | (c >> 18));
-      out_ += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out_ += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out_ += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-
   std::string out_;
   char32_t last_punct_ = 0;
   int punct_run_ = 0;
@@ -375,6 +311,6 @@ class Scanner {
 
 }  // namespace
 
-std::string PreprocessText(std::string_view text) { return Scanner(Fold(text)).Run(); }
+std::string PreprocessText(std::string_view text) { return Scanner(FoldText(text)).Run(); }
 
 }  // namespace palabre::moderation::classifier

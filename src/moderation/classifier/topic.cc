@@ -1,15 +1,13 @@
 #include "moderation/classifier/topic.h"
 
 #include <libstemmer.h>
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <array>
 #include <memory>
 #include <unordered_set>
+
+#include "moderation/classifier/fold.h"
 
 namespace palabre::moderation::classifier {
 namespace {
@@ -642,15 +640,6 @@ const std::unordered_set<std::string_view>& StopWords() {
 // separate words, an elided article or pronoun before an apostrophe is dropped.
 template <typename Fn>
 void ForEachWord(std::string_view text, Fn fn) {
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString d = nfkd->normalize(s, status);
-    if (U_SUCCESS(status)) s = std::move(d);
-  }
-  s.toLower(icu::Locale::getFrench());
   std::string word;
   bool has_letter = false;
   auto flush = [&](bool before_apostrophe) {
@@ -658,24 +647,14 @@ void ForEachWord(std::string_view text, Fn fn) {
     word.clear();
     has_letter = false;
   };
-  for (int32_t i = 0; i < s.length();) {
-    const UChar32 c = s.char32At(i);
-    i += U16_LENGTH(c);
-    const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) continue;
-    if (c == 0x0153) {  // œ
-      word += "oe";
+  for (char32_t c : FoldText(text)) {
+    if (u_isalpha(static_cast<UChar32>(c))) {
+      AppendUtf8(word, c);
       has_letter = true;
-    } else if (u_isalpha(c)) {
-      char buf[4];
-      int32_t n = 0;
-      U8_APPEND_UNSAFE(buf, n, c);
-      word.append(buf, static_cast<std::size_t>(n));
-      has_letter = true;
-    } else if (c >= '0' && c <= '9') {
+    } else if (c >= U'0' && c <= U'9') {
       word += static_cast<char>(c);
     } else {
-      flush(c == '\'' || c == 0x2019 || c == 0x02BC);
+      flush(c == U'\'');
     }
   }
   flush(false);

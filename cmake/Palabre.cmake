@@ -42,6 +42,18 @@ function(palabre_module name)
     add_executable(${name}_bench ${bench_cc})
     target_link_libraries(${name}_bench PRIVATE ${name} benchmark::benchmark benchmark::benchmark_main)
   endif()
+  if(PALABRE_TESTS AND NOT PALABRE_FUZZ AND fuzz_cc)
+    # Without clang's libFuzzer, each target replays its corpus and mutations of it as a test
+    # (under the sanitizers of the build); tools/run_fuzz.sh does the coverage-guided runs.
+    foreach(f ${fuzz_cc})
+      get_filename_component(fuzz_name ${f} NAME_WE)
+      get_filename_component(fuzz_dir ${f} DIRECTORY)
+      add_executable(${fuzz_name}_replay ${f} ${PROJECT_SOURCE_DIR}/tools/fuzz_replay_main.cc)
+      target_link_libraries(${fuzz_name}_replay PRIVATE ${name})
+      add_test(NAME ${fuzz_name}_replay
+               COMMAND ${fuzz_name}_replay ${fuzz_dir}/${fuzz_name}_corpus)
+    endforeach()
+  endif()
   if(PALABRE_FUZZ AND fuzz_cc)
     foreach(f ${fuzz_cc})
       get_filename_component(fuzz_name ${f} NAME_WE)

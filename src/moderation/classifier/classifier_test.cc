@@ -55,10 +55,10 @@ TrainOptions TinyOptions(const fs::path& out) {
   o.output_path = out.string();
   o.dim = 16;
   o.epoch = 40;
-  o.bucket = 20000;
+  o.bucket = 5000;
   o.minn = 2;
   o.maxn = 4;
-  o.cutoff = 3000;
+  o.cutoff = 600;
   o.retrain_epoch = 5;
   return o;
 }

@@ -48,7 +48,9 @@ free_port() {
 }
 
 pg_ctl_start() {  # data dir, log file
-  as_owner "$pg_bin/pg_ctl" -D "$1" -l "$2" -w -t 60 start >/dev/null
+  # The server outlives this script: it must not inherit our stdout/stderr (a caller reading
+  # them to the end, as ctest or a test's pipe does, would wait for the server to exit).
+  as_owner "$pg_bin/pg_ctl" -D "$1" -l "$2" -w -t 60 start </dev/null >/dev/null 2>>"$2.ctl"
 }
 
 stop_cluster() {
@@ -103,7 +105,7 @@ EOF
   done
   if [ -z "$port" ]; then
     echo "pg_test_cluster: the server did not start; its log:" >&2
-    cat "$root/server.log" >&2 || true
+    cat "$root/server.log" "$root/server.log.ctl" >&2 || true
     exit 1
   fi
   "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres palabre

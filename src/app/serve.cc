@@ -183,6 +183,9 @@ int RunServe(const ServeOptions& options) {
     std::cerr << "palabre: change feed: " << started.ToString() << "\n";
     return 1;
   }
+  if (!feed->WaitListening(std::chrono::seconds(5))) {
+    std::cerr << "palabre: change feed: not listening yet; serving anyway (it keeps trying)\n";
+  }
   // --- end issue 7 --------------------------------------------------------------------------
 
   std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(), web::EmbeddedAssets().end());

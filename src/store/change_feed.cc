@@ -15,6 +15,7 @@ class SilentChangeFeed final : public ChangeFeed {
     return Status::Ok();
   }
   void Stop() override {}
+  bool WaitListening(std::chrono::milliseconds) override { return started_; }
 
  private:
   bool started_ = false;

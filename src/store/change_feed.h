@@ -18,6 +18,7 @@
 // own thread, one change at a time, and must not call Stop.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -64,6 +65,10 @@ class ChangeFeed {
   virtual Status Start(Callback callback) = 0;
   // Stops and joins the feed's thread: no callback runs after it returns. Idempotent.
   virtual void Stop() = 0;
+  // Waits up to `timeout` until the feed receives changes (PgStore: its LISTEN is active);
+  // false if it does not by then (it keeps trying). A node waits for it before serving, so
+  // that it misses no change committed after it starts answering. At once for a silent feed.
+  virtual bool WaitListening(std::chrono::milliseconds timeout) = 0;
 };
 
 // The feed of `store`'s database: LISTEN/NOTIFY for a PgStore (also seen through a

@@ -23,7 +23,9 @@ TEST(ChangeFeedTest, ASqliteStoreHasASilentFeed) {
     std::unique_ptr<ChangeFeed> feed = MakeChangeFeed(wrapped);
     ASSERT_NE(feed, nullptr);
     int delivered = 0;
+    EXPECT_FALSE(feed->WaitListening(std::chrono::milliseconds(0)));  // not started
     ASSERT_TRUE(feed->Start([&delivered](const Change&) { ++delivered; }).ok());
+    EXPECT_TRUE(feed->WaitListening(std::chrono::milliseconds(0)));
     EXPECT_EQ(feed->Start([](const Change&) {}).error(), Error::kInvalidArgument);
     Site site;
     site.id = "s";

@@ -51,8 +51,7 @@ class PgChangeFeed final : public ChangeFeed {
   Status Start(Callback callback) override;
   void Stop() override;
 
-  // True once the feed LISTENs (tests wait for it before writing); false after `timeout`.
-  bool WaitListening(std::chrono::milliseconds timeout);
+  bool WaitListening(std::chrono::milliseconds timeout) override;
   // Successful connections so far (1 after the first, +1 per reconnection).
   int connects() const { return connects_.load(); }
 

@@ -376,7 +376,7 @@ TEST_F(PgChangeFeedTest, DeliversWhatOtherStoresCommitAndNothingElse) {
   Collector changes;
   ASSERT_TRUE(feed->Start(changes.Callback()).ok());
   EXPECT_EQ(feed->Start(changes.Callback()).error(), Error::kInvalidArgument);
-  ASSERT_TRUE(static_cast<PgChangeFeed&>(*feed).WaitListening(5s));
+  ASSERT_TRUE(feed->WaitListening(5s));
 
   ASSERT_TRUE(there->CreateSite(MakeSite("dakar")).ok());
   Result<Thread> thread = there->EnsureThread(MakeThread("dakar", "article\t1"));
@@ -421,7 +421,7 @@ TEST_F(PgChangeFeedTest, AnotherSchemaIsAnotherChannel) {
   std::unique_ptr<ChangeFeed> feed = here->NewChangeFeed();
   Collector changes;
   ASSERT_TRUE(feed->Start(changes.Callback()).ok());
-  ASSERT_TRUE(static_cast<PgChangeFeed&>(*feed).WaitListening(5s));
+  ASSERT_TRUE(feed->WaitListening(5s));
   ASSERT_TRUE((*other)->CreateSite(MakeSite("s")).ok());
   ASSERT_TRUE((*other)->EnsureThread(MakeThread("s", "k")).ok());
   EXPECT_EQ(changes.Next(300ms), std::nullopt);

@@ -105,7 +105,9 @@ int Moderate(const std::string& site, const std::string& config, const std::stri
 int MigrateToPostgres(const std::string& from, const std::string& to, const std::string& site) {
   auto target = store::pg::PgStore::Open(to);
   if (!target.ok()) {
-    std::cerr << "palabre: cannot open " << to << ": " << target.status().ToString() << "\n";
+    // Not the URL: it may hold a password.
+    std::cerr << "palabre: cannot open the PostgreSQL database: " << target.status().ToString()
+              << "\n";
     return 1;
   }
   auto report = store::pg::CopyFromSqlite(

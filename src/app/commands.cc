@@ -8,6 +8,7 @@
 #include "app/import_command.h"
 #include "app/moderate_command.h"
 #include "app/serve.h"
+#include "app/train_command.h"
 #include "core/crypto.h"
 #include "moderation/pipeline.h"
 #include "service/site_service.h"
@@ -210,6 +211,22 @@ int Main(int argc, char** argv) {
   migrate_cmd->add_option("--site", migrate_site, "only this site (default: every site)");
   // --- end issue 7 ---
 
+  TrainCommandOptions train;
+  auto* train_cmd = app.add_subcommand(
+      "train", "train the toxicity classifier (fastText) from labelled TSV/JSONL files");
+  train_cmd->add_option("--data", train.train.data_paths, "labelled file (repeatable)")
+      ->required();
+  train_cmd->add_option("--dev", train.dev_paths, "file evaluated after training (repeatable)");
+  train_cmd->add_option("--out", train.train.output_path, "model file to write (.ftz)")
+      ->required();
+  train_cmd->add_option("--exclude", train.train.exclude,
+                        "drop rows of a source or source:label (repeatable)");
+  EvalCommandOptions eval;
+  auto* eval_cmd = app.add_subcommand(
+      "eval", "per-label precision, recall, F1, ROC-AUC and confusion matrix of a model");
+  eval_cmd->add_option("--model", eval.model_path, "model file (.ftz)")->required();
+  eval_cmd->add_option("--data", eval.data_paths, "labelled file (repeatable)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -226,6 +243,8 @@ int Main(int argc, char** argv) {
   if (*site_list) return SiteList(db);
   if (*site_remove) return SiteRemove(db, remove_id);
   if (*import_cmd) return Import(db, import_site);
+  if (*train_cmd) return RunTrain(train);
+  if (*eval_cmd) return RunEval(eval);
   if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);
   if (*migrate_cmd) return MigrateToPostgres(migrate_from, migrate_to, migrate_site);  // issue 7
   return 0;

@@ -1,5 +1,7 @@
 #include "moderation/config.h"
 
+#include <tuple>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -84,8 +86,16 @@ std::vector<Entry> Fields(ModerationConfig& c) {
       {"toxicity.enabled", &c.toxicity.enabled},
       {"toxicity.budget_us", &c.toxicity.budget_us},
       {"toxicity.model_path", &c.toxicity.model_path},
-      {"toxicity.hold_threshold", &c.toxicity.hold_threshold},
-      {"toxicity.reject_threshold", &c.toxicity.reject_threshold},
+      {"toxicity.threat.hold", &c.toxicity.threat_hold},
+      {"toxicity.threat.reject", &c.toxicity.threat_reject},
+      {"toxicity.hate.hold", &c.toxicity.hate_hold},
+      {"toxicity.hate.reject", &c.toxicity.hate_reject},
+      {"toxicity.insult.hold", &c.toxicity.insult_hold},
+      {"toxicity.insult.reject", &c.toxicity.insult_reject},
+      {"toxicity.toxic.hold", &c.toxicity.toxic_hold},
+      {"toxicity.toxic.reject", &c.toxicity.toxic_reject},
+      {"toxicity.spam.hold", &c.toxicity.spam_hold},
+      {"toxicity.spam.reject", &c.toxicity.spam_reject},
 
       {"off_topic.enabled", &c.off_topic.enabled},
       {"off_topic.budget_us", &c.off_topic.budget_us},
@@ -295,11 +305,15 @@ Status Validate(const ModerationConfig& c) {
     PALABRE_RETURN_IF_ERROR(
         Range(language == "fr" || language == "en", "lexicon.languages", "a list of fr, en"));
   }
-  PALABRE_RETURN_IF_ERROR(Range(c.toxicity.hold_threshold >= 0 && c.toxicity.hold_threshold <= 1,
-                                "toxicity.hold_threshold", "in [0, 1]"));
-  PALABRE_RETURN_IF_ERROR(Range(
-      c.toxicity.reject_threshold >= c.toxicity.hold_threshold && c.toxicity.reject_threshold <= 1,
-      "toxicity.reject_threshold", "in [hold_threshold, 1]"));
+  for (auto [name, hold, reject] :
+       {std::tuple{"toxicity.threat", c.toxicity.threat_hold, c.toxicity.threat_reject},
+        std::tuple{"toxicity.hate", c.toxicity.hate_hold, c.toxicity.hate_reject},
+        std::tuple{"toxicity.insult", c.toxicity.insult_hold, c.toxicity.insult_reject},
+        std::tuple{"toxicity.toxic", c.toxicity.toxic_hold, c.toxicity.toxic_reject},
+        std::tuple{"toxicity.spam", c.toxicity.spam_hold, c.toxicity.spam_reject}}) {
+    PALABRE_RETURN_IF_ERROR(Range(hold >= 0 && hold <= 2 && reject >= hold && reject <= 2,
+                                  name, "hold in [0, 2], reject in [hold, 2] (2: never)"));
+  }
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.min_words >= 0, "off_topic.min_words", ">= 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.threshold >= 0 && c.off_topic.threshold <= 1,
                                 "off_topic.threshold", "in [0, 1]"));

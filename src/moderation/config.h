@@ -106,9 +106,15 @@ struct LexiconConfig {
 struct ToxicityConfig {
   bool enabled = true;
   int budget_us = 0;
-  std::string model_path;  // empty: the model shipped with palabre
-  double hold_threshold = 0.5;
-  double reject_threshold = 0.95;
+  std::string model_path;  // empty: the model shipped with palabre (models/toxicity_fr.ftz)
+  // Per label: hold at or above `*_hold`, reject at or above `*_reject`; 2 means never.
+  // Defaults chosen on the dev sets (docs/MODERATION.md): hate and toxic only ever hold.
+  double threat_hold = 0.30, threat_reject = 0.90;
+  double hate_hold = 0.40, hate_reject = 2.0;
+  double insult_hold = 0.30, insult_reject = 0.95;
+  double toxic_hold = 0.90, toxic_reject = 2.0;
+  // Spam only holds: a comment citing its source with a link must not vanish unseen.
+  double spam_hold = 0.70, spam_reject = 2.0;
 };
 
 struct OffTopicConfig {
@@ -116,7 +122,7 @@ struct OffTopicConfig {
   int budget_us = 0;
   Action action = Action::kHold;
   int min_words = 25;       // shorter comments are never off-topic
-  double threshold = 0.02;  // similarity to the article under which a comment is off-topic
+  double threshold = 0.1;  // similarity to the article under which a comment is off-topic
 };
 
 struct ModerationConfig {

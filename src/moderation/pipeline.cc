@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <utility>
 
 #include "moderation/checks/duplicate_check.h"
@@ -12,9 +14,21 @@
 #include "moderation/checks/length_check.h"
 #include "moderation/checks/lexicon_check.h"
 #include "moderation/checks/links_contacts_check.h"
+#include "moderation/checks/off_topic_check.h"
 #include "moderation/checks/shouting_check.h"
+#include "moderation/checks/toxicity_check.h"
 
 namespace palabre::moderation {
+
+std::string ToxicityModelPath(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  if (const char* env = std::getenv("PALABRE_MODEL"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  if (std::filesystem::exists(std::string(kDefaultToxicityModel), ec)) {
+    return std::string(kDefaultToxicityModel);
+  }
+  return PALABRE_SOURCE_MODEL;  // the shipped model in the source tree this binary came from
+}
 
 Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
   std::vector<CheckSlot> list;
@@ -39,7 +53,21 @@ Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
     if (!lexicon.ok()) return lexicon.status();
     add(true, Stage::kContent, c.lexicon.budget_us, std::move(lexicon).value());
   }
-  // Content, statistical (moderation/classifier/): toxicity, then off_topic, go here.
+  // Content, statistical (moderation/classifier/).
+  if (c.toxicity.enabled) {
+    auto model = LoadSharedClassifier(ToxicityModelPath(c.toxicity.model_path));
+    if (!model.ok()) return model.status();
+    ToxicityThresholds t;
+    t.threat = {c.toxicity.threat_hold, c.toxicity.threat_reject};
+    t.hate = {c.toxicity.hate_hold, c.toxicity.hate_reject};
+    t.insult = {c.toxicity.insult_hold, c.toxicity.insult_reject};
+    t.toxic = {c.toxicity.toxic_hold, c.toxicity.toxic_reject};
+    t.spam = {c.toxicity.spam_hold, c.toxicity.spam_reject};
+    add(true, Stage::kContent, c.toxicity.budget_us,
+        std::make_unique<ToxicityCheck>(std::move(model).value(), t));
+  }
+  add(c.off_topic.enabled, Stage::kContent, c.off_topic.budget_us,
+      std::make_unique<OffTopicCheck>(c.off_topic));
   // Pre-moderation (hold everything, trusted authors...): none yet.
   return list;
 }

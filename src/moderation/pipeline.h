@@ -48,6 +48,11 @@ struct CheckSlot {
   std::unique_ptr<Check> check;
 };
 
+// The toxicity model to load: `configured` if set, else $PALABRE_MODEL, else
+// models/toxicity_fr.ftz under the working directory, else the one in the source tree the
+// binary was built from.
+std::string ToxicityModelPath(const std::string& configured);
+
 // The ordered list of the checks enabled in `config`, one line per check in pipeline.cc.
 Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& config);
 

@@ -222,12 +222,15 @@ TEST_F(PipelineTest, DefaultListOrderAndSwitches) {
     for (const auto& slot : *list) out.emplace_back(slot.check->Name());
     return out;
   };
-  EXPECT_EQ(names(ModerationConfig{}), (Strings{"empty", "length", "flood", "duplicate",
-                                                "links_contacts", "shouting", "lexicon"}));
+  EXPECT_EQ(names(ModerationConfig{}),
+            (Strings{"empty", "length", "flood", "duplicate", "links_contacts", "shouting",
+                     "lexicon", "toxicity", "off_topic"}));
   ModerationConfig c;
   c.shouting.enabled = false;
   c.flood.enabled = false;
-  EXPECT_EQ(names(c), (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon"}));
+  c.toxicity.enabled = false;
+  EXPECT_EQ(names(c), (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon",
+                               "off_topic"}));
   ModerationConfig bad;
   bad.lexicon.banned = {"?!"};
   EXPECT_FALSE(MakeDefaultChecks(bad).ok());
@@ -268,10 +271,12 @@ TEST_F(PipelineTest, EndToEndDecisions) {
       Post(*p, "Grand marabout, retour de l'être aimé, appelez le +229 97 12 34 56 sur WhatsApp",
            "Marabout", "c-spam");
   EXPECT_EQ(spam.action, Action::kHold);
-  EXPECT_EQ(Codes(spam), (Strings{"links_contacts:phone", "links_contacts:contact"}));
+  EXPECT_EQ(Codes(spam), (Strings{"links_contacts:phone", "links_contacts:contact",
+                                  "toxicity:spam"}));
   const Decision insult = Post(*p, "Espèce de c0nn4rd !!!!", "Troll", "c-troll");
   EXPECT_EQ(insult.action, Action::kReject);
-  EXPECT_EQ(Codes(insult), (Strings{"shouting:shouting", "lexicon:banned_word"}));
+  EXPECT_EQ(Codes(insult),
+            (Strings{"shouting:shouting", "lexicon:banned_word", "toxicity:insult"}));
   EXPECT_DOUBLE_EQ(insult.scores.at("profanity"), 1.0);
   const std::string json = insult.ToJson();
   EXPECT_NE(json.find("\"code\":\"banned_word\""), std::string::npos);
@@ -399,7 +404,11 @@ TEST_F(PipelineTest, AnEditIsNotFloodNorADuplicateOfItself) {
 }
 
 TEST_F(PipelineTest, SitesHaveTheirOwnSettings) {
+  // The link policy alone: the classifier (which may call a bare link spam) is off here.
   auto configs = ParseModerationConfig({
+      {"moderation.toxicity.enabled", "false"},
+      {"moderation.sites.strict.toxicity.enabled", "false"},
+      {"moderation.sites.open.toxicity.enabled", "false"},
       {"moderation.sites.strict.links_contacts.link_action", "reject"},
       {"moderation.sites.open.links_contacts.link_action", "pass"},
   });

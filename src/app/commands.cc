@@ -214,11 +214,9 @@ int Main(int argc, char** argv) {
   TrainCommandOptions train;
   auto* train_cmd = app.add_subcommand(
       "train", "train the toxicity classifier (fastText) from labelled TSV/JSONL files");
-  train_cmd->add_option("--data", train.train.data_paths, "labelled file (repeatable)")
-      ->required();
+  train_cmd->add_option("--data", train.train.data_paths, "labelled file (repeatable)")->required();
   train_cmd->add_option("--dev", train.dev_paths, "file evaluated after training (repeatable)");
-  train_cmd->add_option("--out", train.train.output_path, "model file to write (.ftz)")
-      ->required();
+  train_cmd->add_option("--out", train.train.output_path, "model file to write (.ftz)")->required();
   train_cmd->add_option("--exclude", train.train.exclude,
                         "drop rows of a source or source:label (repeatable)");
   EvalCommandOptions eval;

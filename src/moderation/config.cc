@@ -311,8 +311,8 @@ Status Validate(const ModerationConfig& c) {
         std::tuple{"toxicity.insult", c.toxicity.insult_hold, c.toxicity.insult_reject},
         std::tuple{"toxicity.toxic", c.toxicity.toxic_hold, c.toxicity.toxic_reject},
         std::tuple{"toxicity.spam", c.toxicity.spam_hold, c.toxicity.spam_reject}}) {
-    PALABRE_RETURN_IF_ERROR(Range(hold >= 0 && hold <= 2 && reject >= hold && reject <= 2,
-                                  name, "hold in [0, 2], reject in [hold, 2] (2: never)"));
+    PALABRE_RETURN_IF_ERROR(Range(hold >= 0 && hold <= 2 && reject >= hold && reject <= 2, name,
+                                  "hold in [0, 2], reject in [hold, 2] (2: never)"));
   }
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.min_words >= 0, "off_topic.min_words", ">= 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.threshold >= 0 && c.off_topic.threshold <= 1,

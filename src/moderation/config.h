@@ -121,7 +121,7 @@ struct OffTopicConfig {
   bool enabled = true;
   int budget_us = 0;
   Action action = Action::kHold;
-  int min_words = 25;       // shorter comments are never off-topic
+  int min_words = 25;      // shorter comments are never off-topic
   double threshold = 0.1;  // similarity to the article under which a comment is off-topic
 };
 

@@ -229,8 +229,8 @@ TEST_F(PipelineTest, DefaultListOrderAndSwitches) {
   c.shouting.enabled = false;
   c.flood.enabled = false;
   c.toxicity.enabled = false;
-  EXPECT_EQ(names(c), (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon",
-                               "off_topic"}));
+  EXPECT_EQ(names(c),
+            (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon", "off_topic"}));
   ModerationConfig bad;
   bad.lexicon.banned = {"?!"};
   EXPECT_FALSE(MakeDefaultChecks(bad).ok());
@@ -271,8 +271,8 @@ TEST_F(PipelineTest, EndToEndDecisions) {
       Post(*p, "Grand marabout, retour de l'être aimé, appelez le +229 97 12 34 56 sur WhatsApp",
            "Marabout", "c-spam");
   EXPECT_EQ(spam.action, Action::kHold);
-  EXPECT_EQ(Codes(spam), (Strings{"links_contacts:phone", "links_contacts:contact",
-                                  "toxicity:spam"}));
+  EXPECT_EQ(Codes(spam),
+            (Strings{"links_contacts:phone", "links_contacts:contact", "toxicity:spam"}));
   const Decision insult = Post(*p, "Espèce de c0nn4rd !!!!", "Troll", "c-troll");
   EXPECT_EQ(insult.action, Action::kReject);
   EXPECT_EQ(Codes(insult),

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -33,17 +32,22 @@ TEST(Errors, StatusesMatchTheApiDocument) {
   const std::string path = std::string(root ? root : PALABRE_SOURCE_DIR_FALLBACK) + "/docs/API.md";
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
+  // Rows "| 400 | `invalid_json`, `invalid_utf8`, ... |". (No std::regex: GCC 12 warns inside
+  // it under the sanitizer build.)
   std::map<std::string, int> documented;
-  const std::regex row(R"(^\| (\d{3}) \| (.*)\|$)");
-  const std::regex code("`([a-z0-9_]+)`");
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (!std::regex_match(line, m, row)) continue;
-    const int status = std::stoi(m[1]);
-    const std::string codes = m[2];
-    for (std::sregex_iterator it(codes.begin(), codes.end(), code), end; it != end; ++it) {
-      documented[(*it)[1]] = status;
+    if (line.size() < 8 || line.compare(0, 2, "| ") != 0 || line.compare(5, 3, " | ") != 0) {
+      continue;
+    }
+    const std::string digits = line.substr(2, 3);
+    if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const int status = std::stoi(digits);
+    for (std::size_t open = line.find('`'); open != std::string::npos;) {
+      const std::size_t close = line.find('`', open + 1);
+      if (close == std::string::npos) break;
+      documented[line.substr(open + 1, close - open - 1)] = status;
+      open = line.find('`', close + 1);
     }
   }
   ASSERT_FALSE(documented.empty());

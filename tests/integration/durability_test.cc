@@ -12,7 +12,8 @@ TEST(Durability, CommentSurvivesKill9RightAfter201) {
   ASSERT_EQ(RunPalabre({"site", "add", "demo", "--name", "Demo", "--db", db.string()}, &out), 0)
       << out;
   PalabreServer server;
-  ASSERT_TRUE(server.Start(db)) << server.log();
+  const auto args = WithoutClassifier(dir.path());
+  ASSERT_TRUE(server.Start(db, args)) << server.log();
   std::vector<std::int64_t> ids;
   {
     HttpClient client("127.0.0.1", server.port());
@@ -28,7 +29,7 @@ TEST(Durability, CommentSurvivesKill9RightAfter201) {
   }
   server.Kill();  // at once, no flush, no clean shutdown
 
-  ASSERT_TRUE(server.Start(db)) << server.log();
+  ASSERT_TRUE(server.Start(db, args)) << server.log();
   HttpClient client("127.0.0.1", server.port());
   auto r = client.Get("/api/v1/threads/demo/durable/comments");
   ASSERT_EQ(r.status, 200) << r.error;

@@ -1,5 +1,7 @@
 #include "server_fixture.h"
 
+#include <fstream>
+
 namespace palabre::testing {
 namespace {
 
@@ -20,6 +22,12 @@ std::string Encode(const std::string& s) {
 
 }  // namespace
 
+std::vector<std::string> WithoutClassifier(const std::filesystem::path& dir) {
+  const auto path = dir / "moderation.conf";
+  std::ofstream(path) << "moderation.toxicity.enabled = false\n";
+  return {"--moderation-config", path.string()};
+}
+
 std::unique_ptr<TempDir> ServerFixture::dir_;
 std::unique_ptr<PalabreServer> ServerFixture::server_;
 int ServerFixture::readers_ = 0;
@@ -34,7 +42,9 @@ void ServerFixture::SetUpTestSuite() {
             0)
       << out;
   server_ = std::make_unique<PalabreServer>();
-  ASSERT_TRUE(server_->Start(dir_->path() / "t.db", {"--trust-proxy"})) << server_->log();
+  std::vector<std::string> args = WithoutClassifier(dir_->path());
+  args.push_back("--trust-proxy");
+  ASSERT_TRUE(server_->Start(dir_->path() / "t.db", args)) << server_->log();
 }
 
 void ServerFixture::TearDownTestSuite() {

@@ -16,6 +16,11 @@
 
 namespace palabre::testing {
 
+// Writes a moderation configuration without the toxicity classifier into `dir` and returns the
+// serve arguments that use it. These suites pin the HTTP behaviour; the classifier's verdicts
+// are moderation's to test (and a test build may ship a smaller model that judges otherwise).
+std::vector<std::string> WithoutClassifier(const std::filesystem::path& dir);
+
 class ServerFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite();

@@ -5,10 +5,10 @@
 // RegisterRoutes(router, deps) once before starting the Server; static assets (the widget's
 // files, the demo page) are added with RegisterStaticAssets (static_assets.h). RegisterRoutes
 // also connects the CommentService's listener to the EventHub (live updates): the app does not
-// call SetListener itself. API routes get
-// CORS (cors.h) and "Cache-Control: no-store" (thread reads: "private, no-cache" with an
-// ETag). Deps, and everything it refers to, must outlive the router and the server.
-// Thread-safety: RegisterRoutes before serving; the handlers it installs are thread-safe.
+// call SetListener itself. API routes get CORS (cors.h) and "Cache-Control: no-store" (thread
+// reads: "private, no-cache" with an ETag, gzip when accepted). Deps, and everything it refers to,
+// must outlive the router and the server. Thread-safety: RegisterRoutes before serving; the
+// handlers it installs are thread-safe.
 #pragma once
 
 #include <chrono>

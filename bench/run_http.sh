@@ -120,7 +120,7 @@ parse() {
     $1 == "99%" { p99 = us($2) }
     /requests in/ { reqs = $1; gsub(",", "", $5); b = bytes($5) }
     /Non-2xx/ { non2xx = $4 }
-    END { printf "%s %d %d %d %d %d\n", rps, p50, p99, reqs, b, non2xx }' "$1"
+    END { printf "%s %.0f %.0f %.0f %.0f %.0f\n", rps, p50, p99, reqs, b, non2xx }' "$1"
 }
 fmt_us() { awk -v u="$1" 'BEGIN { if (u >= 1000) printf "%.2fms", u / 1000; else printf "%dus", u }'; }
 

@@ -148,8 +148,10 @@ int RunServe(const ServeOptions& options) {
 
   auto opened = store::OpenStore(options.db);
   if (!opened.ok()) {
-    std::cerr << "palabre: cannot open " << options.db << ": " << opened.status().ToString()
-              << "\n";
+    // A postgres:// URL may carry a password: name the store only when it is a file.
+    const bool url = options.db.find("://") != std::string::npos;
+    std::cerr << "palabre: cannot open " << (url ? "the database" : options.db) << ": "
+              << opened.status().ToString() << "\n";
     return 1;
   }
   store::Store& store = **opened;

@@ -62,6 +62,26 @@ std::string_view ErrorCode(Error e) {
       return "comment_not_published";
     case Error::kDuplicateImport:
       return "duplicate_import";
+    case Error::kAlreadyReported:
+      return "already_reported";
+    case Error::kUnknownUser:
+      return "unknown_user";
+    case Error::kUserExists:
+      return "user_exists";
+    case Error::kUnknownBan:
+      return "unknown_ban";
+    case Error::kUnauthorized:
+      return "unauthorized";
+    case Error::kForbidden:
+      return "forbidden";
+    case Error::kCsrfFailed:
+      return "csrf_failed";
+    case Error::kLoginFailed:
+      return "login_failed";
+    case Error::kAccountLocked:
+      return "account_locked";
+    case Error::kWeakPassword:
+      return "weak_password";
     case Error::kRateLimited:
       return "rate_limited";
     case Error::kRejected:

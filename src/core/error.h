@@ -42,6 +42,17 @@ enum class Error {
   kAlreadyVoted,
   kCommentNotPublished,  // votes and replies only on published comments
   kDuplicateImport,
+  kAlreadyReported,  // this reader already reported this comment
+  kUnknownUser,
+  kUserExists,
+  kUnknownBan,
+  // Accounts and sessions (moderator console).
+  kUnauthorized,   // no valid session: log in
+  kForbidden,      // the session's user may not act on this site
+  kCsrfFailed,     // state-changing request without the session's CSRF token or from elsewhere
+  kLoginFailed,    // wrong e-mail or password (never says which)
+  kAccountLocked,  // too many failed logins: retry after the lock-out
+  kWeakPassword,   // password shorter than 12 characters
   // Moderation.
   kRateLimited,  // flood: too many comments, retry later
   kRejected,     // the moderation pipeline rejected the comment

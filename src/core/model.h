@@ -28,6 +28,9 @@ struct Site {
   std::string time_zone = "UTC";     // IANA zone; UTC is the zone of Dakar and Bamako
   bool auto_create_threads = true;   // a first post to an unknown key creates its thread
   std::string salt;                  // random, per site: client addresses are hashed with it
+  // The site's settings from the moderator console (service/site_settings.h), a JSON object
+  // the store keeps as is. "{}": the server's defaults.
+  std::string settings = "{}";
   TimestampMs created_at = 0;
 };
 
@@ -65,6 +68,8 @@ struct Comment {
   std::string client_hash;      // salted hash of the client address, never the address
   std::string source_id;        // id in the publisher's previous system (import), or empty
   std::string moderation;       // the moderation decision (JSON), kept for moderators
+  // Reader reports not yet resolved by a moderator. Filled by Store::QueryComments only.
+  std::int64_t open_reports = 0;
   std::int64_t score() const { return upvotes - downvotes; }
 };
 

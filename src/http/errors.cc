@@ -39,6 +39,16 @@ ErrorInfo Describe(Error e) {
     case Error::kAlreadyVoted: return {409, "Vous avez déjà voté pour ce commentaire.", "You have already voted on this comment."};
     case Error::kCommentNotPublished: return {409, "Ce commentaire n'est pas encore publié.", "This comment is not published yet."};
     case Error::kDuplicateImport: return {409, "Ce commentaire a déjà été importé.", "This comment was already imported."};
+    case Error::kAlreadyReported: return {409, "Vous avez déjà signalé ce commentaire.", "You have already reported this comment."};
+    case Error::kUnknownUser: return {404, "Compte inconnu.", "Unknown account."};
+    case Error::kUserExists: return {409, "Ce compte existe déjà.", "This account already exists."};
+    case Error::kUnknownBan: return {404, "Ce bannissement n'existe pas.", "No such ban."};
+    case Error::kUnauthorized: return {401, "Connectez-vous pour continuer.", "Log in to continue."};
+    case Error::kForbidden: return {403, "Votre compte n'a pas accès à ce site.", "Your account has no access to this site."};
+    case Error::kCsrfFailed: return {403, "Requête refusée : rechargez la page et réessayez.", "Request refused: reload the page and try again."};
+    case Error::kLoginFailed: return {401, "Adresse e-mail ou mot de passe incorrect.", "Wrong e-mail address or password."};
+    case Error::kAccountLocked: return {429, "Trop de tentatives de connexion. Réessayez plus tard.", "Too many login attempts. Try again later."};
+    case Error::kWeakPassword: return {400, "Le mot de passe doit compter au moins 12 caractères.", "The password must be at least 12 characters long."};
     case Error::kRateLimited: return {429, "Vous commentez trop vite. Réessayez dans quelques instants.", "You are commenting too fast. Try again in a moment."};
     case Error::kRejected: return {422, "Votre commentaire n'a pas été publié : il ne respecte pas les règles de la discussion.", "Your comment was not published: it breaks the discussion rules."};
     case Error::kBanned: return {403, "Vous ne pouvez plus commenter sur ce site.", "You can no longer comment on this site."};

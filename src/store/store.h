@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/admin.h"
 #include "core/model.h"
 #include "core/status.h"
 
@@ -46,6 +47,46 @@ struct ThreadCount {
   std::string key;
   std::int64_t count = 0;
 };
+
+// --- issue 6: the moderators' side -------------------------------------------------------
+
+// What the moderation console lists: comments of some sites, filtered, newest or oldest first,
+// one page at a time (keyset on (created_at, id)).
+struct CommentQuery {
+  std::vector<std::string> site_ids;     // required, non-empty: the sites the user may see
+  std::optional<CommentStatus> status;   // unset: any status
+  bool reported_only = false;            // only comments with unresolved reports
+  std::optional<ThreadId> thread_id;     // only this thread
+  std::string reason_code;               // only comments whose moderation JSON names this code
+  std::string text_contains;             // case-insensitive substring of text or author
+  std::string author;                    // exact display name
+  bool newest_first = true;
+  std::optional<PageCursor> after;       // key = created_at
+  int limit = 50;                        // 1..500
+};
+
+struct CommentPage {
+  std::vector<Comment> comments;  // with open_reports filled
+  std::optional<PageCursor> next;
+};
+
+// An author's past on a site, by display name or client hash (either matching counts).
+struct AuthorHistory {
+  std::int64_t published = 0;
+  std::int64_t held = 0;
+  std::int64_t rejected = 0;
+  std::int64_t deleted = 0;
+};
+
+// One comment as the per-site report reads it.
+struct CommentFact {
+  CommentId id = 0;
+  CommentStatus status = CommentStatus::kPublished;
+  TimestampMs created_at = 0;
+  std::string moderation;  // the pipeline's decision JSON
+};
+
+// --- end issue 6 -------------------------------------------------------------------------
 
 class Store {
  public:
@@ -103,6 +144,81 @@ class Store {
   // voter's old one, the same direction again is kAlreadyVoted. Returns the updated comment.
   virtual Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
                                TimestampMs at) = 0;
+
+  // --- issue 6: accounts, sessions, moderation queue, reports, bans, audit, GDPR ----------
+
+  // Users. Emails are stored lower-cased; lookups are case-insensitive.
+  virtual Result<User> CreateUser(const User& user)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set; kUserExists
+  virtual Result<User> GetUser(UserId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)            // kUnknownUser
+  virtual Result<User> GetUserByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
+  virtual Result<std::vector<User>> ListUsers()  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)                // ordered by email
+  // Removes the user with their memberships and sessions. kUnknownUser.
+  virtual Status RemoveUser(UserId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Status SetPassword(UserId id, std::string_view password_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
+  // Adds or changes the user's role on a site. kUnknownUser, kUnknownSite.
+  virtual Status SetMembership(UserId id, const Membership& membership)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Status RemoveMembership(UserId id, std::string_view site_id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
+  // Login throttling state (service/auth_service.h decides the values). kUnknownUser.
+  virtual Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+
+  // Sessions, by the hash of their token.
+  virtual Status CreateSession(const Session& session)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // kUnauthorized if absent or expired at `now`.
+  virtual Result<Session> GetSession(std::string_view token_hash, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Status DeleteSession(std::string_view token_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // absent: OK
+  // Removes sessions expired at `now`; returns how many.
+  virtual Result<std::int64_t> DeleteExpiredSessions(TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+
+  // The moderation queue and search. kInvalidArgument if site_ids is empty.
+  virtual Result<CommentPage> QueryComments(const CommentQuery& query)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Changes a comment's status as a moderator does: like SetCommentStatus (counts stay exact),
+  // and marks its open reports resolved. kUnknownComment.
+  virtual Status ModerateComment(CommentId id, CommentStatus status)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Counts of the site's comments by status whose author is `author` or whose client hash is
+  // `client_hash` (an empty one matches nothing).
+  virtual Result<AuthorHistory> GetAuthorHistory(std::string_view site_id,
+                                                 std::string_view author,
+                                                 std::string_view client_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Comments of a site created in [since, until), any status, oldest first (reports).
+  virtual Result<std::vector<CommentFact>> ListCommentFacts(std::string_view site_id,
+                                                            TimestampMs since,
+                                                            TimestampMs until)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+
+  // Reader reports. Adds one and returns the comment's number of unresolved reports.
+  // kUnknownComment; kAlreadyReported if this reporter_hash already reported this comment.
+  virtual Result<std::int64_t> AddReport(const Report& report)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Result<std::vector<Report>> ListReports(CommentId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // oldest first
+
+  // Bans.
+  virtual Result<Ban> AddBan(const Ban& ban)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set; kUnknownSite
+  // Bans of the site not expired at `now`, newest first.
+  virtual Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Result<Ban> GetBan(BanId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownBan
+  virtual Status RemoveBan(BanId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)    // kUnknownBan
+  // The first ban of the site, not expired at `now`, one of whose non-empty fields equals the
+  // corresponding non-empty argument.
+  virtual Result<std::optional<Ban>> FindBan(std::string_view site_id,
+                                             std::string_view author_folded,
+                                             std::string_view client_hash,
+                                             std::string_view email_hash, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+
+  // Audit log: append only.
+  virtual Result<AuditEntry> AppendAudit(const AuditEntry& entry)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set
+  // The site's entries, newest first, with id < before_id when before_id > 0.
+  virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id,
+                                                    std::int64_t before_id, int limit)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+
+  // GDPR. Every comment (any site, any status) whose e-mail equals `email` (case-insensitive),
+  // oldest first.
+  virtual Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Erases those comments' personal data: text, html, author ("" ), email, client hash and
+  // edit token hash emptied, status deleted (counts stay exact; replies keep their place).
+  // Returns how many comments were erased.
+  virtual Result<std::int64_t> EraseCommentsByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Retention: empties the e-mail and client hash of comments created before `cutoff` and the
+  // reporter hash of reports made before it. Returns the number of comments changed.
+  virtual Result<std::int64_t> PurgePersonalData(TimestampMs cutoff)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // --- end issue 6 ------------------------------------------------------------------------
 };
 
 // Opens the store named by `url`: "sqlite:///path/file.db", "sqlite:file.db" or a plain path

@@ -56,4 +56,25 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
+  const bool test = cost == PasswordCost::kTest;
+  const unsigned long long ops =
+      test ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const std::size_t mem = test ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status(Error::kInternal, "password hashing ran out of memory");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  // crypto_pwhash_str_verify wants a NUL-terminated string of less than STRBYTES.
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  char buf[crypto_pwhash_STRBYTES] = {};
+  hash.copy(buf, hash.size());
+  return crypto_pwhash_str_verify(buf, password.data(), password.size()) == 0;
+}
+
 }  // namespace palabre

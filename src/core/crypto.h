@@ -1,11 +1,15 @@
-// Random tokens and keyed hashes (libsodium): edit tokens, hashed client addresses, voter ids.
+// Random tokens, keyed hashes and password hashes (libsodium): edit tokens, hashed client
+// addresses, voter ids, moderators' passwords.
 //
 // palabre never stores a secret or an address in clear: edit tokens are stored as their hash,
-// client addresses as a keyed hash with the site's salt. Thread-safe after InitCrypto().
+// client addresses as a keyed hash with the site's salt, passwords as Argon2id strings
+// (crypto_pwhash_str). Thread-safe after InitCrypto().
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "core/status.h"
 
 namespace palabre {
 
@@ -21,5 +25,19 @@ std::string HashHex(std::string_view data, std::string_view key = {});
 
 // Constant-time comparison of two strings of equal length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// Cost of a password hash. kInteractive is libsodium's OPSLIMIT/MEMLIMIT_INTERACTIVE (about
+// 64 MiB and a few tens of ms): the only setting for real accounts. kTest is the minimum
+// libsodium accepts, for unit tests that hash many passwords.
+enum class PasswordCost { kInteractive, kTest };
+
+// Argon2id string ("$argon2id$v=19$m=...") of `password`, with a random salt; the cost is
+// recorded in the string, so VerifyPassword needs nothing else. kInternal if libsodium runs
+// out of memory.
+Result<std::string> HashPassword(std::string_view password,
+                                 PasswordCost cost = PasswordCost::kInteractive);
+
+// Whether `password` matches `hash` (a HashPassword string). False for a malformed hash.
+bool VerifyPassword(std::string_view hash, std::string_view password);
 
 }  // namespace palabre

@@ -94,4 +94,8 @@ std::string Decision::ToJson() const {
   return out;
 }
 
+Result<Decision> ParseDecisionJson(std::string_view) {
+  return Status(Error::kInternal, "not implemented");
+}
+
 }  // namespace palabre::moderation

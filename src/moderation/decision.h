@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/status.h"
 
 namespace palabre::moderation {
 
@@ -33,6 +34,9 @@ struct Reason {
   double score = 0.0;  // 0..1, the check's confidence
   Action action = Action::kFlag;
   std::vector<Span> spans;
+  // The earlier comment this reason is about (duplicate, copy_paste), 0 for none: the
+  // moderator console groups a copy-paste campaign by it.
+  CommentId comment_id = 0;
 };
 
 struct Decision {
@@ -44,9 +48,18 @@ struct Decision {
 
   bool published() const { return action <= Action::kFlag; }
   bool rate_limited() const { return retry_after_s > 0; }
-  // {"action":..,"reasons":[{"check","code","detail","score"}],"scores":{..}}
+  // {"action":..,"reasons":[{"check","code","detail","score","action","spans":[[b,e],..]
+  //   (,"comment_id":N when set)}],"scores":{..}} — what the store keeps in
+  // Comment::moderation. A reason's "action" is "flag" for kFlag (its own verdict), unlike the
+  // decision's (where kFlag publishes).
   std::string ToJson() const;
 };
+
+// Reads ToJson's output back (the moderator console shows the stored decisions). Decisions
+// stored before reasons had "action" and "spans" parse with kFlag and no spans; unknown keys
+// are ignored. An empty string is an empty decision (imported comments). kInvalidJson on
+// anything else that is not such an object.
+Result<Decision> ParseDecisionJson(std::string_view json);
 
 class Moderator {
  public:

@@ -277,6 +277,10 @@ void Pipeline::Record(const Site& site, const Comment& comment) {
   history_->Add(site.id, entry);
 }
 
+Status Pipeline::Reconfigure(std::string_view, const ModerationConfig&) {
+  return Status(Error::kInternal, "not implemented");
+}
+
 std::vector<CheckStats> Pipeline::Stats() const {
   std::vector<CheckStats> out;
   for (const auto& [name, c] : counters_) {

@@ -18,8 +18,11 @@
 // Time: a new comment (id 0) is judged at its created_at when set (so `palabre moderate` can
 // replay old comments), else at the clock's now; an edit (id set) at the clock's now.
 //
-// Thread-safe: Evaluate, Analyze and Record may be called from any number of threads. Create
-// fails (kInvalidArgument) if a site's list cannot be built (a malformed site term...).
+// Thread-safe: Evaluate, Analyze and Record may be called from any number of threads, and
+// Reconfigure from any thread at the same time: a run keeps the list it started with (shared
+// ownership), the swap takes a short lock, and lists are built outside it. Create and
+// Reconfigure fail (kInvalidArgument) if a site's list cannot be built (a malformed site
+// term...). The toxicity model is loaded once per file and shared by every list.
 #pragma once
 
 #include <atomic>
@@ -88,6 +91,11 @@ class Pipeline final : public Moderator {
   // Evaluate; a comment without author or client hash is not checked for flood, and for
   // duplicates only against other authors' long comments.
   Decision Analyze(const Site& site, const Thread& thread, const Comment& comment) const;
+
+  // Replaces the list of `site_id` by MakeDefaultChecks(config) (the site's settings changed).
+  // Comments being evaluated finish with the old list. The history keeps the windows it was
+  // created with. kInvalidArgument if the list cannot be built; the old list stays then.
+  Status Reconfigure(std::string_view site_id, const ModerationConfig& config);
 
   std::vector<CheckStats> Stats() const;
   const History& history() const { return *history_; }

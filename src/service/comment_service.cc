@@ -441,6 +441,27 @@ void CommentService::Notify(const Site& site, const Thread& thread, const Commen
   if (listener_) listener_(site, thread, comment);
 }
 
+// --- issue 6: moderators ---------------------------------------------------------------------
+Result<ReportOutput> CommentService::Report(const ReportInput&) {
+  return Status(Error::kInternal, "not implemented");
+}
+
+void CommentService::SetModeration(moderation::ModerationConfigs base, Reconfigure reconfigure) {
+  std::lock_guard lock(settings_mu_);
+  base_configs_ = std::move(base);
+  reconfigure_ = std::move(reconfigure);
+  applied_.clear();
+}
+
+SiteSettings CommentService::SettingsFor(const Site&) { return SiteSettings{}; }
+
+Status CommentService::SiteChanged(std::string_view) {
+  return Status(Error::kInternal, "not implemented");
+}
+
+void CommentService::OnModerated(const Comment&) {}
+// --- end issue 6 ---------------------------------------------------------------------------
+
 // --- issue 7: several nodes on one database -----------------------------------------------
 void CommentService::OnRemoteChange(const store::Change& change) {
   if (change.kind == store::ChangeKind::kResync) {

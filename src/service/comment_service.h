@@ -4,6 +4,13 @@
 // can do is decided here, tested without a socket (comment_service_test.cc). The service
 // validates and normalises input (core/text), asks the Moderator, writes through the Store and
 // bumps the thread's version so that response caches never serve a stale thread.
+//
+// Issue 6: Post also enforces the site's bans and settings (service/site_settings.h):
+// pre-moderation, closing old threads, and the moderation overrides, applied to the pipeline
+// through a callback whenever a site's settings JSON differs from the one last applied (so a
+// change made on another node reaches this one within the site cache's few seconds). Readers
+// report comments (Report); moderators' actions (service/moderator_service.h) tell the service
+// through OnModerated so that caches and live listeners follow.
 // Thread-safe: one instance serves all server threads.
 #pragma once
 
@@ -16,11 +23,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/admin.h"
 #include "core/clock.h"
 #include "core/model.h"
 #include "core/status.h"
 #include "core/text/relative_time.h"
+#include "moderation/config.h"
 #include "moderation/decision.h"
+#include "service/site_settings.h"
 #include "store/change_feed.h"
 #include "store/store.h"
 
@@ -85,14 +95,31 @@ struct ThreadPage {
   bool exists = true;       // false for a key nobody commented yet (empty page, count 0)
 };
 
+// A reader's report (POST /api/v1/comments/{id}/reports).
+struct ReportInput {
+  CommentId comment_id = 0;
+  ReportReason reason = ReportReason::kOther;
+  std::string note;            // optional, <= 500 code points after NFC
+  std::string reporter;        // client-chosen id (like votes' voter); empty: the address
+  std::string client_address;  // hashed with the site's salt, never stored
+};
+
+struct ReportOutput {
+  std::int64_t open_reports = 0;  // the comment's unresolved reports, this one included
+  bool held = false;              // this report reached the threshold: the comment is held
+};
+
 class CommentService {
  public:
   CommentService(store::Store& store, moderation::Moderator& moderator, const Clock& clock,
                  Limits limits = {});
 
-  // kUnknownSite, kKeyInvalid, validation errors, kThreadClosed, kUnknownParent,
-  // kThreadCreationDisabled, kCommentNotPublished (reply to a held comment). A moderation
-  // reject or flood is not an error: see PostOutput::decision.
+  // kUnknownSite, kKeyInvalid, validation errors, kBanned (a ban of the site matches the
+  // folded name, the client hash or the e-mail hash), kThreadClosed (closed, or older than the
+  // site's close_after_days), kUnknownParent, kThreadCreationDisabled, kCommentNotPublished
+  // (reply to a held comment). A moderation reject or flood is not an error: see
+  // PostOutput::decision. Pre-moderation turns a publish into a hold with the reason
+  // {check "premoderation", code "premoderation_all" or "premoderation_new"}.
   Result<PostOutput> Post(const PostInput& in);
 
   // kUnknownSite, kKeyInvalid, kInvalidCursor. An unknown key is an empty page, not an error.
@@ -118,6 +145,43 @@ class CommentService {
   // kUnknownSite.
   Result<Site> GetSite(std::string_view site_id);
 
+  // --- issue 6: moderators -----------------------------------------------------------------
+  // A reader's report. Only published comments (kCommentNotPublished); kUnknownComment,
+  // kAlreadyReported (same reporter hash), kInvalidArgument (note over 500 code points),
+  // kInvalidUtf8. When the comment's unresolved reports reach the site's report_threshold it
+  // is held (its reports stay open for the moderators), its thread's version is bumped and the
+  // removed-listener is called.
+  Result<ReportOutput> Report(const ReportInput& in);
+
+  // Rebuilds a site's moderation from its settings: the server's configuration for the site
+  // (`base.For(site)`) with SiteSettings::ApplyTo over it, handed to `reconfigure` (the app
+  // passes Pipeline::Reconfigure). Without this call, settings still drive pre-moderation,
+  // reports and closing, but not the checks.
+  using Reconfigure =
+      std::function<Status(std::string_view site_id, const moderation::ModerationConfig&)>;
+  void SetModeration(moderation::ModerationConfigs base, Reconfigure reconfigure);
+
+  // The site's parsed settings; applies them to the moderation first if they changed since
+  // last applied. Settings that do not parse (a hand-edited database) count as the defaults
+  // and are logged. Thread-safe.
+  SiteSettings SettingsFor(const Site& site);
+
+  // After a moderator changed a site (settings, ...): forgets the cached site and applies its
+  // settings now. kUnknownSite; the error of ApplyTo or of the reconfigure callback.
+  Status SiteChanged(std::string_view site_id);
+
+  // A moderator changed `comment` (status, erasure): bumps its thread's version, and tells the
+  // listeners: Listener when it is published now, RemovedListener otherwise. `comment` as
+  // stored after the change. Store failures are ignored (the version is bumped when the
+  // thread can be read).
+  void OnModerated(const Comment& comment);
+
+  // Called when a comment left a thread's public view (held after reports, unpublished,
+  // rejected, erased): live clients remove it. Never given the comment's text.
+  using RemovedListener = std::function<void(const Site&, const Thread&, CommentId id)>;
+  void SetRemovedListener(RemovedListener listener) { removed_listener_ = std::move(listener); }
+  // --- end issue 6 -------------------------------------------------------------------------
+
   // Changes whenever anything visible in the thread (site_id, key) changes. Response caches
   // key on it.
   std::uint64_t ThreadVersion(std::string_view site_id, std::string_view key) const;
@@ -142,6 +206,8 @@ class CommentService {
   const Limits& limits() const { return limits_; }
 
  private:
+  // issue 6
+
   void Bump(std::string_view site_id, std::string_view key);
   Result<std::string> ValidKey(std::string_view key) const;
   Result<Comment> OwnComment(CommentId id, std::string_view edit_token);
@@ -162,6 +228,16 @@ class CommentService {
   };
   std::mutex sites_mu_;
   std::unordered_map<std::string, CachedSite> sites_;  // GUARDED_BY(sites_mu_)
+  // issue 6: the settings JSON last applied per site, and what it parsed to.
+  RemovedListener removed_listener_;
+  struct AppliedSettings {
+    std::string json;
+    SiteSettings settings;
+  };
+  std::mutex settings_mu_;                                    // also serialises reconfigure calls
+  moderation::ModerationConfigs base_configs_;                // GUARDED_BY(settings_mu_)
+  Reconfigure reconfigure_;                                   // GUARDED_BY(settings_mu_)
+  std::unordered_map<std::string, AppliedSettings> applied_;  // GUARDED_BY(settings_mu_)
 };
 
 // Opaque page cursors: base64url of (key, id). kInvalidCursor on anything else.

@@ -145,7 +145,9 @@ Pipeline::Pipeline(const ModerationConfigs& configs, const Clock& clock) : clock
 Pipeline::Pipeline(std::vector<CheckSlot> checks, const ModerationConfig& config,
                    const Clock& clock)
     : Pipeline(ModerationConfigs{config, {}}, clock) {
-  defaults_ = MakeList(std::move(checks), config);
+  auto list = MakeList(std::move(checks), config);
+  std::lock_guard lock(lists_mu_);
+  defaults_ = std::move(list);
 }
 
 Pipeline::~Pipeline() = default;
@@ -155,35 +157,47 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const ModerationConfigs& conf
   std::unique_ptr<Pipeline> p(new Pipeline(configs, clock));
   auto defaults = MakeDefaultChecks(configs.defaults);
   if (!defaults.ok()) return defaults.status();
-  p->defaults_ = p->MakeList(std::move(defaults).value(), configs.defaults);
+  auto default_list = p->MakeList(std::move(defaults).value(), configs.defaults);
+  {
+    std::lock_guard lock(p->lists_mu_);
+    p->defaults_ = std::move(default_list);
+  }
   for (const auto& [site, config] : configs.sites) {
     auto list = MakeDefaultChecks(config);
     if (!list.ok()) {
       return Status(list.error(), "site " + site + ": " + list.status().message());
     }
-    p->sites_.emplace(site, p->MakeList(std::move(list).value(), config));
+    auto site_list = p->MakeList(std::move(list).value(), config);
+    std::lock_guard lock(p->lists_mu_);
+    p->sites_.emplace(site, std::move(site_list));
   }
   return p;
 }
 
-Pipeline::SiteList Pipeline::MakeList(std::vector<CheckSlot> checks,
-                                      const ModerationConfig& config) {
-  SiteList list;
+std::shared_ptr<const Pipeline::SiteList> Pipeline::MakeList(std::vector<CheckSlot> checks,
+                                                             const ModerationConfig& config) {
+  auto list = std::make_shared<SiteList>();
   for (CheckSlot& slot : checks) {
     const std::string name(slot.check->Name());
-    auto& counters = counters_[name];
-    if (!counters) {
-      counters = std::make_unique<Counters>();
-      counters->name = name;
+    Counters* counters_of_check = nullptr;
+    {
+      std::lock_guard lock(counters_mu_);
+      auto& counters = counters_[name];
+      if (!counters) {
+        counters = std::make_unique<Counters>();
+        counters->name = name;
+      }
+      counters_of_check = counters.get();
     }
     const int budget_us = slot.budget_us > 0 ? slot.budget_us : config.pipeline.budget_us;
-    list.entries.push_back(
-        Entry{slot.stage, std::int64_t{budget_us} * 1000, std::move(slot.check), counters.get()});
+    list->entries.push_back(Entry{slot.stage, std::int64_t{budget_us} * 1000, std::move(slot.check),
+                                  counters_of_check});
   }
   return list;
 }
 
-const Pipeline::SiteList& Pipeline::ListFor(std::string_view site_id) const {
+std::shared_ptr<const Pipeline::SiteList> Pipeline::ListFor(std::string_view site_id) const {
+  std::lock_guard lock(lists_mu_);
   const auto it = sites_.find(site_id);
   return it == sites_.end() ? defaults_ : it->second;
 }
@@ -211,7 +225,8 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
 
   Decision decision;
   bool gate_rejected = false;
-  for (const Entry& entry : ListFor(site.id).entries) {
+  const std::shared_ptr<const SiteList> list = ListFor(site.id);
+  for (const Entry& entry : list->entries) {
     // A gate's reject ends the run once the gates are done; a later reject does not, so that
     // moderators see all the evidence.
     if (entry.stage != Stage::kGate && gate_rejected) break;
@@ -277,11 +292,26 @@ void Pipeline::Record(const Site& site, const Comment& comment) {
   history_->Add(site.id, entry);
 }
 
-Status Pipeline::Reconfigure(std::string_view, const ModerationConfig&) {
-  return Status(Error::kInternal, "not implemented");
+Status Pipeline::Reconfigure(std::string_view site_id, const ModerationConfig& config) {
+  PALABRE_RETURN_IF_ERROR(Validate(config));
+  auto checks = MakeDefaultChecks(config);  // off-lock: may load a model (once per file)
+  if (!checks.ok()) {
+    return Status(checks.error(),
+                  "site " + std::string(site_id) + ": " + checks.status().message());
+  }
+  std::shared_ptr<const SiteList> list = MakeList(std::move(checks).value(), config);
+  std::shared_ptr<const SiteList> old;  // destroyed after the lock is released
+  {
+    std::lock_guard lock(lists_mu_);
+    auto& slot = sites_[std::string(site_id)];
+    old = std::move(slot);
+    slot = std::move(list);
+  }
+  return Status::Ok();
 }
 
 std::vector<CheckStats> Pipeline::Stats() const {
+  std::lock_guard lock(counters_mu_);
   std::vector<CheckStats> out;
   for (const auto& [name, c] : counters_) {
     CheckStats s;

@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,15 +114,21 @@ class Pipeline final : public Moderator {
   };
 
   Pipeline(const ModerationConfigs& configs, const Clock& clock);
-  SiteList MakeList(std::vector<CheckSlot> checks, const ModerationConfig& config);
-  const SiteList& ListFor(std::string_view site_id) const;
+  std::shared_ptr<const SiteList> MakeList(std::vector<CheckSlot> checks,
+                                           const ModerationConfig& config);
+  // The site's list, shared: it stays alive for the run even if Reconfigure replaces it.
+  std::shared_ptr<const SiteList> ListFor(std::string_view site_id) const;
   TimestampMs NowFor(const Comment& comment) const;
 
   const Clock& clock_;
   std::unique_ptr<History> history_;
-  std::map<std::string, std::unique_ptr<Counters>, std::less<>> counters_;
-  SiteList defaults_;
-  std::map<std::string, SiteList, std::less<>> sites_;
+  mutable std::mutex counters_mu_;
+  std::map<std::string, std::unique_ptr<Counters>, std::less<>>
+      counters_;  // GUARDED_BY(counters_mu_); Counters themselves are atomics, never removed
+  mutable std::mutex lists_mu_;               // held only to copy or swap a pointer
+  std::shared_ptr<const SiteList> defaults_;  // GUARDED_BY(lists_mu_)
+  std::map<std::string, std::shared_ptr<const SiteList>, std::less<>>
+      sites_;  // GUARDED_BY(lists_mu_)
 };
 
 // Author identity as the history keys it: hashes of the folded name and of the client hash.

@@ -448,5 +448,68 @@ TEST_F(PipelineTest, ConcurrentEvaluateAndRecord) {
   EXPECT_EQ(published.load(), 800);
 }
 
+// --- issue 6: per-site settings from the moderator console -------------------------------
+
+TEST_F(PipelineTest, ReconfigureChangesOneSiteAtOnce) {
+  auto configs = ParseModerationConfig({{"moderation.toxicity.enabled", "false"}});
+  ASSERT_TRUE(configs.ok());
+  auto p = Default(*configs);
+  const std::string text = "Ce ministre est un vrai gaspilleur";
+  site_.id = "a";
+  EXPECT_EQ(Evaluate(*p, text).action, Action::kPass);
+  ModerationConfig strict = configs->defaults;
+  strict.pipeline.budget_us = 10'000'000;
+  strict.lexicon.banned = {"gaspilleur"};
+  ASSERT_TRUE(p->Reconfigure("a", strict).ok());
+  const Decision d = Evaluate(*p, text);
+  EXPECT_EQ(d.action, Action::kReject);
+  EXPECT_EQ(Codes(d), (Strings{"lexicon:banned_word"}));
+  site_.id = "b";  // other sites keep the defaults
+  EXPECT_EQ(Evaluate(*p, text).action, Action::kPass);
+}
+
+TEST_F(PipelineTest, ReconfigureRefusesABadConfigAndKeepsTheOldList) {
+  auto configs = ParseModerationConfig({{"moderation.toxicity.enabled", "false"}});
+  ASSERT_TRUE(configs.ok());
+  auto p = Default(*configs);
+  ModerationConfig bad = configs->defaults;
+  bad.shouting.caps_ratio = 3;
+  EXPECT_EQ(p->Reconfigure("a", bad).error(), Error::kInvalidArgument);
+  site_.id = "a";
+  EXPECT_EQ(Evaluate(*p, "Bonjour à tous").action, Action::kPass);
+}
+
+TEST_F(PipelineTest, ReconfigureWhileEvaluating) {
+  auto configs = ParseModerationConfig({{"moderation.toxicity.enabled", "false"}});
+  ASSERT_TRUE(configs.ok());
+  auto p = Default(*configs);
+  std::atomic<bool> stop{false};
+  std::atomic<int> runs{0};
+  std::thread reader([&] {
+    Site site;
+    site.id = "a";
+    Thread thread;
+    thread.id = 1;
+    Comment c;
+    c.thread_id = 1;
+    c.author = "Awa";
+    c.text = "Un gaspilleur de plus au gouvernement";
+    while (!stop) {
+      const Decision d = p->Analyze(site, thread, c);
+      EXPECT_TRUE(d.action == Action::kPass || d.action == Action::kReject);
+      ++runs;
+    }
+  });
+  for (int i = 0; i < 20; ++i) {
+    ModerationConfig c = configs->defaults;
+    c.pipeline.budget_us = 10'000'000;
+    if (i % 2 == 0) c.lexicon.banned = {"gaspilleur"};
+    ASSERT_TRUE(p->Reconfigure("a", c).ok());
+  }
+  while (runs < 50) std::this_thread::yield();
+  stop = true;
+  reader.join();
+}
+
 }  // namespace
 }  // namespace palabre::moderation

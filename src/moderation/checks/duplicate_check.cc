@@ -42,7 +42,8 @@ Verdict DuplicateCheck::Run(const Comment& comment, const Context& context) cons
         "Même texte déjà publié par le même auteur (commentaire " + std::to_string(p.id) + ").",
         1.0,
         config_.repeat_action,
-        {}});
+        {},
+        p.id});
     return v;
   }
   if (!is_long) return v;
@@ -67,7 +68,8 @@ Verdict DuplicateCheck::Run(const Comment& comment, const Context& context) cons
                        " déjà publié par le même auteur (" + earlier + ").",
                    s.similarity,
                    config_.repeat_action,
-                   {}});
+                   {},
+                   s.comment.id});
       return v;
     }
     const bool same_thread = s.comment.thread_id == thread_id;
@@ -81,7 +83,8 @@ Verdict DuplicateCheck::Run(const Comment& comment, const Context& context) cons
                      (same_thread ? "même article" : "autre article") + ").",
                  s.similarity,
                  config_.copy_action,
-                 {}});
+                 {},
+                 s.comment.id});
     return v;
   }
   return v;

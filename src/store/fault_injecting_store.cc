@@ -158,6 +158,160 @@ Result<Comment> FaultInjectingStore::Vote(CommentId id, std::string_view voter_h
   return base_->Vote(id, voter_hash, direction, at);
 }
 
+Result<User> FaultInjectingStore::CreateUser(const User& user) {
+  PALABRE_INJECT(StoreMethod::kCreateUser);
+  return base_->CreateUser(user);
+}
+
+Result<User> FaultInjectingStore::GetUser(UserId id) {
+  PALABRE_INJECT(StoreMethod::kGetUser);
+  return base_->GetUser(id);
+}
+
+Result<User> FaultInjectingStore::GetUserByEmail(std::string_view email) {
+  PALABRE_INJECT(StoreMethod::kGetUserByEmail);
+  return base_->GetUserByEmail(email);
+}
+
+Result<std::vector<User>> FaultInjectingStore::ListUsers() {
+  PALABRE_INJECT(StoreMethod::kListUsers);
+  return base_->ListUsers();
+}
+
+Status FaultInjectingStore::RemoveUser(UserId id) {
+  PALABRE_INJECT(StoreMethod::kRemoveUser);
+  return base_->RemoveUser(id);
+}
+
+Status FaultInjectingStore::SetPassword(UserId id, std::string_view password_hash) {
+  PALABRE_INJECT(StoreMethod::kSetPassword);
+  return base_->SetPassword(id, password_hash);
+}
+
+Status FaultInjectingStore::SetMembership(UserId id, const Membership& membership) {
+  PALABRE_INJECT(StoreMethod::kSetMembership);
+  return base_->SetMembership(id, membership);
+}
+
+Status FaultInjectingStore::RemoveMembership(UserId id, std::string_view site_id) {
+  PALABRE_INJECT(StoreMethod::kRemoveMembership);
+  return base_->RemoveMembership(id, site_id);
+}
+
+Status FaultInjectingStore::SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) {
+  PALABRE_INJECT(StoreMethod::kSetLoginState);
+  return base_->SetLoginState(id, failed_logins, locked_until);
+}
+
+Status FaultInjectingStore::CreateSession(const Session& session) {
+  PALABRE_INJECT(StoreMethod::kCreateSession);
+  return base_->CreateSession(session);
+}
+
+Result<Session> FaultInjectingStore::GetSession(std::string_view token_hash, TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kGetSession);
+  return base_->GetSession(token_hash, now);
+}
+
+Status FaultInjectingStore::DeleteSession(std::string_view token_hash) {
+  PALABRE_INJECT(StoreMethod::kDeleteSession);
+  return base_->DeleteSession(token_hash);
+}
+
+Result<std::int64_t> FaultInjectingStore::DeleteExpiredSessions(TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kDeleteExpiredSessions);
+  return base_->DeleteExpiredSessions(now);
+}
+
+Result<CommentPage> FaultInjectingStore::QueryComments(const CommentQuery& query) {
+  PALABRE_INJECT(StoreMethod::kQueryComments);
+  return base_->QueryComments(query);
+}
+
+Status FaultInjectingStore::ModerateComment(CommentId id, CommentStatus status) {
+  PALABRE_INJECT(StoreMethod::kModerateComment);
+  return base_->ModerateComment(id, status);
+}
+
+Result<AuthorHistory> FaultInjectingStore::GetAuthorHistory(std::string_view site_id,
+                                                            std::string_view author,
+                                                            std::string_view client_hash) {
+  PALABRE_INJECT(StoreMethod::kGetAuthorHistory);
+  return base_->GetAuthorHistory(site_id, author, client_hash);
+}
+
+Result<std::vector<CommentFact>> FaultInjectingStore::ListCommentFacts(std::string_view site_id,
+                                                                       TimestampMs since,
+                                                                       TimestampMs until) {
+  PALABRE_INJECT(StoreMethod::kListCommentFacts);
+  return base_->ListCommentFacts(site_id, since, until);
+}
+
+Result<std::int64_t> FaultInjectingStore::AddReport(const Report& report) {
+  PALABRE_INJECT(StoreMethod::kAddReport);
+  return base_->AddReport(report);
+}
+
+Result<std::vector<Report>> FaultInjectingStore::ListReports(CommentId id) {
+  PALABRE_INJECT(StoreMethod::kListReports);
+  return base_->ListReports(id);
+}
+
+Result<Ban> FaultInjectingStore::AddBan(const Ban& ban) {
+  PALABRE_INJECT(StoreMethod::kAddBan);
+  return base_->AddBan(ban);
+}
+
+Result<std::vector<Ban>> FaultInjectingStore::ListBans(std::string_view site_id, TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kListBans);
+  return base_->ListBans(site_id, now);
+}
+
+Result<Ban> FaultInjectingStore::GetBan(BanId id) {
+  PALABRE_INJECT(StoreMethod::kGetBan);
+  return base_->GetBan(id);
+}
+
+Status FaultInjectingStore::RemoveBan(BanId id) {
+  PALABRE_INJECT(StoreMethod::kRemoveBan);
+  return base_->RemoveBan(id);
+}
+
+Result<std::optional<Ban>> FaultInjectingStore::FindBan(std::string_view site_id,
+                                                        std::string_view author_folded,
+                                                        std::string_view client_hash,
+                                                        std::string_view email_hash,
+                                                        TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kFindBan);
+  return base_->FindBan(site_id, author_folded, client_hash, email_hash, now);
+}
+
+Result<AuditEntry> FaultInjectingStore::AppendAudit(const AuditEntry& entry) {
+  PALABRE_INJECT(StoreMethod::kAppendAudit);
+  return base_->AppendAudit(entry);
+}
+
+Result<std::vector<AuditEntry>> FaultInjectingStore::ListAudit(std::string_view site_id,
+                                                               std::int64_t before_id, int limit) {
+  PALABRE_INJECT(StoreMethod::kListAudit);
+  return base_->ListAudit(site_id, before_id, limit);
+}
+
+Result<std::vector<Comment>> FaultInjectingStore::ListCommentsByEmail(std::string_view email) {
+  PALABRE_INJECT(StoreMethod::kListCommentsByEmail);
+  return base_->ListCommentsByEmail(email);
+}
+
+Result<std::int64_t> FaultInjectingStore::EraseCommentsByEmail(std::string_view email) {
+  PALABRE_INJECT(StoreMethod::kEraseCommentsByEmail);
+  return base_->EraseCommentsByEmail(email);
+}
+
+Result<std::int64_t> FaultInjectingStore::PurgePersonalData(TimestampMs cutoff) {
+  PALABRE_INJECT(StoreMethod::kPurgePersonalData);
+  return base_->PurgePersonalData(cutoff);
+}
+
 #undef PALABRE_INJECT
 
 }  // namespace palabre::store

@@ -928,6 +928,958 @@ TEST_P(StoreTest, VoteOnUnknownCommentIsUnknownComment) {
   EXPECT_EQ(store().Vote(424242, "v", 1, kT0).error(), Error::kUnknownComment);
 }
 
+// --- Issue 6: site settings -------------------------------------------------------------------
+
+TEST_P(StoreTest, SiteSettingsAreKeptAsGivenAndDefaultToAnEmptyObject) {
+  AddSite("plain");
+  Result<Site> plain = store().GetSite("plain");
+  ASSERT_OK(plain);
+  EXPECT_EQ(plain->settings, "{}");
+
+  Site site = MakeSite("tuned");
+  site.settings = R"({"max_depth":3,"premoderation":true})";
+  ASSERT_OK(store().CreateSite(site));
+  Result<Site> got = store().GetSite("tuned");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->settings, site.settings);
+
+  site.settings = R"({"max_depth":5})";
+  ASSERT_OK(store().UpdateSite(site));
+  Result<std::vector<Site>> sites = store().ListSites();
+  ASSERT_OK(sites);
+  ASSERT_EQ(sites->size(), 2u);
+  EXPECT_EQ((*sites)[0].settings, "{}");
+  EXPECT_EQ((*sites)[1].settings, R"({"max_depth":5})");
+
+  site.settings = "";  // empty: the defaults again
+  ASSERT_OK(store().UpdateSite(site));
+  got = store().GetSite("tuned");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->settings, "{}");
+}
+
+// --- Issue 6: users, memberships, sessions ----------------------------------------------------
+
+User MakeUser(std::string email) {
+  User user;
+  user.email = std::move(email);
+  user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  user.created_at = kT0;
+  return user;
+}
+
+std::vector<std::string> Emails(const std::vector<User>& users) {
+  std::vector<std::string> out;
+  for (const User& u : users) out.push_back(u.email);
+  return out;
+}
+
+TEST_P(StoreTest, UsersAreStoredLowerCasedAndFoundWhateverTheCase) {
+  Result<User> created = store().CreateUser(MakeUser("Awa.Ndiaye@Example.SN"));
+  ASSERT_OK(created);
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->email, "awa.ndiaye@example.sn");
+  EXPECT_EQ(created->failed_logins, 0);
+  EXPECT_EQ(created->locked_until, 0);
+
+  Result<User> by_email = store().GetUserByEmail("AWA.NDIAYE@example.sn");
+  ASSERT_OK(by_email);
+  EXPECT_EQ(by_email->id, created->id);
+  EXPECT_EQ(by_email->password_hash, MakeUser("").password_hash);
+  EXPECT_EQ(by_email->created_at, kT0);
+
+  Result<User> by_id = store().GetUser(created->id);
+  ASSERT_OK(by_id);
+  EXPECT_EQ(by_id->email, "awa.ndiaye@example.sn");
+
+  // The same address in another case is the same user.
+  EXPECT_EQ(store().CreateUser(MakeUser("awa.ndiaye@EXAMPLE.sn")).error(), Error::kUserExists);
+  EXPECT_EQ(store().GetUser(created->id + 1000).error(), Error::kUnknownUser);
+  EXPECT_EQ(store().GetUserByEmail("personne@example.sn").error(), Error::kUnknownUser);
+}
+
+TEST_P(StoreTest, ListUsersIsOrderedByEmailWithTheirMemberships) {
+  AddSite("a-site");
+  AddSite("b-site");
+  Result<std::vector<User>> none = store().ListUsers();
+  ASSERT_OK(none);
+  EXPECT_THAT(*none, IsEmpty());
+  User moussa = MakeUser("moussa@example.sn");
+  moussa.memberships = {{"b-site", Role::kModerator}, {"a-site", Role::kAdmin}};
+  Result<User> m = store().CreateUser(moussa);
+  ASSERT_OK(m);
+  EXPECT_THAT(m->memberships, ElementsAre(Membership{"a-site", Role::kAdmin},
+                                          Membership{"b-site", Role::kModerator}));
+  ASSERT_OK(store().CreateUser(MakeUser("aminata@example.sn")));
+  ASSERT_OK(store().CreateUser(MakeUser("Zeynab@example.sn")));
+  Result<std::vector<User>> users = store().ListUsers();
+  ASSERT_OK(users);
+  EXPECT_THAT(Emails(*users),
+              ElementsAre("aminata@example.sn", "moussa@example.sn", "zeynab@example.sn"));
+  EXPECT_THAT((*users)[0].memberships, IsEmpty());
+  EXPECT_THAT((*users)[1].memberships, ElementsAre(Membership{"a-site", Role::kAdmin},
+                                                   Membership{"b-site", Role::kModerator}));
+
+  User stray = MakeUser("stray@example.sn");
+  stray.memberships = {{"absent", Role::kAdmin}};
+  EXPECT_EQ(store().CreateUser(stray).error(), Error::kUnknownSite);
+  EXPECT_EQ(store().GetUserByEmail("stray@example.sn").error(), Error::kUnknownUser);
+}
+
+TEST_P(StoreTest, MembershipsAreAddedChangedAndRemoved) {
+  AddSite("dakar");
+  AddSite("abidjan");
+  Result<User> user = store().CreateUser(MakeUser("mod@example.sn"));
+  ASSERT_OK(user);
+  ASSERT_OK(store().SetMembership(user->id, {"dakar", Role::kModerator}));
+  ASSERT_OK(store().SetMembership(user->id, {"abidjan", Role::kModerator}));
+  ASSERT_OK(store().SetMembership(user->id, {"dakar", Role::kAdmin}));  // changes the role
+  Result<User> got = store().GetUser(user->id);
+  ASSERT_OK(got);
+  EXPECT_THAT(got->memberships, ElementsAre(Membership{"abidjan", Role::kModerator},
+                                            Membership{"dakar", Role::kAdmin}));
+  EXPECT_EQ(got->RoleOn("dakar"), Role::kAdmin);
+
+  ASSERT_OK(store().RemoveMembership(user->id, "abidjan"));
+  ASSERT_OK(store().RemoveMembership(user->id, "abidjan"));  // absent: OK
+  got = store().GetUser(user->id);
+  ASSERT_OK(got);
+  EXPECT_THAT(got->memberships, ElementsAre(Membership{"dakar", Role::kAdmin}));
+
+  EXPECT_EQ(store().SetMembership(user->id + 1000, {"dakar", Role::kAdmin}).error(),
+            Error::kUnknownUser);
+  EXPECT_EQ(store().SetMembership(user->id, {"absent", Role::kAdmin}).error(), Error::kUnknownSite);
+  EXPECT_EQ(store().RemoveMembership(user->id + 1000, "dakar").error(), Error::kUnknownUser);
+
+  // A removed site takes its memberships with it.
+  ASSERT_OK(store().RemoveSite("dakar"));
+  got = store().GetUser(user->id);
+  ASSERT_OK(got);
+  EXPECT_THAT(got->memberships, IsEmpty());
+}
+
+TEST_P(StoreTest, PasswordAndLoginStateChange) {
+  Result<User> user = store().CreateUser(MakeUser("admin@example.sn"));
+  ASSERT_OK(user);
+  ASSERT_OK(store().SetPassword(user->id, "$argon2id$new"));
+  ASSERT_OK(store().SetLoginState(user->id, 3, kT0 + 60'000));
+  Result<User> got = store().GetUser(user->id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->password_hash, "$argon2id$new");
+  EXPECT_EQ(got->failed_logins, 3);
+  EXPECT_EQ(got->locked_until, kT0 + 60'000);
+  ASSERT_OK(store().SetLoginState(user->id, 0, 0));
+  got = store().GetUser(user->id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->failed_logins, 0);
+  EXPECT_EQ(got->locked_until, 0);
+  EXPECT_EQ(store().SetPassword(user->id + 1000, "x").error(), Error::kUnknownUser);
+  EXPECT_EQ(store().SetLoginState(user->id + 1000, 1, 0).error(), Error::kUnknownUser);
+}
+
+TEST_P(StoreTest, SessionsLiveUntilTheyExpireOrAreDeleted) {
+  Result<User> user = store().CreateUser(MakeUser("mod@example.sn"));
+  ASSERT_OK(user);
+  Session session{"hash-1", user->id, "csrf-1", kT0, kT0 + 1000};
+  ASSERT_OK(store().CreateSession(session));
+  ASSERT_OK(store().CreateSession({"hash-2", user->id, "csrf-2", kT0, kT0 + 5000}));
+  ASSERT_OK(store().CreateSession({"hash-3", user->id, "csrf-3", kT0, kT0 + 9000}));
+
+  Result<Session> got = store().GetSession("hash-1", kT0 + 999);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->token_hash, "hash-1");
+  EXPECT_EQ(got->user_id, user->id);
+  EXPECT_EQ(got->csrf_token, "csrf-1");
+  EXPECT_EQ(got->created_at, kT0);
+  EXPECT_EQ(got->expires_at, kT0 + 1000);
+  EXPECT_EQ(store().GetSession("hash-1", kT0 + 1000).error(), Error::kUnauthorized);  // expired
+  EXPECT_EQ(store().GetSession("absent", kT0).error(), Error::kUnauthorized);
+
+  ASSERT_OK(store().DeleteSession("hash-2"));
+  ASSERT_OK(store().DeleteSession("hash-2"));  // absent: OK
+  EXPECT_EQ(store().GetSession("hash-2", kT0).error(), Error::kUnauthorized);
+
+  Result<std::int64_t> removed = store().DeleteExpiredSessions(kT0 + 1000);
+  ASSERT_OK(removed);
+  EXPECT_EQ(*removed, 1);  // hash-1; hash-3 lives on
+  EXPECT_OK(store().GetSession("hash-3", kT0 + 1000));
+  removed = store().DeleteExpiredSessions(kT0 + 1000);
+  ASSERT_OK(removed);
+  EXPECT_EQ(*removed, 0);
+
+  EXPECT_EQ(store().CreateSession({"hash-4", user->id + 1000, "c", kT0, kT0 + 1}).error(),
+            Error::kUnknownUser);
+  // A removed user takes their sessions with them.
+  ASSERT_OK(store().RemoveUser(user->id));
+  EXPECT_EQ(store().GetSession("hash-3", kT0).error(), Error::kUnauthorized);
+  EXPECT_EQ(store().GetUser(user->id).error(), Error::kUnknownUser);
+  EXPECT_EQ(store().RemoveUser(user->id).error(), Error::kUnknownUser);
+}
+
+// --- Issue 6: the moderation queue ------------------------------------------------------------
+
+// The moderation JSON of a decision with these reason codes (the pipeline's shape).
+std::string ModerationJson(const std::vector<std::string>& codes) {
+  std::string out = R"({"action":"hold","reasons":[)";
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"check":"x","code":")" + codes[i] + R"(","detail":"d"})";
+  }
+  return out + "]}";
+}
+
+class QueueTest : public StoreTest {
+ protected:
+  // Inserts a comment with the given fields and returns it as stored.
+  Comment Add(ThreadId thread, TimestampMs at, CommentStatus status, std::string author,
+              std::string text, std::vector<std::string> codes = {},
+              std::optional<CommentId> parent = std::nullopt) {
+    Comment c = NewComment(thread, parent, at, status);
+    c.author = std::move(author);
+    c.text = std::move(text);
+    c.html = "<p>" + c.text + "</p>";
+    c.moderation = ModerationJson(codes);
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? *inserted : Comment{};
+  }
+
+  // Every comment `query` matches, walking its pages (checks each page's size and cursor).
+  std::vector<Comment> Walk(CommentQuery query) {
+    std::vector<Comment> all;
+    for (int pages = 0; pages < 1000; ++pages) {
+      Result<CommentPage> page = store().QueryComments(query);
+      EXPECT_TRUE(page.ok()) << page.status().ToString();
+      if (!page.ok()) break;
+      EXPECT_LE(page->comments.size(), static_cast<std::size_t>(std::max(query.limit, 1)));
+      all.insert(all.end(), page->comments.begin(), page->comments.end());
+      if (!page->next.has_value()) break;
+      EXPECT_FALSE(page->comments.empty());
+      if (page->comments.empty()) break;
+      EXPECT_EQ(page->next->id, page->comments.back().id);
+      EXPECT_EQ(page->next->key, page->comments.back().created_at);
+      query.after = page->next;
+    }
+    return all;
+  }
+
+  std::vector<CommentId> WalkIds(CommentQuery query) { return Ids(Walk(std::move(query))); }
+
+  static CommentQuery Sites(std::vector<std::string> ids) {
+    CommentQuery q;
+    q.site_ids = std::move(ids);
+    return q;
+  }
+};
+
+TEST_P(QueueTest, AQueryNeedsSites) {
+  EXPECT_EQ(store().QueryComments(CommentQuery{}).error(), Error::kInvalidArgument);
+}
+
+TEST_P(QueueTest, FiltersByStatusSiteThreadAuthorAndAnyStatusByDefault) {
+  AddSite("a");
+  AddSite("b");
+  AddSite("c");
+  Thread a1 = AddThread("a", "1");
+  Thread a2 = AddThread("a", "2");
+  Thread b1 = AddThread("b", "1");
+  Thread c1 = AddThread("c", "1");
+  Comment held_a1 = Add(a1.id, kT0 + 1, CommentStatus::kHeld, "Awa", "un");
+  Comment pub_a1 = Add(a1.id, kT0 + 2, CommentStatus::kPublished, "Moussa", "deux");
+  Comment rej_a2 = Add(a2.id, kT0 + 3, CommentStatus::kRejected, "Awa", "trois");
+  Comment held_b1 = Add(b1.id, kT0 + 4, CommentStatus::kHeld, "Awa", "quatre");
+  Comment reply = Add(a1.id, kT0 + 5, CommentStatus::kHeld, "Fatou", "cinq", {}, pub_a1.id);
+  Comment del_a2 = Add(a2.id, kT0 + 6, CommentStatus::kDeleted, "Awa", "six");
+  Add(c1.id, kT0 + 7, CommentStatus::kHeld, "Awa", "sept");  // site c is never asked for
+
+  // Any status, sites a and b, newest first; replies included.
+  EXPECT_THAT(WalkIds(Sites({"a", "b"})),
+              ElementsAre(del_a2.id, reply.id, held_b1.id, rej_a2.id, pub_a1.id, held_a1.id));
+
+  CommentQuery held = Sites({"a", "b"});
+  held.status = CommentStatus::kHeld;
+  EXPECT_THAT(WalkIds(held), ElementsAre(reply.id, held_b1.id, held_a1.id));
+  held.newest_first = false;
+  EXPECT_THAT(WalkIds(held), ElementsAre(held_a1.id, held_b1.id, reply.id));
+
+  CommentQuery one_site = Sites({"b"});
+  EXPECT_THAT(WalkIds(one_site), ElementsAre(held_b1.id));
+
+  CommentQuery thread = Sites({"a", "b"});
+  thread.thread_id = a2.id;
+  EXPECT_THAT(WalkIds(thread), ElementsAre(del_a2.id, rej_a2.id));
+
+  CommentQuery author = Sites({"a", "b"});
+  author.author = "Awa";
+  EXPECT_THAT(WalkIds(author), ElementsAre(del_a2.id, held_b1.id, rej_a2.id, held_a1.id));
+  author.author = "awa";  // the author filter is exact
+  EXPECT_THAT(WalkIds(author), IsEmpty());
+
+  CommentQuery combined = Sites({"a", "b"});
+  combined.status = CommentStatus::kHeld;
+  combined.author = "Awa";
+  combined.thread_id = a1.id;
+  EXPECT_THAT(WalkIds(combined), ElementsAre(held_a1.id));
+
+  CommentQuery unknown = Sites({"absent"});
+  EXPECT_THAT(WalkIds(unknown), IsEmpty());
+
+  // Every field comes back, as GetComment returns it.
+  Result<CommentPage> page = store().QueryComments(one_site);
+  ASSERT_OK(page);
+  ASSERT_EQ(page->comments.size(), 1u);
+  Result<Comment> direct = store().GetComment(held_b1.id);
+  ASSERT_OK(direct);
+  const Comment& listed = page->comments[0];
+  EXPECT_EQ(listed.thread_id, direct->thread_id);
+  EXPECT_EQ(listed.author, direct->author);
+  EXPECT_EQ(listed.text, direct->text);
+  EXPECT_EQ(listed.html, direct->html);
+  EXPECT_EQ(listed.status, CommentStatus::kHeld);
+  EXPECT_EQ(listed.moderation, direct->moderation);
+  EXPECT_EQ(listed.created_at, kT0 + 4);
+  EXPECT_EQ(listed.open_reports, 0);
+  EXPECT_FALSE(page->next.has_value());
+}
+
+TEST_P(QueueTest, ReasonCodeMatchesTheExactQuotedCodeOnly) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment spam = Add(t.id, kT0 + 1, CommentStatus::kHeld, "A", "x", {"spam"});
+  Comment both = Add(t.id, kT0 + 2, CommentStatus::kHeld, "B", "x", {"toxicity", "spam"});
+  Comment longer = Add(t.id, kT0 + 3, CommentStatus::kHeld, "C", "x", {"spam_link"});
+  Add(t.id, kT0 + 4, CommentStatus::kHeld, "D", "spam dans le texte", {"flood"});
+  Comment wild = Add(t.id, kT0 + 5, CommentStatus::kHeld, "E", "x", {"off_topic"});
+
+  CommentQuery q = Sites({"a"});
+  q.reason_code = "spam";
+  EXPECT_THAT(WalkIds(q), ElementsAre(both.id, spam.id));
+  q.reason_code = "spam_link";
+  EXPECT_THAT(WalkIds(q), ElementsAre(longer.id));
+  q.reason_code = "off_topic";
+  EXPECT_THAT(WalkIds(q), ElementsAre(wild.id));
+  // LIKE's wildcards in the code are plain characters.
+  q.reason_code = "off%";
+  EXPECT_THAT(WalkIds(q), IsEmpty());
+  q.reason_code = "off_topi_";
+  EXPECT_THAT(WalkIds(q), IsEmpty());
+  q.reason_code = "spa";
+  EXPECT_THAT(WalkIds(q), IsEmpty());
+}
+
+TEST_P(QueueTest, TextSearchIsACaseInsensitiveLiteralSubstringOfTextOrAuthor) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment hundred = Add(t.id, kT0 + 1, CommentStatus::kHeld, "Awa", "Remise de 100% ce soir");
+  Comment thousand = Add(t.id, kT0 + 2, CommentStatus::kHeld, "Awa", "1000 personnes");
+  Comment underscore = Add(t.id, kT0 + 3, CommentStatus::kHeld, "Awa", "mon_pseudo ici");
+  Comment other = Add(t.id, kT0 + 4, CommentStatus::kHeld, "Awa", "monXpseudo ici");
+  Comment by_author = Add(t.id, kT0 + 5, CommentStatus::kPublished, "Casino_Royal", "bonjour");
+  Comment backslash = Add(t.id, kT0 + 6, CommentStatus::kHeld, "Awa", R"(C:\temp)");
+
+  CommentQuery q = Sites({"a"});
+  q.text_contains = "100%";
+  EXPECT_THAT(WalkIds(q), ElementsAre(hundred.id));
+  q.text_contains = "n_p";
+  EXPECT_THAT(WalkIds(q), ElementsAre(underscore.id));
+  q.text_contains = "REMISE";
+  EXPECT_THAT(WalkIds(q), ElementsAre(hundred.id));
+  q.text_contains = "casino";  // the author's name
+  EXPECT_THAT(WalkIds(q), ElementsAre(by_author.id));
+  q.text_contains = "pseudo";
+  EXPECT_THAT(WalkIds(q), ElementsAre(other.id, underscore.id));
+  q.text_contains = R"(:\t)";
+  EXPECT_THAT(WalkIds(q), ElementsAre(backslash.id));
+  q.text_contains = "000";
+  EXPECT_THAT(WalkIds(q), ElementsAre(thousand.id));
+  q.text_contains = "%";
+  EXPECT_THAT(WalkIds(q), ElementsAre(hundred.id));
+}
+
+TEST_P(QueueTest, EveryPageSizeWalksEveryCommentOnceInBothOrders) {
+  AddSite("a");
+  AddSite("b");
+  Thread a = AddThread("a", "1");
+  Thread b = AddThread("b", "1");
+  std::vector<Comment> all;
+  // Many share a creation time, across both sites: ties are broken by id.
+  for (int i = 0; i < 23; ++i) {
+    all.push_back(Add(i % 2 == 0 ? a.id : b.id, kT0 + i / 4,
+                      i % 3 == 0 ? CommentStatus::kPublished : CommentStatus::kHeld, "A", "x"));
+  }
+  std::vector<CommentId> oldest = Ids(all);  // inserted in (created_at, id) order
+  std::vector<CommentId> newest(oldest.rbegin(), oldest.rend());
+  for (int limit : {1, 2, 3, 5, 7, 22, 23, 24, 500}) {
+    CommentQuery q = Sites({"a", "b"});
+    q.limit = limit;
+    EXPECT_THAT(WalkIds(q), ElementsAreArray(newest)) << "limit " << limit;
+    q.newest_first = false;
+    EXPECT_THAT(WalkIds(q), ElementsAreArray(oldest)) << "limit " << limit;
+  }
+  // Filtered walks too.
+  std::vector<CommentId> held_oldest;
+  for (const Comment& c : all) {
+    if (c.status == CommentStatus::kHeld) held_oldest.push_back(c.id);
+  }
+  CommentQuery held = Sites({"a", "b"});
+  held.status = CommentStatus::kHeld;
+  held.newest_first = false;
+  held.limit = 4;
+  EXPECT_THAT(WalkIds(held), ElementsAreArray(held_oldest));
+}
+
+TEST_P(QueueTest, TheLimitIsClampedToOneToFiveHundred) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  for (int i = 0; i < 3; ++i) Add(t.id, kT0 + i, CommentStatus::kHeld, "A", "x");
+  CommentQuery q = Sites({"a"});
+  q.limit = 0;
+  Result<CommentPage> page = store().QueryComments(q);
+  ASSERT_OK(page);
+  EXPECT_EQ(page->comments.size(), 1u);
+  EXPECT_TRUE(page->next.has_value());
+  q.limit = -5;
+  page = store().QueryComments(q);
+  ASSERT_OK(page);
+  EXPECT_EQ(page->comments.size(), 1u);
+  q.limit = 1'000'000;
+  page = store().QueryComments(q);
+  ASSERT_OK(page);
+  EXPECT_EQ(page->comments.size(), 3u);
+  EXPECT_FALSE(page->next.has_value());
+}
+
+TEST_P(QueueTest, ACommentArrivingBetweenPagesIsNeitherLostNorRepeatedOldestFirst) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  std::vector<CommentId> expected;
+  for (int i = 0; i < 4; ++i)
+    expected.push_back(Add(t.id, kT0 + i, CommentStatus::kHeld, "A", "x").id);
+  CommentQuery q = Sites({"a"});
+  q.newest_first = false;
+  q.limit = 3;
+  Result<CommentPage> first = store().QueryComments(q);
+  ASSERT_OK(first);
+  ASSERT_TRUE(first->next.has_value());
+  expected.push_back(Add(t.id, kT0 + 10, CommentStatus::kHeld, "A", "x").id);
+  q.after = first->next;
+  std::vector<CommentId> seen = Ids(first->comments);
+  for (CommentId id : WalkIds(q)) seen.push_back(id);
+  EXPECT_THAT(seen, ElementsAreArray(expected));
+}
+
+// --- Issue 6: moderation and reports ----------------------------------------------------------
+
+Report MakeReport(CommentId id, std::string reporter, TimestampMs at,
+                  ReportReason reason = ReportReason::kSpam) {
+  Report r;
+  r.comment_id = id;
+  r.reason = reason;
+  r.note = "pub déguisée";
+  r.reporter_hash = std::move(reporter);
+  r.created_at = at;
+  return r;
+}
+
+TEST_P(QueueTest, ModerateCommentKeepsTheCountExactAndResolvesReports) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment held = Add(t.id, kT0, CommentStatus::kHeld, "A", "x");
+  Comment published = Add(t.id, kT0 + 1, CommentStatus::kPublished, "B", "y");
+  EXPECT_EQ(CountOf(t.id), 1);
+
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));
+  EXPECT_EQ(CountOf(t.id), 2);
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));  // no change
+  EXPECT_EQ(CountOf(t.id), 2);
+  ASSERT_OK(store().ModerateComment(published.id, CommentStatus::kRejected));
+  EXPECT_EQ(CountOf(t.id), 1);
+  ASSERT_OK(store().ModerateComment(published.id, CommentStatus::kDeleted));
+  EXPECT_EQ(CountOf(t.id), 1);
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kHeld));
+  EXPECT_EQ(CountOf(t.id), 0);
+  Result<Comment> got = store().GetComment(held.id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->status, CommentStatus::kHeld);
+  EXPECT_EQ(store().ModerateComment(published.id + 1000, CommentStatus::kPublished).error(),
+            Error::kUnknownComment);
+
+  // Reports open until a moderator acts on the comment, whatever the decision.
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));
+  Result<std::int64_t> open = store().AddReport(MakeReport(held.id, "r1", kT0 + 10));
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 1);
+  open = store().AddReport(MakeReport(held.id, "r2", kT0 + 11));
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 2);
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));  // approved as is
+  EXPECT_EQ(CountOf(t.id), 1);
+  Result<std::vector<Report>> reports = store().ListReports(held.id);
+  ASSERT_OK(reports);
+  ASSERT_EQ(reports->size(), 2u);
+  EXPECT_TRUE((*reports)[0].resolved);
+  EXPECT_TRUE((*reports)[1].resolved);
+  open = store().AddReport(MakeReport(held.id, "r3", kT0 + 12));
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 1);  // only the new one is open
+  // SetCommentStatus (an author's own deletion) resolves nothing.
+  ASSERT_OK(store().SetCommentStatus(held.id, CommentStatus::kDeleted));
+  EXPECT_EQ(CountOf(t.id), 0);
+  CommentQuery q = Sites({"a"});
+  q.reported_only = true;
+  EXPECT_THAT(WalkIds(q), ElementsAre(held.id));
+}
+
+TEST_P(QueueTest, ReportsAreOnePerReaderAndCountedUntilResolved) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment c = Add(t.id, kT0, CommentStatus::kPublished, "A", "x");
+  Comment quiet = Add(t.id, kT0 + 1, CommentStatus::kPublished, "B", "y");
+  Comment other = Add(t.id, kT0 + 2, CommentStatus::kHeld, "C", "z");
+
+  Report first = MakeReport(c.id, "reader-1", kT0 + 20, ReportReason::kHate);
+  first.note = "";
+  ASSERT_OK(store().AddReport(first));
+  Result<std::int64_t> open = store().AddReport(MakeReport(c.id, "reader-2", kT0 + 10));
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 2);
+  EXPECT_EQ(store().AddReport(MakeReport(c.id, "reader-1", kT0 + 30)).error(),
+            Error::kAlreadyReported);
+  ASSERT_OK(store().AddReport(MakeReport(other.id, "reader-1", kT0 + 30)));  // another comment
+  EXPECT_EQ(store().AddReport(MakeReport(c.id + 1000, "reader-9", kT0)).error(),
+            Error::kUnknownComment);
+  EXPECT_EQ(store().AddReport(MakeReport(c.id, "", kT0)).error(), Error::kInvalidArgument);
+
+  Result<std::vector<Report>> reports = store().ListReports(c.id);
+  ASSERT_OK(reports);
+  ASSERT_EQ(reports->size(), 2u);  // oldest first
+  EXPECT_EQ((*reports)[0].reporter_hash, "reader-2");
+  EXPECT_EQ((*reports)[0].reason, ReportReason::kSpam);
+  EXPECT_EQ((*reports)[0].note, "pub déguisée");
+  EXPECT_EQ((*reports)[0].created_at, kT0 + 10);
+  EXPECT_EQ((*reports)[0].comment_id, c.id);
+  EXPECT_FALSE((*reports)[0].resolved);
+  EXPECT_GT((*reports)[0].id, 0);
+  EXPECT_EQ((*reports)[1].reporter_hash, "reader-1");
+  EXPECT_EQ((*reports)[1].reason, ReportReason::kHate);
+  EXPECT_EQ((*reports)[1].note, "");
+  Result<std::vector<Report>> none = store().ListReports(quiet.id);
+  ASSERT_OK(none);
+  EXPECT_THAT(*none, IsEmpty());
+
+  // The queue counts open reports and can show only reported comments.
+  CommentQuery q = Sites({"a"});
+  std::vector<Comment> listed = Walk(q);
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0].id, other.id);
+  EXPECT_EQ(listed[0].open_reports, 1);
+  EXPECT_EQ(listed[1].id, quiet.id);
+  EXPECT_EQ(listed[1].open_reports, 0);
+  EXPECT_EQ(listed[2].id, c.id);
+  EXPECT_EQ(listed[2].open_reports, 2);
+  q.reported_only = true;
+  EXPECT_THAT(WalkIds(q), ElementsAre(other.id, c.id));
+  q.status = CommentStatus::kPublished;
+  EXPECT_THAT(WalkIds(q), ElementsAre(c.id));
+
+  ASSERT_OK(store().ModerateComment(c.id, CommentStatus::kPublished));
+  q.status.reset();
+  EXPECT_THAT(WalkIds(q), ElementsAre(other.id));
+  // A reader who reported before the decision still cannot report twice.
+  EXPECT_EQ(store().AddReport(MakeReport(c.id, "reader-2", kT0 + 40)).error(),
+            Error::kAlreadyReported);
+}
+
+// --- Issue 6: author history and facts --------------------------------------------------------
+
+TEST_P(QueueTest, AuthorHistoryCountsByNameOrClientHashOnOneSite) {
+  AddSite("a");
+  AddSite("b");
+  Thread t = AddThread("a", "1");
+  Thread other_site = AddThread("b", "1");
+  auto add = [&](ThreadId thread, std::string author, std::string client, CommentStatus status) {
+    Comment c = NewComment(thread, std::nullopt, kT0, status);
+    c.author = std::move(author);
+    c.client_hash = std::move(client);
+    ASSERT_OK(store().InsertComment(c));
+  };
+  add(t.id, "Awa", "h1", CommentStatus::kPublished);
+  add(t.id, "Awa", "h2", CommentStatus::kPublished);
+  add(t.id, "Awa", "", CommentStatus::kHeld);
+  add(t.id, "Autre", "h1", CommentStatus::kRejected);  // same client, another name
+  add(t.id, "Autre", "h9", CommentStatus::kDeleted);   // neither
+  add(t.id, "Anonyme", "", CommentStatus::kRejected);  // empty hash matches nothing
+  add(other_site.id, "Awa", "h1", CommentStatus::kRejected);
+
+  Result<AuthorHistory> h = store().GetAuthorHistory("a", "Awa", "h1");
+  ASSERT_OK(h);
+  EXPECT_EQ(h->published, 2);
+  EXPECT_EQ(h->held, 1);
+  EXPECT_EQ(h->rejected, 1);
+  EXPECT_EQ(h->deleted, 0);
+
+  h = store().GetAuthorHistory("a", "Awa", "");
+  ASSERT_OK(h);
+  EXPECT_EQ(h->published, 2);
+  EXPECT_EQ(h->held, 1);
+  EXPECT_EQ(h->rejected, 0);
+
+  h = store().GetAuthorHistory("a", "Personne", "h9");
+  ASSERT_OK(h);
+  EXPECT_EQ(h->published, 0);
+  EXPECT_EQ(h->deleted, 1);
+
+  h = store().GetAuthorHistory("a", "", "");
+  ASSERT_OK(h);
+  EXPECT_EQ(h->published + h->held + h->rejected + h->deleted, 0);
+}
+
+TEST_P(QueueTest, CommentFactsAreTheSitesCommentsOfAHalfOpenRangeOldestFirst) {
+  AddSite("a");
+  AddSite("b");
+  Thread t = AddThread("a", "1");
+  Thread u = AddThread("a", "2");
+  Thread other = AddThread("b", "1");
+  Add(t.id, kT0 - 1, CommentStatus::kPublished, "A", "x");
+  Comment first = Add(t.id, kT0, CommentStatus::kHeld, "A", "x", {"spam"});
+  Comment second = Add(u.id, kT0 + 5, CommentStatus::kRejected, "A", "x");
+  Comment third = Add(t.id, kT0 + 5, CommentStatus::kDeleted, "A", "x");
+  Add(t.id, kT0 + 10, CommentStatus::kPublished, "A", "x");  // until is excluded
+  Add(other.id, kT0 + 1, CommentStatus::kPublished, "A", "x");
+
+  Result<std::vector<CommentFact>> facts = store().ListCommentFacts("a", kT0, kT0 + 10);
+  ASSERT_OK(facts);
+  ASSERT_EQ(facts->size(), 3u);
+  EXPECT_EQ((*facts)[0].id, first.id);
+  EXPECT_EQ((*facts)[0].status, CommentStatus::kHeld);
+  EXPECT_EQ((*facts)[0].created_at, kT0);
+  EXPECT_EQ((*facts)[0].moderation, ModerationJson({"spam"}));
+  EXPECT_EQ((*facts)[1].id, second.id);
+  EXPECT_EQ((*facts)[1].status, CommentStatus::kRejected);
+  EXPECT_EQ((*facts)[2].id, third.id);
+  EXPECT_EQ((*facts)[2].status, CommentStatus::kDeleted);
+
+  Result<std::vector<CommentFact>> empty = store().ListCommentFacts("a", kT0 + 20, kT0 + 30);
+  ASSERT_OK(empty);
+  EXPECT_THAT(*empty, IsEmpty());
+}
+
+// --- Issue 6: bans ----------------------------------------------------------------------------
+
+Ban MakeBan(std::string site, std::string author, std::string client, std::string email,
+            TimestampMs created_at, TimestampMs expires_at) {
+  Ban ban;
+  ban.site_id = std::move(site);
+  ban.author_folded = std::move(author);
+  ban.client_hash = std::move(client);
+  ban.email_hash = std::move(email);
+  ban.reason = "insultes répétées";
+  ban.created_by = 7;
+  ban.created_at = created_at;
+  ban.expires_at = expires_at;
+  return ban;
+}
+
+std::vector<BanId> BanIds(const std::vector<Ban>& bans) {
+  std::vector<BanId> out;
+  for (const Ban& b : bans) out.push_back(b.id);
+  return out;
+}
+
+TEST_P(StoreTest, BansAreAddedListedNewestFirstUntilTheyExpireAndRemoved) {
+  AddSite("a");
+  AddSite("b");
+  Result<Ban> forever = store().AddBan(MakeBan("a", "awa", "", "", kT0, 0));
+  ASSERT_OK(forever);
+  EXPECT_GT(forever->id, 0);
+  Result<Ban> short_ban = store().AddBan(MakeBan("a", "", "h1", "", kT0 + 1, kT0 + 100));
+  ASSERT_OK(short_ban);
+  Result<Ban> other = store().AddBan(MakeBan("b", "awa", "", "", kT0 + 2, 0));
+  ASSERT_OK(other);
+  EXPECT_EQ(store().AddBan(MakeBan("absent", "awa", "", "", kT0, 0)).error(), Error::kUnknownSite);
+  EXPECT_EQ(store().AddBan(MakeBan("a", "", "", "", kT0, 0)).error(), Error::kInvalidArgument);
+
+  Result<std::vector<Ban>> bans = store().ListBans("a", kT0 + 50);
+  ASSERT_OK(bans);
+  EXPECT_THAT(BanIds(*bans), ElementsAre(short_ban->id, forever->id));
+  bans = store().ListBans("a", kT0 + 100);  // the short ban expired at its expiry time
+  ASSERT_OK(bans);
+  EXPECT_THAT(BanIds(*bans), ElementsAre(forever->id));
+
+  Result<Ban> got = store().GetBan(short_ban->id);  // expired bans can still be read
+  ASSERT_OK(got);
+  EXPECT_EQ(got->site_id, "a");
+  EXPECT_EQ(got->author_folded, "");
+  EXPECT_EQ(got->client_hash, "h1");
+  EXPECT_EQ(got->email_hash, "");
+  EXPECT_EQ(got->reason, "insultes répétées");
+  EXPECT_EQ(got->created_by, 7);
+  EXPECT_EQ(got->created_at, kT0 + 1);
+  EXPECT_EQ(got->expires_at, kT0 + 100);
+
+  ASSERT_OK(store().RemoveBan(forever->id));
+  EXPECT_EQ(store().GetBan(forever->id).error(), Error::kUnknownBan);
+  EXPECT_EQ(store().RemoveBan(forever->id).error(), Error::kUnknownBan);
+  bans = store().ListBans("a", kT0);
+  ASSERT_OK(bans);
+  EXPECT_THAT(BanIds(*bans), ElementsAre(short_ban->id));
+
+  // A removed site takes its bans with it.
+  ASSERT_OK(store().RemoveSite("b"));
+  EXPECT_EQ(store().GetBan(other->id).error(), Error::kUnknownBan);
+}
+
+TEST_P(StoreTest, FindBanMatchesOnEachNonEmptyFieldOfAnActiveBanOfTheSite) {
+  AddSite("a");
+  AddSite("b");
+  Result<Ban> by_name = store().AddBan(MakeBan("a", "awa", "", "", kT0, 0));
+  ASSERT_OK(by_name);
+  Result<Ban> by_client = store().AddBan(MakeBan("a", "", "client-1", "", kT0, kT0 + 100));
+  ASSERT_OK(by_client);
+  Result<Ban> by_email = store().AddBan(MakeBan("a", "", "", "mail-1", kT0, 0));
+  ASSERT_OK(by_email);
+  ASSERT_OK(store().AddBan(MakeBan("b", "moussa", "client-2", "mail-2", kT0, 0)));
+
+  auto find = [&](std::string_view site, std::string_view name, std::string_view client,
+                  std::string_view email, TimestampMs now) -> std::optional<BanId> {
+    Result<std::optional<Ban>> found = store().FindBan(site, name, client, email, now);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    if (!found.ok() || !found->has_value()) return std::nullopt;
+    return (*found)->id;
+  };
+  EXPECT_EQ(find("a", "awa", "", "", kT0), by_name->id);
+  EXPECT_EQ(find("a", "awa", "other", "other", kT0), by_name->id);
+  EXPECT_EQ(find("a", "", "client-1", "", kT0 + 99), by_client->id);
+  EXPECT_EQ(find("a", "", "client-1", "", kT0 + 100), std::nullopt);  // expired
+  EXPECT_EQ(find("a", "fatou", "x", "mail-1", kT0), by_email->id);
+  EXPECT_EQ(find("a", "fatou", "x", "y", kT0), std::nullopt);
+  // Empty arguments never match a ban's empty fields.
+  EXPECT_EQ(find("a", "", "", "", kT0), std::nullopt);
+  // Bans are per site.
+  EXPECT_EQ(find("b", "awa", "client-1", "mail-1", kT0), std::nullopt);
+  EXPECT_EQ(find("a", "moussa", "client-2", "mail-2", kT0), std::nullopt);
+  Result<std::optional<Ban>> full = store().FindBan("b", "", "client-2", "", kT0);
+  ASSERT_OK(full);
+  ASSERT_TRUE(full->has_value());
+  EXPECT_EQ((*full)->author_folded, "moussa");
+  EXPECT_EQ((*full)->email_hash, "mail-2");
+}
+
+// --- Issue 6: audit log -----------------------------------------------------------------------
+
+AuditEntry MakeAudit(std::string site, std::string action, TimestampMs at) {
+  AuditEntry e;
+  e.site_id = std::move(site);
+  e.user_id = 3;
+  e.user_email = "mod@example.sn";
+  e.action = std::move(action);
+  e.reason = "spam";
+  e.detail = R"({"note":"x"})";
+  e.response_ms = 1234;
+  e.at = at;
+  return e;
+}
+
+TEST_P(StoreTest, AuditIsListedNewestFirstPageByPage) {
+  AddSite("a");
+  AddSite("b");
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 7; ++i) {
+    AuditEntry e = MakeAudit("a", i % 2 == 0 ? "approve" : "reject", kT0 + i);
+    if (i == 3) e.comment_id = 42;
+    Result<AuditEntry> appended = store().AppendAudit(e);
+    ASSERT_OK(appended);
+    EXPECT_GT(appended->id, 0);
+    ids.push_back(appended->id);
+    ASSERT_OK(store().AppendAudit(MakeAudit("b", "ban", kT0 + i)));  // interleaved
+  }
+  EXPECT_EQ(store().AppendAudit(MakeAudit("absent", "ban", kT0)).error(), Error::kUnknownSite);
+
+  std::vector<std::int64_t> newest(ids.rbegin(), ids.rend());
+  std::vector<std::int64_t> walked;
+  std::int64_t before = 0;
+  for (int pages = 0; pages < 10; ++pages) {
+    Result<std::vector<AuditEntry>> page = store().ListAudit("a", before, 3);
+    ASSERT_OK(page);
+    EXPECT_LE(page->size(), 3u);
+    if (page->empty()) break;
+    for (const AuditEntry& e : *page) {
+      EXPECT_EQ(e.site_id, "a");
+      walked.push_back(e.id);
+    }
+    before = page->back().id;
+  }
+  EXPECT_THAT(walked, ElementsAreArray(newest));
+
+  Result<std::vector<AuditEntry>> all = store().ListAudit("a", 0, 100);
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 7u);
+  const AuditEntry& e = (*all)[3];  // the fourth from the end: i == 3
+  EXPECT_EQ(e.id, ids[3]);
+  EXPECT_EQ(e.user_id, 3);
+  EXPECT_EQ(e.user_email, "mod@example.sn");
+  EXPECT_EQ(e.action, "reject");
+  EXPECT_EQ(e.comment_id, std::optional<CommentId>(42));
+  EXPECT_EQ(e.reason, "spam");
+  EXPECT_EQ(e.detail, R"({"note":"x"})");
+  EXPECT_EQ(e.response_ms, 1234);
+  EXPECT_EQ(e.at, kT0 + 3);
+  EXPECT_EQ((*all)[0].comment_id, std::nullopt);
+
+  Result<std::vector<AuditEntry>> clamped = store().ListAudit("a", 0, 0);  // limit 1 at least
+  ASSERT_OK(clamped);
+  EXPECT_EQ(clamped->size(), 1u);
+  Result<std::vector<AuditEntry>> none = store().ListAudit("absent", 0, 10);
+  ASSERT_OK(none);
+  EXPECT_THAT(*none, IsEmpty());
+}
+
+// --- Issue 6: GDPR ----------------------------------------------------------------------------
+
+TEST_P(QueueTest, CommentsByEmailAreFoundWhateverTheCaseAcrossSitesAndStatuses) {
+  AddSite("a");
+  AddSite("b");
+  Thread a = AddThread("a", "1");
+  Thread b = AddThread("b", "1");
+  auto add = [&](ThreadId thread, TimestampMs at, std::string email, CommentStatus status) {
+    Comment c = NewComment(thread, std::nullopt, at, status);
+    c.email = std::move(email);
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? inserted->id : 0;
+  };
+  CommentId second = add(b.id, kT0 + 2, "Awa@Example.SN", CommentStatus::kHeld);
+  CommentId first = add(a.id, kT0 + 1, "awa@example.sn", CommentStatus::kPublished);
+  CommentId third = add(a.id, kT0 + 3, "AWA@EXAMPLE.SN", CommentStatus::kRejected);
+  add(a.id, kT0 + 4, "awa@example.sn.evil", CommentStatus::kPublished);
+  add(a.id, kT0 + 5, "", CommentStatus::kPublished);
+
+  Result<std::vector<Comment>> found = store().ListCommentsByEmail("awa@EXAMPLE.sn");
+  ASSERT_OK(found);
+  EXPECT_THAT(Ids(*found), ElementsAre(first, second, third));
+  EXPECT_EQ((*found)[1].email, "Awa@Example.SN");  // as written
+  Result<std::vector<Comment>> nobody = store().ListCommentsByEmail("");
+  ASSERT_OK(nobody);
+  EXPECT_THAT(*nobody, IsEmpty());
+  Result<std::vector<Comment>> wild = store().ListCommentsByEmail("%");
+  ASSERT_OK(wild);
+  EXPECT_THAT(*wild, IsEmpty());
+}
+
+TEST_P(QueueTest, EraseCommentsByEmailEmptiesPersonalDataAndKeepsCountsAndPlaces) {
+  AddSite("a");
+  AddSite("b");
+  Thread a = AddThread("a", "1");
+  Thread b = AddThread("b", "1");
+  auto add = [&](ThreadId thread, std::optional<CommentId> parent, TimestampMs at,
+                 std::string email, CommentStatus status) {
+    Comment c = NewComment(thread, parent, at, status);
+    c.email = std::move(email);
+    c.client_hash = "client";
+    c.edit_token_hash = "token";
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? *inserted : Comment{};
+  };
+  Comment root = add(a.id, std::nullopt, kT0, "awa@example.sn", CommentStatus::kPublished);
+  Comment reply = add(a.id, root.id, kT0 + 1, "moussa@example.sn", CommentStatus::kPublished);
+  Comment held = add(a.id, std::nullopt, kT0 + 2, "Awa@example.sn", CommentStatus::kHeld);
+  Comment elsewhere = add(b.id, std::nullopt, kT0 + 3, "awa@example.sn", CommentStatus::kPublished);
+  Comment kept = add(b.id, std::nullopt, kT0 + 4, "fatou@example.sn", CommentStatus::kPublished);
+  EXPECT_EQ(CountOf(a.id), 2);
+  EXPECT_EQ(CountOf(b.id), 2);
+
+  Result<std::int64_t> erased = store().EraseCommentsByEmail("AWA@example.sn");
+  ASSERT_OK(erased);
+  EXPECT_EQ(*erased, 3);
+  EXPECT_EQ(CountOf(a.id), 1);  // the reply
+  EXPECT_EQ(CountOf(b.id), 1);
+  for (CommentId id : {root.id, held.id, elsewhere.id}) {
+    Result<Comment> c = store().GetComment(id);
+    ASSERT_OK(c);
+    EXPECT_EQ(c->status, CommentStatus::kDeleted);
+    EXPECT_EQ(c->text, "");
+    EXPECT_EQ(c->html, "");
+    EXPECT_EQ(c->author, "");
+    EXPECT_EQ(c->email, "");
+    EXPECT_EQ(c->client_hash, "");
+    EXPECT_EQ(c->edit_token_hash, "");
+  }
+  Result<Comment> untouched = store().GetComment(kept.id);
+  ASSERT_OK(untouched);
+  EXPECT_EQ(untouched->email, "fatou@example.sn");
+  EXPECT_EQ(untouched->text, kept.text);
+  // The reply keeps its place under its erased root, a tombstone (so is the erased held
+  // comment: every erased comment is a deleted one).
+  std::vector<Comment> top = WalkTopLevel(a.id, Sort::kOldest, 10);
+  EXPECT_THAT(Ids(top), ElementsAre(root.id, held.id));
+  std::vector<CommentId> roots = {root.id};
+  Result<std::vector<Comment>> replies = store().ListReplies(a.id, roots);
+  ASSERT_OK(replies);
+  EXPECT_THAT(Ids(*replies), ElementsAre(reply.id));
+
+  Result<std::vector<Comment>> left = store().ListCommentsByEmail("awa@example.sn");
+  ASSERT_OK(left);
+  EXPECT_THAT(*left, IsEmpty());
+  erased = store().EraseCommentsByEmail("awa@example.sn");
+  ASSERT_OK(erased);
+  EXPECT_EQ(*erased, 0);
+  erased = store().EraseCommentsByEmail("");
+  ASSERT_OK(erased);
+  EXPECT_EQ(*erased, 0);
+  EXPECT_EQ(CountOf(b.id), 1);
+}
+
+TEST_P(QueueTest, PurgeEmptiesOldEmailsClientHashesAndReporterHashes) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  auto add = [&](TimestampMs at, std::string email, std::string client) {
+    Comment c = NewComment(t.id, std::nullopt, at);
+    c.email = std::move(email);
+    c.client_hash = std::move(client);
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? *inserted : Comment{};
+  };
+  Comment old1 = add(kT0, "awa@example.sn", "h1");
+  Comment old2 = add(kT0 + 1, "", "h2");
+  Comment old3 = add(kT0 + 2, "", "");  // nothing to purge
+  Comment recent = add(kT0 + 10, "moussa@example.sn", "h3");
+  ASSERT_OK(store().AddReport(MakeReport(old1.id, "r1", kT0 + 3)));
+  ASSERT_OK(store().AddReport(MakeReport(old1.id, "r2", kT0 + 4)));
+  ASSERT_OK(store().AddReport(MakeReport(old1.id, "r3", kT0 + 20)));
+
+  Result<std::int64_t> purged = store().PurgePersonalData(kT0 + 10);
+  ASSERT_OK(purged);
+  EXPECT_EQ(*purged, 2);
+  for (CommentId id : {old1.id, old2.id, old3.id}) {
+    Result<Comment> c = store().GetComment(id);
+    ASSERT_OK(c);
+    EXPECT_EQ(c->email, "");
+    EXPECT_EQ(c->client_hash, "");
+    EXPECT_EQ(c->status, CommentStatus::kPublished);
+    EXPECT_EQ(c->text, "Bonjour à tous");
+  }
+  Result<Comment> kept = store().GetComment(recent.id);
+  ASSERT_OK(kept);
+  EXPECT_EQ(kept->email, "moussa@example.sn");
+  EXPECT_EQ(kept->client_hash, "h3");
+  Result<std::vector<Report>> reports = store().ListReports(old1.id);
+  ASSERT_OK(reports);
+  ASSERT_EQ(reports->size(), 3u);
+  EXPECT_EQ((*reports)[0].reporter_hash, "");
+  EXPECT_EQ((*reports)[1].reporter_hash, "");
+  EXPECT_EQ((*reports)[2].reporter_hash, "r3");
+  EXPECT_FALSE((*reports)[0].resolved);  // still counted
+  purged = store().PurgePersonalData(kT0 + 10);
+  ASSERT_OK(purged);
+  EXPECT_EQ(*purged, 0);
+  // A purged reader may report again (nobody knows them any more).
+  Result<std::int64_t> open = store().AddReport(MakeReport(old1.id, "r1", kT0 + 30));
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 4);
+}
+
 // --- Concurrency ------------------------------------------------------------------------------
 
 TEST_P(StoreTest, ConcurrentInsertsStatusChangesAndReadsKeepTheCountExact) {
@@ -993,6 +1945,8 @@ TEST_P(StoreTest, ConcurrentInsertsStatusChangesAndReadsKeepTheCountExact) {
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, PaginationTest, ::testing::ValuesIn(Backends()),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, QueueTest, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

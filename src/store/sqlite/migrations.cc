@@ -91,8 +91,106 @@ CREATE TABLE votes (
 ) WITHOUT ROWID;
 )sql";
 
+// 0002: the moderators' side (issue 6): users and their memberships, sessions, reader reports,
+// bans, the audit log, and each site's settings.
+//
+// - users.email is stored lower-cased (ASCII) by the store, so the UNIQUE constraint is the
+//   case-insensitive one. Memberships and sessions go with their user (ON DELETE CASCADE);
+//   memberships, bans and audit entries go with their site, reports with their comment.
+// - reports: one per (comment, reporter). The uniqueness is a partial index on non-empty
+//   reporter hashes, because PurgePersonalData empties old reporter hashes and two purged
+//   reports of one comment must not collide. reports_open finds a comment's unresolved reports
+//   (the queue's "reported" filter and its open_reports count); queries repeat `resolved = 0`.
+// - comments_queue (status, site_id, created_at, id): the moderation queue, one status of some
+//   sites newest or oldest first. Without a status filter the queue uses comments_site_recent.
+// - comments_by_email: GDPR export and erasure, on lower(email) (SQLite's lower() folds ASCII
+//   only, as the store does); partial, since most comments have no e-mail.
+// - comments_by_author, comments_by_client: the author filter of the queue and an author's
+//   history on a site (by display name or by client hash).
+// - bans_by_site: a site's bans; a site has few, so FindBan scans them.
+// - audit_log is append-only; audit_by_site pages through a site's entries newest first by id.
+constexpr char kMigration0002[] = R"sql(
+ALTER TABLE sites ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  email         TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until  INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  role    TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+  PRIMARY KEY (user_id, site_id)
+) WITHOUT ROWID;
+-- The sites -> memberships cascade.
+CREATE INDEX memberships_by_site ON memberships (site_id);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY NOT NULL,
+  user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE reports (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  comment_id    INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  reason        TEXT NOT NULL,
+  note          TEXT NOT NULL,
+  reporter_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  resolved      INTEGER NOT NULL CHECK (resolved IN (0, 1))
+);
+CREATE UNIQUE INDEX reports_one_per_reporter ON reports (comment_id, reporter_hash)
+  WHERE reporter_hash <> '';
+-- Also the comments -> reports cascade.
+CREATE INDEX reports_by_comment ON reports (comment_id, created_at, id);
+CREATE INDEX reports_open ON reports (comment_id) WHERE resolved = 0;
+
+CREATE TABLE bans (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id       TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  author_folded TEXT NOT NULL,
+  client_hash   TEXT NOT NULL,
+  email_hash    TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  created_by    INTEGER NOT NULL,
+  created_at    INTEGER NOT NULL,
+  expires_at    INTEGER NOT NULL
+);
+CREATE INDEX bans_by_site ON bans (site_id, created_at, id);
+
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id     TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  user_id     INTEGER NOT NULL,
+  user_email  TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  comment_id  INTEGER,
+  reason      TEXT NOT NULL,
+  detail      TEXT NOT NULL,
+  response_ms INTEGER NOT NULL,
+  at          INTEGER NOT NULL
+);
+CREATE INDEX audit_by_site ON audit_log (site_id, id);
+
+CREATE INDEX comments_queue ON comments (status, site_id, created_at, id);
+CREATE INDEX comments_by_email ON comments (lower(email)) WHERE email <> '';
+CREATE INDEX comments_by_author ON comments (site_id, author);
+CREATE INDEX comments_by_client ON comments (site_id, client_hash) WHERE client_hash <> '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001},
+    {2, "0002_moderation", kMigration0002},
 };
 
 }  // namespace

@@ -136,6 +136,11 @@ Db::~Db() {
     sqlite3_finalize(cached.stmt);
   }
   cache_.clear();
+  for (auto& [sql, cached] : text_cache_) {
+    assert(!cached.in_use && "a Stmt outlives its Db");
+    sqlite3_finalize(cached.stmt);
+  }
+  text_cache_.clear();
   // Every statement is finalized above, so close cannot be refused for busy statements.
   sqlite3_close(db_);
 }
@@ -190,6 +195,22 @@ Result<Stmt> Db::Prepare(const char* sql) {
     int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &cached.stmt, nullptr);
     if (rc != SQLITE_OK) {
       cache_.erase(it);
+      return ToStatus(rc, db_, "prepare");
+    }
+  }
+  assert(!cached.in_use && "the same statement is borrowed twice at once");
+  cached.in_use = true;
+  return Stmt(cached.stmt, &cached.in_use);
+}
+
+Result<Stmt> Db::PrepareText(const std::string& sql) {
+  auto [it, inserted] = text_cache_.try_emplace(sql);
+  Cached& cached = it->second;
+  if (inserted) {
+    int rc = sqlite3_prepare_v3(db_, it->first.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &cached.stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) {
+      text_cache_.erase(it);
       return ToStatus(rc, db_, "prepare");
     }
   }

@@ -2,7 +2,10 @@
 //
 // Db owns one sqlite3 connection and a cache of its prepared statements, keyed by the address
 // of the SQL text: every query is a named constant (sqlite_queries.h), so a pointer identifies
-// it and the hot path never hashes or compares strings. Prepare() hands out a Stmt, a borrowed
+// it and the hot path never hashes or compares strings. A query assembled at run time from a
+// fixed set of clauses (the moderation queue's filters) is cached by its text instead
+// (PrepareText); there are few such texts, so that cache stays small. Prepare() hands out a
+// Stmt, a borrowed
 // statement that is reset (bindings cleared, read transaction released) when it goes out of
 // scope, so a connection never keeps a stale snapshot open.
 //
@@ -96,6 +99,9 @@ class Db {
   // The cached statement for `sql`, prepared on first use. `sql` must outlive the Db (a named
   // constant): it is the cache key. At most one Stmt per SQL text may be live at a time.
   Result<Stmt> Prepare(const char* sql);
+  // The cached statement for the SQL text `sql`, keyed by the text itself: for queries built
+  // from a bounded set of clauses. At most one Stmt per text may be live at a time.
+  Result<Stmt> PrepareText(const std::string& sql);
 
   // Rows changed by the last INSERT, UPDATE or DELETE on this connection (not counting rows a
   // foreign key cascade changed).
@@ -118,6 +124,7 @@ class Db {
   sqlite3* db_;
   // Node-based: a Stmt keeps a pointer to its entry's in_use flag across rehashes.
   std::unordered_map<const char*, Cached> cache_;
+  std::unordered_map<std::string, Cached> text_cache_;  // PrepareText's, node-based too
 };
 
 }  // namespace palabre::store::sqlite

@@ -17,20 +17,21 @@ inline constexpr char kRollback[] = "ROLLBACK";
 
 // --- Sites ------------------------------------------------------------------------------------
 // Columns: 0 id, 1 name, 2 origins, 3 locale, 4 time_zone, 5 auto_create_threads, 6 salt,
-// 7 created_at.
+// 7 created_at, 8 settings.
 #define PALABRE_SITE_COLUMNS \
-  "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at"
+  "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at, settings"
 
 inline constexpr char kInsertSite[] =
-    "INSERT INTO sites (" PALABRE_SITE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO sites (" PALABRE_SITE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 inline constexpr char kSiteExists[] = "SELECT 1 FROM sites WHERE id = ?1";
 // created_at never changes.
 inline constexpr char kUpdateSite[] =
     "UPDATE sites SET name = ?2, origins = ?3, locale = ?4, time_zone = ?5, "
-    "auto_create_threads = ?6, salt = ?7 WHERE id = ?1";
+    "auto_create_threads = ?6, salt = ?7, settings = ?9 WHERE id = ?1";
 inline constexpr char kSelectSite[] = "SELECT " PALABRE_SITE_COLUMNS " FROM sites WHERE id = ?1";
 inline constexpr char kSelectSites[] = "SELECT " PALABRE_SITE_COLUMNS " FROM sites ORDER BY id";
-// Threads, comments and votes follow by ON DELETE CASCADE.
+// Threads, comments, votes, reports, memberships, bans and audit entries follow by ON DELETE
+// CASCADE.
 inline constexpr char kDeleteSite[] = "DELETE FROM sites WHERE id = ?1";
 
 #undef PALABRE_SITE_COLUMNS
@@ -138,8 +139,167 @@ inline constexpr char kListRecent[] =
 inline constexpr char kFindImported[] =
     "SELECT id FROM comments WHERE site_id = ?1 AND source_id = ?2 AND source_id <> ''";
 
+// --- Moderation (issue 6) ------------------------------------------------------------------
+// The queue is assembled by QueryComments from these parts (few combinations, each cached by
+// its text: Db::PrepareText). Parameters: ?1 the site ids as a JSON array of strings, ?2
+// status, ?3 thread_id, ?4 the reason-code LIKE pattern, ?5 the text LIKE pattern, ?6 author,
+// ?7 cursor created_at, ?8 cursor id, ?9 limit. Columns: the comment's, then 18 open_reports.
+inline constexpr char kQueueSelect[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    ", (SELECT COUNT(*) FROM reports r WHERE r.comment_id = comments.id AND r.resolved = 0) "
+    "FROM comments WHERE site_id IN (SELECT value FROM json_each(?1))";
+inline constexpr char kQueueStatus[] = " AND status = ?2";
+inline constexpr char kQueueThread[] = " AND thread_id = ?3";
+inline constexpr char kQueueReported[] =
+    " AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = comments.id AND r.resolved = 0)";
+inline constexpr char kQueueReason[] = " AND moderation LIKE ?4 ESCAPE '\\'";
+inline constexpr char kQueueText[] =
+    " AND (text LIKE ?5 ESCAPE '\\' OR author LIKE ?5 ESCAPE '\\')";
+inline constexpr char kQueueAuthor[] = " AND author = ?6";
+inline constexpr char kQueueAfterNewest[] = " AND (created_at, id) < (?7, ?8)";
+inline constexpr char kQueueAfterOldest[] = " AND (created_at, id) > (?7, ?8)";
+inline constexpr char kQueueOrderNewest[] = " ORDER BY created_at DESC, id DESC LIMIT ?9";
+inline constexpr char kQueueOrderOldest[] = " ORDER BY created_at, id LIMIT ?9";
+
+// ?1 id: marks the comment's open reports resolved.
+inline constexpr char kResolveReports[] =
+    "UPDATE reports SET resolved = 1 WHERE comment_id = ?1 AND resolved = 0";
+
+// ?1 site_id, ?2 author ('' matches nothing), ?3 client_hash ('' matches nothing).
+// Columns: 0 status, 1 count.
+inline constexpr char kAuthorHistory[] =
+    "SELECT status, COUNT(*) FROM ("
+    "SELECT id, status FROM comments WHERE site_id = ?1 AND author = ?2 AND ?2 <> '' "
+    "UNION SELECT id, status FROM comments WHERE site_id = ?1 AND client_hash = ?3 "
+    "AND client_hash <> '' AND ?3 <> '') GROUP BY status";
+
+// ?1 site_id, ?2 since, ?3 until. Columns: 0 id, 1 status, 2 created_at, 3 moderation.
+inline constexpr char kCommentFacts[] =
+    "SELECT id, status, created_at, moderation FROM comments WHERE site_id = ?1 "
+    "AND created_at >= ?2 AND created_at < ?3 ORDER BY created_at, id";
+
+// GDPR: ?1 the lower-cased e-mail (never ''). The terms match the index comments_by_email.
+inline constexpr char kCommentsByEmail[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE lower(email) = ?1 AND email <> '' ORDER BY created_at, id";
+// Columns: 0 thread_id, 1 published comments among them.
+inline constexpr char kPublishedByEmail[] =
+    "SELECT thread_id, COUNT(*) FROM comments WHERE lower(email) = ?1 AND email <> '' "
+    "AND status = 'published' GROUP BY thread_id";
+inline constexpr char kEraseByEmail[] =
+    "UPDATE comments SET text = '', html = '', author = '', email = '', client_hash = '', "
+    "edit_token_hash = '', status = 'deleted' WHERE lower(email) = ?1 AND email <> ''";
+// ?1 cutoff.
+inline constexpr char kPurgeComments[] =
+    "UPDATE comments SET email = '', client_hash = '' WHERE created_at < ?1 "
+    "AND (email <> '' OR client_hash <> '')";
+inline constexpr char kPurgeReports[] =
+    "UPDATE reports SET reporter_hash = '' WHERE created_at < ?1 AND reporter_hash <> ''";
+
 #undef PALABRE_LISTED
 #undef PALABRE_COMMENT_COLUMNS
+
+// --- Users ------------------------------------------------------------------------------------
+// Columns: 0 id, 1 email, 2 password_hash, 3 failed_logins, 4 locked_until, 5 created_at.
+#define PALABRE_USER_COLUMNS "id, email, password_hash, failed_logins, locked_until, created_at"
+
+inline constexpr char kInsertUser[] =
+    "INSERT INTO users (email, password_hash, failed_logins, locked_until, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr char kUserExists[] = "SELECT 1 FROM users WHERE id = ?1";
+inline constexpr char kUserEmailExists[] = "SELECT 1 FROM users WHERE email = ?1";
+inline constexpr char kSelectUser[] = "SELECT " PALABRE_USER_COLUMNS " FROM users WHERE id = ?1";
+inline constexpr char kSelectUserByEmail[] =
+    "SELECT " PALABRE_USER_COLUMNS " FROM users WHERE email = ?1";
+inline constexpr char kSelectUsers[] = "SELECT " PALABRE_USER_COLUMNS " FROM users ORDER BY email";
+inline constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = ?1";
+inline constexpr char kSetPassword[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+inline constexpr char kSetLoginState[] =
+    "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
+
+#undef PALABRE_USER_COLUMNS
+
+// Columns: 0 user_id, 1 site_id, 2 role.
+inline constexpr char kSelectMemberships[] =
+    "SELECT user_id, site_id, role FROM memberships WHERE user_id = ?1 ORDER BY site_id";
+inline constexpr char kSelectAllMemberships[] =
+    "SELECT user_id, site_id, role FROM memberships ORDER BY user_id, site_id";
+// ?1 user_id, ?2 site_id, ?3 role.
+inline constexpr char kUpsertMembership[] =
+    "INSERT INTO memberships (user_id, site_id, role) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (user_id, site_id) DO UPDATE SET role = excluded.role";
+inline constexpr char kDeleteMembership[] =
+    "DELETE FROM memberships WHERE user_id = ?1 AND site_id = ?2";
+
+// --- Sessions ---------------------------------------------------------------------------------
+// Columns: 0 token_hash, 1 user_id, 2 csrf_token, 3 created_at, 4 expires_at.
+inline constexpr char kInsertSession[] =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+// ?1 token_hash, ?2 now: only a session not yet expired.
+inline constexpr char kSelectSession[] =
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+    "WHERE token_hash = ?1 AND expires_at > ?2";
+inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = ?1";
+inline constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+
+// --- Reports ----------------------------------------------------------------------------------
+// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved.
+inline constexpr char kReporterExists[] =
+    "SELECT 1 FROM reports WHERE comment_id = ?1 AND reporter_hash = ?2 AND reporter_hash <> ''";
+inline constexpr char kInsertReport[] =
+    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+inline constexpr char kCountOpenReports[] =
+    "SELECT COUNT(*) FROM reports WHERE comment_id = ?1 AND resolved = 0";
+inline constexpr char kSelectReports[] =
+    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved FROM reports "
+    "WHERE comment_id = ?1 ORDER BY created_at, id";
+
+// --- Bans -------------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 author_folded, 3 client_hash, 4 email_hash, 5 reason,
+// 6 created_by, 7 created_at, 8 expires_at (0: never).
+#define PALABRE_BAN_COLUMNS                                                               \
+  "id, site_id, author_folded, client_hash, email_hash, reason, created_by, created_at, " \
+  "expires_at"
+#define PALABRE_BAN_ACTIVE "(expires_at = 0 OR expires_at > ?2)"
+
+inline constexpr char kInsertBan[] =
+    "INSERT INTO bans (site_id, author_folded, client_hash, email_hash, reason, created_by, "
+    "created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// ?1 site_id, ?2 now.
+inline constexpr char kSelectBans[] =
+    "SELECT " PALABRE_BAN_COLUMNS " FROM bans WHERE site_id = ?1 AND " PALABRE_BAN_ACTIVE
+    " ORDER BY created_at DESC, id DESC";
+inline constexpr char kSelectBan[] = "SELECT " PALABRE_BAN_COLUMNS " FROM bans WHERE id = ?1";
+inline constexpr char kDeleteBan[] = "DELETE FROM bans WHERE id = ?1";
+// ?1 site_id, ?2 now, ?3 author_folded, ?4 client_hash, ?5 email_hash; an empty field or
+// argument matches nothing. The oldest matching ban.
+inline constexpr char kFindBan[] =
+    "SELECT " PALABRE_BAN_COLUMNS " FROM bans WHERE site_id = ?1 AND " PALABRE_BAN_ACTIVE
+    " AND ((author_folded <> '' AND author_folded = ?3) "
+    "OR (client_hash <> '' AND client_hash = ?4) "
+    "OR (email_hash <> '' AND email_hash = ?5)) ORDER BY id LIMIT 1";
+
+#undef PALABRE_BAN_ACTIVE
+#undef PALABRE_BAN_COLUMNS
+
+// --- Audit log --------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 user_id, 3 user_email, 4 action, 5 comment_id, 6 reason,
+// 7 detail, 8 response_ms, 9 at.
+inline constexpr char kInsertAudit[] =
+    "INSERT INTO audit_log (site_id, user_id, user_email, action, comment_id, reason, detail, "
+    "response_ms, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+#define PALABRE_AUDIT_COLUMNS \
+  "id, site_id, user_id, user_email, action, comment_id, reason, detail, response_ms, at"
+// ?1 site_id, ?3 limit; "Before": ?2 before_id.
+inline constexpr char kSelectAudit[] =
+    "SELECT " PALABRE_AUDIT_COLUMNS " FROM audit_log WHERE site_id = ?1 ORDER BY id DESC LIMIT ?3";
+inline constexpr char kSelectAuditBefore[] =
+    "SELECT " PALABRE_AUDIT_COLUMNS
+    " FROM audit_log WHERE site_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3";
+
+#undef PALABRE_AUDIT_COLUMNS
 
 // --- Votes ------------------------------------------------------------------------------------
 inline constexpr char kSelectVote[] =

@@ -1,7 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "store/sqlite/migrations.h"
@@ -65,7 +67,12 @@ Status CheckOrigins(const Site& site) {
   return Status::Ok();
 }
 
-// Binds ?1..?8 of kInsertSite / ?1..?7 of kUpdateSite (created_at is ?8, unused by the update).
+// An empty settings text is kept as "{}" (the server's defaults).
+std::string_view SettingsOf(const Site& site) {
+  return site.settings.empty() ? std::string_view("{}") : std::string_view(site.settings);
+}
+
+// Binds ?1..?9 of kInsertSite / kUpdateSite (created_at is ?8, unused by the update).
 void BindSite(Stmt& stmt, const Site& site, bool with_created_at) {
   stmt.BindText(1, site.id)
       .BindText(2, site.name)
@@ -73,7 +80,8 @@ void BindSite(Stmt& stmt, const Site& site, bool with_created_at) {
       .BindText(4, site.locale)
       .BindText(5, site.time_zone)
       .BindInt(6, site.auto_create_threads ? 1 : 0)
-      .BindText(7, site.salt);
+      .BindText(7, site.salt)
+      .BindText(9, SettingsOf(site));
   if (with_created_at) stmt.BindInt(8, site.created_at);
 }
 
@@ -87,6 +95,7 @@ Site ReadSite(const Stmt& stmt) {
   site.auto_create_threads = stmt.ColumnInt(5) != 0;
   site.salt = stmt.ColumnText(6);
   site.created_at = stmt.ColumnInt(7);
+  site.settings = stmt.ColumnText(8);
   return site;
 }
 
@@ -188,6 +197,34 @@ bool NeedsFill(const Thread& stored, const Thread& given) {
 }
 
 int Published(CommentStatus status) { return status == CommentStatus::kPublished ? 1 : 0; }
+
+// Changes a comment's status and keeps its thread's count exact (SetCommentStatus,
+// ModerateComment).
+Status ChangeStatus(Db& db, CommentId id, CommentStatus status) {
+  ThreadId thread = 0;
+  CommentStatus old_status;
+  {
+    PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
+    place.BindInt(1, id);
+    PALABRE_STEP_OR_RETURN(found, place);
+    if (!found) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    thread = place.ColumnInt(0);
+    std::optional<CommentStatus> parsed = ParseCommentStatus(place.ColumnText(3));
+    if (!parsed.has_value()) {
+      return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
+    }
+    old_status = *parsed;
+  }
+  if (old_status == status) return Status::Ok();
+  {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetCommentStatus);
+    update.BindInt(1, id).BindText(2, ToString(status));
+    PALABRE_RETURN_IF_ERROR(update.Run());
+  }
+  int delta = Published(status) - Published(old_status);
+  if (delta != 0) PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, delta));
+  return Status::Ok();
+}
 
 // "[1,2,3]": the roots as a JSON array for json_each().
 std::string JsonIds(std::span<const CommentId> ids) {
@@ -546,31 +583,7 @@ Status SqliteStore::UpdateCommentText(CommentId id, std::string_view text, std::
 }
 
 Status SqliteStore::SetCommentStatus(CommentId id, CommentStatus status) {
-  return Write([&](Db& db) -> Status {
-    ThreadId thread = 0;
-    CommentStatus old_status;
-    {
-      PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
-      place.BindInt(1, id);
-      PALABRE_STEP_OR_RETURN(found, place);
-      if (!found) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
-      thread = place.ColumnInt(0);
-      std::optional<CommentStatus> parsed = ParseCommentStatus(place.ColumnText(3));
-      if (!parsed.has_value()) {
-        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
-      }
-      old_status = *parsed;
-    }
-    if (old_status == status) return Status::Ok();
-    {
-      PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetCommentStatus);
-      update.BindInt(1, id).BindText(2, ToString(status));
-      PALABRE_RETURN_IF_ERROR(update.Run());
-    }
-    int delta = Published(status) - Published(old_status);
-    if (delta != 0) PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, delta));
-    return Status::Ok();
-  });
+  return Write([&](Db& db) { return ChangeStatus(db, id, status); });
 }
 
 Result<TopLevelPage> SqliteStore::ListTopLevel(ThreadId thread, Sort sort,
@@ -678,6 +691,688 @@ Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash, int
       PALABRE_RETURN_IF_ERROR(add.Run());
     }
     return SelectComment(db, id);
+  });
+}
+
+// --- Issue 6: helpers -------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kMaxQueryLimit = 500;
+
+// ASCII lower case: e-mails are compared this way in both backends (SQLite's lower() folds
+// ASCII only).
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// `s` with LIKE's wildcards (% _) and the escape character (\) escaped by '\'.
+std::string LikeEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// ["a","b"]: the strings as a JSON array for json_each().
+std::string JsonStrings(std::span<const std::string> values) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "[";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : v) {
+      auto c = static_cast<unsigned char>(ch);
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (c < 0x20) {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      } else {
+        out += ch;
+      }
+    }
+    out += '"';
+  }
+  out += ']';
+  return out;
+}
+
+Result<User> ReadUser(const Stmt& stmt) {
+  User user;
+  user.id = stmt.ColumnInt(0);
+  user.email = stmt.ColumnText(1);
+  user.password_hash = stmt.ColumnText(2);
+  user.failed_logins = static_cast<int>(stmt.ColumnInt(3));
+  user.locked_until = stmt.ColumnInt(4);
+  user.created_at = stmt.ColumnInt(5);
+  return user;
+}
+
+Result<Membership> ReadMembership(const Stmt& stmt) {
+  std::optional<Role> role = ParseRole(stmt.ColumnText(2));
+  if (!role.has_value()) return Status(Error::kInternal, "membership: unknown role");
+  return Membership{stmt.ColumnText(1), *role};
+}
+
+Result<User> SelectUserWith(Db& db, const char* query, const std::function<void(Stmt&)>& bind,
+                            std::string_view what) {
+  User user;
+  {
+    PALABRE_PREPARE_OR_RETURN(stmt, db, query);
+    bind(stmt);
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) return Status(Error::kUnknownUser, std::string(what));
+    Result<User> read = ReadUser(stmt);
+    if (!read.ok()) return read.status();
+    user = std::move(read).value();
+  }
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectMemberships);
+  stmt.BindInt(1, user.id);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    Result<Membership> membership = ReadMembership(stmt);
+    if (!membership.ok()) return membership.status();
+    user.memberships.push_back(std::move(membership).value());
+  }
+  return user;
+}
+
+Status CheckUserExists(Db& db, UserId id) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kUserExists);
+  stmt.BindInt(1, id);
+  PALABRE_STEP_OR_RETURN(found, stmt);
+  if (!found) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+  return Status::Ok();
+}
+
+Status CheckSiteExists(Db& db, std::string_view site_id) {
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSiteExists);
+  stmt.BindText(1, site_id);
+  PALABRE_STEP_OR_RETURN(found, stmt);
+  if (!found) return Status(Error::kUnknownSite, "site " + std::string(site_id));
+  return Status::Ok();
+}
+
+Status UpsertMembership(Db& db, UserId id, const Membership& membership) {
+  PALABRE_RETURN_IF_ERROR(CheckSiteExists(db, membership.site_id));
+  PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kUpsertMembership);
+  stmt.BindInt(1, id).BindText(2, membership.site_id).BindText(3, ToString(membership.role));
+  return stmt.Run();
+}
+
+Session ReadSession(const Stmt& stmt) {
+  Session session;
+  session.token_hash = stmt.ColumnText(0);
+  session.user_id = stmt.ColumnInt(1);
+  session.csrf_token = stmt.ColumnText(2);
+  session.created_at = stmt.ColumnInt(3);
+  session.expires_at = stmt.ColumnInt(4);
+  return session;
+}
+
+Result<Report> ReadReport(const Stmt& stmt) {
+  Report report;
+  report.id = stmt.ColumnInt(0);
+  report.comment_id = stmt.ColumnInt(1);
+  std::optional<ReportReason> reason = ParseReportReason(stmt.ColumnText(2));
+  if (!reason.has_value()) return Status(Error::kInternal, "report: unknown reason");
+  report.reason = *reason;
+  report.note = stmt.ColumnText(3);
+  report.reporter_hash = stmt.ColumnText(4);
+  report.created_at = stmt.ColumnInt(5);
+  report.resolved = stmt.ColumnInt(6) != 0;
+  return report;
+}
+
+Ban ReadBan(const Stmt& stmt) {
+  Ban ban;
+  ban.id = stmt.ColumnInt(0);
+  ban.site_id = stmt.ColumnText(1);
+  ban.author_folded = stmt.ColumnText(2);
+  ban.client_hash = stmt.ColumnText(3);
+  ban.email_hash = stmt.ColumnText(4);
+  ban.reason = stmt.ColumnText(5);
+  ban.created_by = stmt.ColumnInt(6);
+  ban.created_at = stmt.ColumnInt(7);
+  ban.expires_at = stmt.ColumnInt(8);
+  return ban;
+}
+
+AuditEntry ReadAudit(const Stmt& stmt) {
+  AuditEntry entry;
+  entry.id = stmt.ColumnInt(0);
+  entry.site_id = stmt.ColumnText(1);
+  entry.user_id = stmt.ColumnInt(2);
+  entry.user_email = stmt.ColumnText(3);
+  entry.action = stmt.ColumnText(4);
+  entry.comment_id = stmt.ColumnOptionalInt(5);
+  entry.reason = stmt.ColumnText(6);
+  entry.detail = stmt.ColumnText(7);
+  entry.response_ms = stmt.ColumnInt(8);
+  entry.at = stmt.ColumnInt(9);
+  return entry;
+}
+
+}  // namespace
+
+// --- Users ------------------------------------------------------------------------------------
+
+Result<User> SqliteStore::CreateUser(const User& user) {
+  User stored = user;
+  stored.email = AsciiLower(user.email);
+  std::sort(stored.memberships.begin(), stored.memberships.end(),
+            [](const Membership& a, const Membership& b) { return a.site_id < b.site_id; });
+  return Write([&](Db& db) -> Result<User> {
+    {
+      PALABRE_PREPARE_OR_RETURN(exists, db, sql::kUserEmailExists);
+      exists.BindText(1, stored.email);
+      PALABRE_STEP_OR_RETURN(found, exists);
+      if (found) return Status(Error::kUserExists, "a user has this e-mail");
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertUser);
+      insert.BindText(1, stored.email)
+          .BindText(2, stored.password_hash)
+          .BindInt(3, stored.failed_logins)
+          .BindInt(4, stored.locked_until)
+          .BindInt(5, stored.created_at);
+      PALABRE_RETURN_IF_ERROR(insert.Run());
+    }
+    stored.id = db.LastInsertRowId();
+    for (const Membership& membership : stored.memberships) {
+      PALABRE_RETURN_IF_ERROR(UpsertMembership(db, stored.id, membership));
+    }
+    // Given twice, a site keeps its last role; read back what was stored.
+    return SelectUserWith(
+        db, sql::kSelectUser, [&](Stmt& s) { s.BindInt(1, stored.id); },
+        "user " + std::to_string(stored.id));
+  });
+}
+
+Result<User> SqliteStore::GetUser(UserId id) {
+  ReaderLease lease = Read();
+  Db& db = lease.db();
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginRead));  // user and memberships, one snapshot
+  Result<User> user = SelectUserWith(
+      db, sql::kSelectUser, [&](Stmt& s) { s.BindInt(1, id); }, "user " + std::to_string(id));
+  if (!user.ok()) return user;
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kCommit));
+  return user;
+}
+
+Result<User> SqliteStore::GetUserByEmail(std::string_view email) {
+  const std::string lowered = AsciiLower(email);
+  ReaderLease lease = Read();
+  Db& db = lease.db();
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginRead));
+  Result<User> user = SelectUserWith(
+      db, sql::kSelectUserByEmail, [&](Stmt& s) { s.BindText(1, lowered); }, "no such e-mail");
+  if (!user.ok()) return user;
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kCommit));
+  return user;
+}
+
+Result<std::vector<User>> SqliteStore::ListUsers() {
+  ReaderLease lease = Read();
+  Db& db = lease.db();
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginRead));
+  std::vector<User> users;
+  {
+    PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectUsers);
+    while (true) {
+      PALABRE_STEP_OR_RETURN(row, stmt);
+      if (!row) break;
+      Result<User> user = ReadUser(stmt);
+      if (!user.ok()) return user.status();
+      users.push_back(std::move(user).value());
+    }
+  }
+  {
+    std::unordered_map<UserId, User*> by_id;
+    for (User& user : users) by_id[user.id] = &user;
+    PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kSelectAllMemberships);
+    while (true) {
+      PALABRE_STEP_OR_RETURN(row, stmt);
+      if (!row) break;
+      auto it = by_id.find(stmt.ColumnInt(0));
+      if (it == by_id.end()) continue;
+      Result<Membership> membership = ReadMembership(stmt);
+      if (!membership.ok()) return membership.status();
+      it->second->memberships.push_back(std::move(membership).value());
+    }
+  }
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kCommit));
+  return users;
+}
+
+Status SqliteStore::RemoveUser(UserId id) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteUser);
+    remove.BindInt(1, id);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::SetPassword(UserId id, std::string_view password_hash) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetPassword);
+    update.BindInt(1, id).BindText(2, password_hash);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::SetMembership(UserId id, const Membership& membership) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_RETURN_IF_ERROR(CheckUserExists(db, id));
+    return UpsertMembership(db, id, membership);
+  });
+}
+
+Status SqliteStore::RemoveMembership(UserId id, std::string_view site_id) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_RETURN_IF_ERROR(CheckUserExists(db, id));
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteMembership);
+    remove.BindInt(1, id).BindText(2, site_id);
+    return remove.Run();
+  });
+}
+
+Status SqliteStore::SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetLoginState);
+    update.BindInt(1, id).BindInt(2, failed_logins).BindInt(3, locked_until);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+// --- Sessions ---------------------------------------------------------------------------------
+
+Status SqliteStore::CreateSession(const Session& session) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_RETURN_IF_ERROR(CheckUserExists(db, session.user_id));
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertSession);
+    insert.BindText(1, session.token_hash)
+        .BindInt(2, session.user_id)
+        .BindText(3, session.csrf_token)
+        .BindInt(4, session.created_at)
+        .BindInt(5, session.expires_at);
+    return insert.Run();
+  });
+}
+
+Result<Session> SqliteStore::GetSession(std::string_view token_hash, TimestampMs now) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectSession);
+  stmt.BindText(1, token_hash).BindInt(2, now);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnauthorized, "no such session, or expired");
+  return ReadSession(stmt);
+}
+
+Status SqliteStore::DeleteSession(std::string_view token_hash) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteSession);
+    remove.BindText(1, token_hash);
+    return remove.Run();
+  });
+}
+
+Result<std::int64_t> SqliteStore::DeleteExpiredSessions(TimestampMs now) {
+  return Write([&](Db& db) -> Result<std::int64_t> {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteExpiredSessions);
+    remove.BindInt(1, now);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    return db.Changes();
+  });
+}
+
+// --- Moderation -------------------------------------------------------------------------------
+
+Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
+  if (query.site_ids.empty()) {
+    return Status(Error::kInvalidArgument, "comment query without sites");
+  }
+  const int limit = std::clamp(query.limit, 1, kMaxQueryLimit);
+  std::string text = sql::kQueueSelect;
+  if (query.status.has_value()) text += sql::kQueueStatus;
+  if (query.thread_id.has_value()) text += sql::kQueueThread;
+  if (query.reported_only) text += sql::kQueueReported;
+  if (!query.reason_code.empty()) text += sql::kQueueReason;
+  if (!query.text_contains.empty()) text += sql::kQueueText;
+  if (!query.author.empty()) text += sql::kQueueAuthor;
+  if (query.after.has_value()) {
+    text += query.newest_first ? sql::kQueueAfterNewest : sql::kQueueAfterOldest;
+  }
+  text += query.newest_first ? sql::kQueueOrderNewest : sql::kQueueOrderOldest;
+
+  ReaderLease lease = Read();
+  Result<Stmt> stmt_or = lease.db().PrepareText(text);
+  if (!stmt_or.ok()) return stmt_or.status();
+  Stmt& stmt = *stmt_or;
+  stmt.BindText(1, JsonStrings(query.site_ids));
+  if (query.status.has_value()) stmt.BindText(2, ToString(*query.status));
+  if (query.thread_id.has_value()) stmt.BindInt(3, *query.thread_id);
+  if (!query.reason_code.empty()) {
+    stmt.BindText(4, "%\"code\":\"" + LikeEscape(query.reason_code) + "\"%");
+  }
+  if (!query.text_contains.empty()) stmt.BindText(5, "%" + LikeEscape(query.text_contains) + "%");
+  if (!query.author.empty()) stmt.BindText(6, query.author);
+  if (query.after.has_value()) stmt.BindInt(7, query.after->key).BindInt(8, query.after->id);
+  stmt.BindInt(9, static_cast<std::int64_t>(limit) + 1);
+
+  CommentPage page;
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    Result<Comment> comment = ReadComment(stmt);
+    if (!comment.ok()) return comment.status();
+    comment->open_reports = stmt.ColumnInt(18);
+    page.comments.push_back(std::move(comment).value());
+  }
+  if (page.comments.size() > static_cast<std::size_t>(limit)) {
+    page.comments.pop_back();
+    const Comment& last = page.comments.back();
+    page.next = PageCursor{last.created_at, last.id};
+  }
+  return page;
+}
+
+Status SqliteStore::ModerateComment(CommentId id, CommentStatus status) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_RETURN_IF_ERROR(ChangeStatus(db, id, status));
+    PALABRE_PREPARE_OR_RETURN(resolve, db, sql::kResolveReports);
+    resolve.BindInt(1, id);
+    return resolve.Run();
+  });
+}
+
+Result<AuthorHistory> SqliteStore::GetAuthorHistory(std::string_view site_id,
+                                                    std::string_view author,
+                                                    std::string_view client_hash) {
+  AuthorHistory history;
+  if (author.empty() && client_hash.empty()) return history;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kAuthorHistory);
+  stmt.BindText(1, site_id).BindText(2, author).BindText(3, client_hash);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    std::optional<CommentStatus> status = ParseCommentStatus(stmt.ColumnText(0));
+    if (!status.has_value()) return Status(Error::kInternal, "comment: unknown status");
+    const std::int64_t count = stmt.ColumnInt(1);
+    switch (*status) {
+      case CommentStatus::kPublished:
+        history.published = count;
+        break;
+      case CommentStatus::kHeld:
+        history.held = count;
+        break;
+      case CommentStatus::kRejected:
+        history.rejected = count;
+        break;
+      case CommentStatus::kDeleted:
+        history.deleted = count;
+        break;
+    }
+  }
+  return history;
+}
+
+Result<std::vector<CommentFact>> SqliteStore::ListCommentFacts(std::string_view site_id,
+                                                               TimestampMs since,
+                                                               TimestampMs until) {
+  std::vector<CommentFact> facts;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kCommentFacts);
+  stmt.BindText(1, site_id).BindInt(2, since).BindInt(3, until);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    std::optional<CommentStatus> status = ParseCommentStatus(stmt.ColumnText(1));
+    if (!status.has_value()) return Status(Error::kInternal, "comment: unknown status");
+    facts.push_back(CommentFact{stmt.ColumnInt(0), *status, stmt.ColumnInt(2), stmt.ColumnText(3)});
+  }
+  return facts;
+}
+
+// --- Reports ----------------------------------------------------------------------------------
+
+Result<std::int64_t> SqliteStore::AddReport(const Report& report) {
+  if (report.reporter_hash.empty()) {
+    return Status(Error::kInvalidArgument, "a report needs its reporter's hash");
+  }
+  return Write([&](Db& db) -> Result<std::int64_t> {
+    {
+      PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
+      place.BindInt(1, report.comment_id);
+      PALABRE_STEP_OR_RETURN(found, place);
+      if (!found) {
+        return Status(Error::kUnknownComment, "comment " + std::to_string(report.comment_id));
+      }
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(exists, db, sql::kReporterExists);
+      exists.BindInt(1, report.comment_id).BindText(2, report.reporter_hash);
+      PALABRE_STEP_OR_RETURN(found, exists);
+      if (found) {
+        return Status(Error::kAlreadyReported, "comment " + std::to_string(report.comment_id));
+      }
+    }
+    {
+      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertReport);
+      insert.BindInt(1, report.comment_id)
+          .BindText(2, ToString(report.reason))
+          .BindText(3, report.note)
+          .BindText(4, report.reporter_hash)
+          .BindInt(5, report.created_at);
+      PALABRE_RETURN_IF_ERROR(insert.Run());
+    }
+    PALABRE_PREPARE_OR_RETURN(count, db, sql::kCountOpenReports);
+    count.BindInt(1, report.comment_id);
+    PALABRE_STEP_OR_RETURN(row, count);
+    if (!row) return Status(Error::kInternal, "no report count");
+    return count.ColumnInt(0);
+  });
+}
+
+Result<std::vector<Report>> SqliteStore::ListReports(CommentId id) {
+  std::vector<Report> reports;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectReports);
+  stmt.BindInt(1, id);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    Result<Report> report = ReadReport(stmt);
+    if (!report.ok()) return report.status();
+    reports.push_back(std::move(report).value());
+  }
+  return reports;
+}
+
+// --- Bans -------------------------------------------------------------------------------------
+
+Result<Ban> SqliteStore::AddBan(const Ban& ban) {
+  if (ban.author_folded.empty() && ban.client_hash.empty() && ban.email_hash.empty()) {
+    return Status(Error::kInvalidArgument, "a ban needs a name, a client hash or an e-mail hash");
+  }
+  return Write([&](Db& db) -> Result<Ban> {
+    PALABRE_RETURN_IF_ERROR(CheckSiteExists(db, ban.site_id));
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertBan);
+    insert.BindText(1, ban.site_id)
+        .BindText(2, ban.author_folded)
+        .BindText(3, ban.client_hash)
+        .BindText(4, ban.email_hash)
+        .BindText(5, ban.reason)
+        .BindInt(6, ban.created_by)
+        .BindInt(7, ban.created_at)
+        .BindInt(8, ban.expires_at);
+    PALABRE_RETURN_IF_ERROR(insert.Run());
+    Ban stored = ban;
+    stored.id = db.LastInsertRowId();
+    return stored;
+  });
+}
+
+Result<std::vector<Ban>> SqliteStore::ListBans(std::string_view site_id, TimestampMs now) {
+  std::vector<Ban> bans;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectBans);
+  stmt.BindText(1, site_id).BindInt(2, now);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    bans.push_back(ReadBan(stmt));
+  }
+  return bans;
+}
+
+Result<Ban> SqliteStore::GetBan(BanId id) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectBan);
+  stmt.BindInt(1, id);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnknownBan, "ban " + std::to_string(id));
+  return ReadBan(stmt);
+}
+
+Status SqliteStore::RemoveBan(BanId id) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteBan);
+    remove.BindInt(1, id);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownBan, "ban " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Ban>> SqliteStore::FindBan(std::string_view site_id,
+                                                std::string_view author_folded,
+                                                std::string_view client_hash,
+                                                std::string_view email_hash, TimestampMs now) {
+  if (author_folded.empty() && client_hash.empty() && email_hash.empty()) {
+    return std::optional<Ban>();
+  }
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kFindBan);
+  stmt.BindText(1, site_id)
+      .BindInt(2, now)
+      .BindText(3, author_folded)
+      .BindText(4, client_hash)
+      .BindText(5, email_hash);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return std::optional<Ban>();
+  return std::optional<Ban>(ReadBan(stmt));
+}
+
+// --- Audit log --------------------------------------------------------------------------------
+
+Result<AuditEntry> SqliteStore::AppendAudit(const AuditEntry& entry) {
+  return Write([&](Db& db) -> Result<AuditEntry> {
+    PALABRE_RETURN_IF_ERROR(CheckSiteExists(db, entry.site_id));
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertAudit);
+    insert.BindText(1, entry.site_id)
+        .BindInt(2, entry.user_id)
+        .BindText(3, entry.user_email)
+        .BindText(4, entry.action)
+        .BindOptionalInt(5, entry.comment_id)
+        .BindText(6, entry.reason)
+        .BindText(7, entry.detail)
+        .BindInt(8, entry.response_ms)
+        .BindInt(9, entry.at);
+    PALABRE_RETURN_IF_ERROR(insert.Run());
+    AuditEntry stored = entry;
+    stored.id = db.LastInsertRowId();
+    return stored;
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::string_view site_id,
+                                                       std::int64_t before_id, int limit) {
+  std::vector<AuditEntry> entries;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(),
+                            before_id > 0 ? sql::kSelectAuditBefore : sql::kSelectAudit);
+  stmt.BindText(1, site_id).BindInt(3, std::clamp(limit, 1, kMaxQueryLimit));
+  if (before_id > 0) stmt.BindInt(2, before_id);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    entries.push_back(ReadAudit(stmt));
+  }
+  return entries;
+}
+
+// --- GDPR -------------------------------------------------------------------------------------
+
+Result<std::vector<Comment>> SqliteStore::ListCommentsByEmail(std::string_view email) {
+  std::vector<Comment> comments;
+  if (email.empty()) return comments;  // anonymous comments are nobody's
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kCommentsByEmail);
+  stmt.BindText(1, AsciiLower(email));
+  PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
+  return comments;
+}
+
+Result<std::int64_t> SqliteStore::EraseCommentsByEmail(std::string_view email) {
+  if (email.empty()) return std::int64_t{0};
+  const std::string lowered = AsciiLower(email);
+  return Write([&](Db& db) -> Result<std::int64_t> {
+    std::vector<std::pair<ThreadId, std::int64_t>> published;
+    {
+      PALABRE_PREPARE_OR_RETURN(stmt, db, sql::kPublishedByEmail);
+      stmt.BindText(1, lowered);
+      while (true) {
+        PALABRE_STEP_OR_RETURN(row, stmt);
+        if (!row) break;
+        published.emplace_back(stmt.ColumnInt(0), stmt.ColumnInt(1));
+      }
+    }
+    std::int64_t erased = 0;
+    {
+      PALABRE_PREPARE_OR_RETURN(erase, db, sql::kEraseByEmail);
+      erase.BindText(1, lowered);
+      PALABRE_RETURN_IF_ERROR(erase.Run());
+      erased = db.Changes();
+    }
+    for (const auto& [thread, count] : published) {
+      PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, -count));
+    }
+    return erased;
+  });
+}
+
+Result<std::int64_t> SqliteStore::PurgePersonalData(TimestampMs cutoff) {
+  return Write([&](Db& db) -> Result<std::int64_t> {
+    std::int64_t changed = 0;
+    {
+      PALABRE_PREPARE_OR_RETURN(purge, db, sql::kPurgeComments);
+      purge.BindInt(1, cutoff);
+      PALABRE_RETURN_IF_ERROR(purge.Run());
+      changed = db.Changes();
+    }
+    PALABRE_PREPARE_OR_RETURN(purge, db, sql::kPurgeReports);
+    purge.BindInt(1, cutoff);
+    PALABRE_RETURN_IF_ERROR(purge.Run());
+    return changed;
   });
 }
 

@@ -36,6 +36,10 @@
 // - CountComments: one entry per requested key that has a thread, in the order of `keys`.
 // - ListRecentComments: when more than `limit` comments match, the latest `limit` of them.
 // - UpdateSite changes every field but id and created_at.
+// - The moderators' side (issue 6) follows store.h's choices; SQLite-specific: e-mails are
+//   lower-cased and compared in ASCII (SQLite's lower()), and QueryComments' text_contains is
+//   LIKE's case-insensitivity, ASCII letters only ("É" does not find "é"). The queue query is
+//   assembled from fixed clauses and cached per connection by its text (Db::PrepareText).
 #pragma once
 
 #include <condition_variable>
@@ -98,6 +102,47 @@ class SqliteStore final : public Store {
 
   Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
                        TimestampMs at) override;
+
+  Result<User> CreateUser(const User& user) override;
+  Result<User> GetUser(UserId id) override;
+  Result<User> GetUserByEmail(std::string_view email) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status RemoveUser(UserId id) override;
+  Status SetPassword(UserId id, std::string_view password_hash) override;
+  Status SetMembership(UserId id, const Membership& membership) override;
+  Status RemoveMembership(UserId id, std::string_view site_id) override;
+  Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) override;
+
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(std::string_view token_hash, TimestampMs now) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Result<std::int64_t> DeleteExpiredSessions(TimestampMs now) override;
+
+  Result<CommentPage> QueryComments(const CommentQuery& query) override;
+  Status ModerateComment(CommentId id, CommentStatus status) override;
+  Result<AuthorHistory> GetAuthorHistory(std::string_view site_id, std::string_view author,
+                                         std::string_view client_hash) override;
+  Result<std::vector<CommentFact>> ListCommentFacts(std::string_view site_id, TimestampMs since,
+                                                    TimestampMs until) override;
+
+  Result<std::int64_t> AddReport(const Report& report) override;
+  Result<std::vector<Report>> ListReports(CommentId id) override;
+
+  Result<Ban> AddBan(const Ban& ban) override;
+  Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) override;
+  Result<Ban> GetBan(BanId id) override;
+  Status RemoveBan(BanId id) override;
+  Result<std::optional<Ban>> FindBan(std::string_view site_id, std::string_view author_folded,
+                                     std::string_view client_hash, std::string_view email_hash,
+                                     TimestampMs now) override;
+
+  Result<AuditEntry> AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id, std::int64_t before_id,
+                                            int limit) override;
+
+  Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
+  Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
+  Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
 
  private:
   class ReaderLease;

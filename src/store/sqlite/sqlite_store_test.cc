@@ -127,6 +127,55 @@ TEST_F(SqliteStoreTest, MigrationsAreNumberedInOrder) {
   EXPECT_EQ(LatestSchemaVersion(), migrations.back().version);
 }
 
+TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsUpgradedWithItsData) {
+  {
+    // A file as the first release left it: schema 1, a site, a thread and a comment.
+    Result<std::unique_ptr<Db>> db = Db::Open(path_, true);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec(Migrations()[0].sql).ok());
+    ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 1").ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO sites VALUES ('s', 'Site', '', 'fr', 'UTC', 1, 'salt', 1);"
+                           "INSERT INTO threads (site_id, key, title, body, closed, "
+                           "comment_count, created_at) VALUES ('s', 'k', '', '', 0, 1, 1);"
+                           "INSERT INTO comments (thread_id, site_id, parent_id, root_id, depth, "
+                           "author, email, text, html, status, created_at, edited_at, upvotes, "
+                           "downvotes, edit_token_hash, client_hash, source_id, moderation) "
+                           "VALUES (1, 's', NULL, 1, 0, 'Awa', 'Awa@Example.sn', 'x', 'x', "
+                           "'published', 5, NULL, 0, 0, '', 'h', '', '{}')")
+                    .ok());
+  }
+  std::unique_ptr<SqliteStore> store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(QueryText("PRAGMA user_version"), std::to_string(LatestSchemaVersion()));
+  Result<Site> site = store->GetSite("s");
+  ASSERT_TRUE(site.ok()) << site.status().ToString();
+  EXPECT_EQ(site->settings, "{}");
+  CommentQuery query;
+  query.site_ids = {"s"};
+  Result<CommentPage> page = store->QueryComments(query);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->comments.size(), 1u);
+  EXPECT_EQ(page->comments[0].author, "Awa");
+  Result<std::vector<Comment>> mine = store->ListCommentsByEmail("awa@example.SN");
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->size(), 1u);
+  Report report;
+  report.comment_id = page->comments[0].id;
+  report.reporter_hash = "r";
+  Result<std::int64_t> open = store->AddReport(report);
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_EQ(*open, 1);
+  User user;
+  user.email = "mod@example.sn";
+  user.memberships = {{"s", Role::kAdmin}};
+  EXPECT_TRUE(store->CreateUser(user).ok());
+  ASSERT_TRUE(store->ModerateComment(page->comments[0].id, CommentStatus::kRejected).ok());
+  Result<Thread> thread = store->GetThread("s", "k");
+  ASSERT_TRUE(thread.ok());
+  EXPECT_EQ(thread->comment_count, 0);
+}
+
 TEST_F(SqliteStoreTest, ADatabaseNewerThanThisBuildIsRefused) {
   { ASSERT_NE(OpenOrDie(), nullptr); }
   {
@@ -359,6 +408,33 @@ void ExpectIndexedPlans(const std::string& path) {
       {"kCountComments", sql::kCountComments, "sqlite_autoindex_threads_1", true},
       {"kSelectThreadByKey", sql::kSelectThreadByKey, "sqlite_autoindex_threads_1", true},
   };
+  // The moderation queue's most common shape: one status of some sites, newest first.
+  const std::string held_queue =
+      std::string(sql::kQueueSelect) + sql::kQueueStatus + sql::kQueueOrderNewest;
+  const std::string held_queue_after = std::string(sql::kQueueSelect) + sql::kQueueStatus +
+                                       sql::kQueueAfterNewest + sql::kQueueOrderNewest;
+  const std::string reported_queue =
+      std::string(sql::kQueueSelect) + sql::kQueueReported + sql::kQueueOrderNewest;
+  const Expectation moderation[] = {
+      {"held queue", held_queue.c_str(), "comments_queue", false},
+      {"held queue after", held_queue_after.c_str(), "comments_queue", false},
+      {"reported queue", reported_queue.c_str(), "reports_open", false},
+      {"kCommentsByEmail", sql::kCommentsByEmail, "comments_by_email", false},
+      {"kEraseByEmail", sql::kEraseByEmail, "comments_by_email", false},
+      {"kCountOpenReports", sql::kCountOpenReports, "reports_open", true},
+      {"kFindBan", sql::kFindBan, "bans_by_site", false},
+      {"kSelectBans", sql::kSelectBans, "bans_by_site", true},
+      {"kSelectAuditBefore", sql::kSelectAuditBefore, "audit_by_site", true},
+      {"kCommentFacts", sql::kCommentFacts, "comments_site_recent", true},
+  };
+  for (const Expectation& e : moderation) {
+    std::string plan = PlanOf(db, e.query);
+    EXPECT_THAT(plan, HasSubstr(e.index)) << e.name << "\n" << plan;
+    EXPECT_THAT(plan, Not(HasSubstr("SCAN comments "))) << e.name << "\n" << plan;
+    if (e.sorted_by_index) {
+      EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << e.name << "\n" << plan;
+    }
+  }
   for (const Expectation& e : expectations) {
     std::string plan = PlanOf(db, e.query);
     EXPECT_THAT(plan, HasSubstr(e.index)) << e.name << "\n" << plan;
@@ -390,6 +466,12 @@ TEST_F(SqliteStoreTest, ListingQueriesStayIndexedAfterAnalyzeOnRealisticData) {
           store->InsertComment(NewComment(big, reply ? previous : std::nullopt, kT0 + i));
       ASSERT_TRUE(c.ok());
       previous = c->id;
+    }
+    // Some held and rejected comments, as a moderation queue has.
+    for (int i = 0; i < 60; ++i) {
+      Comment c = NewComment(big, std::nullopt, kT0 + 2000 + i);
+      c.status = i % 3 == 0 ? CommentStatus::kRejected : CommentStatus::kHeld;
+      ASSERT_TRUE(store->InsertComment(c).ok());
     }
     for (int t = 0; t < 20; ++t) {
       Thread small;

@@ -1,5 +1,7 @@
 // Builds dist/embed.js: the widget bundled and minified by esbuild for ES2019 (older Android
-// phones), with its stylesheet minified and inlined as a string (injected into the Shadow DOM).
+// phones), with its stylesheet minified and inlined as a string (injected into the Shadow DOM);
+// and the moderator console, dist/admin.js and dist/admin.css (ES2020: moderators' desktop
+// browsers), served by palabre at /admin.
 // Usage: node scripts/build.mjs [OUTDIR]   (default web/dist; CMake passes its build folder)
 import { build, transform } from 'esbuild';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -24,5 +26,24 @@ await build({
   charset: 'utf8',
   legalComments: 'none',
   define: { __CSS__: JSON.stringify(css.code.trim()) },
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(web, 'admin/main.ts')],
+  outfile: join(out, 'admin.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  charset: 'utf8',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(web, 'admin/admin.css')],
+  outfile: join(out, 'admin.css'),
+  bundle: true,
+  minify: true,
+  target: ['chrome90', 'firefox90', 'safari15'],
   logLevel: 'warning',
 });

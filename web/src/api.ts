@@ -26,6 +26,7 @@ export interface Api {
   edit(id: number, token: string, text: string): Promise<{ comment: Comment; status?: string }>;
   remove(id: number, token: string): Promise<unknown>;
   vote(id: number, vote: 'up' | 'down', voter: string): Promise<VoteCounts>;
+  report(id: number, reason: string, note: string, reporter: string): Promise<{ reports: number }>;
   eventsUrl(): string;
 }
 
@@ -79,6 +80,8 @@ export function api(base: string, site: string, key: string, lang: string): Api 
       call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
     remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
     vote: (id, vote, voter) => call('POST', root + '/comments/' + id + '/votes', { vote, voter }),
+    report: (id, reason, note, reporter) =>
+      call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, reporter } : { reason, reporter }),
     eventsUrl: () => thread + '/events?lang=' + lang,
   };
 }

@@ -6,7 +6,7 @@
 // pages, sorting, posting) or for the widget to be scrolled into view (live updates).
 import { api, ApiError } from './api';
 import { h, sr } from './dom';
-import { i18n, Lang } from './i18n';
+import { i18n, Key, Lang } from './i18n';
 import { live } from './live';
 import { store, Mine } from './storage';
 import type { Comment, Page, Sort } from './types';
@@ -34,6 +34,7 @@ interface View {
   replies?: HTMLUListElement;
   reply?: HTMLButtonElement;
   form?: HTMLElement; // the open reply form
+  rep?: HTMLElement; // the open report menu
   edit?: HTMLElement; // the open edit form
   note?: HTMLElement;
 }
@@ -416,6 +417,73 @@ export function mount(host: HTMLElement, cfg: Config): void {
     yes.focus();
   }
 
+  // "Signaler": a small menu of reasons and an optional note, under the comment.
+  function askReport(v: View, btn: HTMLButtonElement) {
+    if (v.rep) return (v.rep.querySelector('input') as HTMLInputElement).focus();
+    const id = 'p' + ++uid;
+    const line = statusLine();
+    const noteField = h('textarea', { id: id + 'n', rows: 2, maxlength: 500 });
+    const send = h('button', { type: 'submit', class: 'bt pr' }, t('send'));
+    const close = (refocus: boolean) => {
+      form.remove();
+      v.rep = undefined;
+      btn.setAttribute('aria-expanded', 'false');
+      if (refocus) btn.focus();
+    };
+    const form = h(
+      'form',
+      {
+        class: 'f rf',
+        novalidate: true,
+        onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Escape' && close(true),
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          const r = form.querySelector('input:checked') as HTMLInputElement | null;
+          if (!r) return show(line, t('pickReason'), false);
+          send.disabled = true;
+          try {
+            await A.report(v.c.id, r.value, noteField.value.trim(), store.voter());
+            done(t('reported'));
+          } catch (x) {
+            if (x instanceof ApiError && x.code === 'already_reported') done(errorText(x));
+            else show(line, errorText(x), false);
+          } finally {
+            send.disabled = false;
+          }
+        },
+      },
+      h(
+        'fieldset',
+        { class: 'rr' },
+        h('legend', null, t('reportWhy', { a: v.c.author })),
+        ...(['spam', 'abuse', 'hate', 'threat', 'off_topic', 'other'] as const).map((r) =>
+          h('label', null, h('input', { type: 'radio', name: id, value: r }), ' ', t(('rp_' + r) as Key)),
+        ),
+      ),
+      h('div', { class: 'fd' }, h('label', { for: id + 'n' }, t('reportNote')), noteField),
+      h(
+        'div',
+        { class: 'fb' },
+        h('span', { class: 'sp' }),
+        h('button', { type: 'button', class: 'bt', onclick: () => close(true) }, t('cancel')),
+        send,
+      ),
+      line,
+    );
+    // Reported (or already): the menu goes, the button becomes the thank-you note.
+    const done = (msg: string) => {
+      close(false);
+      const p = h('p', { class: 'nt ok', tabindex: -1 }, msg);
+      btn.replaceWith(p);
+      p.focus();
+      say(msg);
+    };
+    v.rep = form;
+    btn.setAttribute('aria-expanded', 'true');
+    v.art.append(form);
+    (form.querySelector('input') as HTMLInputElement).focus();
+  }
+
   // ---- Comments ----
   function setHtml(el: HTMLElement, html: string) {
     el.innerHTML = html; // the server's sanitized Markdown rendering, nothing else
@@ -508,6 +576,13 @@ export function mount(host: HTMLElement, cfg: Config): void {
         acts.append(v.reply);
       }
       const m = mineOf(c.id);
+      const rb: HTMLButtonElement = h(
+        'button',
+        { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
+        t('report'),
+        sr(' ' + c.author),
+      );
+      if (!m) acts.append(rb);
       if (m) {
         const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
         const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(v, m, del) }, t('del'));
@@ -643,7 +718,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     closed = true;
     mainForm.el.hidden = true;
     closedNote.hidden = false;
-    list.querySelectorAll('.x .lk:not(.own)').forEach((b) => b.remove());
+    list.querySelectorAll('.x .lk:not(.own):not(.rb)').forEach((b) => b.remove());
   }
 
   let loads = 0; // the latest load wins; earlier answers are dropped

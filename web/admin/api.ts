@@ -1,0 +1,120 @@
+// The console's HTTP client: same origin, the session cookie, and X-CSRF-Token on every write
+// (docs/API.md, "Moderator console API"). A 401 anywhere sends the moderator back to the login.
+import type {
+  AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteInfo, Status,
+} from './types';
+import { lang } from './i18n';
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string, // an API error code, or "network"
+    message: string,
+    public retryAfter = 0,
+  ) {
+    super(message);
+  }
+}
+
+const ROOT = '/api/v1/admin';
+let csrf = '';
+let onUnauthorized: () => void = () => {};
+
+export function setCsrf(token: string): void {
+  csrf = token;
+}
+export function whenUnauthorized(f: () => void): void {
+  onUnauthorized = f;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'Accept-Language': lang, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(ROOT + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e));
+  }
+  const text = await res.text().catch(() => '');
+  let data: any = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = null;
+  }
+  if (res.ok) return data as T;
+  const err = (data && data.error) || {};
+  const code = typeof err.code === 'string' ? err.code : res.status === 401 ? 'unauthorized' : 'internal';
+  const retry = parseInt(res.headers.get('Retry-After') || '', 10) || 0;
+  const e = new ApiError(res.status, code, typeof err.message === 'string' ? err.message : '', retry);
+  if (res.status === 401 && path !== '/login') onUnauthorized();
+  throw e;
+}
+
+const q = (params: Record<string, string | number | null | undefined>) => {
+  const parts: string[] = [];
+  for (const k in params) {
+    const v = params[k];
+    if (v !== null && v !== undefined && v !== '') parts.push(k + '=' + encodeURIComponent(String(v)));
+  }
+  return parts.length ? '?' + parts.join('&') : '';
+};
+const seg = encodeURIComponent;
+
+export interface QueueQuery {
+  status: Status;
+  site?: string;
+  thread?: string;
+  reason?: string;
+  q?: string;
+  author?: string;
+  order?: Order;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface BulkResult {
+  done: number[];
+  failed: { id: number; code: string }[];
+}
+
+export const api = {
+  login: (email: string, password: string) => call<Session>('POST', '/login', { email, password }),
+  logout: () => call<null>('POST', '/logout'),
+  session: () => call<Session>('GET', '/session'),
+  sites: () => call<{ sites: SiteInfo[] }>('GET', '/sites'),
+  queue: (x: QueueQuery) =>
+    call<QueuePage>(
+      'GET',
+      '/queue' +
+        q({
+          status: x.status, site: x.site, thread: x.thread, reason: x.reason, q: x.q,
+          author: x.author, order: x.order, cursor: x.cursor, limit: x.limit,
+        }),
+    ),
+  approve: (id: number) => call<{ comment: QueueItem }>('POST', '/comments/' + id + '/approve'),
+  reject: (id: number, reason: string, note?: string) =>
+    call<{ comment: QueueItem }>('POST', '/comments/' + id + '/reject', note ? { reason, note } : { reason }),
+  unpublish: (id: number, reason?: string) =>
+    call<{ comment: QueueItem }>('POST', '/comments/' + id + '/unpublish', reason ? { reason } : {}),
+  bulk: (body: { ids?: number[]; cluster?: number; action: 'approve' | 'reject'; reason?: string }) =>
+    call<BulkResult>('POST', '/comments/bulk', body),
+  bans: (site: string) => call<{ bans: Ban[] }>('GET', '/bans' + q({ site })),
+  ban: (body: { comment_id: number; days: number; reason: string; by: string[] }) =>
+    call<{ ban: Ban }>('POST', '/bans', body),
+  unban: (id: number) => call<null>('DELETE', '/bans/' + id),
+  settings: (site: string) => call<{ settings: Settings }>('GET', '/sites/' + seg(site) + '/settings'),
+  saveSettings: (site: string, s: Settings) =>
+    call<{ settings: Settings }>('PUT', '/sites/' + seg(site) + '/settings', s),
+  audit: (site: string, before?: number | null, limit = 50) =>
+    call<{ entries: AuditEntry[] }>('GET', '/sites/' + seg(site) + '/audit' + q({ before, limit })),
+  report: (site: string, days: number) => call<Report>('GET', '/sites/' + seg(site) + '/report' + q({ days })),
+};

@@ -1,0 +1,286 @@
+// The per-site pages: settings (admins), bans, audit log, report.
+import { api, ApiError } from './api';
+import { duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
+import { lang, t, tr, dateTime, Key } from './i18n';
+import { h, say, errorText } from './ui';
+import type { Settings, SiteInfo } from './types';
+
+const SVG = 'http://www.w3.org/2000/svg';
+function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, ...kids: (Node | string)[]) {
+  const el = document.createElementNS(SVG, tag);
+  for (const k in attrs) el.setAttribute(k, String(attrs[k]));
+  for (const c of kids) el.append(c);
+  return el;
+}
+
+function sitePicker(sites: SiteInfo[], site: string, page: string): HTMLElement {
+  const sel = h(
+    'select',
+    { id: 'pg-site', onchange: () => (location.hash = '#' + page + '/' + encodeURIComponent(sel.value)) },
+    ...sites.map((x) => h('option', { value: x.id, selected: x.id === site }, x.name ? x.name + ' (' + x.id + ')' : x.id)),
+  );
+  return h('div', { class: 'fld inline' }, h('label', { for: 'pg-site' }, t('site')), sel);
+}
+
+function failBox(main: HTMLElement, e: unknown) {
+  main.append(h('p', { class: 'status er', role: 'alert' }, errorText(e)));
+}
+
+// ---- Settings ----
+export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
+  const info = sites.find((x) => x.id === site);
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('settingsTitle', { s: info ? info.name || site : site })), sitePicker(sites, site, 'settings')));
+  let cur: Settings;
+  try {
+    cur = (await api.settings(site)).settings;
+  } catch (e) {
+    return failBox(main, e);
+  }
+  const admin = !!info && info.role === 'admin';
+  let uid = 0;
+  const row = (label: string, el: HTMLElement) => {
+    const id = 'st' + ++uid;
+    el.id = id;
+    return h('div', { class: 'fld' }, h('label', { for: id }, label), el);
+  };
+  const select = (value: string, opts: [string, Key][]) =>
+    h('select', null, ...opts.map(([v, k]) => h('option', { value: v, selected: v === value }, t(k))));
+  const num = (v: number) => {
+    const el = h('input', { type: 'number', min: 0, step: 1, inputmode: 'numeric' });
+    el.value = String(v ?? 0);
+    return el;
+  };
+  const area = (v: string[] | undefined, rows = 5) => {
+    const el = h('textarea', { rows, spellcheck: 'false' });
+    el.value = (v || []).join('\n');
+    return el;
+  };
+  const premod = select(cur.premoderation, [['none', 'premodNone'], ['new', 'premodNew'], ['all', 'premodAll']]);
+  const premodMin = num(cur.premoderation_min_approved);
+  const threshold = num(cur.report_threshold);
+  const closeAfter = num(cur.close_after_days);
+  const banned = area(cur.banned_words);
+  const suspect = area(cur.suspect_words);
+  const links = select(cur.link_policy, [['allow', 'linkAllow'], ['hold', 'linkHold'], ['reject', 'linkReject']]);
+  const domains = area(cur.allow_domains, 3);
+  const checks = area([], 6);
+  checks.value = formatChecks(cur.checks);
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit', class: 'btn ok' }, t('save'));
+  const form = h(
+    'form',
+    {
+      class: 'settings',
+      novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        status.className = 'status';
+        status.textContent = '';
+        form.querySelectorAll('[aria-invalid]').forEach((x) => x.removeAttribute('aria-invalid'));
+        const bad = (el: HTMLElement, msg: string) => {
+          el.setAttribute('aria-invalid', 'true');
+          status.className = 'status er';
+          status.textContent = msg;
+          el.focus();
+        };
+        const ints: [HTMLInputElement, Key, number, number][] = [
+          [premodMin, 'premodMin', 0, 1000], [threshold, 'reportThreshold', 1, 1000], [closeAfter, 'closeAfter', 0, 3650],
+        ];
+        const vals: number[] = [];
+        for (const [el, k, min, max] of ints) {
+          const v = intIn(el.value, min, max);
+          if (v == null) return bad(el, t('badNumber', { f: t(k), min, max }));
+          vals.push(v);
+        }
+        const parsed = parseChecks(checks.value);
+        if ('line' in parsed) return bad(checks, t('badCheckLine', { n: parsed.line }));
+        const next: Settings = {
+          premoderation: premod.value as Settings['premoderation'],
+          premoderation_min_approved: vals[0],
+          report_threshold: vals[1],
+          close_after_days: vals[2],
+          banned_words: lines(banned.value),
+          suspect_words: lines(suspect.value),
+          link_policy: links.value as Settings['link_policy'],
+          allow_domains: lines(domains.value),
+          checks: parsed.checks,
+        };
+        save.disabled = true;
+        try {
+          cur = (await api.saveSettings(site, next)).settings;
+          checks.value = formatChecks(cur.checks);
+          status.className = 'status ok';
+          status.textContent = t('saved');
+          say(t('saved'));
+        } catch (x) {
+          status.className = 'status er';
+          status.textContent = errorText(x) + (x instanceof ApiError && x.code === 'invalid_argument' && !x.message ? '' : '');
+          status.setAttribute('role', 'alert');
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    admin ? null : h('p', { class: 'status er' }, t('adminOnly')),
+    h('fieldset', null, h('legend', null, t('premod')),
+      row(t('premod'), premod), row(t('premodMin'), premodMin)),
+    h('fieldset', null, h('legend', null, t('reportThreshold')),
+      row(t('reportThreshold'), threshold), row(t('closeAfter'), closeAfter)),
+    h('fieldset', null, h('legend', null, t('bannedWords')),
+      row(t('bannedWords'), banned), row(t('suspectWords'), suspect)),
+    h('fieldset', null, h('legend', null, t('linkPolicy')),
+      row(t('linkPolicy'), links), row(t('allowDomains'), domains)),
+    h('fieldset', null, h('legend', null, t('checks')), row(t('checks'), checks)),
+    h('div', { class: 'acts' }, save),
+    status,
+  );
+  if (!admin) form.querySelectorAll('input, select, textarea, button').forEach((x) => ((x as HTMLInputElement).disabled = true));
+  main.append(form);
+}
+
+// ---- Bans ----
+export async function bansScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('bansTitle', { s: site })), sitePicker(sites, site, 'bans')));
+  let bans;
+  try {
+    bans = (await api.bans(site)).bans || [];
+  } catch (e) {
+    return failBox(main, e);
+  }
+  if (!bans.length) return void main.append(h('p', { class: 'info' }, t('noBans')));
+  const tbody = h('tbody');
+  for (const b of bans) {
+    const by = [b.author ? t('banByName') : '', b.by_address ? t('banByAddress') : '', b.by_email ? t('banByEmail') : ''].filter(Boolean).join(', ');
+    const lift = h('button', {
+      type: 'button', class: 'btn',
+      onclick: async () => {
+        try {
+          await api.unban(b.id);
+          tr_.remove();
+          say(t('unban') + ' · ' + b.author);
+        } catch (e) {
+          say(errorText(e), true);
+        }
+      },
+    }, t('unban'));
+    const tr_ = h('tr', null,
+      h('td', null, b.author), h('td', null, by), h('td', null, b.reason || ''),
+      h('td', null, dateTime(b.created_at)), h('td', null, b.expires_at ? t('expires', { d: dateTime(b.expires_at) }) : t('forever')),
+      h('td', null, lift));
+    tbody.append(tr_);
+  }
+  main.append(h('table', { class: 'grid' },
+    h('thead', null, h('tr', null, ...[t('banByName'), t('banBy'), t('banReason'), t('when'), t('banDuration'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+    tbody));
+}
+
+// ---- Audit log ----
+export async function auditScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('auditTitle', { s: site })), sitePicker(sites, site, 'audit')));
+  const tbody = h('tbody');
+  const table = h('table', { class: 'grid' },
+    h('thead', null, h('tr', null, ...[t('when'), t('who'), t('action'), t('comment'), t('reason'), t('detail'), t('responseTime')].map((x) => h('th', { scope: 'col' }, x)))),
+    tbody);
+  const older = h('button', { type: 'button', class: 'btn more', hidden: true }, t('older'));
+  const empty = h('p', { class: 'info', hidden: true }, t('noEntries'));
+  main.append(table, empty, older);
+  let before: number | null = null;
+  const load = async () => {
+    older.disabled = true;
+    try {
+      const { entries } = await api.audit(site, before, 50);
+      for (const e of entries || []) {
+        const who: unknown = e.user;
+        const detail = e.detail == null ? '' : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail);
+        tbody.append(h('tr', null,
+          h('td', null, h('time', { datetime: e.at }, dateTime(e.at))),
+          h('td', null, typeof who === 'string' ? who : who && typeof who === 'object' ? String((who as { email?: string }).email || '') : ''),
+          h('td', null, tr('audit_', e.action)),
+          h('td', null, e.comment_id != null ? String(e.comment_id) : ''),
+          h('td', null, e.reason ? tr('rs_', e.reason) : ''),
+          h('td', { class: 'detail' }, detail),
+          h('td', null, e.response_ms ? duration(e.response_ms, lang) : '')));
+        before = e.id;
+      }
+      older.hidden = !entries || entries.length < 50;
+      empty.hidden = tbody.children.length > 0;
+      table.hidden = !empty.hidden;
+    } catch (e) {
+      failBox(main, e);
+    } finally {
+      older.disabled = false;
+    }
+  };
+  older.addEventListener('click', load);
+  await load();
+}
+
+// ---- Report ----
+export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: string, days: number): Promise<void> {
+  const period = h('select', { id: 'rp-days', onchange: () => (location.hash = '#report/' + encodeURIComponent(site) + '/' + period.value) },
+    ...[7, 30, 90].map((d) => h('option', { value: d, selected: d === days }, t('days', { n: d }))));
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('reportTitle', { s: site })), sitePicker(sites, site, 'report'),
+    h('div', { class: 'fld inline' }, h('label', { for: 'rp-days' }, t('period')), period)));
+  let r;
+  try {
+    r = await api.report(site, days);
+  } catch (e) {
+    return failBox(main, e);
+  }
+  const series: ['published' | 'held' | 'rejected', Key][] = [['published', 'published'], ['held', 'held'], ['rejected', 'rejected']];
+  const legend = h('ul', { class: 'legend' }, ...series.map(([k, label]) => h('li', null, h('span', { class: 'sw ' + k, 'aria-hidden': 'true' }), t(label))));
+
+  // Comments per day: stacked bars, one a day.
+  const daysData = r.days || [];
+  const W = 720, H = 220, PAD = 28;
+  const max = niceMax(Math.max(0, ...daysData.map((d) => d.published + d.held + d.rejected)));
+  const bw = daysData.length ? (W - PAD) / daysData.length : 0;
+  const chart = s('svg', { viewBox: `0 0 ${W} ${H + 20}`, class: 'chart', role: 'img', 'aria-labelledby': 'rp-day-t' });
+  chart.append(s('title', { id: 'rp-day-t' }, t('perDay')));
+  for (const y of [0, max / 2, max]) {
+    const py = H - (y / max) * (H - 10);
+    chart.append(s('line', { x1: PAD, x2: W, y1: py, y2: py, class: 'axis' }), s('text', { x: PAD - 4, y: py + 4, class: 'tick', 'text-anchor': 'end' }, String(y)));
+  }
+  daysData.forEach((d, i) => {
+    let y = H;
+    const g = s('g', {});
+    g.append(s('title', {}, `${d.date}: ${d.published} ${t('published')}, ${d.held} ${t('held')}, ${d.rejected} ${t('rejected')}`));
+    for (const [k] of series) {
+      const v = d[k] || 0;
+      const hh = (v / max) * (H - 10);
+      y -= hh;
+      if (v) g.append(s('rect', { x: PAD + i * bw + 1, y, width: Math.max(1, bw - 2), height: hh, class: k }));
+    }
+    chart.append(g);
+    if (daysData.length <= 31 ? i % Math.ceil(daysData.length / 10) === 0 : i % 10 === 0)
+      chart.append(s('text', { x: PAD + i * bw + bw / 2, y: H + 15, class: 'tick', 'text-anchor': 'middle' }, d.date.slice(5)));
+  });
+  // The same figures as a table for screen readers and copying.
+  const table = h('table', { class: 'grid sr-table' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('when')), ...series.map(([, l]) => h('th', { scope: 'col' }, t(l))))),
+    h('tbody', null, ...daysData.map((d) => h('tr', null, h('th', { scope: 'row' }, d.date), h('td', null, String(d.published)), h('td', null, String(d.held)), h('td', null, String(d.rejected))))));
+  main.append(h('section', { class: 'card' }, h('h2', null, t('perDay')), legend,
+    daysData.length ? chart : h('p', { class: 'info' }, t('noData')), h('details', null, h('summary', null, t('detail')), table)));
+
+  // Held and rejected by reason: horizontal bars.
+  const reasons = (r.reasons || []).slice().sort((a, b) => b.held + b.rejected - (a.held + a.rejected));
+  const rmax = niceMax(Math.max(0, ...reasons.map((x) => x.held + x.rejected)));
+  const rows = reasons.map((x) => {
+    const bar = s('svg', { viewBox: '0 0 100 10', preserveAspectRatio: 'none', class: 'hbar', 'aria-hidden': 'true' });
+    const wh = (x.held / rmax) * 100;
+    const wr = (x.rejected / rmax) * 100;
+    if (wh) bar.append(s('rect', { x: 0, y: 0, width: wh, height: 10, class: 'held' }));
+    if (wr) bar.append(s('rect', { x: wh, y: 0, width: wr, height: 10, class: 'rejected' }));
+    return h('tr', null, h('th', { scope: 'row' }, h('code', null, x.code)), h('td', null, String(x.held)), h('td', null, String(x.rejected)), h('td', { class: 'barcell' }, bar));
+  });
+  main.append(h('section', { class: 'card' }, h('h2', null, t('byReason')),
+    reasons.length
+      ? h('table', { class: 'grid' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('reason')), h('th', { scope: 'col' }, t('held')), h('th', { scope: 'col' }, t('rejected')), h('th', { scope: 'col' }, ''))), h('tbody', null, ...rows))
+      : h('p', { class: 'info' }, t('noData'))));
+
+  const rm = r.response_ms || { median: 0, p90: 0, count: 0 };
+  main.append(h('section', { class: 'card' }, h('h2', null, t('responseTitle')),
+    rm.count
+      ? h('p', { class: 'big' }, h('strong', null, t('median', { v: duration(rm.median, lang) })), ' · ', t('p90', { v: duration(rm.p90, lang) }), ' · ', t('decisions', { n: rm.count }))
+      : h('p', { class: 'info' }, t('noData'))));
+}

@@ -1,0 +1,101 @@
+// The JSON shapes of docs/API.md, "Moderator console API", that the console reads.
+
+export type Role = 'admin' | 'moderator';
+export type Status = 'held' | 'published' | 'rejected' | 'reported';
+export type Order = 'newest' | 'oldest';
+
+export interface User {
+  id: number;
+  email: string;
+  sites: { site: string; role: Role }[];
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export interface SiteInfo {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface Reason {
+  check: string;
+  code: string;
+  detail?: string;
+  score?: number;
+  spans?: [number, number][];
+}
+
+export interface ReaderReport {
+  reason: string;
+  note?: string;
+  created_at: string;
+}
+
+export interface QueueItem {
+  id: number;
+  parent: number | null;
+  author: string;
+  html: string;
+  text?: string;
+  created_at: string;
+  relative_time?: string;
+  full_time?: string;
+  status: Status | string;
+  site: string;
+  thread: { id: number; key: string; title: string };
+  email?: string | null;
+  reasons?: Reason[];
+  reports?: ReaderReport[];
+  open_reports?: number;
+  history?: { published: number; held: number; rejected: number; deleted?: number };
+  cluster?: number | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  next_cursor: string | null;
+}
+
+export interface Ban {
+  id: number;
+  site: string;
+  author: string;
+  by_address: boolean;
+  by_email: boolean;
+  reason: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface Settings {
+  premoderation: 'none' | 'new' | 'all';
+  premoderation_min_approved: number;
+  report_threshold: number;
+  close_after_days: number;
+  banned_words: string[];
+  suspect_words: string[];
+  link_policy: 'allow' | 'hold' | 'reject';
+  allow_domains: string[];
+  checks: Record<string, string>;
+}
+
+export interface AuditEntry {
+  id: number;
+  user: string;
+  action: string;
+  comment_id: number | null;
+  reason: string;
+  detail: string | Record<string, unknown> | null;
+  response_ms: number;
+  at: string;
+}
+
+export interface Report {
+  days: { date: string; published: number; held: number; rejected: number }[];
+  reasons: { code: string; held: number; rejected: number }[];
+  response_ms: { median: number; p90: number; count: number };
+}

@@ -1,0 +1,284 @@
+// The moderator console in headless Chromium against an in-memory stand-in of the admin API
+// (admin_mock.mjs): login errors, the keyboard-only review of a queue, highlights, dialogs,
+// bulk and cluster actions, settings, 401 back to the login, CSRF on every write, and hostile
+// data shown as text. The same flows against the real binary are in admin.test.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './harness.mjs';
+import { startMock, stopMocks } from './admin_mock.mjs';
+
+const EMAIL = 'modo@lejournal.example';
+const PASSWORD = 'correct horse battery';
+const bytes = (s) => Buffer.byteLength(s, 'utf8');
+const span = (s, needle) => {
+  const i = s.indexOf(needle);
+  return [bytes(s.slice(0, i)), bytes(s.slice(0, i + needle.length))];
+};
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  if (browser) await browser.close();
+  await stopMocks();
+});
+
+async function open(mock, { login = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/401|403|Failed to load resource/.test(m.text())) page.errors.push(new Error(m.text()));
+  });
+  await page.goto(mock.base + '/admin');
+  if (login) {
+    await page.getByLabel('E-mail').fill(EMAIL);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('.tabs').waitFor();
+  }
+  return page;
+}
+
+const selectedId = (page) => page.evaluate(() => {
+  const el = document.querySelector('.item.sel');
+  return el ? Number(el.dataset.id) : null;
+});
+const focusedId = (page) => page.evaluate(() => {
+  const el = document.activeElement && document.activeElement.closest('.item');
+  return el ? Number(el.dataset.id) : null;
+});
+
+describe('login', () => {
+  test('wrong password, then the lock with its wait, from the API codes', async () => {
+    const mock = await startMock();
+    const page = await open(mock, { login: false });
+    await page.getByLabel('E-mail').fill(EMAIL);
+    await page.getByLabel('Mot de passe').fill('wrong');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'E-mail ou mot de passe incorrect.' }).waitFor();
+    assert.equal(await page.getByLabel('Mot de passe').inputValue(), '', 'the password is cleared');
+    mock.state.failures = 5;
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'réessayez dans 14 minutes' }).waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('an open session goes straight to the queue; a 401 later goes back to the login', async () => {
+    const mock = await startMock({ items: [{ author: 'Awa', text: 'Bonjour à tous' }, { author: 'Moussa', text: 'Merci' }] });
+    const page = await open(mock);
+    await page.reload();
+    await page.locator('.item').first().waitFor();
+    mock.state.sessions.clear();
+    await page.keyboard.press('a');
+    await page.getByRole('alert').filter({ hasText: 'Votre session a expiré' }).waitFor();
+    assert.ok(await page.getByLabel('Mot de passe').isVisible());
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
+describe('queue', () => {
+  test('clears a queue with the keyboard only: a, j/k, r + number; each write carries the CSRF token', async () => {
+    const items = ['Premier', 'Deuxième', 'Troisième', 'Quatrième', 'Cinquième'].map((w, i) => ({
+      id: 10 + i, author: `Auteur ${i}`, text: `${w} commentaire en attente`,
+    }));
+    const mock = await startMock({ items });
+    const page = await open(mock);
+    await page.locator('.item').nth(4).waitFor();
+    assert.equal(await selectedId(page), 10, 'the first comment is selected');
+
+    await page.keyboard.press('a'); // approve 10
+    await page.getByRole('status').filter({ hasText: 'Commentaire de Auteur 0 approuvé.' }).waitFor();
+    assert.equal(await selectedId(page), 11, 'the next comment is selected');
+    assert.equal(await focusedId(page), 11, 'and focused');
+    await page.keyboard.press('j'); // 12
+    await page.keyboard.press('j'); // 13
+    await page.keyboard.press('k'); // 12
+    assert.equal(await focusedId(page), 12);
+    await page.keyboard.press('r');
+    const dialog = page.getByRole('dialog', { name: 'Rejeter : pourquoi ?' });
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('button[data-reason]').count(), 7);
+    await page.keyboard.press('2'); // threat
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'rejeté (Menace)' }).waitFor();
+    assert.equal(await focusedId(page), 13, 'the next one after the rejected comment');
+    await page.keyboard.press('a'); // 13
+    await page.locator('.item.sel[data-id="14"]').waitFor();
+    await page.keyboard.press('k'); // 11
+    await page.keyboard.press('r');
+    await page.keyboard.press('1'); // spam
+    await page.locator('.item.sel[data-id="14"]').waitFor();
+    await page.keyboard.press('a'); // 14
+    await page.getByText('Rien à modérer ici.').waitFor();
+
+    const status = Object.fromEntries(mock.state.items.map((x) => [x.id, x.status]));
+    assert.deepEqual(status, { 10: 'published', 11: 'rejected', 12: 'rejected', 13: 'published', 14: 'published' });
+    const writes = mock.state.requests.filter((r) => !r.route.startsWith('GET') && r.route !== 'POST /login');
+    assert.equal(writes.length, 5);
+    const token = [...mock.state.sessions.values()][0].csrf;
+    for (const w of writes) assert.equal(w.csrf, token, `${w.route} sends X-CSRF-Token`);
+    assert.deepEqual(writes.filter((w) => w.route.endsWith('reject')).map((w) => w.body.reason), ['threat', 'spam']);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('shows history, reasons with score, matched spans as <mark> (byte offsets), reports', async () => {
+    const text = 'Écrivez-moi 😀 sur WhatsApp au +223 76 12 34 56, prix spécial “arnaque” garanti';
+    const mock = await startMock({
+      items: [{
+        id: 7, author: 'Vendeur', email: 'v@exemple.ml', text,
+        history: { published: 3, held: 2, rejected: 5, deleted: 0 },
+        thread: { id: 4, key: 'riz', title: 'Le prix du riz' },
+        reasons: [
+          { check: 'links_contacts', code: 'contact', detail: 'numéro de téléphone', score: 1, spans: [span(text, 'WhatsApp'), span(text, '+223 76 12 34 56')] },
+          { check: 'words', code: 'banned_word', detail: 'arnaque', score: 0.875, spans: [span(text, 'arnaque')] },
+        ],
+        reports: [{ reason: 'spam', note: 'Il poste ça partout', created_at: new Date().toISOString() }],
+        open_reports: 1,
+      }],
+    });
+    const page = await open(mock);
+    const item = page.locator('.item[data-id="7"]');
+    await item.waitFor();
+    assert.match(await item.locator('.hist').textContent(), /3 publiés · 2 en attente · 5 rejetés/);
+    assert.equal(await item.locator('.email').textContent(), 'v@exemple.ml');
+    assert.equal(await item.locator('.where .link').textContent(), 'Le prix du riz');
+    assert.deepEqual(await item.locator('mark').allTextContents(), ['WhatsApp', '+223 76 12 34 56', 'arnaque']);
+    assert.equal(await item.locator('.src').textContent(), text, 'nothing lost around the marks');
+    assert.match(await item.locator('.reasons').textContent(), /score 0\.88/);
+    assert.match(await item.locator('.reports').textContent(), /Spam — Il poste ça partout/);
+    // The thread title filters the queue on that thread.
+    await item.locator('.where .link').click();
+    await page.waitForFunction(() => document.getElementById('f-thread').value === '4');
+    assert.equal(mock.state.requests.filter((r) => r.route === 'GET /queue').pop().query.thread, '4');
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('ban dialog (duration by number key), bulk selection with x then A, duplicate cluster with c', async () => {
+    const items = [
+      { id: 1, author: 'Flooder', email: 'f@x.ml', text: 'Gagnez de l’argent vite' },
+      { id: 2, author: 'Flooder', text: 'Gagnez de l’argent vite !', cluster: 1, reasons: [{ check: 'duplicate', code: 'duplicate', detail: '#1', score: 0.97 }] },
+      { id: 3, author: 'Awa', text: 'Bravo' },
+      { id: 4, author: 'Ibrahim', text: 'Merci' },
+      { id: 5, author: 'Spam', text: 'Achetez', cluster: 9 },
+      { id: 9, author: 'Spam', text: 'Achetez !' },
+    ];
+    const mock = await startMock({ items });
+    const page = await open(mock);
+    await page.locator('.item').nth(5).waitFor();
+    await page.keyboard.press('b');
+    const dialog = page.getByRole('dialog', { name: 'Bannir Flooder' });
+    await dialog.waitFor();
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Flooder est banni.' }).waitFor();
+    const ban = mock.state.requests.find((r) => r.route === 'POST /bans').body;
+    assert.deepEqual({ ...ban, by: ban.by.sort() }, { comment_id: 1, days: 30, reason: '', by: ['address', 'email', 'name'] });
+    // The author's held comments left the list; the selection is on the next one.
+    await page.locator('.item[data-id="2"]').waitFor({ state: 'detached' });
+    assert.equal(await selectedId(page), 3);
+
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.getByText('2 sélectionné(s)').waitFor();
+    await page.keyboard.press('Shift+A');
+    await page.getByRole('status').filter({ hasText: '2 commentaire(s) traité(s).' }).waitFor();
+    assert.deepEqual(mock.state.requests.find((r) => r.route === 'POST /comments/bulk').body, { ids: [3, 4], action: 'approve' });
+
+    assert.equal(await selectedId(page), 5);
+    await page.keyboard.press('c');
+    await page.getByRole('dialog', { name: 'Doublons du commentaire n° 9' }).waitFor();
+    await page.keyboard.press('1');
+    await page.getByText('Rien à modérer ici.').waitFor();
+    assert.deepEqual(mock.state.requests.filter((r) => r.route === 'POST /comments/bulk')[1].body, { cluster: 9, action: 'reject', reason: 'spam' });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('published tab: u un-publishes; Escape closes a dialog and gives the focus back', async () => {
+    const mock = await startMock({ items: [{ id: 3, author: 'Awa', text: 'Publié', status: 'published' }] });
+    const page = await open(mock);
+    await page.getByRole('tab', { name: 'Publiés' }).click();
+    await page.locator('.item[data-id="3"]').waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('r');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal(await focusedId(page), 3);
+    assert.equal(await page.locator('.item[data-id="3"] [aria-keyshortcuts="a"]').count(), 0, 'no approve on a published comment');
+    await page.keyboard.press('u');
+    await page.getByText('Rien à modérer ici.').waitFor();
+    assert.equal(mock.state.items[0].status, 'held');
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
+describe('pages', () => {
+  test('settings: validates, saves with PUT, shows the server’s error', async () => {
+    const mock = await startMock();
+    const page = await open(mock);
+    await page.getByRole('link', { name: 'Réglages' }).click();
+    const banned = page.getByLabel('Mots interdits (un par ligne : rejet)');
+    await banned.waitFor();
+    assert.equal(await banned.inputValue(), 'arnaque');
+    await banned.fill('arnaque\nescroquerie\n\narnaque');
+    await page.getByLabel('Signalements avant retrait automatique').fill('5');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.settings .status.ok').filter({ hasText: 'Réglages enregistrés.' }).waitFor();
+    const put = mock.state.requests.find((r) => r.route === 'PUT /sites/lejournal/settings');
+    assert.deepEqual(put.body.banned_words, ['arnaque', 'escroquerie']);
+    assert.equal(put.body.report_threshold, 5);
+    assert.deepEqual(put.body.checks, { 'shouting.enabled': 'false' });
+
+    await page.getByLabel('Signalements avant retrait automatique').fill('-2');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.settings .status.er').filter({ hasText: 'doit être un nombre entier' }).waitFor();
+    await page.getByLabel('Signalements avant retrait automatique').fill('3');
+    const checks = page.getByLabel(/Réglages avancés/);
+    await checks.fill('shouting.enabled = false\nnimporte quoi');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.settings .status.er').filter({ hasText: 'ligne 2' }).waitFor();
+    await checks.fill('nope.key = 1');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.settings .status.er').filter({ hasText: 'unknown setting: checks.nope.key' }).waitFor();
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('report: bars per day and per reason, response time; audit log', async () => {
+    const mock = await startMock({
+      audit: [{ id: 2, user: 'modo@lejournal.example', action: 'reject', comment_id: 12, reason: 'spam', detail: '{"note":"<b>x</b>"}', response_ms: 125000, at: new Date().toISOString() }],
+    });
+    const page = await open(mock);
+    await page.getByRole('link', { name: 'Rapport' }).click();
+    await page.locator('svg.chart').waitFor();
+    assert.equal(await page.locator('svg.chart g').count(), 30);
+    assert.ok((await page.locator('svg.chart rect').count()) >= 60);
+    assert.equal(await page.locator('.hbar').count(), 5);
+    assert.match(await page.locator('.big').textContent(), /médiane 14 min · 90 % sous 1 h 35 · 312 décisions/);
+    await page.getByLabel('Période').selectOption('7');
+    await page.waitForFunction(() => document.querySelectorAll('svg.chart g').length === 7);
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.locator('table.grid tbody tr').first().waitFor();
+    const cells = await page.locator('table.grid tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual(cells.slice(1), ['modo@lejournal.example', 'Rejet', '12', 'Spam', '{"note":"<b>x</b>"}', '2 min']);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+});

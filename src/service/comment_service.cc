@@ -7,14 +7,27 @@
 #include <unordered_map>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "core/crypto.h"
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
+#include "moderation/normalize.h"
 
 namespace palabre::service {
 namespace {
 
 constexpr TimestampMs kSiteCacheMs = 5'000;
+constexpr TimestampMs kDayMs = 24LL * 3600 * 1000;
+constexpr std::size_t kMaxReportNote = 500;
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
 
 std::string VersionKey(std::string_view site_id, std::string_view key) {
   std::string k;
@@ -105,6 +118,7 @@ Result<std::string> CommentService::ValidKey(std::string_view key) const {
 Result<PostOutput> CommentService::Post(const PostInput& in) {
   auto site = GetSite(in.site_id);
   if (!site.ok()) return site.status();
+  const SiteSettings settings = SettingsFor(*site);
   auto key = ValidKey(in.key);
   if (!key.ok()) return key.status();
 
@@ -138,6 +152,10 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
     thread.created_at = clock_.NowMs();
   }
   if (thread.closed) return Status(Error::kThreadClosed, "thread closed");
+  if (thread_exists && settings.close_after_days > 0 &&
+      clock_.NowMs() - thread.created_at > settings.close_after_days * kDayMs) {
+    return Status(Error::kThreadClosed, "thread older than the site's close_after_days");
+  }
 
   Comment comment;
   comment.thread_id = thread.id;
@@ -163,12 +181,41 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   comment.text = std::move(body).value();
   comment.created_at = clock_.NowMs();
   comment.client_hash = in.client_address.empty() ? "" : HashHex(in.client_address, site->salt);
+  {  // issue 6: bans come before anything else is judged
+    const std::string email_hash =
+        comment.email.empty() ? "" : HashHex(AsciiLower(comment.email), site->salt);
+    auto ban = store_.FindBan(site->id, moderation::FoldName(comment.author), comment.client_hash,
+                              email_hash, comment.created_at);
+    if (!ban.ok()) return ban.status();
+    if (ban->has_value()) return Status(Error::kBanned, "banned from this site");
+  }
 
   PostOutput out;
   out.decision = moderator_.Evaluate(*site, thread, comment);
   if (out.decision.action == moderation::Action::kReject || out.decision.rate_limited()) {
     out.comment = std::move(comment);
     return out;
+  }
+  if (out.decision.published() && settings.premoderation != Premoderation::kNone) {
+    bool hold = settings.premoderation == Premoderation::kAll;
+    if (!hold) {
+      auto history = store_.GetAuthorHistory(site->id, comment.author, comment.client_hash);
+      if (!history.ok()) return history.status();
+      hold = history->published < settings.premoderation_min_approved;
+    }
+    if (hold) {
+      const bool all = settings.premoderation == Premoderation::kAll;
+      out.decision.reasons.push_back(moderation::Reason{
+          "premoderation",
+          all ? "premoderation_all" : "premoderation_new",
+          all ? "Le site vérifie chaque commentaire avant publication."
+              : "Nouvel auteur : ses premiers commentaires sont vérifiés avant publication.",
+          1.0,
+          moderation::Action::kHold,
+          {},
+          0});
+      out.decision.action = moderation::Action::kHold;
+    }
   }
   comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
   comment.moderation = out.decision.ToJson();
@@ -442,8 +489,43 @@ void CommentService::Notify(const Site& site, const Thread& thread, const Commen
 }
 
 // --- issue 6: moderators ---------------------------------------------------------------------
-Result<ReportOutput> CommentService::Report(const ReportInput&) {
-  return Status(Error::kInternal, "not implemented");
+Result<ReportOutput> CommentService::Report(const ReportInput& in) {
+  auto note = text::NormalizeUserText(in.note, /*single_line=*/false);
+  if (!note.ok()) return note.status();
+  if (text::CodePointCount(*note) > kMaxReportNote) {
+    return Status(Error::kInvalidArgument, "note: 500 characters at most");
+  }
+  auto comment = store_.GetComment(in.comment_id);
+  if (!comment.ok()) return comment.status();
+  if (comment->status != CommentStatus::kPublished) {
+    return Status(Error::kCommentNotPublished, "reports only on published comments");
+  }
+  auto thread = store_.GetThreadById(comment->thread_id);
+  if (!thread.ok()) return thread.status();
+  auto site = GetSite(thread->site_id);
+  if (!site.ok()) return site.status();
+  const SiteSettings settings = SettingsFor(*site);
+  const std::string identity =
+      in.reporter.empty() ? "addr:" + in.client_address : "reporter:" + in.reporter.substr(0, 128);
+  palabre::Report report;
+  report.comment_id = comment->id;
+  report.reason = in.reason;
+  report.note = std::move(note).value();
+  report.reporter_hash = HashHex(identity, site->salt);
+  report.created_at = clock_.NowMs();
+  auto open = store_.AddReport(report);
+  if (!open.ok()) return open.status();
+  ReportOutput out;
+  out.open_reports = *open;
+  if (*open >= settings.report_threshold) {
+    // Held, not moderated: the reports stay open for the moderators to see.
+    PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(comment->id, CommentStatus::kHeld));
+    comment->status = CommentStatus::kHeld;
+    out.held = true;
+    Bump(site->id, thread->key);
+    if (removed_listener_) removed_listener_(*site, *thread, comment->id);
+  }
+  return out;
 }
 
 void CommentService::SetModeration(moderation::ModerationConfigs base, Reconfigure reconfigure) {
@@ -453,13 +535,65 @@ void CommentService::SetModeration(moderation::ModerationConfigs base, Reconfigu
   applied_.clear();
 }
 
-SiteSettings CommentService::SettingsFor(const Site&) { return SiteSettings{}; }
-
-Status CommentService::SiteChanged(std::string_view) {
-  return Status(Error::kInternal, "not implemented");
+SiteSettings CommentService::SettingsFor(const Site& site) {
+  std::lock_guard lock(settings_mu_);
+  auto it = applied_.find(site.id);
+  if (it != applied_.end() && it->second.json == site.settings) return it->second.settings;
+  SiteSettings settings;
+  auto parsed = ParseSiteSettings(site.settings);
+  if (parsed.ok()) {
+    settings = std::move(parsed).value();
+  } else {
+    spdlog::warn("site {}: settings ignored: {}", site.id, parsed.status().ToString());
+  }
+  // A site that never had settings keeps the list the pipeline was created with.
+  if (reconfigure_ && (it != applied_.end() || !(settings == SiteSettings{}))) {
+    moderation::ModerationConfig config = base_configs_.For(site.id);
+    Status s = ApplyTo(settings, config);
+    if (s.ok()) s = reconfigure_(site.id, config);
+    if (!s.ok()) {
+      spdlog::warn("site {}: moderation settings not applied: {}", site.id, s.ToString());
+    }
+  }
+  if (applied_.size() > 10'000) applied_.clear();
+  applied_[site.id] = AppliedSettings{site.settings, settings};
+  return settings;
 }
 
-void CommentService::OnModerated(const Comment&) {}
+Status CommentService::SiteChanged(std::string_view site_id) {
+  {
+    std::lock_guard lock(sites_mu_);
+    sites_.erase(std::string(site_id));
+  }
+  auto site = GetSite(site_id);
+  if (!site.ok()) return site.status();
+  auto parsed = ParseSiteSettings(site->settings);
+  if (!parsed.ok()) return parsed.status();
+  std::lock_guard lock(settings_mu_);
+  if (reconfigure_) {
+    moderation::ModerationConfig config = base_configs_.For(site->id);
+    PALABRE_RETURN_IF_ERROR(ApplyTo(*parsed, config));
+    PALABRE_RETURN_IF_ERROR(reconfigure_(site->id, config));
+  }
+  applied_[site->id] = AppliedSettings{site->settings, std::move(parsed).value()};
+  return Status::Ok();
+}
+
+void CommentService::OnModerated(const Comment& comment) {
+  auto thread = store_.GetThreadById(comment.thread_id);
+  if (!thread.ok()) return;
+  auto site = GetSite(thread->site_id);
+  if (!site.ok()) {
+    Bump(thread->site_id, thread->key);
+    return;
+  }
+  if (comment.status == CommentStatus::kPublished) {
+    Notify(*site, *thread, comment);
+    return;
+  }
+  Bump(site->id, thread->key);
+  if (removed_listener_) removed_listener_(*site, *thread, comment.id);
+}
 // --- end issue 6 ---------------------------------------------------------------------------
 
 // --- issue 7: several nodes on one database -----------------------------------------------

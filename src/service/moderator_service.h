@@ -69,7 +69,8 @@ enum class BulkAction { kApprove, kReject };
 struct BulkInput {
   std::vector<CommentId> ids;        // <= 500
   std::optional<CommentId> cluster;  // instead of ids: this comment and the held comments
-                                     // whose duplicate reason names it
+                                     // whose duplicate reason names it (or names one of
+                                     // those: a campaign's copies may name each other)
   BulkAction action = BulkAction::kApprove;
   RejectReason reason = RejectReason::kOther;  // for kReject
   std::string note;

@@ -60,7 +60,8 @@ std::string ToJson(const SiteSettings& settings);
 
 // Overrides `config` (the server's configuration for the site) with the settings that belong
 // to moderation: banned_words → lexicon.banned (added to the configured ones), suspect_words →
-// lexicon.suspect, link_policy → links_contacts.link_action, allow_domains →
+// lexicon.suspect, link_policy → links_contacts.link_action (allow or reject; "hold", the
+// default, leaves the server's link_action as configured), allow_domains →
 // links_contacts.allow_domains (added), then every `checks` key. kInvalidArgument naming the
 // key; `config` may then be partly changed (callers work on a copy).
 Status ApplyTo(const SiteSettings& settings, moderation::ModerationConfig& config);

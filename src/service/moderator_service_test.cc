@@ -1,0 +1,458 @@
+// Issue 6 end to end in the service layer: CommentService (bans, settings, pre-moderation,
+// reports), ModeratorService (roles, actions, audit) and PrivacyService, on a real SQLite store
+// and a real pipeline (without the classifier: its verdicts are moderation's to test).
+#include "service/moderator_service.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.h"
+#include "moderation/pipeline.h"
+#include "service/auth_service.h"
+#include "service/privacy_service.h"
+#include "service/site_service.h"
+#include "service/test_store.h"
+
+namespace palabre::service {
+namespace {
+
+class ModeratorServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(InitCrypto());
+    tmp_ = std::make_unique<TempStore>(
+        std::string("mod_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    store_ = tmp_->get();
+    ASSERT_NE(store_, nullptr);
+    SiteService sites(*store_, clock_);
+    for (const char* id : {"a", "b"}) {
+      SiteInput in;
+      in.id = id;
+      in.name = std::string("Site ") + id;
+      ASSERT_TRUE(sites.Add(in).ok());
+    }
+    configs_.defaults.toxicity.enabled = false;
+    configs_.defaults.off_topic.enabled = false;
+    configs_.defaults.pipeline.budget_us = 10'000'000;
+    auto pipeline = moderation::Pipeline::Create(configs_, clock_);
+    ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
+    pipeline_ = std::move(pipeline).value();
+    comments_ = std::make_unique<CommentService>(*store_, *pipeline_, clock_);
+    comments_->SetModeration(configs_,
+                             [this](std::string_view site, const moderation::ModerationConfig& c) {
+                               return pipeline_->Reconfigure(site, c);
+                             });
+    comments_->SetRemovedListener(
+        [this](const Site&, const Thread&, CommentId id) { removed_.push_back(id); });
+    AuthOptions o;
+    o.password_cost = PasswordCost::kTest;
+    auth_ = std::make_unique<AuthService>(*store_, clock_, o);
+    admin_a_ = MustUser("admin@a.test", Role::kAdmin, "a");
+    mod_a_ = MustUser("mod@a.test", Role::kModerator, "a");
+    mod_b_ = MustUser("mod@b.test", Role::kModerator, "b");
+    mods_ = std::make_unique<ModeratorService>(*store_, *comments_, clock_);
+  }
+
+  User MustUser(const std::string& email, Role role, const std::string& site) {
+    auto u = auth_->AddUser(email, "a long enough password", role, site);
+    EXPECT_TRUE(u.ok()) << u.status().ToString();
+    return u.ok() ? *u : User{};
+  }
+
+  Result<PostOutput> Post(const std::string& text, const std::string& author = "Awa",
+                          const std::string& site = "a", const std::string& email = "",
+                          const std::string& address = "203.0.113.7") {
+    PostInput in;
+    in.site_id = site;
+    in.key = "article-1";
+    in.author = author;
+    in.email = email;
+    in.text = text;
+    in.client_address = address;
+    auto out = comments_->Post(in);
+    clock_.AdvanceMs(120'000);  // no flood between a test's posts
+    return out;
+  }
+
+  CommentId MustPost(const std::string& text, const std::string& author = "Awa",
+                     const std::string& site = "a", const std::string& email = "",
+                     const std::string& address = "203.0.113.7") {
+    auto out = Post(text, author, site, email, address);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? out->comment.id : 0;
+  }
+
+  CommentStatus StatusOf(CommentId id) {
+    auto c = store_->GetComment(id);
+    EXPECT_TRUE(c.ok());
+    return c.ok() ? c->status : CommentStatus::kDeleted;
+  }
+
+  std::vector<AuditEntry> AuditOf(const std::string& site) {
+    auto entries = mods_->Audit(admin_a_, site, 0, 200);
+    EXPECT_TRUE(entries.ok());
+    return entries.ok() ? *entries : std::vector<AuditEntry>{};
+  }
+
+  void PutSettings(const std::string& json) {
+    auto s = mods_->PutSettings(admin_a_, "a", json);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<TempStore> tmp_;
+  store::Store* store_ = nullptr;
+  moderation::ModerationConfigs configs_;
+  std::unique_ptr<moderation::Pipeline> pipeline_;
+  std::unique_ptr<CommentService> comments_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<ModeratorService> mods_;
+  std::vector<CommentId> removed_;
+  User admin_a_, mod_a_, mod_b_;
+};
+
+constexpr const char* kSpam =
+    "Grand marabout, retour de l'être aimé, appelez le +229 97 12 34 56 sur WhatsApp";
+
+TEST_F(ModeratorServiceTest, QueueShowsHeldCommentsWithTheirEvidence) {
+  MustPost("Merci pour cet article.");
+  const CommentId spam = MustPost(kSpam, "Marabout");
+  ASSERT_EQ(StatusOf(spam), CommentStatus::kHeld);
+  QueueQuery q;
+  auto page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->items.size(), 1u);
+  const QueueItem& item = page->items[0];
+  EXPECT_EQ(item.comment.id, spam);
+  EXPECT_EQ(item.site_id, "a");
+  EXPECT_EQ(item.thread.key, "article-1");
+  EXPECT_TRUE(item.comment.client_hash.empty());
+  ASSERT_FALSE(item.reasons.empty());
+  EXPECT_EQ(item.reasons[0].code, "phone");
+  ASSERT_FALSE(item.reasons[0].spans.empty());
+  const auto span = item.reasons[0].spans[0];
+  EXPECT_NE(std::string(kSpam).substr(span.begin, span.end - span.begin).find("97"),
+            std::string::npos);
+  EXPECT_EQ(item.history.held, 1);
+  EXPECT_FALSE(item.relative_time.empty());
+  // Another site's moderator sees nothing of site a.
+  q.site_id = "a";
+  EXPECT_EQ(mods_->Queue(mod_b_, q).error(), Error::kForbidden);
+  auto theirs = mods_->Queue(mod_b_, QueueQuery{});
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_TRUE(theirs->items.empty());
+}
+
+TEST_F(ModeratorServiceTest, ActionsCheckTheRoleAndAreAudited) {
+  const CommentId held = MustPost(kSpam, "Marabout");
+  const CommentId published = MustPost("Bonne analyse.", "Moussa");
+  EXPECT_EQ(mods_->Approve(mod_b_, held).error(), Error::kForbidden);
+  EXPECT_EQ(mods_->Reject(mod_b_, held, RejectReason::kSpam, "").error(), Error::kForbidden);
+  EXPECT_EQ(mods_->Unpublish(mod_b_, published, "").error(), Error::kForbidden);
+  EXPECT_TRUE(AuditOf("a").empty());
+
+  clock_.AdvanceMs(60'000);
+  auto approved = mods_->Approve(mod_a_, held);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->comment.status, CommentStatus::kPublished);
+  auto rejected = mods_->Reject(mod_a_, held, RejectReason::kSpam, "marabout");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(StatusOf(held), CommentStatus::kRejected);
+  ASSERT_TRUE(mods_->Unpublish(mod_a_, published, "à revoir").ok());
+  EXPECT_EQ(StatusOf(published), CommentStatus::kHeld);
+  EXPECT_EQ(mods_->Unpublish(mod_a_, published, "").error(), Error::kCommentNotPublished);
+
+  const auto audit = AuditOf("a");
+  ASSERT_EQ(audit.size(), 3u);
+  EXPECT_EQ(audit[0].action, "unpublish");  // newest first
+  EXPECT_EQ(audit[1].action, "reject");
+  EXPECT_EQ(audit[1].reason, "spam");
+  EXPECT_EQ(audit[1].user_email, "mod@a.test");
+  EXPECT_EQ(audit[2].action, "approve");
+  EXPECT_EQ(audit[2].comment_id, held);
+  EXPECT_GE(audit[2].response_ms, 60'000);
+  EXPECT_EQ(mods_->Audit(mod_b_, "a", 0, 10).error(), Error::kForbidden);
+}
+
+TEST_F(ModeratorServiceTest, ModeratorActionsBumpTheThreadAndTellListeners) {
+  const CommentId id = MustPost("Un avis tranquille.");
+  const auto before = comments_->ThreadVersion("a", "article-1");
+  ASSERT_TRUE(mods_->Unpublish(mod_a_, id, "").ok());
+  EXPECT_NE(comments_->ThreadVersion("a", "article-1"), before);
+  EXPECT_EQ(removed_, std::vector<CommentId>{id});
+}
+
+TEST_F(ModeratorServiceTest, OnlyAdminsChangeSettings) {
+  EXPECT_EQ(mods_->PutSettings(mod_a_, "a", "{}").error(), Error::kForbidden);
+  EXPECT_EQ(mods_->PutSettings(mod_b_, "a", "{}").error(), Error::kForbidden);
+  EXPECT_EQ(mods_->GetSettings(mod_b_, "a").error(), Error::kForbidden);
+  auto bad = mods_->PutSettings(admin_a_, "a", R"({"report_threshold":"x"})");
+  EXPECT_EQ(bad.error(), Error::kInvalidArgument);
+  PutSettings(R"({"report_threshold":2})");
+  auto got = mods_->GetSettings(mod_a_, "a");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->report_threshold, 2);
+  EXPECT_EQ(AuditOf("a").at(0).action, "settings");
+}
+
+TEST_F(ModeratorServiceTest, ABannedWordAddedChangesTheDecision) {
+  ASSERT_TRUE(Post("Ce ministre est un gaspilleur.").ok());
+  ASSERT_EQ(
+      Post("Ce ministre est un gaspilleur.", "Other", "a", "", "198.51.100.1")->decision.action,
+      moderation::Action::kPass);
+  PutSettings(R"({"banned_words":["gaspilleur"]})");
+  auto out = Post("Encore un gaspilleur au gouvernement.", "Third", "a", "", "198.51.100.2");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->decision.action, moderation::Action::kReject);
+  // Site b is not affected.
+  auto b = Post("Encore un gaspilleur au gouvernement.", "Third", "b", "", "198.51.100.3");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->decision.action, moderation::Action::kPass);
+}
+
+TEST_F(ModeratorServiceTest, SettingsChangedElsewhereApplyWhenTheSiteIsReread) {
+  auto site = store_->GetSite("a");
+  ASSERT_TRUE(site.ok());
+  site->settings = R"({"banned_words":["gaspilleur"]})";
+  ASSERT_TRUE(store_->UpdateSite(*site).ok());  // as another node would
+  clock_.AdvanceMs(10'000);                     // the site cache expires
+  auto out = Post("Un gaspilleur.");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->decision.action, moderation::Action::kReject);
+}
+
+TEST_F(ModeratorServiceTest, PremoderationAll) {
+  PutSettings(R"({"premoderation":"all"})");
+  auto out = Post("Un commentaire ordinaire.");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->comment.status, CommentStatus::kHeld);
+  ASSERT_FALSE(out->decision.reasons.empty());
+  EXPECT_EQ(out->decision.reasons.back().check, "premoderation");
+  EXPECT_EQ(out->decision.reasons.back().code, "premoderation_all");
+}
+
+TEST_F(ModeratorServiceTest, PremoderationNewHoldsUntilApproved) {
+  PutSettings(R"({"premoderation":"new","premoderation_min_approved":1})");
+  auto first = Post("Mon premier commentaire ici.", "Nouveau");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->comment.status, CommentStatus::kHeld);
+  EXPECT_EQ(first->decision.reasons.back().code, "premoderation_new");
+  ASSERT_TRUE(mods_->Approve(mod_a_, first->comment.id).ok());
+  auto second = Post("Et un deuxième, publié.", "Nouveau");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->comment.status, CommentStatus::kPublished);
+  // Known by the client address too, under another name.
+  auto third = Post("Sous un autre nom.", "Pseudo");
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->comment.status, CommentStatus::kPublished);
+  auto stranger = Post("Je suis nouveau.", "Inconnu", "a", "", "198.51.100.9");
+  ASSERT_TRUE(stranger.ok());
+  EXPECT_EQ(stranger->comment.status, CommentStatus::kHeld);
+}
+
+TEST_F(ModeratorServiceTest, ReportsHoldAtTheThreshold) {
+  PutSettings(R"({"report_threshold":2})");
+  const CommentId id = MustPost("Un avis qui dérange.");
+  ReportInput r;
+  r.comment_id = id;
+  r.reason = ReportReason::kAbuse;
+  r.reporter = "reader-1";
+  r.note = "Insultant";
+  auto one = comments_->Report(r);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->open_reports, 1);
+  EXPECT_FALSE(one->held);
+  EXPECT_EQ(comments_->Report(r).error(), Error::kAlreadyReported);
+  const auto before = comments_->ThreadVersion("a", "article-1");
+  r.reporter = "";
+  r.client_address = "192.0.2.44";
+  auto two = comments_->Report(r);
+  ASSERT_TRUE(two.ok());
+  EXPECT_TRUE(two->held);
+  EXPECT_EQ(StatusOf(id), CommentStatus::kHeld);
+  EXPECT_NE(comments_->ThreadVersion("a", "article-1"), before);
+  EXPECT_EQ(removed_, std::vector<CommentId>{id});
+  r.reporter = "reader-3";
+  EXPECT_EQ(comments_->Report(r).error(), Error::kCommentNotPublished);
+  // The moderator sees the reports; approving resolves them.
+  QueueQuery q;
+  q.status = "reported";
+  auto page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].open_reports, 2);
+  EXPECT_EQ(page->items[0].reports.size(), 2u);
+  EXPECT_TRUE(page->items[0].reports[0].reporter_hash.empty());
+  ASSERT_TRUE(mods_->Approve(mod_a_, id).ok());
+  auto after = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->items.empty());
+
+  ReportInput long_note = r;
+  long_note.reporter = "reader-4";
+  long_note.note = std::string(501, 'x');
+  EXPECT_EQ(comments_->Report(long_note).error(), Error::kInvalidArgument);
+}
+
+TEST_F(ModeratorServiceTest, BansBlockPostingByEachField) {
+  struct Case {
+    bool by_name, by_address, by_email;
+    std::string author, email, address;  // the next post, which must be refused
+  };
+  const Case cases[] = {
+      {true, false, false, "  MOUSSA   ", "", "198.51.100.50"},
+      {false, true, false, "Autre nom", "", "203.0.113.66"},
+      {false, false, true, "Encore un autre", "MOUSSA@example.com", "198.51.100.51"},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    ++n;
+    const CommentId id = MustPost("Texte du commentaire " + std::to_string(n), "Moussa", "a",
+                                  "moussa@example.com", "203.0.113.66");
+    BanInput in;
+    in.comment_id = id;
+    in.days = 7;
+    in.reason = "insultes répétées";
+    in.by_name = c.by_name;
+    in.by_address = c.by_address;
+    in.by_email = c.by_email;
+    EXPECT_EQ(mods_->AddBan(mod_b_, in).error(), Error::kForbidden);
+    auto ban = mods_->AddBan(mod_a_, in);
+    ASSERT_TRUE(ban.ok()) << ban.status().ToString();
+    EXPECT_EQ(Post("Je reviens.", c.author, "a", c.email, c.address).error(), Error::kBanned);
+    // Other sites are not concerned.
+    EXPECT_TRUE(Post("Je reviens.", c.author, "b", c.email, c.address).ok());
+    ASSERT_TRUE(mods_->RemoveBan(mod_a_, ban->id).ok());
+    EXPECT_TRUE(
+        Post("Je reviens, débanni " + std::to_string(n), c.author, "a", c.email, c.address).ok());
+  }
+  const auto audit = AuditOf("a");
+  ASSERT_GE(audit.size(), 6u);
+  EXPECT_EQ(audit[0].action, "unban");
+  EXPECT_EQ(audit[1].action, "ban");
+}
+
+TEST_F(ModeratorServiceTest, BansExpireAndRejectHeldComments) {
+  const CommentId held = MustPost(kSpam, "Marabout");
+  const CommentId other =
+      MustPost(std::string(kSpam) + " !", "Marabout Bis", "a", "", "198.51.100.77");
+  ASSERT_EQ(StatusOf(held), CommentStatus::kHeld);
+  BanInput in;
+  in.comment_id = held;
+  in.days = 1;
+  in.by_name = true;
+  auto ban = mods_->AddBan(mod_a_, in);
+  ASSERT_TRUE(ban.ok());
+  EXPECT_EQ(StatusOf(held), CommentStatus::kRejected);
+  EXPECT_NE(StatusOf(other), CommentStatus::kRejected);
+  auto bans = mods_->ListBans(mod_a_, "a");
+  ASSERT_TRUE(bans.ok());
+  EXPECT_EQ(bans->size(), 1u);
+  EXPECT_EQ(Post("Bonjour", "marabout").error(), Error::kBanned);
+  clock_.AdvanceMs(24LL * 3600 * 1000);
+  EXPECT_TRUE(Post("Bonjour", "marabout").ok());
+  in.by_name = false;
+  EXPECT_EQ(mods_->AddBan(mod_a_, in).error(), Error::kInvalidArgument);
+}
+
+TEST_F(ModeratorServiceTest, ClosedAfterDays) {
+  MustPost("Premier.");
+  PutSettings(R"({"close_after_days":2})");
+  clock_.AdvanceMs(3LL * 24 * 3600 * 1000);
+  EXPECT_EQ(Post("Trop tard.").error(), Error::kThreadClosed);
+}
+
+TEST_F(ModeratorServiceTest, BulkClusterRejectsACopyPasteCampaign) {
+  const std::string text =
+      "Le gouvernement doit démissionner immédiatement, partagez ce message à tous vos "
+      "contacts pour que la vérité éclate enfin au grand jour.";
+  const CommentId first = MustPost(text, "Compte1", "a", "", "198.51.100.1");
+  const CommentId second = MustPost(text, "Compte2", "a", "", "198.51.100.2");
+  const CommentId third = MustPost(text, "Compte3", "a", "", "198.51.100.3");
+  ASSERT_EQ(StatusOf(second), CommentStatus::kHeld);
+  auto item = mods_->Item(mod_a_, second);
+  ASSERT_TRUE(item.ok());
+  ASSERT_TRUE(item->cluster.has_value());
+  EXPECT_EQ(*item->cluster, first);
+  BulkInput in;
+  in.cluster = first;
+  in.action = BulkAction::kReject;
+  in.reason = RejectReason::kSpam;
+  auto done = mods_->Bulk(mod_a_, in);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->done.size(), 3u);
+  EXPECT_TRUE(done->failed.empty());
+  for (CommentId id : {first, second, third}) EXPECT_EQ(StatusOf(id), CommentStatus::kRejected);
+  BulkInput both;
+  both.ids = {first};
+  both.cluster = first;
+  EXPECT_EQ(mods_->Bulk(mod_a_, both).error(), Error::kInvalidArgument);
+  BulkInput foreign;
+  foreign.ids = {first, 999999};
+  auto partly = mods_->Bulk(mod_b_, foreign);
+  ASSERT_TRUE(partly.ok());
+  EXPECT_EQ(partly->failed.size(), 2u);
+}
+
+TEST_F(ModeratorServiceTest, SiteReportCountsDaysReasonsAndResponseTimes) {
+  MustPost("Publié.");
+  const CommentId spam = MustPost(kSpam, "Marabout");
+  clock_.AdvanceMs(10 * 60'000);
+  ASSERT_TRUE(mods_->Reject(mod_a_, spam, RejectReason::kSpam, "").ok());
+  auto report = mods_->Report(mod_a_, "a", 7);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->days.size(), 7u);
+  EXPECT_EQ(report->days.back().published, 1);
+  EXPECT_EQ(report->days.back().rejected, 1);
+  ASSERT_FALSE(report->reasons.empty());
+  EXPECT_EQ(report->reasons[0].rejected, 1);
+  EXPECT_EQ(report->response_count, 1);
+  EXPECT_GE(report->response_median_ms, 10 * 60'000);
+  EXPECT_EQ(mods_->Report(mod_a_, "a", 0).error(), Error::kInvalidArgument);
+  EXPECT_EQ(mods_->Report(mod_b_, "a", 7).error(), Error::kForbidden);
+}
+
+TEST_F(ModeratorServiceTest, SitesOfAUser) {
+  auto sites = mods_->Sites(admin_a_);
+  ASSERT_TRUE(sites.ok());
+  ASSERT_EQ(sites->size(), 1u);
+  EXPECT_EQ((*sites)[0].name, "Site a");
+  EXPECT_EQ((*sites)[0].role, Role::kAdmin);
+}
+
+TEST_F(ModeratorServiceTest, PrivacyExportEraseAndRetention) {
+  const CommentId mine = MustPost("Mon avis personnel.", "Awa", "a", "Awa@Example.com");
+  MustPost("Sur l'autre site.", "Awa", "b", "awa@example.com");
+  const CommentId other = MustPost("Pas le mien.", "Bintou", "a", "bintou@example.com");
+  PrivacyService privacy(*store_, comments_.get(), clock_);
+  auto exported = privacy.Export("awa@example.com");
+  ASSERT_TRUE(exported.ok()) << exported.status().ToString();
+  EXPECT_NE(exported->find("Mon avis personnel."), std::string::npos);
+  EXPECT_NE(exported->find("Sur l'autre site."), std::string::npos);
+  EXPECT_EQ(exported->find("Pas le mien."), std::string::npos);
+  EXPECT_EQ(privacy.Export("nope").error(), Error::kEmailInvalid);
+
+  const auto before = comments_->ThreadVersion("a", "article-1");
+  auto erased = privacy.Erase("AWA@example.com");
+  ASSERT_TRUE(erased.ok());
+  EXPECT_EQ(*erased, 2);
+  EXPECT_NE(comments_->ThreadVersion("a", "article-1"), before);
+  auto c = store_->GetComment(mine);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->status, CommentStatus::kDeleted);
+  EXPECT_TRUE(c->text.empty());
+  EXPECT_TRUE(c->email.empty());
+
+  EXPECT_EQ(*privacy.Purge(0), 0);
+  clock_.AdvanceMs(31LL * 24 * 3600 * 1000);
+  auto purged = privacy.Purge(30);
+  ASSERT_TRUE(purged.ok());
+  EXPECT_GE(*purged, 1);
+  auto o = store_->GetComment(other);
+  ASSERT_TRUE(o.ok());
+  EXPECT_TRUE(o->email.empty());
+  EXPECT_TRUE(o->client_hash.empty());
+  EXPECT_EQ(o->text, "Pas le mien.");
+}
+
+}  // namespace
+}  // namespace palabre::service

@@ -282,3 +282,50 @@ describe('pages', () => {
     await mock.stop();
   });
 });
+
+describe('hostile data (no CSP on the page)', () => {
+  test('XSS vectors as names, e-mails, titles, reasons, notes, source text and even raw html: nothing runs', async () => {
+    const { vectors, installSpy, checkDom } = await import('./xss_check.mjs');
+    const V = vectors();
+    const items = V.map((v) => ({
+      id: 1000 + v.n,
+      author: v.payload,
+      email: v.payload,
+      text: v.payload,
+      // Not what the server sends (its sanitized rendering), to test the console's own
+      // allow-list, which is there in case the server ever gets it wrong.
+      html: v.payload,
+      thread: { id: v.n, key: v.payload, title: v.payload },
+      reasons: [{ check: v.payload, code: v.payload, detail: v.payload, score: 0.5, spans: [[0, Buffer.byteLength(v.payload) >> 1]] }],
+      reports: [{ reason: v.payload, note: v.payload, created_at: new Date().toISOString() }],
+      open_reports: 1,
+    }));
+    const mock = await startMock({ items, csp: false });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    await context.addInitScript(installSpy);
+    const page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e));
+    await page.goto(mock.base + '/admin');
+    await page.getByLabel('E-mail').fill(EMAIL);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('.item').nth(V.length - 1).waitFor();
+    for (let i = 0; i < V.length; i += 10) await page.locator('.item').nth(i).hover().catch(() => {});
+    await page.waitForTimeout(300);
+    assert.deepEqual(await page.evaluate(() => window.__xssCalls), []);
+    assert.deepEqual(await page.evaluate(`(${checkDom})([null, '.item'])`), []);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.item')].map((el) => [
+      el.querySelector('.author').textContent,
+      el.querySelector('.email').textContent,
+      el.querySelector('.where .link').textContent,
+      el.querySelector('.reports .note').textContent,
+      el.querySelector('.src').textContent,
+      el.querySelector('.author').childElementCount + el.querySelector('.reports .note').childElementCount,
+    ]));
+    V.forEach((v, i) => assert.deepEqual(shown[i], [v.payload, v.payload, v.payload, v.payload, v.payload, 0], `vector ${v.n}`));
+    assert.deepEqual(page.errors.map(String), []);
+    await context.close();
+    await mock.stop();
+  });
+});

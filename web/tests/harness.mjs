@@ -127,9 +127,40 @@ function importLines(db, objects) {
   });
 }
 
+// Whether the binary has the moderators' side (issue 6): the `palabre user` command (and with
+// it the admin API and the console at /admin).
+export async function adminAvailable() {
+  if (!existsSync(BINARY)) return false;
+  try {
+    const { stdout } = await run(BINARY, ['--help']);
+    return /^\s+user\s/m.test(stdout);
+  } catch (e) {
+    return false;
+  }
+}
+
+// The moderation checks an "open" site (option `open`) turns off: only emptiness and length
+// remain, so that any text reaches the thread or the queue (the XSS suite).
+const OPEN_OFF = ['flood', 'duplicate', 'links_contacts', 'shouting', 'lexicon', 'toxicity', 'off_topic'];
+
+function userAdd(db, { site, role = 'admin', email, password }) {
+  return new Promise((ok, ko) => {
+    const proc = spawn(BINARY, ['user', 'add', '--site', site, '--role', role, email, '--password-stdin', '--db', db], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
+    proc.once('exit', (code) => (code === 0 ? ok(out) : ko(new Error(`palabre user add failed (${code}): ${out}`))));
+    proc.stdin.end(password + '\n');
+  });
+}
+
 // Options: `seed`, JSON Lines objects loaded with `palabre import --site test` before the
-// server starts (no rate limits apply to an import).
-export async function start({ seed } = {}) {
+// server starts (no rate limits apply to an import); `open`, ids of more sites with the
+// checks of OPEN_OFF off; `users`, moderators added with `palabre user add`
+// ({site, role, email, password}).
+export async function start({ seed, open = [], users = [] } = {}) {
   if (!existsSync(BINARY)) throw new Error(`no palabre binary at ${BINARY}: build it or set PALABRE_BINARY`);
   const dir = await mkdtemp(join(tmpdir(), 'palabre-web-'));
   const db = join(dir, 'test.db');
@@ -151,9 +182,14 @@ export async function start({ seed } = {}) {
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   await run(BINARY, ['site', 'add', SITE, '--name', 'Test', '--origin', hostOrigin, '--db', db]);
   await run(BINARY, ['site', 'add', STRICT, '--name', 'Strict', '--origin', hostOrigin, '--db', db]);
+  for (const id of open) {
+    await run(BINARY, ['site', 'add', id, '--name', id, '--origin', hostOrigin, '--db', db]);
+  }
+  for (const u of users) await userAdd(db, u);
   if (seed) await importLines(db, seed);
   const config = join(dir, 'moderation.conf');
-  await writeFile(config, RELAXED);
+  const openLines = open.flatMap((id) => OPEN_OFF.map((c) => `moderation.sites.${id}.${c}.enabled = false\n`)).join('');
+  await writeFile(config, RELAXED + openLines);
   const server = await startServer(db, config);
   api = server.api;
 
@@ -182,6 +218,30 @@ export async function start({ seed } = {}) {
         throw new Error(`post failed: ${res.status} ${JSON.stringify(data)}`);
       }
       return data;
+    },
+    // Reports a comment as a reader would (docs/API.md, "Reader reports").
+    async report(id, body) {
+      const res = await fetch(`${api}/api/v1/comments/${id}/reports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const data = await res.json().catch(() => null);
+      if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(data)}`);
+      return data;
+    },
+    // Opens the moderator console at /admin, logged in as `user` (a `users` entry).
+    async console(user, contextOptions = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', ...contextOptions });
+      const page = await context.newPage();
+      page.errors = [];
+      page.on('pageerror', (e) => page.errors.push(e));
+      await page.goto(`${api}/admin`);
+      await page.getByLabel('E-mail').fill(user.email);
+      await page.getByLabel('Mot de passe').fill(user.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.locator('.tabs').waitFor();
+      return page;
     },
     async vote(id, vote, voter) {
       const res = await fetch(`${api}/api/v1/comments/${id}/votes`, {

@@ -1,0 +1,185 @@
+// The moderators' side against the real binary (issue 6, "done when"): a moderator created with
+// `palabre user add` logs in at /admin, clears a queue of held comments with the keyboard only,
+// bans a flooder (whose next comment from the widget is refused), changes a site setting (a
+// banned word, then a comment with it is rejected); a reader's report from the widget reaches
+// the Reported tab. Skipped while the binary has no `palabre user` command.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { adminAvailable, start, SITE, STRICT } from './harness.mjs';
+
+const available = await adminAvailable();
+const ADMIN = { site: STRICT, role: 'admin', email: 'awa@lejournal.example', password: 'une phrase de passe assez longue' };
+const MODO = { site: SITE, role: 'moderator', email: 'moussa@lejournal.example', password: 'une autre phrase de passe longue' };
+
+let env;
+before(async () => {
+  if (available) env = await start({ users: [ADMIN, MODO] });
+});
+after(async () => {
+  if (env) await env.stop();
+});
+
+// The admin API from Node, as the console would call it (cookie + X-CSRF-Token).
+async function session(user) {
+  const res = await fetch(`${env.api}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const cookie = /palabre_session=[^;]+/.exec(res.headers.get('set-cookie'))[0];
+  const { csrf_token: csrf } = await res.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${env.api}/api/v1/admin${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, data: text ? JSON.parse(text) : null };
+  };
+}
+
+const focusedId = (page) => page.evaluate(() => {
+  const el = document.activeElement && document.activeElement.closest('.item');
+  return el ? Number(el.dataset.id) : null;
+});
+
+describe('moderator console on the real server', { skip: !available && 'no `palabre user` in this binary yet' }, () => {
+  test('the /admin page is a bare shell under a strict CSP', async () => {
+    const res = await fetch(`${env.api}/admin`);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') || '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const html = await res.text();
+    assert.match(html, /id="palabre-admin"/);
+    assert.doesNotMatch(html, /<script>|\son\w+=/i, 'no inline script nor handler');
+  });
+
+  test('login errors, then a queue of held comments cleared with j/k/a/r only', async () => {
+    const api = await session(ADMIN);
+    const r = await api('GET', `/sites/${STRICT}/settings`);
+    assert.equal(r.status, 200);
+    const put = await api('PUT', `/sites/${STRICT}/settings`, { ...r.data.settings, premoderation: 'all' });
+    assert.equal(put.status, 200, JSON.stringify(put.data));
+
+    const key = env.key('queue');
+    const texts = [
+      'Le marché de Médina Coura est plein ce matin.',
+      'Merci pour ce reportage sur les transporteurs de Kayes.',
+      'La mairie doit répondre aux habitants de Kalaban Coro.',
+      'Bonne analyse de la saison des pluies dans la région.',
+    ];
+    const ids = [];
+    for (const [i, text] of texts.entries()) {
+      const p = await env.post(key, { author: `Lecteur ${i}`, text }, 'fr', STRICT);
+      assert.equal(p.status, 'held');
+      ids.push(p.comment.id);
+    }
+
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${env.api}/admin`);
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Mot de passe').fill('mauvais mot de passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'E-mail ou mot de passe incorrect.' }).waitFor();
+    await page.getByLabel('Mot de passe').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('.tabs').waitFor();
+    await page.getByLabel('Ordre').selectOption('oldest');
+    await page.locator(`.item[data-id="${ids[3]}"]`).waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await focusedId(page), ids[0]);
+    await page.keyboard.press('a');
+    await page.locator(`.item[data-id="${ids[0]}"]`).waitFor({ state: 'detached' });
+    assert.equal(await focusedId(page), ids[1]);
+    await page.keyboard.press('r');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('5'); // off_topic
+    await page.locator(`.item[data-id="${ids[1]}"]`).waitFor({ state: 'detached' });
+    await page.keyboard.press('a');
+    await page.locator(`.item[data-id="${ids[2]}"]`).waitFor({ state: 'detached' });
+    await page.keyboard.press('a');
+    await page.getByText('Rien à modérer ici.').waitFor();
+
+    const thread = await (await fetch(`${env.api}/api/v1/threads/${STRICT}/${key}/comments`)).json();
+    assert.deepEqual(thread.comments.map((c) => c.id).sort(), [ids[0], ids[2], ids[3]].sort());
+    const rejected = await api('GET', `/queue?status=rejected&site=${STRICT}`);
+    assert.ok(rejected.data.items.some((x) => x.id === ids[1]));
+    const audit = await api('GET', `/sites/${STRICT}/audit`);
+    assert.ok(audit.data.entries.some((e) => e.action === 'reject' && e.comment_id === ids[1] && e.reason === 'off_topic'));
+    await context.close();
+  });
+
+  test('bans a flooder: their next comment from the widget is refused with the banned message', async () => {
+    const key = env.key('flood');
+    const p = await env.post(key, { author: 'Gagnant Rapide', text: 'Une offre unique, écrivez-moi vite.' }, 'fr', STRICT);
+    const page = await env.console(ADMIN);
+    await page.locator(`.item[data-id="${p.comment.id}"]`).click();
+    await page.keyboard.press('b');
+    await page.getByRole('dialog', { name: 'Bannir Gagnant Rapide' }).waitFor();
+    await page.keyboard.press('2'); // 7 days
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Gagnant Rapide est banni.' }).waitFor();
+    await page.context().close();
+
+    const reader = await env.open(key, { site: STRICT });
+    const form = reader.locator('#palabre form.f:not(.rf):not(.ef)');
+    await form.getByLabel('Votre commentaire').fill('Encore une offre à ne pas manquer.');
+    await form.getByLabel('Votre nom').fill('Gagnant Rapide');
+    await form.getByRole('button', { name: 'Publier' }).click();
+    await form.getByText('Vous ne pouvez plus publier de commentaires sur ce site.').waitFor();
+    await reader.context().close();
+  });
+
+  test('a banned word added in the settings page rejects the next comment with it', async () => {
+    const page = await env.console(ADMIN);
+    await page.getByRole('link', { name: 'Réglages' }).click();
+    await page.getByLabel('Pré-modération', { exact: true }).selectOption('none');
+    const words = page.getByLabel('Mots interdits (un par ligne : rejet)');
+    await words.fill(((await words.inputValue()) + '\nzorglub').trim());
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('.settings .status.ok').waitFor();
+    await page.context().close();
+    const res = await fetch(`${env.api}/api/v1/threads/${STRICT}/${env.key('words')}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ author: 'Lecteur', text: 'Le ministre est un vrai zorglub, voilà.' }),
+    });
+    assert.equal(res.status, 422);
+    assert.equal((await res.json()).error.code, 'rejected');
+  });
+
+  test('a reader reports a comment from the widget; it shows in the Reported tab with the note', async () => {
+    const key = env.key('report');
+    const c = await env.post(key, { author: 'Bakary', text: 'Un commentaire que quelqu’un trouvera déplacé.' });
+    const reader = await env.open(key);
+    const li = reader.locator(`#palabre #c${c.comment.id}`);
+    await li.getByRole('button', { name: /^Signaler/ }).click();
+    await li.getByLabel('Insulte ou harcèlement').check();
+    await li.getByLabel('Précisions (facultatif)').fill('Il insulte <b>les</b> habitants');
+    await li.getByRole('button', { name: 'Envoyer' }).click();
+    await li.getByText('Merci, les modérateurs vont examiner ce commentaire.').waitFor();
+    // Again from the same browser: already reported.
+    await reader.reload();
+    await reader.locator(`#palabre #c${c.comment.id}`).getByRole('button', { name: /^Signaler/ }).click();
+    await reader.locator(`#palabre #c${c.comment.id}`).getByLabel('Spam ou publicité').check();
+    await reader.locator(`#palabre #c${c.comment.id}`).getByRole('button', { name: 'Envoyer' }).click();
+    await reader.locator(`#palabre #c${c.comment.id}`).getByText('Vous avez déjà signalé ce commentaire, merci.').waitFor();
+    await reader.context().close();
+
+    const page = await env.console(MODO);
+    await page.getByRole('tab', { name: 'Signalés' }).click();
+    const item = page.locator(`.item[data-id="${c.comment.id}"]`);
+    await item.waitFor();
+    assert.match(await item.locator('.reports').textContent(), /Insulte — Il insulte <b>les<\/b> habitants/);
+    // Approving resolves the report: it leaves the tab.
+    await item.click();
+    await page.keyboard.press('a');
+    await item.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+});

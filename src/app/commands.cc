@@ -219,11 +219,36 @@ int Main(int argc, char** argv) {
   train_cmd->add_option("--out", train.train.output_path, "model file to write (.ftz)")->required();
   train_cmd->add_option("--exclude", train.train.exclude,
                         "drop rows of a source or source:label (repeatable)");
+  train_cmd->add_flag("--from-decisions", train.decisions.enabled,
+                      "add the site's moderator decisions, compare with --baseline "
+                      "(docs/MODERATION.md)");
+  train_cmd->add_option("--site", train.decisions.site, "site whose decisions are read");
+  train_cmd->add_option("--db", train.decisions.db, "SQLite file or postgres://USER@HOST/DB")
+      ->capture_default_str();
+  train_cmd->add_option("--baseline", train.decisions.baseline_path,
+                        "current model to compare with (default: the one serve loads)");
+  train_cmd
+      ->add_option("--decision-weight", train.decisions.weight,
+                   "repetitions of each moderator decision")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  train_cmd
+      ->add_option("--max-published", train.decisions.max_published,
+                   "published comments without a decision used as ok, newest first")
+      ->capture_default_str();
+  train_cmd
+      ->add_option("--holdout", train.decisions.holdout_percent,
+                   "percent of the decisions kept for the comparison")
+      ->check(CLI::Range(0, 90))
+      ->capture_default_str();
   EvalCommandOptions eval;
   auto* eval_cmd = app.add_subcommand(
       "eval", "per-label precision, recall, F1, ROC-AUC and confusion matrix of a model");
   eval_cmd->add_option("--model", eval.model_path, "model file (.ftz)")->required();
   eval_cmd->add_option("--data", eval.data_paths, "labelled file (repeatable)")->required();
+
+  UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
+  AddUserCommands(app, users);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "service/test_store.h"
+
 namespace palabre::app {
 namespace {
 
@@ -101,6 +103,122 @@ TEST_F(TrainCommandTest, UsageAndFileErrors) {
   e.model_path = (dir_ / "none.ftz").string();
   e.data_paths = {data_.string()};
   EXPECT_EQ(RunEval(e), 1);
+}
+
+// --from-decisions: a site whose moderators approved ordinary comments and rejected insults
+// the base data never showed; the new model is compared with the base one.
+TEST_F(TrainCommandTest, FromDecisionsTrainsThenComparesWithTheBaseline) {
+  std::ostringstream out, err;
+  TrainCommandOptions base = Options(out, err);
+  base.train.output_path = (dir_ / "base.ftz").string();
+  ASSERT_EQ(RunTrain(base), 0) << err.str();
+
+  service::TempStore temp("train_decisions");
+  store::Store& store = *temp.get();
+  Site site;
+  site.id = "journal";
+  site.salt = "sel";
+  ASSERT_TRUE(store.CreateSite(site).ok());
+  Thread t;
+  t.site_id = "journal";
+  t.key = "a";
+  auto thread = store.EnsureThread(t);
+  ASSERT_TRUE(thread.ok());
+  TimestampMs at = 1'700'000'000'000;
+  auto decide = [&](const std::string& text, const char* action, const char* reason) {
+    Comment c;
+    c.thread_id = thread->id;
+    c.author = "Awa";
+    c.text = text;
+    c.html = text;
+    c.status = CommentStatus::kHeld;
+    c.created_at = at += 1000;
+    auto stored = store.InsertComment(c);
+    ASSERT_TRUE(stored.ok());
+    AuditEntry e;
+    e.site_id = "journal";
+    e.action = action;
+    e.comment_id = stored->id;
+    e.reason = reason;
+    e.detail = "{}";
+    e.at = at += 1000;
+    ASSERT_TRUE(store.AppendAudit(e).ok());
+  };
+  const char* insults[] = {"espèce d'imbécile", "gros crétin va", "bande de nuls", "idiot fini"};
+  const char* fine[] = {"la route de Kayes est coupée", "merci pour le reportage",
+                        "le marché ouvre demain", "bonne analyse du budget"};
+  for (int rep = 0; rep < 10; ++rep) {
+    for (const char* text : insults)
+      decide(text + std::string(" ") + std::to_string(rep), "reject", "harassment");
+    for (const char* text : fine)
+      decide(text + std::string(" ") + std::to_string(rep), "approve", "");
+  }
+
+  std::ostringstream out2, err2;
+  TrainCommandOptions o = Options(out2, err2);
+  o.train.output_path = (dir_ / "site.ftz").string();
+  o.decisions.enabled = true;
+  o.decisions.site = "journal";
+  o.decisions.store = &store;
+  o.decisions.weight = 2;
+  o.decisions.holdout_percent = 30;
+  o.decisions.baseline_path = base.train.output_path;
+  ASSERT_EQ(RunTrain(o), 0) << err2.str();
+  const std::string text = out2.str();
+  EXPECT_NE(text.find("decisions of site journal: 40 approved, 0 published without a decision, "
+                      "40 rejected (threat 0, hate 0, insult 40, toxic 0, spam 0)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("held out for the comparison"), std::string::npos);
+  EXPECT_NE(text.find("== current model " + base.train.output_path + " vs new model " +
+                      o.train.output_path),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("-- held-out decisions of site journal"), std::string::npos) << text;
+  EXPECT_NE(text.find("verdict: new model better on macro F1"), std::string::npos) << text;
+  EXPECT_NE(text.find("recommendation: switch: palabre serve --model " + o.train.output_path),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("imbécile"), std::string::npos) << "figures never quote comments";
+
+  // Usage and store errors.
+  TrainCommandOptions no_site = o;
+  no_site.decisions.site.clear();
+  EXPECT_EQ(RunTrain(no_site), 2);
+  TrainCommandOptions unknown = o;
+  unknown.decisions.site = "inconnu";
+  EXPECT_EQ(RunTrain(unknown), 1);
+  EXPECT_NE(err2.str().find("unknown_site"), std::string::npos) << err2.str();
+}
+
+TEST(ComparisonTest, VerdictsAndRecommendation) {
+  Comparison c;
+  c.set = "dev";
+  c.rows = 100;
+  c.current = {0.60, 0.80, 50, 10, 50, 40};
+  c.next = {0.62, 0.82, 50, 5, 50, 40};
+  EXPECT_EQ(c.MacroF1(), Comparison::Verdict::kBetter);
+  EXPECT_EQ(c.FalseHolds(), Comparison::Verdict::kBetter);
+  EXPECT_NE(c.ToText().find("verdict: new model better on macro F1 (0.620 vs 0.600), better on "
+                            "false holds of legitimate comments (5/50 10.0% vs 10/50 20.0%)"),
+            std::string::npos)
+      << c.ToText();
+  EXPECT_EQ(Recommend({c}, "new.ftz"), "recommendation: switch: palabre serve --model new.ftz");
+
+  Comparison same = c;
+  same.set = "site";
+  same.next = same.current;
+  same.next.macro_f1 += 0.004;  // within the tie margin
+  EXPECT_EQ(same.MacroF1(), Comparison::Verdict::kSame);
+  EXPECT_EQ(Recommend({same}, "new.ftz"),
+            "recommendation: keep the current model (the new one is no better)");
+
+  Comparison worse = c;
+  worse.set = "site";
+  worse.next.legitimate_held = 12;
+  EXPECT_EQ(worse.FalseHolds(), Comparison::Verdict::kWorse);
+  EXPECT_EQ(Recommend({c, worse}, "new.ftz"),
+            "recommendation: keep the current model (the new one is worse: false holds on site)");
 }
 
 }  // namespace

@@ -181,6 +181,25 @@ Result<Rows> Conn::Run(const Query& query, const Params& params) {
   return Rows(result);
 }
 
+Result<Rows> Conn::RunText(std::string_view what, const std::string& sql, const Params& params) {
+  if (params.has_nul()) {
+    last_sqlstate_.clear();
+    return Status(Error::kInvalidArgument,
+                  "PostgreSQL " + std::string(what) + ": a text value contains a NUL byte");
+  }
+  std::vector<const char*> values = params.Pointers();
+  PGresult* result = PQexecParams(conn_, sql.c_str(), params.size(), nullptr, values.data(),
+                                  nullptr, nullptr, /*resultFormat=*/0);
+  if (result == nullptr) return ToStatus(nullptr, what);
+  ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    Status failed = ToStatus(result, what);
+    PQclear(result);
+    return failed;
+  }
+  return Rows(result);
+}
+
 Result<Rows> Conn::Exec(const char* sql) {
   PGresult* result = PQexec(conn_, sql);
   if (result == nullptr) return ToStatus(nullptr, "statement");

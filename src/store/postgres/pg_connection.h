@@ -3,9 +3,9 @@
 // Conn owns one PGconn. Every statement PgStore runs is a Query, a named constant
 // (pg_queries.h) that Conn prepares on first use and remembers by the constant's address, so a
 // connection prepares each statement once and the hot path sends only the statement's name
-// and parameters. Parameters and results are in text format; a text parameter may not contain
-// a NUL byte (PostgreSQL text cannot hold one), which is kInvalidArgument before anything is
-// sent.
+// and parameters. A statement assembled at run time is sent with RunText instead. Parameters and
+// results are in text format; a text parameter may not contain a NUL byte (PostgreSQL text cannot
+// hold one), which is kInvalidArgument before anything is sent.
 //
 // Thread-safety: none. A Conn is used by one thread at a time (the pool hands it to one caller).
 //
@@ -106,6 +106,9 @@ class Conn {
 
   // Runs `query` (prepared on this connection at first use) with `params`.
   Result<Rows> Run(const Query& query, const Params& params = {});
+  // Runs `sql`, built at run time (the moderation queue's filters), with `params`, unprepared:
+  // PostgreSQL plans it for these values. `what` names it in failures.
+  Result<Rows> RunText(std::string_view what, const std::string& sql, const Params& params);
   // Runs SQL text without parameters through the simple-query protocol: BEGIN, COMMIT, DDL,
   // several statements separated by ';'. Returns the last statement's rows.
   Result<Rows> Exec(const char* sql);

@@ -25,24 +25,25 @@ inline constexpr char kSessionInfo[] =
 
 // --- Sites ------------------------------------------------------------------------------------
 // Columns: 0 id, 1 name, 2 origins, 3 locale, 4 time_zone, 5 auto_create_threads, 6 salt,
-// 7 created_at.
+// 7 created_at, 8 settings.
 #define PALABRE_SITE_COLUMNS \
-  "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at"
+  "id, name, origins, locale, time_zone, auto_create_threads, salt, created_at, settings"
 
-// $1..$8 the columns. No row changed: the site exists.
+// $1..$9 the columns. No row changed: the site exists.
 inline constexpr Query kInsertSite = {
     "insert_site", "INSERT INTO sites (" PALABRE_SITE_COLUMNS
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING"};
-// $1 id, $2..$7 name .. salt; created_at never changes.
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING"};
+// $1 id, $2..$7 name .. salt, $8 settings; created_at never changes.
 inline constexpr Query kUpdateSite = {
     "update_site",
     "UPDATE sites SET name = $2, origins = $3, locale = $4, time_zone = $5, "
-    "auto_create_threads = $6, salt = $7 WHERE id = $1"};
+    "auto_create_threads = $6, salt = $7, settings = $8 WHERE id = $1"};
 inline constexpr Query kSelectSite = {"select_site",
                                       "SELECT " PALABRE_SITE_COLUMNS " FROM sites WHERE id = $1"};
 inline constexpr Query kSelectSites = {"select_sites",
                                        "SELECT " PALABRE_SITE_COLUMNS " FROM sites ORDER BY id"};
-// Threads, comments and votes follow by ON DELETE CASCADE.
+// Threads, comments, votes, reports, memberships, bans and audit entries follow by ON DELETE
+// CASCADE.
 inline constexpr Query kDeleteSite = {"delete_site", "DELETE FROM sites WHERE id = $1"};
 
 #undef PALABRE_SITE_COLUMNS
@@ -190,6 +191,66 @@ inline constexpr Query kFindImported = {
     "find_imported",
     "SELECT id FROM comments WHERE site_id = $1 AND source_id = $2 AND source_id <> ''"};
 
+// --- Moderation (issue 6) ------------------------------------------------------------------
+// The queue is assembled by QueryComments (run unprepared: Conn::RunText) from this start, which
+// takes $1, the site ids as a text[] literal; its columns are the comment's, then 18
+// open_reports.
+inline constexpr char kQueueSelect[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    ", (SELECT COUNT(*) FROM reports r WHERE r.comment_id = comments.id AND NOT r.resolved) "
+    "FROM comments WHERE site_id = ANY($1::text[])";
+inline constexpr char kQueueReported[] =
+    " AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = comments.id AND NOT r.resolved)";
+
+// $1 id: marks the comment's open reports resolved.
+inline constexpr Query kResolveReports = {
+    "resolve_reports", "UPDATE reports SET resolved = TRUE WHERE comment_id = $1 AND NOT resolved"};
+
+// $1 site_id, $2 author ('' matches nothing), $3 client_hash ('' matches nothing).
+// Columns: 0 status, 1 count.
+inline constexpr Query kAuthorHistory = {
+    "author_history",
+    "SELECT status, COUNT(*) FROM ("
+    "SELECT id, status FROM comments WHERE site_id = $1 AND author = $2 AND $2 <> '' "
+    "UNION SELECT id, status FROM comments WHERE site_id = $1 AND client_hash = $3 "
+    "AND client_hash <> '' AND $3 <> '') AS mine GROUP BY status"};
+
+// $1 site_id, $2 since, $3 until. Columns: 0 id, 1 status, 2 created_at, 3 moderation.
+inline constexpr Query kCommentFacts = {
+    "comment_facts",
+    "SELECT id, status, created_at, moderation FROM comments WHERE site_id = $1 "
+    "AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id"};
+
+// GDPR: $1 the lower-cased e-mail (never ''). The terms match the index comments_by_email.
+#define PALABRE_BY_EMAIL "lower(email COLLATE \"C\") = $1 AND email <> ''"
+inline constexpr Query kCommentsByEmail = {
+    "comments_by_email", "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE " PALABRE_BY_EMAIL
+                         " ORDER BY created_at, id"};
+// In a transaction: locks the comments to erase. Columns: 0 id, 1 thread_id, 2 status.
+inline constexpr Query kLockByEmail = {
+    "lock_by_email",
+    "SELECT id, thread_id, status FROM comments WHERE " PALABRE_BY_EMAIL " FOR UPDATE"};
+#undef PALABRE_BY_EMAIL
+// $1 the locked ids as a bigint[] literal, $2 channel, $3 node. One row per erased comment.
+inline constexpr Query kEraseComments = {
+    "erase_comments",
+    "WITH c AS (UPDATE comments SET text = '', html = '', author = '', email = '', "
+    "client_hash = '', edit_token_hash = '', status = 'deleted' WHERE id = ANY($1::bigint[]) "
+    "RETURNING id, thread_id) "
+    "SELECT pg_notify($2::text, " PALABRE_PAYLOAD(
+        "$3", "status", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+// $1 thread id, $2 added to its count.
+inline constexpr Query kAddToCommentCount = {
+    "add_to_comment_count", "UPDATE threads SET comment_count = comment_count + $2 WHERE id = $1"};
+// $1 cutoff.
+inline constexpr Query kPurgeComments = {
+    "purge_comments",
+    "UPDATE comments SET email = '', client_hash = '' WHERE created_at < $1 "
+    "AND (email <> '' OR client_hash <> '')"};
+inline constexpr Query kPurgeReports = {
+    "purge_reports",
+    "UPDATE reports SET reporter_hash = '' WHERE created_at < $1 AND reporter_hash <> ''"};
+
 #undef PALABRE_LISTED
 
 // --- Votes ------------------------------------------------------------------------------------
@@ -217,5 +278,132 @@ inline constexpr Query kVote = {
 
 #undef PALABRE_COMMENT_COLUMNS
 #undef PALABRE_PAYLOAD
+
+// --- Users ------------------------------------------------------------------------------------
+// A user with their memberships, one row per membership (or one with NULL site and role).
+// Columns: 0 id, 1 email, 2 password_hash, 3 failed_logins, 4 locked_until, 5 created_at,
+// 6 site_id, 7 role.
+#define PALABRE_USER_SELECT                                                                \
+  "SELECT u.id, u.email, u.password_hash, u.failed_logins, u.locked_until, u.created_at, " \
+  "m.site_id, m.role FROM users u LEFT JOIN memberships m ON m.user_id = u.id "
+
+// $1 email, $2 password_hash, $3 failed_logins, $4 locked_until, $5 created_at. Columns: 0 id.
+// No row: the e-mail is taken.
+inline constexpr Query kInsertUser = {
+    "insert_user",
+    "INSERT INTO users (email, password_hash, failed_logins, locked_until, created_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id"};
+inline constexpr Query kSelectUser = {"select_user",
+                                      PALABRE_USER_SELECT "WHERE u.id = $1 ORDER BY m.site_id"};
+inline constexpr Query kSelectUserByEmail = {
+    "select_user_by_email", PALABRE_USER_SELECT "WHERE u.email = $1 ORDER BY m.site_id"};
+inline constexpr Query kSelectUsers = {"select_users",
+                                       PALABRE_USER_SELECT "ORDER BY u.email, m.site_id"};
+// In a transaction: $1 id. Keeps the user from being removed until the end of it.
+inline constexpr Query kLockUser = {"lock_user", "SELECT 1 FROM users WHERE id = $1 FOR KEY SHARE"};
+inline constexpr Query kDeleteUser = {"delete_user", "DELETE FROM users WHERE id = $1"};
+inline constexpr Query kSetPassword = {"set_password",
+                                       "UPDATE users SET password_hash = $2 WHERE id = $1"};
+inline constexpr Query kSetLoginState = {
+    "set_login_state", "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1"};
+// $1 user_id, $2 site_id, $3 role. A missing site is a foreign-key violation.
+inline constexpr Query kUpsertMembership = {
+    "upsert_membership",
+    "INSERT INTO memberships (user_id, site_id, role) VALUES ($1, $2, $3) "
+    "ON CONFLICT (user_id, site_id) DO UPDATE SET role = EXCLUDED.role"};
+// $1 user_id, $2 site_id. No row: no such user.
+inline constexpr Query kDeleteMembership = {
+    "delete_membership",
+    "WITH d AS (DELETE FROM memberships WHERE user_id = $1 AND site_id = $2) "
+    "SELECT 1 FROM users WHERE id = $1"};
+
+#undef PALABRE_USER_SELECT
+
+// --- Sessions ---------------------------------------------------------------------------------
+// Columns: 0 token_hash, 1 user_id, 2 csrf_token, 3 created_at, 4 expires_at.
+inline constexpr Query kInsertSession = {
+    "insert_session",
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5)"};
+// $1 token_hash, $2 now: only a session not yet expired.
+inline constexpr Query kSelectSession = {
+    "select_session",
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+    "WHERE token_hash = $1 AND expires_at > $2"};
+inline constexpr Query kDeleteSession = {"delete_session",
+                                         "DELETE FROM sessions WHERE token_hash = $1"};
+inline constexpr Query kDeleteExpiredSessions = {"delete_expired_sessions",
+                                                 "DELETE FROM sessions WHERE expires_at <= $1"};
+
+// --- Reports ----------------------------------------------------------------------------------
+// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved.
+// $1 comment_id, $2 reason, $3 note, $4 reporter_hash, $5 created_at. No row: this reporter
+// already reported the comment; a missing comment is a foreign-key violation.
+inline constexpr Query kInsertReport = {
+    "insert_report",
+    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved) "
+    "VALUES ($1, $2, $3, $4, $5, FALSE) "
+    "ON CONFLICT (comment_id, reporter_hash) WHERE reporter_hash <> '' DO NOTHING RETURNING id"};
+inline constexpr Query kCountOpenReports = {
+    "count_open_reports", "SELECT COUNT(*) FROM reports WHERE comment_id = $1 AND NOT resolved"};
+inline constexpr Query kSelectReports = {
+    "select_reports",
+    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved FROM reports "
+    "WHERE comment_id = $1 ORDER BY created_at, id"};
+
+// --- Bans -------------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 author_folded, 3 client_hash, 4 email_hash, 5 reason,
+// 6 created_by, 7 created_at, 8 expires_at (0: never).
+#define PALABRE_BAN_COLUMNS                                                               \
+  "id, site_id, author_folded, client_hash, email_hash, reason, created_by, created_at, " \
+  "expires_at"
+#define PALABRE_BAN_ACTIVE "(expires_at = 0 OR expires_at > $2)"
+
+// $1..$8 the columns from site_id. Columns: 0 id. A missing site is a foreign-key violation.
+inline constexpr Query kInsertBan = {
+    "insert_ban",
+    "INSERT INTO bans (site_id, author_folded, client_hash, email_hash, reason, created_by, "
+    "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+// $1 site_id, $2 now.
+inline constexpr Query kSelectBans = {"select_bans",
+                                      "SELECT " PALABRE_BAN_COLUMNS
+                                      " FROM bans WHERE site_id = $1 AND " PALABRE_BAN_ACTIVE
+                                      " ORDER BY created_at DESC, id DESC"};
+inline constexpr Query kSelectBan = {"select_ban",
+                                     "SELECT " PALABRE_BAN_COLUMNS " FROM bans WHERE id = $1"};
+inline constexpr Query kDeleteBan = {"delete_ban", "DELETE FROM bans WHERE id = $1"};
+// $1 site_id, $2 now, $3 author_folded, $4 client_hash, $5 email_hash; an empty field or
+// argument matches nothing. The oldest matching ban.
+inline constexpr Query kFindBan = {
+    "find_ban",
+    "SELECT " PALABRE_BAN_COLUMNS " FROM bans WHERE site_id = $1 AND " PALABRE_BAN_ACTIVE
+    " AND ((author_folded <> '' AND author_folded = $3) "
+    "OR (client_hash <> '' AND client_hash = $4) "
+    "OR (email_hash <> '' AND email_hash = $5)) ORDER BY id LIMIT 1"};
+
+#undef PALABRE_BAN_ACTIVE
+#undef PALABRE_BAN_COLUMNS
+
+// --- Audit log --------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 user_id, 3 user_email, 4 action, 5 comment_id, 6 reason,
+// 7 detail, 8 response_ms, 9 at.
+#define PALABRE_AUDIT_COLUMNS \
+  "id, site_id, user_id, user_email, action, comment_id, reason, detail, response_ms, at"
+
+// $1..$9 the columns from site_id. Columns: 0 id. A missing site is a foreign-key violation.
+inline constexpr Query kInsertAudit = {
+    "insert_audit",
+    "INSERT INTO audit_log (site_id, user_id, user_email, action, comment_id, reason, detail, "
+    "response_ms, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"};
+// $1 site_id, $2 limit; "Before": $3 before_id.
+inline constexpr Query kSelectAudit = {
+    "select_audit",
+    "SELECT " PALABRE_AUDIT_COLUMNS " FROM audit_log WHERE site_id = $1 ORDER BY id DESC LIMIT $2"};
+inline constexpr Query kSelectAuditBefore = {
+    "select_audit_before",
+    "SELECT " PALABRE_AUDIT_COLUMNS
+    " FROM audit_log WHERE site_id = $1 AND id < $3 ORDER BY id DESC LIMIT $2"};
+
+#undef PALABRE_AUDIT_COLUMNS
 
 }  // namespace palabre::store::pg::sql

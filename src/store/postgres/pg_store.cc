@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <map>
 #include <random>
 #include <unordered_map>
 #include <utility>
@@ -108,6 +109,7 @@ Site ReadSite(const Rows& rows, int r) {
   site.auto_create_threads = rows.Bool(r, 5);
   site.salt = rows.Text(r, 6);
   site.created_at = rows.Int(r, 7);
+  site.settings = rows.Text(r, 8);
   return site;
 }
 
@@ -161,6 +163,7 @@ Status ReadComments(const Rows& rows, std::vector<Comment>& out) {
   return Status::Ok();
 }
 
+// $1..$7 of kInsertSite and kUpdateSite, from id to salt.
 Params SiteParams(const Site& site) {
   Params p;
   p.Text(site.id)
@@ -171,6 +174,11 @@ Params SiteParams(const Site& site) {
       .Bool(site.auto_create_threads)
       .Text(site.salt);
   return p;
+}
+
+// An empty settings text is kept as "{}" (the server's defaults).
+std::string_view SettingsOf(const Site& site) {
+  return site.settings.empty() ? std::string_view("{}") : std::string_view(site.settings);
 }
 
 Result<Thread> SelectThreadByKey(Conn& c, std::string_view site_id, std::string_view key) {
@@ -378,7 +386,8 @@ auto PgStore::WithConn(bool read_only, Body&& body) -> decltype(body(std::declva
 Status PgStore::CreateSite(const Site& site) {
   PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
   return WithConn(false, [&](Conn& c) -> Status {
-    Result<Rows> inserted = c.Run(sql::kInsertSite, SiteParams(site).Int(site.created_at));
+    Result<Rows> inserted =
+        c.Run(sql::kInsertSite, SiteParams(site).Int(site.created_at).Text(SettingsOf(site)));
     if (!inserted.ok()) return inserted.status();
     if (inserted->affected() == 0) return Status(Error::kSiteExists, "site " + site.id);
     return Status::Ok();
@@ -388,7 +397,7 @@ Status PgStore::CreateSite(const Site& site) {
 Status PgStore::UpdateSite(const Site& site) {
   PALABRE_RETURN_IF_ERROR(CheckOrigins(site));
   return WithConn(false, [&](Conn& c) -> Status {
-    Result<Rows> updated = c.Run(sql::kUpdateSite, SiteParams(site));
+    Result<Rows> updated = c.Run(sql::kUpdateSite, SiteParams(site).Text(SettingsOf(site)));
     if (!updated.ok()) return updated.status();
     if (updated->affected() == 0) return Status(Error::kUnknownSite, "site " + site.id);
     return Status::Ok();
@@ -705,6 +714,615 @@ Result<Comment> PgStore::Vote(CommentId id, std::string_view voter_hash, int dir
       if (!voted.ok()) return voted.status();
       if (voted->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
       return ReadComment(*voted, 0);
+    });
+  });
+}
+
+// --- Issue 6: helpers -------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kMaxQueryLimit = 500;
+
+// ASCII lower case: e-mails are compared this way in both backends.
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// `s` with LIKE's wildcards (% _) and the escape character (\) escaped by '\'.
+std::string LikeEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Users with their memberships from the rows of a PALABRE_USER_SELECT query (one row per
+// membership, rows of a user together).
+Result<std::vector<User>> ReadUsers(const Rows& rows) {
+  std::vector<User> users;
+  for (int r = 0; r < rows.size(); ++r) {
+    const UserId id = rows.Int(r, 0);
+    if (users.empty() || users.back().id != id) {
+      User user;
+      user.id = id;
+      user.email = rows.Text(r, 1);
+      user.password_hash = rows.Text(r, 2);
+      user.failed_logins = static_cast<int>(rows.Int(r, 3));
+      user.locked_until = rows.Int(r, 4);
+      user.created_at = rows.Int(r, 5);
+      users.push_back(std::move(user));
+    }
+    if (rows.IsNull(r, 6)) continue;
+    std::optional<Role> role = ParseRole(rows.View(r, 7));
+    if (!role.has_value()) return Status(Error::kInternal, "membership: unknown role");
+    users.back().memberships.push_back(Membership{rows.Text(r, 6), *role});
+  }
+  return users;
+}
+
+Result<User> SelectUser(Conn& c, const Query& query, const Params& params, std::string_view what) {
+  Result<Rows> rows = c.Run(query, params);
+  if (!rows.ok()) return rows.status();
+  Result<std::vector<User>> users = ReadUsers(*rows);
+  if (!users.ok()) return users.status();
+  if (users->empty()) return Status(Error::kUnknownUser, std::string(what));
+  return std::move(users->front());
+}
+
+Result<Report> ReadReport(const Rows& rows, int r) {
+  Report report;
+  report.id = rows.Int(r, 0);
+  report.comment_id = rows.Int(r, 1);
+  std::optional<ReportReason> reason = ParseReportReason(rows.View(r, 2));
+  if (!reason.has_value()) return Status(Error::kInternal, "report: unknown reason");
+  report.reason = *reason;
+  report.note = rows.Text(r, 3);
+  report.reporter_hash = rows.Text(r, 4);
+  report.created_at = rows.Int(r, 5);
+  report.resolved = rows.Bool(r, 6);
+  return report;
+}
+
+Ban ReadBan(const Rows& rows, int r) {
+  Ban ban;
+  ban.id = rows.Int(r, 0);
+  ban.site_id = rows.Text(r, 1);
+  ban.author_folded = rows.Text(r, 2);
+  ban.client_hash = rows.Text(r, 3);
+  ban.email_hash = rows.Text(r, 4);
+  ban.reason = rows.Text(r, 5);
+  ban.created_by = rows.Int(r, 6);
+  ban.created_at = rows.Int(r, 7);
+  ban.expires_at = rows.Int(r, 8);
+  return ban;
+}
+
+AuditEntry ReadAudit(const Rows& rows, int r) {
+  AuditEntry entry;
+  entry.id = rows.Int(r, 0);
+  entry.site_id = rows.Text(r, 1);
+  entry.user_id = rows.Int(r, 2);
+  entry.user_email = rows.Text(r, 3);
+  entry.action = rows.Text(r, 4);
+  entry.comment_id = rows.OptionalInt(r, 5);
+  entry.reason = rows.Text(r, 6);
+  entry.detail = rows.Text(r, 7);
+  entry.response_ms = rows.Int(r, 8);
+  entry.at = rows.Int(r, 9);
+  return entry;
+}
+
+}  // namespace
+
+// --- Users ------------------------------------------------------------------------------------
+
+Result<User> PgStore::CreateUser(const User& user) {
+  const std::string email = AsciiLower(user.email);
+  return WithConn(false, [&](Conn& c) -> Result<User> {
+    return InTransaction(c, [&]() -> Result<User> {
+      Result<Rows> inserted = c.Run(sql::kInsertUser, Params()
+                                                          .Text(email)
+                                                          .Text(user.password_hash)
+                                                          .Int(user.failed_logins)
+                                                          .Int(user.locked_until)
+                                                          .Int(user.created_at));
+      if (!inserted.ok()) return inserted.status();
+      if (inserted->empty()) return Status(Error::kUserExists, "a user has this e-mail");
+      const UserId id = inserted->Int(0, 0);
+      for (const Membership& membership : user.memberships) {
+        Result<Rows> added =
+            c.Run(sql::kUpsertMembership,
+                  Params().Int(id).Text(membership.site_id).Text(ToString(membership.role)));
+        if (!added.ok()) {
+          if (c.last_sqlstate() == kForeignKeyViolation) {
+            return Status(Error::kUnknownSite, "site " + membership.site_id);
+          }
+          return added.status();
+        }
+      }
+      return SelectUser(c, sql::kSelectUser, Params().Int(id), "user " + std::to_string(id));
+    });
+  });
+}
+
+Result<User> PgStore::GetUser(UserId id) {
+  return WithConn(true, [&](Conn& c) {
+    return SelectUser(c, sql::kSelectUser, Params().Int(id), "user " + std::to_string(id));
+  });
+}
+
+Result<User> PgStore::GetUserByEmail(std::string_view email) {
+  const std::string lowered = AsciiLower(email);
+  return WithConn(true, [&](Conn& c) {
+    return SelectUser(c, sql::kSelectUserByEmail, Params().Text(lowered), "no such e-mail");
+  });
+}
+
+Result<std::vector<User>> PgStore::ListUsers() {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<User>> {
+    Result<Rows> rows = c.Run(sql::kSelectUsers);
+    if (!rows.ok()) return rows.status();
+    return ReadUsers(*rows);
+  });
+}
+
+Status PgStore::RemoveUser(UserId id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteUser, Params().Int(id));
+    if (!removed.ok()) return removed.status();
+    if (removed->affected() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status PgStore::SetPassword(UserId id, std::string_view password_hash) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated = c.Run(sql::kSetPassword, Params().Int(id).Text(password_hash));
+    if (!updated.ok()) return updated.status();
+    if (updated->affected() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status PgStore::SetMembership(UserId id, const Membership& membership) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    return InTransaction(c, [&]() -> Status {
+      Result<Rows> locked = c.Run(sql::kLockUser, Params().Int(id));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+      Result<Rows> added =
+          c.Run(sql::kUpsertMembership,
+                Params().Int(id).Text(membership.site_id).Text(ToString(membership.role)));
+      if (!added.ok()) {
+        if (c.last_sqlstate() == kForeignKeyViolation) {
+          return Status(Error::kUnknownSite, "site " + membership.site_id);
+        }
+        return added.status();
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+Status PgStore::RemoveMembership(UserId id, std::string_view site_id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteMembership, Params().Int(id).Text(site_id));
+    if (!removed.ok()) return removed.status();
+    if (removed->empty()) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status PgStore::SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated =
+        c.Run(sql::kSetLoginState, Params().Int(id).Int(failed_logins).Int(locked_until));
+    if (!updated.ok()) return updated.status();
+    if (updated->affected() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+// --- Sessions ---------------------------------------------------------------------------------
+
+Status PgStore::CreateSession(const Session& session) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> inserted = c.Run(sql::kInsertSession, Params()
+                                                           .Text(session.token_hash)
+                                                           .Int(session.user_id)
+                                                           .Text(session.csrf_token)
+                                                           .Int(session.created_at)
+                                                           .Int(session.expires_at));
+    if (!inserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {
+        return Status(Error::kUnknownUser, "user " + std::to_string(session.user_id));
+      }
+      return inserted.status();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<Session> PgStore::GetSession(std::string_view token_hash, TimestampMs now) {
+  return WithConn(true, [&](Conn& c) -> Result<Session> {
+    Result<Rows> rows = c.Run(sql::kSelectSession, Params().Text(token_hash).Int(now));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnauthorized, "no such session, or expired");
+    Session session;
+    session.token_hash = rows->Text(0, 0);
+    session.user_id = rows->Int(0, 1);
+    session.csrf_token = rows->Text(0, 2);
+    session.created_at = rows->Int(0, 3);
+    session.expires_at = rows->Int(0, 4);
+    return session;
+  });
+}
+
+Status PgStore::DeleteSession(std::string_view token_hash) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteSession, Params().Text(token_hash));
+    return removed.ok() ? Status::Ok() : removed.status();
+  });
+}
+
+Result<std::int64_t> PgStore::DeleteExpiredSessions(TimestampMs now) {
+  return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
+    Result<Rows> removed = c.Run(sql::kDeleteExpiredSessions, Params().Int(now));
+    if (!removed.ok()) return removed.status();
+    return removed->affected();
+  });
+}
+
+// --- Moderation -------------------------------------------------------------------------------
+
+Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
+  if (query.site_ids.empty()) {
+    return Status(Error::kInvalidArgument, "comment query without sites");
+  }
+  const int limit = std::clamp(query.limit, 1, kMaxQueryLimit);
+  // Parameters are numbered as the clauses that use them are added ($1: the sites).
+  Params params;
+  params.Text(TextArray(query.site_ids));
+  auto next = [&params] { return "$" + std::to_string(params.size()); };
+  std::string text = sql::kQueueSelect;
+  if (query.status.has_value()) {
+    params.Text(ToString(*query.status));
+    text += " AND status = " + next();
+  }
+  if (query.thread_id.has_value()) {
+    params.Int(*query.thread_id);
+    text += " AND thread_id = " + next() + "::bigint";
+  }
+  if (query.reported_only) text += sql::kQueueReported;
+  if (!query.reason_code.empty()) {
+    params.Text("%\"code\":\"" + LikeEscape(query.reason_code) + "\"%");
+    text += " AND moderation LIKE " + next() + " ESCAPE '\\'";
+  }
+  if (!query.text_contains.empty()) {
+    params.Text("%" + LikeEscape(query.text_contains) + "%");
+    const std::string p = next();
+    text += " AND (text ILIKE " + p + " ESCAPE '\\' OR author ILIKE " + p + " ESCAPE '\\')";
+  }
+  if (!query.author.empty()) {
+    params.Text(query.author);
+    text += " AND author = " + next();
+  }
+  if (query.after.has_value()) {
+    params.Int(query.after->key);
+    const std::string key = next();
+    params.Int(query.after->id);
+    text += std::string(" AND (created_at, id) ") + (query.newest_first ? "<" : ">") + " (" + key +
+            "::bigint, " + next() + "::bigint)";
+  }
+  params.Int(static_cast<std::int64_t>(limit) + 1);  // one more tells whether more follow
+  text += query.newest_first ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at, id";
+  text += " LIMIT " + next();
+  return WithConn(true, [&](Conn& c) -> Result<CommentPage> {
+    Result<Rows> rows = c.RunText("query_comments", text, params);
+    if (!rows.ok()) return rows.status();
+    CommentPage page;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, page.comments));
+    for (int r = 0; r < rows->size(); ++r) {
+      page.comments[static_cast<std::size_t>(r)].open_reports = rows->Int(r, 18);
+    }
+    if (page.comments.size() > static_cast<std::size_t>(limit)) {
+      page.comments.pop_back();
+      const Comment& last = page.comments.back();
+      page.next = PageCursor{last.created_at, last.id};
+    }
+    return page;
+  });
+}
+
+Status PgStore::ModerateComment(CommentId id, CommentStatus status) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    return InTransaction(c, [&]() -> Status {
+      Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+      std::optional<CommentStatus> old_status = ParseCommentStatus(locked->View(0, 0));
+      if (!old_status.has_value()) {
+        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
+      }
+      if (*old_status != status) {
+        const int delta = Published(status) - Published(*old_status);
+        Result<Rows> updated =
+            c.Run(sql::kSetCommentStatus,
+                  Params().Int(id).Text(ToString(status)).Int(delta).Text(channel_).Text(node_id_));
+        if (!updated.ok()) return updated.status();
+      }
+      Result<Rows> resolved = c.Run(sql::kResolveReports, Params().Int(id));
+      return resolved.ok() ? Status::Ok() : resolved.status();
+    });
+  });
+}
+
+Result<AuthorHistory> PgStore::GetAuthorHistory(std::string_view site_id, std::string_view author,
+                                                std::string_view client_hash) {
+  AuthorHistory history;
+  if (author.empty() && client_hash.empty()) return history;
+  return WithConn(true, [&](Conn& c) -> Result<AuthorHistory> {
+    Result<Rows> rows =
+        c.Run(sql::kAuthorHistory, Params().Text(site_id).Text(author).Text(client_hash));
+    if (!rows.ok()) return rows.status();
+    AuthorHistory out;
+    for (int r = 0; r < rows->size(); ++r) {
+      std::optional<CommentStatus> status = ParseCommentStatus(rows->View(r, 0));
+      if (!status.has_value()) return Status(Error::kInternal, "comment: unknown status");
+      const std::int64_t count = rows->Int(r, 1);
+      switch (*status) {
+        case CommentStatus::kPublished:
+          out.published = count;
+          break;
+        case CommentStatus::kHeld:
+          out.held = count;
+          break;
+        case CommentStatus::kRejected:
+          out.rejected = count;
+          break;
+        case CommentStatus::kDeleted:
+          out.deleted = count;
+          break;
+      }
+    }
+    return out;
+  });
+}
+
+Result<std::vector<CommentFact>> PgStore::ListCommentFacts(std::string_view site_id,
+                                                           TimestampMs since, TimestampMs until) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<CommentFact>> {
+    Result<Rows> rows = c.Run(sql::kCommentFacts, Params().Text(site_id).Int(since).Int(until));
+    if (!rows.ok()) return rows.status();
+    std::vector<CommentFact> facts;
+    facts.reserve(static_cast<std::size_t>(rows->size()));
+    for (int r = 0; r < rows->size(); ++r) {
+      std::optional<CommentStatus> status = ParseCommentStatus(rows->View(r, 1));
+      if (!status.has_value()) return Status(Error::kInternal, "comment: unknown status");
+      facts.push_back(CommentFact{rows->Int(r, 0), *status, rows->Int(r, 2), rows->Text(r, 3)});
+    }
+    return facts;
+  });
+}
+
+// --- Reports ----------------------------------------------------------------------------------
+
+Result<std::int64_t> PgStore::AddReport(const Report& report) {
+  if (report.reporter_hash.empty()) {
+    return Status(Error::kInvalidArgument, "a report needs its reporter's hash");
+  }
+  return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
+    return InTransaction(c, [&]() -> Result<std::int64_t> {
+      Result<Rows> inserted = c.Run(sql::kInsertReport, Params()
+                                                            .Int(report.comment_id)
+                                                            .Text(ToString(report.reason))
+                                                            .Text(report.note)
+                                                            .Text(report.reporter_hash)
+                                                            .Int(report.created_at));
+      if (!inserted.ok()) {
+        if (c.last_sqlstate() == kForeignKeyViolation) {
+          return Status(Error::kUnknownComment, "comment " + std::to_string(report.comment_id));
+        }
+        return inserted.status();
+      }
+      if (inserted->empty()) {
+        return Status(Error::kAlreadyReported, "comment " + std::to_string(report.comment_id));
+      }
+      Result<Rows> count = c.Run(sql::kCountOpenReports, Params().Int(report.comment_id));
+      if (!count.ok()) return count.status();
+      return count->Int(0, 0);
+    });
+  });
+}
+
+Result<std::vector<Report>> PgStore::ListReports(CommentId id) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Report>> {
+    Result<Rows> rows = c.Run(sql::kSelectReports, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    std::vector<Report> reports;
+    for (int r = 0; r < rows->size(); ++r) {
+      Result<Report> report = ReadReport(*rows, r);
+      if (!report.ok()) return report.status();
+      reports.push_back(std::move(report).value());
+    }
+    return reports;
+  });
+}
+
+// --- Bans -------------------------------------------------------------------------------------
+
+Result<Ban> PgStore::AddBan(const Ban& ban) {
+  if (ban.author_folded.empty() && ban.client_hash.empty() && ban.email_hash.empty()) {
+    return Status(Error::kInvalidArgument, "a ban needs a name, a client hash or an e-mail hash");
+  }
+  return WithConn(false, [&](Conn& c) -> Result<Ban> {
+    Result<Rows> inserted = c.Run(sql::kInsertBan, Params()
+                                                       .Text(ban.site_id)
+                                                       .Text(ban.author_folded)
+                                                       .Text(ban.client_hash)
+                                                       .Text(ban.email_hash)
+                                                       .Text(ban.reason)
+                                                       .Int(ban.created_by)
+                                                       .Int(ban.created_at)
+                                                       .Int(ban.expires_at));
+    if (!inserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {
+        return Status(Error::kUnknownSite, "site " + ban.site_id);
+      }
+      return inserted.status();
+    }
+    Ban stored = ban;
+    stored.id = inserted->Int(0, 0);
+    return stored;
+  });
+}
+
+Result<std::vector<Ban>> PgStore::ListBans(std::string_view site_id, TimestampMs now) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Ban>> {
+    Result<Rows> rows = c.Run(sql::kSelectBans, Params().Text(site_id).Int(now));
+    if (!rows.ok()) return rows.status();
+    std::vector<Ban> bans;
+    for (int r = 0; r < rows->size(); ++r) bans.push_back(ReadBan(*rows, r));
+    return bans;
+  });
+}
+
+Result<Ban> PgStore::GetBan(BanId id) {
+  return WithConn(true, [&](Conn& c) -> Result<Ban> {
+    Result<Rows> rows = c.Run(sql::kSelectBan, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnknownBan, "ban " + std::to_string(id));
+    return ReadBan(*rows, 0);
+  });
+}
+
+Status PgStore::RemoveBan(BanId id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteBan, Params().Int(id));
+    if (!removed.ok()) return removed.status();
+    if (removed->affected() == 0) return Status(Error::kUnknownBan, "ban " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Ban>> PgStore::FindBan(std::string_view site_id,
+                                            std::string_view author_folded,
+                                            std::string_view client_hash,
+                                            std::string_view email_hash, TimestampMs now) {
+  if (author_folded.empty() && client_hash.empty() && email_hash.empty()) {
+    return std::optional<Ban>();
+  }
+  return WithConn(true, [&](Conn& c) -> Result<std::optional<Ban>> {
+    Result<Rows> rows = c.Run(
+        sql::kFindBan,
+        Params().Text(site_id).Int(now).Text(author_folded).Text(client_hash).Text(email_hash));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return std::optional<Ban>();
+    return std::optional<Ban>(ReadBan(*rows, 0));
+  });
+}
+
+// --- Audit log --------------------------------------------------------------------------------
+
+Result<AuditEntry> PgStore::AppendAudit(const AuditEntry& entry) {
+  return WithConn(false, [&](Conn& c) -> Result<AuditEntry> {
+    Result<Rows> inserted = c.Run(sql::kInsertAudit, Params()
+                                                         .Text(entry.site_id)
+                                                         .Int(entry.user_id)
+                                                         .Text(entry.user_email)
+                                                         .Text(entry.action)
+                                                         .OptionalInt(entry.comment_id)
+                                                         .Text(entry.reason)
+                                                         .Text(entry.detail)
+                                                         .Int(entry.response_ms)
+                                                         .Int(entry.at));
+    if (!inserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {
+        return Status(Error::kUnknownSite, "site " + entry.site_id);
+      }
+      return inserted.status();
+    }
+    AuditEntry stored = entry;
+    stored.id = inserted->Int(0, 0);
+    return stored;
+  });
+}
+
+Result<std::vector<AuditEntry>> PgStore::ListAudit(std::string_view site_id, std::int64_t before_id,
+                                                   int limit) {
+  Params params;
+  params.Text(site_id).Int(std::clamp(limit, 1, kMaxQueryLimit));
+  if (before_id > 0) params.Int(before_id);
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<AuditEntry>> {
+    Result<Rows> rows = c.Run(before_id > 0 ? sql::kSelectAuditBefore : sql::kSelectAudit, params);
+    if (!rows.ok()) return rows.status();
+    std::vector<AuditEntry> entries;
+    for (int r = 0; r < rows->size(); ++r) entries.push_back(ReadAudit(*rows, r));
+    return entries;
+  });
+}
+
+// --- GDPR -------------------------------------------------------------------------------------
+
+Result<std::vector<Comment>> PgStore::ListCommentsByEmail(std::string_view email) {
+  std::vector<Comment> none;
+  if (email.empty()) return none;  // anonymous comments are nobody's
+  const std::string lowered = AsciiLower(email);
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
+    Result<Rows> rows = c.Run(sql::kCommentsByEmail, Params().Text(lowered));
+    if (!rows.ok()) return rows.status();
+    std::vector<Comment> out;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));
+    return out;
+  });
+}
+
+Result<std::int64_t> PgStore::EraseCommentsByEmail(std::string_view email) {
+  if (email.empty()) return std::int64_t{0};
+  const std::string lowered = AsciiLower(email);
+  return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
+    return InTransaction(c, [&]() -> Result<std::int64_t> {
+      // The comments are locked, so no status changes under us; only these are erased (a
+      // comment inserted meanwhile with the same e-mail is left to the next erasure).
+      Result<Rows> locked = c.Run(sql::kLockByEmail, Params().Text(lowered));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) return std::int64_t{0};
+      std::vector<CommentId> ids;
+      std::map<ThreadId, std::int64_t> published;
+      for (int r = 0; r < locked->size(); ++r) {
+        ids.push_back(locked->Int(r, 0));
+        if (locked->View(r, 2) == ToString(CommentStatus::kPublished)) {
+          ++published[locked->Int(r, 1)];
+        }
+      }
+      Result<Rows> erased =
+          c.Run(sql::kEraseComments, Params().Text(IdArray(ids)).Text(channel_).Text(node_id_));
+      if (!erased.ok()) return erased.status();
+      for (const auto& [thread, count] : published) {
+        Result<Rows> counted = c.Run(sql::kAddToCommentCount, Params().Int(thread).Int(-count));
+        if (!counted.ok()) return counted.status();
+      }
+      return static_cast<std::int64_t>(erased->size());
+    });
+  });
+}
+
+Result<std::int64_t> PgStore::PurgePersonalData(TimestampMs cutoff) {
+  return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
+    return InTransaction(c, [&]() -> Result<std::int64_t> {
+      Result<Rows> comments = c.Run(sql::kPurgeComments, Params().Int(cutoff));
+      if (!comments.ok()) return comments.status();
+      Result<Rows> reports = c.Run(sql::kPurgeReports, Params().Int(cutoff));
+      if (!reports.ok()) return reports.status();
+      return comments->affected();
     });
   });
 }

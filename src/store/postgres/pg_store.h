@@ -28,7 +28,13 @@
 //   (COLLATE "C"), as in SQLite.
 // - Change notifications: every comment insert, edit, status change and vote, and every thread
 //   change, sends a NOTIFY on channel() in its own transaction (payload in pg_queries.h), which
-//   NewChangeFeed() delivers to other nodes (store/change_feed.h).
+//   NewChangeFeed() delivers to other nodes (store/change_feed.h). ModerateComment and
+//   EraseCommentsByEmail notify a status change for each comment whose status or text changes.
+// - The moderators' side (issue 6) as SqliteStore: QueryComments is assembled from its filters
+//   and sent unprepared (Conn::RunText), so PostgreSQL plans it for the values given;
+//   text_contains is ILIKE (case folding of the database's locale, not only ASCII as SQLite);
+//   a report, a ban and an audit entry find their comment or site by foreign key; erasure locks
+//   the comments it erases, so counts stay exact beside concurrent status changes.
 //
 // Thread-safety: thread-safe; one instance is shared by all of the server's threads. Up to
 // pool_size calls run at once; further calls wait up to acquire_timeout_ms.
@@ -101,6 +107,47 @@ class PgStore final : public Store {
 
   Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
                        TimestampMs at) override;
+
+  Result<User> CreateUser(const User& user) override;
+  Result<User> GetUser(UserId id) override;
+  Result<User> GetUserByEmail(std::string_view email) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status RemoveUser(UserId id) override;
+  Status SetPassword(UserId id, std::string_view password_hash) override;
+  Status SetMembership(UserId id, const Membership& membership) override;
+  Status RemoveMembership(UserId id, std::string_view site_id) override;
+  Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) override;
+
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(std::string_view token_hash, TimestampMs now) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Result<std::int64_t> DeleteExpiredSessions(TimestampMs now) override;
+
+  Result<CommentPage> QueryComments(const CommentQuery& query) override;
+  Status ModerateComment(CommentId id, CommentStatus status) override;
+  Result<AuthorHistory> GetAuthorHistory(std::string_view site_id, std::string_view author,
+                                         std::string_view client_hash) override;
+  Result<std::vector<CommentFact>> ListCommentFacts(std::string_view site_id, TimestampMs since,
+                                                    TimestampMs until) override;
+
+  Result<std::int64_t> AddReport(const Report& report) override;
+  Result<std::vector<Report>> ListReports(CommentId id) override;
+
+  Result<Ban> AddBan(const Ban& ban) override;
+  Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) override;
+  Result<Ban> GetBan(BanId id) override;
+  Status RemoveBan(BanId id) override;
+  Result<std::optional<Ban>> FindBan(std::string_view site_id, std::string_view author_folded,
+                                     std::string_view client_hash, std::string_view email_hash,
+                                     TimestampMs now) override;
+
+  Result<AuditEntry> AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id, std::int64_t before_id,
+                                            int limit) override;
+
+  Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
+  Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
+  Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
 
   // A feed of the changes other PgStores (other processes, or other instances in this one)
   // make to the same schema: a dedicated LISTEN connection and thread (pg_change_feed.h).

@@ -17,8 +17,8 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 #define PALABRE_SITE_FILTER "(?1 IS NULL OR site_id = ?1)"
 
 constexpr char kSourceSites[] =
-    "SELECT id, name, origins, locale, time_zone, auto_create_threads, salt, created_at "
-    "FROM sites WHERE (?1 IS NULL OR id = ?1) ORDER BY id";
+    "SELECT id, name, origins, locale, time_zone, auto_create_threads, salt, created_at, "
+    "settings FROM sites WHERE (?1 IS NULL OR id = ?1) ORDER BY id";
 constexpr char kSourceThreads[] =
     "SELECT id, site_id, key, title, body, closed, comment_count, created_at FROM threads "
     "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
@@ -30,6 +30,16 @@ constexpr char kSourceVotes[] =
     "SELECT v.comment_id, v.voter_hash, v.direction, v.created_at FROM votes v "
     "JOIN comments c ON c.id = v.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
     "ORDER BY v.comment_id, v.voter_hash";
+constexpr char kSourceReports[] =
+    "SELECT r.id, r.comment_id, r.reason, r.note, r.reporter_hash, r.created_at, r.resolved "
+    "FROM reports r JOIN comments c ON c.id = r.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
+    "ORDER BY r.id";
+constexpr char kSourceBans[] =
+    "SELECT id, site_id, author_folded, client_hash, email_hash, reason, created_by, "
+    "created_at, expires_at FROM bans WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceAudit[] =
+    "SELECT id, site_id, user_id, user_email, action, comment_id, reason, detail, response_ms, "
+    "at FROM audit_log WHERE " PALABRE_SITE_FILTER " ORDER BY id";
 constexpr char kSourceCounts[] =
     "SELECT (SELECT COUNT(*) FROM sites WHERE (?1 IS NULL OR id = ?1)), "
     "(SELECT COUNT(*) FROM threads WHERE " PALABRE_SITE_FILTER
@@ -42,13 +52,18 @@ constexpr char kSourceCounts[] =
     "WHERE (?1 IS NULL OR c.site_id = ?1)), "
     "(SELECT COUNT(*) FROM threads t WHERE " PALABRE_SITE_FILTER
     " AND comment_count <> "
-    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published'))";
+    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published')), "
+    "(SELECT COUNT(*) FROM reports r JOIN comments c ON c.id = r.comment_id "
+    "WHERE (?1 IS NULL OR c.site_id = ?1)), "
+    "(SELECT COUNT(*) FROM bans WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM audit_log WHERE " PALABRE_SITE_FILTER ")";
 #undef PALABRE_SITE_FILTER
 
 // --- Target (PostgreSQL) ----------------------------------------------------------------------
 constexpr char kCopySites[] =
-    "COPY sites (id, name, origins, locale, time_zone, auto_create_threads, salt, created_at) "
-    "FROM STDIN";
+    "COPY sites (id, name, origins, locale, time_zone, auto_create_threads, salt, created_at, "
+    "settings) FROM STDIN";
 constexpr char kCopyThreads[] =
     "COPY threads (id, site_id, key, title, body, closed, comment_count, created_at) FROM STDIN";
 constexpr char kCopyComments[] =
@@ -57,12 +72,26 @@ constexpr char kCopyComments[] =
     "source_id, moderation) FROM STDIN";
 constexpr char kCopyVotes[] =
     "COPY votes (comment_id, voter_hash, direction, created_at) FROM STDIN";
+constexpr char kCopyReports[] =
+    "COPY reports (id, comment_id, reason, note, reporter_hash, created_at, resolved) FROM STDIN";
+constexpr char kCopyBans[] =
+    "COPY bans (id, site_id, author_folded, client_hash, email_hash, reason, created_by, "
+    "created_at, expires_at) FROM STDIN";
+constexpr char kCopyAudit[] =
+    "COPY audit_log (id, site_id, user_id, user_email, action, comment_id, reason, detail, "
+    "response_ms, at) FROM STDIN";
 // New ids start after the copied ones (sequences never go back).
 constexpr char kMoveSequences[] =
     "SELECT setval('threads_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM threads), "
     "(SELECT last_value FROM threads_id_seq))), "
     "setval('comments_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM comments), "
-    "(SELECT last_value FROM comments_id_seq)))";
+    "(SELECT last_value FROM comments_id_seq))), "
+    "setval('reports_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM reports), "
+    "(SELECT last_value FROM reports_id_seq))), "
+    "setval('bans_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM bans), "
+    "(SELECT last_value FROM bans_id_seq))), "
+    "setval('audit_log_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM audit_log), "
+    "(SELECT last_value FROM audit_log_id_seq)))";
 constexpr Query kTargetSiteExists = {"migrate_site_exists", "SELECT 1 FROM sites WHERE id = $1"};
 // $1 the copied site ids as a text[] literal.
 constexpr Query kTargetCounts = {
@@ -74,7 +103,11 @@ constexpr Query kTargetCounts = {
     "(SELECT COUNT(*) FROM votes v JOIN comments c ON c.id = v.comment_id "
     "WHERE c.site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM threads t WHERE site_id = ANY($1::text[]) AND comment_count <> "
-    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published'))"};
+    "(SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'published')), "
+    "(SELECT COUNT(*) FROM reports r JOIN comments c ON c.id = r.comment_id "
+    "WHERE c.site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM bans WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM audit_log WHERE site_id = ANY($1::text[]))"};
 
 std::string TextArray(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -148,6 +181,9 @@ Result<CopyCounts> SourceCounts(sqlite::Db& db, const std::optional<std::string>
   counts.published = stmt->ColumnInt(3);
   counts.votes = stmt->ColumnInt(4);
   counts.count_mismatch = stmt->ColumnInt(5);
+  counts.reports = stmt->ColumnInt(6);
+  counts.bans = stmt->ColumnInt(7);
+  counts.audit = stmt->ColumnInt(8);
   return counts;
 }
 
@@ -155,7 +191,8 @@ std::string Describe(const CopyCounts& c) {
   return std::to_string(c.sites) + " sites, " + std::to_string(c.threads) + " threads, " +
          std::to_string(c.comments) + " comments (" + std::to_string(c.published) +
          " published), " + std::to_string(c.votes) + " votes, " + std::to_string(c.count_mismatch) +
-         " threads with a wrong count";
+         " threads with a wrong count, " + std::to_string(c.reports) + " reports, " +
+         std::to_string(c.bans) + " bans, " + std::to_string(c.audit) + " audit entries";
 }
 
 // The copy itself, inside the PostgreSQL transaction opened by the caller.
@@ -191,7 +228,7 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
       {kSourceSites,
        kCopySites,
        {Col::kText, Col::kText, Col::kText, Col::kText, Col::kText, Col::kBool, Col::kText,
-        Col::kInt}},
+        Col::kInt, Col::kText}},
       {kSourceThreads,
        kCopyThreads,
        {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kBool, Col::kInt,
@@ -202,6 +239,17 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
         Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kOptionalInt, Col::kInt,
         Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText}},
       {kSourceVotes, kCopyVotes, {Col::kInt, Col::kText, Col::kInt, Col::kInt}},
+      {kSourceReports,
+       kCopyReports,
+       {Col::kInt, Col::kInt, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kBool}},
+      {kSourceBans,
+       kCopyBans,
+       {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kInt,
+        Col::kInt}},
+      {kSourceAudit,
+       kCopyAudit,
+       {Col::kInt, Col::kText, Col::kInt, Col::kText, Col::kText, Col::kOptionalInt, Col::kText,
+        Col::kText, Col::kInt, Col::kInt}},
   };
   for (const Table& table : tables) {
     Result<sqlite::Stmt> rows = source.Prepare(table.select);
@@ -231,6 +279,9 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
   report.target.published = target->Int(0, 3);
   report.target.votes = target->Int(0, 4);
   report.target.count_mismatch = target->Int(0, 5);
+  report.target.reports = target->Int(0, 6);
+  report.target.bans = target->Int(0, 7);
+  report.target.audit = target->Int(0, 8);
   if (report.target != report.source) {
     return Status(Error::kInternal, "counts differ, nothing copied: SQLite has " +
                                         Describe(report.source) + "; PostgreSQL would have " +

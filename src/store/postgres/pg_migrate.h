@@ -1,12 +1,20 @@
-// Moving a palabre deployment from SQLite to PostgreSQL (`palabre migrate`): copies sites,
-// threads, comments and votes, ids included, and verifies the counts before committing.
+// Moving a palabre deployment from SQLite to PostgreSQL (`palabre migrate`): copies sites (with
+// their settings), threads, comments, votes, reader reports, bans and audit entries, ids
+// included, and verifies the counts before committing.
+//
+// Users, their memberships and sessions are not copied: accounts are global, not a site's, so
+// a site-by-site copy could not say which to take, and their ids could collide with accounts
+// already in the target. Create the moderators' accounts again on the target (everyone logs in
+// again). Copied audit entries and bans keep the SQLite user ids in user_id / created_by;
+// user_email keeps who acted.
 //
 // The SQLite file is first opened as a SqliteStore (bringing its schema up to date), then read
 // in one read transaction (a consistent snapshot, even if a server still writes to it). The
 // copy is one PostgreSQL transaction: COPY into each table, the id sequences moved past the
 // copied ids (so that new comments never take an old id), then the counts of both sides are
-// compared (sites, threads, comments, published comments, votes, and every thread's
-// comment_count against its published comments); on any difference nothing is committed.
+// compared (sites, threads, comments, published comments, votes, reports, bans, audit entries,
+// and every thread's comment_count against its published comments); on any difference nothing
+// is committed.
 // Ids are kept, so comment links, edit tokens and moderation logs stay valid: the target must
 // not already hold a site being copied (kSiteExists) nor rows with the same ids (kInternal,
 // "ids already used": copy into an empty database, or site by site from the same file).
@@ -37,6 +45,9 @@ struct CopyCounts {
   std::int64_t published = 0;  // comments whose status is published
   std::int64_t votes = 0;
   std::int64_t count_mismatch = 0;  // threads whose comment_count is not their published count
+  std::int64_t reports = 0;
+  std::int64_t bans = 0;
+  std::int64_t audit = 0;  // audit log entries
   friend bool operator==(const CopyCounts&, const CopyCounts&) = default;
 };
 

@@ -59,7 +59,23 @@ class PgMigrateTest : public ::testing::Test {
     site.time_zone = "Africa/Dakar";
     site.salt = "salt-" + site_id;
     site.created_at = kT0;
+    site.settings = R"({"max_depth":3,"note":"a\\b\tc"})";
     ASSERT_TRUE(store.CreateSite(site).ok());
+    Ban ban;
+    ban.site_id = site_id;
+    ban.author_folded = "awa";
+    ban.reason = "spam\nrépété";
+    ban.created_by = 1;
+    ban.created_at = kT0;
+    ASSERT_TRUE(store.AddBan(ban).ok());
+    AuditEntry audit;
+    audit.site_id = site_id;
+    audit.user_id = 1;
+    audit.user_email = "mod@example.sn";
+    audit.action = "ban";
+    audit.detail = R"({"author":"awa"})";
+    audit.at = kT0;
+    ASSERT_TRUE(store.AppendAudit(audit).ok());
     for (const char* key : {"politique/2024/élection", "sport\tfoot"}) {
       Thread in;
       in.site_id = site_id;
@@ -86,6 +102,13 @@ class PgMigrateTest : public ::testing::Test {
         ASSERT_TRUE(stored.ok()) << stored.status().ToString();
         last = stored->id;
         if (i == 0) {
+          Report report;
+          report.comment_id = stored->id;
+          report.reason = ReportReason::kAbuse;
+          report.note = "pub\tdéguisée";
+          report.reporter_hash = "reader-" + std::string(key);
+          report.created_at = kT0;
+          ASSERT_TRUE(store.AddReport(report).ok());
           ASSERT_TRUE(store.Vote(stored->id, "voter-a", 1, kT0).ok());
           ASSERT_TRUE(store.Vote(stored->id, "voter-b", -1, kT0).ok());
         }
@@ -158,6 +181,9 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   EXPECT_EQ(report->target.published, 16);  // 24 - 4 held - 4 deleted
   EXPECT_EQ(report->target.votes, 8);
   EXPECT_EQ(report->target.count_mismatch, 0);
+  EXPECT_EQ(report->target.reports, 4);
+  EXPECT_EQ(report->target.bans, 2);
+  EXPECT_EQ(report->target.audit, 2);
 
   for (const std::string site : {"dakaractu", "lefaso"}) {
     Result<Site> a = source_->GetSite(site);
@@ -167,6 +193,16 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
     EXPECT_EQ(b->origins, a->origins);
     EXPECT_EQ(b->salt, a->salt);
     EXPECT_EQ(b->time_zone, a->time_zone);
+    EXPECT_EQ(b->settings, a->settings);
+    Result<std::vector<Ban>> bans = target_->ListBans(site, kT0);
+    ASSERT_TRUE(bans.ok());
+    ASSERT_EQ(bans->size(), 1u);
+    EXPECT_EQ((*bans)[0].reason, "spam\nrépété");
+    Result<std::vector<AuditEntry>> audit = target_->ListAudit(site, 0, 10);
+    ASSERT_TRUE(audit.ok());
+    ASSERT_EQ(audit->size(), 1u);
+    EXPECT_EQ((*audit)[0].detail, R"({"author":"awa"})");
+    EXPECT_EQ((*audit)[0].comment_id, std::nullopt);
     std::map<CommentId, Comment> before = Listed(*source_, site);
     std::map<CommentId, Comment> after = Listed(*target_, site);
     ASSERT_EQ(before.size(), after.size());
@@ -184,6 +220,20 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   ASSERT_TRUE(recent.ok());
   ASSERT_EQ(recent->size(), 12u);
   const Comment& first = recent->front();
+  Result<std::vector<Report>> reports = target_->ListReports(first.id);
+  ASSERT_TRUE(reports.ok());
+  ASSERT_EQ(reports->size(), 1u);
+  EXPECT_EQ((*reports)[0].note, "pub\tdéguisée");
+  EXPECT_EQ((*reports)[0].reason, ReportReason::kAbuse);
+  EXPECT_FALSE((*reports)[0].resolved);
+  Result<std::int64_t> open = target_->AddReport([&] {
+    Report again;
+    again.comment_id = first.id;
+    again.reporter_hash = "someone-else";
+    return again;
+  }());
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_EQ(*open, 2);
   EXPECT_EQ(target_->Vote(first.id, "voter-a", 1, kT0).error(), Error::kAlreadyVoted);
   Result<Comment> switched = target_->Vote(first.id, "voter-b", 1, kT0);
   ASSERT_TRUE(switched.ok());

@@ -53,16 +53,20 @@ struct ThreadCount {
 // What the moderation console lists: comments of some sites, filtered, newest or oldest first,
 // one page at a time (keyset on (created_at, id)).
 struct CommentQuery {
-  std::vector<std::string> site_ids;     // required, non-empty: the sites the user may see
-  std::optional<CommentStatus> status;   // unset: any status
-  bool reported_only = false;            // only comments with unresolved reports
-  std::optional<ThreadId> thread_id;     // only this thread
-  std::string reason_code;               // only comments whose moderation JSON names this code
-  std::string text_contains;             // case-insensitive substring of text or author
-  std::string author;                    // exact display name
-  bool newest_first = true;
-  std::optional<PageCursor> after;       // key = created_at
-  int limit = 50;                        // 1..500
+  std::vector<std::string> site_ids;    // required, non-empty: the sites the user may see
+  std::optional<CommentStatus> status;  // unset: any status
+  bool reported_only = false;           // only comments with unresolved reports
+  std::optional<ThreadId> thread_id;    // only this thread
+  // Only comments whose moderation JSON contains `"code":"<reason_code>"` exactly (a literal
+  // match: % and _ are plain characters).
+  std::string reason_code;
+  // Case-insensitive literal substring of the text or the author's name (% and _ are plain
+  // characters). Case folding: ASCII letters in SQLite, the database's locale in PostgreSQL.
+  std::string text_contains;
+  std::string author;               // exact display name
+  bool newest_first = true;         // (created_at, id) descending; false: ascending
+  std::optional<PageCursor> after;  // key = created_at; from CommentPage::next
+  int limit = 50;                   // clamped to 1..500
 };
 
 struct CommentPage {
@@ -70,7 +74,8 @@ struct CommentPage {
   std::optional<PageCursor> next;
 };
 
-// An author's past on a site, by display name or client hash (either matching counts).
+// An author's past on a site, by display name or client hash (either matching counts; a comment
+// matching both counts once).
 struct AuthorHistory {
   std::int64_t published = 0;
   std::int64_t held = 0;
@@ -147,77 +152,92 @@ class Store {
 
   // --- issue 6: accounts, sessions, moderation queue, reports, bans, audit, GDPR ----------
 
-  // Users. Emails are stored lower-cased; lookups are case-insensitive.
-  virtual Result<User> CreateUser(const User& user)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set; kUserExists
-  virtual Result<User> GetUser(UserId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)            // kUnknownUser
-  virtual Result<User> GetUserByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
-  virtual Result<std::vector<User>> ListUsers()  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)                // ordered by email
-  // Removes the user with their memberships and sessions. kUnknownUser.
-  virtual Status RemoveUser(UserId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
-  virtual Status SetPassword(UserId id, std::string_view password_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
+  // Users. Emails are stored lower-cased; lookups are case-insensitive. Lower-casing and
+  // case-insensitive comparison of e-mails (here and in the GDPR methods) fold ASCII letters
+  // only, the same in every backend. CreateUser also stores the given memberships (ordered by
+  // site id when read back; kUnknownSite, and nothing is created, for an unknown site).
+  virtual Result<User> CreateUser(const User& user) = 0;            // id set; kUserExists
+  virtual Result<User> GetUser(UserId id) = 0;                      // kUnknownUser
+  virtual Result<User> GetUserByEmail(std::string_view email) = 0;  // kUnknownUser
+  virtual Result<std::vector<User>> ListUsers() = 0;                // ordered by email
+  // Removes the user with their memberships and sessions. kUnknownUser. (A removed site takes
+  // its memberships, bans and audit entries with it; a removed comment its reports.)
+  virtual Status RemoveUser(UserId id) = 0;
+  virtual Status SetPassword(UserId id, std::string_view password_hash) = 0;  // kUnknownUser
   // Adds or changes the user's role on a site. kUnknownUser, kUnknownSite.
-  virtual Status SetMembership(UserId id, const Membership& membership)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
-  virtual Status RemoveMembership(UserId id, std::string_view site_id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownUser
+  virtual Status SetMembership(UserId id, const Membership& membership) = 0;
+  // kUnknownUser; a membership that does not exist is OK.
+  virtual Status RemoveMembership(UserId id, std::string_view site_id) = 0;
   // Login throttling state (service/auth_service.h decides the values). kUnknownUser.
-  virtual Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) = 0;
 
-  // Sessions, by the hash of their token.
-  virtual Status CreateSession(const Session& session)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Sessions, by the hash of their token. A session expires at expires_at (it is valid while
+  // now < expires_at). CreateSession: kUnknownUser.
+  virtual Status CreateSession(const Session& session) = 0;
   // kUnauthorized if absent or expired at `now`.
-  virtual Result<Session> GetSession(std::string_view token_hash, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
-  virtual Status DeleteSession(std::string_view token_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // absent: OK
+  virtual Result<Session> GetSession(std::string_view token_hash, TimestampMs now) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;  // absent: OK
   // Removes sessions expired at `now`; returns how many.
-  virtual Result<std::int64_t> DeleteExpiredSessions(TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  virtual Result<std::int64_t> DeleteExpiredSessions(TimestampMs now) = 0;
 
-  // The moderation queue and search. kInvalidArgument if site_ids is empty.
-  virtual Result<CommentPage> QueryComments(const CommentQuery& query)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // The moderation queue and search: comments of any status (unless query.status says one),
+  // replies included, with their open_reports. kInvalidArgument if site_ids is empty.
+  virtual Result<CommentPage> QueryComments(const CommentQuery& query) = 0;
   // Changes a comment's status as a moderator does: like SetCommentStatus (counts stay exact),
-  // and marks its open reports resolved. kUnknownComment.
-  virtual Status ModerateComment(CommentId id, CommentStatus status)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // and marks its open reports resolved, even when the status does not change (approving a
+  // reported comment as it is dismisses its reports). kUnknownComment.
+  virtual Status ModerateComment(CommentId id, CommentStatus status) = 0;
   // Counts of the site's comments by status whose author is `author` or whose client hash is
-  // `client_hash` (an empty one matches nothing).
-  virtual Result<AuthorHistory> GetAuthorHistory(std::string_view site_id,
-                                                 std::string_view author,
-                                                 std::string_view client_hash)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // `client_hash` (an empty one of either matches nothing).
+  virtual Result<AuthorHistory> GetAuthorHistory(std::string_view site_id, std::string_view author,
+                                                 std::string_view client_hash) = 0;
   // Comments of a site created in [since, until), any status, oldest first (reports).
   virtual Result<std::vector<CommentFact>> ListCommentFacts(std::string_view site_id,
                                                             TimestampMs since,
-                                                            TimestampMs until)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+                                                            TimestampMs until) = 0;
 
-  // Reader reports. Adds one and returns the comment's number of unresolved reports.
-  // kUnknownComment; kAlreadyReported if this reporter_hash already reported this comment.
-  virtual Result<std::int64_t> AddReport(const Report& report)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
-  virtual Result<std::vector<Report>> ListReports(CommentId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // oldest first
+  // Reader reports. Adds one (unresolved; report.id and resolved are ignored) and returns the
+  // comment's number of unresolved reports. kUnknownComment; kAlreadyReported if this
+  // reporter_hash already reported this comment, resolved or not (a hash emptied by
+  // PurgePersonalData no longer counts); kInvalidArgument for an empty reporter_hash.
+  virtual Result<std::int64_t> AddReport(const Report& report) = 0;
+  // The comment's reports, resolved or not, oldest first; none for an unknown comment.
+  virtual Result<std::vector<Report>> ListReports(CommentId id) = 0;
 
-  // Bans.
-  virtual Result<Ban> AddBan(const Ban& ban)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set; kUnknownSite
-  // Bans of the site not expired at `now`, newest first.
-  virtual Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
-  virtual Result<Ban> GetBan(BanId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // kUnknownBan
-  virtual Status RemoveBan(BanId id)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)    // kUnknownBan
-  // The first ban of the site, not expired at `now`, one of whose non-empty fields equals the
-  // corresponding non-empty argument.
+  // Bans. A ban is expired at `now` when expires_at != 0 and expires_at <= now.
+  // AddBan: id set; kUnknownSite; kInvalidArgument if author_folded, client_hash and
+  // email_hash are all empty (it could never match).
+  virtual Result<Ban> AddBan(const Ban& ban) = 0;
+  // Bans of the site not expired at `now`, newest first (created_at, then id).
+  virtual Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) = 0;
+  virtual Result<Ban> GetBan(BanId id) = 0;  // expired or not; kUnknownBan
+  virtual Status RemoveBan(BanId id) = 0;    // kUnknownBan
+  // The first (oldest by id) ban of the site, not expired at `now`, one of whose non-empty
+  // fields equals the corresponding non-empty argument; none if every argument is empty.
   virtual Result<std::optional<Ban>> FindBan(std::string_view site_id,
                                              std::string_view author_folded,
                                              std::string_view client_hash,
-                                             std::string_view email_hash, TimestampMs now)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+                                             std::string_view email_hash, TimestampMs now) = 0;
 
-  // Audit log: append only.
-  virtual Result<AuditEntry> AppendAudit(const AuditEntry& entry)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)  // id set
-  // The site's entries, newest first, with id < before_id when before_id > 0.
+  // Audit log: append only. AppendAudit: id set (ids grow with time); kUnknownSite.
+  virtual Result<AuditEntry> AppendAudit(const AuditEntry& entry) = 0;
+  // The site's entries, newest (highest id) first, with id < before_id when before_id > 0, at
+  // most `limit` (clamped to 1..500). The next page: before_id = the last entry's id.
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id,
-                                                    std::int64_t before_id, int limit)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+                                                    std::int64_t before_id, int limit) = 0;
 
   // GDPR. Every comment (any site, any status) whose e-mail equals `email` (case-insensitive),
-  // oldest first.
-  virtual Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // oldest first. An empty `email` matches nothing (not the comments without an e-mail).
+  virtual Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) = 0;
   // Erases those comments' personal data: text, html, author ("" ), email, client hash and
   // edit token hash emptied, status deleted (counts stay exact; replies keep their place).
-  // Returns how many comments were erased.
-  virtual Result<std::int64_t> EraseCommentsByEmail(std::string_view email)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // Held and rejected comments become deleted ones too (tombstones in listings); their reports
+  // and votes stay. Returns how many comments were erased (0 for an empty `email`).
+  virtual Result<std::int64_t> EraseCommentsByEmail(std::string_view email) = 0;
   // Retention: empties the e-mail and client hash of comments created before `cutoff` and the
-  // reporter hash of reports made before it. Returns the number of comments changed.
-  virtual Result<std::int64_t> PurgePersonalData(TimestampMs cutoff)  { return Status(Error::kInternal, "not implemented"); }  // TEMP(issue 6)
+  // reporter hash of reports made before it (they stay, and keep counting if unresolved).
+  // Returns the number of comments changed (those that had an e-mail or a client hash).
+  virtual Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) = 0;
   // --- end issue 6 ------------------------------------------------------------------------
 };
 

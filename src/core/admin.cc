@@ -48,9 +48,9 @@ std::string_view ToString(RejectReason r) {
 }
 
 std::optional<RejectReason> ParseRejectReason(std::string_view s) {
-  for (RejectReason r : {RejectReason::kSpam, RejectReason::kThreat, RejectReason::kHate,
-                         RejectReason::kHarassment, RejectReason::kOffTopic, RejectReason::kIllegal,
-                         RejectReason::kOther}) {
+  for (RejectReason r :
+       {RejectReason::kSpam, RejectReason::kThreat, RejectReason::kHate, RejectReason::kHarassment,
+        RejectReason::kOffTopic, RejectReason::kIllegal, RejectReason::kOther}) {
     if (ToString(r) == s) return r;
   }
   return std::nullopt;

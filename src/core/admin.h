@@ -35,8 +35,8 @@ struct Membership {
 
 struct User {
   UserId id = 0;
-  std::string email;          // lower-cased, unique
-  std::string password_hash;  // crypto_pwhash_str (Argon2id), never leaves the server
+  std::string email;                    // lower-cased, unique
+  std::string password_hash;            // crypto_pwhash_str (Argon2id), never leaves the server
   std::vector<Membership> memberships;  // ordered by site id
   int failed_logins = 0;                // consecutive failures since the last success
   TimestampMs locked_until = 0;         // no login before this time

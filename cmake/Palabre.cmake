@@ -2,8 +2,13 @@
 # Sources are collected by suffix (as userver does): *.cc are the library, *_test.cc go into
 # one GoogleTest binary per folder, *_bench.cc into one Google Benchmark binary, *_fuzz.cc
 # become libFuzzer targets (clang only). Nothing has to be listed by hand, so nothing is forgotten.
+#
+# A fuzz target links the folder's library, and so everything that library depends on. A folder
+# whose parser needs a fraction of that names it: FUZZ_SOURCES (files of the folder, compiled
+# into each of its fuzz targets instead) and FUZZ_DEPS (what they link), so that building the
+# fuzz targets (tools/run_fuzz.sh, the CI's fuzz stage) compiles only what they exercise.
 function(palabre_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;FUZZ_SOURCES;FUZZ_DEPS" ${ARGN})
   file(GLOB_RECURSE all_cc CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   set(lib_cc "")
   set(test_cc "")
@@ -42,14 +47,22 @@ function(palabre_module name)
     add_executable(${name}_bench ${bench_cc})
     target_link_libraries(${name}_bench PRIVATE ${name} benchmark::benchmark benchmark::benchmark_main)
   endif()
+  if(ARG_FUZZ_SOURCES)
+    list(TRANSFORM ARG_FUZZ_SOURCES PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
+    set(fuzz_links ${ARG_FUZZ_DEPS})
+  else()
+    set(fuzz_links ${name})
+  endif()
   if(PALABRE_TESTS AND NOT PALABRE_FUZZ AND fuzz_cc)
     # Without clang's libFuzzer, each target replays its corpus and mutations of it as a test
     # (under the sanitizers of the build); tools/run_fuzz.sh does the coverage-guided runs.
     foreach(f ${fuzz_cc})
       get_filename_component(fuzz_name ${f} NAME_WE)
       get_filename_component(fuzz_dir ${f} DIRECTORY)
-      add_executable(${fuzz_name}_replay ${f} ${PROJECT_SOURCE_DIR}/tools/fuzz_replay_main.cc)
-      target_link_libraries(${fuzz_name}_replay PRIVATE ${name})
+      add_executable(${fuzz_name}_replay ${f} ${ARG_FUZZ_SOURCES}
+                     ${PROJECT_SOURCE_DIR}/tools/fuzz_replay_main.cc)
+      target_include_directories(${fuzz_name}_replay PRIVATE ${PROJECT_SOURCE_DIR}/src)
+      target_link_libraries(${fuzz_name}_replay PRIVATE ${fuzz_links})
       add_test(NAME ${fuzz_name}_replay
                COMMAND ${fuzz_name}_replay ${fuzz_dir}/${fuzz_name}_corpus)
     endforeach()
@@ -57,10 +70,11 @@ function(palabre_module name)
   if(PALABRE_FUZZ AND fuzz_cc)
     foreach(f ${fuzz_cc})
       get_filename_component(fuzz_name ${f} NAME_WE)
-      add_executable(${fuzz_name} ${f})
+      add_executable(${fuzz_name} ${f} ${ARG_FUZZ_SOURCES})
+      target_include_directories(${fuzz_name} PRIVATE ${PROJECT_SOURCE_DIR}/src)
       target_compile_options(${fuzz_name} PRIVATE -fsanitize=fuzzer)
       target_link_options(${fuzz_name} PRIVATE -fsanitize=fuzzer)
-      target_link_libraries(${fuzz_name} PRIVATE ${name})
+      target_link_libraries(${fuzz_name} PRIVATE ${fuzz_links})
     endforeach()
   endif()
 endfunction()

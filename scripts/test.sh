@@ -4,9 +4,9 @@
 #   2. one optimised build with AddressSanitizer and UndefinedBehaviorSanitizer (-Werror):
 #      unit tests, the store conformance suite on SQLite and on a throwaway PostgreSQL
 #      cluster, HTTP integration tests against the real binary, fuzz-corpus replays (ctest)
-#   3. widget: type check, size budget, browser tests in headless Chromium against that binary
-# Coverage-guided fuzzing (clang, libFuzzer) is longer: tools/run_fuzz.sh SECONDS.
-# PALABRE_FUZZ_SECONDS=N adds it here too.
+#   3. fuzz: every libFuzzer target (clang, ASan+UBSan) for PALABRE_FUZZ_SECONDS each (default 10)
+#   4. widget: type check, size budget, browser tests in headless Chromium against that binary
+# Longer fuzzing: tools/run_fuzz.sh SECONDS (docs/SECURITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -29,10 +29,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-ci && ctest --output-on-failure -j "$(nproc)" --timeout 600)
 
-if [ -n "${PALABRE_FUZZ_SECONDS:-}" ]; then
-  stage fuzz
-  bash tools/run_fuzz.sh "$PALABRE_FUZZ_SECONDS"
-fi
+# Coverage-guided fuzzing, briefly: clang builds only the *_fuzz targets and what they link
+# (docs/SECURITY.md), each runs PALABRE_FUZZ_SECONDS (default 10).
+stage "fuzz (clang, libFuzzer, ASan+UBSan)"
+PALABRE_FUZZ_BUILD_DIR="$PWD/build-ci-fuzz" bash tools/run_fuzz.sh "${PALABRE_FUZZ_SECONDS:-10}"
 
 stage widget
 PALABRE_BINARY="$PWD/build-ci/palabre" npm --prefix web run --silent ci-test

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_moderation.h"
 #include "app/import_command.h"
 #include "app/moderate_command.h"
 #include "app/serve.h"
 #include "app/train_command.h"
+#include "app/user_command.h"
 #include "core/crypto.h"
 #include "moderation/pipeline.h"
 #include "service/site_service.h"
@@ -159,6 +161,11 @@ int Main(int argc, char** argv) {
                         "file of moderation.<check>.<key> = value lines");
   serve_cmd->add_flag("--check-config", serve.check_config_only,
                       "validate the configuration, print it and exit (non-zero if invalid)");
+  serve_cmd
+      ->add_option("--retention-days", serve.retention_days,
+                   "forget e-mails and address hashes of comments older than this (0 = keep)")
+      ->check(CLI::Range(0, 36500))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";
@@ -250,6 +257,9 @@ int Main(int argc, char** argv) {
   UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
   AddUserCommands(app, users);
 
+  UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
+  AddUserCommands(app, users);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -260,8 +270,10 @@ int Main(int argc, char** argv) {
   if (*demo_cmd) {
     demo.demo = true;
     if (int rc = SeedDemo(demo.db, ""); rc != 0) return rc;
+    if (int rc = SeedDemoModeration(demo.db, demo.listen); rc != 0) return rc;  // issue 6
     return RunServe(demo);
   }
+  if (int rc = RunUserCommands(users); rc >= 0) return rc;  // issue 6
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
   if (*site_remove) return SiteRemove(db, remove_id);

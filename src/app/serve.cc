@@ -12,6 +12,7 @@
 #include "app/demo_content.h"
 #include "app/demo_page.h"
 #include "app/import_command.h"
+#include "app/maintenance.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -23,6 +24,7 @@
 #include "service/comment_service.h"
 #include "service/event_hub.h"
 #include "service/import_service.h"
+#include "service/privacy_service.h"
 #include "service/site_service.h"
 #include "store/change_feed.h"  // issue 7: changes from other nodes
 #include "store/store.h"
@@ -189,6 +191,11 @@ int RunServe(const ServeOptions& options) {
     std::cerr << "palabre: change feed: not listening yet; serving anyway (it keeps trying)\n";
   }
   // --- end issue 7 --------------------------------------------------------------------------
+
+  // issue 6: hourly, expired moderator sessions and personal data past the retention period.
+  service::AuthService session_keeper(store, clock);
+  service::PrivacyService privacy(store, &comments, clock);
+  Maintenance maintenance(session_keeper, privacy, options.retention_days);
 
   std::vector<http::StaticAsset> assets(web::EmbeddedAssets().begin(), web::EmbeddedAssets().end());
   if (options.demo) {

@@ -19,6 +19,9 @@ struct ServeOptions {
   std::string model;               // toxicity model (.ftz); empty: the shipped one if found
   std::string moderation_config;   // file of `moderation.<check>.<key> = value` lines
   bool check_config_only = false;  // validate the configuration, print it and exit
+  // issue 6: e-mails and client hashes of comments older than this are forgotten (hourly,
+  // with expired moderator sessions); 0 keeps them.
+  int retention_days = 365;
 };
 
 // Prints "palabre listening on http://HOST:PORT" on stdout once it accepts connections.

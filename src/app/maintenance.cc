@@ -1,0 +1,45 @@
+#include "app/maintenance.h"
+
+#include <spdlog/spdlog.h>
+
+namespace palabre::app {
+
+Maintenance::Maintenance(service::AuthService& auth, service::PrivacyService& privacy,
+                         int retention_days, std::chrono::milliseconds period)
+    : auth_(auth), privacy_(privacy), retention_days_(retention_days), period_(period) {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      RunOnce();
+      lock.lock();
+      cv_.wait_for(lock, period_, [this] { return stop_; });
+    }
+  });
+}
+
+Maintenance::~Maintenance() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Maintenance::RunOnce() {
+  auto sessions = auth_.PurgeExpiredSessions();
+  if (!sessions.ok()) {
+    spdlog::warn("maintenance: expired sessions: {}", sessions.status().ToString());
+  }
+  if (retention_days_ <= 0) return;
+  auto purged = privacy_.Purge(retention_days_);
+  if (!purged.ok()) {
+    spdlog::warn("maintenance: retention: {}", purged.status().ToString());
+  } else if (*purged > 0) {
+    spdlog::info("maintenance: personal data of {} comment(s) older than {} days forgotten",
+                 *purged, retention_days_);
+  }
+}
+
+}  // namespace palabre::app

@@ -1,0 +1,40 @@
+// Maintenance: what `palabre serve` does every hour in the background (issue 6): deletes
+// expired moderator sessions and, with a retention period, forgets the e-mails and client
+// hashes of old comments (service/privacy_service.h). Runs once at start, then hourly, on a
+// thread of its own; the destructor stops it. Failures are logged and retried next hour.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "service/auth_service.h"
+#include "service/privacy_service.h"
+
+namespace palabre::app {
+
+class Maintenance {
+ public:
+  // retention_days 0: comments keep their personal data.
+  Maintenance(service::AuthService& auth, service::PrivacyService& privacy, int retention_days,
+              std::chrono::milliseconds period = std::chrono::hours(1));
+  ~Maintenance();
+  Maintenance(const Maintenance&) = delete;
+  Maintenance& operator=(const Maintenance&) = delete;
+
+  // One round now (also what the thread does).
+  void RunOnce();
+
+ private:
+  service::AuthService& auth_;
+  service::PrivacyService& privacy_;
+  const int retention_days_;
+  const std::chrono::milliseconds period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace palabre::app

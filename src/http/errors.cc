@@ -70,7 +70,7 @@ std::string_view ErrorMessage(Error e, text::Lang lang) {
 }
 
 void AppendErrorBody(std::string& out, Error e, text::Lang lang,
-                     const std::vector<moderation::Reason>* reasons) {
+                     const std::vector<moderation::Reason>* reasons, std::string_view field) {
   out += "{\"error\":{\"code\":";
   AppendJsonString(out, ErrorCode(e));
   out += ",\"message\":";
@@ -78,6 +78,10 @@ void AppendErrorBody(std::string& out, Error e, text::Lang lang,
   if (reasons != nullptr) {
     out += ",\"reasons\":";
     AppendReasons(out, *reasons);
+  }
+  if (!field.empty()) {
+    out += ",\"field\":";
+    AppendJsonString(out, field);
   }
   out += "}}";
 }
@@ -95,10 +99,23 @@ void SetError(Response& res, const Status& status, text::Lang lang, int retry_af
   res.body.clear();
   AppendErrorBody(res.body, e, lang, reasons);
   res.AddHeader("Cache-Control", "no-store");
-  if (e == Error::kRateLimited) res.AddHeader("Retry-After", std::max(retry_after_s, 1));
+  if (e == Error::kRateLimited || e == Error::kAccountLocked) {
+    res.AddHeader("Retry-After", std::max(retry_after_s, 1));
+  }
   if (e == Error::kUnavailable) res.AddHeader("Retry-After", std::max(retry_after_s, 5));
 }
 
 void SetError(Response& res, Error e, text::Lang lang) { SetError(res, Status(e, ""), lang); }
+
+void SetFieldError(Response& res, const Status& status, text::Lang lang, std::string_view field) {
+  SetError(res, status, lang);
+  if (field.empty()) return;
+  res.body.clear();
+  AppendErrorBody(res.body, status.ok() ? Error::kInternal : status.error(), lang, nullptr, field);
+}
+
+void SetFieldError(Response& res, Error e, text::Lang lang, std::string_view field) {
+  SetFieldError(res, Status(e, ""), lang, field);
+}
 
 }  // namespace palabre::http

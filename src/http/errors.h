@@ -30,15 +30,20 @@ ErrorInfo Describe(Error e);
 int HttpStatus(Error e);
 std::string_view ErrorMessage(Error e, text::Lang lang);
 
-// Appends {"error":{"code":..,"message":..[,"reasons":[..]]}} to `out`.
+// Appends {"error":{"code":..,"message":..[,"reasons":[..]][,"field":..]}} to `out`; "field"
+// names the request field at fault when `field` is not empty (the console's settings form).
 void AppendErrorBody(std::string& out, Error e, text::Lang lang,
-                     const std::vector<moderation::Reason>* reasons = nullptr);
+                     const std::vector<moderation::Reason>* reasons = nullptr,
+                     std::string_view field = {});
 
 // Fills `res` with the error's status and JSON body, no-store. Adds Retry-After for
-// kRateLimited (retry_after_s, at least 1) and kUnavailable. kInternal and kUnavailable are
-// logged with the status' internal message (never sent).
+// kRateLimited and kAccountLocked (retry_after_s, at least 1) and kUnavailable. kInternal and
+// kUnavailable are logged with the status' internal message (never sent).
 void SetError(Response& res, const Status& status, text::Lang lang, int retry_after_s = 0,
               const std::vector<moderation::Reason>* reasons = nullptr);
 void SetError(Response& res, Error e, text::Lang lang);
+// SetError with "field" in the error object.
+void SetFieldError(Response& res, const Status& status, text::Lang lang, std::string_view field);
+void SetFieldError(Response& res, Error e, text::Lang lang, std::string_view field);
 
 }  // namespace palabre::http

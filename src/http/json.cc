@@ -13,6 +13,48 @@
 
 namespace palabre::http {
 
+JsonObject::Field JsonObject::MakeField(const boost::json::value& x, bool keep_items) {
+  Field f;
+  switch (x.kind()) {
+    case boost::json::kind::null:
+      f.kind = Kind::kNull;
+      break;
+    case boost::json::kind::bool_:
+      f.kind = Kind::kBool;
+      break;
+    case boost::json::kind::int64:
+      f.kind = Kind::kInt;
+      f.integer = x.get_int64();
+      break;
+    case boost::json::kind::uint64:
+      if (x.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        f.kind = Kind::kInt;
+        f.integer = static_cast<std::int64_t>(x.get_uint64());
+      } else {
+        f.kind = Kind::kDouble;
+      }
+      break;
+    case boost::json::kind::double_:
+      f.kind = Kind::kDouble;
+      break;
+    case boost::json::kind::string:
+      f.kind = Kind::kString;
+      f.text.assign(x.get_string().data(), x.get_string().size());
+      break;
+    case boost::json::kind::array:
+      f.kind = Kind::kArray;
+      if (keep_items) {
+        f.items.reserve(x.get_array().size());
+        for (const auto& item : x.get_array()) f.items.push_back(MakeField(item, false));
+      }
+      break;
+    case boost::json::kind::object:
+      f.kind = Kind::kObject;
+      break;
+  }
+  return f;
+}
+
 Result<JsonObject> JsonObject::Parse(std::string_view body, const JsonLimits& limits) {
   if (body.size() > limits.max_bytes) return Status(Error::kInvalidJson, "body over JSON limit");
   if (!text::IsValidUtf8(body)) return Status(Error::kInvalidUtf8, "body is not UTF-8");
@@ -33,43 +75,8 @@ Result<JsonObject> JsonObject::Parse(std::string_view body, const JsonLimits& li
   const boost::json::object& obj = v.get_object();
   out.fields_.reserve(obj.size());
   for (const auto& kv : obj) {
-    Field f;
+    Field f = MakeField(kv.value(), /*keep_items=*/true);
     f.name.assign(kv.key().data(), kv.key().size());
-    const boost::json::value& x = kv.value();
-    switch (x.kind()) {
-      case boost::json::kind::null:
-        f.kind = Kind::kNull;
-        break;
-      case boost::json::kind::bool_:
-        f.kind = Kind::kBool;
-        break;
-      case boost::json::kind::int64:
-        f.kind = Kind::kInt;
-        f.integer = x.get_int64();
-        break;
-      case boost::json::kind::uint64:
-        if (x.get_uint64() <=
-            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-          f.kind = Kind::kInt;
-          f.integer = static_cast<std::int64_t>(x.get_uint64());
-        } else {
-          f.kind = Kind::kDouble;
-        }
-        break;
-      case boost::json::kind::double_:
-        f.kind = Kind::kDouble;
-        break;
-      case boost::json::kind::string:
-        f.kind = Kind::kString;
-        f.text.assign(x.get_string().data(), x.get_string().size());
-        break;
-      case boost::json::kind::array:
-        f.kind = Kind::kArray;
-        break;
-      case boost::json::kind::object:
-        f.kind = Kind::kObject;
-        break;
-    }
     out.fields_.push_back(std::move(f));
   }
   return out;
@@ -101,6 +108,42 @@ Result<std::optional<std::int64_t>> JsonObject::Int(std::string_view name) const
     return Status(Error::kInvalidArgument, "field '" + std::string(name) + "' must be an integer");
   }
   return std::optional<std::int64_t>(f->integer);
+}
+
+Result<std::optional<std::vector<std::int64_t>>> JsonObject::IntArray(std::string_view name,
+                                                                      std::size_t max_items) const {
+  const Field* f = Find(name);
+  if (f == nullptr || f->kind == Kind::kNull) return std::optional<std::vector<std::int64_t>>();
+  const auto bad = [name](std::string_view why) {
+    return Status(Error::kInvalidArgument, "field '" + std::string(name) + "' " + std::string(why));
+  };
+  if (f->kind != Kind::kArray) return bad("must be an array of integers");
+  if (f->items.size() > max_items) return bad("has too many items");
+  std::vector<std::int64_t> out;
+  out.reserve(f->items.size());
+  for (const Field& item : f->items) {
+    if (item.kind != Kind::kInt) return bad("must be an array of integers");
+    out.push_back(item.integer);
+  }
+  return std::optional<std::vector<std::int64_t>>(std::move(out));
+}
+
+Result<std::optional<std::vector<std::string>>> JsonObject::StringArray(
+    std::string_view name, std::size_t max_items) const {
+  const Field* f = Find(name);
+  if (f == nullptr || f->kind == Kind::kNull) return std::optional<std::vector<std::string>>();
+  const auto bad = [name](std::string_view why) {
+    return Status(Error::kInvalidArgument, "field '" + std::string(name) + "' " + std::string(why));
+  };
+  if (f->kind != Kind::kArray) return bad("must be an array of strings");
+  if (f->items.size() > max_items) return bad("has too many items");
+  std::vector<std::string> out;
+  out.reserve(f->items.size());
+  for (const Field& item : f->items) {
+    if (item.kind != Kind::kString) return bad("must be an array of strings");
+    out.push_back(item.text);
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
 }
 
 namespace {
@@ -209,10 +252,18 @@ void AppendDouble(std::string& out, double v) {
 
 }  // namespace
 
+void AppendJsonDouble(std::string& out, double v) { AppendDouble(out, v); }
+
 void AppendComment(std::string& out, const service::CommentView& view) {
+  out += '{';
+  AppendCommentFields(out, view);
+  out += '}';
+}
+
+void AppendCommentFields(std::string& out, const service::CommentView& view) {
   const Comment& c = view.comment;
   const bool deleted = c.status == CommentStatus::kDeleted;
-  out += "{\"id\":";
+  out += "\"id\":";
   AppendJsonInt(out, c.id);
   out += ",\"parent\":";
   if (c.parent_id) {
@@ -257,7 +308,7 @@ void AppendComment(std::string& out, const service::CommentView& view) {
     if (i > 0) out += ',';
     AppendComment(out, view.replies[i]);
   }
-  out += "]}";
+  out += ']';
 }
 
 void AppendThreadPage(std::string& out, const service::ThreadPage& page) {

@@ -23,6 +23,10 @@
 #include "moderation/decision.h"
 #include "service/comment_service.h"
 
+namespace boost::json {
+class value;
+}  // namespace boost::json
+
 namespace palabre::http {
 
 struct JsonLimits {
@@ -41,6 +45,12 @@ class JsonObject {
   Result<std::optional<std::string>> String(std::string_view name) const;
   // Absent or null: nullopt. Not an integer that fits int64 (1.5, "2", 1e30): kInvalidArgument.
   Result<std::optional<std::int64_t>> Int(std::string_view name) const;
+  // Absent or null: nullopt. Not an array of such integers (strings), or more than `max_items`
+  // of them: kInvalidArgument.
+  Result<std::optional<std::vector<std::int64_t>>> IntArray(std::string_view name,
+                                                            std::size_t max_items) const;
+  Result<std::optional<std::vector<std::string>>> StringArray(std::string_view name,
+                                                              std::size_t max_items) const;
   std::size_t size() const { return fields_.size(); }
 
  private:
@@ -50,7 +60,9 @@ class JsonObject {
     Kind kind = Kind::kNull;
     std::string text;
     std::int64_t integer = 0;
+    std::vector<Field> items;  // an array's elements (theirs are not kept)
   };
+  static Field MakeField(const boost::json::value& x, bool keep_items);
   const Field* Find(std::string_view name) const;
   std::vector<Field> fields_;
 };
@@ -58,9 +70,14 @@ class JsonObject {
 // Appends `s` as a JSON string literal, quotes included.
 void AppendJsonString(std::string& out, std::string_view s);
 void AppendJsonInt(std::string& out, std::int64_t v);
+// Four significant digits ("0.8765"); not finite: 0.
+void AppendJsonDouble(std::string& out, double v);
 
 // The comment object of docs/API.md, with its replies.
 void AppendComment(std::string& out, const service::CommentView& view);
+// The same object's fields without the braces ("\"id\":42,...,\"replies\":[...]"), for
+// objects that extend it (the moderator console's QueueItem).
+void AppendCommentFields(std::string& out, const service::CommentView& view);
 // {"thread":{..},"comments":[..],"next_cursor":..}
 void AppendThreadPage(std::string& out, const service::ThreadPage& page);
 // [{"check","code","detail","score"}, ...]

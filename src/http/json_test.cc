@@ -153,5 +153,21 @@ TEST(ThreadPageJson, HeaderCommentsAndCursor) {
   EXPECT_EQ(json.at("thread").at("count").as_int64(), 0);
 }
 
+TEST(JsonObject, ReadsArraysOfIntegersAndStrings) {
+  auto obj = JsonObject::Parse(
+      R"({"ids":[1,2,3],"by":["name","email"],"mixed":[1,"a"],"n":5,"none":null,"deep":[[1]]})");
+  ASSERT_TRUE(obj.ok());
+  EXPECT_EQ(obj->IntArray("ids", 10).value(), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(obj->StringArray("by", 10).value(), (std::vector<std::string>{"name", "email"}));
+  EXPECT_FALSE(obj->IntArray("absent", 10).value().has_value());
+  EXPECT_FALSE(obj->IntArray("none", 10).value().has_value());
+  EXPECT_EQ(obj->IntArray("ids", 2).error(), Error::kInvalidArgument);  // too many
+  EXPECT_EQ(obj->IntArray("mixed", 10).error(), Error::kInvalidArgument);
+  EXPECT_EQ(obj->StringArray("mixed", 10).error(), Error::kInvalidArgument);
+  EXPECT_EQ(obj->IntArray("n", 10).error(), Error::kInvalidArgument);
+  EXPECT_EQ(obj->IntArray("deep", 10).error(), Error::kInvalidArgument);
+  EXPECT_EQ(obj->StringArray("by", 10).value()->size(), 2u);
+}
+
 }  // namespace
 }  // namespace palabre::http

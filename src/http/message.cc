@@ -97,6 +97,7 @@ void Request::Clear() {
   method_name = {};
   version = 11;
   target = path = raw_query = body = client_address = route = {};
+  https = false;
   headers.clear();
   query.Clear();
   segments.clear();

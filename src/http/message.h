@@ -36,6 +36,12 @@ inline constexpr std::string_view kPrometheusType = "text/plain; version=0.0.4; 
 inline constexpr std::string_view kHtmlCsp =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
     "data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// Sent with the moderator console's page (/admin): nothing inline, not even styles, and
+// nothing from elsewhere.
+inline constexpr std::string_view kAdminCsp =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'";
 
 struct HeaderField {
   std::string_view name;
@@ -55,6 +61,10 @@ class Request {
   // The client: the socket's peer, or X-Forwarded-For's first hop behind a trusted proxy.
   // Never log it.
   std::string_view client_address;
+  // The client reached the publisher over HTTPS: "X-Forwarded-Proto: https" behind a trusted
+  // proxy (palabre itself speaks plain HTTP). Decides the Secure flag of cookies and the
+  // request's own origin (cookies.h).
+  bool https = false;
 
   // Filled by Router::Dispatch.
   QueryParams query;

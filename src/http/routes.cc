@@ -2,7 +2,13 @@
 
 #include <memory>
 
+#include "http/admin_guard.h"
 #include "http/cors.h"
+#include "http/errors.h"
+#include "http/handlers/admin_auth_handler.h"
+#include "http/handlers/admin_bans_handler.h"
+#include "http/handlers/admin_queue_handler.h"
+#include "http/handlers/admin_sites_handler.h"
 #include "http/handlers/analyze_handler.h"
 #include "http/handlers/comment_handler.h"
 #include "http/handlers/comments_handler.h"
@@ -10,9 +16,46 @@
 #include "http/handlers/events_handler.h"
 #include "http/handlers/health_handler.h"
 #include "http/handlers/metrics_handler.h"
+#include "http/handlers/reports_handler.h"
 #include "http/handlers/votes_handler.h"
 
 namespace palabre::http {
+namespace {
+
+// The moderator console's API: no CORS, AdminGuard before every handler but login.
+void RegisterAdminRoutes(Router& router, Deps& deps) {
+  using namespace handlers;  // NOLINT: as in RegisterRoutes
+  auto guard = std::make_shared<AdminGuard>(*deps.auth);
+  auto admin = [guard](auto handler, auto method) -> Handler {
+    return [guard, handler, method](Request& req, Response& res) {
+      if (auto who = guard->Check(req, res)) ((*handler).*method)(req, res, *who);
+    };
+  };
+  auto auth = std::make_shared<AdminAuthHandler>(*deps.auth, deps.clock, deps.options.json);
+  auto queue = std::make_shared<AdminQueueHandler>(*deps.moderator, deps.options.json);
+  auto bans = std::make_shared<AdminBansHandler>(*deps.moderator, deps.options.json);
+  auto sites = std::make_shared<AdminSitesHandler>(*deps.moderator, deps.options.json);
+  // clang-format off
+  router.Add(Method::kPost,   "/api/v1/admin/login",                  [auth](Request& q, Response& s) { auth->Login(q, s); });
+  router.Add(Method::kPost,   "/api/v1/admin/logout",                 admin(auth, &AdminAuthHandler::Logout));
+  router.Add(Method::kGet,    "/api/v1/admin/session",                admin(auth, &AdminAuthHandler::Session));
+  router.Add(Method::kGet,    "/api/v1/admin/queue",                  admin(queue, &AdminQueueHandler::Queue));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/approve",  admin(queue, &AdminQueueHandler::Approve));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/reject",   admin(queue, &AdminQueueHandler::Reject));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/unpublish", admin(queue, &AdminQueueHandler::Unpublish));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/bulk",          admin(queue, &AdminQueueHandler::Bulk));
+  router.Add(Method::kGet,    "/api/v1/admin/bans",                   admin(bans, &AdminBansHandler::List));
+  router.Add(Method::kPost,   "/api/v1/admin/bans",                   admin(bans, &AdminBansHandler::Add));
+  router.Add(Method::kDelete, "/api/v1/admin/bans/{id}",              admin(bans, &AdminBansHandler::Remove));
+  router.Add(Method::kGet,    "/api/v1/admin/sites",                  admin(sites, &AdminSitesHandler::Sites));
+  router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/settings",  admin(sites, &AdminSitesHandler::GetSettings));
+  router.Add(Method::kPut,    "/api/v1/admin/sites/{site}/settings",  admin(sites, &AdminSitesHandler::PutSettings));
+  router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/audit",     admin(sites, &AdminSitesHandler::Audit));
+  router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/report",    admin(sites, &AdminSitesHandler::Report));
+  // clang-format on
+}
+
+}  // namespace
 
 void RegisterRoutes(Router& router, Deps& deps) {
   using namespace handlers;  // NOLINT: the list below reads better without prefixes
@@ -28,6 +71,7 @@ void RegisterRoutes(Router& router, Deps& deps) {
   auto comments = std::make_shared<CommentsHandler>(deps);
   auto comment = std::make_shared<CommentHandler>(deps);
   auto votes = std::make_shared<VotesHandler>(deps);
+  auto reports = std::make_shared<ReportsHandler>(deps);
   auto counts = std::make_shared<CountsHandler>(deps);
   auto events = std::make_shared<EventsHandler>(deps);
   Metrics& metrics = deps.metrics;
@@ -39,6 +83,7 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPatch,  "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Edit));
   router.Add(Method::kDelete, "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Delete));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Vote));
+  router.Add(Method::kPost,   "/api/v1/comments/{id}/reports",         api(reports, &ReportsHandler::Report));
   router.Add(Method::kGet,    "/api/v1/counts",                        api(counts, &CountsHandler::Counts));
   if (deps.analyze != nullptr) {
     auto analyze = std::make_shared<AnalyzeHandler>(*deps.analyze, deps.options.json);
@@ -48,10 +93,18 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kGet,    "/healthz",                              Health);
   router.Add(Method::kGet,    "/metrics", [&metrics](Request& q, Response& s) { MetricsText(metrics, q, s); });
   // clang-format on
-  router.SetPreflight([cors](Request& req, Response& res) { cors->Preflight(req, res); });
+  if (deps.auth != nullptr && deps.moderator != nullptr) RegisterAdminRoutes(router, deps);
+  router.SetPreflight([cors](Request& req, Response& res) {
+    // The console's API is same-origin only: a browser preflights it only from elsewhere.
+    if (req.route.starts_with("/api/v1/admin/")) {
+      return SetError(res, Error::kOriginNotAllowed, PreferredLang(req));
+    }
+    cors->Preflight(req, res);
+  });
 
   // Live updates: every comment that appears or changes goes to the thread's SSE subscribers.
   deps.comments.SetListener(MakeLiveListener(deps.events, deps.comments, deps.clock));
+  deps.comments.SetRemovedListener(MakeRemovedListener(deps.events, deps.comments));
   service::EventHub& hub = deps.events;
   metrics.AddGauge("palabre_sse_subscribers", "Open live-update streams.",
                    [&hub] { return static_cast<double>(hub.subscriber_count()); });

@@ -4,9 +4,12 @@
 // The app builds the services, a Metrics and an EventHub, fills a Deps and calls
 // RegisterRoutes(router, deps) once before starting the Server; static assets (the widget's
 // files, the demo page) are added with RegisterStaticAssets (static_assets.h). RegisterRoutes
-// also connects the CommentService's listener to the EventHub (live updates): the app does not
-// call SetListener itself. API routes get CORS (cors.h) and "Cache-Control: no-store" (thread
-// reads: "private, no-cache" with an ETag, gzip when accepted). Deps, and everything it refers to,
+// also connects the CommentService's listeners to the EventHub (live updates): the app does not
+// call SetListener or SetRemovedListener itself. API routes get CORS (cors.h) and "Cache-Control:
+// no-store" (thread reads: "private, no-cache" with an ETag, gzip when accepted). The moderator
+// console's API
+// (/api/v1/admin/...) gets no CORS: AdminGuard (admin_guard.h) checks the session and CSRF
+// first; its page (/admin) is admin_console.h's. Deps, and everything it refers to,
 // must outlive the router and the server. Thread-safety: RegisterRoutes before serving; the
 // handlers it installs are thread-safe.
 #pragma once
@@ -23,8 +26,10 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "service/analyze_service.h"
+#include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
+#include "service/moderator_service.h"
 
 namespace palabre::http {
 
@@ -46,6 +51,10 @@ struct Deps {
   RouteOptions options;
   // POST /api/v1/analyze and the Perspective-compatible endpoint; unset: not served.
   service::AnalyzeService* analyze = nullptr;
+  // The moderator console API (/api/v1/admin/..., behind admin_guard.h: session cookie, CSRF,
+  // no CORS, no-store); served only when both are set.
+  service::AuthService* auth = nullptr;
+  service::ModeratorService* moderator = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

@@ -60,6 +60,8 @@ std::string_view ReasonPhrase(int status) {
       return "Not Modified";
     case 400:
       return "Bad Request";
+    case 401:
+      return "Unauthorized";
     case 403:
       return "Forbidden";
     case 404:
@@ -144,6 +146,18 @@ bool IsContinue(std::string_view expect) {
     const char c =
         expect[i] >= 'A' && expect[i] <= 'Z' ? static_cast<char>(expect[i] + 32) : expect[i];
     if (c != kValue[i]) return false;
+  }
+  return true;
+}
+
+// "https" in any case (X-Forwarded-Proto; a list keeps its first, the client's, hop).
+bool EqualsHttps(std::string_view proto) {
+  proto = TrimSpaces(proto.substr(0, proto.find(',')));
+  static constexpr std::string_view kHttps = "https";
+  if (proto.size() != kHttps.size()) return false;
+  for (std::size_t i = 0; i < kHttps.size(); ++i) {
+    const char c = proto[i] >= 'A' && proto[i] <= 'Z' ? static_cast<char>(proto[i] + 32) : proto[i];
+    if (c != kHttps[i]) return false;
   }
   return true;
 }
@@ -310,6 +324,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::string_view xff = req_.Header("X-Forwarded-For");
       xff = TrimSpaces(xff.substr(0, xff.find(',')));
       if (!xff.empty()) req_.client_address = xff;
+      req_.https = EqualsHttps(TrimSpaces(req_.Header("X-Forwarded-Proto")));
     }
     req_.body = {};
   }

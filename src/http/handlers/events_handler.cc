@@ -92,4 +92,22 @@ service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
   };
 }
 
+service::CommentService::RemovedListener MakeRemovedListener(service::EventHub& hub,
+                                                             service::CommentService& comments) {
+  return [&hub, &comments](const Site& site, const Thread& thread, CommentId id) {
+    if (!hub.HasSubscribers(site.id, thread.key)) return;
+    std::int64_t count = thread.comment_count;
+    if (auto counts = comments.Counts(site.id, {thread.key}); counts.ok() && !counts->empty()) {
+      count = counts->front().count;
+    }
+    auto event = std::make_shared<service::HubEvent>();
+    event->fr = "event: removed\ndata: {\"id\":";
+    AppendJsonInt(event->fr, id);
+    event->fr += "}\n\n";
+    AppendCountEvent(event->fr, count);
+    event->en = event->fr;
+    hub.Publish(site.id, thread.key, std::move(event));
+  };
+}
+
 }  // namespace palabre::http::handlers

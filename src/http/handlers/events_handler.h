@@ -2,10 +2,11 @@
 //
 // The stream opens with "retry:" and a `count` event; then, for every comment of the thread
 // that appears or changes, a `comment` event (the comment object of the API, in the reader's
-// language) followed by a `count` event ({"count": N}). Events come from the EventHub, fed by
-// the CommentService listener that MakeLiveListener builds (the app connects them with
-// CommentService::SetListener). A subscriber that falls behind by more than the hub's queue is
-// disconnected (EventSource reconnects). Last-Event-ID is not used. Thread-safe.
+// language) followed by a `count` event ({"count": N}); for one that a moderator or readers'
+// reports took out of the thread, a `removed` event ({"id": N}) and a `count` event. Events come
+// from the EventHub, fed by the CommentService listener that MakeLiveListener builds (the app
+// connects them with CommentService::SetListener). A subscriber that falls behind by more than the
+// hub's queue is disconnected (EventSource reconnects). Last-Event-ID is not used. Thread-safe.
 #pragma once
 
 #include "http/message.h"
@@ -30,5 +31,11 @@ class EventsHandler {
 service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
                                                    service::CommentService& comments,
                                                    const Clock& clock);
+
+// The listener to give CommentService::SetRemovedListener: a comment left the public thread
+// (held after reports, unpublished or rejected by a moderator): a `removed` event
+// ({"id": N}, no text) and a `count` event to the thread's subscribers.
+service::CommentService::RemovedListener MakeRemovedListener(service::EventHub& hub,
+                                                             service::CommentService& comments);
 
 }  // namespace palabre::http::handlers

@@ -1,0 +1,101 @@
+#include "http/handlers/admin_sites_handler.h"
+
+#include "http/admin_json.h"
+#include "http/errors.h"
+#include "http/handlers/admin_common.h"
+#include "http/handlers/common.h"
+#include "service/site_settings.h"
+
+namespace palabre::http::handlers {
+namespace {
+
+void SetSettings(Response& res, const service::SiteSettings& settings) {
+  SetJson(res, 200, "{\"settings\":" + service::ToJson(settings) + "}");
+}
+
+// SiteSettings errors name their key first: "premoderation: must be none, new or all".
+std::string_view KeyOf(const Status& s) {
+  const std::string& m = s.message();
+  const std::size_t colon = m.find(": ");
+  if (colon == std::string::npos || colon == 0 || colon > 100) return {};
+  return std::string_view(m).substr(0, colon);
+}
+
+}  // namespace
+
+void AdminSitesHandler::Sites(Request& req, Response& res, const service::Authenticated& who) {
+  auto sites = moderator_.Sites(who.user);
+  if (!sites.ok()) return SetError(res, sites.status(), PreferredLang(req));
+  std::string json = "{\"sites\":[";
+  for (std::size_t i = 0; i < sites->size(); ++i) {
+    const service::UserSite& s = (*sites)[i];
+    if (i > 0) json += ',';
+    json += "{\"id\":";
+    AppendJsonString(json, s.id);
+    json += ",\"name\":";
+    AppendJsonString(json, s.name);
+    json += ",\"role\":";
+    AppendJsonString(json, ToString(s.role));
+    json += '}';
+  }
+  json += "]}";
+  SetJson(res, 200, std::move(json));
+}
+
+void AdminSitesHandler::GetSettings(Request& req, Response& res,
+                                    const service::Authenticated& who) {
+  auto settings = moderator_.GetSettings(who.user, req.Param("site"));
+  if (!settings.ok()) return SetError(res, settings.status(), PreferredLang(req));
+  SetSettings(res, *settings);
+}
+
+void AdminSitesHandler::PutSettings(Request& req, Response& res,
+                                    const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  // Content type, size, UTF-8 and shape here; the values are the service's to judge.
+  auto body = ParseJsonBody(req, limits_);
+  if (!body.ok()) return SetError(res, body.status(), lang);
+  auto settings = moderator_.PutSettings(who.user, req.Param("site"), req.body);
+  if (!settings.ok()) {
+    if (settings.error() == Error::kInvalidArgument) {
+      return SetFieldError(res, settings.status(), lang, KeyOf(settings.status()));
+    }
+    return SetError(res, settings.status(), lang);
+  }
+  SetSettings(res, *settings);
+}
+
+void AdminSitesHandler::Audit(Request& req, Response& res, const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  auto before = QueryInt(req, "before");
+  if (!before.ok()) return SetFieldError(res, before.status(), lang, "before");
+  auto limit = QueryInt(req, "limit");
+  if (!limit.ok()) return SetFieldError(res, limit.status(), lang, "limit");
+  const std::int64_t l = limit->value_or(50);
+  if (l < 1 || l > 200) return SetFieldError(res, Error::kInvalidArgument, lang, "limit");
+  auto entries =
+      moderator_.Audit(who.user, req.Param("site"), before->value_or(0), static_cast<int>(l));
+  if (!entries.ok()) return SetError(res, entries.status(), lang);
+  std::string json = "{\"entries\":[";
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    if (i > 0) json += ',';
+    AppendAuditEntry(json, (*entries)[i]);
+  }
+  json += "]}";
+  SetJson(res, 200, std::move(json));
+}
+
+void AdminSitesHandler::Report(Request& req, Response& res, const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  auto days = QueryInt(req, "days");
+  if (!days.ok()) return SetFieldError(res, days.status(), lang, "days");
+  const std::int64_t d = days->value_or(30);
+  if (d < 1 || d > 90) return SetFieldError(res, Error::kInvalidArgument, lang, "days");
+  auto report = moderator_.Report(who.user, req.Param("site"), static_cast<int>(d));
+  if (!report.ok()) return SetError(res, report.status(), lang);
+  std::string json;
+  AppendSiteReport(json, *report);
+  SetJson(res, 200, std::move(json));
+}
+
+}  // namespace palabre::http::handlers

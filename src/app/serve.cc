@@ -13,6 +13,7 @@
 #include "app/demo_page.h"
 #include "app/import_command.h"
 #include "app/maintenance.h"
+#include "http/admin_console.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -21,9 +22,11 @@
 #include "moderation/config.h"
 #include "moderation/pipeline.h"
 #include "service/analyze_service.h"
+#include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
 #include "service/import_service.h"
+#include "service/moderator_service.h"
 #include "service/privacy_service.h"
 #include "service/site_service.h"
 #include "store/change_feed.h"  // issue 7: changes from other nodes
@@ -129,6 +132,16 @@ int RunServe(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.trust_proxy = options.trust_proxy;
 
+  // SIGINT/SIGTERM are taken by a thread of their own (sigwait): no work in a signal handler.
+  // Blocked before any thread starts (maintenance, change feed, store pools): threads inherit
+  // the mask, and one without it would let SIGTERM kill the process.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
   SystemClock clock;
   auto configs = LoadModerationConfigs(options.moderation_config, options.model);
   if (!configs.ok()) {
@@ -174,6 +187,19 @@ int RunServe(const ServeOptions& options) {
   };
   service::AnalyzeService analyze(store, **pipeline, clock);
   deps.analyze = &analyze;
+  // --- issue 6: the moderator console ---------------------------------------------------------
+  // A site's settings override its moderation (service/site_settings.h): the pipeline is
+  // rebuilt for it whenever they change.
+  moderation::Pipeline& reconfigurable = **pipeline;
+  comments.SetModeration(*configs, [&reconfigurable](std::string_view site_id,
+                                                     const moderation::ModerationConfig& config) {
+    return reconfigurable.Reconfigure(site_id, config);
+  });
+  service::AuthService auth(store, clock);
+  service::ModeratorService moderator(store, comments, clock);
+  deps.auth = &auth;
+  deps.moderator = &moderator;
+  // --- end issue 6 ----------------------------------------------------------------------------
   http::RegisterRoutes(router, deps);
 
   // --- issue 7: several nodes on one PostgreSQL ---------------------------------------------
@@ -207,15 +233,8 @@ int RunServe(const ServeOptions& options) {
     page.cache_control = "no-cache";
     assets.push_back(std::move(page));
   }
+  http::RegisterAdminConsole(router, assets);  // issue 6: /admin; admin.js/css cached for good
   http::RegisterStaticAssets(router, std::move(assets));
-
-  // SIGINT/SIGTERM are taken by a thread of their own (sigwait): no work in a signal handler.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   http::Server server(server_options, router);
   auto port = server.Start();

@@ -64,7 +64,8 @@ int RunPalabre(const std::vector<std::string>& args, std::string* output) {
   return WEXITSTATUS(status);
 }
 
-bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std::string>& extra) {
+bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std::string>& extra,
+                          const std::string& command) {
   Kill();
   stderr_path_ =
       db.parent_path() /
@@ -72,7 +73,7 @@ bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std
        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log");
   int fds[2];
   if (pipe(fds) != 0) return false;
-  std::vector<std::string> args = {"serve", "--db", db.string(), "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {command, "--db", db.string(), "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra.begin(), extra.end());
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -90,10 +91,12 @@ bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std
     return false;
   }
   stdout_fd_ = fds[0];
-  // The first line: "palabre listening on http://127.0.0.1:PORT".
+  // The line "palabre listening on http://127.0.0.1:PORT" (`demo` says other things first).
+  static constexpr std::string_view kPrefix = "palabre listening on http://127.0.0.1:";
   std::string line;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (line.find('\n') == std::string::npos) {
+  while (line.rfind(kPrefix, 0) != 0 || line.find('\n') == std::string::npos) {
+    if (!line.empty() && line.back() == '\n') line.clear();  // another line: skip it
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
@@ -103,7 +106,6 @@ bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std
     if (read(stdout_fd_, &c, 1) != 1) break;
     line.push_back(c);
   }
-  static constexpr std::string_view kPrefix = "palabre listening on http://127.0.0.1:";
   if (line.rfind(kPrefix, 0) != 0) {
     Kill();
     return false;

@@ -37,8 +37,10 @@ class PalabreServer {
   PalabreServer& operator=(const PalabreServer&) = delete;
 
   // Starts `palabre serve --db DB --listen 127.0.0.1:0 [extra...]` and waits (up to 20 s) for
-  // its "listening" line. False if it did not come; `log()` then says why.
-  bool Start(const std::filesystem::path& db, const std::vector<std::string>& extra = {});
+  // its "listening" line. False if it did not come; `log()` then says why. `command` may be
+  // "demo" (the same options, the demo site seeded and its page served at /).
+  bool Start(const std::filesystem::path& db, const std::vector<std::string>& extra = {},
+             const std::string& command = "serve");
   // SIGKILL, no goodbye: what a crash or the OOM killer does. Idempotent.
   void Kill();
   // SIGTERM and wait for the exit; returns the exit status (-1 if it had to be killed).

@@ -14,9 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   auto obj = palabre::http::JsonObject::Parse(input);
   if (obj.ok()) {
-    for (const char* field : {"author", "text", "email", "parent", "vote", "edit_token"}) {
+    for (const char* field :
+         {"author", "text", "email", "parent", "vote", "edit_token", "ids", "by"}) {
       (void)obj->String(field);
       (void)obj->Int(field);
+      (void)obj->IntArray(field, 500);
+      (void)obj->StringArray(field, 3);
     }
   }
 

@@ -257,9 +257,6 @@ int Main(int argc, char** argv) {
   UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
   AddUserCommands(app, users);
 
-  UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
-  AddUserCommands(app, users);
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "service/auth_service.h"
 
+#include <format>
+
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
@@ -128,10 +130,9 @@ TEST_F(AuthServiceTest, UnknownEmailLooksLikeAWrongPassword) {
 
 TEST_F(AuthServiceTest, PerAddressBudget) {
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(
-        auth_->Login("u" + std::to_string(i) + "@example.com", "whatever password", "10.9.9.9")
-            .error(),
-        Error::kLoginFailed);
+    // std::format, not "u" + std::string: GCC 12 at -O3 reports a false -Wrestrict in the latter.
+    const std::string email = std::format("u{}@example.com", i);
+    EXPECT_EQ(auth_->Login(email, "whatever password", "10.9.9.9").error(), Error::kLoginFailed);
   }
   int retry = 0;
   EXPECT_EQ(auth_->Login("mod@example.com", kPassword, "10.9.9.9", &retry).error(),

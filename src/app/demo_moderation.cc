@@ -95,8 +95,11 @@ int SeedDemoModeration(const std::string& db, const std::string& listen) {
       }
     }
   }
-  std::cout << "moderator console: http://" << listen << "/admin  (" << kEmail << " / " << password
-            << ")" << std::endl;
+  // With port 0 the address is known only once the server listens (the line it prints next).
+  const bool any_port = listen.ends_with(":0");
+  std::cout << "moderator console: " << (any_port ? "" : "http://" + listen) << "/admin  ("
+            << kEmail << " / " << password << ")"
+            << (any_port ? " on the address printed below" : "") << std::endl;
   return 0;
 }
 

@@ -282,7 +282,8 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     const acts = h('div', { class: 'acts' });
     const act = (label: string, key: string, run: () => void, cls = '') =>
       acts.append(h('button', { type: 'button', class: 'btn ' + cls, 'aria-keyshortcuts': key, onclick: () => { selectRow(row); run(); } }, label, ' ', h('kbd', { 'aria-hidden': 'true' }, key)));
-    if (item.status !== 'published') act(t('approve'), 'a', () => approve(row), 'ok');
+    // A published comment with open reports: approving keeps it and dismisses the reports.
+    if (item.status !== 'published' || (item.open_reports ?? 0) > 0) act(t('approve'), 'a', () => approve(row), 'ok');
     act(t('reject'), 'r', () => reject(row), 'ko');
     if (item.status === 'published') act(t('unpublish'), 'u', () => unpublish(row));
     act(t('ban'), 'b', () => ban(row));
@@ -359,7 +360,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
 
   // ---- Actions ----
   async function approve(row: Row) {
-    if (row.item.status === 'published') return;
+    if (row.item.status === 'published' && !((row.item.open_reports ?? 0) > 0)) return;
     const r = await run(() => api.approve(row.item.id));
     if (!r) return;
     drop([row.item.id]);
@@ -452,7 +453,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         h('p', { class: 'hint' }, t('banHint')),
         h('fieldset', null, h('legend', null, t('banDuration')), ...radios),
         h('fieldset', null, h('legend', null, t('banBy')),
-          by('name', t('banByName'), true), by('address', t('banByAddress'), true), by('email', t('banByEmail'), !!item.email)),
+          by('name', t('banByName'), true), by('address', t('banByAddress'), false), by('email', t('banByEmail'), !!item.email)),
         h('div', { class: 'fld' }, h('label', { for: 'ban-reason' }, t('banReason')), reason),
         h('div', { class: 'dlg-acts' },
           h('button', { type: 'button', class: 'btn ghost', onclick: (e: Event) => ((e.target as HTMLElement).closest('dialog') as HTMLDialogElement).close() }, t('cancel')),

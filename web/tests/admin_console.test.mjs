@@ -179,6 +179,9 @@ describe('queue', () => {
     await page.keyboard.press('b');
     const dialog = page.getByRole('dialog', { name: 'Bannir Flooder' });
     await dialog.waitFor();
+    // The address is not ticked by default (one mobile-network address, many readers).
+    assert.equal(await dialog.getByLabel('adresse IP').isChecked(), false);
+    await dialog.getByLabel('adresse IP').check();
     await page.keyboard.press('3');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });

@@ -1,5 +1,6 @@
 // Live updates: Server-Sent Events on the thread's events URL (event "comment", data = one
-// comment object, new or changed; event "count", data = {"count": N}), and when EventSource is missing or keeps failing (3 errors within two
+// comment object, new or changed; event "count", data = {"count": N}; event "removed", data =
+// {"id": N}, a comment a moderator or readers' reports took out of the thread), and when EventSource is missing or keeps failing (3 errors within two
 // minutes, or the server refuses the stream), polling instead: `poll` every 30 s while the page
 // is visible. Returns a function that stops everything.
 import type { Comment } from './types';
@@ -10,6 +11,7 @@ export function live(
   url: string,
   onComment: (c: Comment) => void,
   onCount: (n: number) => void,
+  onRemoved: (id: number) => void,
   poll: () => Promise<unknown>,
 ): () => void {
   let es: EventSource | null = null;
@@ -49,6 +51,10 @@ export function live(
       let c = data(e);
       c = c && c.comment ? c.comment : c;
       if (c && typeof c.id === 'number') onComment(c as Comment);
+    });
+    es.addEventListener('removed', (e) => {
+      const d = data(e);
+      if (d && typeof d.id === 'number') onRemoved(d.id);
     });
     es.addEventListener('count', (e) => {
       const d = data(e);

@@ -687,6 +687,21 @@ export function mount(host: HTMLElement, cfg: Config): void {
     v.c = Object.assign(v.c, { html: c.html, edited_at: c.edited_at });
   }
 
+  // A comment taken out of the thread by moderation: it goes, or leaves a tombstone where
+  // replies hang; the "count" event that follows sets the header.
+  function removed(id: number) {
+    pending = pending.filter((p) => p.id !== id);
+    orphans = orphans.filter((p) => p.id !== id);
+    updateBar();
+    const v = views.get(id);
+    if (!v || v.c.deleted) return;
+    if (v.replies && v.replies.children.length) tombstone(v);
+    else {
+      v.li.remove();
+      views.delete(id);
+    }
+  }
+
   function tombstone(v: View) {
     v.c.deleted = true;
     const tomb = h('article', { 'aria-label': t('deleted') }, h('p', { class: 'tb' }, t('deleted')));
@@ -792,7 +807,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const go = () => {
       if (started) return;
       started = true;
-      live(A.eventsUrl(), incoming, setCount, async () => {
+      live(A.eventsUrl(), incoming, setCount, removed, async () => {
         const p = await A.page('newest', 20, DEPTH, null);
         const floor = maxId;
         const walk = (cs: Comment[]) => {

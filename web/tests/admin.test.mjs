@@ -156,6 +156,25 @@ describe('moderator console on the real server', () => {
     assert.equal((await res.json()).error.code, 'rejected');
   });
 
+  test('a comment a moderator unpublishes leaves an open reader page live, count included', async () => {
+    const key = env.key('unpublish');
+    const keep = await env.post(key, { author: 'Aminata', text: 'Un premier avis, qui reste.' });
+    const gone = await env.post(key, { author: 'Ousmane', text: 'Un second avis, bientôt retiré.' });
+    const reader = await env.open(key);
+    const widget = reader.locator('#palabre');
+    await widget.locator(`#c${gone.comment.id}`).waitFor();
+    await widget.getByText('2 commentaires').waitFor();
+    // The stream is open once the live status is set; give it a moment to subscribe.
+    await reader.waitForTimeout(500);
+    const api = await session(MODO);
+    const r = await api('POST', `/comments/${gone.comment.id}/unpublish`, { reason: 'vérification' });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    await widget.locator(`#c${gone.comment.id}`).waitFor({ state: 'detached', timeout: 5000 });
+    await widget.getByText('1 commentaire', { exact: true }).waitFor({ timeout: 5000 });
+    assert.equal(await widget.locator(`#c${keep.comment.id}`).count(), 1);
+    await reader.context().close();
+  });
+
   test('a reader reports a comment from the widget; it shows in the Reported tab with the note', async () => {
     const key = env.key('report');
     const c = await env.post(key, { author: 'Bakary', text: 'Un commentaire que quelqu’un trouvera déplacé.' });

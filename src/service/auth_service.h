@@ -66,9 +66,8 @@ class AuthService {
                        std::string_view site_id);
   // Removes the account with its memberships and sessions. kUnknownUser.
   Status RemoveUser(std::string_view email);
-  // Changes the password and resets the lock-out counter. Open sessions stay until they expire
-  // (the store has no per-user session purge; `user remove` ends them). kUnknownUser,
-  // kWeakPassword, kInvalidArgument.
+  // Changes the password, resets the lock-out counter and ends every open session of the user
+  // (Store::SetPassword). kUnknownUser, kWeakPassword, kInvalidArgument.
   Status SetPassword(std::string_view email, std::string_view password);
   // Every account, ordered by e-mail, without password hashes.
   Result<std::vector<User>> ListUsers();

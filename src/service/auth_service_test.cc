@@ -157,8 +157,13 @@ TEST_F(AuthServiceTest, CsrfAndRoles) {
 }
 
 TEST_F(AuthServiceTest, PasswordChangeAndRemoval) {
+  auto before = auth_->Login("mod@example.com", kPassword, "10.0.0.1");
+  ASSERT_TRUE(before.ok());
   EXPECT_EQ(auth_->SetPassword("mod@example.com", "short").error(), Error::kWeakPassword);
+  EXPECT_TRUE(auth_->Authenticate(before->token).ok());  // a refused change ends nothing
   ASSERT_TRUE(auth_->SetPassword("mod@example.com", "a brand new passphrase").ok());
+  // A new password ends the sessions opened with the old one.
+  EXPECT_EQ(auth_->Authenticate(before->token).error(), Error::kUnauthorized);
   EXPECT_EQ(auth_->Login("mod@example.com", kPassword, "10.0.0.1").error(), Error::kLoginFailed);
   auto login = auth_->Login("mod@example.com", "a brand new passphrase", "10.0.0.1");
   ASSERT_TRUE(login.ok());

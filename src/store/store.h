@@ -163,7 +163,9 @@ class Store {
   // Removes the user with their memberships and sessions. kUnknownUser. (A removed site takes
   // its memberships, bans and audit entries with it; a removed comment its reports.)
   virtual Status RemoveUser(UserId id) = 0;
-  virtual Status SetPassword(UserId id, std::string_view password_hash) = 0;  // kUnknownUser
+  // A new password ends every session of the user (a stolen session dies with the old
+  // password). kUnknownUser.
+  virtual Status SetPassword(UserId id, std::string_view password_hash) = 0;
   // Adds or changes the user's role on a site. kUnknownUser, kUnknownSite.
   virtual Status SetMembership(UserId id, const Membership& membership) = 0;
   // kUnknownUser; a membership that does not exist is OK.

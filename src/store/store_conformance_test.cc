@@ -1061,7 +1061,14 @@ TEST_P(StoreTest, MembershipsAreAddedChangedAndRemoved) {
 TEST_P(StoreTest, PasswordAndLoginStateChange) {
   Result<User> user = store().CreateUser(MakeUser("admin@example.sn"));
   ASSERT_OK(user);
+  Result<User> other = store().CreateUser(MakeUser("other@example.sn"));
+  ASSERT_OK(other);
+  ASSERT_OK(store().CreateSession({"mine", user->id, "csrf-a", kT0, kT0 + 9000}));
+  ASSERT_OK(store().CreateSession({"theirs", other->id, "csrf-b", kT0, kT0 + 9000}));
   ASSERT_OK(store().SetPassword(user->id, "$argon2id$new"));
+  // A new password ends the user's sessions, and only theirs.
+  EXPECT_EQ(store().GetSession("mine", kT0).error(), Error::kUnauthorized);
+  EXPECT_OK(store().GetSession("theirs", kT0));
   ASSERT_OK(store().SetLoginState(user->id, 3, kT0 + 60'000));
   Result<User> got = store().GetUser(user->id);
   ASSERT_OK(got);

@@ -302,8 +302,11 @@ inline constexpr Query kSelectUsers = {"select_users",
 // In a transaction: $1 id. Keeps the user from being removed until the end of it.
 inline constexpr Query kLockUser = {"lock_user", "SELECT 1 FROM users WHERE id = $1 FOR KEY SHARE"};
 inline constexpr Query kDeleteUser = {"delete_user", "DELETE FROM users WHERE id = $1"};
-inline constexpr Query kSetPassword = {"set_password",
-                                       "UPDATE users SET password_hash = $2 WHERE id = $1"};
+// One statement: the new hash and the end of the user's sessions, atomically.
+inline constexpr Query kSetPassword = {
+    "set_password",
+    "WITH u AS (UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id), "
+    "s AS (DELETE FROM sessions WHERE user_id IN (SELECT id FROM u)) SELECT id FROM u"};
 inline constexpr Query kSetLoginState = {
     "set_login_state", "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1"};
 // $1 user_id, $2 site_id, $3 role. A missing site is a foreign-key violation.

@@ -887,7 +887,7 @@ Status PgStore::SetPassword(UserId id, std::string_view password_hash) {
   return WithConn(false, [&](Conn& c) -> Status {
     Result<Rows> updated = c.Run(sql::kSetPassword, Params().Int(id).Text(password_hash));
     if (!updated.ok()) return updated.status();
-    if (updated->affected() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
+    if (updated->empty()) return Status(Error::kUnknownUser, "user " + std::to_string(id));
     return Status::Ok();
   });
 }

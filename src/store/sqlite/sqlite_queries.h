@@ -214,6 +214,7 @@ inline constexpr char kSelectUserByEmail[] =
 inline constexpr char kSelectUsers[] = "SELECT " PALABRE_USER_COLUMNS " FROM users ORDER BY email";
 inline constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = ?1";
 inline constexpr char kSetPassword[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+inline constexpr char kDeleteUserSessions[] = "DELETE FROM sessions WHERE user_id = ?1";
 inline constexpr char kSetLoginState[] =
     "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
 

@@ -972,7 +972,9 @@ Status SqliteStore::SetPassword(UserId id, std::string_view password_hash) {
     update.BindInt(1, id).BindText(2, password_hash);
     PALABRE_RETURN_IF_ERROR(update.Run());
     if (db.Changes() == 0) return Status(Error::kUnknownUser, "user " + std::to_string(id));
-    return Status::Ok();
+    PALABRE_PREPARE_OR_RETURN(end_sessions, db, sql::kDeleteUserSessions);
+    end_sessions.BindInt(1, id);
+    return end_sessions.Run();
   });
 }
 

@@ -181,14 +181,8 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   comment.text = std::move(body).value();
   comment.created_at = clock_.NowMs();
   comment.client_hash = in.client_address.empty() ? "" : HashHex(in.client_address, site->salt);
-  {  // issue 6: bans come before anything else is judged
-    const std::string email_hash =
-        comment.email.empty() ? "" : HashHex(AsciiLower(comment.email), site->salt);
-    auto ban = store_.FindBan(site->id, moderation::FoldName(comment.author), comment.client_hash,
-                              email_hash, comment.created_at);
-    if (!ban.ok()) return ban.status();
-    if (ban->has_value()) return Status(Error::kBanned, "banned from this site");
-  }
+  // issue 6: bans come before anything else is judged
+  PALABRE_RETURN_IF_ERROR(CheckBan(*site, comment, comment.created_at));
 
   PostOutput out;
   out.decision = moderator_.Evaluate(*site, thread, comment);
@@ -196,27 +190,7 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
     out.comment = std::move(comment);
     return out;
   }
-  if (out.decision.published() && settings.premoderation != Premoderation::kNone) {
-    bool hold = settings.premoderation == Premoderation::kAll;
-    if (!hold) {
-      auto history = store_.GetAuthorHistory(site->id, comment.author, comment.client_hash);
-      if (!history.ok()) return history.status();
-      hold = history->published < settings.premoderation_min_approved;
-    }
-    if (hold) {
-      const bool all = settings.premoderation == Premoderation::kAll;
-      out.decision.reasons.push_back(moderation::Reason{
-          "premoderation",
-          all ? "premoderation_all" : "premoderation_new",
-          all ? "Le site vérifie chaque commentaire avant publication."
-              : "Nouvel auteur : ses premiers commentaires sont vérifiés avant publication.",
-          1.0,
-          moderation::Action::kHold,
-          {},
-          0});
-      out.decision.action = moderation::Action::kHold;
-    }
-  }
+  PALABRE_RETURN_IF_ERROR(Premoderate(settings, *site, comment, out.decision));
   comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
   comment.moderation = out.decision.ToJson();
   comment.html = text::RenderMarkdown(comment.text);
@@ -390,6 +364,10 @@ Result<PostOutput> CommentService::Edit(CommentId id, std::string_view edit_toke
   if (!thread.ok()) return thread.status();
   auto site = GetSite(thread->site_id);
   if (!site.ok()) return site.status();
+  const TimestampMs now = clock_.NowMs();
+  // A banned author edits nothing either: an edit could turn a published comment into what
+  // the ban was for.
+  PALABRE_RETURN_IF_ERROR(CheckBan(*site, *comment, now));
 
   Comment edited = *comment;
   edited.text = std::move(body).value();
@@ -399,18 +377,61 @@ Result<PostOutput> CommentService::Edit(CommentId id, std::string_view edit_toke
     out.comment = std::move(comment).value();
     return out;
   }
-  const TimestampMs now = clock_.NowMs();
+  // Pre-moderation judges the new text as it judges a new comment: under "all", an edited
+  // comment goes back to the queue (an approved text must not turn into another one unseen).
+  PALABRE_RETURN_IF_ERROR(Premoderate(SettingsFor(*site), *site, edited, out.decision));
   edited.html = text::RenderMarkdown(edited.text);
   edited.edited_at = now;
   PALABRE_RETURN_IF_ERROR(store_.UpdateCommentText(id, edited.text, edited.html, now));
-  if (!out.decision.published() && edited.status == CommentStatus::kPublished) {
+  const bool was_published = edited.status == CommentStatus::kPublished;
+  if (!out.decision.published() && was_published) {
     PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(id, CommentStatus::kHeld));
     edited.status = CommentStatus::kHeld;
   }
   out.comment = std::move(edited);
-  Bump(site->id, thread->key);
-  if (out.comment.status == CommentStatus::kPublished) Notify(*site, *thread, out.comment);
+  if (out.comment.status == CommentStatus::kPublished) {
+    Bump(site->id, thread->key);
+    Notify(*site, *thread, out.comment);
+  } else if (was_published) {
+    OnModerated(out.comment);  // leaves open pages (live "removed") and bumps the version
+  } else {
+    Bump(site->id, thread->key);
+  }
   return out;
+}
+
+Status CommentService::CheckBan(const Site& site, const Comment& comment, TimestampMs now) {
+  const std::string email_hash =
+      comment.email.empty() ? "" : HashHex(AsciiLower(comment.email), site.salt);
+  auto ban = store_.FindBan(site.id, moderation::FoldName(comment.author), comment.client_hash,
+                            email_hash, now);
+  if (!ban.ok()) return ban.status();
+  if (ban->has_value()) return Status(Error::kBanned, "banned from this site");
+  return Status::Ok();
+}
+
+Status CommentService::Premoderate(const SiteSettings& settings, const Site& site,
+                                   const Comment& comment, moderation::Decision& decision) {
+  if (!decision.published() || settings.premoderation == Premoderation::kNone) {
+    return Status::Ok();
+  }
+  const bool all = settings.premoderation == Premoderation::kAll;
+  if (!all) {
+    auto history = store_.GetAuthorHistory(site.id, comment.author, comment.client_hash);
+    if (!history.ok()) return history.status();
+    if (history->published >= settings.premoderation_min_approved) return Status::Ok();
+  }
+  decision.reasons.push_back(moderation::Reason{
+      "premoderation",
+      all ? "premoderation_all" : "premoderation_new",
+      all ? "Le site vérifie chaque commentaire avant publication."
+          : "Nouvel auteur : ses premiers commentaires sont vérifiés avant publication.",
+      1.0,
+      moderation::Action::kHold,
+      {},
+      0});
+  decision.action = moderation::Action::kHold;
+  return Status::Ok();
 }
 
 Status CommentService::Delete(CommentId id, std::string_view edit_token) {

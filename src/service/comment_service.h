@@ -128,7 +128,10 @@ class CommentService {
   // Author's edit within Limits::edit_window_ms, with the edit token given at post time. The
   // new text goes through moderation again: on reject the old text stays and the decision says
   // why (PostOutput::decision, comment unchanged); on hold the comment leaves the public thread.
-  // kUnknownComment, kBadEditToken, kEditWindowExpired, validation errors.
+  // Bans and pre-moderation apply to edits as to new comments (kBanned; under pre-moderation
+  // "all" an edited comment returns to the queue). A comment that leaves the thread this way
+  // is announced like a moderated one (OnModerated).
+  // kUnknownComment, kBadEditToken, kEditWindowExpired, kBanned, validation errors.
   Result<PostOutput> Edit(CommentId id, std::string_view edit_token, std::string_view text);
   Status Delete(CommentId id, std::string_view edit_token);
 
@@ -206,7 +209,13 @@ class CommentService {
   const Limits& limits() const { return limits_; }
 
  private:
-  // issue 6
+  // issue 6: kBanned if a ban of the site matches the comment's author name, client hash or
+  // e-mail at `now`.
+  Status CheckBan(const Site& site, const Comment& comment, TimestampMs now);
+  // Turns a publish decision into a hold when the site pre-moderates (all comments, or authors
+  // with fewer than premoderation_min_approved published comments), with its reason.
+  Status Premoderate(const SiteSettings& settings, const Site& site, const Comment& comment,
+                     moderation::Decision& decision);
 
   void Bump(std::string_view site_id, std::string_view key);
   Result<std::string> ValidKey(std::string_view key) const;

@@ -81,6 +81,10 @@ class ModeratorServiceTest : public ::testing::Test {
     return out.ok() ? out->comment.id : 0;
   }
 
+  std::string TextOf(CommentId id) {
+    auto c = store_->GetComment(id);
+    return c.ok() ? c->text : "<missing>";
+  }
   CommentStatus StatusOf(CommentId id) {
     auto c = store_->GetComment(id);
     EXPECT_TRUE(c.ok());
@@ -247,6 +251,36 @@ TEST_F(ModeratorServiceTest, PremoderationNewHoldsUntilApproved) {
   auto stranger = Post("Je suis nouveau.", "Inconnu", "a", "", "198.51.100.9");
   ASSERT_TRUE(stranger.ok());
   EXPECT_EQ(stranger->comment.status, CommentStatus::kHeld);
+}
+
+TEST_F(ModeratorServiceTest, AnEditUnderPremoderationAllReturnsToTheQueue) {
+  auto out = Post("Un avis publié avant la pré-modération.");
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->comment.status, CommentStatus::kPublished);
+  PutSettings(R"({"premoderation":"all"})");
+  removed_.clear();
+  auto edited = comments_->Edit(out->comment.id, out->edit_token, "Le même avis, autrement dit.");
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->comment.status, CommentStatus::kHeld);
+  EXPECT_EQ(edited->decision.reasons.back().code, "premoderation_all");
+  EXPECT_EQ(StatusOf(out->comment.id), CommentStatus::kHeld);
+  // Open pages are told it left the thread.
+  EXPECT_EQ(removed_, std::vector<CommentId>{out->comment.id});
+}
+
+TEST_F(ModeratorServiceTest, ABannedAuthorCannotEditEither) {
+  auto out = Post("Un avis publié avant le bannissement.", "Moussa");
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->comment.status, CommentStatus::kPublished);
+  const CommentId other = MustPost("Un autre avis du même auteur.", "Moussa");
+  BanInput in;
+  in.comment_id = other;
+  in.days = 7;
+  in.by_name = true;
+  ASSERT_TRUE(mods_->AddBan(mod_a_, in).ok());
+  EXPECT_EQ(comments_->Edit(out->comment.id, out->edit_token, "Texte remplacé.").error(),
+            Error::kBanned);
+  EXPECT_EQ(TextOf(out->comment.id), "Un avis publié avant le bannissement.");
 }
 
 TEST_F(ModeratorServiceTest, ReportsHoldAtTheThreshold) {

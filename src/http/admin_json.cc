@@ -33,33 +33,6 @@ void AppendUser(std::string& out, const User& user) {
   out += "]}";
 }
 
-void AppendReasonsWithSpans(std::string& out, const std::vector<moderation::Reason>& reasons) {
-  out += '[';
-  for (std::size_t i = 0; i < reasons.size(); ++i) {
-    const moderation::Reason& r = reasons[i];
-    if (i > 0) out += ',';
-    out += "{\"check\":";
-    AppendJsonString(out, r.check);
-    out += ",\"code\":";
-    AppendJsonString(out, r.code);
-    out += ",\"detail\":";
-    AppendJsonString(out, r.detail);
-    out += ",\"score\":";
-    AppendJsonDouble(out, r.score);
-    out += ",\"spans\":[";
-    for (std::size_t k = 0; k < r.spans.size(); ++k) {
-      if (k > 0) out += ',';
-      out += '[';
-      AppendJsonInt(out, static_cast<std::int64_t>(r.spans[k].begin));
-      out += ',';
-      AppendJsonInt(out, static_cast<std::int64_t>(r.spans[k].end));
-      out += ']';
-    }
-    out += "]}";
-  }
-  out += ']';
-}
-
 void AppendQueueItem(std::string& out, const service::QueueItem& item) {
   service::CommentView view;
   view.comment = item.comment;
@@ -87,7 +60,7 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
     AppendJsonString(out, c.email);
   }
   out += ",\"reasons\":";
-  AppendReasonsWithSpans(out, item.reasons);
+  AppendReasons(out, item.reasons, /*spans=*/true);
   out += ",\"reports\":[";
   for (std::size_t i = 0; i < item.reports.size(); ++i) {
     const Report& r = item.reports[i];

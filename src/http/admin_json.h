@@ -19,8 +19,6 @@ namespace palabre::http {
 
 // {"id","email","sites":[{"site","role"}]}
 void AppendUser(std::string& out, const User& user);
-// [{"check","code","detail","score","spans":[[begin,end],...]}]
-void AppendReasonsWithSpans(std::string& out, const std::vector<moderation::Reason>& reasons);
 // The comment object plus "text","status","site","thread","email","reasons","reports",
 // "open_reports","history","cluster".
 void AppendQueueItem(std::string& out, const service::QueueItem& item);

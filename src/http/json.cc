@@ -335,7 +335,7 @@ void AppendThreadPage(std::string& out, const service::ThreadPage& page) {
   out += '}';
 }
 
-void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons) {
+void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons, bool spans) {
   out += '[';
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     const moderation::Reason& r = reasons[i];
@@ -348,6 +348,18 @@ void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reas
     AppendJsonString(out, r.detail);
     out += ",\"score\":";
     AppendDouble(out, r.score);
+    if (spans) {
+      out += ",\"spans\":[";
+      for (std::size_t k = 0; k < r.spans.size(); ++k) {
+        if (k > 0) out += ',';
+        out += '[';
+        AppendJsonInt(out, static_cast<std::int64_t>(r.spans[k].begin));
+        out += ',';
+        AppendJsonInt(out, static_cast<std::int64_t>(r.spans[k].end));
+        out += ']';
+      }
+      out += ']';
+    }
     out += '}';
   }
   out += ']';

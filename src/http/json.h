@@ -80,7 +80,9 @@ void AppendComment(std::string& out, const service::CommentView& view);
 void AppendCommentFields(std::string& out, const service::CommentView& view);
 // {"thread":{..},"comments":[..],"next_cursor":..}
 void AppendThreadPage(std::string& out, const service::ThreadPage& page);
-// [{"check","code","detail","score"}, ...]
-void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons);
+// [{"check","code","detail","score"}, ...]; with `spans` (the console), each reason also has
+// "spans":[[begin,end],...], byte offsets into the comment's text.
+void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons,
+                   bool spans = false);
 
 }  // namespace palabre::http

@@ -250,9 +250,12 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   EvalCommandOptions eval;
   auto* eval_cmd = app.add_subcommand(
-      "eval", "per-label precision, recall, F1, ROC-AUC and confusion matrix of a model");
+      "eval",
+      "a model's per-label figures and the whole pipeline's decisions by category of comment");
   eval_cmd->add_option("--model", eval.model_path, "model file (.ftz)")->required();
   eval_cmd->add_option("--data", eval.data_paths, "labelled file (repeatable)")->required();
+  eval_cmd->add_option("--moderation-config", eval.moderation_config_path,
+                       "moderation settings of the whole-pipeline figures (key = value lines)");
 
   UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
   AddUserCommands(app, users);

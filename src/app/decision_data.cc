@@ -75,7 +75,7 @@ Result<DecisionData> ReadModeratorDecisions(store::Store& store,
 
   DecisionData data;
   auto add = [&](const Comment& c, clf::Label label, const char* source) {
-    clf::LabelledRow row{label, c.text, std::string("decisions:") + source};
+    clf::LabelledRow row{label, c.text, std::string("decisions:") + source, ""};
     const bool held_out =
         static_cast<int>(Mix(static_cast<std::uint64_t>(c.id)) % 100) < options.holdout_percent;
     (held_out ? data.held_out : data.train).push_back(std::move(row));

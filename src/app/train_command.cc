@@ -4,12 +4,18 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <utility>
 
+#include "app/pipeline_eval.h"
+#include "core/clock.h"
 #include "moderation/classifier/classifier.h"
 #include "moderation/classifier/dataset.h"
+#include "moderation/config.h"
 #include "moderation/pipeline.h"
 
 namespace palabre::app {
@@ -26,11 +32,30 @@ std::string Percent(std::size_t part, std::size_t whole) {
   return buf;
 }
 
-// Evaluates `model` on each file; 1 if one cannot be read.
+// The not-ok ROC-AUC of each source of `rows` that has both ok and other rows.
+std::string AucBySource(const clf::Classifier& model, const std::vector<clf::LabelledRow>& rows) {
+  std::map<std::string, std::vector<clf::LabelledRow>> by_source;
+  for (const clf::LabelledRow& row : rows) by_source[row.source].push_back(row);
+  if (by_source.size() < 2) return "";
+  std::string text = "not-ok ROC-AUC by source:";
+  for (const auto& [source, part] : by_source) {
+    const double auc = clf::Evaluate(model, part).not_ok_auc;
+    if (auc < 0) continue;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " %s %.3f (%zu rows);", source.empty() ? "-" : source.c_str(),
+                  auc, part.size());
+    text += buf;
+  }
+  text.back() = '\n';
+  return text;
+}
+
+// Evaluates `model` on each file, and the whole pipeline when `pipeline` is set; 1 if a file
+// cannot be read.
 int EvaluateFiles(const std::shared_ptr<const clf::Classifier>& model,
                   const std::vector<std::string>& paths,
                   const moderation::ToxicityThresholds& thresholds, std::ostream& out,
-                  std::ostream& err) {
+                  std::ostream& err, moderation::Moderator* pipeline = nullptr) {
   const moderation::ToxicityCheck check(model, thresholds);
   int status = 0;
   for (const std::string& path : paths) {
@@ -41,8 +66,13 @@ int EvaluateFiles(const std::shared_ptr<const clf::Classifier>& model,
       continue;
     }
     out << "== " << path << '\n' << clf::Evaluate(*model, *rows).ToText() << '\n';
+    out << AucBySource(*model, *rows);
     out << "toxicity check (default thresholds): decisions by true label\n"
         << Decide(check, *rows).ToText() << '\n';
+    if (pipeline != nullptr) {
+      out << "whole pipeline (every check, default settings): decisions by group\n"
+          << EvaluatePipeline(*pipeline, *rows).ToText() << '\n';
+    }
   }
   return status;
 }
@@ -363,13 +393,36 @@ int RunEval(const EvalCommandOptions& options) {
     err << "palabre eval: needs --model and at least one --data file\n";
     return 2;
   }
-  Result<std::unique_ptr<clf::Classifier>> model = clf::Classifier::Load(options.model_path);
+  Result<Model> model = LoadModel(options.model_path);
   if (!model.ok()) {
     err << "palabre eval: " << model.status().message() << '\n';
     return 1;
   }
-  return EvaluateFiles(std::shared_ptr<const clf::Classifier>(std::move(*model)),
-                       options.data_paths, options.thresholds, out, err);
+  std::string config_text;
+  if (!options.moderation_config_path.empty()) {
+    std::ifstream in(options.moderation_config_path, std::ios::binary);
+    if (!in) {
+      err << "palabre eval: cannot read " << options.moderation_config_path << '\n';
+      return 2;
+    }
+    config_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Result<moderation::ModerationConfigs> configs =
+      moderation::ParseModerationConfigText(config_text);
+  if (!configs.ok()) {
+    err << "palabre eval: " << configs.status().message() << '\n';
+    return 2;
+  }
+  configs->defaults.toxicity.model_path = options.model_path;
+  const FakeClock clock(0);
+  Result<std::unique_ptr<moderation::Pipeline>> pipeline =
+      moderation::Pipeline::Create(*configs, clock);
+  if (!pipeline.ok()) {
+    err << "palabre eval: " << pipeline.status().message() << '\n';
+    return 1;
+  }
+  return EvaluateFiles(*model, options.data_paths, options.thresholds, out, err,
+                       pipeline->get());
 }
 
 }  // namespace palabre::app

@@ -4,9 +4,11 @@
 // quantises the fastText model (moderation/classifier/trainer.h) with the hyper-parameters of
 // `train` (defaults: those of the shipped models/toxicity_fr.ftz, docs/MODERATION.md), writes
 // it to `train.output_path`, then evaluates it on every `dev` file like RunEval. RunEval loads
-// a model and prints, per file: per-label precision, recall, F1 and ROC-AUC, the confusion
-// matrix, and what the toxicity check (moderation/checks/toxicity_check.h) with its default
-// thresholds would do with each true label (publish, hold, reject). Figures go to `out`,
+// a model and prints, per file: per-label precision, recall, F1 and ROC-AUC (and the not-ok
+// ROC-AUC of each source), the confusion matrix, what the toxicity check
+// (moderation/checks/toxicity_check.h) with its default thresholds would do with each true
+// label (publish, hold, reject), and what the whole pipeline decides by category
+// (app/pipeline_eval.h): legitimate comments stopped, recall of each hostile category. Figures go to `out`,
 // progress and errors to `err`; never a comment's text.
 //
 // With `from_decisions` (`palabre train --from-decisions --site S`), RunTrain also reads the
@@ -56,6 +58,9 @@ struct TrainCommandOptions {
 struct EvalCommandOptions {
   std::string model_path;               // --model
   std::vector<std::string> data_paths;  // --data, one report each
+  // --moderation-config: settings of the whole-pipeline figures, the file `serve
+  // --moderation-config` reads (`key = value` lines); empty: the defaults.
+  std::string moderation_config_path;
   moderation::ToxicityThresholds thresholds;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;

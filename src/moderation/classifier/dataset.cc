@@ -204,7 +204,12 @@ Result<std::vector<LabelledRow>> ParseLabelledTsv(std::string_view content, std:
     LabelledRow row;
     row.label = *label;
     row.text = std::string(rest.substr(0, tab2));
-    if (tab2 != std::string_view::npos) row.source = std::string(rest.substr(tab2 + 1));
+    if (tab2 != std::string_view::npos) {
+      const std::string_view tail = rest.substr(tab2 + 1);
+      const std::size_t tab3 = tail.find('\t');
+      row.source = std::string(tail.substr(0, tab3));
+      if (tab3 != std::string_view::npos) row.category = std::string(tail.substr(tab3 + 1));
+    }
     if (IsBlank(row.text)) return LineError(name, no, "empty text");
     rows.push_back(std::move(row));
     return Status::Ok();
@@ -232,6 +237,7 @@ Result<std::vector<LabelledRow>> ParseLabelledJsonl(std::string_view content,
     row.label = *label;
     row.text = std::move(text_it->second);
     if (auto it = members->find("source"); it != members->end()) row.source = it->second;
+    if (auto it = members->find("category"); it != members->end()) row.category = it->second;
     rows.push_back(std::move(row));
     return Status::Ok();
   });

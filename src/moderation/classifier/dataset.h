@@ -1,9 +1,10 @@
 // Labelled comments for training and evaluating the classifier: reading TSV and JSON Lines.
 //
-// TSV: `label<TAB>text<TAB>source`, one comment per line, UTF-8, a header line first (the
-// format of ../shared/data/*.tsv and data/*.tsv; the source column is optional). JSON Lines:
-// one object per line with string fields "label" and "text" and optionally "source"; other
-// fields are ignored. Labels are those of labels.h. Blank lines are skipped. Free functions,
+// TSV: `label<TAB>text<TAB>source<TAB>category`, one comment per line, UTF-8, a header line
+// first (the format of ../shared/data/*.tsv and data/*.tsv; the source and category columns are
+// optional). JSON Lines: one object per line with string fields "label" and "text" and
+// optionally "source" and "category"; other fields are ignored. The category is a finer kind
+// than the label, for reports only ("incitement", "apologia", "question"...: data/README.md). Labels are those of labels.h. Blank lines are skipped. Free functions,
 // thread-safe.
 #pragma once
 
@@ -20,6 +21,7 @@ struct LabelledRow {
   Label label = Label::kOk;
   std::string text;
   std::string source;
+  std::string category;  // empty when the file has none
 };
 
 // Reads a file, as JSON Lines if its name ends in ".jsonl" or ".json", otherwise as TSV.

@@ -17,6 +17,22 @@ TEST(DatasetTest, ParsesTsvWithHeaderAndOptionalSource) {
   EXPECT_EQ((*rows)[1].source, "");
 }
 
+TEST(DatasetTest, ReadsTheOptionalCategoryColumn) {
+  auto rows = ParseLabelledTsv(
+      "label\ttext\tsource\tcategory\nthreat\tMort aux traîtres\tw\tincitement\n"
+      "ok\tAmine\tw\n",
+      "t");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].source, "w");
+  EXPECT_EQ((*rows)[0].category, "incitement");
+  EXPECT_EQ((*rows)[1].category, "");
+  auto json = ParseLabelledJsonl("{\"label\":\"ok\",\"text\":\"Amine\",\"category\":\"religious\"}\n",
+                                 "t");
+  ASSERT_TRUE(json.ok());
+  EXPECT_EQ((*json)[0].category, "religious");
+}
+
 TEST(DatasetTest, TsvErrorsNameTheLine) {
   auto unknown = ParseLabelledTsv("label\ttext\nnasty\tx\n", "f.tsv");
   ASSERT_FALSE(unknown.ok());

@@ -66,6 +66,7 @@ enum Feature : std::uint64_t {
   kWish = 1ull << 39,        // donne protege benisse: what God is asked for
   kNounForm = 1ull << 40,    // massacre attaque frappe: a noun after a determiner
   kWeapon = 1ull << 41,      // machette fusil gourdin: "on t'attend à la sortie avec..."
+  kTrigger = 1ull << 42,     // other words a rule starts from: mort merite pourquoi gare
 };
 
 // Features that make a token a possible target of an act.
@@ -121,6 +122,14 @@ const WordClass kFunctionWords[] = {
               "dormez",  "dort",    "travailles", "travaillez", "travaille", "caches", "cachez",
               "passes",  "passez",  "trouve",     "trouves",    "loges",     "logez",  "gares",
               "garez",   "vas",     "allez",      "etudie",     "etudient"}},
+    // Every word a rule of the Matcher starts from has a class: a word with none (and no act)
+    // is skipped.
+    {kTrigger,
+     {"mort",       "morts",      "merite",   "meritent", "meriterait", "meriteraient", "merites",
+      "meritez",    "meritaient", "meritait", "moment",   "attend",     "attendons",    "attendez",
+      "attendrons", "pourquoi",   "yaka",     "yaqua",    "ya",         "comptez",      "gare",
+      "pense",      "pensez",     "songe",    "songez",   "finira",     "finiras",      "finirez",
+      "finiront",   "finirai",    "temps"}},
     {kFunction,
      {"y",        "en",      "et",     "ou",   "de",     "d",      "que",   "qu",      "il",
       "ils",      "elle",    "elles",  "se",   "s",      "me",     "m",     "c",       "ca",
@@ -896,6 +905,7 @@ class Matcher {
 
   std::vector<Match> Run() {
     for (int i = 0; i < n_; ++i) {
+      if (t_[i].f == 0 && t_[i].head < 0) continue;  // no rule starts from this word
       Incitement(i);
       Apologia(i);
       Threat(i);

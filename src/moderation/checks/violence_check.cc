@@ -67,6 +67,10 @@ enum Feature : std::uint64_t {
   kNounForm = 1ull << 40,    // massacre attaque frappe: a noun after a determiner
   kWeapon = 1ull << 41,      // machette fusil gourdin: "on t'attend à la sortie avec..."
   kTrigger = 1ull << 42,     // other words a rule starts from: mort merite pourquoi gare
+  kStop = 1ull << 43,        // arreter cesser eviter: "il faut arrêter de tuer"
+  kPraise = 1ull << 44,      // heros liberateurs mashallah: said of an armed group
+  kDefeat = 1ull << 45,      // neutralises recule deroute: the group lost (joy is lawful)
+  kJoy = 1ull << 46,         // joie heureux content: "40 soldats tués, quelle joie"
 };
 
 // Features that make a token a possible target of an act.
@@ -95,7 +99,8 @@ const WordClass kFunctionWords[] = {
     {kAllOf, {"tous", "toutes", "ceux", "celui", "celle", "celles", "quiconque", "tout"}},
     {kModal,
      {"faut", "faudrait", "faudra", "fallait", "doit", "doivent", "devons", "devez", "devrait",
-      "devraient", "devrions", "devriez", "devra", "devront", "dois"}},
+      "devraient", "devrions", "devriez", "devra", "devront", "dois", "fo", "fau", "fodra",
+      "falloir"}},
     {kAux,
      {"a", "ai", "as", "avons", "avez", "ont", "avait", "avaient", "aurait", "auraient", "eu",
       "ete", "etait", "etaient", "fut", "furent", "sont", "est"}},
@@ -108,13 +113,14 @@ const WordClass kFunctionWords[] = {
                "ecrit",  "pretendent", "pretend",  "appellent", "appelle",    "appelait",
                "crient", "criaient",   "prone",    "pronent",   "reclament",  "entendu",
                "entend", "scandaient", "scandent", "chantent",  "chantaient", "affirment"}},
-    {kIntend,
-     {"vais", "va", "allons", "irai", "ira", "irons", "compte", "comptons", "veux", "voulons",
-      "promets", "promettons", "jure", "jurons", "vas", "allez", "vont"}},
-    {kMotion,
-     {"allez",   "allons", "venez",     "venons", "descendons", "descendez", "marchons", "marchez",
-      "montons", "montez", "sortons",   "sortez", "levez",      "levons",    "armons",   "armez",
-      "aller",   "venir",  "descendre", "partir", "courons",    "rentrons",  "debout"}},
+    {kIntend, {"vais",     "va",    "allons",  "irai",    "ira",        "irons",   "compte",
+               "comptons", "veux",  "voulons", "promets", "promettons", "jure",    "jurons",
+               "vas",      "allez", "vont",    "viendra", "viendrons",  "viendrai"}},
+    {kMotion, {"allez",    "allons",  "venez",  "venons",  "descendons", "descendez", "marchons",
+               "marchez",  "montons", "montez", "sortons", "sortez",     "levez",     "levons",
+               "armons",   "armez",   "aller",  "venir",   "descendre",  "partir",    "courons",
+               "rentrons", "debout",  "va",     "viens",   "descends",   "sors",      "cours",
+               "aille",    "aillent", "allions"}},
     {kKnow,
      {"sait", "sais", "savons", "savez", "connait", "connais", "connaissons", "connaissez", "connu",
       "repere", "reperee", "reperes", "surveille", "surveillons", "suivons"}},
@@ -124,12 +130,17 @@ const WordClass kFunctionWords[] = {
               "garez",   "vas",     "allez",      "etudie",     "etudient"}},
     // Every word a rule of the Matcher starts from has a class: a word with none (and no act)
     // is skipped.
-    {kTrigger,
-     {"mort",       "morts",      "merite",   "meritent", "meriterait", "meriteraient", "merites",
-      "meritez",    "meritaient", "meritait", "moment",   "attend",     "attendons",    "attendez",
-      "attendrons", "pourquoi",   "yaka",     "yaqua",    "ya",         "comptez",      "gare",
-      "pense",      "pensez",     "songe",    "songez",   "finira",     "finiras",      "finirez",
-      "finiront",   "finirai",    "temps"}},
+    {kTrigger, {"attends",    "arrive",     "arrivera",   "arrivent",     "mefie",     "mefiez",
+                "taire",      "tais",       "tairas",     "perds",        "perdez",    "perd",
+                "surveille",  "surveillez", "surveilles", "arriver",      "dors",      "dormez",
+                "epargne",    "epargnee",   "epargnes",   "epargnees",    "gaffe",     "attention",
+                "ki",         "quoi",       "survivant",  "survivants",   "solution",  "potence",
+                "poteau",     "bucher",     "guillotine", "gibet",        "mort",      "morts",
+                "merite",     "meritent",   "meriterait", "meriteraient", "merites",   "meritez",
+                "meritaient", "meritait",   "moment",     "attend",       "attendons", "attendez",
+                "attendrons", "pourquoi",   "yaka",       "yaqua",        "ya",        "comptez",
+                "gare",       "pense",      "pensez",     "songe",        "songez",    "finira",
+                "finiras",    "finirez",    "finiront",   "finirai",      "temps"}},
     {kFunction,
      {"y",        "en",      "et",     "ou",   "de",     "d",      "que",   "qu",      "il",
       "ils",      "elle",    "elles",  "se",   "s",      "me",     "m",     "c",       "ca",
@@ -159,6 +170,8 @@ const WordClass kContentWords[] = {
       "officier",      "diplomate",   "ambassadeur", "francais",     "blanc",       "noir",
       "etranger",      "immigre",     "migrant",     "refugie",      "deplace",     "homosexuel",
       "gay",           "pede",        "auteur",      "commentateur", "internaute",  "tas",
+      "touriste",      "expatrie",    "otage",       "ouvrier",      "employe",     "agent",
+      "personnel",     "travailleur", "voyageur",    "pelerin",      "humanitaire", "foule",
       "monde",         "frere",       "soeur",       "type",         "gars",        "mec",
       "bougre",        "bande",       "clan",        "famille",      "fils",        "fille",
       "femme",         "mari",        "enfant",      "gosse",        "parent",      "eleve",
@@ -212,32 +225,32 @@ const WordClass kContentWords[] = {
     {kState | kSoldier,
      {"armee", "fds", "fama", "soldat", "militaire", "gendarmerie", "gendarme", "police",
       "policier", "vdp", "troupe", "bataillon", "aviation", "drone", "bir", "fardc", "fsi"}},
+    {kSoldier, {"mecreant", "kouffar", "kafir", "apostat"}},  // how apologists name the dead
     {kState,
      {"etat", "gouvernement", "justice", "tribunal", "autorite", "commandement", "gouvernant",
       "ministere", "procureur", "parquet", "juridiction"}},
-    {kBenign, {"temps",       "corruption",  "pauvrete",     "misere",    "chomage",    "faim",
-               "ignorance",   "paludisme",   "palu",         "moustique", "match",      "suspense",
-               "jeu",         "ennui",       "rumeur",       "virus",     "maladie",    "tabou",
-               "prejuge",     "etape",       "verrou",       "bouchon",   "record",     "prix",
-               "feu",         "vaisseau",    "cartouche",    "politesse", "planche",    "calorie",
-               "graisse",     "mal",         "oeuf",         "mouton",    "belier",     "boeuf",
-               "poulet",      "poule",       "chevre",       "vache",     "chameau",    "cabri",
-               "agneau",      "volaille",    "projet",       "idee",      "debat",      "espoir",
-               "peur",        "habitude",    "arbre",        "mur",       "cloison",    "travail",
-               "carte",       "besogne",     "boulot",       "pneu",      "drapeau",    "herbe",
-               "brousse",     "champ",       "dechet",       "ordure",    "papier",     "document",
-               "dossier",     "probleme",    "racine",       "cause",     "systeme",    "regime",
-               "mythe",       "silence",     "ambiance",     "game",      "porte",      "esprit",
-               "imagination", "coup",        "fort",         "table",     "poing",      "sonnette",
-               "cloche",      "tambour",     "balle",        "ballon",    "adversaire", "record",
-               "pensee",      "mauvaise",    "ego",          "orgueil",   "fierte",     "tentation",
-               "envie",       "rage",        "colere",       "haine",     "tribalisme", "racisme",
-               "violence",    "criminalite", "insecurite",   "tabac",     "cigarette",  "joint",
-               "essence",     "carburant",   "bois",         "charbon",   "dette",      "budget",
-               "inflation",   "cherte",      "chanson",      "scene",     "piste",      "plancher",
-               "web",         "toile",       "buzz",         "audience",  "sondage",    "urne",
-               "junte",       "dictature",   "constitution", "loi",       "reforme",    "texte",
-               "moral"}},
+    {kBenign, {"temps",       "corruption",   "pauvrete",   "misere",    "chomage",    "faim",
+               "ignorance",   "paludisme",    "palu",       "moustique", "match",      "suspense",
+               "jeu",         "ennui",        "rumeur",     "virus",     "maladie",    "tabou",
+               "prejuge",     "etape",        "verrou",     "bouchon",   "record",     "prix",
+               "feu",         "vaisseau",     "cartouche",  "politesse", "planche",    "calorie",
+               "graisse",     "mal",          "oeuf",       "mouton",    "belier",     "boeuf",
+               "poulet",      "poule",        "chevre",     "vache",     "chameau",    "cabri",
+               "agneau",      "volaille",     "projet",     "idee",      "debat",      "espoir",
+               "peur",        "habitude",     "arbre",      "mur",       "cloison",    "travail",
+               "carte",       "besogne",      "boulot",     "pneu",      "drapeau",    "herbe",
+               "brousse",     "champ",        "dechet",     "ordure",    "papier",     "document",
+               "dossier",     "probleme",     "racine",     "cause",     "systeme",    "regime",
+               "mythe",       "silence",      "ambiance",   "game",      "porte",      "esprit",
+               "imagination", "coup",         "fort",       "table",     "poing",      "sonnette",
+               "cloche",      "tambour",      "balle",      "ballon",    "adversaire", "record",
+               "pensee",      "mauvaise",     "ego",        "orgueil",   "fierte",     "tentation",
+               "envie",       "rage",         "colere",     "haine",     "tribalisme", "racisme",
+               "violence",    "criminalite",  "insecurite", "tabac",     "cigarette",  "joint",
+               "essence",     "carburant",    "bois",       "charbon",   "dette",      "budget",
+               "inflation",   "cherte",       "chanson",    "scene",     "piste",      "plancher",
+               "web",         "toile",        "buzz",       "audience",  "sondage",    "urne",
+               "dictature",   "constitution", "loi",        "reforme",   "texte",      "moral"}},
     {kSports,
      {"match",   "equipe",        "finale",       "demi",      "coupe",      "can",
       "mondial", "championnat",   "ligue",        "penalty",   "gardien",    "attaquant",
@@ -279,6 +292,33 @@ const WordClass kContentWords[] = {
     {kAttack,
      {"attaque", "attentat", "embuscade", "operation", "massacre", "tuerie", "explosion", "assaut",
       "raid", "carnage", "boucherie", "offensive"}},
+    {kStop,
+     {"arreter", "cesser", "eviter", "empecher", "interdire", "stopper", "refuser", "condamner",
+      "denoncer", "punir", "sanctionner", "juger", "prevenir", "combattre", "lutter", "fuir",
+      "proteger", "defendre", "pardonner"}},
+    {kPraise,
+     {"heros",     "lion",          "liberateur",   "savant",     "genie",      "mashallah",
+      "machallah", "masha",         "soutiens",     "soutenons",  "soutient",   "vaincra",
+      "vaincront", "triomphera",    "triompheront", "vainqueur",  "valeureux",  "vaillant",
+      "brave",     "invincible",    "gloire",       "bravo",      "honneur",    "vive",
+      "vivent",    "felicitations", "chapeau",      "respect",    "merci",      "courage",
+      "benisse",   "recompense",    "protege",      "victoire",   "martyr",     "chahid",
+      "chouhada",  "raison",        "joue",         "agi",        "merite",     "liberation",
+      "exemple",   "modele",        "fier",         "fiers",      "fierte",     "vrais",
+      "liberer",   "liberent",      "liberera",     "defendent",  "defenseurs", "intelligents",
+      "courageux", "puissants",     "dignes",       "nobles",     "meilleurs",  "venge",
+      "vengent",   "vengeance",     "lecon",        "cote",       "prie",       "inch",
+      "incha",     "inchallah",     "insha",        "soutiens",   "admire",     "admiration",
+      "bravoure",  "honorable",     "legitime",     "resistance", "resistants", "moudjahid"}},
+    {kDefeat,
+     {"neutralise", "neutralises", "abattu",    "abattus",  "elimine",   "elimines",  "arrete",
+      "arretes",    "capture",     "captures",  "recule",   "reculent",  "defaite",   "deroute",
+      "chasse",     "chasses",     "decapite",  "affaibli", "affaiblis", "demantele", "detruit",
+      "detruite",   "detruits",    "reddition", "rendus",   "perte",     "pertes",    "tue",
+      "tues",       "mort",        "morts"}},
+    {kJoy,
+     {"joie", "heureux", "heureuse", "content", "contente", "contents", "ravi", "ravis", "jubile",
+      "danse", "fete", "feter", "youpi", "hamdoulillah", "alhamdoulillah"}},
     {kWeapon,
      {"machette", "fusil", "gourdin", "couteau", "arme", "baton", "kalach", "kalachnikov",
       "pistolet", "armes", "hache", "bidon", "essence", "grenade", "bombe", "explosif"}},
@@ -297,10 +337,10 @@ const WordClass kContentWords[] = {
     {kEconomy,
      {"prix", "salaire", "paie", "argent", "cfa", "franc", "fcfa", "cherte", "loyer", "facture",
       "riz", "carburant", "essence", "sac", "cout", "pension", "bourse", "dette", "credit"}},
-    {kTime,
-     {"fin",       "demain",  "mois",     "annee",  "an",       "semaine",   "nuit",   "soir",
-      "noel",      "tabaski", "ramadan",  "jour",   "aube",     "printemps", "saison", "hivernage",
-      "lendemain", "weekend", "vendredi", "samedi", "dimanche", "lundi"}},
+    {kTime, {"longtemps", "vieux",   "fin",      "demain",    "mois",     "annee",
+             "an",        "semaine", "nuit",     "soir",      "noel",     "tabaski",
+             "ramadan",   "jour",    "aube",     "printemps", "saison",   "hivernage",
+             "lendemain", "weekend", "vendredi", "samedi",    "dimanche", "lundi"}},
     {kCondemn, {"honte",    "maudit",     "maudisse",  "maudissent", "lache",    "barbare",
                 "criminel", "sauvage",    "ignoble",   "odieux",     "odieuse",  "abominable",
                 "condamne", "condamnons", "condamner", "horreur",    "horrible", "atroce",
@@ -361,7 +401,8 @@ const PhraseDef kPhrases[] = {
 
 enum class ActKind : std::uint8_t {
   kLethal,   // tuer, egorger: any object that is not harmless is a target
-  kDestroy,  // bruler, bombarder, attaquer: a person, a group or a place
+  kBurn,     // bruler, faire sauter, grenades: any object that is not harmless (property too)
+  kDestroy,  // bombarder, attaquer, raser: a person, a group or a place
   kHurt,     // frapper, eliminer: a person or a group
   kPursue,   // retrouver, attendre: only in threats against someone
 };
@@ -375,6 +416,7 @@ struct ActDef {
   std::string_view tail;      // "" or the words (one of, '|') that must follow the head
   int max_gap = 2;            // tokens allowed between the head and its tail
   bool sports_prone = false;  // also said of a match: never an act near sports words
+  bool noun = false;          // a weapon named as the act: no conjugation, no imperative
 };
 
 const ActDef kActs[] = {
@@ -397,10 +439,12 @@ const ActDef kActs[] = {
     {"abattre", "abattre", ActKind::kLethal, "", 2, true},
     {"immoler", "immoler", ActKind::kLethal, ""},
     {"executer", "exécuter", ActKind::kHurt, ""},
-    {"bruler", "brûler", ActKind::kDestroy, ""},
-    {"incendier", "incendier", ActKind::kDestroy, ""},
+    {"bruler", "brûler", ActKind::kBurn, ""},
+    {"incendier", "incendier", ActKind::kBurn, ""},
+    {"saccager", "saccager", ActKind::kDestroy, ""},
+    {"enlever", "enlever", ActKind::kHurt, ""},
     {"bombarder", "bombarder", ActKind::kDestroy, "", 2, true},
-    {"dynamiter", "dynamiter", ActKind::kDestroy, ""},
+    {"dynamiter", "dynamiter", ActKind::kBurn, ""},
     {"raser", "raser", ActKind::kDestroy, ""},
     {"detruire", "détruire", ActKind::kDestroy, "", 2, true},
     {"attaquer", "attaquer", ActKind::kDestroy, "", 2, true},
@@ -413,32 +457,43 @@ const ActDef kActs[] = {
     {"decouper", "découper", ActKind::kHurt, ""},
     {"violer", "violer", ActKind::kHurt, ""},
     {"kidnapper", "kidnapper", ActKind::kHurt, ""},
-    {"faire", "faire sauter", ActKind::kDestroy, "sauter|exploser", 2, true},
+    {"faire", "faire sauter", ActKind::kBurn, "sauter|exploser", 2, true},
     {"faire", "faire la peau", ActKind::kLethal, "peau"},
     {"faire", "faire un massacre", ActKind::kLethal, "massacre|carnage|boucherie", 1},
     {"faire", "faire disparaître", ActKind::kHurt, "disparaitre", 1},
-    {"mettre", "mettre le feu", ActKind::kDestroy, "feu", 2, true},
+    {"mettre", "mettre le feu", ActKind::kBurn, "feu", 2, true},
     {"mettre", "mettre à mort", ActKind::kLethal, "mort", 1},
-    {"prendre", "prendre en otage", ActKind::kLethal, "otage|otages", 1},
+    {"prendre", "prendre en otage", ActKind::kLethal, "otage|otages", 6},
     {"regler", "régler son compte", ActKind::kLethal, "compte|comptes", 1},
     {"couper", "couper la tête", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
     {"trancher", "trancher la gorge", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
     {"tirer", "tirer sur", ActKind::kLethal, "sur|dans", 0},
     {"rayer", "rayer de la carte", ActKind::kDestroy, "carte", 5},
-    {"poser", "poser une bombe", ActKind::kDestroy, "bombe|bombes|explosif|explosifs", 2},
-    {"placer", "poser une bombe", ActKind::kDestroy, "bombe|bombes|explosif|explosifs", 2},
-    {"lancer", "lancer des bombes", ActKind::kDestroy, "bombe|bombes|grenade|grenades", 2},
-    {"larguer", "lancer des bombes", ActKind::kDestroy, "bombe|bombes", 2},
-    {"lacher", "lancer des bombes", ActKind::kDestroy, "bombe|bombes", 2},
+    {"poser", "poser une bombe", ActKind::kBurn, "bombe|bombes|explosif|explosifs", 2},
+    {"placer", "poser une bombe", ActKind::kBurn, "bombe|bombes|explosif|explosifs", 2},
+    {"lancer", "lancer des bombes", ActKind::kBurn, "bombe|bombes|grenade|grenades|missiles", 2},
+    {"larguer", "lancer des bombes", ActKind::kBurn, "bombe|bombes|missiles", 2},
+    {"lacher", "lancer des bombes", ActKind::kBurn, "bombe|bombes", 2},
+    {"jeter", "lancer des grenades", ActKind::kBurn, "grenade|grenades|bombe|bombes|molotov", 3},
+    {"envoyer", "envoyer des bombes", ActKind::kDestroy, "bombe|bombes|drones|missiles|roquettes",
+     2},
+    // Weapons named as the act: "il faut sortir les machettes contre ces militaires", "il
+    // faudrait un camion piégé devant l'Assemblée".
+    {"machette", "la violence armée", ActKind::kDestroy, "", 2, false, true},
+    {"grenade", "la violence armée", ActKind::kBurn, "", 2, false, true},
+    {"piege", "un attentat", ActKind::kBurn, "", 2, false, true},
+    {"explosif", "un attentat", ActKind::kBurn, "", 2, false, true},
     {"casser", "casser la gueule", ActKind::kHurt, "gueule|figure|crane", 1},
     {"retrouver", "retrouver", ActKind::kPursue, ""},
     {"trouver", "trouver", ActKind::kPursue, ""},
+    {"chercher", "chercher", ActKind::kPursue, ""},
     {"attendre", "attendre", ActKind::kPursue, ""},
     {"venir", "venir chez", ActKind::kPursue, "chez", 1},
     {"rendre", "rendre visite", ActKind::kPursue, "visite", 1},
     {"occuper", "s'occuper de", ActKind::kPursue, "de|d", 0},
     {"faire", "faire taire", ActKind::kPursue, "taire", 1},
     {"faire", "faire payer", ActKind::kPursue, "payer", 1},
+    {"faire", "faire la fête", ActKind::kPursue, "fete", 2},  // "on va te faire la fête"
 };
 
 // Conjugated forms the -er/-ir/-re rules do not make.
@@ -448,6 +503,10 @@ struct ListedForms {
 };
 
 const ListedForms kListedForms[] = {
+    {"machette", {"machette", "machettes"}},
+    {"grenade", {"grenade", "grenades", "molotov"}},
+    {"piege", {"piege", "piegee", "pieges", "piegees"}},
+    {"explosif", {"explosif", "explosifs", "explosive", "explosives"}},
     {"faire",
      {"faire", "fais", "fait", "faisons", "faites", "font", "ferai", "fera", "ferons", "ferez",
       "feront", "ferait", "feraient", "fasse", "fasses", "fassent", "fassions", "faisait"}},
@@ -560,8 +619,12 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool OneOf(std::string_view word, std::initializer_list<std::string_view> list) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](std::string_view lit) { return SameWord(word, lit); });
+  if (word.empty()) return false;
+  for (std::string_view lit : list) {
+    // Most list words differ from the word at their first byte: the cheap test first.
+    if (lit[0] == word[0] && SameWord(word, lit)) return true;
+  }
+  return false;
 }
 
 // "tete|tetes|gorge" contains "gorge".
@@ -670,7 +733,10 @@ Tables BuildBuiltIn() {
       const auto head = static_cast<std::uint16_t>(h);
       t.act_forms.emplace(form, head);
       const std::string stem = Stem(form);
-      if (stem.size() >= kMinVerbStem) t.act_stems.emplace(stem, head);
+      // Weapons are nouns: their written forms only ("explosions" is not "explosif").
+      const bool noun = std::any_of(t.heads[h].acts.begin(), t.heads[h].acts.end(),
+                                    [](std::uint16_t a) { return kActs[a].noun; });
+      if (stem.size() >= kMinVerbStem && !noun) t.act_stems.emplace(stem, head);
     }
   }
   for (const PhraseDef& p : kPhrases) {
@@ -702,7 +768,8 @@ struct Token {
   int sentence = 0;            // index of the sentence (split at . ! ? ; : and line breaks)
   bool clause_start = false;   // first of its sentence, or after , ( ) « » " — and the like
   bool hyphen_before = false;  // "tuez-les": written attached to the previous word
-  bool title_case = false;     // "Bamako": a proper name (not at a sentence start)
+  bool title_case = false;     // "Bamako", "RTB": a proper name (not at a sentence start)
+  bool upper = false;          // written in capitals, 2 to 6 letters
 };
 
 // Reads one UTF-8 code point at s[i], advancing i; U+FFFD on a bad byte.
@@ -765,12 +832,12 @@ std::vector<Token> Tokenize(const NormalizedText& text, const Tables& t) {
         case U'!':
         case U'?':
         case U';':
-        case U':':
         case U'\n':
         case 0x2026:
           if (!tokens.empty()) sentence_pending = true;
           break;
         case U',':
+        case U':':
         case U'(':
         case U')':
         case U'"':
@@ -821,6 +888,9 @@ std::vector<Token> Tokenize(const NormalizedText& text, const Tables& t) {
         original.substr(token.span.begin, token.span.end - token.span.begin);
     token.title_case = !token.clause_start && written.size() > 1 && IsUpperStart(written) &&
                        IsLowerAt(written, Utf8Length(static_cast<unsigned char>(written[0])));
+    token.upper =
+        written.size() >= 2 && written.size() <= 6 &&
+        std::all_of(written.begin(), written.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     previous_end = token.span.end;
 
     const std::string key(token.word);
@@ -857,6 +927,14 @@ std::vector<Token> Tokenize(const NormalizedText& text, const Tables& t) {
       }
       i += p.words.size() - 1;
       break;
+    }
+  }
+  // An acronym ("RTB", "ORTM") is a proper name, unless the whole comment shouts.
+  const auto upper =
+      std::count_if(tokens.begin(), tokens.end(), [](const Token& k) { return k.upper; });
+  if (upper * 3 < static_cast<std::ptrdiff_t>(tokens.size())) {
+    for (Token& k : tokens) {
+      if (k.upper && (k.f & kFunction) == 0 && !k.clause_start) k.title_case = true;
     }
   }
   // "s'il": a condition, not the pronoun of "s'occuper".
@@ -916,7 +994,10 @@ class Matcher {
  private:
   // --- helpers -------------------------------------------------------------------------------
   bool Is(int i, std::uint64_t f) const { return i >= 0 && i < n_ && (t_[i].f & f) != 0; }
-  bool Word(int i, std::string_view w) const { return i >= 0 && i < n_ && SameWord(t_[i].word, w); }
+  bool Word(int i, std::string_view w) const {
+    return i >= 0 && i < n_ && !t_[i].word.empty() && t_[i].word[0] == w[0] &&
+           SameWord(t_[i].word, w);
+  }
   bool WordIn(int i, std::initializer_list<std::string_view> list) const {
     return i >= 0 && i < n_ && OneOf(t_[i].word, list);
   }
@@ -949,6 +1030,18 @@ class Matcher {
   }
   bool IsClitic(int i) const {
     return Is(i, kClitic2 | kClitic3) || WordIn(i, {"y", "en", "ne", "n", "se", "s", "m", "me"});
+  }
+  static bool IsWeaponAct(const Act& a) { return a.def->noun; }
+
+  // A future form of the act's verb: the infinitive (without the final e of -re) + an ending
+  // ("tuerez", "pendrons", "brûlera"), not an imperative that looks like one ("tirez").
+  bool Future(int i) const {
+    if (t_[i].head < 0) return false;
+    std::string stem = Squeeze(tables_.heads[static_cast<std::size_t>(t_[i].head)].lemma);
+    if (EndsWith(stem, "re")) stem.pop_back();
+    const std::string_view w = t_[i].word;
+    if (w.size() <= stem.size() || w.substr(0, stem.size()) != stem) return false;
+    return OneOf(w.substr(stem.size()), {"ai", "as", "a", "ons", "ez", "ont", "ait", "aient"});
   }
   static bool Infinitive(std::string_view w) {
     return w.empty() || EndsWith(w, "er") || EndsWith(w, "ir") || EndsWith(w, "re");
@@ -1001,12 +1094,17 @@ class Matcher {
     Target target;
     // A pronoun before the verb: "il faut les tuer", "on va te retrouver".
     int k = a.begin - 1;
-    while (k >= 0 && Same(k, a.begin) && WordIn(k, {"y", "en", "ne", "n"})) --k;
+    while (k >= 0 && Same(k, a.begin) && WordIn(k, {"en", "ne", "n"})) --k;
+    if (Word(k, "y") && a.def->kind != ActKind::kBurn && Same(k - 1, k)) --k;
     if (Same(k, a.begin) && !t_[a.begin].clause_start) {
       const bool vous = Word(k, "vous") && !t_[k].clause_start &&
                         (Is(k - 1, kIntend | kModal | kSubject1) || IsClitic(k - 1));
       if (Is(k, kClitic2) || vous) {
         target.found = target.second = true;
+        return target;
+      }
+      if (Word(k, "y") && a.def->kind == ActKind::kBurn) {  // "y mettre le feu": a place
+        target.found = target.place = true;
         return target;
       }
       if (WordIn(k, {"le", "la", "l", "les", "lui", "leur"})) {
@@ -1028,6 +1126,13 @@ class Matcher {
         return target;
       }
     }
+    // "régler ton compte", "s'occuper de ton cas": the reader addressed.
+    for (int j = a.begin + 1; j <= a.end + 2 && Same(a.begin, j); ++j) {
+      if (Is(j, kPoss2) && !Is(j + 1, kBenign)) {
+        target.found = target.second = true;
+        return target;
+      }
+    }
     // A noun after: "tuer tous les habitants", "bombarder Paris", "brûler leurs maisons".
     bool determiner = false;
     for (int j = a.begin + 1; j <= a.end + 6 && Same(a.begin, j); ++j) {
@@ -1037,11 +1142,18 @@ class Matcher {
       if (tok.word.empty()) continue;
       if (tok.f & kBreak) break;
       if (tok.f & kBenign) return target;
-      if (Word(j, "justice") && Word(j - 1, "en")) return target;  // "attaquer en justice"
+      if (Word(j, "justice") && Word(j - 1, "en")) return target;       // "attaquer en justice"
+      if (Word(j, "junte") && a.def->head == "abattre") return target;  // topple, figuratively
+      if (Word(j, "chez") && Same(j, j + 1)) {  // "mettre le feu chez lui": someone's home
+        target.found = target.place = true;
+        target.second = Is(j + 1, kClitic2) || Word(j + 1, "vous");
+        return target;
+      }
       if (tok.f & (kTargetNoun | kClitic2) || tok.title_case ||
           WordIn(j, {"ceux", "celui", "celle", "celles", "quiconque"})) {
         target.found = true;
-        target.second = Is(j, kClitic2) || Word(j, "vous");
+        // "brûler ta maison", "tuer tes enfants": the target is the reader addressed.
+        target.second = Is(j, kClitic2) || Word(j, "vous") || RangeHas(a.end + 1, j, kPoss2);
         target.person =
             (tok.f & (kPerson | kCivilian | kEthnic | kGroup | kSoldier | kState | kMilitary)) !=
                 0 ||
@@ -1056,13 +1168,19 @@ class Matcher {
       }
       if (tok.f & (kDeterminer | kClitic3 | kAllOf)) {
         determiner = true;
+        // "Brûlez tout.", "Tuez-les tous": everything, everyone.
+        if ((tok.f & kAllOf) && (j + 1 >= n_ || !Same(j, j + 1) || t_[j + 1].clause_start)) {
+          target.found = target.person = target.place = true;
+          return target;
+        }
         continue;
       }
       if (tok.f & kFunction) continue;
       if (determiner) {
-        // "tuer ces touristes": any object of a killing; "exécuter les décisions de justice":
-        // a thing, and what follows it is its complement.
-        target.found = a.def->kind == ActKind::kLethal;
+        // "tuer ces touristes": any object of a killing; "brûler leurs greniers": any object of
+        // a fire; "exécuter les décisions de justice": a thing, and what follows is its
+        // complement.
+        target.found = a.def->kind == ActKind::kLethal || a.def->kind == ActKind::kBurn;
         return target;
       }
     }
@@ -1073,6 +1191,7 @@ class Matcher {
     if (!t.found) return false;
     switch (kind) {
       case ActKind::kLethal:
+      case ActKind::kBurn:
         return true;
       case ActKind::kDestroy:
         return t.second || t.clitic || t.person || t.place || t.proper;
@@ -1103,8 +1222,17 @@ class Matcher {
     if (Word(i, "moment") && WordIn(i + 1, {"de", "d"}) && Word(i - 1, "le")) {
       return std::pair{i + 1, Cue::kCall};
     }
-    if (WordIn(i, {"attend", "attendons", "attendez"}) && Word(i + 1, "pour") &&
-        (Word(i - 2, "qu") || Word(i - 1, "on"))) {
+    if (WordIn(i, {"attend", "attendons", "attendez", "attends"})) {
+      const int pour = Word(i + 1, "quoi") ? i + 2 : i + 1;
+      if (Word(pour, "pour") && (Word(i - 2, "qu") || Is(i - 1, kSubject1 | kSubject2))) {
+        return std::pair{pour, Cue::kCall};
+      }
+    }
+    if (WordIn(i, {"solution", "remede"})) return std::pair{i, Cue::kCall};
+    if (Word(i, "pourquoi") && Word(i + 1, "personne") && WordIn(i + 2, {"ne", "n"})) {
+      return std::pair{i + 2, Cue::kCall};
+    }
+    if (WordIn(i, {"qui", "ki"}) && tok.clause_start && WordIn(i + 1, {"va", "veut", "vient"})) {
       return std::pair{i + 1, Cue::kCall};
     }
     if (Word(i, "pourquoi") && WordIn(i + 1, {"ne", "n"}) && Word(i + 2, "pas")) {
@@ -1119,6 +1247,7 @@ class Matcher {
     // qu'on + subjunctive, que quelqu'un + subjunctive.
     if ((Word(i, "qu") && Word(i + 1, "on")) || (Word(i, "que") && Word(i + 1, "quelqu"))) {
       const bool wish = tok.clause_start ||
+                        (Word(i - 1, "et") && WordIn(SentenceBegin(i), {"que", "qu"})) ||
                         WordIn(i - 1, {"faut",       "faudrait", "fallait", "faudra",    "veux",
                                        "voudrais",   "voulons",  "exige",   "exigeons",  "souhaite",
                                        "souhaitons", "aimerais", "demande", "demandons", "temps",
@@ -1130,12 +1259,15 @@ class Matcher {
     if (tok.f & kSubject1) {
       int j = i + 1;
       while (j < n_ && j <= i + 3 && IsClitic(j)) ++j;
-      if (Is(j, kIntend) && !Word(j, "allez") && !Word(j, "vont"))
+      // "on viendra chez toi": the announced verb is itself the act.
+      if (Is(j, kIntend) && !Word(j, "allez") && !Word(j, "vont") && !ActAt(j)) {
         return std::pair{j, Cue::kIntend};
+      }
       if (const auto act = ActAt(j)) {
         const std::string_view w = t_[j].word;
-        const bool future = EndsWith(w, "rai") || EndsWith(w, "ra") || EndsWith(w, "rons") ||
-                            EndsWith(w, "ront") || EndsWith(w, "rez");
+        const bool future = Future(j) || EndsWith(w, "drai") || EndsWith(w, "dra") ||
+                            EndsWith(w, "drons") || EndsWith(w, "dront") || EndsWith(w, "rai") ||
+                            EndsWith(w, "ra") || EndsWith(w, "ront");
         if (future) return std::pair{i, Cue::kIntend};
         const int b = SentenceBegin(i);
         const bool whoever = WordIn(b, {"celui", "ceux", "celle", "quiconque"}) ||
@@ -1159,7 +1291,7 @@ class Matcher {
   }
   bool Reported(int begin) const {
     for (int k = begin - 4; k < begin; ++k) {
-      if (Same(k, begin) && Is(k, kSpeech)) return true;
+      if (Same(k, begin) && Is(k, kSpeech) && !WordIn(k - 1, {"je", "j", "moi"})) return true;
     }
     return false;
   }
@@ -1169,12 +1301,12 @@ class Matcher {
 
   // The act a call is aimed at, searched after the cue.
   std::optional<Act> ActAfter(int cue_end, Cue kind) const {
-    const int limit = kind == Cue::kQuOn ? 3 : kind == Cue::kIntend ? 10 : 8;
+    const int limit = kind == Cue::kQuOn ? 4 : 12;
     for (int j = cue_end + 1; j <= cue_end + limit && Same(j, cue_end); ++j) {
       if (j > cue_end + 1 && Is(j, kBreak)) break;
       const auto act = ActAt(j);
       if (!act) {
-        if (kind == Cue::kQuOn && !IsClitic(j)) break;
+        if (kind == Cue::kQuOn && !IsClitic(j) && !Is(j, kMotion)) break;
         continue;
       }
       int before = j - 1;
@@ -1182,7 +1314,22 @@ class Matcher {
       if (Is(before, kAux) && before > cue_end) continue;  // "qui ont tué": a report
       const bool adjacent = before == cue_end;
       const bool passive = WordIn(before, {"etre", "soient", "soit"});
-      if (kind == Cue::kQuOn || adjacent || passive || Infinitive(t_[j].word)) return act;
+      const bool weapon = IsWeaponAct(*act);
+      // Arms for someone ("des grenades et des fusils pour nos VDP"), not against them.
+      if (weapon && RangeHas(act->end + 1, act->end + 5, kFunction) && [&] {
+            for (int k = act->end + 1; k <= act->end + 4 && Same(k, j); ++k) {
+              if (WordIn(k, {"contre", "sur", "dans", "devant", "chez"})) return false;
+              if (WordIn(k, {"pour", "aux", "a"})) return true;
+            }
+            return false;
+          }()) {
+        continue;
+      }
+      // "il faut arrêter de tuer", "la solution n'est pas de tuer".
+      if (RangeHas(cue_end + 1, j, kStop | kNot)) return std::nullopt;
+      if (kind == Cue::kQuOn || adjacent || passive || weapon || Infinitive(t_[j].word)) {
+        return act;
+      }
     }
     return std::nullopt;
   }
@@ -1229,6 +1376,24 @@ class Matcher {
         }
       }
     }
+    if (!target.found &&
+        (act->def->kind == ActKind::kBurn || act->def->kind == ActKind::kDestroy)) {
+      // "Conakry doit brûler ce soir": the place that is to burn is the subject.
+      for (int k = ClauseBegin(cue_begin); k < cue_begin; ++k) {
+        if (Is(k, kPlace) || t_[k].title_case) target.found = target.place = true;
+      }
+    }
+    if (act->def->kind == ActKind::kPursue && !target.second) {
+      // "on va le faire taire", "quelqu'un devrait s'occuper de ce blogueur": silencing a
+      // writer, a judge, an activist.
+      const bool silencing =
+          (act->def->label == "faire taire" || act->def->label == "faire payer" ||
+           act->def->label == "s'occuper de") &&
+          (all_ & kWriting) && (target.clitic || target.person);
+      if (!silencing) return;
+      Add(Code::kThreat, 0.8, "Menace", {{cue_begin, cue_end}, {act->begin, act->end}});
+      return;
+    }
     if (!Accepts(act->def->kind, target)) return;
     if (act->def->kind == ActKind::kPursue) {
       if (kind == Cue::kIntend || kind == Cue::kConditional) {
@@ -1247,9 +1412,10 @@ class Matcher {
   }
 
   void AddAct(Code code, const Act& act, std::pair<int, int> cue) {
-    const double score = act.def->kind == ActKind::kLethal    ? 0.95
-                         : act.def->kind == ActKind::kDestroy ? 0.9
-                                                              : 0.85;
+    const double score = act.def->kind == ActKind::kLethal ? 0.95
+                         : act.def->kind == ActKind::kBurn || act.def->kind == ActKind::kDestroy
+                             ? 0.9
+                             : 0.85;
     std::string label = code == Code::kThreat ? "Menace de " + std::string(act.def->label)
                                               : "Appel à " + std::string(act.def->label);
     if (code == Code::kThreat && act.def->kind == ActKind::kLethal) label = "Menace de mort";
@@ -1271,10 +1437,8 @@ class Matcher {
 
   void Imperative(int i, const Act& act) {
     const std::string_view w = t_[i].word;
-    if (w.empty() || SubjectBefore(i) || act.def->kind == ActKind::kPursue) return;
-    const bool future = EndsWith(w, "erons") || EndsWith(w, "erez") || EndsWith(w, "irons") ||
-                        EndsWith(w, "irez") || EndsWith(w, "drons") || EndsWith(w, "drez") ||
-                        EndsWith(w, "trons") || EndsWith(w, "trez");
+    if (w.empty() || SubjectBefore(i) || act.def->kind == ActKind::kPursue || act.def->noun) return;
+    const bool future = Future(i);
     const bool plural = ((EndsWith(w, "ez") || EndsWith(w, "ons")) && !future) || w == "faites";
     bool imperative = plural;
     if (!plural) {
@@ -1287,11 +1451,7 @@ class Matcher {
       imperative = bare && (attached || leads) && !(t_[i].f & kNounForm);
     }
     if (!imperative) return;
-    if (plural && !t_[i].clause_start &&
-        !WordIn(i - 1, {"et", "alors", "donc", "allez", "allons", "vite", "maintenant"}) &&
-        !IsClitic(i - 1)) {
-      return;
-    }
+
     const Target target = FindTarget(act);
     if (!Accepts(act.def->kind, target) || target.military) return;
     if (StateActs(i, i)) return;
@@ -1302,7 +1462,12 @@ class Matcher {
   // "Allez tuer", "Allons brûler", "Descendons dans la rue brûler".
   void MotionImperative(int i) {
     const std::string_view w = t_[i].word;
-    if (!(EndsWith(w, "ez") || EndsWith(w, "ons") || w == "debout") || SubjectBefore(i)) return;
+    const bool singular = OneOf(w, {"va", "viens", "descends", "sors", "cours"}) &&
+                          (t_[i].clause_start || WordIn(i - 1, {"et", "alors", "donc"}));
+    if (!(EndsWith(w, "ez") || EndsWith(w, "ons") || w == "debout" || singular) ||
+        SubjectBefore(i)) {
+      return;
+    }
     if (Negated(i, i)) return;
     for (int j = i + 1; j <= i + 6 && Same(i, j); ++j) {
       if (Is(j, kBreak)) break;
@@ -1316,9 +1481,47 @@ class Matcher {
     }
   }
 
-  // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !".
+  // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !", "À mort !", "à la
+  // potence", "Ne laissez aucun survivant", "Une seule solution pour eux : la corde".
   void DeathTo(int i) {
+    if (WordIn(i, {"potence", "poteau", "bucher", "guillotine", "gibet"}) &&
+        (Word(i - 1, "au") || (Word(i - 1, "la") && Word(i - 2, "a")))) {
+      const int a = Word(i - 1, "au") ? i - 1 : i - 2;
+      if (t_[a].clause_start || Is(a - 1, kPerson | kEthnic | kAllOf)) {
+        Add(Code::kIncitement, 0.9, "Appel à la mort", {{a, i}});
+      }
+      return;
+    }
+    if (WordIn(i, {"survivant", "survivants"}) &&
+        (Word(i - 1, "aucun") || (Word(i - 1, "de") && Word(i - 2, "pas")))) {
+      for (int k = i - 4; k < i - 1; ++k) {
+        if (Same(k, i) && WordIn(k, {"laissez", "laisse", "laisser", "laissons"})) {
+          Add(Code::kIncitement, 0.9, "Appel au massacre", {{k, i}});
+          return;
+        }
+      }
+      return;
+    }
+    if (WordIn(i, {"solution", "remede"})) {
+      bool someone = false;
+      for (int j = i + 1; j <= i + 8 && Same(i, j); ++j) {
+        if (Is(j, kMilitary)) return;
+        someone = someone || Is(j, kPerson | kEthnic | kClitic3);
+        if (someone && WordIn(j, {"corde", "potence", "balle", "bucher", "machette", "mort"}) &&
+            !Word(j - 2, "peine")) {
+          Add(Code::kIncitement, 0.85, "Appel à la mort", {{i, i}, {j, j}});
+          return;
+        }
+      }
+      return;
+    }
     if (!Word(i, "mort")) return;
+    // "À mort !" alone.
+    if (Word(i - 1, "a") && t_[i - 1].clause_start &&
+        (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start)) {
+      Add(Code::kIncitement, 0.9, "Appel à la mort", {{i - 1, i}});
+      return;
+    }
     auto person_after = [&](int from) {
       for (int j = from; j <= from + 3 && Same(j, i); ++j) {
         if (Is(j, kBenign) || Word(j, "rats") || Word(j, "trousses")) return false;
@@ -1373,7 +1576,9 @@ class Matcher {
     for (int j = i + 1; j <= i + 5 && Same(i, j); ++j) {
       if (Word(j, "balle") || Word(j, "balles") || (Word(j, "mourir") && !negated) ||
           (Word(j, "mort") && Word(j - 1, "la") && !negated) || (Word(j, "vivre") && negated)) {
-        Add(Code::kIncitement, 0.8, "Appel au meurtre", {{i, i}, {j, j}});
+        const bool you = Is(i - 1, kSubject2) || Is(i - 2, kSubject2);
+        Add(you ? Code::kThreat : Code::kIncitement, 0.8,
+            you ? "Menace de mort" : "Appel au meurtre", {{i, i}, {j, j}});
         return;
       }
       if (Word(j, "etre") && !negated) {
@@ -1399,6 +1604,167 @@ class Matcher {
     }
     Affiliation(i);
     ApprovedDeaths(i);
+    if (t_[i].f & kGroup) GroupPraised(i);
+    if (WordIn(i, {"freres", "frere"})) BrothersPraised(i);
+    if (t_[i].f & kAttack) AttackPraised(i);
+    if (WordIn(i, {"que", "qu"}) && t_[i].clause_start) GroupWished(i);
+    if (t_[i].f & kJoy) JoyAtDeaths(i);
+  }
+
+  // Praise of "les frères" where the comment is about fighting: "Chapeau aux frères" after
+  // "l'attaque de Kati", "Les frères ont tenu tête à l'armée, mashallah". Not "nos frères" (the
+  // army, the family), nor brothers of a people, religion or army ("les frères ivoiriens",
+  // "frères VDP").
+  void BrothersPraised(int i) {
+    if (!WordIn(i - 1, {"les", "aux", "des"})) return;
+    for (int k = i + 1; k <= i + 3 && Same(i, k); ++k) {
+      if (Is(k, kState | kPerson | kEthnic | kPlace) || t_[k].title_case) return;
+    }
+    if (!(all_ & (kAttack | kSoldier | kGroup))) return;
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting | kCondolence)) return;
+    for (int k = b; k <= e; ++k) {
+      if (Praise(k) || StrongGlory(k)) {
+        Add(Code::kApologia, 0.8, "Apologie du terrorisme",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i - 1, i}}
+                  : std::vector<std::pair<int, int>>{{i - 1, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // "L'attaque de Kati, c'était du génie": praise of an attack, with no army or terrorists in
+  // the sentence (an operation of the army against them is lawful to praise).
+  void AttackPraised(int i) {
+    if (!matches_.empty() && matches_.back().code == Code::kApologia) return;
+    if (t_[i].head >= 0 && !(t_[i].f & kNounForm)) return;  // "massacrer" is not "le massacre"
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1,
+                 kState | kMilitary | kCondemn | kNot | kNe | kWriting | kCondolence | kSports)) {
+      return;
+    }
+    for (int k = b; k <= e; ++k) {
+      if (Praise(k) && !WordIn(k, {"respect", "exemple", "modele"})) {
+        Add(Code::kApologia, 0.8, "Apologie d'une attaque",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, i}}
+                  : std::vector<std::pair<int, int>>{{i, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // Joy at the death of soldiers or civilians: "15 soldats tués, quelle joie", "je suis heureux
+  // pour Boulkessi" after an attack. Not joy at the death of terrorists.
+  void JoyAtDeaths(int i) {
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kCondolence)) return;
+    // Terrorists named without their group's name ("terroristes", "bandits"): their deaths.
+    for (int k = b; k <= e; ++k) {
+      if (Is(k, kMilitary) && !Is(k, kGroup)) return;
+    }
+    // The victims, in this sentence or the one before ("15 soldats tués. Quelle joie !"), and
+    // their death; "nos soldats" are mourned, not the dead of an enemy.
+    const int from = b > 0 ? SentenceBegin(b - 1) : b;
+    bool death = false;
+    for (int k = from; k <= e; ++k) {
+      death = death || WordIn(k, {"tue", "tues", "mort", "morts", "tombes", "tombe", "abattus",
+                                  "massacres", "egorges", "decapites", "brules", "deces"});
+    }
+    if (!death) return;
+    for (int k = from; k <= e; ++k) {
+      if ((Is(k, kSoldier) && !WordIn(k - 1, {"nos", "notre"})) ||
+          (Is(k, kAttack) && t_[k].head < 0)) {
+        Add(Code::kApologia, 0.8, "Approbation de tueries",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, i}}
+                  : std::vector<std::pair<int, int>>{{i, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // "Que les moudjahidines continuent jusqu'à Ouaga", "qu'ils entrent à Bamako" (about a group).
+  void GroupWished(int i) {
+    int g = i + 1;
+    while (g <= i + 3 && Is(g, kDeterminer)) ++g;
+    const int antecedent = Antecedent(i);
+    const bool group =
+        Is(g, kGroup) || (Word(g, "ils") && antecedent >= 0 && Is(antecedent, kGroup));
+    if (!group || SentenceHas(i, kCondemn)) return;
+    int v = g + 1;
+    while (v <= g + 3 && IsClitic(v)) ++v;
+    if (WordIn(v, {"continuent", "entrent", "avancent", "gagnent", "triomphent", "prennent",
+                   "frappent", "arrivent", "reviennent", "gouvernent", "liberent", "vainquent",
+                   "reussissent"})) {
+      Add(Code::kApologia, 0.8, "Apologie du terrorisme", {{i, v}});
+    }
+  }
+
+  // The first armed group or state force the sentence of i names before i, else the previous
+  // sentence: whom "eux", "les", "leur" stand for. -1 if none.
+  int Antecedent(int i) const {
+    for (int k = SentenceBegin(i); k < i; ++k) {
+      if (Is(k, kGroup | kState)) return k;
+    }
+    const int b = SentenceBegin(i);
+    if (b == 0) return -1;
+    for (int k = SentenceBegin(b - 1); k < b; ++k) {
+      if (Is(k, kGroup | kState)) return k;
+    }
+    return -1;
+  }
+
+  // A word of praise at k: "héros", "libérateurs", "mashallah", "ont eu raison", "bien joué",
+  // "c'était mérité", "mon cœur est avec".
+  bool Praise(int k) const {
+    if (!Is(k, kPraise) || WordIn(k, {"victoire", "merci", "courage", "protege", "benisse",
+                                      "recompense", "martyr", "chahid", "chouhada"})) {
+      return Word(k, "coeur") && Word(k + 1, "est") && Word(k + 2, "avec");
+    }
+    // Words that praise only in a phrase (their plural too, which the tables add).
+    if (WordIn(k, {"raison", "raisons"})) return Word(k - 1, "eu");
+    if (WordIn(k, {"joue", "joues", "agi", "agis"})) return Word(k - 1, "bien");
+    if (WordIn(k, {"merite", "merites"})) return WordIn(k - 1, {"etait", "bien"});
+    if (WordIn(k, {"cote", "cotes"})) return Word(k - 1, "bon");  // "du bon côté de l'histoire"
+    if (WordIn(k, {"lecon", "lecons"}))
+      return Word(k - 1, "une") && WordIn(k - 2, {"etait", "est"});
+    if (WordIn(k, {"inch", "incha", "inchallah", "insha", "prie"})) {
+      return RangeHas(k - 6, k + 7, kGroup);  // "inch'Allah ils entreront", "je prie pour eux"
+    }
+    return true;
+  }
+
+  // An armed group and words of praise in one sentence, with no condemnation, negation or
+  // state force between them: "Les combattants du GSIM sont les vrais libérateurs du Sahel",
+  // "Amadou Koufa est un savant et un héros", "Mashallah ISWAP".
+  void GroupPraised(int g) {
+    if (!matches_.empty() && matches_.back().code == Code::kApologia) return;
+    if (WordIn(g - 1, {"contre", "face"}) || WordIn(g - 2, {"contre", "face"})) return;
+    const int b = SentenceBegin(g);
+    const int e = SentenceEnd(g);
+    // Condemned, denied, defeated, or the praise is for an article about the group.
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting | kDefeat)) return;
+    for (int k = b; k <= e; ++k) {
+      if (WordIn(k, {"disant", "pretendus", "pretendu", "soi"})) return;  // "ces soi-disant héros"
+    }
+    for (int k = b; k <= e; ++k) {
+      if (k == g || !Praise(k)) continue;
+      if (RangeHas(std::min(k, g) + 1, std::max(k, g), kState)) continue;
+      Add(Code::kApologia, 0.85, "Apologie du terrorisme",
+          {{std::min(k, g), std::min(k, g)}, {std::max(k, g), std::max(k, g)}});
+      return;
+    }
+    // "Mon cœur est avec l'EIGS".
+    if (Word(g - 1, "avec") || (Word(g - 2, "avec") && Is(g - 1, kDeterminer))) {
+      for (int k = std::max(b, g - 5); k < g; ++k) {
+        if (Word(k, "coeur")) {
+          Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{k, g}});
+          return;
+        }
+      }
+    }
   }
 
   void Glory(int i) {
@@ -1412,11 +1778,10 @@ class Matcher {
     if (Word(i, "longue") && !Word(i + 1, "vie")) return;
     const bool strong = StrongGlory(i);
     const int reach = strong ? 8 : 5;
-    // "gloire à eux": to whom the sentence is about first (its first group or state force).
+    // "gloire à eux", "Respect à eux": to whom the sentence (or the one before) is about first.
     if (WordIn(i + 1, {"a", "aux"}) && WordIn(i + 2, {"eux", "vous", "toi", "lui"})) {
-      int subject = SentenceBegin(i);
-      while (subject < i && !Is(subject, kGroup | kState)) ++subject;
-      if (subject < i && Is(subject, kGroup)) {
+      const int subject = Antecedent(i);
+      if (subject >= 0 && Is(subject, kGroup)) {
         Add(Code::kApologia, 0.9, "Apologie du terrorisme", {{subject, subject}, {i, i + 2}});
       }
       return;
@@ -1483,17 +1848,19 @@ class Matcher {
         return;
       }
     }
+    // "Qu'Allah les protège": whom the sentence, or the one before, is about.
     const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3);
-    if (pronoun && (all_ & kGroup) && !(all_ & (kState | kCondemn))) {
-      int group = 0;
-      while (group < n_ && !Is(group, kGroup)) ++group;
-      Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{i, wish}, {group, group}});
+    const int subject = pronoun ? Antecedent(i) : -1;
+    if (subject >= 0 && Is(subject, kGroup) && !(all_ & kCondemn)) {
+      Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{subject, subject}, {i, wish}});
     }
   }
 
   // "nos frères moudjahidines", "nos moudjahidines", "mes frères du JNIM".
   void Affiliation(int i) {
-    if (!WordIn(i, {"nos", "mes", "notre"})) return;
+    const bool brothers =
+        Word(i, "les") && WordIn(i + 1, {"freres", "frere"}) && WordIn(i + 2, {"du", "de", "d"});
+    if (!WordIn(i, {"nos", "mes", "notre"}) && !brothers) return;
     for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
       if (Is(j, kGroup)) {
         if (SentenceHas(i, kCondemn)) return;
@@ -1523,10 +1890,13 @@ class Matcher {
       end = i + 1;
     } else if (WordIn(i, {"meritaient", "meritait"}) && WordIn(i + 2, {"mourir", "mort"})) {
       end = i + 2;
+    } else if (Word(i, "etait") && Word(i + 1, "merite") && Word(i - 1, "c")) {
+      end = i + 1;  // "Inata c'était mérité"
     }
     if (end < 0 || Is(i - 1, kNot) || Is(i - 1, kNe) || Is(i - 2, kNe)) return;
     const int b = SentenceBegin(i);
-    const int e = SentenceEnd(i);
+    // A short approval ("Ils l'ont bien cherché.") is about the next sentence too.
+    const int e = SentenceEnd(end) == end && end + 1 < n_ ? SentenceEnd(end + 1) : SentenceEnd(i);
     // The dead were terrorists: lawful.
     for (int k = b; k <= e; ++k) {
       if (Is(k, kMilitary) && !Is(k, kGroup)) return;
@@ -1551,6 +1921,146 @@ class Matcher {
     DaysCounted(i);
     FamilyWarning(i);
     FoundDead(i);
+    Formulas(i);
+  }
+
+  // Threats said in set phrases, without a violent verb.
+  void Formulas(int i) {
+    auto add = [&](int from, int to, double score, const char* label) {
+      Add(Code::kThreat, score, label, {{from, to}});
+    };
+    // "tu ne perds rien pour attendre"
+    if (WordIn(i, {"perds", "perdez", "perd"}) && Word(i + 1, "rien") && Word(i + 2, "pour") &&
+        Word(i + 3, "attendre")) {
+      return add(i, i + 3, 0.8, "Menace");
+    }
+    // "surveille tes arrières"
+    if (WordIn(i, {"surveille", "surveillez", "surveilles"}) && Is(i + 1, kPoss2) &&
+        Word(i + 2, "arrieres")) {
+      return add(i, i + 2, 0.8, "Menace");
+    }
+    // "ton heure viendra", "ta dernière heure", "tes derniers jours"
+    if (Is(i, kPoss2)) {
+      if (Word(i + 1, "heure") &&
+          (WordIn(i + 2, {"viendra", "approche", "arrive", "sonnera"}) ||
+           (WordIn(i + 2, {"est", "a"}) && WordIn(i + 3, {"venue", "arrivee", "proche", "sonne"}) &&
+            !WordIn(i + 4, {"de", "d", "pour"})))) {
+        return add(i, WordIn(i + 2, {"est", "a"}) ? i + 3 : i + 2, 0.8, "Menace de mort");
+      }
+      if (WordIn(i + 1, {"derniere", "derniers", "dernieres"}) &&
+          WordIn(i + 2, {"heure", "heures", "jours", "prieres", "priere"})) {
+        return add(i, i + 2, 0.8, "Menace de mort");
+      }
+      if (Word(i + 1, "tete") && (Word(i + 4, "prix") || Word(i + 5, "prix"))) {
+        return add(i, i + 5, 0.8, "Menace de mort");  // "ta tête est mise à prix"
+      }
+    }
+    // "tu es sur la liste", "tu seras le prochain"
+    if (Is(i, kSubject2) && WordIn(i + 1, {"es", "e", "etes", "seras", "serez"})) {
+      if (Word(i + 2, "sur") && Word(i + 4, "liste")) return add(i, i + 4, 0.75, "Menace");
+      if (WordIn(i + 2, {"le", "la", "les"}) &&
+          WordIn(i + 3, {"prochain", "prochaine", "prochains"}) &&
+          (i + 4 >= n_ || !Same(i, i + 4) || t_[i + 4].clause_start)) {
+        return add(i, i + 3, 0.75, "Menace");
+      }
+    }
+    // "on te surveille", "on t'a vu hier à Kaya", "on t'aura", "on aura ta peau"
+    if (Is(i, kSubject1) && !Word(i, "nous")) {
+      int j = i + 1;
+      if (Is(j, kClitic2) || Word(j, "vous")) {
+        ++j;
+        if (WordIn(j, {"a", "avons"})) ++j;
+        if (WordIn(j, {"surveille", "surveillons", "observe", "observons", "suit", "suivons",
+                       "repere", "reperes", "piste", "aura", "aurai", "aurons", "trouvera",
+                       "trouverons", "aurez"})) {
+          return add(i, j, 0.8, "Menace");
+        }
+      }
+      if (WordIn(j, {"aura", "aurai", "aurons"}) && Is(j + 1, kPoss2) &&
+          WordIn(j + 2, {"peau", "tete"})) {
+        return add(i, j + 2, 0.85, "Menace de mort");
+      }
+    }
+    // "je sais qui tu es"
+    if (Is(i, kKnow) && Is(i - 1, kSubject1) && Word(i + 1, "qui") && Is(i + 2, kSubject2) &&
+        WordIn(i + 3, {"es", "etes"})) {
+      return add(i - 1, i + 3, 0.7, "Menace : identité connue");
+    }
+    // "ce qui va t'arriver", "il va t'arriver malheur"
+    if (Word(i, "arriver") && (Is(i - 1, kClitic2) || Word(i - 1, "vous")) &&
+        (WordIn(i - 2, {"va", "vas"}) || Word(i + 1, "malheur"))) {
+      return add(i - 1, i, 0.75, "Menace");
+    }
+    // "tu finiras dans un sac", "tu vas regretter d'être né"
+    if (Is(i, kSubject2)) {
+      const int f = WordIn(i + 1, {"vas", "allez"}) ? i + 2 : i + 1;
+      if (WordIn(f, {"finir", "finiras", "finirez"})) {
+        for (int j = f + 1; j <= f + 4 && Same(i, j); ++j) {
+          if (WordIn(j, {"sac", "cimetiere", "morgue", "tombe", "caniveau", "fosse", "cercueil",
+                         "linceul", "poubelle"})) {
+            return add(i, j, 0.8, "Menace de mort");
+          }
+        }
+      }
+      if (Word(f, "regretter") && Word(f + 1, "d") && Word(f + 2, "etre") &&
+          WordIn(f + 3, {"ne", "nee", "venu", "venue"})) {
+        return add(i, f + 3, 0.8, "Menace");
+      }
+    }
+    // "attends-toi à une visite"
+    if (WordIn(i, {"attends", "attendez"}) && WordIn(i + 1, {"toi", "vous"}) && Word(i + 2, "a") &&
+        WordIn(i + 4, {"visite", "surprise", "surprises", "visites"})) {
+      return add(i, i + 4, 0.75, "Menace");
+    }
+    // "(ce serait dommage) qu'il lui arrive quelque chose"
+    if (WordIn(i, {"arrive", "arriver", "arrivera", "arrivent"}) &&
+        (Is(i - 1, kClitic2) || WordIn(i - 1, {"lui", "leur", "vous"})) &&
+        (Word(i + 1, "malheur") || (Word(i + 1, "quelque") && Word(i + 2, "chose"))) &&
+        ((all_ & (kPoss2 | kPrivate | kWriting)) != 0)) {
+      return add(i - 1, Word(i + 1, "malheur") ? i + 1 : i + 2, 0.75, "Menace");
+    }
+    // "dors avec un œil ouvert"
+    if (WordIn(i, {"dors", "dormez"}) && Word(i + 2, "oeil") && Word(i + 3, "ouvert")) {
+      return add(i, i + 3, 0.75, "Menace");
+    }
+    // "ta famille ne sera pas épargnée"
+    if (WordIn(i, {"epargne", "epargnee", "epargnes", "epargnees"}) && Is(i - 1, kNot) &&
+        RangeHas(SentenceBegin(i), i, kPoss2)) {
+      return add(i - 3 >= 0 ? i - 3 : 0, i, 0.8, "Menace visant ses proches");
+    }
+    // "ta tête va rouler", "ton sang coulera", "ta femme sera veuve", "ton compte est bon"
+    if (Is(i, kPoss2)) {
+      const int j = i + 1;
+      if (WordIn(j, {"tete", "sang", "corps", "cadavre"}) &&
+          (WordIn(j + 1, {"coulera", "roulera", "tombera", "sautera"}) ||
+           (WordIn(j + 1, {"va", "vont"}) &&
+            WordIn(j + 2, {"couler", "rouler", "tomber", "sauter", "exploser"})))) {
+        return add(i, WordIn(j + 1, {"va", "vont"}) ? j + 2 : j + 1, 0.85, "Menace de mort");
+      }
+      if (Is(j, kPrivate) && WordIn(j + 1, {"sera", "seront"}) &&
+          WordIn(j + 2, {"veuve", "veuves", "orphelin", "orphelins", "orpheline"})) {
+        return add(i, j + 2, 0.85, "Menace de mort");
+      }
+      if (Word(j, "compte") && Word(j + 1, "est") && Word(j + 2, "bon")) {
+        return add(i, j + 2, 0.75, "Menace");
+      }
+    }
+    // "tu vas te taire pour toujours"
+    if (WordIn(i, {"taire", "tais", "tairas"}) && Word(i + 1, "pour") &&
+        (WordIn(i + 2, {"toujours", "l", "bon"}) || Word(i + 3, "bon"))) {
+      return add(i, i + 2, 0.75, "Menace de mort");
+    }
+    // "méfie-toi", "attention à toi" to someone who writes
+    if ((WordIn(i, {"mefie", "mefiez"}) && WordIn(i + 1, {"toi", "vous"}) && (all_ & kWriting)) ||
+        (Word(i, "attention") && t_[i].clause_start && Word(i + 1, "a") &&
+         WordIn(i + 2, {"toi", "vous"}) && (all_ & kWriting))) {
+      return add(i, WordIn(i, {"mefie", "mefiez"}) ? i + 1 : i + 2, 0.6, "Menace");
+    }
+    // "fais gaffe à toi" to someone who writes
+    if (WordIn(i, {"gaffe", "attention"}) && WordIn(i - 1, {"fais", "faites", "fait"}) &&
+        Word(i + 1, "a") && WordIn(i + 2, {"toi", "vous"}) && (all_ & kWriting)) {
+      return add(i - 1, i + 2, 0.6, "Menace");
+    }
   }
 
   // "tu vas mourir", "tu vas le regretter", "tu vas le payer cher", "t'es mort", "il est mort"
@@ -1588,6 +2098,7 @@ class Matcher {
       }
       if (WordIn(j, {"es", "e", "etes", "est"})) {
         int k = j + 1;
+        if (WordIn(k, {"deja", "bientot"})) ++k;
         if (WordIn(k, {"un", "des"}) && WordIn(k + 1, {"homme", "hommes", "femme"})) k += 2;
         if (!WordIn(k, {"mort", "morts", "morte"}) || WordIn(k + 1, {"de", "d"})) return;
         if (!second && !RangeHas(SentenceBegin(i), i, kCondition)) return;
@@ -1624,8 +2135,26 @@ class Matcher {
         }
       }
     }
-    // "on connaît ta maison" (a group that watches); "je connais ton quartier" is a reply.
-    if (!WordIn(k, {"on", "nous"})) return;
+    // "on connaît son adresse": someone's address, whoever.
+    for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
+      if (WordIn(j, {"son", "sa", "ses", "leur", "leurs"}) &&
+          WordIn(j + 1, {"adresse", "adresses", "domicile", "plaque", "numero"})) {
+        Add(Code::kThreat, 0.75, "Menace : domicile ou proches connus", {{k, i}, {j, j + 1}});
+        return;
+      }
+    }
+    // "on connaît ta maison" (a group that watches); "je connais ton quartier" is a reply, "je
+    // connais ton adresse" is not.
+    if (!WordIn(k, {"on", "nous"})) {
+      for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
+        if (Is(j, kPoss2) && Is(j + 1, kPrivate) &&
+            !WordIn(j + 1, {"quartier", "village", "rue", "ville", "pays", "region"})) {
+          Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus", {{k, i}, {j, j + 1}});
+          return;
+        }
+      }
+      return;
+    }
     const int b = SentenceBegin(i);
     const int e = SentenceEnd(i);
     for (int j = std::max(b, i - 6); j <= std::min(e, i + 5); ++j) {
@@ -1654,10 +2183,14 @@ class Matcher {
 
   // "tu ne verras pas la fin du mois".
   void NeverSee(int i) {
-    if (!Is(i, kSubject2) || !WordIn(i + 1, {"ne", "n"})) return;
-    if (!WordIn(i + 2, {"verras", "verrez", "passeras", "passerez", "finiras", "finirez", "feteras",
-                        "feterez", "vivras", "vivrez", "atteindras", "atteindrez", "termineras",
-                        "terminerez", "depasseras"})) {
+    if (!WordIn(i + 1, {"ne", "n"})) return;
+    const bool you = Is(i, kSubject2);
+    const bool writer = (Is(i, kPerson) || WordIn(i, {"il", "elle"})) && (all_ & kWriting);
+    if (!you && !writer) return;
+    if (!WordIn(i + 2, {"verras",     "verrez",     "passeras",   "passerez",   "finiras",
+                        "finirez",    "feteras",    "feterez",    "vivras",     "vivrez",
+                        "atteindras", "atteindrez", "termineras", "terminerez", "depasseras",
+                        "verra",      "passera",    "vivra",      "fetera",     "atteindra"})) {
       return;
     }
     if (!WordIn(i + 3, {"pas", "plus", "jamais"})) return;
@@ -1690,7 +2223,9 @@ class Matcher {
     }
     if (Is(i, kPoss2) && Is(i + 1, kPrivate)) {
       for (int j = i + 2; j <= i + 6 && Same(i, j); ++j) {
-        if (WordIn(j, {"vont", "va"}) && WordIn(j + 1, {"pleurer", "souffrir", "payer"})) {
+        if (WordIn(j, {"vont", "va"}) &&
+            (WordIn(j + 1, {"pleurer", "souffrir", "payer", "mourir", "disparaitre"}) ||
+             (ActAt(j + 1) && ActAt(j + 1)->def->kind != ActKind::kPursue))) {
           Add(Code::kThreat, 0.8, "Menace visant ses proches", {{i, i + 1}, {j, j + 1}});
           return;
         }
@@ -1716,8 +2251,8 @@ class Matcher {
         }
       }
     }
-    if (WordIn(i, {"attend", "attendons", "attendrons"}) &&
-        WordIn(i - 1, {"l", "le", "la", "les"}) && Is(i - 2, kSubject1) &&
+    if (WordIn(i, {"attend", "attendons", "attendrons"}) && Is(i - 2, kSubject1) &&
+        WordIn(i - 1, {"l", "le", "la", "les", "t", "te", "vous"}) &&
         ((all_ & kWriting) || SentenceHas(i, kWeapon))) {
       for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
         if (Word(j, "sortie")) {
@@ -1793,8 +2328,18 @@ Verdict ViolenceCheck::Run(const Comment& /*comment*/, const Context& context) c
         if (r > 0) quote += " … ";
         quote += Quote(tokens, text.original, first->ranges[r]);
       }
+      // In text order; spans of several matches that overlap become one.
       std::sort(spans.begin(), spans.end(),
                 [](const Span& a, const Span& b) { return a.begin < b.begin; });
+      std::vector<Span> merged;
+      for (const Span& s : spans) {
+        if (!merged.empty() && s.begin < merged.back().end) {
+          merged.back().end = std::max(merged.back().end, s.end);
+        } else {
+          merged.push_back(s);
+        }
+      }
+      spans = std::move(merged);
       const std::string_view name = code == Code::kIncitement ? "incitement"
                                     : code == Code::kApologia ? "terrorism_apologia"
                                                               : "threat";

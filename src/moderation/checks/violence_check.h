@@ -7,18 +7,19 @@
 // so one entry per verb covers its conjugations ("tuer" finds "tuez", "tuons", "tué"). It then
 // looks for word windows:
 //   - incitement: a call to act (il faut, faut, on doit, il faudrait, qu'on + subjunctive,
-//     imperatives, "allons/allez" + infinitive, "à mort", "mort aux", "qu'est-ce qu'on attend
-//     pour", "on va" + act, "doivent être" + participle) followed within a few words by a violent
-//     act (tuer, égorger, brûler, bombarder, faire sauter, mettre le feu, prendre en otage,
-//     régler son compte...) that has a target (a pronoun, a person, a group, a people, a place,
-//     a proper name);
-//   - terrorism_apologia: praise (gloire, bravo, honneur, vive, félicitations, "que Dieu leur
+//     imperatives, "allons/allez/va" + infinitive, "qui va …", "à mort", "mort aux", "au poteau",
+//     "qu'est-ce qu'on attend pour", "on va" + act, "doivent être" + participle) followed within
+//     a few words by a violent act (tuer, égorger, brûler, bombarder, faire sauter, mettre le feu,
+//     prendre en otage, régler son compte, a weapon named as the act...) that has a target (a
+//     pronoun, a person, a group, a people, a place, a proper name or acronym);
+//   - terrorism_apologia: praise (gloire, bravo, honneur, vive, héros, mashallah, "que Dieu leur
 //     donne la victoire", "nos frères moudjahidines", "bien fait", "ils l'ont mérité") of an
 //     armed group (JNIM, EIGS, État islamique, Boko Haram... and the site's `armed_groups`), its
-//     fighters, its "martyrs", an attack, or the killing of soldiers;
-//   - threat: against a person, explicit ("je vais te tuer", "on va te retrouver") or implicit
-//     ("on sait où tu habites", "ta voiture grise, on la connaît", "prépare ton linceul", "tu ne
-//     verras pas la fin du mois", "tes jours sont comptés").
+//     fighters ("les frères" when the comment is about fighting), an attack, or the killing of
+//     soldiers;
+//   - threat: against a person, explicit ("je vais te tuer", "on va te retrouver", "on va brûler
+//     ta maison") or implicit ("on sait où tu habites", "ta voiture grise, on la connaît",
+//     "prépare ton linceul", "tu ne verras pas la fin du mois", "tes jours sont comptés").
 // What it lets through on purpose: reports and condemnations (no call to act: "ils ont brûlé
 // l'école"), negated calls ("il ne faut pas"), calls whose actor is the state (the army, FDS,
 // police, justice and the site's `state_forces`: "l'armée doit frapper les bases terroristes")
@@ -30,7 +31,8 @@
 // One reason per code, with the spans of every match (the cue and the act, group or threat
 // words) and a short French detail; score "violence" = the largest reason score.
 //
-// Thread-safe: the word tables are built once in the constructor and read-only afterwards; Run
+// Thread-safe: the word tables are built in the constructor (their built-in part once per
+// process) and read-only afterwards; Run
 // stems with a per-thread Snowball stemmer. Run never throws: on an allocation failure the
 // verdict is `failed`.
 #pragma once

@@ -10,6 +10,8 @@
 #include <utility>
 #include <variant>
 
+#include "moderation/normalize.h"
+
 namespace palabre::moderation {
 namespace {
 
@@ -82,6 +84,14 @@ std::vector<Entry> Fields(ModerationConfig& c) {
       {"lexicon.banned", &c.lexicon.banned},
       {"lexicon.suspect", &c.lexicon.suspect},
       {"lexicon.allow", &c.lexicon.allow},
+
+      {"violence.enabled", &c.violence.enabled},
+      {"violence.budget_us", &c.violence.budget_us},
+      {"violence.incitement_action", &c.violence.incitement_action},
+      {"violence.apologia_action", &c.violence.apologia_action},
+      {"violence.threat_action", &c.violence.threat_action},
+      {"violence.armed_groups", &c.violence.armed_groups},
+      {"violence.state_forces", &c.violence.state_forces},
 
       {"toxicity.enabled", &c.toxicity.enabled},
       {"toxicity.budget_us", &c.toxicity.budget_us},
@@ -276,6 +286,7 @@ Status Validate(const ModerationConfig& c) {
       {"links_contacts.budget_us", c.links_contacts.budget_us},
       {"shouting.budget_us", c.shouting.budget_us},
       {"lexicon.budget_us", c.lexicon.budget_us},
+      {"violence.budget_us", c.violence.budget_us},
       {"toxicity.budget_us", c.toxicity.budget_us},
       {"off_topic.budget_us", c.off_topic.budget_us},
   };
@@ -304,6 +315,14 @@ Status Validate(const ModerationConfig& c) {
   for (const auto& language : c.lexicon.languages) {
     PALABRE_RETURN_IF_ERROR(
         Range(language == "fr" || language == "en", "lexicon.languages", "a list of fr, en"));
+  }
+  for (auto [key, names] : {std::pair{"violence.armed_groups", &c.violence.armed_groups},
+                            std::pair{"violence.state_forces", &c.violence.state_forces}}) {
+    for (const std::string& name : *names) {
+      const std::size_t words = Normalize(name).words.size();
+      PALABRE_RETURN_IF_ERROR(
+          Range(words >= 1 && words <= 6, key, "names of 1 to 6 words with letters or digits"));
+    }
   }
   for (auto [name, hold, reject] :
        {std::tuple{"toxicity.threat", c.toxicity.threat_hold, c.toxicity.threat_reject},

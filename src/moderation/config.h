@@ -101,6 +101,19 @@ struct LexiconConfig {
   std::vector<std::string> allow;  // exceptions: phrases, or a term to drop from the lists
 };
 
+// Calls to violence, apologia for terrorism and threats against a person
+// (moderation/checks/violence_check.h). Names are written as readers write them; the check
+// normalises them like comments.
+struct ViolenceConfig {
+  bool enabled = true;
+  int budget_us = 0;
+  Action incitement_action = Action::kReject;  // a call to kill, burn, bomb... a target
+  Action apologia_action = Action::kReject;    // praise of an armed group or of its attack
+  Action threat_action = Action::kHold;        // a threat against a person, even implicit
+  std::vector<std::string> armed_groups;  // added to the built-in list ("Katiba Serma", "Koufa")
+  std::vector<std::string> state_forces;  // added: the army, police, justice... ("BIR", "VDP")
+};
+
 // Settings of the classifier checks (moderation/checks/toxicity_check.h, off_topic_check.h),
 // whose owners may add keys here.
 struct ToxicityConfig {
@@ -134,6 +147,7 @@ struct ModerationConfig {
   LinksContactsConfig links_contacts;
   ShoutingConfig shouting;
   LexiconConfig lexicon;
+  ViolenceConfig violence;
   ToxicityConfig toxicity;
   OffTopicConfig off_topic;
 };

@@ -68,6 +68,48 @@ TEST(ConfigTest, BadValuesAreErrors) {
   }
 }
 
+TEST(ConfigTest, ViolenceSettings) {
+  const ModerationConfig defaults;
+  EXPECT_TRUE(defaults.violence.enabled);
+  EXPECT_EQ(defaults.violence.incitement_action, Action::kReject);
+  EXPECT_EQ(defaults.violence.apologia_action, Action::kReject);
+  EXPECT_EQ(defaults.violence.threat_action, Action::kHold);
+  auto parsed = ParseModerationConfig({
+      {"moderation.violence.threat_action", "reject"},
+      {"moderation.violence.apologia_action", "hold"},
+      {"moderation.violence.budget_us", "500"},
+      {"moderation.violence.armed_groups", "Katiba Serma, Front Hanifa"},
+      {"moderation.sites.lefaso.violence.state_forces", "BIR, Brigade Verte"},
+      {"moderation.sites.aps.violence.enabled", "false"},
+  });
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const ViolenceConfig& v = parsed->defaults.violence;
+  EXPECT_EQ(v.threat_action, Action::kReject);
+  EXPECT_EQ(v.apologia_action, Action::kHold);
+  EXPECT_EQ(v.incitement_action, Action::kReject);
+  EXPECT_EQ(v.budget_us, 500);
+  EXPECT_EQ(v.armed_groups, (std::vector<std::string>{"Katiba Serma", "Front Hanifa"}));
+  EXPECT_EQ(parsed->For("lefaso").violence.state_forces,
+            (std::vector<std::string>{"BIR", "Brigade Verte"}));
+  EXPECT_EQ(parsed->For("lefaso").violence.armed_groups, v.armed_groups);
+  EXPECT_FALSE(parsed->For("aps").violence.enabled);
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"moderation.violence.threat_action", "ban"},
+           {"moderation.violence.budget_us", "-3"},
+           {"moderation.violence.armed_groups", "JNIM, ?!"},
+           {"moderation.violence.state_forces", "un deux trois quatre cinq six sept"},
+           {"moderation.violence.incitement", "reject"},
+           {"moderation.violence.armed_group", "JNIM"},
+       }) {
+    auto bad = ParseModerationConfig({{key, value}});
+    EXPECT_FALSE(bad.ok()) << key << "=" << value;
+    if (!bad.ok()) {
+      EXPECT_NE(bad.status().message().find(key.substr(11)), std::string::npos)
+          << bad.status().message();
+    }
+  }
+}
+
 TEST(ConfigTest, SitesOverrideTheDefaults) {
   auto parsed = ParseModerationConfig({
       {"moderation.sites.lefaso.links_contacts.link_action", "reject"},

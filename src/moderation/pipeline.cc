@@ -17,6 +17,7 @@
 #include "moderation/checks/off_topic_check.h"
 #include "moderation/checks/shouting_check.h"
 #include "moderation/checks/toxicity_check.h"
+#include "moderation/checks/violence_check.h"
 
 namespace palabre::moderation {
 
@@ -53,6 +54,8 @@ Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
     if (!lexicon.ok()) return lexicon.status();
     add(true, Stage::kContent, c.lexicon.budget_us, std::move(lexicon).value());
   }
+  add(c.violence.enabled, Stage::kContent, c.violence.budget_us,
+      std::make_unique<ViolenceCheck>(c.violence));
   // Content, statistical (moderation/classifier/).
   if (c.toxicity.enabled) {
     auto model = LoadSharedClassifier(ToxicityModelPath(c.toxicity.model_path));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -224,11 +226,12 @@ TEST_F(PipelineTest, DefaultListOrderAndSwitches) {
   };
   EXPECT_EQ(names(ModerationConfig{}),
             (Strings{"empty", "length", "flood", "duplicate", "links_contacts", "shouting",
-                     "lexicon", "toxicity", "off_topic"}));
+                     "lexicon", "violence", "toxicity", "off_topic"}));
   ModerationConfig c;
   c.shouting.enabled = false;
   c.flood.enabled = false;
   c.toxicity.enabled = false;
+  c.violence.enabled = false;
   EXPECT_EQ(names(c),
             (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon", "off_topic"}));
   ModerationConfig bad;
@@ -280,6 +283,30 @@ TEST_F(PipelineTest, EndToEndDecisions) {
   EXPECT_DOUBLE_EQ(insult.scores.at("profanity"), 1.0);
   const std::string json = insult.ToJson();
   EXPECT_NE(json.find("\"code\":\"banned_word\""), std::string::npos);
+}
+
+TEST_F(PipelineTest, CallsToViolenceApologiaAndThreatsAreStoppedWithTheirWords) {
+  auto p = Default();
+  const std::string call = "Il faut bombarder Paris et brûler leurs ambassades.";
+  const Decision incitement = Post(*p, call);
+  EXPECT_EQ(incitement.action, Action::kReject);
+  ASSERT_FALSE(incitement.reasons.empty());
+  EXPECT_EQ(incitement.reasons[0].check + ":" + incitement.reasons[0].code, "violence:incitement");
+  ASSERT_FALSE(incitement.reasons[0].spans.empty());
+  const Span s = incitement.reasons[0].spans[0];
+  EXPECT_EQ(call.substr(s.begin, s.end - s.begin), "Il faut bombarder");
+  EXPECT_EQ(Post(*p, "Gloire aux moudjahidines du JNIM !", "Moussa", "c2").action, Action::kReject);
+  const Decision threat = Post(*p, "Ta voiture grise, on la connaît.", "Ali", "c3");
+  EXPECT_GE(threat.action, Action::kHold);
+  const Strings codes = Codes(threat);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "violence:threat"), codes.end());
+  for (const char* lawful : {"L'armée doit frapper les bases terroristes sans pitié.",
+                             "Des hommes armés ont ouvert le feu sur le marché de Diapaga.",
+                             "Honneur à nos FDS, que Dieu leur donne la victoire."}) {
+    const Strings lawful_codes = Codes(Post(*p, lawful, "Awa", "c4"));
+    for (const auto& code : lawful_codes)
+      EXPECT_EQ(code.rfind("violence:", 0), std::string::npos) << lawful;
+  }
 }
 
 TEST_F(PipelineTest, RecordFeedsDuplicateAndFlood) {

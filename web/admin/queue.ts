@@ -16,7 +16,8 @@ const TABS: [Status, Parameters<typeof t>[0]][] = [
 // Reason codes of the pipeline (docs/moderation/checks.md), offered by the reason filter.
 const CODES = [
   'banned_word', 'suspect_word', 'link', 'contact', 'phone', 'email', 'duplicate', 'copy_paste', 'flood',
-  'shouting', 'threat', 'hate', 'insult', 'toxicity', 'spam', 'off_topic', 'premoderation', 'reported', 'length',
+  'shouting', 'incitement', 'terrorism_apologia', 'threat', 'hate', 'insult', 'toxicity', 'spam', 'off_topic',
+  'premoderation', 'reported', 'length',
 ];
 
 interface Filters {

@@ -57,6 +57,8 @@ test('moderation reasons are said in plain words, each once', () => {
     'Votre commentaire n’a pas été publié : il contient un numéro de téléphone, il ressemble à de la publicité et il contient un lien.',
   );
   assert.equal(en.reasons([{ code: 'threat' }, { code: 'insult' }]), 'Your comment was not published: it contains threats and it contains insults.');
+  assert.equal(fr.reasons([{ code: 'incitement' }]), 'Votre commentaire n’a pas été publié : il appelle à la violence.');
+  assert.equal(en.reasons([{ code: 'terrorism_apologia' }]), 'Your comment was not published: it glorifies terrorism.');
   // A reason the widget does not know yet: the server's detail, else the general rule.
   assert.equal(fr.reasons([{ code: 'new_check', detail: 'il cite une source interdite' }]),
     'Votre commentaire n’a pas été publié : il cite une source interdite.');
@@ -64,7 +66,7 @@ test('moderation reasons are said in plain words, each once', () => {
   // The reason codes of docs/moderation/checks.md.
   for (const code of ['empty', 'too_long', 'too_many_lines', 'duplicate', 'copy_paste', 'flood', 'link', 'phone',
     'email', 'contact', 'shouting', 'banned_word', 'suspect_word', 'threat', 'hate', 'insult', 'spam', 'toxic',
-    'off_topic']) {
+    'off_topic', 'incitement', 'terrorism_apologia']) {
     assert.doesNotMatch(fr.reasons([{ code }]), /undefined|: \.$/, code);
     assert.notEqual(fr.reasons([{ code }]), fr.error('rejected'), `${code} has words`);
   }

@@ -1,0 +1,2358 @@
+#include "moderation/checks/violence_check.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace palabre::moderation {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Word classes. Every list is written in the normalised form (lower case, no accents, elision
+// split: "qu'on" is "qu on"). Nouns are listed in the singular unless the plural is irregular;
+// the tables add the plural.
+
+enum Feature : std::uint64_t {
+  kSubject1 = 1ull << 0,     // je j on nous: who announces an act
+  kSubject2 = 1ull << 1,     // tu t vous: who is threatened
+  kClitic3 = 1ull << 2,      // le la l les lui leur: object pronoun
+  kClitic2 = 1ull << 3,      // te t toi vous: object pronoun, second person
+  kNe = 1ull << 4,           // ne n
+  kNot = 1ull << 5,          // pas jamais point
+  kDeterminer = 1ull << 6,   // les ces ce cette un...
+  kAllOf = 1ull << 7,        // tous toutes ceux celui quiconque: a target by itself
+  kModal = 1ull << 8,        // faut faudrait doit doivent...
+  kAux = 1ull << 9,          // a ont avait ete: a past act is a report
+  kBreak = 1ull << 10,       // qui dont quand si car: another clause begins
+  kSpeech = 1ull << 11,      // disent dire pretendent: a call reported, not made
+  kState = 1ull << 12,       // the army, police, justice: their action is lawful
+  kMilitary = 1ull << 13,    // terroristes, jihadistes: a lawful military target
+  kCivilian = 1ull << 14,    // civils femmes enfants familles: never a military target
+  kPerson = 1ull << 15,      // a person or a group of people
+  kPlace = 1ull << 16,       // village maison mosquee stade
+  kBenign = 1ull << 17,      // temps corruption etapes mouton: idioms and harmless objects
+  kSports = 1ull << 18,      // match equipe finale: "on va les massacrer"
+  kPoss2 = 1ull << 19,       // ton ta tes votre vos
+  kPrivate = 1ull << 20,     // adresse maison voiture enfants: someone's private life
+  kFuneral = 1ull << 21,     // linceul cercueil funerailles
+  kKnow = 1ull << 22,        // sait connait: "on sait ou tu habites"
+  kGlory = 1ull << 23,       // gloire bravo honneur vive
+  kGroup = 1ull << 24,       // an armed group, its fighters or leaders
+  kAttack = 1ull << 25,      // attaque embuscade attentat: a named attack
+  kMotion = 1ull << 26,      // allez allons venez descendons: + infinitive
+  kSoldier = 1ull << 27,     // soldats militaires FDS: victims whose death is praised
+  kCondolence = 1ull << 28,  // paix repose condoleances
+  kWriting = 1ull << 29,     // ecrire article publier: what a threatened writer did
+  kEconomy = 1ull << 30,     // prix salaire: "avec ces prix tu ne verras pas la fin du mois"
+  kTime = 1ull << 31,        // fin demain mois nuit
+  kIntend = 1ull << 32,      // vais va allons compte veux: announced act
+  kCondemn = 1ull << 33,     // honte maudit laches barbares: the group is condemned
+  kCondition = 1ull << 34,   // si prochain quiconque: "si tu continues, on te..."
+  kDwell = 1ull << 35,       // habites vis dors travailles: "ou tu habites"
+  kFunction = 1ull << 36,    // a closed-class word: never stemmed, never an act
+  kEthnic = 1ull << 37,      // a people, religion or nationality: never a military target
+  kGod = 1ull << 38,         // dieu allah seigneur: "que Dieu leur donne la victoire"
+  kWish = 1ull << 39,        // donne protege benisse: what God is asked for
+  kNounForm = 1ull << 40,    // massacre attaque frappe: a noun after a determiner
+  kWeapon = 1ull << 41,      // machette fusil gourdin: "on t'attend à la sortie avec..."
+  kTrigger = 1ull << 42,     // other words a rule starts from: mort merite pourquoi gare
+  kStop = 1ull << 43,        // arreter cesser eviter: "il faut arrêter de tuer"
+  kPraise = 1ull << 44,      // heros liberateurs mashallah: said of an armed group
+  kDefeat = 1ull << 45,      // neutralises recule deroute: the group lost (joy is lawful)
+  kJoy = 1ull << 46,         // joie heureux content: "40 soldats tués, quelle joie"
+};
+
+// Features that make a token a possible target of an act.
+constexpr std::uint64_t kTargetNoun =
+    kPerson | kPlace | kCivilian | kMilitary | kGroup | kState | kSoldier | kEthnic;
+
+struct WordClass {
+  std::uint64_t features;
+  std::initializer_list<std::string_view> words;
+};
+
+// Closed-class words: matched as written, never stemmed.
+const WordClass kFunctionWords[] = {
+    {kSubject1, {"je", "j", "on", "nous"}},
+    {kSubject2, {"tu", "vous"}},
+    {kSubject2 | kClitic2, {"t"}},
+    {kClitic3, {"lui", "leur"}},
+    {kClitic3 | kDeterminer, {"le", "la", "l", "les"}},
+    {kClitic2, {"te", "toi"}},
+    {kNe, {"ne", "n"}},
+    {kNot, {"pas", "jamais", "point", "guere"}},
+    {kDeterminer, {"ces",   "ce",  "cet",   "cette",  "un",       "une",       "des",     "du",
+                   "au",    "aux", "son",   "sa",     "ses",      "mon",       "ma",      "mes",
+                   "notre", "nos", "leurs", "chaque", "quelques", "plusieurs", "certains"}},
+    {kDeterminer | kPoss2, {"ton", "ta", "tes", "votre", "vos"}},
+    {kAllOf, {"tous", "toutes", "ceux", "celui", "celle", "celles", "quiconque", "tout"}},
+    {kModal,
+     {"faut", "faudrait", "faudra", "fallait", "doit", "doivent", "devons", "devez", "devrait",
+      "devraient", "devrions", "devriez", "devra", "devront", "dois", "fo", "fau", "fodra",
+      "falloir"}},
+    {kAux,
+     {"a", "ai", "as", "avons", "avez", "ont", "avait", "avaient", "aurait", "auraient", "eu",
+      "ete", "etait", "etaient", "fut", "furent", "sont", "est"}},
+    {kBreak,
+     {"qui", "dont", "quand", "lorsque", "lorsqu", "parce", "car", "comme", "mais", "puisque",
+      "pendant", "apres", "avant"}},
+    {kCondition | kBreak, {"si"}},
+    {kCondition, {"prochain", "prochaine", "quiconque"}},
+    {kSpeech, {"dit",    "dire",       "disent",   "disait",    "disaient",   "dis",
+               "ecrit",  "pretendent", "pretend",  "appellent", "appelle",    "appelait",
+               "crient", "criaient",   "prone",    "pronent",   "reclament",  "entendu",
+               "entend", "scandaient", "scandent", "chantent",  "chantaient", "affirment"}},
+    {kIntend, {"vais",     "va",    "allons",  "irai",    "ira",        "irons",   "compte",
+               "comptons", "veux",  "voulons", "promets", "promettons", "jure",    "jurons",
+               "vas",      "allez", "vont",    "viendra", "viendrons",  "viendrai"}},
+    {kMotion, {"allez",    "allons",  "venez",  "venons",  "descendons", "descendez", "marchons",
+               "marchez",  "montons", "montez", "sortons", "sortez",     "levez",     "levons",
+               "armons",   "armez",   "aller",  "venir",   "descendre",  "partir",    "courons",
+               "rentrons", "debout",  "va",     "viens",   "descends",   "sors",      "cours",
+               "aille",    "aillent", "allions"}},
+    {kKnow,
+     {"sait", "sais", "savons", "savez", "connait", "connais", "connaissons", "connaissez", "connu",
+      "repere", "reperee", "reperes", "surveille", "surveillons", "suivons"}},
+    {kDwell, {"habites", "habitez", "habite",     "vis",        "vivez",     "vit",    "dors",
+              "dormez",  "dort",    "travailles", "travaillez", "travaille", "caches", "cachez",
+              "passes",  "passez",  "trouve",     "trouves",    "loges",     "logez",  "gares",
+              "garez",   "vas",     "allez",      "etudie",     "etudient"}},
+    // Every word a rule of the Matcher starts from has a class: a word with none (and no act)
+    // is skipped.
+    {kTrigger, {"attends",    "arrive",     "arrivera",   "arrivent",     "mefie",     "mefiez",
+                "taire",      "tais",       "tairas",     "perds",        "perdez",    "perd",
+                "surveille",  "surveillez", "surveilles", "arriver",      "dors",      "dormez",
+                "epargne",    "epargnee",   "epargnes",   "epargnees",    "gaffe",     "attention",
+                "ki",         "quoi",       "survivant",  "survivants",   "solution",  "potence",
+                "poteau",     "bucher",     "guillotine", "gibet",        "mort",      "morts",
+                "merite",     "meritent",   "meriterait", "meriteraient", "merites",   "meritez",
+                "meritaient", "meritait",   "moment",     "attend",       "attendons", "attendez",
+                "attendrons", "pourquoi",   "yaka",       "yaqua",        "ya",        "comptez",
+                "gare",       "pense",      "pensez",     "songe",        "songez",    "finira",
+                "finiras",    "finirez",    "finiront",   "finirai",      "temps"}},
+    {kFunction,
+     {"y",        "en",      "et",     "ou",   "de",     "d",      "que",   "qu",      "il",
+      "ils",      "elle",    "elles",  "se",   "s",      "me",     "m",     "c",       "ca",
+      "cela",     "ceci",    "sur",    "dans", "pour",   "par",    "avec",  "sans",    "contre",
+      "chez",     "vers",    "entre",  "sous", "plus",   "tres",   "trop",  "bien",    "meme",
+      "aussi",    "alors",   "donc",   "or",   "ni",     "oui",    "non",   "deja",    "encore",
+      "toujours", "vite",    "ici",    "la",   "voila",  "moi",    "eux",   "soi",     "mon",
+      "ma",       "mes",     "qu",     "quoi", "quel",   "quelle", "quels", "quelles", "sera",
+      "seras",    "serez",   "seront", "soit", "soient", "etre",   "suis",  "es",      "sommes",
+      "etes",     "pendant", "but",    "buts", "ras",    "dieu",   "allah"}},
+};
+
+// Open-class words: matched as written (with a plural added) or by a long French stem.
+const WordClass kContentWords[] = {
+    {kPerson,
+     {"journaliste",   "reporter",    "blogueur",    "blogueuse",    "chroniqueur", "editorialiste",
+      "animateur",     "redacteur",   "juge",        "magistrat",    "avocat",      "depute",
+      "ministre",      "president",   "maire",       "prefet",       "gouverneur",  "opposant",
+      "militant",      "activiste",   "traitre",     "traitresse",   "imam",        "pretre",
+      "pasteur",       "eveque",      "marabout",    "chef",         "patron",      "gens",
+      "personne",      "homme",       "hommes",      "peuple",       "population",  "voleur",
+      "corrompu",      "vendu",       "salaud",      "batard",       "chien",       "cafard",
+      "rat",           "vermine",     "serpent",     "mecreant",     "kouffar",     "kafir",
+      "apostat",       "infidele",    "sorcier",     "collabo",      "complice",    "sympathisant",
+      "supporter",     "manifestant", "arbitre",     "rebelle",      "separatiste", "politicien",
+      "elu",           "senateur",    "capitaine",   "colonel",      "general",     "commandant",
+      "officier",      "diplomate",   "ambassadeur", "francais",     "blanc",       "noir",
+      "etranger",      "immigre",     "migrant",     "refugie",      "deplace",     "homosexuel",
+      "gay",           "pede",        "auteur",      "commentateur", "internaute",  "tas",
+      "touriste",      "expatrie",    "otage",       "ouvrier",      "employe",     "agent",
+      "personnel",     "travailleur", "voyageur",    "pelerin",      "humanitaire", "foule",
+      "monde",         "frere",       "soeur",       "type",         "gars",        "mec",
+      "bougre",        "bande",       "clan",        "famille",      "fils",        "fille",
+      "femme",         "mari",        "enfant",      "gosse",        "parent",      "eleve",
+      "etudiant",      "professeur",  "medecin",     "infirmier",    "commercant",  "boutiquier",
+      "fonctionnaire", "directeur",   "responsable", "dirigeant",    "leader",      "dictateur",
+      "tyran",         "putschiste",  "ethnie",      "race",         "tribu",       "communaute",
+      "diaspora",      "occidental",  "nazareen"}},
+    {kPerson | kCivilian,
+     {"civil", "femme", "enfant", "famille", "habitant", "villageois", "fidele", "innocent",
+      "vieillard", "bebe", "passager", "eleve", "personne", "population", "parent"}},
+    {kPerson | kEthnic,
+     {"peul",       "peulh",       "fulani",      "foulbe",     "mossi",       "dogon",
+      "bambara",    "touareg",     "tamasheq",    "arabe",      "haoussa",     "dioula",
+      "senoufo",    "bobo",        "gourmantche", "samo",       "bissa",       "sonrai",
+      "songhai",    "djerma",      "zarma",       "kanouri",    "wolof",       "serere",
+      "diola",      "malinke",     "soninke",     "baoule",     "agni",        "bete",
+      "dozo",       "koglweogo",   "chretien",    "musulman",   "juif",        "catholique",
+      "protestant", "animiste",    "francais",    "blanc",      "noir",        "ivoirien",
+      "malien",     "burkinabe",   "nigerien",    "senegalais", "guineen",     "togolais",
+      "beninois",   "camerounais", "nigerian",    "ghaneen",    "mauritanien", "algerien",
+      "marocain",   "libanais",    "chinois",     "russe",      "americain",   "europeen",
+      "africain",   "etranger",    "immigre",     "migrant",    "refugie",     "deplace",
+      "homosexuel", "gay",         "mossis",      "peuls",      "ethnie",      "tribu",
+      "race",       "nordiste",    "sudiste",     "allogene",   "autochtone"}},
+    {kPlace, {"village",      "hameau",     "quartier",  "ville",     "maison",     "case",
+              "mosquee",      "eglise",     "temple",    "marche",    "ecole",      "stade",
+              "camp",         "ambassade",  "siege",     "redaction", "journal",    "radio",
+              "tele",         "television", "assemblee", "palais",    "prefecture", "mairie",
+              "commissariat", "caserne",    "pont",      "gare",      "aeroport",   "capitale",
+              "boutique",     "magasin",    "commerce",  "hopital",   "usine",      "bureau",
+              "domicile",     "concession", "bus",       "camion",    "convoi",     "pays",
+              "region",       "localite",   "commune",   "cite",      "campement",  "hotel",
+              "restaurant",   "universite", "lycee",     "college",   "parlement",  "senat",
+              "ambassadeur",  "consulat"}},
+    {kPlace, {"bamako",      "ouaga",   "ouagadougou", "niamey",     "dakar",     "abidjan",
+              "paris",       "kidal",   "gao",         "tombouctou", "menaka",    "djibo",
+              "kaya",        "dori",    "fada",        "lome",       "cotonou",   "conakry",
+              "yaounde",     "abuja",   "moscou",      "washington", "kati",      "kayes",
+              "mopti",       "segou",   "sikasso",     "ziguinchor", "touba",     "yopougon",
+              "treichville", "abobo",   "koudougou",   "ouahigouya", "tillaberi", "agadez",
+              "zinder",      "maradi",  "diffa",       "tahoua",     "bouake",    "korhogo",
+              "bobo",        "kano",    "maiduguri",   "nouakchott", "accra",     "lagos",
+              "tessalit",    "boni",    "solenzo",     "barsalogho", "arbinda",   "diapaga",
+              "tenkodogo",   "banfora", "boulkessi",   "nioro",      "lere",      "tessit",
+              "ansongo",     "bourem",  "douentza",    "bandiagara", "san",       "koutiala",
+              "taoudeni"}},
+    {kMilitary, {"terroriste", "jihadiste",       "djihadiste", "djihadistes", "jihadistes",
+                 "islamiste",  "bandit",          "assaillant", "ennemi",      "hani",
+                 "egorgeur",   "narcoterroriste", "repaire",    "sanctuaire",  "katiba",
+                 "insurge",    "kamikaze",        "terrorisme", "djihad",      "jihad"}},
+    {kState | kSoldier,
+     {"armee", "fds", "fama", "soldat", "militaire", "gendarmerie", "gendarme", "police",
+      "policier", "vdp", "troupe", "bataillon", "aviation", "drone", "bir", "fardc", "fsi"}},
+    {kSoldier, {"mecreant", "kouffar", "kafir", "apostat"}},  // how apologists name the dead
+    {kState,
+     {"etat", "gouvernement", "justice", "tribunal", "autorite", "commandement", "gouvernant",
+      "ministere", "procureur", "parquet", "juridiction"}},
+    {kBenign, {"temps",       "corruption",   "pauvrete",   "misere",    "chomage",    "faim",
+               "ignorance",   "paludisme",    "palu",       "moustique", "match",      "suspense",
+               "jeu",         "ennui",        "rumeur",     "virus",     "maladie",    "tabou",
+               "prejuge",     "etape",        "verrou",     "bouchon",   "record",     "prix",
+               "feu",         "vaisseau",     "cartouche",  "politesse", "planche",    "calorie",
+               "graisse",     "mal",          "oeuf",       "mouton",    "belier",     "boeuf",
+               "poulet",      "poule",        "chevre",     "vache",     "chameau",    "cabri",
+               "agneau",      "volaille",     "projet",     "idee",      "debat",      "espoir",
+               "peur",        "habitude",     "arbre",      "mur",       "cloison",    "travail",
+               "carte",       "besogne",      "boulot",     "pneu",      "drapeau",    "herbe",
+               "brousse",     "champ",        "dechet",     "ordure",    "papier",     "document",
+               "dossier",     "probleme",     "racine",     "cause",     "systeme",    "regime",
+               "mythe",       "silence",      "ambiance",   "game",      "porte",      "esprit",
+               "imagination", "coup",         "fort",       "table",     "poing",      "sonnette",
+               "cloche",      "tambour",      "balle",      "ballon",    "adversaire", "record",
+               "pensee",      "mauvaise",     "ego",        "orgueil",   "fierte",     "tentation",
+               "envie",       "rage",         "colere",     "haine",     "tribalisme", "racisme",
+               "violence",    "criminalite",  "insecurite", "tabac",     "cigarette",  "joint",
+               "essence",     "carburant",    "bois",       "charbon",   "dette",      "budget",
+               "inflation",   "cherte",       "chanson",    "scene",     "piste",      "plancher",
+               "web",         "toile",        "buzz",       "audience",  "sondage",    "urne",
+               "dictature",   "constitution", "loi",        "reforme",   "texte",      "moral"}},
+    {kSports,
+     {"match",   "equipe",        "finale",       "demi",      "coupe",      "can",
+      "mondial", "championnat",   "ligue",        "penalty",   "gardien",    "attaquant",
+      "etalons", "aigles",        "elephants",    "eperviers", "syli",       "indomptables",
+      "eagles",  "ecureuils",     "stade",        "terrain",   "score",      "football",
+      "foot",    "basket",        "supporters",   "mi",        "but",        "buts",
+      "ballon",  "lutte",         "arene",        "combat",    "adversaire", "adversaires",
+      "tour",    "qualification", "eliminatoire", "poule"}},
+    {kPrivate,
+     {"adresse",   "maison",   "domicile", "voiture", "moto",       "quartier", "enfant", "femme",
+      "mari",      "famille",  "bureau",   "ecole",   "travail",    "boulot",   "lieu",   "plaque",
+      "trajet",    "habitude", "mere",     "pere",    "fils",       "fille",    "soeur",  "frere",
+      "parent",    "gosse",    "rue",      "village", "concession", "cour",     "porte",  "chambre",
+      "vehicule",  "epouse",   "epoux",    "maman",   "papa",       "copine",   "copain", "numero",
+      "telephone", "boutique", "magasin"}},
+    {kFuneral,
+     {"linceul", "cercueil", "funerailles", "tombe", "tombeau", "enterrement", "obseques",
+      "sepulture", "fosse", "deuil", "kafane", "cimetiere"}},
+    {kGlory, {"gloire",        "bravo",        "bravos",  "honneur",  "vive",     "vivent",
+              "felicitations", "felicitation", "chapeau", "respect",  "soutien",  "courage",
+              "merci",         "heros",        "lion",    "brave",    "vaillant", "longue",
+              "valeureux",     "martyr",       "chahid",  "chouhada", "victoire"}},
+    {kGroup | kMilitary,
+     {"jnim",        "gsim",          "eigs",       "eis",       "daech",        "daesh",
+      "isis",        "iswap",         "aqmi",       "mujao",     "shebab",       "shabab",
+      "chebab",      "chabab",        "shabaab",    "alqaida",   "moudjahidine", "moudjahidin",
+      "moudjahid",   "moujahidine",   "moujahidin", "mujahidin", "mujahideen",   "mujahid",
+      "mujahedin",   "moudjahidines", "dawla",      "califat",   "khalifat",     "koufa",
+      "iyad",        "sahraoui",      "shekau",     "baghdadi",  "djihadiste",   "jihadiste",
+      "djihadistes", "jihadistes",    "ansaroul",   "ansarul",   "katiba"}},
+    {kGod, {"dieu", "allah", "seigneur", "allahou"}},
+    {kWish,
+     {"donne", "donner", "accorde", "protege", "protegent", "benisse", "aide", "assiste", "garde",
+      "recompense", "accepte", "soutienne", "fortifie", "renforce", "victoire"}},
+    {kNounForm, {"massacre", "massacres", "attaque", "attaques",  "frappe",    "frappes",
+                 "incendie", "incendies", "tuerie",  "execution", "pendaison", "lynchage",
+                 "tir",      "tirs",      "coupe",   "place",     "regle",     "pose",
+                 "fait",     "faits",     "prise",   "mise",      "compte"}},
+    {kAttack,
+     {"attaque", "attentat", "embuscade", "operation", "massacre", "tuerie", "explosion", "assaut",
+      "raid", "carnage", "boucherie", "offensive"}},
+    {kStop,
+     {"arreter", "cesser", "eviter", "empecher", "interdire", "stopper", "refuser", "condamner",
+      "denoncer", "punir", "sanctionner", "juger", "prevenir", "combattre", "lutter", "fuir",
+      "proteger", "defendre", "pardonner"}},
+    {kPraise,
+     {"heros",     "lion",          "liberateur",   "savant",     "genie",      "mashallah",
+      "machallah", "masha",         "soutiens",     "soutenons",  "soutient",   "vaincra",
+      "vaincront", "triomphera",    "triompheront", "vainqueur",  "valeureux",  "vaillant",
+      "brave",     "invincible",    "gloire",       "bravo",      "honneur",    "vive",
+      "vivent",    "felicitations", "chapeau",      "respect",    "merci",      "courage",
+      "benisse",   "recompense",    "protege",      "victoire",   "martyr",     "chahid",
+      "chouhada",  "raison",        "joue",         "agi",        "merite",     "liberation",
+      "exemple",   "modele",        "fier",         "fiers",      "fierte",     "vrais",
+      "liberer",   "liberent",      "liberera",     "defendent",  "defenseurs", "intelligents",
+      "courageux", "puissants",     "dignes",       "nobles",     "meilleurs",  "venge",
+      "vengent",   "vengeance",     "lecon",        "cote",       "prie",       "inch",
+      "incha",     "inchallah",     "insha",        "soutiens",   "admire",     "admiration",
+      "bravoure",  "honorable",     "legitime",     "resistance", "resistants", "moudjahid"}},
+    {kDefeat,
+     {"neutralise", "neutralises", "abattu",    "abattus",  "elimine",   "elimines",  "arrete",
+      "arretes",    "capture",     "captures",  "recule",   "reculent",  "defaite",   "deroute",
+      "chasse",     "chasses",     "decapite",  "affaibli", "affaiblis", "demantele", "detruit",
+      "detruite",   "detruits",    "reddition", "rendus",   "perte",     "pertes",    "tue",
+      "tues",       "mort",        "morts"}},
+    {kJoy,
+     {"joie", "heureux", "heureuse", "content", "contente", "contents", "ravi", "ravis", "jubile",
+      "danse", "fete", "feter", "youpi", "hamdoulillah", "alhamdoulillah"}},
+    {kWeapon,
+     {"machette", "fusil", "gourdin", "couteau", "arme", "baton", "kalach", "kalachnikov",
+      "pistolet", "armes", "hache", "bidon", "essence", "grenade", "bombe", "explosif"}},
+    {kCondolence,
+     {"paix",        "repose",  "reposez", "rip",     "ame",      "condoleance", "inna",
+      "innalillahi", "lillahi", "raji",    "rajioun", "paradis",  "firdaws",     "jannah",
+      "legere",      "deuil",   "hommage", "yerm",    "yermande", "accueille"}},
+    {kWriting,
+     {"ecrire",   "ecris",       "ecrivez",   "ecrit",     "article",   "publier",     "publie",
+      "publies",  "commentaire", "parler",    "parles",    "critiquer", "critiques",   "critique",
+      "plume",    "bouche",      "taire",     "tais",      "taisez",    "langue",      "mensonge",
+      "denoncer", "denonces",    "enquete",   "enqueter",  "poste",     "posts",       "video",
+      "insulter", "insultes",    "continues", "continuez", "arrete",    "arretez",     "ferme",
+      "fermez",   "info",        "infos",     "reportage", "analyse",   "journaliste", "redaction",
+      "media",    "medias",      "chronique", "editorial"}},
+    {kEconomy,
+     {"prix", "salaire", "paie", "argent", "cfa", "franc", "fcfa", "cherte", "loyer", "facture",
+      "riz", "carburant", "essence", "sac", "cout", "pension", "bourse", "dette", "credit"}},
+    {kTime, {"longtemps", "vieux",   "fin",      "demain",    "mois",     "annee",
+             "an",        "semaine", "nuit",     "soir",      "noel",     "tabaski",
+             "ramadan",   "jour",    "aube",     "printemps", "saison",   "hivernage",
+             "lendemain", "weekend", "vendredi", "samedi",    "dimanche", "lundi"}},
+    {kCondemn, {"honte",    "maudit",     "maudisse",  "maudissent", "lache",    "barbare",
+                "criminel", "sauvage",    "ignoble",   "odieux",     "odieuse",  "abominable",
+                "condamne", "condamnons", "condamner", "horreur",    "horrible", "atroce",
+                "lachete",  "bas",        "deteste",   "haine",      "degage",   "crapule",
+                "assassin", "monstre",    "impie",     "kharijite",  "khawarij"}},
+};
+
+// Multiword names: armed groups and state forces. They replace the classes of their words
+// ("etat" is the state, "etat islamique" a group).
+struct PhraseDef {
+  std::uint64_t features;
+  std::initializer_list<std::string_view> phrases;
+};
+
+const PhraseDef kPhrases[] = {
+    {kGroup | kMilitary,
+     {"etat islamique",
+      "etat islamique au sahel",
+      "etat islamique en afrique de l ouest",
+      "l ei",
+      "boko haram",
+      "al qaida",
+      "al qaeda",
+      "al quaida",
+      "al qaida au maghreb islamique",
+      "ansar dine",
+      "ansar eddine",
+      "ansarul islam",
+      "ansaroul islam",
+      "katiba macina",
+      "katiba serma",
+      "front de liberation du macina",
+      "al shabaab",
+      "al shabab",
+      "al mourabitoune",
+      "hommes de koufa",
+      "amadou koufa",
+      "iyad ag ghaly",
+      "ag ghaly",
+      "abou walid al sahraoui",
+      "ben laden",
+      "oussama ben laden",
+      "etat islamique province du sahel",
+      "province du sahel",
+      "groupe de soutien a l islam et aux musulmans",
+      "ei sahel",
+      "isis sahel"}},
+    {kState | kSoldier,
+     {"forces armees", "forces de defense", "forces de defense et de securite",
+      "forces de securite", "forces speciales", "garde nationale", "nos hommes", "nos boys",
+      "les boys", "volontaires pour la defense de la patrie", "armee de l air", "etat major",
+      "nos forces", "nos vaillants", "nos braves", "nos soldats", "nos militaires"}},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Acts. A head verb (conjugated by the tables, then stemmed) is an act by itself or only with
+// the words that must follow it ("faire" + "sauter").
+
+enum class ActKind : std::uint8_t {
+  kLethal,   // tuer, egorger: any object that is not harmless is a target
+  kBurn,     // bruler, faire sauter, grenades: any object that is not harmless (property too)
+  kDestroy,  // bombarder, attaquer, raser: a person, a group or a place
+  kHurt,     // frapper, eliminer: a person or a group
+  kPursue,   // retrouver, attendre: only in threats against someone
+};
+
+enum class Conj : std::uint8_t { kEr, kIr, kRe, kListed };
+
+struct ActDef {
+  std::string_view head;   // infinitive of the verb, normalised
+  std::string_view label;  // French, for the detail: "faire sauter"
+  ActKind kind;
+  std::string_view tail;      // "" or the words (one of, '|') that must follow the head
+  int max_gap = 2;            // tokens allowed between the head and its tail
+  bool sports_prone = false;  // also said of a match: never an act near sports words
+  bool noun = false;          // a weapon named as the act: no conjugation, no imperative
+};
+
+const ActDef kActs[] = {
+    {"tuer", "tuer", ActKind::kLethal, ""},
+    {"assassiner", "assassiner", ActKind::kLethal, ""},
+    {"exterminer", "exterminer", ActKind::kLethal, ""},
+    {"massacrer", "massacrer", ActKind::kLethal, "", 2, true},
+    {"egorger", "égorger", ActKind::kLethal, ""},
+    {"decapiter", "décapiter", ActKind::kLethal, ""},
+    {"fusiller", "fusiller", ActKind::kLethal, ""},
+    {"lyncher", "lyncher", ActKind::kLethal, ""},
+    {"pendre", "pendre", ActKind::kLethal, ""},
+    {"lapider", "lapider", ActKind::kLethal, ""},
+    {"poignarder", "poignarder", ActKind::kLethal, ""},
+    {"flinguer", "flinguer", ActKind::kLethal, ""},
+    {"buter", "buter", ActKind::kLethal, ""},
+    {"trucider", "trucider", ActKind::kLethal, ""},
+    {"zigouiller", "zigouiller", ActKind::kLethal, ""},
+    {"mitrailler", "mitrailler", ActKind::kLethal, ""},
+    {"abattre", "abattre", ActKind::kLethal, "", 2, true},
+    {"immoler", "immoler", ActKind::kLethal, ""},
+    {"executer", "exécuter", ActKind::kHurt, ""},
+    {"bruler", "brûler", ActKind::kBurn, ""},
+    {"incendier", "incendier", ActKind::kBurn, ""},
+    {"saccager", "saccager", ActKind::kDestroy, ""},
+    {"enlever", "enlever", ActKind::kHurt, ""},
+    {"bombarder", "bombarder", ActKind::kDestroy, "", 2, true},
+    {"dynamiter", "dynamiter", ActKind::kBurn, ""},
+    {"raser", "raser", ActKind::kDestroy, ""},
+    {"detruire", "détruire", ActKind::kDestroy, "", 2, true},
+    {"attaquer", "attaquer", ActKind::kDestroy, "", 2, true},
+    {"frapper", "frapper", ActKind::kHurt, "", 2, true},
+    {"eliminer", "éliminer", ActKind::kHurt, "", 2, true},
+    {"tabasser", "tabasser", ActKind::kHurt, ""},
+    {"crever", "crever", ActKind::kHurt, ""},
+    {"achever", "achever", ActKind::kHurt, "", 2, true},
+    {"aneantir", "anéantir", ActKind::kHurt, "", 2, true},
+    {"decouper", "découper", ActKind::kHurt, ""},
+    {"violer", "violer", ActKind::kHurt, ""},
+    {"kidnapper", "kidnapper", ActKind::kHurt, ""},
+    {"faire", "faire sauter", ActKind::kBurn, "sauter|exploser", 2, true},
+    {"faire", "faire la peau", ActKind::kLethal, "peau"},
+    {"faire", "faire un massacre", ActKind::kLethal, "massacre|carnage|boucherie", 1},
+    {"faire", "faire disparaître", ActKind::kHurt, "disparaitre", 1},
+    {"mettre", "mettre le feu", ActKind::kBurn, "feu", 2, true},
+    {"mettre", "mettre à mort", ActKind::kLethal, "mort", 1},
+    {"prendre", "prendre en otage", ActKind::kLethal, "otage|otages", 6},
+    {"regler", "régler son compte", ActKind::kLethal, "compte|comptes", 1},
+    {"couper", "couper la tête", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
+    {"trancher", "trancher la gorge", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
+    {"tirer", "tirer sur", ActKind::kLethal, "sur|dans", 0},
+    {"rayer", "rayer de la carte", ActKind::kDestroy, "carte", 5},
+    {"poser", "poser une bombe", ActKind::kBurn, "bombe|bombes|explosif|explosifs", 2},
+    {"placer", "poser une bombe", ActKind::kBurn, "bombe|bombes|explosif|explosifs", 2},
+    {"lancer", "lancer des bombes", ActKind::kBurn, "bombe|bombes|grenade|grenades|missiles", 2},
+    {"larguer", "lancer des bombes", ActKind::kBurn, "bombe|bombes|missiles", 2},
+    {"lacher", "lancer des bombes", ActKind::kBurn, "bombe|bombes", 2},
+    {"jeter", "lancer des grenades", ActKind::kBurn, "grenade|grenades|bombe|bombes|molotov", 3},
+    {"envoyer", "envoyer des bombes", ActKind::kDestroy, "bombe|bombes|drones|missiles|roquettes",
+     2},
+    // Weapons named as the act: "il faut sortir les machettes contre ces militaires", "il
+    // faudrait un camion piégé devant l'Assemblée".
+    {"machette", "la violence armée", ActKind::kDestroy, "", 2, false, true},
+    {"grenade", "la violence armée", ActKind::kBurn, "", 2, false, true},
+    {"piege", "un attentat", ActKind::kBurn, "", 2, false, true},
+    {"explosif", "un attentat", ActKind::kBurn, "", 2, false, true},
+    {"casser", "casser la gueule", ActKind::kHurt, "gueule|figure|crane", 1},
+    {"retrouver", "retrouver", ActKind::kPursue, ""},
+    {"trouver", "trouver", ActKind::kPursue, ""},
+    {"chercher", "chercher", ActKind::kPursue, ""},
+    {"attendre", "attendre", ActKind::kPursue, ""},
+    {"venir", "venir chez", ActKind::kPursue, "chez", 1},
+    {"rendre", "rendre visite", ActKind::kPursue, "visite", 1},
+    {"occuper", "s'occuper de", ActKind::kPursue, "de|d", 0},
+    {"faire", "faire taire", ActKind::kPursue, "taire", 1},
+    {"faire", "faire payer", ActKind::kPursue, "payer", 1},
+    {"faire", "faire la fête", ActKind::kPursue, "fete", 2},  // "on va te faire la fête"
+};
+
+// Conjugated forms the -er/-ir/-re rules do not make.
+struct ListedForms {
+  std::string_view head;
+  std::initializer_list<std::string_view> forms;
+};
+
+const ListedForms kListedForms[] = {
+    {"machette", {"machette", "machettes"}},
+    {"grenade", {"grenade", "grenades", "molotov"}},
+    {"piege", {"piege", "piegee", "pieges", "piegees"}},
+    {"explosif", {"explosif", "explosifs", "explosive", "explosives"}},
+    {"faire",
+     {"faire", "fais", "fait", "faisons", "faites", "font", "ferai", "fera", "ferons", "ferez",
+      "feront", "ferait", "feraient", "fasse", "fasses", "fassent", "fassions", "faisait"}},
+    {"mettre",
+     {"mettre", "mets", "met", "mettons", "mettez", "mettent", "mis", "mise", "mises", "mettrai",
+      "mettra", "mettrons", "mettrez", "mettront", "mette", "mettait"}},
+    {"prendre",
+     {"prendre", "prends", "prend", "prenons", "prenez", "prennent", "pris", "prise", "prises",
+      "prendrai", "prendra", "prendrons", "prendront", "prenne", "prenait"}},
+    {"venir",
+     {"venir", "viens", "vient", "venons", "venez", "viennent", "viendrai", "viendra", "viendrons",
+      "viendrez", "viendront", "vienne"}},
+    {"abattre",
+     {"abats", "abat", "abattons", "abattez", "abattent", "abattu", "abattue", "abattus",
+      "abattues", "abattra", "abattrai", "abattrons", "abattront", "abatte"}},
+    {"detruire",
+     {"detruire", "detruis", "detruit", "detruisons", "detruisez", "detruisent", "detruite",
+      "detruits", "detruira", "detruirons", "detruiront", "detruise"}},
+    {"aneantir",
+     {"aneantir", "aneantis", "aneantit", "aneantissons", "aneantissez", "aneantissent", "aneanti",
+      "aneantie", "aneantira", "aneantirons", "aneantisse"}},
+};
+
+// Emoji used for the act they picture ("il faut 🔥 leurs maisons").
+struct EmojiAct {
+  char32_t code_point;
+  std::string_view head;  // an act head, or "" for a funeral sign
+};
+
+constexpr EmojiAct kEmoji[] = {
+    {0x1F525, "bruler"},  {0x1F4A3, "bombarder"}, {0x1F52A, "egorger"}, {0x1F5E1, "egorger"},
+    {0x1F52B, "abattre"}, {0x1FA93, "decapiter"}, {0x26B0, ""},         {0x1FAA6, ""},
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct ViolenceCheck::Tables {
+  struct Head {
+    std::string lemma;
+    std::vector<std::uint16_t> acts;  // indexes into kActs with this head
+  };
+  struct Phrase {
+    std::vector<std::string> words;
+    std::uint64_t features = 0;
+  };
+  std::unordered_map<std::string, std::uint64_t> word_features;  // written form -> features
+  std::unordered_map<std::string, std::uint64_t> stem_features;  // long stems of content words
+  std::unordered_map<std::string, std::uint16_t> act_forms;      // conjugated form -> head
+  std::unordered_map<std::string, std::uint16_t> act_stems;      // stem of a form -> head
+  std::vector<Head> heads;
+  std::unordered_map<std::string, std::vector<Phrase>> phrases;  // by first word, longest first
+};
+
+namespace {
+
+using Tables = ViolenceCheck::Tables;
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+// The French Snowball stem of a normalised word; the word itself if libstemmer is unavailable.
+std::string Stem(std::string_view word) {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
+      sb_stemmer_new("french", "UTF_8"));
+  if (!stemmer) return std::string(word);
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
+  if (out == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+}
+
+// Stems shorter than this are too ambiguous to stand for a noun ("arme" is both the army and a
+// weapon, "tomb" both a grave and "tombé").
+constexpr std::size_t kMinNounStem = 6;
+// Verb stems shorter than this are looked up by their written forms only ("tu" of "tuer").
+constexpr std::size_t kMinVerbStem = 3;
+
+// The lists are written in lower-case ASCII without accents; the normaliser also squeezes
+// repeated letters ("abattre" is read "abatre"), which this does to a list word.
+std::string Squeeze(std::string_view w) {
+  std::string out;
+  out.reserve(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (i > 0 && c == w[i - 1] && c >= 'a' && c <= 'z') continue;
+    out += c;
+  }
+  return out;
+}
+
+// Whether a normalised word is the list word `lit` (compared as Squeeze(lit), without a copy).
+bool SameWord(std::string_view word, std::string_view lit) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < lit.size(); ++i) {
+    const char c = lit[i];
+    if (i > 0 && c == lit[i - 1] && c >= 'a' && c <= 'z') continue;
+    if (w >= word.size() || word[w] != c) return false;
+    ++w;
+  }
+  return w == word.size();
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool OneOf(std::string_view word, std::initializer_list<std::string_view> list) {
+  if (word.empty()) return false;
+  for (std::string_view lit : list) {
+    // Most list words differ from the word at their first byte: the cheap test first.
+    if (lit[0] == word[0] && SameWord(word, lit)) return true;
+  }
+  return false;
+}
+
+// "tete|tetes|gorge" contains "gorge".
+bool InAlternatives(std::string_view alternatives, std::string_view word) {
+  while (!alternatives.empty()) {
+    const std::size_t bar = alternatives.find('|');
+    if (SameWord(word, alternatives.substr(0, bar))) return true;
+    if (bar == std::string_view::npos) break;
+    alternatives.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
+std::vector<std::string> WithPlural(std::string_view w) {
+  std::vector<std::string> out{std::string(w)};
+  // "armée" is read "arme": its plural would be "armes", the weapons of "prendre les armes".
+  if (w == "arme" || EndsWith(w, "s") || EndsWith(w, "x") || EndsWith(w, "z")) return out;
+  if (EndsWith(w, "al")) out.push_back(std::string(w.substr(0, w.size() - 2)) + "aux");
+  if (EndsWith(w, "eau") || EndsWith(w, "eu")) {
+    out.push_back(std::string(w) + "x");
+  } else {
+    out.push_back(std::string(w) + "s");
+  }
+  return out;
+}
+
+// The forms of a verb that comments use: present, imperative, imperfect, future, past
+// participle, subjunctive (written without accents, as normalised).
+std::vector<std::string> Conjugate(std::string_view lemma) {
+  for (const ListedForms& listed : kListedForms) {
+    if (listed.head == lemma) {
+      std::vector<std::string> out{std::string(lemma)};
+      for (std::string_view f : listed.forms) out.emplace_back(f);
+      return out;
+    }
+  }
+  std::vector<std::string> out;
+  const std::string base(lemma.substr(0, lemma.size() - 2));
+  auto add = [&](std::initializer_list<std::string_view> endings) {
+    for (std::string_view e : endings) out.push_back(base + std::string(e));
+  };
+  if (EndsWith(lemma, "er")) {
+    add({"er",    "e",     "es",    "ent",   "ons",     "ez",   "ais",
+         "ait",   "aient", "ions",  "iez",   "era",     "eras", "erai",
+         "erons", "erez",  "eront", "erait", "eraient", "ee",   "ees"});
+    if (EndsWith(base, "g")) add({"eons", "eait", "eaient"});
+  } else if (EndsWith(lemma, "ir")) {
+    add({"ir", "is", "it", "issons", "issez", "issent", "i", "ie", "ies", "ira", "irai", "irons",
+         "iront", "isse"});
+  } else if (EndsWith(lemma, "re")) {
+    add({"re", "s", "", "ons", "ez", "ent", "u", "ue", "us", "ues", "ra", "rai", "rons", "rez",
+         "ront", "rait", "e"});
+  } else {
+    out.emplace_back(lemma);
+  }
+  return out;
+}
+
+void AddPhrase(Tables& t, const std::vector<std::string>& words, std::uint64_t features) {
+  if (words.empty()) return;
+  auto& list = t.phrases[words.front()];
+  list.push_back(Tables::Phrase{words, features});
+  std::stable_sort(list.begin(), list.end(), [](const Tables::Phrase& a, const Tables::Phrase& b) {
+    return a.words.size() > b.words.size();
+  });
+}
+
+std::vector<std::string> SqueezedWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  while (!phrase.empty()) {
+    const std::size_t space = phrase.find(' ');
+    if (space != 0) out.push_back(Squeeze(phrase.substr(0, space)));
+    if (space == std::string_view::npos) break;
+    phrase.remove_prefix(space + 1);
+  }
+  return out;
+}
+
+// The built-in tables, the same for every site.
+Tables BuildBuiltIn() {
+  Tables t;
+  for (const WordClass& c : kFunctionWords) {
+    for (std::string_view w : c.words) t.word_features[Squeeze(w)] |= c.features | kFunction;
+  }
+  for (const WordClass& c : kContentWords) {
+    for (std::string_view w : c.words) {
+      for (const std::string& form : WithPlural(Squeeze(w))) t.word_features[form] |= c.features;
+      // A noun form is a written form only: "massacre" is a noun, "massacrer" is not.
+      const std::string stem = Stem(Squeeze(w));
+      if (stem.size() >= kMinNounStem) t.stem_features[stem] |= c.features & ~kNounForm;
+    }
+  }
+  for (std::size_t i = 0; i < std::size(kActs); ++i) {
+    const ActDef& act = kActs[i];
+    auto it = std::find_if(t.heads.begin(), t.heads.end(),
+                           [&](const Tables::Head& h) { return h.lemma == act.head; });
+    if (it == t.heads.end()) {
+      t.heads.push_back(Tables::Head{std::string(act.head), {}});
+      it = t.heads.end() - 1;
+    }
+    it->acts.push_back(static_cast<std::uint16_t>(i));
+  }
+  for (std::size_t h = 0; h < t.heads.size(); ++h) {
+    for (const std::string& written : Conjugate(t.heads[h].lemma)) {
+      const std::string form = Squeeze(written);
+      const auto head = static_cast<std::uint16_t>(h);
+      t.act_forms.emplace(form, head);
+      const std::string stem = Stem(form);
+      // Weapons are nouns: their written forms only ("explosions" is not "explosif").
+      const bool noun = std::any_of(t.heads[h].acts.begin(), t.heads[h].acts.end(),
+                                    [](std::uint16_t a) { return kActs[a].noun; });
+      if (stem.size() >= kMinVerbStem && !noun) t.act_stems.emplace(stem, head);
+    }
+  }
+  for (const PhraseDef& p : kPhrases) {
+    for (std::string_view phrase : p.phrases) AddPhrase(t, SqueezedWords(phrase), p.features);
+  }
+  return t;
+}
+
+std::unique_ptr<const Tables> BuildTables(const ViolenceConfig& config) {
+  static const Tables built_in = BuildBuiltIn();
+  auto t = std::make_unique<Tables>(built_in);
+  for (const std::string& name : config.armed_groups) {
+    AddPhrase(*t, Normalize(name).words, kGroup | kMilitary);
+  }
+  for (const std::string& name : config.state_forces) {
+    AddPhrase(*t, Normalize(name).words, kState | kSoldier);
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens of one comment.
+
+struct Token {
+  std::string_view word;       // normalised; empty for an emoji
+  Span span;                   // bytes of the original text
+  std::uint64_t f = 0;         // features
+  int head = -1;               // index of an act head, or -1
+  int sentence = 0;            // index of the sentence (split at . ! ? ; : and line breaks)
+  bool clause_start = false;   // first of its sentence, or after , ( ) « » " — and the like
+  bool hyphen_before = false;  // "tuez-les": written attached to the previous word
+  bool title_case = false;     // "Bamako", "RTB": a proper name (not at a sentence start)
+  bool upper = false;          // written in capitals, 2 to 6 letters
+};
+
+// Reads one UTF-8 code point at s[i], advancing i; U+FFFD on a bad byte.
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += static_cast<std::size_t>(len);
+  return cp;
+}
+
+bool IsUpperStart(std::string_view s) {
+  if (s.empty()) return false;
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if (b0 >= 'A' && b0 <= 'Z') return true;
+  // Latin-1 capitals with accents: U+00C0..U+00DE, UTF-8 C3 80..C3 9E.
+  return s.size() > 1 && b0 == 0xC3 && static_cast<unsigned char>(s[1]) <= 0x9E;
+}
+
+bool IsLowerAt(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return false;
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b >= 'a' && b <= 'z') return true;
+  return b == 0xC3 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x9F;
+}
+
+std::size_t Utf8Length(unsigned char b) {
+  return b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+}
+
+std::vector<Token> Tokenize(const NormalizedText& text, const Tables& t) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.words.size() + 4);
+  const std::string_view original = text.original;
+  std::size_t folded_at = 0;
+  std::size_t previous_end = 0;  // in the original
+  int sentence = 0;
+  bool sentence_pending = true;
+  for (const std::string& word : text.words) {
+    const std::size_t begin = text.folded.find(word, folded_at);
+    if (word.empty() || begin == std::string::npos) break;
+    const std::size_t end = begin + word.size();
+    folded_at = end;
+    Token token;
+    token.word = std::string_view(text.folded).substr(begin, word.size());
+    token.span = text.ToOriginal(begin, end);
+    // What separates this word from the previous one in the original.
+    bool clause = false;
+    bool hyphen = false;
+    for (std::size_t i = previous_end; i < token.span.begin && i < original.size();) {
+      const std::size_t at = i;
+      const char32_t cp = NextCodePoint(original, i);
+      switch (cp) {
+        case U'.':
+        case U'!':
+        case U'?':
+        case U';':
+        case U'\n':
+        case 0x2026:
+          if (!tokens.empty()) sentence_pending = true;
+          break;
+        case U',':
+        case U':':
+        case U'(':
+        case U')':
+        case U'"':
+        case 0xAB:
+        case 0xBB:
+        case 0x2014:
+        case 0x2013:
+        case U'/':
+        case U'[':
+        case U']':
+          clause = true;
+          break;
+        case U'-':
+          hyphen = true;
+          break;
+        default:
+          for (const EmojiAct& e : kEmoji) {
+            if (e.code_point != cp) continue;
+            Token emoji;
+            emoji.span = Span{at, i};
+            if (sentence_pending) {
+              sentence += tokens.empty() ? 0 : 1;
+              sentence_pending = false;
+              emoji.clause_start = true;
+            }
+            emoji.sentence = sentence;
+            if (e.head.empty()) {
+              emoji.f = kFuneral;
+            } else {
+              for (std::size_t h = 0; h < t.heads.size(); ++h) {
+                if (t.heads[h].lemma == e.head) emoji.head = static_cast<int>(h);
+              }
+            }
+            tokens.push_back(emoji);
+          }
+          break;
+      }
+    }
+    if (sentence_pending) {
+      sentence += tokens.empty() ? 0 : 1;
+      sentence_pending = false;
+      clause = true;
+    }
+    token.sentence = sentence;
+    token.clause_start = clause || tokens.empty();
+    token.hyphen_before = hyphen && !clause;
+    const std::string_view written =
+        original.substr(token.span.begin, token.span.end - token.span.begin);
+    token.title_case = !token.clause_start && written.size() > 1 && IsUpperStart(written) &&
+                       IsLowerAt(written, Utf8Length(static_cast<unsigned char>(written[0])));
+    token.upper =
+        written.size() >= 2 && written.size() <= 6 &&
+        std::all_of(written.begin(), written.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    previous_end = token.span.end;
+
+    const std::string key(token.word);
+    if (auto it = t.word_features.find(key); it != t.word_features.end()) token.f = it->second;
+    if (auto it = t.act_forms.find(key); it != t.act_forms.end()) token.head = it->second;
+    if ((token.f & kFunction) == 0 && token.word.size() >= 3) {
+      const std::string stem = Stem(token.word);
+      const bool participle_adjective = EndsWith(key, "ant") || EndsWith(key, "ante") ||
+                                        EndsWith(key, "ants") || EndsWith(key, "antes");
+      if (token.head < 0 && !participle_adjective && (token.f & kBenign) == 0) {
+        if (auto st = t.act_stems.find(stem); st != t.act_stems.end()) token.head = st->second;
+      }
+      if (token.f == 0 && stem.size() >= kMinNounStem) {
+        if (auto it = t.stem_features.find(stem); it != t.stem_features.end()) token.f = it->second;
+      }
+    }
+    tokens.push_back(token);
+  }
+  // Multiword names replace the classes of their words.
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].word.empty()) continue;
+    const auto it = t.phrases.find(std::string(tokens[i].word));
+    if (it == t.phrases.end()) continue;
+    for (const Tables::Phrase& p : it->second) {
+      if (i + p.words.size() > tokens.size()) continue;
+      bool match = true;
+      for (std::size_t k = 0; k < p.words.size() && match; ++k) {
+        match = tokens[i + k].word == p.words[k];
+      }
+      if (!match) continue;
+      for (std::size_t k = 0; k < p.words.size(); ++k) {
+        tokens[i + k].f = p.features;
+        tokens[i + k].head = -1;
+      }
+      i += p.words.size() - 1;
+      break;
+    }
+  }
+  // An acronym ("RTB", "ORTM") is a proper name, unless the whole comment shouts.
+  const auto upper =
+      std::count_if(tokens.begin(), tokens.end(), [](const Token& k) { return k.upper; });
+  if (upper * 3 < static_cast<std::ptrdiff_t>(tokens.size())) {
+    for (Token& k : tokens) {
+      if (k.upper && (k.f & kFunction) == 0 && !k.clause_start) k.title_case = true;
+    }
+  }
+  // "s'il": a condition, not the pronoun of "s'occuper".
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].word == "s" && OneOf(tokens[i + 1].word, {"il", "ils"})) {
+      tokens[i].f |= kCondition | kBreak;
+    }
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching.
+
+enum class Code : std::uint8_t { kIncitement, kApologia, kThreat };
+
+struct Match {
+  Code code;
+  double score;
+  std::string label;                        // "Appel à tuer"
+  std::vector<std::pair<int, int>> ranges;  // token ranges [first, last], in order, apart
+};
+
+struct Act {
+  const ActDef* def = nullptr;
+  int begin = 0;  // the head
+  int end = 0;    // the last word of its tail
+};
+
+struct Target {
+  bool found = false;
+  bool second = false;  // te, toi, vous
+  bool clitic = false;  // le, la, les, lui, leur
+  bool person = false;
+  bool place = false;
+  bool proper = false;
+  bool military = false;  // terrorists: a lawful target
+};
+
+class Matcher {
+ public:
+  Matcher(const std::vector<Token>& tokens, const Tables& tables)
+      : t_(tokens), tables_(tables), n_(static_cast<int>(tokens.size())) {
+    for (const Token& token : t_) all_ |= token.f;
+  }
+
+  std::vector<Match> Run() {
+    for (int i = 0; i < n_; ++i) {
+      if (t_[i].f == 0 && t_[i].head < 0) continue;  // no rule starts from this word
+      Incitement(i);
+      Apologia(i);
+      Threat(i);
+    }
+    return std::move(matches_);
+  }
+
+ private:
+  // --- helpers -------------------------------------------------------------------------------
+  bool Is(int i, std::uint64_t f) const { return i >= 0 && i < n_ && (t_[i].f & f) != 0; }
+  bool Word(int i, std::string_view w) const {
+    return i >= 0 && i < n_ && !t_[i].word.empty() && t_[i].word[0] == w[0] &&
+           SameWord(t_[i].word, w);
+  }
+  bool WordIn(int i, std::initializer_list<std::string_view> list) const {
+    return i >= 0 && i < n_ && OneOf(t_[i].word, list);
+  }
+  bool Same(int i, int j) const {
+    return i >= 0 && j >= 0 && i < n_ && j < n_ && t_[i].sentence == t_[j].sentence;
+  }
+  int SentenceBegin(int i) const {
+    while (i > 0 && t_[i - 1].sentence == t_[i].sentence) --i;
+    return i;
+  }
+  int SentenceEnd(int i) const {  // last token of the sentence
+    while (i + 1 < n_ && t_[i + 1].sentence == t_[i].sentence) ++i;
+    return i;
+  }
+  int ClauseBegin(int i) const {
+    while (i > 0 && !t_[i].clause_start) --i;
+    return i;
+  }
+  bool SentenceHas(int i, std::uint64_t f) const {
+    for (int k = SentenceBegin(i), e = SentenceEnd(i); k <= e; ++k) {
+      if (t_[k].f & f) return true;
+    }
+    return false;
+  }
+  bool RangeHas(int from, int to, std::uint64_t f) const {  // [from, to)
+    for (int k = std::max(from, 0); k < std::min(to, n_); ++k) {
+      if (t_[k].f & f) return true;
+    }
+    return false;
+  }
+  bool IsClitic(int i) const {
+    return Is(i, kClitic2 | kClitic3) || WordIn(i, {"y", "en", "ne", "n", "se", "s", "m", "me"});
+  }
+  static bool IsWeaponAct(const Act& a) { return a.def->noun; }
+
+  // A future form of the act's verb: the infinitive (without the final e of -re) + an ending
+  // ("tuerez", "pendrons", "brûlera"), not an imperative that looks like one ("tirez").
+  bool Future(int i) const {
+    if (t_[i].head < 0) return false;
+    std::string stem = Squeeze(tables_.heads[static_cast<std::size_t>(t_[i].head)].lemma);
+    if (EndsWith(stem, "re")) stem.pop_back();
+    const std::string_view w = t_[i].word;
+    if (w.size() <= stem.size() || w.substr(0, stem.size()) != stem) return false;
+    return OneOf(w.substr(stem.size()), {"ai", "as", "a", "ons", "ez", "ont", "ait", "aient"});
+  }
+  static bool Infinitive(std::string_view w) {
+    return w.empty() || EndsWith(w, "er") || EndsWith(w, "ir") || EndsWith(w, "re");
+  }
+  // Keeps a match; ranges that touch become one ("il faut" + "tuer": "il faut tuer").
+  void Add(Code code, double score, std::string label, std::vector<std::pair<int, int>> ranges) {
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<int, int>> merged;
+    for (const auto& r : ranges) {
+      if (!merged.empty() && r.first <= merged.back().second + 1) {
+        merged.back().second = std::max(merged.back().second, r.second);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    matches_.push_back(Match{code, score, std::move(label), std::move(merged)});
+  }
+
+  // The act whose head is token i (with its tail when it has one), if any.
+  std::optional<Act> ActAt(int i) const {
+    if (i < 0 || i >= n_ || t_[i].head < 0) return std::nullopt;
+    // "les massacres", "cette attaque": a noun, not a verb.
+    if ((t_[i].f & kNounForm) && i > 0 &&
+        (Is(i - 1, kDeterminer) || WordIn(i - 1, {"de", "d", "a", "contre", "par", "sur"}))) {
+      return std::nullopt;
+    }
+    const Tables::Head& head = tables_.heads[static_cast<std::size_t>(t_[i].head)];
+    const ActDef* alone = nullptr;
+    for (std::uint16_t a : head.acts) {
+      const ActDef& def = kActs[a];
+      if (def.tail.empty()) {
+        alone = &def;
+        continue;
+      }
+      for (int j = i + 1; j <= i + 1 + def.max_gap && Same(i, j); ++j) {
+        if (InAlternatives(def.tail, t_[j].word)) return Act{&def, i, j};
+      }
+    }
+    if (alone != nullptr) return Act{alone, i, i};
+    return std::nullopt;
+  }
+
+  // Whether the clitic target of an act refers to terrorists named earlier in the sentence.
+  bool AntecedentMilitary(int act) const {
+    const int b = SentenceBegin(act);
+    return RangeHas(b, act, kMilitary) && !RangeHas(b, act, kCivilian | kEthnic);
+  }
+
+  Target FindTarget(const Act& a) const {
+    Target target;
+    // A pronoun before the verb: "il faut les tuer", "on va te retrouver".
+    int k = a.begin - 1;
+    while (k >= 0 && Same(k, a.begin) && WordIn(k, {"en", "ne", "n"})) --k;
+    if (Word(k, "y") && a.def->kind != ActKind::kBurn && Same(k - 1, k)) --k;
+    if (Same(k, a.begin) && !t_[a.begin].clause_start) {
+      const bool vous = Word(k, "vous") && !t_[k].clause_start &&
+                        (Is(k - 1, kIntend | kModal | kSubject1) || IsClitic(k - 1));
+      if (Is(k, kClitic2) || vous) {
+        target.found = target.second = true;
+        return target;
+      }
+      if (Word(k, "y") && a.def->kind == ActKind::kBurn) {  // "y mettre le feu": a place
+        target.found = target.place = true;
+        return target;
+      }
+      if (WordIn(k, {"le", "la", "l", "les", "lui", "leur"})) {
+        target.found = target.clitic = target.person = true;
+        target.military = AntecedentMilitary(a.begin);
+        return target;
+      }
+    }
+    // A pronoun attached after: "tuez-les", "brûle-le".
+    if (a.end + 1 < n_ && t_[a.end + 1].hyphen_before) {
+      const int p = a.end + 1;
+      if (Is(p, kClitic2) || Word(p, "vous")) {
+        target.found = target.second = true;
+        return target;
+      }
+      if (Is(p, kClitic3)) {
+        target.found = target.clitic = target.person = true;
+        target.military = AntecedentMilitary(a.begin);
+        return target;
+      }
+    }
+    // "régler ton compte", "s'occuper de ton cas": the reader addressed.
+    for (int j = a.begin + 1; j <= a.end + 2 && Same(a.begin, j); ++j) {
+      if (Is(j, kPoss2) && !Is(j + 1, kBenign)) {
+        target.found = target.second = true;
+        return target;
+      }
+    }
+    // A noun after: "tuer tous les habitants", "bombarder Paris", "brûler leurs maisons".
+    bool determiner = false;
+    for (int j = a.begin + 1; j <= a.end + 6 && Same(a.begin, j); ++j) {
+      if (j == a.end)
+        continue;  // the tail word: "mettre le feu à ...", "rayer ce village de la carte"
+      const Token& tok = t_[j];
+      if (tok.word.empty()) continue;
+      if (tok.f & kBreak) break;
+      if (tok.f & kBenign) return target;
+      if (Word(j, "justice") && Word(j - 1, "en")) return target;       // "attaquer en justice"
+      if (Word(j, "junte") && a.def->head == "abattre") return target;  // topple, figuratively
+      if (Word(j, "chez") && Same(j, j + 1)) {  // "mettre le feu chez lui": someone's home
+        target.found = target.place = true;
+        target.second = Is(j + 1, kClitic2) || Word(j + 1, "vous");
+        return target;
+      }
+      if (tok.f & (kTargetNoun | kClitic2) || tok.title_case ||
+          WordIn(j, {"ceux", "celui", "celle", "celles", "quiconque"})) {
+        target.found = true;
+        // "brûler ta maison", "tuer tes enfants": the target is the reader addressed.
+        target.second = Is(j, kClitic2) || Word(j, "vous") || RangeHas(a.end + 1, j, kPoss2);
+        target.person =
+            (tok.f & (kPerson | kCivilian | kEthnic | kGroup | kSoldier | kState | kMilitary)) !=
+                0 ||
+            WordIn(j, {"ceux", "celui", "celle", "celles", "quiconque"});
+        target.place = (tok.f & kPlace) != 0;
+        target.proper = tok.title_case;
+        // Terrorists are a military target unless civilians or a people come with them.
+        const int qualifier_end = std::min(SentenceEnd(j) + 1, j + 4);
+        target.military = RangeHas(j, qualifier_end, kMilitary) &&
+                          !RangeHas(j, std::min(SentenceEnd(j) + 1, j + 10), kCivilian | kEthnic);
+        return target;
+      }
+      if (tok.f & (kDeterminer | kClitic3 | kAllOf)) {
+        determiner = true;
+        // "Brûlez tout.", "Tuez-les tous": everything, everyone.
+        if ((tok.f & kAllOf) && (j + 1 >= n_ || !Same(j, j + 1) || t_[j + 1].clause_start)) {
+          target.found = target.person = target.place = true;
+          return target;
+        }
+        continue;
+      }
+      if (tok.f & kFunction) continue;
+      if (determiner) {
+        // "tuer ces touristes": any object of a killing; "brûler leurs greniers": any object of
+        // a fire; "exécuter les décisions de justice": a thing, and what follows is its
+        // complement.
+        target.found = a.def->kind == ActKind::kLethal || a.def->kind == ActKind::kBurn;
+        return target;
+      }
+    }
+    return target;
+  }
+
+  static bool Accepts(ActKind kind, const Target& t) {
+    if (!t.found) return false;
+    switch (kind) {
+      case ActKind::kLethal:
+      case ActKind::kBurn:
+        return true;
+      case ActKind::kDestroy:
+        return t.second || t.clitic || t.person || t.place || t.proper;
+      case ActKind::kHurt:
+        return t.second || t.clitic || t.person || t.proper;
+      case ActKind::kPursue:
+        return t.second;
+    }
+    return false;
+  }
+
+  // --- incitement ----------------------------------------------------------------------------
+
+  enum class Cue : std::uint8_t { kCall, kQuOn, kIntend, kConditional, kImperative };
+
+  // A call starting at token i: its last token and kind.
+  std::optional<std::pair<int, Cue>> CueAt(int i) const {
+    const Token& tok = t_[i];
+    if (tok.f & kModal) {
+      if (Word(i + 1, "il") || Word(i + 1, "t")) return std::nullopt;  // "faut-il ?": a question
+      if (WordIn(i - 1, {"je", "j"})) return std::pair{i, Cue::kIntend};
+      return std::pair{i, Cue::kCall};
+    }
+    // il est temps de, c'est le moment de, qu'est-ce qu'on attend pour, pourquoi ne pas.
+    if (Word(i, "temps") && WordIn(i + 1, {"de", "d"}) && RangeHas(i - 2, i, kAux)) {
+      return std::pair{i + 1, Cue::kCall};
+    }
+    if (Word(i, "moment") && WordIn(i + 1, {"de", "d"}) && Word(i - 1, "le")) {
+      return std::pair{i + 1, Cue::kCall};
+    }
+    if (WordIn(i, {"attend", "attendons", "attendez", "attends"})) {
+      const int pour = Word(i + 1, "quoi") ? i + 2 : i + 1;
+      if (Word(pour, "pour") && (Word(i - 2, "qu") || Is(i - 1, kSubject1 | kSubject2))) {
+        return std::pair{pour, Cue::kCall};
+      }
+    }
+    if (WordIn(i, {"solution", "remede"})) return std::pair{i, Cue::kCall};
+    if (Word(i, "pourquoi") && Word(i + 1, "personne") && WordIn(i + 2, {"ne", "n"})) {
+      return std::pair{i + 2, Cue::kCall};
+    }
+    if (WordIn(i, {"qui", "ki"}) && tok.clause_start && WordIn(i + 1, {"va", "veut", "vient"})) {
+      return std::pair{i + 1, Cue::kCall};
+    }
+    if (Word(i, "pourquoi") && WordIn(i + 1, {"ne", "n"}) && Word(i + 2, "pas")) {
+      return std::pair{i + 2, Cue::kCall};
+    }
+    if (WordIn(i, {"yaka", "yaqua"})) return std::pair{i, Cue::kCall};
+    if (WordIn(i, {"y", "n", "ya"}) &&
+        (Word(i, "ya") ? Word(i + 1, "qu") && Word(i + 2, "a")
+                       : Word(i + 1, "a") && Word(i + 2, "qu") && Word(i + 3, "a"))) {
+      return std::pair{Word(i, "ya") ? i + 2 : i + 3, Cue::kCall};
+    }
+    // qu'on + subjunctive, que quelqu'un + subjunctive.
+    if ((Word(i, "qu") && Word(i + 1, "on")) || (Word(i, "que") && Word(i + 1, "quelqu"))) {
+      const bool wish = tok.clause_start ||
+                        (Word(i - 1, "et") && WordIn(SentenceBegin(i), {"que", "qu"})) ||
+                        WordIn(i - 1, {"faut",       "faudrait", "fallait", "faudra",    "veux",
+                                       "voudrais",   "voulons",  "exige",   "exigeons",  "souhaite",
+                                       "souhaitons", "aimerais", "demande", "demandons", "temps",
+                                       "mieux",      "bon",      "urgent",  "important", "reste",
+                                       "propose",    "suggere",  "prie",    "attendons"});
+      if (wish) return std::pair{Word(i, "qu") ? i + 1 : i + 1 + Word(i + 2, "un"), Cue::kQuOn};
+    }
+    // on va, je vais, nous allons, je jure de...
+    if (tok.f & kSubject1) {
+      int j = i + 1;
+      while (j < n_ && j <= i + 3 && IsClitic(j)) ++j;
+      // "on viendra chez toi": the announced verb is itself the act.
+      if (Is(j, kIntend) && !Word(j, "allez") && !Word(j, "vont") && !ActAt(j)) {
+        return std::pair{j, Cue::kIntend};
+      }
+      if (const auto act = ActAt(j)) {
+        const std::string_view w = t_[j].word;
+        const bool future = Future(j) || EndsWith(w, "drai") || EndsWith(w, "dra") ||
+                            EndsWith(w, "drons") || EndsWith(w, "dront") || EndsWith(w, "rai") ||
+                            EndsWith(w, "ra") || EndsWith(w, "ront");
+        if (future) return std::pair{i, Cue::kIntend};
+        const int b = SentenceBegin(i);
+        const bool whoever = WordIn(b, {"celui", "ceux", "celle", "quiconque"}) ||
+                             (WordIn(b + 1, {"celui", "ceux", "prochain"}) && Word(b + 2, "qui"));
+        if (whoever || RangeHas(b, i, kCondition) || RangeHas(b, i, kTime)) {
+          return std::pair{i, Cue::kConditional};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Lawful whatever the act: the call is negated, reported, or made to the state.
+  bool Negated(int begin, int end) const {
+    for (int k = begin - 2; k < begin; ++k) {
+      if (Same(k, begin) && Is(k, kNe)) return true;
+    }
+    int j = end + 1;
+    while (j < n_ && IsClitic(j)) ++j;
+    return Same(j, end) && Is(j, kNot);
+  }
+  bool Reported(int begin) const {
+    for (int k = begin - 4; k < begin; ++k) {
+      if (Same(k, begin) && Is(k, kSpeech) && !WordIn(k - 1, {"je", "j", "moi"})) return true;
+    }
+    return false;
+  }
+  bool StateActs(int cue_begin, int act) const {
+    return RangeHas(ClauseBegin(cue_begin), act, kState);
+  }
+
+  // The act a call is aimed at, searched after the cue.
+  std::optional<Act> ActAfter(int cue_end, Cue kind) const {
+    const int limit = kind == Cue::kQuOn ? 4 : 12;
+    for (int j = cue_end + 1; j <= cue_end + limit && Same(j, cue_end); ++j) {
+      if (j > cue_end + 1 && Is(j, kBreak)) break;
+      const auto act = ActAt(j);
+      if (!act) {
+        if (kind == Cue::kQuOn && !IsClitic(j) && !Is(j, kMotion)) break;
+        continue;
+      }
+      int before = j - 1;
+      while (before > cue_end && (IsClitic(before) || Is(before, kAllOf))) --before;
+      if (Is(before, kAux) && before > cue_end) continue;  // "qui ont tué": a report
+      const bool adjacent = before == cue_end;
+      const bool passive = WordIn(before, {"etre", "soient", "soit"});
+      const bool weapon = IsWeaponAct(*act);
+      // Arms for someone ("des grenades et des fusils pour nos VDP"), not against them.
+      if (weapon && RangeHas(act->end + 1, act->end + 5, kFunction) && [&] {
+            for (int k = act->end + 1; k <= act->end + 4 && Same(k, j); ++k) {
+              if (WordIn(k, {"contre", "sur", "dans", "devant", "chez"})) return false;
+              if (WordIn(k, {"pour", "aux", "a"})) return true;
+            }
+            return false;
+          }()) {
+        continue;
+      }
+      // "il faut arrêter de tuer", "la solution n'est pas de tuer".
+      if (RangeHas(cue_end + 1, j, kStop | kNot)) return std::nullopt;
+      if (kind == Cue::kQuOn || adjacent || passive || weapon || Infinitive(t_[j].word)) {
+        return act;
+      }
+    }
+    return std::nullopt;
+  }
+
+  void Incitement(int i) {
+    // Imperatives of an act: "Brûlez", "Tuons-les", "Tue-le".
+    if (const auto act = ActAt(i)) {
+      Imperative(i, *act);
+    }
+    if (Is(i, kMotion)) MotionImperative(i);
+    DeathTo(i);
+    Deserve(i);
+    WishedPassive(i);
+    const auto cue = CueAt(i);
+    if (!cue) return;
+    const auto [cue_end, kind] = *cue;
+    const int cue_begin =
+        (kind == Cue::kCall && WordIn(i - 1, {"il", "on", "nous", "vous"})) ? i - 1 : i;
+    if (kind != Cue::kConditional && Negated(cue_begin, cue_end)) return;
+    if (Reported(cue_begin)) return;
+    std::optional<Act> act;
+    if (kind == Cue::kConditional) {
+      int j = i + 1;
+      while (j < n_ && IsClitic(j)) ++j;
+      act = ActAt(j);
+    } else {
+      act = ActAfter(cue_end, kind);
+    }
+    if (!act) return;
+    Target target = FindTarget(*act);
+    const bool passive = WordIn(act->begin - 1, {"etre", "soient", "soit"}) ||
+                         (Is(act->begin - 1, kAllOf) && WordIn(act->begin - 2, {"etre", "soient"}));
+    if (passive) {
+      target = Target{};
+      // "Tous les journalistes de ce site devraient être exécutés": the subject is the target.
+      for (int k = SentenceBegin(i); k < cue_begin; ++k) {
+        // "Ces violeurs devraient être pendus": whoever is to be killed is a target.
+        const bool someone = act->def->kind == ActKind::kLethal && Is(k, kDeterminer) &&
+                             k + 1 < cue_begin && !Is(k + 1, kBenign | kFunction);
+        if (someone || Is(k, kTargetNoun | kAllOf) || t_[k].title_case || Word(k, "ils")) {
+          target.found = target.person = true;
+          target.military = AntecedentMilitary(act->begin);
+          break;
+        }
+      }
+    }
+    if (!target.found &&
+        (act->def->kind == ActKind::kBurn || act->def->kind == ActKind::kDestroy)) {
+      // "Conakry doit brûler ce soir": the place that is to burn is the subject.
+      for (int k = ClauseBegin(cue_begin); k < cue_begin; ++k) {
+        if (Is(k, kPlace) || t_[k].title_case) target.found = target.place = true;
+      }
+    }
+    if (act->def->kind == ActKind::kPursue && !target.second) {
+      // "on va le faire taire", "quelqu'un devrait s'occuper de ce blogueur": silencing a
+      // writer, a judge, an activist.
+      const bool silencing =
+          (act->def->label == "faire taire" || act->def->label == "faire payer" ||
+           act->def->label == "s'occuper de") &&
+          (all_ & kWriting) && (target.clitic || target.person);
+      if (!silencing) return;
+      Add(Code::kThreat, 0.8, "Menace", {{cue_begin, cue_end}, {act->begin, act->end}});
+      return;
+    }
+    if (!Accepts(act->def->kind, target)) return;
+    if (act->def->kind == ActKind::kPursue) {
+      if (kind == Cue::kIntend || kind == Cue::kConditional) {
+        Add(Code::kThreat, 0.85, "Menace", {{cue_begin, cue_end}, {act->begin, act->end}});
+      }
+      return;
+    }
+    if (target.military || StateActs(cue_begin, act->begin)) return;
+    if (act->def->sports_prone && SentenceHas(act->begin, kSports)) return;
+    // Against "you", or announced by one person, or "if ..., we kill him": a threat; against a
+    // group or a place: a call.
+    const bool singular = target.clitic && WordIn(act->begin - 1, {"le", "la", "l", "lui"});
+    const bool threat = target.second || (kind == Cue::kConditional && singular) ||
+                        (kind == Cue::kIntend && WordIn(i, {"je", "j"}));
+    AddAct(threat ? Code::kThreat : Code::kIncitement, *act, {cue_begin, cue_end});
+  }
+
+  void AddAct(Code code, const Act& act, std::pair<int, int> cue) {
+    const double score = act.def->kind == ActKind::kLethal ? 0.95
+                         : act.def->kind == ActKind::kBurn || act.def->kind == ActKind::kDestroy
+                             ? 0.9
+                             : 0.85;
+    std::string label = code == Code::kThreat ? "Menace de " + std::string(act.def->label)
+                                              : "Appel à " + std::string(act.def->label);
+    if (code == Code::kThreat && act.def->kind == ActKind::kLethal) label = "Menace de mort";
+    std::vector<std::pair<int, int>> ranges;
+    if (cue.first <= cue.second && cue.second < act.begin) ranges.push_back(cue);
+    ranges.emplace_back(act.begin, act.end);
+    Add(code, score, std::move(label), std::move(ranges));
+  }
+
+  bool SubjectBefore(int i) const {
+    int k = i - 1;
+    while (k >= 0 && Same(k, i) && !t_[k + 1].clause_start && IsClitic(k) &&
+           !Is(k, kSubject1 | kSubject2))
+      --k;
+    if (!Same(k, i) || t_[k + 1].clause_start) return false;
+    return Is(k, kSubject1 | kSubject2) ||
+           WordIn(k, {"il", "ils", "elle", "elles", "qui", "que", "qu", "ce", "c", "ca", "cela"});
+  }
+
+  void Imperative(int i, const Act& act) {
+    const std::string_view w = t_[i].word;
+    if (w.empty() || SubjectBefore(i) || act.def->kind == ActKind::kPursue || act.def->noun) return;
+    const bool future = Future(i);
+    const bool plural = ((EndsWith(w, "ez") || EndsWith(w, "ons")) && !future) || w == "faites";
+    bool imperative = plural;
+    if (!plural) {
+      // Second person singular: "Tue-le", "Brûle leur maison" at the start of a clause.
+      const bool bare = !Infinitive(w) && !EndsWith(w, "s") && !EndsWith(w, "ee");
+      const bool attached = i + 1 < n_ && t_[i + 1].hyphen_before && Is(i + 1, kClitic3);
+      const bool leads =
+          t_[i].clause_start && WordIn(i + 1, {"les", "ces", "leur", "leurs", "tous", "toutes",
+                                               "le", "la", "l", "cette", "ce", "cet"});
+      imperative = bare && (attached || leads) && !(t_[i].f & kNounForm);
+    }
+    if (!imperative) return;
+
+    const Target target = FindTarget(act);
+    if (!Accepts(act.def->kind, target) || target.military) return;
+    if (StateActs(i, i)) return;
+    if (act.def->sports_prone && SentenceHas(i, kSports)) return;
+    AddAct(target.second ? Code::kThreat : Code::kIncitement, act, {1, 0});
+  }
+
+  // "Allez tuer", "Allons brûler", "Descendons dans la rue brûler".
+  void MotionImperative(int i) {
+    const std::string_view w = t_[i].word;
+    const bool singular = OneOf(w, {"va", "viens", "descends", "sors", "cours"}) &&
+                          (t_[i].clause_start || WordIn(i - 1, {"et", "alors", "donc"}));
+    if (!(EndsWith(w, "ez") || EndsWith(w, "ons") || w == "debout" || singular) ||
+        SubjectBefore(i)) {
+      return;
+    }
+    if (Negated(i, i)) return;
+    for (int j = i + 1; j <= i + 6 && Same(i, j); ++j) {
+      if (Is(j, kBreak)) break;
+      const auto act = ActAt(j);
+      if (!act || !Infinitive(t_[j].word) || act->def->kind == ActKind::kPursue) continue;
+      const Target target = FindTarget(*act);
+      if (!Accepts(act->def->kind, target) || target.military || StateActs(i, j)) return;
+      if (act->def->sports_prone && SentenceHas(j, kSports)) return;
+      AddAct(Code::kIncitement, *act, {i, i});
+      return;
+    }
+  }
+
+  // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !", "À mort !", "à la
+  // potence", "Ne laissez aucun survivant", "Une seule solution pour eux : la corde".
+  void DeathTo(int i) {
+    if (WordIn(i, {"potence", "poteau", "bucher", "guillotine", "gibet"}) &&
+        (Word(i - 1, "au") || (Word(i - 1, "la") && Word(i - 2, "a")))) {
+      const int a = Word(i - 1, "au") ? i - 1 : i - 2;
+      if (t_[a].clause_start || Is(a - 1, kPerson | kEthnic | kAllOf)) {
+        Add(Code::kIncitement, 0.9, "Appel à la mort", {{a, i}});
+      }
+      return;
+    }
+    if (WordIn(i, {"survivant", "survivants"}) &&
+        (Word(i - 1, "aucun") || (Word(i - 1, "de") && Word(i - 2, "pas")))) {
+      for (int k = i - 4; k < i - 1; ++k) {
+        if (Same(k, i) && WordIn(k, {"laissez", "laisse", "laisser", "laissons"})) {
+          Add(Code::kIncitement, 0.9, "Appel au massacre", {{k, i}});
+          return;
+        }
+      }
+      return;
+    }
+    if (WordIn(i, {"solution", "remede"})) {
+      bool someone = false;
+      for (int j = i + 1; j <= i + 8 && Same(i, j); ++j) {
+        if (Is(j, kMilitary)) return;
+        someone = someone || Is(j, kPerson | kEthnic | kClitic3);
+        if (someone && WordIn(j, {"corde", "potence", "balle", "bucher", "machette", "mort"}) &&
+            !Word(j - 2, "peine")) {
+          Add(Code::kIncitement, 0.85, "Appel à la mort", {{i, i}, {j, j}});
+          return;
+        }
+      }
+      return;
+    }
+    if (!Word(i, "mort")) return;
+    // "À mort !" alone.
+    if (Word(i - 1, "a") && t_[i - 1].clause_start &&
+        (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start)) {
+      Add(Code::kIncitement, 0.9, "Appel à la mort", {{i - 1, i}});
+      return;
+    }
+    auto person_after = [&](int from) {
+      for (int j = from; j <= from + 3 && Same(j, i); ++j) {
+        if (Is(j, kBenign) || Word(j, "rats") || Word(j, "trousses")) return false;
+        // "Mort aux terroristes" wishes the armed groups dead: lawful like a call on the army.
+        if (Is(j, kTargetNoun) || t_[j].title_case || Is(j, kAllOf)) return !Is(j, kMilitary);
+        if (!Is(j, kDeterminer | kFunction)) return false;
+      }
+      return false;
+    };
+    // "à mort" opening a clause.
+    if (Word(i - 1, "a") && t_[i - 1].clause_start && person_after(i + 1)) {
+      Add(Code::kIncitement, 0.95, "Appel à la mort", {{i - 1, i}});
+      return;
+    }
+    // "mort aux ...", "mort à la France".
+    if (WordIn(i + 1, {"aux", "au", "a"}) &&
+        !WordIn(i - 1, {"la", "une", "de", "d", "sa", "leur", "leurs", "ses", "son", "peine",
+                        "donne", "donner", "donnent", "semer", "seme", "sement", "en", "des"}) &&
+        !Is(i - 1, kAux) && person_after(i + 1)) {
+      Add(Code::kIncitement, 0.95, "Appel à la mort", {{i, i + 1}});
+      return;
+    }
+    // "Les traîtres à mort !"
+    if (Word(i - 1, "a") && (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start) &&
+        (Is(i - 2, kPerson | kEthnic | kGroup) || (i >= 2 && t_[i - 2].title_case))) {
+      Add(Code::kIncitement, 0.9, "Appel à la mort", {{i - 2, i}});
+    }
+  }
+
+  // "Qu'ils soient tous pendus", "Que ces traîtres soient brûlés vifs".
+  void WishedPassive(int i) {
+    if (!WordIn(i, {"soient", "soit"})) return;
+    const int b = SentenceBegin(i);
+    const int c = ClauseBegin(i);
+    if (!WordIn(c, {"que", "qu"}) || i - c > 6) return;
+    int j = i + 1;
+    while (Is(j, kAllOf)) ++j;
+    const auto act = ActAt(j);
+    if (!act || act->def->kind == ActKind::kPursue || !Same(i, j)) return;
+    if (RangeHas(b, i, kMilitary) && !RangeHas(b, i, kCivilian | kEthnic)) return;
+    AddAct(Code::kIncitement, *act, {c, i});
+  }
+
+  // "mérite une balle", "méritent de mourir", "ne méritent pas de vivre", "mérite d'être pendu".
+  void Deserve(int i) {
+    if (!WordIn(i, {"merite", "meritent", "meriterait", "meriteraient", "merites", "meritez"})) {
+      return;
+    }
+    const int b = SentenceBegin(i);
+    if (RangeHas(b, i, kMilitary) && !RangeHas(b, i, kCivilian | kEthnic)) return;
+    const bool negated = Is(i - 1, kNe) || Is(i - 2, kNe) || Is(i + 1, kNot);
+    for (int j = i + 1; j <= i + 5 && Same(i, j); ++j) {
+      if (Word(j, "balle") || Word(j, "balles") || (Word(j, "mourir") && !negated) ||
+          (Word(j, "mort") && Word(j - 1, "la") && !negated) || (Word(j, "vivre") && negated)) {
+        const bool you = Is(i - 1, kSubject2) || Is(i - 2, kSubject2);
+        Add(you ? Code::kThreat : Code::kIncitement, 0.8,
+            you ? "Menace de mort" : "Appel au meurtre", {{i, i}, {j, j}});
+        return;
+      }
+      if (Word(j, "etre") && !negated) {
+        if (const auto act = ActAt(j + 1); act && act->def->kind != ActKind::kPursue) {
+          AddAct(Code::kIncitement, *act, {i, i});
+          return;
+        }
+      }
+    }
+  }
+
+  // --- apologia ------------------------------------------------------------------------------
+
+  bool StrongGlory(int i) const {
+    return WordIn(i, {"gloire", "bravo", "bravos", "honneur", "vive", "vivent", "felicitations",
+                      "felicitation", "longue"});
+  }
+
+  void Apologia(int i) {
+    if ((t_[i].f & (kGlory | kGod)) && !SentenceHas(i, kCondemn)) {
+      if (t_[i].f & kGlory) Glory(i);
+      if (t_[i].f & kGod) GodGrant(i);
+    }
+    Affiliation(i);
+    ApprovedDeaths(i);
+    if (t_[i].f & kGroup) GroupPraised(i);
+    if (WordIn(i, {"freres", "frere"})) BrothersPraised(i);
+    if (t_[i].f & kAttack) AttackPraised(i);
+    if (WordIn(i, {"que", "qu"}) && t_[i].clause_start) GroupWished(i);
+    if (t_[i].f & kJoy) JoyAtDeaths(i);
+  }
+
+  // Praise of "les frères" where the comment is about fighting: "Chapeau aux frères" after
+  // "l'attaque de Kati", "Les frères ont tenu tête à l'armée, mashallah". Not "nos frères" (the
+  // army, the family), nor brothers of a people, religion or army ("les frères ivoiriens",
+  // "frères VDP").
+  void BrothersPraised(int i) {
+    if (!WordIn(i - 1, {"les", "aux", "des"})) return;
+    for (int k = i + 1; k <= i + 3 && Same(i, k); ++k) {
+      if (Is(k, kState | kPerson | kEthnic | kPlace) || t_[k].title_case) return;
+    }
+    if (!(all_ & (kAttack | kSoldier | kGroup))) return;
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting | kCondolence)) return;
+    for (int k = b; k <= e; ++k) {
+      if (Praise(k) || StrongGlory(k)) {
+        Add(Code::kApologia, 0.8, "Apologie du terrorisme",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i - 1, i}}
+                  : std::vector<std::pair<int, int>>{{i - 1, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // "L'attaque de Kati, c'était du génie": praise of an attack, with no army or terrorists in
+  // the sentence (an operation of the army against them is lawful to praise).
+  void AttackPraised(int i) {
+    if (!matches_.empty() && matches_.back().code == Code::kApologia) return;
+    if (t_[i].head >= 0 && !(t_[i].f & kNounForm)) return;  // "massacrer" is not "le massacre"
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1,
+                 kState | kMilitary | kCondemn | kNot | kNe | kWriting | kCondolence | kSports)) {
+      return;
+    }
+    for (int k = b; k <= e; ++k) {
+      if (Praise(k) && !WordIn(k, {"respect", "exemple", "modele"})) {
+        Add(Code::kApologia, 0.8, "Apologie d'une attaque",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, i}}
+                  : std::vector<std::pair<int, int>>{{i, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // Joy at the death of soldiers or civilians: "15 soldats tués, quelle joie", "je suis heureux
+  // pour Boulkessi" after an attack. Not joy at the death of terrorists.
+  void JoyAtDeaths(int i) {
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kCondolence)) return;
+    // Terrorists named without their group's name ("terroristes", "bandits"): their deaths.
+    for (int k = b; k <= e; ++k) {
+      if (Is(k, kMilitary) && !Is(k, kGroup)) return;
+    }
+    // The victims, in this sentence or the one before ("15 soldats tués. Quelle joie !"), and
+    // their death; "nos soldats" are mourned, not the dead of an enemy.
+    const int from = b > 0 ? SentenceBegin(b - 1) : b;
+    bool death = false;
+    for (int k = from; k <= e; ++k) {
+      death = death || WordIn(k, {"tue", "tues", "mort", "morts", "tombes", "tombe", "abattus",
+                                  "massacres", "egorges", "decapites", "brules", "deces"});
+    }
+    if (!death) return;
+    for (int k = from; k <= e; ++k) {
+      if ((Is(k, kSoldier) && !WordIn(k - 1, {"nos", "notre"})) ||
+          (Is(k, kAttack) && t_[k].head < 0)) {
+        Add(Code::kApologia, 0.8, "Approbation de tueries",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, i}}
+                  : std::vector<std::pair<int, int>>{{i, i}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // "Que les moudjahidines continuent jusqu'à Ouaga", "qu'ils entrent à Bamako" (about a group).
+  void GroupWished(int i) {
+    int g = i + 1;
+    while (g <= i + 3 && Is(g, kDeterminer)) ++g;
+    const int antecedent = Antecedent(i);
+    const bool group =
+        Is(g, kGroup) || (Word(g, "ils") && antecedent >= 0 && Is(antecedent, kGroup));
+    if (!group || SentenceHas(i, kCondemn)) return;
+    int v = g + 1;
+    while (v <= g + 3 && IsClitic(v)) ++v;
+    if (WordIn(v, {"continuent", "entrent", "avancent", "gagnent", "triomphent", "prennent",
+                   "frappent", "arrivent", "reviennent", "gouvernent", "liberent", "vainquent",
+                   "reussissent"})) {
+      Add(Code::kApologia, 0.8, "Apologie du terrorisme", {{i, v}});
+    }
+  }
+
+  // The first armed group or state force the sentence of i names before i, else the previous
+  // sentence: whom "eux", "les", "leur" stand for. -1 if none.
+  int Antecedent(int i) const {
+    for (int k = SentenceBegin(i); k < i; ++k) {
+      if (Is(k, kGroup | kState)) return k;
+    }
+    const int b = SentenceBegin(i);
+    if (b == 0) return -1;
+    for (int k = SentenceBegin(b - 1); k < b; ++k) {
+      if (Is(k, kGroup | kState)) return k;
+    }
+    return -1;
+  }
+
+  // A word of praise at k: "héros", "libérateurs", "mashallah", "ont eu raison", "bien joué",
+  // "c'était mérité", "mon cœur est avec".
+  bool Praise(int k) const {
+    if (!Is(k, kPraise) || WordIn(k, {"victoire", "merci", "courage", "protege", "benisse",
+                                      "recompense", "martyr", "chahid", "chouhada"})) {
+      return Word(k, "coeur") && Word(k + 1, "est") && Word(k + 2, "avec");
+    }
+    // Words that praise only in a phrase (their plural too, which the tables add).
+    if (WordIn(k, {"raison", "raisons"})) return Word(k - 1, "eu");
+    if (WordIn(k, {"joue", "joues", "agi", "agis"})) return Word(k - 1, "bien");
+    if (WordIn(k, {"merite", "merites"})) return WordIn(k - 1, {"etait", "bien"});
+    if (WordIn(k, {"cote", "cotes"})) return Word(k - 1, "bon");  // "du bon côté de l'histoire"
+    if (WordIn(k, {"lecon", "lecons"}))
+      return Word(k - 1, "une") && WordIn(k - 2, {"etait", "est"});
+    if (WordIn(k, {"inch", "incha", "inchallah", "insha", "prie"})) {
+      return RangeHas(k - 6, k + 7, kGroup);  // "inch'Allah ils entreront", "je prie pour eux"
+    }
+    return true;
+  }
+
+  // An armed group and words of praise in one sentence, with no condemnation, negation or
+  // state force between them: "Les combattants du GSIM sont les vrais libérateurs du Sahel",
+  // "Amadou Koufa est un savant et un héros", "Mashallah ISWAP".
+  void GroupPraised(int g) {
+    if (!matches_.empty() && matches_.back().code == Code::kApologia) return;
+    if (WordIn(g - 1, {"contre", "face"}) || WordIn(g - 2, {"contre", "face"})) return;
+    const int b = SentenceBegin(g);
+    const int e = SentenceEnd(g);
+    // Condemned, denied, defeated, or the praise is for an article about the group.
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting | kDefeat)) return;
+    for (int k = b; k <= e; ++k) {
+      if (WordIn(k, {"disant", "pretendus", "pretendu", "soi"})) return;  // "ces soi-disant héros"
+    }
+    for (int k = b; k <= e; ++k) {
+      if (k == g || !Praise(k)) continue;
+      if (RangeHas(std::min(k, g) + 1, std::max(k, g), kState)) continue;
+      Add(Code::kApologia, 0.85, "Apologie du terrorisme",
+          {{std::min(k, g), std::min(k, g)}, {std::max(k, g), std::max(k, g)}});
+      return;
+    }
+    // "Mon cœur est avec l'EIGS".
+    if (Word(g - 1, "avec") || (Word(g - 2, "avec") && Is(g - 1, kDeterminer))) {
+      for (int k = std::max(b, g - 5); k < g; ++k) {
+        if (Word(k, "coeur")) {
+          Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{k, g}});
+          return;
+        }
+      }
+    }
+  }
+
+  void Glory(int i) {
+    if (WordIn(i - 1,
+               {"la",  "le",    "l",     "aucune", "aucun", "pas",   "sans", "quelle", "quel",
+                "de",  "d",     "sa",    "son",    "leur",  "leurs", "ma",   "mon",    "ta",
+                "ton", "notre", "votre", "une",    "un",    "cette", "ce"}) &&
+        !WordIn(i, {"vive", "vivent"})) {
+      return;
+    }
+    if (Word(i, "longue") && !Word(i + 1, "vie")) return;
+    const bool strong = StrongGlory(i);
+    const int reach = strong ? 8 : 5;
+    // "gloire à eux", "Respect à eux": to whom the sentence (or the one before) is about first.
+    if (WordIn(i + 1, {"a", "aux"}) && WordIn(i + 2, {"eux", "vous", "toi", "lui"})) {
+      const int subject = Antecedent(i);
+      if (subject >= 0 && Is(subject, kGroup)) {
+        Add(Code::kApologia, 0.9, "Apologie du terrorisme", {{subject, subject}, {i, i + 2}});
+      }
+      return;
+    }
+    for (int j = i + 1; j <= i + reach && Same(i, j); ++j) {
+      if (Is(j, kState | kWriting)) break;  // praise of the army, or of an article
+      if (Is(j, kGroup)) {
+        int last = j;
+        while (last + 1 < n_ && Is(last + 1, kGroup) && Same(j, last + 1)) ++last;
+        Add(Code::kApologia, 0.95, "Apologie du terrorisme", {{i, i}, {j, last}});
+        return;
+      }
+      if (!strong && !Is(j, kDeterminer | kFunction | kGlory | kClitic3) &&
+          !WordIn(j, {"freres", "frere", "combattants", "soldats", "hommes", "enfants"})) {
+        break;
+      }
+    }
+    if (!strong) return;
+    // "Moudjahidines, gloire à vous".
+    for (int j = i - 1; j >= i - 4 && Same(i, j); --j) {
+      if (Is(j, kState | kWriting)) break;
+      if (Is(j, kGroup)) {
+        Add(Code::kApologia, 0.95, "Apologie du terrorisme", {{j, j}, {i, i}});
+        return;
+      }
+    }
+    // "Bravo pour cette embuscade", "gloire à ceux qui ont frappé Djibo"; not an attack of the
+    // army ("bravo pour l'opération de l'armée") nor one against terrorists.
+    if (SentenceHas(i, kMilitary | kWriting)) return;
+    for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
+      if (Is(j, kState)) return;
+      if (Is(j, kAttack)) {
+        for (int k = j + 1; k <= j + 3 && Same(j, k) && !t_[k].clause_start; ++k) {
+          if (Is(k, kState)) return;  // "l'opération de l'armée"
+        }
+        Add(Code::kApologia, 0.85, "Apologie d'une attaque", {{i, i}, {j, j}});
+        return;
+      }
+    }
+    for (int j = i + 1; j <= i + 6 && Same(i, j); ++j) {
+      if (Is(j, kState)) return;
+      if (!Is(j - 1, kAux) || !WordIn(j - 2, {"qui", "ont", "a"})) continue;
+      if (const auto act = ActAt(j); act && act->def->kind != ActKind::kPursue) {
+        Add(Code::kApologia, 0.85, "Apologie d'une attaque", {{i, i}, {act->begin, act->end}});
+        return;
+      }
+    }
+  }
+
+  // "Que Dieu leur donne la victoire", "Qu'Allah protège nos moudjahidines".
+  void GodGrant(int i) {
+    int wish = -1;
+    for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
+      if (Is(j, kWish)) {
+        wish = j;
+        break;
+      }
+    }
+    if (wish < 0) return;
+    for (int j = i + 1; j <= wish + 5 && Same(i, j); ++j) {
+      if (Is(j, kState)) return;
+      if (Is(j, kGroup)) {
+        Add(Code::kApologia, 0.9, "Apologie du terrorisme", {{i, wish}, {j, j}});
+        return;
+      }
+    }
+    // "Qu'Allah les protège": whom the sentence, or the one before, is about.
+    const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3);
+    const int subject = pronoun ? Antecedent(i) : -1;
+    if (subject >= 0 && Is(subject, kGroup) && !(all_ & kCondemn)) {
+      Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{subject, subject}, {i, wish}});
+    }
+  }
+
+  // "nos frères moudjahidines", "nos moudjahidines", "mes frères du JNIM".
+  void Affiliation(int i) {
+    const bool brothers =
+        Word(i, "les") && WordIn(i + 1, {"freres", "frere"}) && WordIn(i + 2, {"du", "de", "d"});
+    if (!WordIn(i, {"nos", "mes", "notre"}) && !brothers) return;
+    for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
+      if (Is(j, kGroup)) {
+        if (SentenceHas(i, kCondemn)) return;
+        Add(Code::kApologia, 0.9, "Apologie du terrorisme", {{i, j}});
+        return;
+      }
+      if (!WordIn(j, {"freres", "frere", "soeurs", "chers", "braves", "vaillants", "du", "de", "d",
+                      "l", "la", "les", "valeureux", "combattants", "heros"})) {
+        return;
+      }
+    }
+  }
+
+  // "Bien fait pour ces soldats", "ils l'ont bien mérité" about killed soldiers.
+  void ApprovedDeaths(int i) {
+    int end = -1;
+    if (Word(i, "bien") && Word(i + 1, "fait") &&
+        (Word(i + 2, "pour") || !Same(i, i + 2) || t_[i + 2].clause_start) &&
+        (t_[i].clause_start || WordIn(i - 1, {"c", "est", "etait"}))) {
+      end = i + 1;
+    } else if (Word(i, "l") && Word(i + 1, "ont") &&
+               (WordIn(i + 2, {"merite", "cherche"}) ||
+                (Word(i + 2, "bien") && WordIn(i + 3, {"merite", "cherche"})))) {
+      end = Word(i + 2, "bien") ? i + 3 : i + 2;
+    } else if (Word(i, "bien") && Word(i + 1, "merite") && !Is(i - 1, kAux) &&
+               (!Same(i, i + 2) || t_[i + 2].clause_start || Word(i + 2, "pour"))) {
+      end = i + 1;
+    } else if (WordIn(i, {"meritaient", "meritait"}) && WordIn(i + 2, {"mourir", "mort"})) {
+      end = i + 2;
+    } else if (Word(i, "etait") && Word(i + 1, "merite") && Word(i - 1, "c")) {
+      end = i + 1;  // "Inata c'était mérité"
+    }
+    if (end < 0 || Is(i - 1, kNot) || Is(i - 1, kNe) || Is(i - 2, kNe)) return;
+    const int b = SentenceBegin(i);
+    // A short approval ("Ils l'ont bien cherché.") is about the next sentence too.
+    const int e = SentenceEnd(end) == end && end + 1 < n_ ? SentenceEnd(end + 1) : SentenceEnd(i);
+    // The dead were terrorists: lawful.
+    for (int k = b; k <= e; ++k) {
+      if (Is(k, kMilitary) && !Is(k, kGroup)) return;
+    }
+    for (int k = std::max(b, i - 10); k <= std::min(e, end + 6); ++k) {
+      if (Is(k, kSoldier | kCivilian) || (Is(k, kAttack) && k < i)) {
+        Add(Code::kApologia, 0.85, "Approbation de tueries",
+            k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, end}}
+                  : std::vector<std::pair<int, int>>{{i, end}, {k, k}});
+        return;
+      }
+    }
+  }
+
+  // --- threats -------------------------------------------------------------------------------
+
+  void Threat(int i) {
+    DeathPromise(i);
+    KnowsWhere(i);
+    Funeral(i);
+    NeverSee(i);
+    DaysCounted(i);
+    FamilyWarning(i);
+    FoundDead(i);
+    Formulas(i);
+  }
+
+  // Threats said in set phrases, without a violent verb.
+  void Formulas(int i) {
+    auto add = [&](int from, int to, double score, const char* label) {
+      Add(Code::kThreat, score, label, {{from, to}});
+    };
+    // "tu ne perds rien pour attendre"
+    if (WordIn(i, {"perds", "perdez", "perd"}) && Word(i + 1, "rien") && Word(i + 2, "pour") &&
+        Word(i + 3, "attendre")) {
+      return add(i, i + 3, 0.8, "Menace");
+    }
+    // "surveille tes arrières"
+    if (WordIn(i, {"surveille", "surveillez", "surveilles"}) && Is(i + 1, kPoss2) &&
+        Word(i + 2, "arrieres")) {
+      return add(i, i + 2, 0.8, "Menace");
+    }
+    // "ton heure viendra", "ta dernière heure", "tes derniers jours"
+    if (Is(i, kPoss2)) {
+      if (Word(i + 1, "heure") &&
+          (WordIn(i + 2, {"viendra", "approche", "arrive", "sonnera"}) ||
+           (WordIn(i + 2, {"est", "a"}) && WordIn(i + 3, {"venue", "arrivee", "proche", "sonne"}) &&
+            !WordIn(i + 4, {"de", "d", "pour"})))) {
+        return add(i, WordIn(i + 2, {"est", "a"}) ? i + 3 : i + 2, 0.8, "Menace de mort");
+      }
+      if (WordIn(i + 1, {"derniere", "derniers", "dernieres"}) &&
+          WordIn(i + 2, {"heure", "heures", "jours", "prieres", "priere"})) {
+        return add(i, i + 2, 0.8, "Menace de mort");
+      }
+      if (Word(i + 1, "tete") && (Word(i + 4, "prix") || Word(i + 5, "prix"))) {
+        return add(i, i + 5, 0.8, "Menace de mort");  // "ta tête est mise à prix"
+      }
+    }
+    // "tu es sur la liste", "tu seras le prochain"
+    if (Is(i, kSubject2) && WordIn(i + 1, {"es", "e", "etes", "seras", "serez"})) {
+      if (Word(i + 2, "sur") && Word(i + 4, "liste")) return add(i, i + 4, 0.75, "Menace");
+      if (WordIn(i + 2, {"le", "la", "les"}) &&
+          WordIn(i + 3, {"prochain", "prochaine", "prochains"}) &&
+          (i + 4 >= n_ || !Same(i, i + 4) || t_[i + 4].clause_start)) {
+        return add(i, i + 3, 0.75, "Menace");
+      }
+    }
+    // "on te surveille", "on t'a vu hier à Kaya", "on t'aura", "on aura ta peau"
+    if (Is(i, kSubject1) && !Word(i, "nous")) {
+      int j = i + 1;
+      if (Is(j, kClitic2) || Word(j, "vous")) {
+        ++j;
+        if (WordIn(j, {"a", "avons"})) ++j;
+        if (WordIn(j, {"surveille", "surveillons", "observe", "observons", "suit", "suivons",
+                       "repere", "reperes", "piste", "aura", "aurai", "aurons", "trouvera",
+                       "trouverons", "aurez"})) {
+          return add(i, j, 0.8, "Menace");
+        }
+      }
+      if (WordIn(j, {"aura", "aurai", "aurons"}) && Is(j + 1, kPoss2) &&
+          WordIn(j + 2, {"peau", "tete"})) {
+        return add(i, j + 2, 0.85, "Menace de mort");
+      }
+    }
+    // "je sais qui tu es"
+    if (Is(i, kKnow) && Is(i - 1, kSubject1) && Word(i + 1, "qui") && Is(i + 2, kSubject2) &&
+        WordIn(i + 3, {"es", "etes"})) {
+      return add(i - 1, i + 3, 0.7, "Menace : identité connue");
+    }
+    // "ce qui va t'arriver", "il va t'arriver malheur"
+    if (Word(i, "arriver") && (Is(i - 1, kClitic2) || Word(i - 1, "vous")) &&
+        (WordIn(i - 2, {"va", "vas"}) || Word(i + 1, "malheur"))) {
+      return add(i - 1, i, 0.75, "Menace");
+    }
+    // "tu finiras dans un sac", "tu vas regretter d'être né"
+    if (Is(i, kSubject2)) {
+      const int f = WordIn(i + 1, {"vas", "allez"}) ? i + 2 : i + 1;
+      if (WordIn(f, {"finir", "finiras", "finirez"})) {
+        for (int j = f + 1; j <= f + 4 && Same(i, j); ++j) {
+          if (WordIn(j, {"sac", "cimetiere", "morgue", "tombe", "caniveau", "fosse", "cercueil",
+                         "linceul", "poubelle"})) {
+            return add(i, j, 0.8, "Menace de mort");
+          }
+        }
+      }
+      if (Word(f, "regretter") && Word(f + 1, "d") && Word(f + 2, "etre") &&
+          WordIn(f + 3, {"ne", "nee", "venu", "venue"})) {
+        return add(i, f + 3, 0.8, "Menace");
+      }
+    }
+    // "attends-toi à une visite"
+    if (WordIn(i, {"attends", "attendez"}) && WordIn(i + 1, {"toi", "vous"}) && Word(i + 2, "a") &&
+        WordIn(i + 4, {"visite", "surprise", "surprises", "visites"})) {
+      return add(i, i + 4, 0.75, "Menace");
+    }
+    // "(ce serait dommage) qu'il lui arrive quelque chose"
+    if (WordIn(i, {"arrive", "arriver", "arrivera", "arrivent"}) &&
+        (Is(i - 1, kClitic2) || WordIn(i - 1, {"lui", "leur", "vous"})) &&
+        (Word(i + 1, "malheur") || (Word(i + 1, "quelque") && Word(i + 2, "chose"))) &&
+        ((all_ & (kPoss2 | kPrivate | kWriting)) != 0)) {
+      return add(i - 1, Word(i + 1, "malheur") ? i + 1 : i + 2, 0.75, "Menace");
+    }
+    // "dors avec un œil ouvert"
+    if (WordIn(i, {"dors", "dormez"}) && Word(i + 2, "oeil") && Word(i + 3, "ouvert")) {
+      return add(i, i + 3, 0.75, "Menace");
+    }
+    // "ta famille ne sera pas épargnée"
+    if (WordIn(i, {"epargne", "epargnee", "epargnes", "epargnees"}) && Is(i - 1, kNot) &&
+        RangeHas(SentenceBegin(i), i, kPoss2)) {
+      return add(i - 3 >= 0 ? i - 3 : 0, i, 0.8, "Menace visant ses proches");
+    }
+    // "ta tête va rouler", "ton sang coulera", "ta femme sera veuve", "ton compte est bon"
+    if (Is(i, kPoss2)) {
+      const int j = i + 1;
+      if (WordIn(j, {"tete", "sang", "corps", "cadavre"}) &&
+          (WordIn(j + 1, {"coulera", "roulera", "tombera", "sautera"}) ||
+           (WordIn(j + 1, {"va", "vont"}) &&
+            WordIn(j + 2, {"couler", "rouler", "tomber", "sauter", "exploser"})))) {
+        return add(i, WordIn(j + 1, {"va", "vont"}) ? j + 2 : j + 1, 0.85, "Menace de mort");
+      }
+      if (Is(j, kPrivate) && WordIn(j + 1, {"sera", "seront"}) &&
+          WordIn(j + 2, {"veuve", "veuves", "orphelin", "orphelins", "orpheline"})) {
+        return add(i, j + 2, 0.85, "Menace de mort");
+      }
+      if (Word(j, "compte") && Word(j + 1, "est") && Word(j + 2, "bon")) {
+        return add(i, j + 2, 0.75, "Menace");
+      }
+    }
+    // "tu vas te taire pour toujours"
+    if (WordIn(i, {"taire", "tais", "tairas"}) && Word(i + 1, "pour") &&
+        (WordIn(i + 2, {"toujours", "l", "bon"}) || Word(i + 3, "bon"))) {
+      return add(i, i + 2, 0.75, "Menace de mort");
+    }
+    // "méfie-toi", "attention à toi" to someone who writes
+    if ((WordIn(i, {"mefie", "mefiez"}) && WordIn(i + 1, {"toi", "vous"}) && (all_ & kWriting)) ||
+        (Word(i, "attention") && t_[i].clause_start && Word(i + 1, "a") &&
+         WordIn(i + 2, {"toi", "vous"}) && (all_ & kWriting))) {
+      return add(i, WordIn(i, {"mefie", "mefiez"}) ? i + 1 : i + 2, 0.6, "Menace");
+    }
+    // "fais gaffe à toi" to someone who writes
+    if (WordIn(i, {"gaffe", "attention"}) && WordIn(i - 1, {"fais", "faites", "fait"}) &&
+        Word(i + 1, "a") && WordIn(i + 2, {"toi", "vous"}) && (all_ & kWriting)) {
+      return add(i - 1, i + 2, 0.6, "Menace");
+    }
+  }
+
+  // "tu vas mourir", "tu vas le regretter", "tu vas le payer cher", "t'es mort", "il est mort"
+  // after "la prochaine fois que".
+  void DeathPromise(int i) {
+    if (Is(i, kSubject2) || WordIn(i, {"il", "elle"})) {
+      const bool second = Is(i, kSubject2);
+      int j = i + 1;
+      if (second && WordIn(j, {"vas", "allez", "va"})) {
+        ++j;
+        const bool pronoun = WordIn(j, {"le", "l"});
+        if (pronoun) ++j;
+        // "Si tu continues à fumer, tu vas mourir jeune" is advice: a condition counts only
+        // about what the person writes.
+        const bool advice = (RangeHas(SentenceBegin(i), i, kCondition) && !(all_ & kWriting)) ||
+                            WordIn(j + 1, {"de", "d", "jeune", "vieux", "pauvre"});
+        const bool regret_writing = Word(j, "regretter") &&
+                                    WordIn(j + 1, {"d", "ce", "tes", "ton", "vos", "votre"}) &&
+                                    RangeHas(j + 1, std::min(j + 6, SentenceEnd(j) + 1), kWriting);
+        if ((!advice && WordIn(j, {"mourir", "crever", "disparaitre", "souffrir"})) ||
+            (WordIn(j, {"payer", "regretter"}) &&
+             (pronoun || WordIn(j + 1, {"cher", "tres", "amerement"}) || regret_writing))) {
+          Add(Code::kThreat, 0.85, "Menace", {{i, j}});
+          return;
+        }
+        return;
+      }
+      if (second &&
+          (WordIn(j, {"mourras", "mourrez", "creveras", "creverez", "regretteras", "regretterez",
+                      "paieras", "paierez", "payeras", "payerez"}) ||
+           (WordIn(j, {"le", "l"}) && WordIn(j + 1, {"regretteras", "regretterez", "paieras",
+                                                     "paierez", "payeras", "payerez"})))) {
+        Add(Code::kThreat, 0.85, "Menace", {{i, Word(j, "le") || Word(j, "l") ? j + 1 : j}});
+        return;
+      }
+      if (WordIn(j, {"es", "e", "etes", "est"})) {
+        int k = j + 1;
+        if (WordIn(k, {"deja", "bientot"})) ++k;
+        if (WordIn(k, {"un", "des"}) && WordIn(k + 1, {"homme", "hommes", "femme"})) k += 2;
+        if (!WordIn(k, {"mort", "morts", "morte"}) || WordIn(k + 1, {"de", "d"})) return;
+        if (!second && !RangeHas(SentenceBegin(i), i, kCondition)) return;
+        if (second && !Word(i, "t") && !Word(i, "tu") && !Word(i, "vous")) return;
+        Add(Code::kThreat, 0.85, "Menace de mort", {{i, k}});
+      }
+    }
+  }
+
+  // "on sait où tu habites", "ta voiture grise, on la connaît", "on connaît vos adresses".
+  void KnowsWhere(int i) {
+    const bool know = Is(i, kKnow);
+    const bool have = WordIn(i, {"a", "ai", "avons"}) && Is(i + 1, kPoss2) &&
+                      WordIn(i + 2, {"adresse", "numero", "plaque", "adresses"});
+    if (!know && !have) return;
+    int k = i - 1;
+    while (k >= 0 && Same(k, i) && k >= i - 3 && !Is(k, kSubject1 | kSubject2) && IsClitic(k)) --k;
+    if (!Is(k, kSubject1) || !Same(k, i)) return;
+    if (Negated(k + 1, i)) return;
+    if (have) {
+      Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus", {{k, i + 2}});
+      return;
+    }
+    // "où tu habites", "où se trouve ta famille", "où il habite".
+    if (Word(i + 1, "ou")) {
+      int j = i + 2;
+      const bool who = Is(j, kSubject2) || WordIn(j, {"il", "elle", "ils", "se", "te", "t"});
+      if (who) {
+        ++j;
+        if (WordIn(j, {"te", "se", "t", "s"})) ++j;
+        if (Is(j, kDwell)) {
+          Add(Code::kThreat, 0.85, "Menace : domicile ou proches connus", {{k, j}});
+          return;
+        }
+      }
+    }
+    // "on connaît son adresse": someone's address, whoever.
+    for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
+      if (WordIn(j, {"son", "sa", "ses", "leur", "leurs"}) &&
+          WordIn(j + 1, {"adresse", "adresses", "domicile", "plaque", "numero"})) {
+        Add(Code::kThreat, 0.75, "Menace : domicile ou proches connus", {{k, i}, {j, j + 1}});
+        return;
+      }
+    }
+    // "on connaît ta maison" (a group that watches); "je connais ton quartier" is a reply, "je
+    // connais ton adresse" is not.
+    if (!WordIn(k, {"on", "nous"})) {
+      for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
+        if (Is(j, kPoss2) && Is(j + 1, kPrivate) &&
+            !WordIn(j + 1, {"quartier", "village", "rue", "ville", "pays", "region"})) {
+          Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus", {{k, i}, {j, j + 1}});
+          return;
+        }
+      }
+      return;
+    }
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    for (int j = std::max(b, i - 6); j <= std::min(e, i + 5); ++j) {
+      if (Is(j, kPoss2) && Is(j + 1, kPrivate)) {
+        Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus",
+            j < k ? std::vector<std::pair<int, int>>{{j, j + 1}, {k, i}}
+                  : std::vector<std::pair<int, int>>{{k, i}, {j, j + 1}});
+        return;
+      }
+    }
+  }
+
+  // "prépare ton linceul", "tes funérailles", "ton cercueil est prêt".
+  void Funeral(int i) {
+    if (!Is(i, kPoss2)) return;
+    int j = i + 1;
+    if (!Is(j, kFuneral)) return;
+    if (all_ & kCondolence) return;
+    int k = i - 1;
+    const bool prepare = WordIn(
+        k, {"prepare", "preparez", "achete", "achetez", "commande", "commandez", "creuse",
+            "creusez", "reserve", "reservez", "choisis", "choisissez", "prepares", "organise"});
+    Add(Code::kThreat, prepare ? 0.85 : 0.7, "Menace : allusion à ses funérailles",
+        {{prepare ? k : i, j}});
+  }
+
+  // "tu ne verras pas la fin du mois".
+  void NeverSee(int i) {
+    if (!WordIn(i + 1, {"ne", "n"})) return;
+    const bool you = Is(i, kSubject2);
+    const bool writer = (Is(i, kPerson) || WordIn(i, {"il", "elle"})) && (all_ & kWriting);
+    if (!you && !writer) return;
+    if (!WordIn(i + 2, {"verras",     "verrez",     "passeras",   "passerez",   "finiras",
+                        "finirez",    "feteras",    "feterez",    "vivras",     "vivrez",
+                        "atteindras", "atteindrez", "termineras", "terminerez", "depasseras",
+                        "verra",      "passera",    "vivra",      "fetera",     "atteindra"})) {
+      return;
+    }
+    if (!WordIn(i + 3, {"pas", "plus", "jamais"})) return;
+    if (!SentenceHas(i, kTime) || SentenceHas(i, kEconomy)) return;
+    int end = i + 3;
+    for (int j = i + 4; j <= i + 7 && Same(i, j); ++j) {
+      if (Is(j, kTime)) end = j;
+    }
+    Add(Code::kThreat, 0.85, "Menace de mort", {{i, end}});
+  }
+
+  // "tes jours sont comptés", "compte tes jours".
+  void DaysCounted(int i) {
+    if (Is(i, kPoss2) && Word(i + 1, "jours") && Word(i + 2, "sont") &&
+        WordIn(i + 3, {"comptes", "compte"})) {
+      Add(Code::kThreat, 0.85, "Menace de mort", {{i, i + 3}});
+    } else if (WordIn(i, {"compte", "comptez"}) && Is(i + 1, kPoss2) && Word(i + 2, "jours")) {
+      Add(Code::kThreat, 0.8, "Menace de mort", {{i, i + 2}});
+    } else if (Word(i, "gare") && Word(i + 1, "a") && WordIn(i + 2, {"toi", "vous"})) {
+      Add(Code::kThreat, 0.65, "Menace", {{i, i + 2}});
+    }
+  }
+
+  // "pense à ta famille" (to someone who writes), "ta femme et tes enfants vont pleurer".
+  void FamilyWarning(int i) {
+    if (WordIn(i, {"pense", "pensez", "songe", "songez"}) && Word(i + 1, "a") &&
+        Is(i + 2, kPoss2) && Is(i + 3, kPrivate) && (all_ & kWriting)) {
+      Add(Code::kThreat, 0.7, "Menace visant ses proches", {{i, i + 3}});
+      return;
+    }
+    if (Is(i, kPoss2) && Is(i + 1, kPrivate)) {
+      for (int j = i + 2; j <= i + 6 && Same(i, j); ++j) {
+        if (WordIn(j, {"vont", "va"}) &&
+            (WordIn(j + 1, {"pleurer", "souffrir", "payer", "mourir", "disparaitre"}) ||
+             (ActAt(j + 1) && ActAt(j + 1)->def->kind != ActKind::kPursue))) {
+          Add(Code::kThreat, 0.8, "Menace visant ses proches", {{i, i + 1}, {j, j + 1}});
+          return;
+        }
+      }
+    }
+  }
+
+  // "ce journaliste sera retrouvé mort", "il finira avec une machette dans le dos",
+  // "on l'attend à la sortie".
+  void FoundDead(int i) {
+    if (WordIn(i, {"sera", "seras", "serez", "seront"}) &&
+        WordIn(i + 1, {"retrouve", "retrouvee", "retrouves", "retrouvees"}) &&
+        WordIn(i + 2, {"mort", "morte", "morts", "mortes"})) {
+      Add(Code::kThreat, 0.85, "Menace de mort", {{i, i + 2}});
+      return;
+    }
+    if (WordIn(i, {"finira", "finiras", "finirez", "finiront", "finirai"})) {
+      for (int j = i + 1; j <= i + 5 && Same(i, j); ++j) {
+        if (WordIn(j, {"mort", "machette", "machettes", "balle", "balles", "caniveau", "cimetiere",
+                       "tombe", "linceul", "cercueil", "couteau", "morgue"})) {
+          Add(Code::kThreat, 0.8, "Menace de mort", {{i, i}, {j, j}});
+          return;
+        }
+      }
+    }
+    if (WordIn(i, {"attend", "attendons", "attendrons"}) && Is(i - 2, kSubject1) &&
+        WordIn(i - 1, {"l", "le", "la", "les", "t", "te", "vous"}) &&
+        ((all_ & kWriting) || SentenceHas(i, kWeapon))) {
+      for (int j = i + 1; j <= i + 4 && Same(i, j); ++j) {
+        if (Word(j, "sortie")) {
+          Add(Code::kThreat, 0.8, "Menace", {{i - 2, i}, {j, j}});
+          return;
+        }
+      }
+    }
+  }
+
+  const std::vector<Token>& t_;
+  const Tables& tables_;
+  const int n_;
+  std::uint64_t all_ = 0;  // features of the whole comment
+  std::vector<Match> matches_;
+};
+
+// The original text of tokens [first, last], cut at a code point boundary.
+std::string Quote(const std::vector<Token>& tokens, std::string_view original,
+                  std::pair<int, int> range) {
+  constexpr std::size_t kMaxQuote = 60;
+  const std::size_t begin = tokens[static_cast<std::size_t>(range.first)].span.begin;
+  std::size_t end = tokens[static_cast<std::size_t>(range.second)].span.end;
+  if (end > original.size() || begin >= end) return "";
+  if (end - begin > kMaxQuote) {
+    end = begin + kMaxQuote;
+    while (end > begin && (static_cast<unsigned char>(original[end]) & 0xC0) == 0x80) --end;
+  }
+  return std::string(original.substr(begin, end - begin));
+}
+
+}  // namespace
+
+ViolenceCheck::ViolenceCheck(const ViolenceConfig& config)
+    : config_(config), tables_(BuildTables(config)) {}
+
+ViolenceCheck::~ViolenceCheck() = default;
+
+Verdict ViolenceCheck::Run(const Comment& /*comment*/, const Context& context) const noexcept {
+  Verdict v;
+  try {
+    const NormalizedText& text = *context.text;
+    const std::vector<Token> tokens = Tokenize(text, *tables_);
+    if (tokens.empty()) return v;
+    std::vector<Match> matches = Matcher(tokens, *tables_).Run();
+    if (matches.empty()) return v;
+    double best = 0.0;
+    for (const Code code : {Code::kIncitement, Code::kApologia, Code::kThreat}) {
+      const Match* first = nullptr;
+      double score = 0.0;
+      std::vector<Span> spans;
+      for (const Match& m : matches) {
+        if (m.code != code) continue;
+        if (first == nullptr) first = &m;
+        score = std::max(score, m.score);
+        for (const auto& range : m.ranges) {
+          const Span s{tokens[static_cast<std::size_t>(range.first)].span.begin,
+                       tokens[static_cast<std::size_t>(range.second)].span.end};
+          const bool seen = std::any_of(spans.begin(), spans.end(), [&](const Span& o) {
+            return o.begin == s.begin && o.end == s.end;
+          });
+          if (!seen) spans.push_back(s);
+        }
+      }
+      if (first == nullptr) continue;
+      const Action action = code == Code::kIncitement ? config_.incitement_action
+                            : code == Code::kApologia ? config_.apologia_action
+                                                      : config_.threat_action;
+      best = std::max(best, score);
+      if (action == Action::kPass) continue;  // the site turned this code off
+      std::string quote;
+      for (std::size_t r = 0; r < first->ranges.size(); ++r) {
+        if (r > 0) quote += " … ";
+        quote += Quote(tokens, text.original, first->ranges[r]);
+      }
+      // In text order; spans of several matches that overlap become one.
+      std::sort(spans.begin(), spans.end(),
+                [](const Span& a, const Span& b) { return a.begin < b.begin; });
+      std::vector<Span> merged;
+      for (const Span& s : spans) {
+        if (!merged.empty() && s.begin < merged.back().end) {
+          merged.back().end = std::max(merged.back().end, s.end);
+        } else {
+          merged.push_back(s);
+        }
+      }
+      spans = std::move(merged);
+      const std::string_view name = code == Code::kIncitement ? "incitement"
+                                    : code == Code::kApologia ? "terrorism_apologia"
+                                                              : "threat";
+      v.Add(Reason{std::string(Name()), std::string(name), first->label + " (« " + quote + " »)",
+                   score, action, std::move(spans)});
+    }
+    v.scores["violence"] = best;
+  } catch (...) {  // allocation failure: the pipeline flags the comment
+    Verdict failed;
+    failed.failed = true;
+    return failed;
+  }
+  return v;
+}
+
+}  // namespace palabre::moderation

@@ -1,0 +1,412 @@
+#include "moderation/checks/violence_check.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "moderation/check_testing.h"
+#include "moderation/config.h"
+
+namespace palabre::moderation {
+namespace {
+
+using testing::CheckInput;
+using testing::Codes;
+using testing::SpanTexts;
+using Strings = std::vector<std::string>;
+
+class ViolenceCheckTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { check_ = new ViolenceCheck(ViolenceConfig{}); }
+  static void TearDownTestSuite() {
+    delete check_;
+    check_ = nullptr;
+  }
+  static Verdict Run(std::string_view text) {
+    CheckInput in(text);
+    return in.Run(*check_);
+  }
+  static ViolenceCheck* check_;
+};
+
+ViolenceCheck* ViolenceCheckTest::check_ = nullptr;
+
+struct Positive {
+  const char* text;
+  const char* code;
+};
+
+const Positive kPositives[] = {
+    // A call to act + a violent act + a target; evasion undone by the normaliser.
+    {"Il faut tuer tous ces traîtres de Kaya.", "incitement"},
+    {"faut brûler leur village cette nuit", "incitement"},
+    {"On doit égorger ces chiens de mécréants un par un.", "incitement"},
+    {"Il faudrait bombarder Paris pour qu'ils comprennent enfin.", "incitement"},
+    {"Qu'on les pende tous sur la place de la Nation !", "incitement"},
+    {"Brûlez les maisons de ces Peuls.", "incitement"},
+    {"Tuez-les tous, ils ne méritent rien d'autre.", "incitement"},
+    {"Allez incendier le siège de ce journal de menteurs.", "incitement"},
+    {"À mort les traîtres !", "incitement"},
+    {"Mort aux Français !", "incitement"},
+    {"Qu'est-ce qu'on attend pour aller lyncher ce ministre ?", "incitement"},
+    {"Il est temps de faire sauter l'ambassade de France.", "incitement"},
+    {"Il faut mettre le feu à la mosquée de ces gens.", "incitement"},
+    {"On doit prendre en otage les touristes qui viennent à Tombouctou.", "incitement"},
+    {"il faut régler son compte à ce juge vendu", "incitement"},
+    {"Massacrons ces Mossis avant qu'ils ne nous envahissent.", "incitement"},
+    {"Décapitez ce blogueur, il a insulté le Prophète.", "incitement"},
+    {"Il faut t u e r ce député.", "incitement"},
+    {"Il faut tu3r tous les opposants", "incitement"},
+    {"Il faut brûl3r leurs églises", "incitement"},
+    {"Il fаut égоrgеr сеs trаîtrеs", "incitement"},
+    {"IL FAUT EXTERMINER CES DOZOS", "incitement"},
+    {"Faut aller tuer le préfet de Dori demain.", "incitement"},
+    {"On devrait assassiner ce président et toute sa clique.", "incitement"},
+    {"Il faut qu'on brûle leurs boutiques ce soir.", "incitement"},
+    {"il faut 🔥 toutes leurs maisons", "incitement"},
+    {"Pendons ces députés corrompus devant l'Assemblée !", "incitement"},
+    {"Lapidez cette femme, elle a trahi sa famille.", "incitement"},
+    {"Il faut abattre ce journaliste comme un chien.", "incitement"},
+    {"On va bombarder Bamako, préparez-vous.", "incitement"},
+    {"Il faut raser le quartier des Bambaras.", "incitement"},
+    {"Pourquoi ne pas faire sauter le pont de Gao avec leurs camions dessus ?", "incitement"},
+    {"Yaka les fusiller tous.", "incitement"},
+    {"Ces gens-là, il faut les exterminer jusqu'au dernier.", "incitement"},
+    {"Qu'ils soient tous pendus, ces vendus !", "incitement"},
+    {"il faut bruler vif ce sorcier", "incitement"},
+    {"Mort à Macron et à sa France !", "incitement"},
+    // Praise of an armed group, its fighters, its attack, or of the killing of soldiers.
+    {"Gloire au JNIM !", "terrorism_apologia"},
+    {"Bravo aux moudjahidines pour l'attaque de Djibo.", "terrorism_apologia"},
+    {"Vive l'État islamique au Sahel", "terrorism_apologia"},
+    {"Que Dieu donne la victoire aux moudjahidines du Macina.", "terrorism_apologia"},
+    {"Honneur à nos frères de la Katiba Macina.", "terrorism_apologia"},
+    {"Félicitations à Boko Haram, ils ont bien travaillé.", "terrorism_apologia"},
+    {"Les moudjahidines ont écrasé l'armée à Boulkessi, gloire à eux !", "terrorism_apologia"},
+    {"Bravo pour cette belle embuscade, trente soldats tués d'un coup.", "terrorism_apologia"},
+    {"Qu'Allah accepte nos martyrs du JNIM.", "terrorism_apologia"},
+    {"Nos frères moudjahidines ont frappé fort à Djibo, qu'Allah les récompense.",
+     "terrorism_apologia"},
+    {"Bien fait pour ces soldats, ils n'avaient rien à faire à Boni.", "terrorism_apologia"},
+    {"Ces FAMa l'ont bien mérité.", "terrorism_apologia"},
+    {"Respect aux combattants de l'EIGS", "terrorism_apologia"},
+    {"vive daech", "terrorism_apologia"},
+    {"G.l.o.i.r.e au J.N.I.M", "terrorism_apologia"},
+    {"Longue vie à la katiba Macina", "terrorism_apologia"},
+    {"Gloire à ceux qui ont attaqué le camp de Barsalogho.", "terrorism_apologia"},
+    // Threats against a person, explicit and implicit.
+    {"Je vais te tuer, sale menteur.", "threat"},
+    {"On va te retrouver, journaliste de malheur.", "threat"},
+    {"On sait où tu habites.", "threat"},
+    {"Ta voiture grise, on la connaît bien.", "threat"},
+    {"Tu ne verras pas la fin du mois.", "threat"},
+    {"Prépare ton linceul.", "threat"},
+    {"Achète ton cercueil, ça ne va pas tarder.", "threat"},
+    {"Tes jours sont comptés, petit blogueur.", "threat"},
+    {"Pense à ta famille avant d'écrire encore ce genre d'article.", "threat"},
+    {"Tu vas le regretter amèrement.", "threat"},
+    {"Continue d'écrire et tu vas mourir.", "threat"},
+    {"On connaît l'école de tes enfants.", "threat"},
+    {"je sais ou tu dors", "threat"},
+    {"On viendra chez toi cette nuit.", "threat"},
+    {"t'es un homme mort", "threat"},
+    {"Je te tuerai de mes propres mains.", "threat"},
+    {"Tu vas payer cher ce que tu as écrit.", "threat"},
+    {"Vous les journalistes, on va vous faire taire.", "threat"},
+    {"On a ton adresse, fais attention.", "threat"},
+    {"je vais t3 tu3r", "threat"},
+    {"Ton ⚰️ est prêt.", "threat"},
+    {"Tu vas regretter d'avoir écrit cet article.", "threat"},
+    // Less common forms: SMS spelling, questions that call, gallows, weapons, the addressed
+    // reader's house.
+    {"Va les brûler toi-même si tu es un homme.", "incitement"},
+    {"Fo tuer tous ces voleurs de bétail", "incitement"},
+    {"Mettez le feu à l'ORTM ce soir.", "incitement"},
+    {"Il faudrait une voiture piégée devant le palais.", "incitement"},
+    {"Il faut sortir les machettes contre ces militaires.", "incitement"},
+    {"On attend quoi pour aller pendre ces vendus ?", "incitement"},
+    {"Pourquoi personne ne va égorger ce traître ?", "incitement"},
+    {"Qui va incendier la maison de ce député ?", "incitement"},
+    {"Ceux qui refusent, au poteau !", "incitement"},
+    {"Ne laissez aucun survivant dans ce quartier.", "incitement"},
+    {"Une seule solution pour ces traîtres : la corde.", "incitement"},
+    {"Tirez dans le tas, ce sont tous des vendus.", "incitement"},
+    {"Jetez des grenades dans leur meeting.", "incitement"},
+    {"Les moudjahidines du JNIM sont de vrais héros.", "terrorism_apologia"},
+    {"Que les moudjahidines avancent sur Niamey, inch'Allah.", "terrorism_apologia"},
+    {"Chapeau aux frères, l'attaque de la caserne a été propre.", "terrorism_apologia"},
+    {"Ces gendarmes ont été tués à Inata, quelle joie.", "terrorism_apologia"},
+    {"Mashallah, l'EIGS est invincible au Liptako.", "terrorism_apologia"},
+    {"On va te faire la fête, journaliste.", "threat"},
+    {"Attends-toi à une surprise ce soir.", "threat"},
+    {"Tu vas finir dans un sac plastique.", "threat"},
+    {"Tu vas regretter d'être né.", "threat"},
+    {"Surveille tes arrières, petit blogueur.", "threat"},
+    {"Tu ne perds rien pour attendre.", "threat"},
+    {"On te surveille depuis des semaines.", "threat"},
+    {"Ta tête va rouler sur la place du marché.", "threat"},
+    {"Je connais ta voiture et ton bureau.", "threat"},
+    {"Ta femme sera veuve avant la fin de l'année.", "threat"},
+    {"On aura ta peau, sale menteur.", "threat"},
+    {"Ton heure est venue, traître.", "threat"},
+    {"Quelqu'un devrait faire taire ce blogueur et ses articles.", "threat"},
+    {"On va brûler ta maison cette nuit.", "threat"},
+};
+
+const char* const kLawful[] = {
+    // Reports of violence: no call to act.
+    "Des hommes armés ont ouvert le feu sur le marché de Diapaga.",
+    "Ils ont brûlé l'école et tué le directeur, on a fui à pied.",
+    "Les assaillants ont incendié la mairie avant de prendre la fuite.",
+    "Trente soldats ont été tués dans une embuscade près de Boni.",
+    "Les terroristes ont égorgé trois bergers à Tessit.",
+    "On nous tue chaque jour et personne ne dit rien.",
+    "Les jihadistes ont pris en otage deux enseignants.",
+    "Hier soir ils ont fait sauter le pont de Boulkessi.",
+    // Condemnations, negated or reported calls.
+    "Le JNIM a revendiqué cette attaque odieuse.",
+    "Honte au JNIM et à tous ceux qui les soutiennent.",
+    "Ceux qui disent qu'il faut tuer les Peuls doivent être arrêtés.",
+    "Il ne faut pas brûler les écoles, ce sont nos enfants qui en souffrent.",
+    "Aucune gloire pour Boko Haram, que des lâches.",
+    // Calls for justice or for the army to act; terrorists as a target are left to the army.
+    "Que les coupables soient jugés et condamnés.",
+    "L'armée doit frapper les bases terroristes sans pitié.",
+    "Il faut arrêter ces assassins et les juger.",
+    "Il faut rétablir la peine de mort pour ces crimes.",
+    "Il faut que les FDS bombardent les positions des terroristes.",
+    "Il faut neutraliser les chefs du JNIM.",
+    "Il faut exterminer ces terroristes jusqu'au dernier.",
+    "Nos soldats doivent écraser les jihadistes.",
+    "Mort aux terroristes !",
+    "Ces terroristes doivent être abattus.",
+    "Il faut attaquer en justice ces entreprises minières.",
+    "Le gouvernement doit tuer la corruption dans l'œuf.",
+    "La police doit arrêter ces bandits.",
+    // Figures of speech, sport, idioms, harmless objects.
+    "Ces prix nous tuent à petit feu.",
+    "On va les écraser dimanche, les Étalons sont prêts.",
+    "Le match était une boucherie, l'arbitre était nul.",
+    "Il faut tuer le match dès la première mi-temps.",
+    "Ils vont mettre le feu au stade ce soir, quelle ambiance !",
+    "Il faut brûler les étapes pour finir la route.",
+    "Tu me tues avec tes blagues mon frère 😂",
+    "Cette chaleur va nous tuer.",
+    "On va massacrer les Lions dimanche au stade.",
+    "Il faut tuer le temps en attendant le bus.",
+    "Les Aigles doivent attaquer dès le début du match.",
+    "Il faut abattre ce mur de la honte.",
+    "Je vais brûler ma carte d'électeur en signe de protestation.",
+    // Praise of the national army or country, condolences.
+    "Gloire à nos soldats tombés au front.",
+    "Honneur à nos FDS !",
+    "Vive le Burkina Faso libre !",
+    "Vive l'armée malienne, que Dieu protège nos FAMa.",
+    "Que Dieu leur donne la victoire contre les terroristes.",
+    "Paix à leurs âmes. Que Dieu accueille nos martyrs au paradis.",
+    "Bravo à l'armée qui a neutralisé vingt combattants du JNIM.",
+    "Bravo pour cet article sur les attaques du JNIM.",
+    "Merci pour cette enquête sur Boko Haram.",
+    "Innalillahi wa inna ilayhi raji'un. Repose en paix, ta tombe sera fleurie.",
+    "Allahou Akbar, encore des morts à Djibo, que Dieu nous protège.",
+    "Félicitations aux Étalons pour cette victoire.",
+    "Honneur aux VDP qui ont repoussé l'attaque de Djibo.",
+    // Look-alikes of threats.
+    "Pense à ta famille avant de prendre la route de nuit.",
+    "Avec ces prix, tu ne verras pas la fin du mois.",
+    "Je connais bien ton quartier, il n'y a toujours pas d'eau.",
+    "Tu vas regretter d'avoir voté pour eux.",
+    "Prépare ton CV et ta lettre de motivation.",
+    "Les funérailles de ton père auront lieu quand ?",
+    "Tu es mort de rire ou quoi ?",
+    "Si tu continues à fumer, tu vas mourir jeune.",
+    "On t'attend à la sortie du concert pour la photo !",
+    "On les attend à la sortie de l'école à midi.",
+    "Nous devons protéger les villages contre ces tueurs.",
+    // Other ordinary sentences with violent words.
+    "Ils veulent nous tuer tous, réveillez-vous !",
+    "Qui a tué le maire de Djibo ? L'enquête doit le dire.",
+    "Il faut que ceux qui ont brûlé l'église soient punis.",
+    "Bravo aux forces spéciales pour l'opération de Djibo.",
+    "Faut-il négocier avec le JNIM ?",
+    "Les Peuls ne sont pas tous des terroristes, arrêtez les amalgames.",
+    "Allez les Lions, écrasez-les !",
+    "Mon frère, tu vas payer combien pour le mouton ?",
+    "La mort aux trousses, les déplacés fuient vers Kaya.",
+    "Les villageois ont lynché un voleur présumé hier à Kati.",
+    "Il faudrait éliminer les frais de scolarité.",
+    "Il faut frapper fort contre la corruption.",
+    "Il faut attaquer le problème à la racine.",
+    "Il faut exécuter les décisions de justice.",
+    "Il faut égorger le mouton avant la prière de la Tabaski.",
+    "Le Mali a été éliminé de la CAN, quelle honte.",
+    "Il faut que l'armée rase les repaires des jihadistes.",
+    "Qu'on les juge tous devant un tribunal.",
+    "On doit tirer les leçons de cette attaque.",
+    "Le JNIM dit qu'il faut brûler les écoles des Blancs, c'est de la folie.",
+    "Mort de rire, ce ministre n'a rien compris.",
+    "Condamnés à mort par contumace, ils courent toujours.",
+    "Les FAMa ont abattu vingt terroristes à Mopti, bravo à eux !",
+    "Bien fait pour ces terroristes, l'armée les a eus.",
+    "Nos soldats ont bien mérité de la patrie.",
+    "Le travail des soldats est bien fait à Djibo.",
+    "Je vais tuer le temps en lisant vos commentaires.",
+    "On va attaquer la saison des pluies avec de nouvelles semences.",
+    "Il faut brûler les déchets loin des maisons.",
+    // Look-alikes of the less common forms.
+    "Il faut arrêter de brûler les pneus sur la route.",
+    "La solution n'est pas de tuer mais de dialoguer.",
+    "Il faut des grenades et des armes pour nos VDP.",
+    "Je suis heureux que nos soldats aient repoussé l'attaque.",
+    "Heureux de voir que le JNIM recule enfin dans le Gourma.",
+    "Que les FDS continuent leur bon travail.",
+    "Les frères ivoiriens nous ont accueillis, bravo à eux.",
+    "Bravo aux frères du quartier qui ont reconstruit l'école.",
+    "Mashallah, belle victoire des Étalons !",
+    "Surveille tes enfants au bord du fleuve.",
+    "On t'a vu à la télé hier, bravo !",
+    "Ton heure est venue de briller, mon frère.",
+    "Tu vas finir comme ton père, médecin !",
+    "On t'attend à la sortie du concert pour la photo !",
+    "Les explosions ont réveillé tout le quartier de Sévaré.",
+    "Je connais bien ton quartier, il n'y a toujours pas d'eau.",
+    "Il faut interdire la vente de machettes au marché de Kaya.",
+    "Qui va payer les salaires des enseignants ce mois ?",
+    "Pourquoi personne ne va réparer cette route ?",
+};
+
+TEST_F(ViolenceCheckTest, FindsIncitementApologiaAndThreats) {
+  int incitement = 0, apologia = 0, threat = 0;
+  for (const Positive& p : kPositives) {
+    const Verdict v = Run(p.text);
+    EXPECT_EQ(Codes(v), Strings{p.code}) << p.text;
+    ASSERT_FALSE(v.reasons.empty()) << p.text;
+    EXPECT_EQ(v.reasons[0].check, "violence");
+    EXPECT_FALSE(v.reasons[0].spans.empty()) << p.text;
+    const std::string code = p.code;
+    incitement += code == "incitement";
+    apologia += code == "terrorism_apologia";
+    threat += code == "threat";
+  }
+  EXPECT_GE(incitement + apologia + threat, 60);
+  EXPECT_GE(incitement, 20);
+  EXPECT_GE(apologia, 15);
+  EXPECT_GE(threat, 20);
+}
+
+TEST_F(ViolenceCheckTest, LawfulLookAlikesPass) {
+  int count = 0;
+  for (const char* text : kLawful) {
+    const Verdict v = Run(text);
+    EXPECT_EQ(v.action, Action::kPass)
+        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
+    EXPECT_TRUE(v.reasons.empty()) << text;
+    ++count;
+  }
+  EXPECT_GE(count, 60);
+}
+
+TEST_F(ViolenceCheckTest, DefaultActions) {
+  EXPECT_EQ(Run("Il faut tuer tous ces traîtres.").action, Action::kReject);
+  EXPECT_EQ(Run("Gloire au JNIM !").action, Action::kReject);
+  EXPECT_EQ(Run("On sait où tu habites.").action, Action::kHold);
+}
+
+TEST_F(ViolenceCheckTest, SpansPointAtTheCueAndTheActOnTheOriginalText) {
+  {
+    const std::string text = "Ces gens-là, il faut les ÉGORGER jusqu'au dernier.";
+    const Verdict v = Run(text);
+    ASSERT_EQ(Codes(v), Strings{"incitement"});
+    EXPECT_EQ(SpanTexts(v, text), (Strings{"il faut", "ÉGORGER"}));
+    EXPECT_EQ(v.reasons[0].detail, "Appel à égorger (« il faut … ÉGORGER »)");
+    EXPECT_DOUBLE_EQ(v.reasons[0].score, 0.95);
+    EXPECT_DOUBLE_EQ(v.scores.at("violence"), 0.95);
+  }
+  {
+    const std::string text = "Il fаut b.r.û.l.e.r leurs maisons";  // Cyrillic а, dotted letters
+    const Verdict v = Run(text);
+    ASSERT_EQ(Codes(v), Strings{"incitement"});
+    EXPECT_EQ(SpanTexts(v, text), (Strings{"Il fаut b.r.û.l.e.r"}));
+  }
+  {
+    const std::string text = "GLOIRE aux frères du J.N.I.M !";
+    const Verdict v = Run(text);
+    ASSERT_EQ(Codes(v), Strings{"terrorism_apologia"});
+    EXPECT_EQ(SpanTexts(v, text), (Strings{"GLOIRE aux frères", "J.N.I.M"}));
+    EXPECT_EQ(v.reasons[0].detail, "Apologie du terrorisme (« GLOIRE … J.N.I.M »)");
+  }
+  {
+    const std::string text = "Petit journaliste, prépare ton linceul.";
+    const Verdict v = Run(text);
+    ASSERT_EQ(Codes(v), Strings{"threat"});
+    EXPECT_EQ(SpanTexts(v, text), (Strings{"prépare ton linceul"}));
+    EXPECT_EQ(v.reasons[0].detail, "Menace : allusion à ses funérailles (« prépare ton linceul »)");
+  }
+}
+
+TEST_F(ViolenceCheckTest, OneReasonPerCodeWithEveryMatch) {
+  const std::string text =
+      "Il faut tuer ces traîtres. Brûlez leurs maisons ! Je vais te retrouver.";
+  const Verdict v = Run(text);
+  EXPECT_EQ(Codes(v), (Strings{"incitement", "threat"}));
+  EXPECT_EQ(SpanTexts(v, text, 0), (Strings{"Il faut tuer", "Brûlez"}));
+  EXPECT_EQ(v.action, Action::kReject);
+}
+
+TEST_F(ViolenceCheckTest, DetailsQuoteOnlyTheMatchedWords) {
+  const std::string text =
+      "Je le dis depuis des années et personne ne m'écoute : il faut aller tuer ce ministre "
+      "corrompu qui vole le peuple.";
+  const Verdict v = Run(text);
+  ASSERT_EQ(Codes(v), Strings{"incitement"});
+  EXPECT_EQ(v.reasons[0].detail, "Appel à tuer (« il faut … tuer »)");
+}
+
+TEST(ViolenceCheckConfigTest, ActionsAndSiteListsComeFromTheConfig) {
+  ViolenceConfig config;
+  config.threat_action = Action::kReject;
+  config.apologia_action = Action::kPass;  // the site turned this code off
+  config.armed_groups = {"Front Hanifa"};
+  config.state_forces = {"Brigade Verte"};
+  const ViolenceCheck check(config);
+  const ViolenceCheck defaults{ViolenceConfig{}};
+  auto run = [](const ViolenceCheck& c, std::string_view text) {
+    CheckInput in(text);
+    return in.Run(c);
+  };
+  EXPECT_EQ(run(check, "On sait où tu habites.").action, Action::kReject);
+  EXPECT_TRUE(run(check, "Gloire au JNIM !").reasons.empty());
+  EXPECT_EQ(Codes(run(defaults, "Honneur au Front Hanifa")), Strings{});
+  ViolenceConfig groups;
+  groups.armed_groups = {"Front Hanifa"};
+  EXPECT_EQ(Codes(run(ViolenceCheck(groups), "Honneur au Front Hanifa")),
+            Strings{"terrorism_apologia"});
+  const std::string call = "La Brigade Verte doit tuer ces trafiquants.";
+  EXPECT_EQ(Codes(run(defaults, call)), Strings{"incitement"});
+  EXPECT_TRUE(run(check, call).reasons.empty());
+}
+
+TEST_F(ViolenceCheckTest, ThreadSafe) {
+  std::vector<std::thread> threads;
+  std::vector<int> hits(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (const Positive& p : kPositives) hits[t] += Run(p.text).reasons.empty() ? 0 : 1;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int h : hits) EXPECT_EQ(h, 20 * static_cast<int>(std::size(kPositives)));
+}
+
+TEST_F(ViolenceCheckTest, EmptyAndOddTextPass) {
+  for (const char* text : {"", "...", "🔥🔥🔥", "Triste.", "💣", "\xff\xfe mort", "la mort"}) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+}
+
+}  // namespace
+}  // namespace palabre::moderation

@@ -1,5 +1,6 @@
 #include "moderation/decision.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -10,6 +11,8 @@ std::string_view ToString(Action a) {
     case Action::kPass:
     case Action::kFlag:
       return "publish";
+    case Action::kReview:
+      return "review";
     case Action::kHold:
       return "hold";
     case Action::kReject:
@@ -58,6 +61,8 @@ std::string_view ReasonAction(Action a) {
       return "pass";
     case Action::kFlag:
       return "flag";
+    case Action::kReview:
+      return "review";
     case Action::kHold:
       return "hold";
     case Action::kReject:
@@ -73,6 +78,14 @@ void AppendNumber(std::string& out, double v) {
 }
 
 }  // namespace
+
+double Decision::review_risk() const {
+  double risk = 0.0;
+  for (const Reason& r : reasons) {
+    if (r.action == Action::kReview) risk = std::max(risk, r.score);
+  }
+  return std::clamp(risk, 0.0, 1.0);
+}
 
 std::string Decision::ToJson() const {
   std::string out = "{\"action\":";
@@ -119,6 +132,8 @@ bool ParseAction(std::string_view s, Action* a) {
     *a = Action::kPass;
   } else if (s == "flag") {
     *a = Action::kFlag;
+  } else if (s == "review") {
+    *a = Action::kReview;
   } else if (s == "hold") {
     *a = Action::kHold;
   } else if (s == "reject") {

@@ -188,9 +188,22 @@ CREATE INDEX comments_by_author ON comments (site_id, author);
 CREATE INDEX comments_by_client ON comments (site_id, client_hash) WHERE client_hash <> '';
 )sql";
 
+// 0003: review after publishing. A comment the pipeline published with its review outcome is
+// marked (review = 1) until a moderator decides on it; risk, in ten-thousandths (0..10000:
+// store.h RiskKey), orders the review queue. comments_review serves that queue, highest risk
+// first; it is partial, as few comments are waiting, and the queue's query repeats its
+// `review = 1 AND status = 'published'` term.
+constexpr char kMigration0003[] = R"sql(
+ALTER TABLE comments ADD COLUMN review INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1));
+ALTER TABLE comments ADD COLUMN risk INTEGER NOT NULL DEFAULT 0 CHECK (risk BETWEEN 0 AND 10000);
+CREATE INDEX comments_review ON comments (site_id, risk, id)
+  WHERE review = 1 AND status = 'published';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001},
     {2, "0002_moderation", kMigration0002},
+    {3, "0003_review", kMigration0003},
 };
 
 }  // namespace

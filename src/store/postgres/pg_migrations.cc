@@ -176,7 +176,9 @@ CREATE INDEX comments_by_client ON comments (site_id, client_hash) WHERE client_
 )sql";
 
 // 0003: review after publishing, as SQLite's 0003 (store/sqlite/migrations.cc): review is
-// BOOLEAN here, risk the same ten-thousandths; comments_review is partial on the same term.
+// BOOLEAN here, risk the same ten-thousandths. comments_review is partial on the queue's whole
+// term (PostgreSQL's planner proves the implication and weighs the index by its size), so its
+// columns can be the queue's order within a site.
 constexpr char kMigration0003[] = R"sql(
 ALTER TABLE comments ADD COLUMN review BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE comments ADD COLUMN risk INTEGER NOT NULL DEFAULT 0

@@ -161,7 +161,7 @@ inline constexpr char kQueueReason[] = " AND moderation LIKE ?4 ESCAPE '\\'";
 inline constexpr char kQueueText[] =
     " AND (text LIKE ?5 ESCAPE '\\' OR author LIKE ?5 ESCAPE '\\')";
 inline constexpr char kQueueAuthor[] = " AND author = ?6";
-// The term of the partial index comments_review, as it is written there.
+// Waiting for review: the leading terms of the partial index comments_review.
 inline constexpr char kQueueReview[] = " AND review = 1 AND status = 'published'";
 inline constexpr char kQueueAfterNewest[] = " AND (created_at, id) < (?7, ?8)";
 inline constexpr char kQueueAfterOldest[] = " AND (created_at, id) > (?7, ?8)";

@@ -55,7 +55,9 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string_view ReasonAction(Action a) {
+}  // namespace
+
+std::string_view ReasonActionName(Action a) {
   switch (a) {
     case Action::kPass:
       return "pass";
@@ -70,6 +72,8 @@ std::string_view ReasonAction(Action a) {
   }
   return "flag";
 }
+
+namespace {
 
 void AppendNumber(std::string& out, double v) {
   char buf[32];
@@ -103,7 +107,7 @@ std::string Decision::ToJson() const {
     out += ",\"score\":";
     AppendNumber(out, r.score);
     out += ",\"action\":";
-    AppendJsonString(out, ReasonAction(r.action));
+    AppendJsonString(out, ReasonActionName(r.action));
     if (r.comment_id != 0) out += ",\"comment_id\":" + std::to_string(r.comment_id);
     out += ",\"spans\":[";
     for (std::size_t j = 0; j < r.spans.size(); ++j) {

@@ -26,6 +26,8 @@ namespace palabre::moderation {
 enum class Action { kPass = 0, kFlag = 1, kReview = 2, kHold = 3, kReject = 4 };
 // "publish" for kPass and kFlag, "review", "hold", "reject": the decision's outcome.
 std::string_view ToString(Action a);
+// "pass", "flag", "review", "hold", "reject": what one reason asked for (its JSON "action").
+std::string_view ReasonActionName(Action a);
 
 // A byte range of the comment's text that a check points at (highlighted for moderators).
 struct Span {

@@ -19,8 +19,11 @@ std::string DecisionLine(const std::string& id, const moderation::Decision& d) {
   line["action"] = std::string(moderation::ToString(d.action));
   boost::json::array reasons;
   for (const auto& r : d.reasons) {
-    reasons.push_back(boost::json::object{
-        {"check", r.check}, {"code", r.code}, {"detail", r.detail}, {"score", r.score}});
+    reasons.push_back(boost::json::object{{"check", r.check},
+                                          {"code", r.code},
+                                          {"detail", r.detail},
+                                          {"score", r.score},
+                                          {"action", moderation::ReasonActionName(r.action)}});
   }
   line["reasons"] = std::move(reasons);
   boost::json::object scores;
@@ -95,15 +98,19 @@ ModerateSummary ModerateJsonLines(moderation::Moderator& moderator, const std::s
       ++summary.rejected;
       continue;
     }
-    decision.published() ? ++summary.published : ++summary.held;
+    if (decision.review()) {
+      ++summary.review;
+    } else {
+      decision.published() ? ++summary.published : ++summary.held;
+    }
     comment.id = next_comment++;
     comment.status = decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
     ids[c.source_id] = comment.id;
     moderator.Record(site, comment);
   }
   err << "moderated " << summary.comments << " comments: " << summary.published << " publish, "
-      << summary.held << " hold, " << summary.rejected << " reject; " << summary.bad_lines
-      << " bad lines\n";
+      << summary.review << " review, " << summary.held << " hold, " << summary.rejected
+      << " reject; " << summary.bad_lines << " bad lines\n";
   for (const auto& [code, count] : summary.by_code) err << "  " << code << ": " << count << "\n";
   return summary;
 }

@@ -4,7 +4,8 @@
 // through the moderation pipeline as if it were posted live at its created_at (so duplicates
 // and floods across the history are seen; comments not rejected enter the pipeline's history).
 // Writes one line per comment on `out`:
-//   {"id":…,"action":"publish|hold|reject","reasons":[{"check","code","detail","score"}],
+//   {"id":…,"action":"publish|review|hold|reject",
+//    "reasons":[{"check","code","detail","score","action"}],
 //    "scores":{"threat":…,"hate":…,"insult":…,"spam":…,"toxicity":…}}
 // (a score is null when its check did not run, e.g. after an early reject by a gate), bad lines
 // as `line N: reason` on `err`, and a summary on `err` at the end.
@@ -21,7 +22,8 @@ namespace palabre::app {
 
 struct ModerateSummary {
   std::int64_t comments = 0;
-  std::int64_t published = 0;
+  std::int64_t published = 0;  // published plainly
+  std::int64_t review = 0;     // published and queued for review
   std::int64_t held = 0;
   std::int64_t rejected = 0;
   std::int64_t bad_lines = 0;

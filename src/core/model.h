@@ -68,6 +68,11 @@ struct Comment {
   std::string client_hash;      // salted hash of the client address, never the address
   std::string source_id;        // id in the publisher's previous system (import), or empty
   std::string moderation;       // the moderation decision (JSON), kept for moderators
+  // Published, and waiting for a moderator's second look (the pipeline's review outcome) until
+  // a moderator decides on it. risk (0..1) orders that queue, highest first; it is kept to
+  // four decimals.
+  bool review = false;
+  double risk = 0.0;
   // Reader reports not yet resolved by a moderator. Filled by Store::QueryComments only.
   std::int64_t open_reports = 0;
   std::int64_t score() const { return upvotes - downvotes; }

@@ -45,6 +45,8 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
   AppendJsonString(out, c.text);
   out += ",\"status\":";
   AppendJsonString(out, ToString(c.status));
+  out += c.review ? ",\"review\":true,\"risk\":" : ",\"review\":false,\"risk\":";
+  AppendJsonDouble(out, c.risk);
   out += ",\"site\":";
   AppendJsonString(out, item.site_id);
   out += ",\"thread\":{\"id\":";
@@ -60,7 +62,7 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
     AppendJsonString(out, c.email);
   }
   out += ",\"reasons\":";
-  AppendReasons(out, item.reasons, /*spans=*/true);
+  AppendReasons(out, item.reasons, /*console=*/true);
   out += ",\"reports\":[";
   for (std::size_t i = 0; i < item.reports.size(); ++i) {
     const Report& r = item.reports[i];

@@ -335,7 +335,7 @@ void AppendThreadPage(std::string& out, const service::ThreadPage& page) {
   out += '}';
 }
 
-void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons, bool spans) {
+void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons, bool console) {
   out += '[';
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     const moderation::Reason& r = reasons[i];
@@ -348,7 +348,9 @@ void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reas
     AppendJsonString(out, r.detail);
     out += ",\"score\":";
     AppendDouble(out, r.score);
-    if (spans) {
+    if (console) {
+      out += ",\"action\":";
+      AppendJsonString(out, moderation::ReasonActionName(r.action));
       out += ",\"spans\":[";
       for (std::size_t k = 0; k < r.spans.size(); ++k) {
         if (k > 0) out += ',';

@@ -80,9 +80,10 @@ void AppendComment(std::string& out, const service::CommentView& view);
 void AppendCommentFields(std::string& out, const service::CommentView& view);
 // {"thread":{..},"comments":[..],"next_cursor":..}
 void AppendThreadPage(std::string& out, const service::ThreadPage& page);
-// [{"check","code","detail","score"}, ...]; with `spans` (the console), each reason also has
+// [{"check","code","detail","score"}, ...]; for the `console`, each reason also has its
+// "action" ("pass", "flag", "review", "hold", "reject": what this reason asked for) and
 // "spans":[[begin,end],...], byte offsets into the comment's text.
 void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons,
-                   bool spans = false);
+                   bool console = false);
 
 }  // namespace palabre::http

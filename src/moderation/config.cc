@@ -142,6 +142,7 @@ std::optional<Action> ParseAction(std::string_view s) {
   const std::string v = Lower(Trim(s));
   if (v == "pass" || v == "allow" || v == "publish") return Action::kPass;
   if (v == "flag") return Action::kFlag;
+  if (v == "review") return Action::kReview;
   if (v == "hold") return Action::kHold;
   if (v == "reject") return Action::kReject;
   return std::nullopt;
@@ -184,7 +185,7 @@ Status SetField(const Entry& entry, std::string_view raw) {
     }
     Status operator()(Action* a) const {
       const auto parsed = ParseAction(value);
-      if (!parsed) return Bad(key, "pass, flag, hold or reject");
+      if (!parsed) return Bad(key, "pass, flag, review, hold or reject");
       *a = *parsed;
       return Status::Ok();
     }
@@ -223,6 +224,8 @@ std::string Show(const Field& field) {
           return "pass";
         case Action::kFlag:
           return "flag";
+        case Action::kReview:
+          return "review";
         case Action::kHold:
           return "hold";
         case Action::kReject:

@@ -3,7 +3,8 @@
 // Settings are flat keys `moderation.<check>.<key>` (the app flattens its JSON or TOML config
 // into such a map), per site `moderation.sites.<site_id>.<check>.<key>`: a site starts from the
 // defaults and overrides what it names. Every check has `enabled` and `budget_us` (its time
-// budget, 0 for the pipeline's); actions are "pass" (or "allow"), "flag", "hold", "reject".
+// budget, 0 for the pipeline's); actions are "pass" (or "allow"), "flag", "review" (publish
+// and queue for a moderator's second look), "hold", "reject".
 // Lists are comma-separated. An unknown key, a malformed value or a value out of range stops
 // start-up: ParseModerationConfig returns kInvalidArgument naming the key.
 //

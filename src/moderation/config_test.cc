@@ -37,6 +37,43 @@ TEST(ConfigTest, SetsEveryKindOfValue) {
   EXPECT_EQ(c.toxicity.model_path, "/var/lib/palabre/model.ftz");
 }
 
+TEST(ConfigTest, EveryActionSettingTakesReview) {
+  auto parsed = ParseModerationConfig({
+      {"moderation.shouting.action", "review"},
+      {"moderation.links_contacts.link_action", "Review"},
+      {"moderation.lexicon.suspect_action", " review "},
+      {"moderation.sites.lefaso.duplicate.copy_action", "review"},
+  });
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->defaults.shouting.action, Action::kReview);
+  EXPECT_EQ(parsed->defaults.links_contacts.link_action, Action::kReview);
+  EXPECT_EQ(parsed->defaults.lexicon.suspect_action, Action::kReview);
+  EXPECT_EQ(parsed->For("lefaso").duplicate.copy_action, Action::kReview);
+  EXPECT_EQ(parsed->defaults.duplicate.copy_action, Action::kHold);
+  // Every key whose value is an action (the description names them all) takes "review", and
+  // reads back as "review".
+  ModerationConfig config;
+  int actions = 0;
+  for (const std::string& line : DescribeConfig(ModerationConfig{})) {
+    const std::string key = line.substr(0, line.find('='));
+    if (!key.ends_with("action")) continue;
+    ++actions;
+    ASSERT_TRUE(SetModerationKey(config, key, "review").ok()) << key;
+  }
+  EXPECT_GE(actions, 12);
+  int reviews = 0;
+  for (const std::string& line : DescribeConfig(config)) {
+    if (line.substr(0, line.find('=')).ends_with("action")) {
+      EXPECT_TRUE(line.ends_with("=review")) << line;
+      ++reviews;
+    }
+  }
+  EXPECT_EQ(reviews, actions);
+  const Status bad = SetModerationKey(config, "shouting.action", "revue");
+  EXPECT_EQ(bad.error(), Error::kInvalidArgument);
+  EXPECT_NE(bad.message().find("review"), std::string::npos) << bad.message();
+}
+
 TEST(ConfigTest, UnknownKeyIsAnError) {
   auto parsed = ParseModerationConfig({{"moderation.flood.burst_maxx", "5"}});
   ASSERT_FALSE(parsed.ok());

@@ -1,5 +1,6 @@
 #include "moderation/decision.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -10,6 +11,8 @@ std::string_view ToString(Action a) {
     case Action::kPass:
     case Action::kFlag:
       return "publish";
+    case Action::kReview:
+      return "review";
     case Action::kHold:
       return "hold";
     case Action::kReject:
@@ -52,12 +55,16 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string_view ReasonAction(Action a) {
+}  // namespace
+
+std::string_view ReasonActionName(Action a) {
   switch (a) {
     case Action::kPass:
       return "pass";
     case Action::kFlag:
       return "flag";
+    case Action::kReview:
+      return "review";
     case Action::kHold:
       return "hold";
     case Action::kReject:
@@ -66,6 +73,8 @@ std::string_view ReasonAction(Action a) {
   return "flag";
 }
 
+namespace {
+
 void AppendNumber(std::string& out, double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
@@ -73,6 +82,14 @@ void AppendNumber(std::string& out, double v) {
 }
 
 }  // namespace
+
+double Decision::review_risk() const {
+  double risk = 0.0;
+  for (const Reason& r : reasons) {
+    if (r.action == Action::kReview) risk = std::max(risk, r.score);
+  }
+  return std::clamp(risk, 0.0, 1.0);
+}
 
 std::string Decision::ToJson() const {
   std::string out = "{\"action\":";
@@ -90,7 +107,7 @@ std::string Decision::ToJson() const {
     out += ",\"score\":";
     AppendNumber(out, r.score);
     out += ",\"action\":";
-    AppendJsonString(out, ReasonAction(r.action));
+    AppendJsonString(out, ReasonActionName(r.action));
     if (r.comment_id != 0) out += ",\"comment_id\":" + std::to_string(r.comment_id);
     out += ",\"spans\":[";
     for (std::size_t j = 0; j < r.spans.size(); ++j) {
@@ -119,6 +136,8 @@ bool ParseAction(std::string_view s, Action* a) {
     *a = Action::kPass;
   } else if (s == "flag") {
     *a = Action::kFlag;
+  } else if (s == "review") {
+    *a = Action::kReview;
   } else if (s == "hold") {
     *a = Action::kHold;
   } else if (s == "reject") {

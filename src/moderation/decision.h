@@ -18,8 +18,16 @@
 namespace palabre::moderation {
 
 // Ordered by severity: merging verdicts keeps the most severe.
-enum class Action { kPass = 0, kFlag = 1, kHold = 2, kReject = 3 };
-std::string_view ToString(Action a);  // "publish" for kPass and kFlag, "hold", "reject"
+// - kPass, kFlag: published (kFlag marks the reason for moderators, nothing more);
+// - kReview: published at once and queued for a moderator's second look ("À revoir"): readers
+//   see the comment as any other, moderators find it in the review queue ordered by risk;
+// - kHold: kept out of the thread until a moderator approves it;
+// - kReject: refused.
+enum class Action { kPass = 0, kFlag = 1, kReview = 2, kHold = 3, kReject = 4 };
+// "publish" for kPass and kFlag, "review", "hold", "reject": the decision's outcome.
+std::string_view ToString(Action a);
+// "pass", "flag", "review", "hold", "reject": what one reason asked for (its JSON "action").
+std::string_view ReasonActionName(Action a);
 
 // A byte range of the comment's text that a check points at (highlighted for moderators).
 struct Span {
@@ -46,12 +54,17 @@ struct Decision {
       scores;             // classifier probabilities: threat, hate, insult, spam, toxicity
   int retry_after_s = 0;  // > 0 when rejected for flooding (HTTP 429)
 
-  bool published() const { return action <= Action::kFlag; }
+  // kPass, kFlag and kReview publish the comment.
+  bool published() const { return action <= Action::kReview; }
+  bool review() const { return action == Action::kReview; }
+  // How urgent the review is: the highest score among the reasons whose action is kReview (0
+  // when there is none), clamped to 0..1. The review queue lists the highest first.
+  double review_risk() const;
   bool rate_limited() const { return retry_after_s > 0; }
   // {"action":..,"reasons":[{"check","code","detail","score","action","spans":[[b,e],..]
   //   (,"comment_id":N when set)}],"scores":{..}} — what the store keeps in
   // Comment::moderation. A reason's "action" is "flag" for kFlag (its own verdict), unlike the
-  // decision's (where kFlag publishes).
+  // decision's (where kFlag publishes); "review" is "review" in both.
   std::string ToJson() const;
 };
 

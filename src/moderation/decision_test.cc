@@ -37,6 +37,49 @@ TEST(DecisionJsonTest, RoundTripKeepsActionsSpansAndTheNamedComment) {
   EXPECT_EQ(back->ToJson(), json);
 }
 
+TEST(DecisionTest, ReviewPublishesBetweenFlagAndHold) {
+  EXPECT_LT(Action::kFlag, Action::kReview);
+  EXPECT_LT(Action::kReview, Action::kHold);
+  Decision d;
+  d.action = Action::kReview;
+  EXPECT_TRUE(d.published());
+  EXPECT_TRUE(d.review());
+  EXPECT_EQ(ToString(Action::kReview), "review");
+  d.action = Action::kFlag;
+  EXPECT_TRUE(d.published());
+  EXPECT_FALSE(d.review());
+  d.action = Action::kHold;
+  EXPECT_FALSE(d.published());
+  EXPECT_FALSE(d.review());
+}
+
+TEST(DecisionTest, ReviewRiskIsTheHighestScoreOfTheReviewReasons) {
+  Decision d;
+  EXPECT_EQ(d.review_risk(), 0.0);
+  d.reasons.push_back(Reason{"toxicity", "insult", "", 0.95, Action::kFlag, {}, 0});
+  d.reasons.push_back(Reason{"shouting", "shouting", "", 0.62, Action::kReview, {}, 0});
+  d.reasons.push_back(Reason{"toxicity", "hate", "", 0.71, Action::kReview, {}, 0});
+  d.reasons.push_back(Reason{"links_contacts", "phone", "", 0.99, Action::kHold, {}, 0});
+  EXPECT_DOUBLE_EQ(d.review_risk(), 0.71);  // flag and hold reasons do not count
+  d.reasons.push_back(Reason{"fake", "odd", "", 7.0, Action::kReview, {}, 0});
+  EXPECT_DOUBLE_EQ(d.review_risk(), 1.0);
+}
+
+TEST(DecisionJsonTest, ReviewRoundTripsAsReview) {
+  Decision d;
+  d.action = Action::kReview;
+  d.reasons.push_back(Reason{"shouting", "shouting", "", 0.8, Action::kReview, {{0, 4}}, 0});
+  const std::string json = d.ToJson();
+  EXPECT_EQ(json.find("\"action\":\"review\""), 1u) << json;  // the decision's outcome
+  EXPECT_NE(json.find("\"action\":\"review\",\"spans\""), std::string::npos) << json;
+  auto back = ParseDecisionJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->action, Action::kReview);
+  ASSERT_EQ(back->reasons.size(), 1u);
+  EXPECT_EQ(back->reasons[0].action, Action::kReview);
+  EXPECT_EQ(back->ToJson(), json);
+}
+
 TEST(DecisionJsonTest, OldDecisionsAndEmptyParse) {
   auto old = ParseDecisionJson(
       R"({"action":"publish","reasons":[{"check":"shouting","code":"shouting","detail":"x","score":0.5}],"scores":{}})");

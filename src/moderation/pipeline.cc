@@ -79,6 +79,7 @@ struct Pipeline::Counters {
   std::string name;
   std::atomic<std::uint64_t> runs{0};
   std::atomic<std::uint64_t> flags{0};
+  std::atomic<std::uint64_t> reviews{0};
   std::atomic<std::uint64_t> holds{0};
   std::atomic<std::uint64_t> rejects{0};
   std::atomic<std::uint64_t> over_budget{0};
@@ -251,6 +252,9 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
       case Action::kFlag:
         c.flags.fetch_add(1, std::memory_order_relaxed);
         break;
+      case Action::kReview:
+        c.reviews.fetch_add(1, std::memory_order_relaxed);
+        break;
       case Action::kHold:
         c.holds.fetch_add(1, std::memory_order_relaxed);
         break;
@@ -321,6 +325,7 @@ std::vector<CheckStats> Pipeline::Stats() const {
     s.name = name;
     s.runs = c->runs.load(std::memory_order_relaxed);
     s.flags = c->flags.load(std::memory_order_relaxed);
+    s.reviews = c->reviews.load(std::memory_order_relaxed);
     s.holds = c->holds.load(std::memory_order_relaxed);
     s.rejects = c->rejects.load(std::memory_order_relaxed);
     s.over_budget = c->over_budget.load(std::memory_order_relaxed);

@@ -3,10 +3,10 @@
 // For each comment the pipeline normalises the text and computes its fingerprint once
 // (moderation/normalize.h, fingerprint.h), then runs the site's ordered list of checks, built
 // by MakeDefaultChecks from the site's ModerationConfig (moderation/config.h). It keeps every
-// reason of every check and applies the most severe action (pass < flag < hold < reject);
-// scores are merged by maximum, retry_after_s too. Gates (empty, length, flood) come first: a
-// reject there ends the run, so a flood costs little and the reasons are the gate's; from then
-// on every check runs.
+// reason of every check and applies the most severe action (pass < flag < review < hold <
+// reject: a review publishes unless another check holds or rejects); scores are merged by
+// maximum, retry_after_s too. Gates (empty, length, flood) come first: a reject there ends the
+// run, so a flood costs little and the reasons are the gate's; from then on every check runs.
 //
 // The pipeline owns time budgets and counters, per check, keyed by Name(): each Run is timed
 // (steady clock); over its budget, or reporting failure (Verdict::failed), a check adds a
@@ -65,6 +65,7 @@ struct CheckStats {
   std::string name;
   std::uint64_t runs = 0;
   std::uint64_t flags = 0;  // verdicts by action
+  std::uint64_t reviews = 0;
   std::uint64_t holds = 0;
   std::uint64_t rejects = 0;
   std::uint64_t over_budget = 0;

@@ -124,6 +124,59 @@ TEST_F(PipelineTest, MostSevereActionWinsAndEveryReasonIsKept) {
   EXPECT_FALSE(d.published());
 }
 
+// pass < flag < review < hold < reject: a review publishes unless another check holds or
+// rejects, and whichever wins, every reason stays.
+TEST_F(PipelineTest, ReviewSitsBetweenFlagAndHold) {
+  auto run = [this](std::vector<Action> actions) {
+    static const char* const kNames[][2] = {{"c0", "x1"}, {"c1", "x2"}, {"c2", "x3"}, {"c3", "x4"}};
+    std::vector<CheckSlot> checks;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      checks.push_back(Slot(Stage::kContent, std::make_unique<FakeCheck>(
+                                                 kNames[i][0], With(actions[i], kNames[i][1]))));
+    }
+    Pipeline p(std::move(checks), ModerationConfig{}, clock_);
+    return Evaluate(p, "texte");
+  };
+  const Decision flagged = run({Action::kFlag, Action::kReview, Action::kPass, Action::kFlag});
+  EXPECT_EQ(flagged.action, Action::kReview);
+  EXPECT_TRUE(flagged.published());
+  EXPECT_TRUE(flagged.review());
+  EXPECT_EQ(Codes(flagged), (Strings{"c0:x1", "c1:x2", "c3:x4"}));
+  EXPECT_DOUBLE_EQ(flagged.review_risk(), 0.5);
+  EXPECT_EQ(run({Action::kReview, Action::kReview}).action, Action::kReview);
+  const Decision held = run({Action::kReview, Action::kHold});
+  EXPECT_EQ(held.action, Action::kHold);
+  EXPECT_FALSE(held.published());
+  EXPECT_EQ(held.reasons.size(), 2u);  // the review reason stays for the moderator
+  EXPECT_EQ(run({Action::kHold, Action::kReview}).action, Action::kHold);
+  EXPECT_EQ(run({Action::kReview, Action::kReject}).action, Action::kReject);
+  EXPECT_EQ(run({Action::kReview, Action::kFlag}).action, Action::kReview);
+  EXPECT_EQ(run({Action::kFlag}).action, Action::kFlag);
+}
+
+// A review from a gate does not end the run (only a reject does); a flood set to review
+// publishes without Retry-After.
+TEST_F(PipelineTest, AReviewGateNeitherEndsTheRunNorRateLimits) {
+  std::atomic<int> later_runs{0};
+  std::vector<CheckSlot> checks;
+  checks.push_back(Slot(
+      Stage::kGate, std::make_unique<FakeCheck>("flood", With(Action::kReview, "flood", {}, 30))));
+  checks.push_back(Slot(Stage::kContent,
+                        std::make_unique<FakeCheck>("c", With(Action::kFlag, "y"),
+                                                    std::chrono::milliseconds(0), &later_runs)));
+  Pipeline p(std::move(checks), ModerationConfig{}, clock_);
+  const Decision d = Evaluate(p, "texte");
+  EXPECT_EQ(d.action, Action::kReview);
+  EXPECT_EQ(later_runs.load(), 1);
+  EXPECT_EQ(d.retry_after_s, 0);
+  EXPECT_FALSE(d.rate_limited());
+  bool counted = false;
+  for (const CheckStats& s : p.Stats()) {
+    if (s.name == "flood") counted = s.reviews == 1 && s.holds == 0 && s.flags == 0;
+  }
+  EXPECT_TRUE(counted);
+}
+
 TEST_F(PipelineTest, AContentRejectDoesNotHideLaterEvidence) {
   std::vector<CheckSlot> checks;
   checks.push_back(
@@ -307,6 +360,28 @@ TEST_F(PipelineTest, CallsToViolenceApologiaAndThreatsAreStoppedWithTheirWords) 
     for (const auto& code : lawful_codes)
       EXPECT_EQ(code.rfind("violence:", 0), std::string::npos) << lawful;
   }
+}
+
+// Checks' actions come from the configuration: a site may send what a check finds to review.
+TEST_F(PipelineTest, ConfiguredReviewActionsPublishAndQueue) {
+  ModerationConfigs configs;
+  configs.defaults.toxicity.enabled = false;
+  configs.defaults.shouting.action = Action::kReview;
+  configs.defaults.links_contacts.link_action = Action::kReview;
+  auto p = Default(configs);
+  const Decision shouting = Post(*p, "LE GOUVERNEMENT DOIT AGIR MAINTENANT POUR LES ROUTES");
+  EXPECT_EQ(shouting.action, Action::kReview);
+  EXPECT_TRUE(shouting.published());
+  EXPECT_DOUBLE_EQ(shouting.review_risk(), 1.0);  // every letter a capital
+  const Decision link =
+      Post(*p, "La source est ici : https://exemple.ml/rapport-complet", "Ali", "c-ali");
+  EXPECT_EQ(link.action, Action::kReview);
+  EXPECT_EQ(Codes(link), (Strings{"links_contacts:link"}));
+  EXPECT_NE(link.ToJson().find("\"action\":\"review\""), std::string::npos);
+  // A phone number keeps its hold: the strongest action wins.
+  const Decision phone =
+      Post(*p, "Voir https://exemple.ml et appelez le +223 76 12 34 56", "Bah", "c-bah");
+  EXPECT_EQ(phone.action, Action::kHold);
 }
 
 TEST_F(PipelineTest, RecordFeedsDuplicateAndFlood) {

@@ -193,6 +193,9 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   PALABRE_RETURN_IF_ERROR(Premoderate(settings, *site, comment, out.decision));
   comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
   comment.moderation = out.decision.ToJson();
+  // Review: published like any other comment, and queued for a moderator's second look.
+  comment.review = out.decision.review();
+  comment.risk = comment.review ? out.decision.review_risk() : 0.0;
   comment.html = text::RenderMarkdown(comment.text);
   out.edit_token = RandomToken();
   comment.edit_token_hash = HashHex(out.edit_token);
@@ -388,6 +391,14 @@ Result<PostOutput> CommentService::Edit(CommentId id, std::string_view edit_toke
     PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(id, CommentStatus::kHeld));
     edited.status = CommentStatus::kHeld;
   }
+  // The stored decision and the review mark follow the text: an edit the pipeline sends to
+  // review is queued again (even if a moderator had looked at the old text); one it publishes
+  // plainly, or that stays held, is not in the review queue.
+  edited.moderation = out.decision.ToJson();
+  edited.review = out.decision.review() && edited.status == CommentStatus::kPublished;
+  edited.risk = edited.review ? out.decision.review_risk() : 0.0;
+  PALABRE_RETURN_IF_ERROR(
+      store_.SetCommentModeration(id, edited.moderation, edited.review, edited.risk));
   out.comment = std::move(edited);
   if (out.comment.status == CommentStatus::kPublished) {
     Bump(site->id, thread->key);

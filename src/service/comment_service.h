@@ -118,8 +118,10 @@ class CommentService {
   // folded name, the client hash or the e-mail hash), kThreadClosed (closed, or older than the
   // site's close_after_days), kUnknownParent, kThreadCreationDisabled, kCommentNotPublished
   // (reply to a held comment). A moderation reject or flood is not an error: see
-  // PostOutput::decision. Pre-moderation turns a publish into a hold with the reason
-  // {check "premoderation", code "premoderation_all" or "premoderation_new"}.
+  // PostOutput::decision. Pre-moderation turns a publish (or a review) into a hold with the
+  // reason {check "premoderation", code "premoderation_all" or "premoderation_new"}. A review
+  // decision publishes the comment as any other and marks it for review (Comment::review, with
+  // the decision's review_risk): readers cannot tell it apart.
   Result<PostOutput> Post(const PostInput& in);
 
   // kUnknownSite, kKeyInvalid, kInvalidCursor. An unknown key is an empty page, not an error.
@@ -130,7 +132,9 @@ class CommentService {
   // why (PostOutput::decision, comment unchanged); on hold the comment leaves the public thread.
   // Bans and pre-moderation apply to edits as to new comments (kBanned; under pre-moderation
   // "all" an edited comment returns to the queue). A comment that leaves the thread this way
-  // is announced like a moderated one (OnModerated).
+  // is announced like a moderated one (OnModerated). The new text's decision replaces the
+  // stored one, and with it the review mark: set when the decision is review and the comment
+  // stays published, cleared otherwise.
   // kUnknownComment, kBadEditToken, kEditWindowExpired, kBanned, validation errors.
   Result<PostOutput> Edit(CommentId id, std::string_view edit_token, std::string_view text);
   Status Delete(CommentId id, std::string_view edit_token);

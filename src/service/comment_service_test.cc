@@ -251,6 +251,49 @@ TEST_F(CommentServiceTest, HeldCommentsAreNotListedAndRejectedOnesNotStored) {
   EXPECT_EQ(Post(in).error(), Error::kCommentNotPublished);
 }
 
+TEST_F(CommentServiceTest, AReviewDecisionPublishesAndMarksForReviewWithItsRisk) {
+  moderator_.next.action = moderation::Action::kReview;
+  moderator_.next.reasons = {{"toxicity", "insult", "", 0.55, moderation::Action::kReview, {}, 0},
+                             {"shouting", "shouting", "", 0.9, moderation::Action::kFlag, {}, 0},
+                             {"toxicity", "hate", "", 0.62, moderation::Action::kReview, {}, 0}};
+  PostOutput out = MustPost("Un avis qui mérite un second regard.");
+  EXPECT_EQ(out.comment.status, CommentStatus::kPublished);
+  EXPECT_TRUE(out.comment.review);
+  EXPECT_DOUBLE_EQ(out.comment.risk, 0.62);  // the review reasons' highest score
+  EXPECT_FALSE(out.edit_token.empty());
+  auto stored = store_->GetComment(out.comment.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->review);
+  EXPECT_DOUBLE_EQ(stored->risk, 0.62);
+  // Listed to readers like any published comment, without the mark.
+  moderator_.next = {};
+  ThreadPage page = MustList();
+  ASSERT_EQ(page.comments.size(), 1u);
+  EXPECT_EQ(page.thread.comment_count, 1);
+  EXPECT_TRUE(page.comments[0].comment.moderation.empty());
+  // An edit the pipeline publishes plainly takes the mark off; one it reviews puts it back.
+  auto calm = service_->Edit(out.comment.id, out.edit_token, "Un avis calme.");
+  ASSERT_TRUE(calm.ok()) << calm.status().ToString();
+  EXPECT_FALSE(store_->GetComment(out.comment.id)->review);
+  moderator_.next.action = moderation::Action::kReview;
+  moderator_.next.reasons = {{"shouting", "shouting", "", 0.7, moderation::Action::kReview, {}, 0}};
+  auto again = service_->Edit(out.comment.id, out.edit_token, "UN AVIS CRIÉ.");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->comment.status, CommentStatus::kPublished);
+  stored = store_->GetComment(out.comment.id);
+  EXPECT_TRUE(stored->review);
+  EXPECT_DOUBLE_EQ(stored->risk, 0.7);
+  EXPECT_NE(stored->moderation.find("\"review\""), std::string::npos);
+  // A held comment is the held queue's: its edits never mark it.
+  moderator_.next.action = moderation::Action::kHold;
+  PostOutput held = MustPost("à vérifier");
+  moderator_.next.action = moderation::Action::kReview;
+  ASSERT_TRUE(service_->Edit(held.comment.id, held.edit_token, "toujours à vérifier").ok());
+  stored = store_->GetComment(held.comment.id);
+  EXPECT_EQ(stored->status, CommentStatus::kHeld);
+  EXPECT_FALSE(stored->review);
+}
+
 TEST_F(CommentServiceTest, EditWithTokenWithinTheWindow) {
   PostOutput out = MustPost("Texte *initial*");
   EXPECT_EQ(service_->Edit(out.comment.id, "wrong", "x").error(), Error::kBadEditToken);

@@ -174,10 +174,14 @@ Result<QueuePage> ModeratorService::Queue(const User& user, const QueueQuery& qu
   }
   if (query.status == "reported") {
     q.reported_only = true;
+  } else if (query.status == "review") {
+    q.review_only = true;
+    q.by_risk = true;
   } else {
     const auto status = ParseCommentStatus(query.status.empty() ? "held" : query.status);
     if (!status || *status == CommentStatus::kDeleted) {
-      return Status(Error::kInvalidArgument, "status: held, published, rejected or reported");
+      return Status(Error::kInvalidArgument,
+                    "status: held, review, published, rejected or reported");
     }
     q.status = *status;
   }
@@ -230,6 +234,18 @@ Status ModeratorService::Moderate(const User& user, const Target& target, Commen
                                   std::string_view detail) {
   PALABRE_RETURN_IF_ERROR(store_.ModerateComment(target.comment.id, status));
   const TimestampMs now = clock_.NowMs();
+  std::string audited_detail = detail.empty() ? "{}" : std::string(detail);
+  if (target.comment.review && audited_detail.size() >= 2 && audited_detail.back() == '}') {
+    // The decision closes the comment's review: the log says it was one, and how risky. (The
+    // detail is this service's own JSON object: the members go in before its closing brace.)
+    char risk[32];
+    std::snprintf(risk, sizeof risk, "%.4g", target.comment.risk);
+    audited_detail.pop_back();
+    if (audited_detail != "{") audited_detail += ',';
+    audited_detail += "\"review\":true,\"risk\":";
+    audited_detail += risk;
+    audited_detail += '}';
+  }
   AuditEntry entry;
   entry.site_id = target.site.id;
   entry.user_id = user.id;
@@ -237,12 +253,13 @@ Status ModeratorService::Moderate(const User& user, const Target& target, Commen
   entry.action = std::string(action);
   entry.comment_id = target.comment.id;
   entry.reason = std::string(reason);
-  entry.detail = detail.empty() ? "{}" : std::string(detail);
+  entry.detail = std::move(audited_detail);
   entry.response_ms = std::max<std::int64_t>(0, now - target.comment.created_at);
   entry.at = now;
   auto appended = store_.AppendAudit(entry);
   Comment changed = target.comment;
   changed.status = status;
+  changed.review = false;
   comments_.OnModerated(changed);
   return appended.ok() ? Status::Ok() : appended.status();
 }
@@ -285,8 +302,19 @@ Result<QueueItem> ModeratorService::Unpublish(const User& user, CommentId id,
   if (target->comment.status != CommentStatus::kPublished) {
     return Status(Error::kCommentNotPublished, "only a published comment is unpublished");
   }
-  PALABRE_RETURN_IF_ERROR(
-      Moderate(user, *target, CommentStatus::kHeld, "unpublish", *cleaned, "{}"));
+  std::string why = std::move(cleaned).value();
+  if (why.empty() && target->comment.review) {
+    // Unpublished from the review queue with one key: the review's own reasons say why.
+    std::vector<std::string> codes;
+    for (const moderation::Reason& r : ReasonsOf(target->comment)) {
+      if (r.action != moderation::Action::kReview) continue;
+      if (std::find(codes.begin(), codes.end(), r.code) != codes.end()) continue;
+      why += (codes.empty() ? "review: " : ", ") + r.code;
+      codes.push_back(r.code);
+    }
+    if (codes.empty()) why = "review";
+  }
+  PALABRE_RETURN_IF_ERROR(Moderate(user, *target, CommentStatus::kHeld, "unpublish", why, "{}"));
   return Item(user, id, lang);
 }
 

@@ -7,7 +7,9 @@
 // kForbidden otherwise (settings changes need the admin role). Every change writes one
 // AuditEntry (who, what, when, why, and for an action on a comment the time since the comment
 // arrived, response_ms) and goes through CommentService::OnModerated so that response caches
-// and live clients follow.
+// and live clients follow. Any decision on a comment waiting for review ends its review
+// (Store::ModerateComment clears the mark); its audit detail then also has "review": true and
+// the "risk".
 //
 // Thread-safe: one instance serves all server threads.
 #pragma once
@@ -32,7 +34,9 @@ namespace palabre::service {
 
 // GET /api/v1/admin/queue.
 struct QueueQuery {
-  // "held" (default), "published", "rejected", or "reported" (any status, unresolved reports).
+  // "held" (default), "published", "rejected", "reported" (any status, unresolved reports), or
+  // "review" (published comments the pipeline queued for review that no moderator decided on,
+  // highest risk first: newest_first does not apply).
   std::string status = "held";
   std::string site_id;  // empty: every site of the user
   std::optional<ThreadId> thread_id;
@@ -134,13 +138,15 @@ class ModeratorService {
   // One comment as the queue shows it. kUnknownComment, kForbidden.
   Result<QueueItem> Item(const User& user, CommentId id, text::Lang lang = text::Lang::kFr);
 
-  // Publishes a held, rejected or reported comment and resolves its reports. kUnknownComment,
-  // kForbidden, kCommentNotPublished for a deleted comment.
+  // Publishes a held, rejected or reported comment and resolves its reports; approving a
+  // published comment leaves it published (dismisses its reports, ends its review).
+  // kUnknownComment, kForbidden, kCommentNotPublished for a deleted comment.
   Result<QueueItem> Approve(const User& user, CommentId id, text::Lang lang = text::Lang::kFr);
   // Rejects (hides for good) any comment but a deleted one. The note goes into the audit.
   Result<QueueItem> Reject(const User& user, CommentId id, RejectReason reason,
                            std::string_view note, text::Lang lang = text::Lang::kFr);
-  // Holds a published comment (kCommentNotPublished otherwise).
+  // Holds a published comment (kCommentNotPublished otherwise). A comment waiting for review
+  // unpublished without a reason is audited with "review: <its review reasons' codes>".
   Result<QueueItem> Unpublish(const User& user, CommentId id, std::string_view reason,
                               text::Lang lang = text::Lang::kFr);
 

@@ -268,6 +268,152 @@ TEST_F(ModeratorServiceTest, AnEditUnderPremoderationAllReturnsToTheQueue) {
   EXPECT_EQ(removed_, std::vector<CommentId>{out->comment.id});
 }
 
+// --- Review after publishing ----------------------------------------------------------------
+
+constexpr const char* kShouted = "LE GOUVERNEMENT DOIT AGIR MAINTENANT POUR NOS ROUTES";  // 1.0
+constexpr const char* kExclaimed = "Le gouvernement doit agir maintenant !!!!";           // 0.5
+
+TEST_F(ModeratorServiceTest, AReviewDecisionPublishesAndMarksTheComment) {
+  PutSettings(R"({"checks":{"shouting.action":"review"}})");
+  auto out = Post(kShouted);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->decision.action, moderation::Action::kReview);
+  EXPECT_EQ(out->comment.status, CommentStatus::kPublished);
+  EXPECT_FALSE(out->edit_token.empty());
+  auto stored = store_->GetComment(out->comment.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->review);
+  EXPECT_DOUBLE_EQ(stored->risk, 1.0);
+  EXPECT_NE(stored->moderation.find(R"("action":"review")"), std::string::npos);
+  // Readers see it as any other comment.
+  ListInput list;
+  list.site_id = "a";
+  list.key = "article-1";
+  auto page = comments_->List(list);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->comments.size(), 1u);
+  EXPECT_EQ(page->thread.comment_count, 1);
+  // Site b's settings are its own: the same text publishes there unmarked.
+  auto b = Post(kShouted, "Awa", "b");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->decision.action, moderation::Action::kFlag);
+  EXPECT_FALSE(store_->GetComment(b->comment.id)->review);
+  // A plain comment is not marked.
+  const CommentId plain = MustPost("Un avis tranquille.");
+  EXPECT_FALSE(store_->GetComment(plain)->review);
+}
+
+TEST_F(ModeratorServiceTest, TheReviewQueueListsByRiskAndADecisionEndsTheReview) {
+  PutSettings(R"({"checks":{"shouting.action":"review","lexicon.suspect_action":"review"},
+                  "suspect_words":["corrompu"]})");
+  const CommentId exclaimed = MustPost(kExclaimed, "Awa");                 // 0.5
+  const CommentId shouted = MustPost(kShouted, "Moussa");                  // 1.0
+  const CommentId suspect = MustPost("Ce ministre est corrompu.", "Ali");  // 0.6
+  MustPost("Un avis tranquille.", "Fanta");
+  MustPost(kSpam, "Marabout");  // held: the held queue's
+  QueueQuery q;
+  q.status = "review";
+  q.newest_first = false;  // does not apply: by risk
+  auto page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  std::vector<CommentId> ids;
+  for (const QueueItem& item : page->items) ids.push_back(item.comment.id);
+  EXPECT_EQ(ids, (std::vector<CommentId>{shouted, suspect, exclaimed}));
+  ASSERT_FALSE(page->items[1].reasons.empty());
+  EXPECT_EQ(page->items[1].reasons[0].code, "suspect_word");
+  EXPECT_EQ(page->items[1].reasons[0].action, moderation::Action::kReview);
+  EXPECT_FALSE(page->items[1].reasons[0].spans.empty());
+  EXPECT_DOUBLE_EQ(page->items[1].comment.risk, 0.6);
+  EXPECT_TRUE(page->items[1].comment.review);
+  q.site_id = "a";
+  EXPECT_EQ(mods_->Queue(mod_b_, q).error(), Error::kForbidden);
+  q.status = "revue";
+  EXPECT_EQ(mods_->Queue(mod_a_, q).error(), Error::kInvalidArgument);
+  q.status = "review";
+
+  // Approve: stays published, leaves the queue, audited as a review.
+  auto approved = mods_->Approve(mod_a_, shouted);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->comment.status, CommentStatus::kPublished);
+  EXPECT_FALSE(approved->comment.review);
+  // Unpublish with one key (no reason given): held, gone from the thread, announced.
+  removed_.clear();
+  auto unpublished = mods_->Unpublish(mod_a_, suspect, "");
+  ASSERT_TRUE(unpublished.ok()) << unpublished.status().ToString();
+  EXPECT_EQ(StatusOf(suspect), CommentStatus::kHeld);
+  EXPECT_EQ(removed_, std::vector<CommentId>{suspect});
+  page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].comment.id, exclaimed);
+  ListInput list;
+  list.site_id = "a";
+  list.key = "article-1";
+  auto thread = comments_->List(list);
+  ASSERT_TRUE(thread.ok());
+  for (const CommentView& v : thread->comments) EXPECT_NE(v.comment.id, suspect);
+
+  const auto audit = AuditOf("a");
+  ASSERT_GE(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action, "unpublish");
+  EXPECT_EQ(audit[0].comment_id, suspect);
+  EXPECT_EQ(audit[0].reason, "review: suspect_word");
+  EXPECT_NE(audit[0].detail.find(R"("review":true)"), std::string::npos) << audit[0].detail;
+  EXPECT_NE(audit[0].detail.find(R"("risk":0.6)"), std::string::npos) << audit[0].detail;
+  EXPECT_EQ(audit[1].action, "approve");
+  EXPECT_EQ(audit[1].comment_id, shouted);
+  EXPECT_NE(audit[1].detail.find(R"("from":"published")"), std::string::npos) << audit[1].detail;
+  EXPECT_NE(audit[1].detail.find(R"("review":true)"), std::string::npos) << audit[1].detail;
+  // The last one, rejected with a reason: the reason is the moderator's.
+  ASSERT_TRUE(mods_->Reject(mod_a_, exclaimed, RejectReason::kHarassment, "").ok());
+  EXPECT_EQ(AuditOf("a").at(0).reason, "harassment");
+  page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+}
+
+TEST_F(ModeratorServiceTest, EditsFollowTheirNewTextsReview) {
+  PutSettings(R"({"checks":{"shouting.action":"review"}})");
+  auto out = Post("Le gouvernement doit agir pour nos routes.");
+  ASSERT_TRUE(out.ok());
+  EXPECT_FALSE(store_->GetComment(out->comment.id)->review);
+  auto edited = comments_->Edit(out->comment.id, out->edit_token, kShouted);
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->comment.status, CommentStatus::kPublished);
+  auto stored = store_->GetComment(out->comment.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->review);
+  EXPECT_DOUBLE_EQ(stored->risk, 1.0);
+  EXPECT_NE(stored->moderation.find("shouting"), std::string::npos);  // the new text's reasons
+  // Approved, then edited into another shouted text: back in the queue.
+  ASSERT_TRUE(mods_->Approve(mod_a_, out->comment.id).ok());
+  EXPECT_FALSE(store_->GetComment(out->comment.id)->review);
+  ASSERT_TRUE(comments_->Edit(out->comment.id, out->edit_token, kExclaimed).ok());
+  stored = store_->GetComment(out->comment.id);
+  EXPECT_TRUE(stored->review);
+  EXPECT_DOUBLE_EQ(stored->risk, 0.5);
+  // Edited into a calm text: nothing left to review.
+  ASSERT_TRUE(comments_->Edit(out->comment.id, out->edit_token, "Un avis calme.").ok());
+  stored = store_->GetComment(out->comment.id);
+  EXPECT_FALSE(stored->review);
+  EXPECT_EQ(stored->status, CommentStatus::kPublished);
+}
+
+TEST_F(ModeratorServiceTest, PremoderationAndStrongerChecksOutrankReview) {
+  PutSettings(R"({"checks":{"shouting.action":"review"}})");
+  // A phone number holds; the shouting's review reason stays for the moderator.
+  auto held = Post("APPELEZ LE +223 76 12 34 56 POUR EN SAVOIR PLUS SUR CETTE AFFAIRE");
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->comment.status, CommentStatus::kHeld);
+  EXPECT_FALSE(store_->GetComment(held->comment.id)->review);
+  PutSettings(R"({"premoderation":"all","checks":{"shouting.action":"review"}})");
+  auto premoderated = Post(kShouted, "Moussa");
+  ASSERT_TRUE(premoderated.ok());
+  EXPECT_EQ(premoderated->comment.status, CommentStatus::kHeld);
+  EXPECT_EQ(premoderated->decision.action, moderation::Action::kHold);
+  EXPECT_FALSE(store_->GetComment(premoderated->comment.id)->review);
+}
+
 TEST_F(ModeratorServiceTest, ABannedAuthorCannotEditEither) {
   auto out = Post("Un avis publié avant le bannissement.", "Moussa");
   ASSERT_TRUE(out.ok());

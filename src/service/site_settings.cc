@@ -90,6 +90,8 @@ std::string_view ToString(LinkPolicy p) {
   switch (p) {
     case LinkPolicy::kAllow:
       return "allow";
+    case LinkPolicy::kReview:
+      return "review";
     case LinkPolicy::kHold:
       return "hold";
     case LinkPolicy::kReject:
@@ -133,12 +135,14 @@ Result<SiteSettings> ParseSiteSettings(std::string_view json) {
       const std::string_view p = v.is_string() ? std::string_view(v.get_string()) : "";
       if (p == "allow") {
         s.link_policy = LinkPolicy::kAllow;
+      } else if (p == "review") {
+        s.link_policy = LinkPolicy::kReview;
       } else if (p == "hold") {
         s.link_policy = LinkPolicy::kHold;
       } else if (p == "reject") {
         s.link_policy = LinkPolicy::kReject;
       } else {
-        return Bad(key, "allow, hold or reject");
+        return Bad(key, "allow, review, hold or reject");
       }
     } else if (key == "checks") {
       if (!v.is_object()) return Bad(key, "an object of \"<check>.<key>\": value");

@@ -9,7 +9,8 @@
 // JSON shape (docs/API.md, Settings):
 //   {"premoderation":"none|new|all","premoderation_min_approved":1,"report_threshold":3,
 //    "close_after_days":0,"banned_words":[..],"suspect_words":[..],
-//    "link_policy":"allow|hold|reject","allow_domains":[..],"checks":{"flood.burst_max":"3"}}
+//    "link_policy":"allow|review|hold|reject","allow_domains":[..],
+//    "checks":{"flood.burst_max":"3","shouting.action":"review"}}
 // Absent keys keep their defaults; an unknown key or a bad value is kInvalidArgument whose
 // message names the key. Value types; pure functions; thread-safe.
 #pragma once
@@ -31,8 +32,10 @@ enum class Premoderation {
 };
 std::string_view ToString(Premoderation p);  // "none", "new", "all"
 
-enum class LinkPolicy { kAllow, kHold, kReject };
-std::string_view ToString(LinkPolicy p);  // "allow", "hold", "reject"
+// What happens to a comment with a link: published, published and queued for review, held or
+// rejected (links_contacts.link_action).
+enum class LinkPolicy { kAllow, kReview, kHold, kReject };
+std::string_view ToString(LinkPolicy p);  // "allow", "review", "hold", "reject"
 
 struct SiteSettings {
   Premoderation premoderation = Premoderation::kNone;
@@ -60,8 +63,8 @@ std::string ToJson(const SiteSettings& settings);
 
 // Overrides `config` (the server's configuration for the site) with the settings that belong
 // to moderation: banned_words → lexicon.banned (added to the configured ones), suspect_words →
-// lexicon.suspect, link_policy → links_contacts.link_action (allow or reject; "hold", the
-// default, leaves the server's link_action as configured), allow_domains →
+// lexicon.suspect, link_policy → links_contacts.link_action (allow, review or reject; "hold",
+// the default, leaves the server's link_action as configured), allow_domains →
 // links_contacts.allow_domains (added), then every `checks` key. kInvalidArgument naming the
 // key; `config` may then be partly changed (callers work on a copy).
 Status ApplyTo(const SiteSettings& settings, moderation::ModerationConfig& config);

@@ -74,5 +74,29 @@ TEST(SiteSettingsTest, ApplyToOverridesTheModerationConfig) {
   EXPECT_EQ(open.links_contacts.link_action, moderation::Action::kPass);
 }
 
+TEST(SiteSettingsTest, ASiteSendsWhatAChecksFindsToReview) {
+  auto s = ParseSiteSettings(
+      R"({"link_policy":"review","checks":{"shouting.action":"review",
+          "lexicon.suspect_action":"review","links_contacts.phone_action":"hold"}})");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->link_policy, LinkPolicy::kReview);
+  moderation::ModerationConfig config;
+  ASSERT_TRUE(ApplyTo(*s, config).ok());
+  EXPECT_EQ(config.links_contacts.link_action, moderation::Action::kReview);
+  EXPECT_EQ(config.shouting.action, moderation::Action::kReview);
+  EXPECT_EQ(config.lexicon.suspect_action, moderation::Action::kReview);
+  EXPECT_EQ(config.links_contacts.phone_action, moderation::Action::kHold);
+  // The canonical form keeps it.
+  auto back = ParseSiteSettings(ToJson(*s));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, *s);
+  EXPECT_NE(ToJson(*s).find(R"("link_policy":"review")"), std::string::npos) << ToJson(*s);
+  // A misspelt action names the key.
+  auto bad = ParseSiteSettings(R"({"checks":{"shouting.action":"revoir"}})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("shouting.action"), std::string::npos)
+      << bad.status().message();
+}
+
 }  // namespace
 }  // namespace palabre::service

@@ -128,6 +128,12 @@ Status FaultInjectingStore::SetCommentStatus(CommentId id, CommentStatus status)
   return base_->SetCommentStatus(id, status);
 }
 
+Status FaultInjectingStore::SetCommentModeration(CommentId id, std::string_view moderation,
+                                                 bool review, double risk) {
+  PALABRE_INJECT(StoreMethod::kSetCommentModeration);
+  return base_->SetCommentModeration(id, moderation, review, risk);
+}
+
 Result<TopLevelPage> FaultInjectingStore::ListTopLevel(ThreadId thread, Sort sort,
                                                        std::optional<PageCursor> after, int limit) {
   PALABRE_INJECT(StoreMethod::kListTopLevel);

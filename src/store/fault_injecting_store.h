@@ -39,6 +39,7 @@ enum class StoreMethod {
   kGetComment,
   kUpdateCommentText,
   kSetCommentStatus,
+  kSetCommentModeration,
   kListTopLevel,
   kListReplies,
   kListRecentComments,
@@ -110,6 +111,8 @@ class FaultInjectingStore final : public Store {
   Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
                            TimestampMs edited_at) override;
   Status SetCommentStatus(CommentId id, CommentStatus status) override;
+  Status SetCommentModeration(CommentId id, std::string_view moderation, bool review,
+                              double risk) override;
   Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort, std::optional<PageCursor> after,
                                     int limit) override;
   Result<std::vector<Comment>> ListReplies(ThreadId thread,

@@ -56,18 +56,28 @@ struct CommentQuery {
   std::vector<std::string> site_ids;    // required, non-empty: the sites the user may see
   std::optional<CommentStatus> status;  // unset: any status
   bool reported_only = false;           // only comments with unresolved reports
-  std::optional<ThreadId> thread_id;    // only this thread
+  // Only published comments marked for review (Comment::review) that no moderator decided on.
+  bool review_only = false;
+  std::optional<ThreadId> thread_id;  // only this thread
   // Only comments whose moderation JSON contains `"code":"<reason_code>"` exactly (a literal
   // match: % and _ are plain characters).
   std::string reason_code;
   // Case-insensitive literal substring of the text or the author's name (% and _ are plain
   // characters). Case folding: ASCII letters in SQLite, the database's locale in PostgreSQL.
   std::string text_contains;
-  std::string author;               // exact display name
-  bool newest_first = true;         // (created_at, id) descending; false: ascending
-  std::optional<PageCursor> after;  // key = created_at; from CommentPage::next
+  std::string author;        // exact display name
+  bool newest_first = true;  // (created_at, id) descending; false: ascending
+  // (risk, id) descending instead (the review queue: highest risk first); newest_first is then
+  // ignored and the cursor's key is RiskKey(risk).
+  bool by_risk = false;
+  std::optional<PageCursor> after;  // key = created_at (or RiskKey); from CommentPage::next
   int limit = 50;                   // clamped to 1..500
 };
+
+// Comment::risk as the store keeps it and the risk order's cursor carries it: ten-thousandths,
+// 0..10000 (a risk outside 0..1 is clamped).
+std::int64_t RiskKey(double risk);
+double RiskOfKey(std::int64_t key);
 
 struct CommentPage {
   std::vector<Comment> comments;  // with open_reports filled
@@ -124,12 +134,16 @@ class Store {
   // Inserts `comment` (its id, root_id and depth are ignored and set from the parent) and
   // returns it as stored. kUnknownThread; kUnknownParent if parent_id is not a comment of the
   // same thread; kDuplicateImport if the site already has a comment with the same non-empty
-  // source_id. The given upvotes and downvotes are kept (imports).
+  // source_id. The given upvotes and downvotes are kept (imports), and so are review and risk.
   virtual Result<Comment> InsertComment(const Comment& comment) = 0;
   virtual Result<Comment> GetComment(CommentId id) = 0;  // kUnknownComment
   virtual Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
                                    TimestampMs edited_at) = 0;              // kUnknownComment
   virtual Status SetCommentStatus(CommentId id, CommentStatus status) = 0;  // kUnknownComment
+  // The moderation decision of an edited text: replaces Comment::moderation and the review mark
+  // (review, risk). kUnknownComment.
+  virtual Status SetCommentModeration(CommentId id, std::string_view moderation, bool review,
+                                      double risk) = 0;
   // One page of a thread's top-level comments in `sort` order, after `after` if given.
   virtual Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort,
                                             std::optional<PageCursor> after, int limit) = 0;
@@ -187,7 +201,8 @@ class Store {
   virtual Result<CommentPage> QueryComments(const CommentQuery& query) = 0;
   // Changes a comment's status as a moderator does: like SetCommentStatus (counts stay exact),
   // and marks its open reports resolved, even when the status does not change (approving a
-  // reported comment as it is dismisses its reports). kUnknownComment.
+  // reported comment as it is dismisses its reports), and clears its review mark (a moderator
+  // has now looked at it; its risk stays). kUnknownComment.
   virtual Status ModerateComment(CommentId id, CommentStatus status) = 0;
   // Counts of the site's comments by status whose author is `author` or whose client hash is
   // `client_hash` (an empty one of either matches nothing).

@@ -507,6 +507,8 @@ TEST_P(StoreTest, InsertCommentStoresEveryFieldAndSetsItsPlace) {
   in.client_hash = "cd34";
   in.source_id = "disqus-1";
   in.moderation = R"({"action":"pass"})";
+  in.review = true;
+  in.risk = 0.8125;
   Result<Comment> stored = store().InsertComment(in);
   ASSERT_OK(stored);
   EXPECT_GT(stored->id, 0);
@@ -534,6 +536,54 @@ TEST_P(StoreTest, InsertCommentStoresEveryFieldAndSetsItsPlace) {
   EXPECT_EQ(got->client_hash, "cd34");
   EXPECT_EQ(got->source_id, "disqus-1");
   EXPECT_EQ(got->moderation, in.moderation);
+  EXPECT_TRUE(got->review);
+  EXPECT_DOUBLE_EQ(got->risk, 0.8125);
+}
+
+TEST_P(StoreTest, RiskIsKeptToFourDecimalsWithinZeroToOne) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  const std::pair<double, double> cases[] = {{0.0, 0.0}, {1.0, 1.0},  {0.73126, 0.7313},
+                                             {1.7, 1.0}, {-0.3, 0.0}, {0.00004, 0.0}};
+  for (const auto& [given, kept] : cases) {
+    Comment in = NewComment(thread.id, std::nullopt, kT0);
+    in.review = true;
+    in.risk = given;
+    Result<Comment> stored = store().InsertComment(in);
+    ASSERT_OK(stored);
+    EXPECT_DOUBLE_EQ(stored->risk, kept) << given;
+    Result<Comment> got = store().GetComment(stored->id);
+    ASSERT_OK(got);
+    EXPECT_DOUBLE_EQ(got->risk, kept) << given;
+  }
+  // A comment inserted without a mark has none.
+  Result<Comment> plain = store().GetComment(Post(thread.id, std::nullopt, kT0).id);
+  ASSERT_OK(plain);
+  EXPECT_FALSE(plain->review);
+  EXPECT_EQ(plain->risk, 0.0);
+}
+
+TEST_P(StoreTest, SetCommentModerationReplacesTheDecisionAndTheReviewMark) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  Comment c = Post(thread.id, std::nullopt, kT0);
+  ASSERT_OK(store().SetCommentModeration(c.id, R"({"action":"review"})", true, 0.64));
+  Result<Comment> got = store().GetComment(c.id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->moderation, R"({"action":"review"})");
+  EXPECT_TRUE(got->review);
+  EXPECT_DOUBLE_EQ(got->risk, 0.64);
+  EXPECT_EQ(got->text, c.text);  // nothing else changes
+  EXPECT_EQ(got->status, CommentStatus::kPublished);
+  EXPECT_EQ(CountOf(thread.id), 1);
+  ASSERT_OK(store().SetCommentModeration(c.id, R"({"action":"publish"})", false, 0.0));
+  got = store().GetComment(c.id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->moderation, R"({"action":"publish"})");
+  EXPECT_FALSE(got->review);
+  EXPECT_EQ(got->risk, 0.0);
+  EXPECT_EQ(store().SetCommentModeration(c.id + 1000, "{}", true, 0.5).error(),
+            Error::kUnknownComment);
 }
 
 TEST_P(StoreTest, RepliesTakeTheirRootAndDepthFromTheParent) {
@@ -1137,6 +1187,26 @@ std::string ModerationJson(const std::vector<std::string>& codes) {
 
 class QueueTest : public StoreTest {
  protected:
+  // Inserts a published comment marked for review with `risk`, and returns it as stored.
+  Comment AddReview(ThreadId thread, TimestampMs at, double risk,
+                    CommentStatus status = CommentStatus::kPublished) {
+    Comment c = NewComment(thread, std::nullopt, at, status);
+    c.review = true;
+    c.risk = risk;
+    c.moderation = R"({"action":"review"})";
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? *inserted : Comment{};
+  }
+
+  static CommentQuery ReviewQueue(std::vector<std::string> ids) {
+    CommentQuery q;
+    q.site_ids = std::move(ids);
+    q.review_only = true;
+    q.by_risk = true;
+    return q;
+  }
+
   // Inserts a comment with the given fields and returns it as stored.
   Comment Add(ThreadId thread, TimestampMs at, CommentStatus status, std::string author,
               std::string text, std::vector<std::string> codes = {},
@@ -1164,7 +1234,8 @@ class QueueTest : public StoreTest {
       EXPECT_FALSE(page->comments.empty());
       if (page->comments.empty()) break;
       EXPECT_EQ(page->next->id, page->comments.back().id);
-      EXPECT_EQ(page->next->key, page->comments.back().created_at);
+      EXPECT_EQ(page->next->key, query.by_risk ? RiskKey(page->comments.back().risk)
+                                               : page->comments.back().created_at);
       query.after = page->next;
     }
     return all;
@@ -1373,6 +1444,93 @@ TEST_P(QueueTest, ACommentArrivingBetweenPagesIsNeitherLostNorRepeatedOldestFirs
   std::vector<CommentId> seen = Ids(first->comments);
   for (CommentId id : WalkIds(q)) seen.push_back(id);
   EXPECT_THAT(seen, ElementsAreArray(expected));
+}
+
+// --- Review after publishing -------------------------------------------------------------------
+
+TEST_P(QueueTest, TheReviewQueueHasThePublishedMarkedCommentsHighestRiskFirst) {
+  AddSite("a");
+  AddSite("b");
+  Thread a = AddThread("a", "1");
+  Thread a2 = AddThread("a", "2");
+  Thread b = AddThread("b", "1");
+  const Comment low = AddReview(a.id, kT0, 0.35);
+  const Comment high = AddReview(a2.id, kT0 + 1, 0.9);
+  const Comment tie_old = AddReview(a.id, kT0 + 2, 0.6);
+  const Comment tie_new = AddReview(a.id, kT0 + 3, 0.6);
+  const Comment other_site = AddReview(b.id, kT0 + 4, 0.99);
+  AddReview(a.id, kT0 + 5, 0.95, CommentStatus::kHeld);      // held: the held queue's
+  AddReview(a.id, kT0 + 6, 0.97, CommentStatus::kRejected);  // not shown to readers
+  Add(a.id, kT0 + 7, CommentStatus::kPublished, "A", "sans marque");
+
+  // Highest risk first; equal risks newest (highest id) first.
+  EXPECT_THAT(WalkIds(ReviewQueue({"a"})), ElementsAre(high.id, tie_new.id, tie_old.id, low.id));
+  EXPECT_THAT(WalkIds(ReviewQueue({"a", "b"})),
+              ElementsAre(other_site.id, high.id, tie_new.id, tie_old.id, low.id));
+  const std::vector<Comment> listed = Walk(ReviewQueue({"a"}));
+  ASSERT_EQ(listed.size(), 4u);
+  EXPECT_TRUE(listed[0].review);
+  EXPECT_DOUBLE_EQ(listed[0].risk, 0.9);
+  // The other filters combine with it.
+  CommentQuery in_thread = ReviewQueue({"a"});
+  in_thread.thread_id = a2.id;
+  EXPECT_THAT(WalkIds(in_thread), ElementsAre(high.id));
+  // Without the risk order, the review filter keeps the time order.
+  CommentQuery by_time = ReviewQueue({"a"});
+  by_time.by_risk = false;
+  by_time.newest_first = false;
+  EXPECT_THAT(WalkIds(by_time), ElementsAre(low.id, high.id, tie_old.id, tie_new.id));
+  // An author's deletion takes a comment out of the queue.
+  ASSERT_OK(store().SetCommentStatus(low.id, CommentStatus::kDeleted));
+  EXPECT_THAT(WalkIds(ReviewQueue({"a"})), ElementsAre(high.id, tie_new.id, tie_old.id));
+}
+
+TEST_P(QueueTest, EveryPageSizeWalksTheReviewQueueOnceByRisk) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  std::vector<Comment> all;
+  for (int i = 0; i < 17; ++i) {
+    // Few distinct risks, so that pages end inside runs of equal risks.
+    all.push_back(AddReview(t.id, kT0 + i, 0.25 * (i % 4) + 0.1));
+  }
+  std::vector<Comment> expected = all;
+  std::sort(expected.begin(), expected.end(), [](const Comment& x, const Comment& y) {
+    return x.risk != y.risk ? x.risk > y.risk : x.id > y.id;
+  });
+  for (int limit : {1, 2, 3, 4, 5, 16, 17, 18, 500}) {
+    CommentQuery q = ReviewQueue({"a"});
+    q.limit = limit;
+    EXPECT_THAT(WalkIds(q), ElementsAreArray(Ids(expected))) << "limit " << limit;
+  }
+}
+
+TEST_P(QueueTest, AnyModeratorDecisionClearsTheReviewMarkAndKeepsTheRisk) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  const Comment approved = AddReview(t.id, kT0, 0.5);
+  const Comment unpublished = AddReview(t.id, kT0 + 1, 0.7);
+  const Comment rejected = AddReview(t.id, kT0 + 2, 0.8);
+  const Comment waiting = AddReview(t.id, kT0 + 3, 0.4);
+  EXPECT_EQ(CountOf(t.id), 4);
+  ASSERT_OK(store().ModerateComment(approved.id, CommentStatus::kPublished));  // left as it is
+  ASSERT_OK(store().ModerateComment(unpublished.id, CommentStatus::kHeld));
+  ASSERT_OK(store().ModerateComment(rejected.id, CommentStatus::kRejected));
+  EXPECT_THAT(WalkIds(ReviewQueue({"a"})), ElementsAre(waiting.id));
+  EXPECT_EQ(CountOf(t.id), 2);
+  for (CommentId id : {approved.id, unpublished.id, rejected.id}) {
+    Result<Comment> got = store().GetComment(id);
+    ASSERT_OK(got);
+    EXPECT_FALSE(got->review) << id;
+  }
+  Result<Comment> kept = store().GetComment(unpublished.id);
+  ASSERT_OK(kept);
+  EXPECT_DOUBLE_EQ(kept->risk, 0.7);
+  // Published again by a moderator: still reviewed, not back in the queue.
+  ASSERT_OK(store().ModerateComment(unpublished.id, CommentStatus::kPublished));
+  EXPECT_THAT(WalkIds(ReviewQueue({"a"})), ElementsAre(waiting.id));
+  // An edit the pipeline sends to review marks it again.
+  ASSERT_OK(store().SetCommentModeration(approved.id, R"({"action":"review"})", true, 0.45));
+  EXPECT_THAT(WalkIds(ReviewQueue({"a"})), ElementsAre(approved.id, waiting.id));
 }
 
 // --- Issue 6: moderation and reports ----------------------------------------------------------

@@ -1,12 +1,14 @@
 // The moderator console's HTTP API (docs/API.md, "Moderator console API", "Reader reports")
 // against the real binary: sessions, CSRF, roles on every route, lock-out, cookies, the
 // console page's headers, and a moderator's whole day (queue, approve, reject, ban, settings,
-// audit, reader reports).
+// audit, reader reports, review after publishing).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -488,6 +490,138 @@ TEST_F(AdminTest, ReaderReportsHoldACommentAtTheThreshold) {
   EXPECT_TRUE(found) << queue.body;
   EXPECT_EQ(CodeOf(client.Post("/api/v1/comments/999999/reports", R"({"reason":"spam"})")),
             "unknown_comment");
+}
+
+// A site's settings send what two checks find to review: such comments are published at once
+// (201, nothing said of the review), listed in the review queue riskiest first, and leave it
+// when a moderator decides; analyze and the Perspective-compatible endpoint say "review".
+TEST_F(AdminTest, ReviewAfterPublishing) {
+  const Session admin = Login("admin@demo.test");
+  auto put = PutSettings(admin, R"({"premoderation":"none","suspect_words":["corrompu"],
+      "checks":{"shouting.action":"review","lexicon.suspect_action":"review"}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Json(put).at("settings").at("checks").at("shouting.action").as_string(), "review");
+
+  const auto shouted =
+      Post("review", "Kadiatou", "LES ROUTES DE KAYES SONT DANS UN ÉTAT LAMENTABLE");
+  const auto suspect = Post("review", "Seydou", "Ce préfet est corrompu, tout le monde le sait.");
+  const auto exclaimed = Post("review", "Fanta", "Les routes de Kayes, encore et toujours !!!!");
+  const auto calm = Post("review", "Awa", "Merci pour cet article sur les routes.");
+  for (const auto* r : {&shouted, &suspect, &exclaimed, &calm}) {
+    ASSERT_EQ(r->status, 201) << r->body;
+    const value v = Json(*r);
+    EXPECT_EQ(v.at("status").as_string(), "published");
+    // Readers' answers say nothing of the review.
+    EXPECT_FALSE(v.as_object().contains("reasons")) << r->body;
+    EXPECT_FALSE(v.at("comment").as_object().contains("review")) << r->body;
+    EXPECT_EQ(r->body.find("review"), std::string::npos) << r->body;
+    EXPECT_TRUE(InPublicThread("review", IdOf(*r)));
+  }
+
+  auto queue = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=review");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  std::vector<std::int64_t> ids;
+  {
+    const value q = Json(queue);
+    for (const auto& i : q.at("items").as_array()) {
+      ids.push_back(i.at("id").as_int64());
+      EXPECT_EQ(i.at("status").as_string(), "published");
+      EXPECT_TRUE(i.at("review").as_bool());
+    }
+    ASSERT_EQ(ids, (std::vector<std::int64_t>{IdOf(shouted), IdOf(suspect), IdOf(exclaimed)}))
+        << queue.body;  // risk 1.0 (all capitals), 0.6 (suspect word), 0.5 (!!!!)
+    const auto& second = q.at("items").as_array()[1];
+    EXPECT_DOUBLE_EQ(second.at("risk").to_number<double>(), 0.6);
+    const auto& reason = second.at("reasons").as_array().at(0);
+    EXPECT_EQ(reason.at("code").as_string(), "suspect_word");
+    EXPECT_EQ(reason.at("action").as_string(), "review");
+    ASSERT_FALSE(reason.at("spans").as_array().empty());
+    const auto& span = reason.at("spans").as_array()[0].as_array();
+    const std::string text(second.at("text").as_string());
+    EXPECT_EQ(text.substr(span[0].as_int64(), span[1].as_int64() - span[0].as_int64()), "corrompu");
+  }
+  // Pages of one, by risk: the cursor walks the same order.
+  auto first = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=review&limit=1");
+  ASSERT_EQ(first.status, 200);
+  const std::string cursor(Json(first).at("next_cursor").as_string());
+  auto next =
+      Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=review&limit=1&cursor=" + cursor);
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(Json(next).at("items").as_array().at(0).at("id").as_int64(), IdOf(suspect));
+
+  // Approve: stays published, leaves the queue.
+  auto approved =
+      Call(&admin, "POST", "/api/v1/admin/comments/" + std::to_string(IdOf(suspect)) + "/approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(Json(approved).at("comment").at("status").as_string(), "published");
+  EXPECT_FALSE(Json(approved).at("comment").at("review").as_bool());
+  EXPECT_TRUE(InPublicThread("review", IdOf(suspect)));
+  // Unpublish: leaves the thread and the queue.
+  auto unpublished =
+      Call(&admin, "POST", "/api/v1/admin/comments/" + std::to_string(IdOf(shouted)) + "/unpublish",
+           "{}");
+  ASSERT_EQ(unpublished.status, 200) << unpublished.body;
+  EXPECT_EQ(Json(unpublished).at("comment").at("status").as_string(), "held");
+  EXPECT_FALSE(InPublicThread("review", IdOf(shouted)));
+  queue = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=review");
+  ASSERT_EQ(queue.status, 200);
+  {
+    const value q = Json(queue);
+    ASSERT_EQ(q.at("items").as_array().size(), 1u) << queue.body;
+    EXPECT_EQ(q.at("items").as_array()[0].at("id").as_int64(), IdOf(exclaimed));
+  }
+  // Both decisions are in the audit log as reviews.
+  auto audit = Call(&admin, "GET", "/api/v1/admin/sites/demo/audit?limit=10");
+  ASSERT_EQ(audit.status, 200);
+  {
+    const value entries = Json(audit);
+    const auto& newest = entries.at("entries").as_array();
+    ASSERT_GE(newest.size(), 2u);
+    EXPECT_EQ(newest[0].at("action").as_string(), "unpublish");
+    EXPECT_EQ(newest[0].at("reason").as_string(), "review: shouting");
+    EXPECT_TRUE(newest[0].at("detail").at("review").as_bool());
+    EXPECT_EQ(newest[1].at("action").as_string(), "approve");
+    EXPECT_TRUE(newest[1].at("detail").at("review").as_bool());
+  }
+  // A bad queue kind is refused.
+  EXPECT_EQ(Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=revue").status, 400);
+
+  // POST /api/v1/analyze judges with the site's settings: the outcome is "review".
+  HttpClient client = Client();
+  auto analyzed = client.Post(
+      "/api/v1/analyze", R"({"site":"demo","text":"LES ROUTES SONT DANS UN ÉTAT LAMENTABLE"})");
+  ASSERT_EQ(analyzed.status, 200) << analyzed.body;
+  EXPECT_EQ(Json(analyzed).at("action").as_string(), "review");
+  EXPECT_EQ(Json(analyzed).at("reasons").as_array().at(0).at("action").as_string(), "review");
+  auto plain = client.Post("/api/v1/analyze", R"({"site":"demo","text":"Merci pour l'article."})");
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_EQ(Json(plain).at("action").as_string(), "publish");
+  ASSERT_EQ(PutSettings(admin, "{}").status, 200);
+
+  // The Perspective-compatible endpoint judges with the server's defaults: a server whose
+  // configuration sends shouting to review says so beside the attribute scores.
+  TempDir other_dir;
+  const auto config = other_dir.path() / "moderation.conf";
+  std::ofstream(config) << "moderation.toxicity.enabled = false\n"
+                           "moderation.shouting.action = review\n";
+  PalabreServer other;
+  ASSERT_TRUE(other.Start(other_dir.path() / "other.db", {"--moderation-config", config.string()}))
+      << other.log();
+  HttpClient perspective("127.0.0.1", other.port());
+  const std::string request =
+      R"({"comment":{"text":"%s"},"requestedAttributes":{"TOXICITY":{},"SPAM":{}}})";
+  for (const auto& [text, action] : std::vector<std::pair<std::string, std::string>>{
+           {"LES ROUTES SONT DANS UN ÉTAT LAMENTABLE", "review"},
+           {"Merci pour l'article.", "publish"},
+           {"Appelez le +223 76 12 34 56 sur WhatsApp", "hold"}}) {
+    std::string body = request;
+    body.replace(body.find("%s"), 2, text);
+    auto r = perspective.Post("/v1alpha1/comments:analyze", body);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const value v = Json(r);
+    EXPECT_TRUE(v.at("attributeScores").at("TOXICITY").at("summaryScore").at("value").is_number());
+    EXPECT_EQ(v.at("palabre").at("action").as_string(), action) << text;
+  }
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
   const closeAfter = num(cur.close_after_days);
   const banned = area(cur.banned_words);
   const suspect = area(cur.suspect_words);
-  const links = select(cur.link_policy, [['allow', 'linkAllow'], ['hold', 'linkHold'], ['reject', 'linkReject']]);
+  const links = select(cur.link_policy, [['allow', 'linkAllow'], ['review', 'linkReview'], ['hold', 'linkHold'], ['reject', 'linkReject']]);
   const domains = area(cur.allow_domains, 3);
   const checks = area([], 6);
   checks.value = formatChecks(cur.checks);

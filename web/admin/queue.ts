@@ -1,5 +1,7 @@
-// The queue: tabs (held, reported, published, rejected), filters, and the keyboard-first review
-// of comments. One keystroke a decision: after an action the next comment is selected.
+// The queue: tabs (held, to review, reported, published, rejected), filters, and the
+// keyboard-first review of comments. One keystroke a decision: after an action the next comment
+// is selected. "À revoir" lists the published comments the pipeline queued for a second look,
+// highest risk first: `a` leaves one published, `u` unpublishes it.
 import { api, ApiError } from './api';
 import { command, REJECT_REASONS, reasonForKey, BAN_DAYS } from './text';
 import { t, tr, dateTime } from './i18n';
@@ -8,6 +10,7 @@ import type { Order, QueueItem, SiteInfo, Status } from './types';
 
 const TABS: [Status, Parameters<typeof t>[0]][] = [
   ['held', 'tabHeld'],
+  ['review', 'tabReview'],
   ['reported', 'tabReported'],
   ['published', 'tabPublished'],
   ['rejected', 'tabRejected'],
@@ -87,6 +90,9 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       tabButtons[i].setAttribute('aria-selected', String(on));
       tabButtons[i].tabIndex = on ? 0 : -1;
     });
+    // The review queue has one order: highest risk first.
+    orderSel.disabled = state.status === 'review';
+    orderSel.title = state.status === 'review' ? t('byRisk') : '';
   }
 
   const siteSel = h(
@@ -230,6 +236,8 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       hist ? h('span', { class: 'hist' }, t('history', { p: hist.published, h: hist.held, r: hist.rejected })) : null,
       h('time', { datetime: item.created_at, title: item.full_time || dateTime(item.created_at) }, item.relative_time || dateTime(item.created_at)),
       h('span', { class: 'badge st-' + item.status }, tr('status_', String(item.status))),
+      item.review ? h('span', { class: 'badge st-review' }, t('status_review')) : null,
+      item.review && typeof item.risk === 'number' ? h('span', { class: 'risk' }, t('risk', { r: item.risk.toFixed(2) })) : null,
     );
     const title = h(
       'button',
@@ -255,7 +263,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         ul.append(
           h(
             'li',
-            null,
+            r.action === 'review' ? { class: 'rv', title: t('reviewReason') } : null,
             h('code', null, (r.check ? r.check + ' · ' : '') + r.code),
             r.detail ? ' ' + r.detail : '',
             typeof r.score === 'number' ? h('span', { class: 'score' }, ' ' + t('score', { s: r.score.toFixed(2) })) : null,
@@ -283,8 +291,9 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     const acts = h('div', { class: 'acts' });
     const act = (label: string, key: string, run: () => void, cls = '') =>
       acts.append(h('button', { type: 'button', class: 'btn ' + cls, 'aria-keyshortcuts': key, onclick: () => { selectRow(row); run(); } }, label, ' ', h('kbd', { 'aria-hidden': 'true' }, key)));
-    // A published comment with open reports: approving keeps it and dismisses the reports.
-    if (item.status !== 'published' || (item.open_reports ?? 0) > 0) act(t('approve'), 'a', () => approve(row), 'ok');
+    // A published comment with open reports, or waiting for review: approving keeps it and
+    // dismisses the reports, or ends the review.
+    if (approvable(item)) act(t('approve'), 'a', () => approve(row), 'ok');
     act(t('reject'), 'r', () => reject(row), 'ko');
     if (item.status === 'published') act(t('unpublish'), 'u', () => unpublish(row));
     act(t('ban'), 'b', () => ban(row));
@@ -360,12 +369,16 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   }
 
   // ---- Actions ----
+  function approvable(item: QueueItem): boolean {
+    return item.status !== 'published' || (item.open_reports ?? 0) > 0 || !!item.review;
+  }
+
   async function approve(row: Row) {
-    if (row.item.status === 'published' && !((row.item.open_reports ?? 0) > 0)) return;
+    if (!approvable(row.item)) return;
     const r = await run(() => api.approve(row.item.id));
     if (!r) return;
     drop([row.item.id]);
-    say(t('approved', { a: row.item.author }));
+    say(t(row.item.status === 'published' && row.item.review ? 'kept' : 'approved', { a: row.item.author }));
   }
 
   function reasonDialog(title: string, back: HTMLElement) {

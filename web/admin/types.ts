@@ -1,7 +1,9 @@
 // The JSON shapes of docs/API.md, "Moderator console API", that the console reads.
 
 export type Role = 'admin' | 'moderator';
-export type Status = 'held' | 'published' | 'rejected' | 'reported';
+// The queue's tabs: a status, or `reported` (open reader reports) and `review` (published, queued
+// for a moderator's second look, highest risk first).
+export type Status = 'held' | 'review' | 'published' | 'rejected' | 'reported';
 export type Order = 'newest' | 'oldest';
 
 export interface User {
@@ -26,6 +28,7 @@ export interface Reason {
   code: string;
   detail?: string;
   score?: number;
+  action?: 'pass' | 'flag' | 'review' | 'hold' | 'reject' | string;
   spans?: [number, number][];
 }
 
@@ -45,6 +48,8 @@ export interface QueueItem {
   relative_time?: string;
   full_time?: string;
   status: Status | string;
+  review?: boolean; // published and waiting for a moderator's second look
+  risk?: number; // 0..1, the review queue's order
   site: string;
   thread: { id: number; key: string; title: string };
   email?: string | null;
@@ -78,7 +83,7 @@ export interface Settings {
   close_after_days: number;
   banned_words: string[];
   suspect_words: string[];
-  link_policy: 'allow' | 'hold' | 'reject';
+  link_policy: 'allow' | 'review' | 'hold' | 'reject';
   allow_domains: string[];
   checks: Record<string, string>;
 }

@@ -2,7 +2,8 @@
 // `palabre user add` logs in at /admin, clears a queue of held comments with the keyboard only,
 // bans a flooder (whose next comment from the widget is refused), changes a site setting (a
 // banned word, then a comment with it is rejected); a reader's report from the widget reaches
-// the Reported tab.
+// the Reported tab; a comment the site sends to review is published at once, listed under
+// "À revoir" by risk, and unpublished from there with one key.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, SITE } from './harness.mjs';
@@ -203,5 +204,75 @@ describe('moderator console on the real server', () => {
     await page.keyboard.press('a');
     await item.waitFor({ state: 'detached' });
     await page.context().close();
+  });
+
+  test('review after publishing: shown at once, listed under À revoir by risk, unpublished with one key', async () => {
+    const api = await session(ADMIN);
+    const r = await api('GET', `/sites/${STRICT}/settings`);
+    assert.equal(r.status, 200);
+    const settings = { ...r.data.settings, premoderation: 'none', checks: { ...r.data.settings.checks, 'shouting.action': 'review' } };
+    const put = await api('PUT', `/sites/${STRICT}/settings`, settings);
+    assert.equal(put.status, 200, JSON.stringify(put.data));
+
+    const key = env.key('review');
+    const shouted = await env.post(key, { author: 'Kadiatou', text: 'LES ROUTES DE KAYES SONT DANS UN ÉTAT LAMENTABLE' }, 'fr', STRICT);
+    const exclaimed = await env.post(key, { author: 'Seydou', text: 'Les routes de Kayes, encore et toujours !!!!' }, 'fr', STRICT);
+    // Published as any other comment: the answer says nothing of the review.
+    for (const p of [shouted, exclaimed]) {
+      assert.equal(p.status, 'published');
+      assert.deepEqual(Object.keys(p).sort(), ['comment', 'edit_token', 'status']);
+      assert.equal('review' in p.comment || 'risk' in p.comment || 'reasons' in p, false);
+    }
+
+    const reader = await env.open(key, { site: STRICT });
+    const widget = reader.locator('#palabre');
+    await widget.locator(`#c${shouted.comment.id}`).waitFor();
+    await widget.locator(`#c${exclaimed.comment.id}`).waitFor();
+    await widget.getByText('2 commentaires').waitFor();
+    await reader.stream; // the live stream is open
+    await reader.waitForTimeout(500);
+
+    const page = await env.console(ADMIN);
+    await page.getByRole('tab', { name: 'À revoir' }).click();
+    const top = page.locator(`.item[data-id="${shouted.comment.id}"]`);
+    await top.waitFor();
+    await page.locator(`.item[data-id="${exclaimed.comment.id}"]`).waitFor();
+    const ids = await page.locator('.queue .item').evaluateAll((els) => els.map((e) => Number(e.dataset.id)));
+    assert.deepEqual(ids.filter((id) => id === shouted.comment.id || id === exclaimed.comment.id), [shouted.comment.id, exclaimed.comment.id], 'highest risk first');
+    assert.equal(await top.locator('.risk').textContent(), 'risque 1.00');
+    assert.match(await top.locator('.reasons li.rv').textContent(), /shouting · shouting/);
+    // The matched passage of the other one is highlighted in its source text.
+    assert.equal(await page.locator(`.item[data-id="${exclaimed.comment.id}"] mark`).textContent(), '!!!!');
+    // One key: the selected (riskiest) comment is unpublished.
+    assert.equal(await page.locator('.item.sel').getAttribute('data-id'), String(shouted.comment.id));
+    await page.keyboard.press('u');
+    await top.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Commentaire de Kadiatou dépublié.' }).waitFor();
+    // Gone from the reader's open page, live, and from the thread.
+    await widget.locator(`#c${shouted.comment.id}`).waitFor({ state: 'detached', timeout: 5000 });
+    await widget.getByText('1 commentaire', { exact: true }).waitFor({ timeout: 5000 });
+    assert.equal(await widget.locator(`#c${exclaimed.comment.id}`).count(), 1);
+    const thread = await (await fetch(`${env.api}/api/v1/threads/${STRICT}/${key}/comments`)).json();
+    assert.deepEqual(thread.comments.map((c) => c.id), [exclaimed.comment.id]);
+    // The other one is left published with a (the selection moved to it).
+    await page.keyboard.press('a');
+    await page.locator(`.item[data-id="${exclaimed.comment.id}"]`).waitFor({ state: 'detached' });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await reader.reload();
+    await reader.locator(`#palabre #c${exclaimed.comment.id}`).waitFor();
+    assert.equal(await reader.locator(`#palabre #c${shouted.comment.id}`).count(), 0);
+    await reader.context().close();
+
+    const audit = await api('GET', `/sites/${STRICT}/audit`);
+    const unpublished = audit.data.entries.find((e) => e.comment_id === shouted.comment.id);
+    assert.equal(unpublished.action, 'unpublish');
+    assert.equal(unpublished.reason, 'review: shouting');
+    assert.equal(unpublished.detail.review, true);
+    const kept = audit.data.entries.find((e) => e.comment_id === exclaimed.comment.id);
+    assert.equal(kept.action, 'approve');
+    assert.deepEqual(kept.detail, { from: 'published', review: true, risk: 0.5 });
+    const queue = await api('GET', `/queue?status=review&site=${STRICT}`);
+    assert.equal(queue.data.items.length, 0);
   });
 });

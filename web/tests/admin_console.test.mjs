@@ -231,6 +231,61 @@ describe('queue', () => {
   });
 });
 
+describe('review', () => {
+  test('the À revoir tab lists by risk with the review reasons; a leaves one published, u unpublishes', async () => {
+    const text = 'LE MAIRE DOIT PARTIR, il a menti sur les routes.';
+    const mock = await startMock({
+      items: [
+        { id: 20, author: 'Awa', text: 'Un avis calme.', status: 'published' },
+        { id: 21, author: 'Moussa', text: 'Avis douteux', status: 'published', review: true, risk: 0.55,
+          reasons: [{ check: 'lexicon', code: 'suspect_word', detail: 'Mot suspect', score: 0.55, action: 'review', spans: [[0, 5]] }] },
+        { id: 22, author: 'Fanta', text, status: 'published', review: true, risk: 0.91,
+          reasons: [
+            { check: 'shouting', code: 'shouting', detail: 'Majuscules (91 %)', score: 0.91, action: 'review', spans: [span(text, 'LE MAIRE DOIT PARTIR')] },
+            { check: 'toxicity', code: 'insult', detail: 'Insulte', score: 0.3, action: 'flag', spans: [] },
+          ] },
+        { id: 23, author: 'Ali', text: 'En attente', status: 'held' },
+      ],
+    });
+    const page = await open(mock);
+    await page.getByRole('tab', { name: 'À revoir' }).click();
+    await page.locator('.item[data-id="21"]').waitFor();
+    const ids = await page.locator('.queue .item').evaluateAll((els) => els.map((e) => Number(e.dataset.id)));
+    assert.deepEqual(ids, [22, 21], 'highest risk first, published ones only');
+    assert.ok(await page.getByLabel('Ordre').isDisabled(), 'one order: by risk');
+    await page.getByText('2 commentaire(s) affiché(s)').waitFor();
+    const top = page.locator('.item[data-id="22"]');
+    assert.equal(await top.locator('.badge.st-review').textContent(), 'à revoir');
+    assert.equal(await top.locator('.risk').textContent(), 'risque 0.91');
+    assert.equal(await top.locator('.reasons li.rv').count(), 1, 'the reason that asked for the review stands out');
+    assert.equal(await top.locator('mark').first().textContent(), 'LE MAIRE DOIT PARTIR');
+    assert.equal(await top.locator('[aria-keyshortcuts="a"]').count(), 1, 'approve: leave it published');
+    assert.equal(await top.locator('[aria-keyshortcuts="u"]').count(), 1);
+
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await selectedId(page), 22);
+    await page.keyboard.press('a');
+    await page.locator('.item[data-id="22"]').waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Commentaire de Fanta revu : il reste publié.' }).waitFor();
+    assert.equal(mock.state.items.find((x) => x.id === 22).status, 'published');
+    assert.equal(await focusedId(page), 21);
+    await page.keyboard.press('u');
+    await page.getByText('Rien à modérer ici.').waitFor();
+    assert.equal(mock.state.items.find((x) => x.id === 21).status, 'held');
+    const writes = mock.state.requests.filter((r) => r.route.startsWith('POST /comments/')).map((r) => r.route);
+    assert.deepEqual(writes, ['POST /comments/22/approve', 'POST /comments/21/unpublish']);
+    assert.equal(mock.state.requests.filter((r) => r.route === 'GET /queue').find((r) => r.query.status === 'review').query.status, 'review');
+    // Back to another tab: the order can be chosen again.
+    await page.getByRole('tab', { name: 'En attente' }).click();
+    await page.locator('.item[data-id="23"]').waitFor();
+    assert.ok(!(await page.getByLabel('Ordre').isDisabled()));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
 describe('pages', () => {
   test('settings: validates, saves with PUT, shows the server’s error', async () => {
     const mock = await startMock();

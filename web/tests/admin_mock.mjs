@@ -120,11 +120,15 @@ export async function startMock({ items = [], users, settings, report, audit, cs
       const q = (url.searchParams.get('q') || '').toLowerCase();
       const reason = url.searchParams.get('reason') || '';
       const thread = url.searchParams.get('thread') || '';
-      let list = state.items.filter((x) => (st === 'reported' ? x.open_reports > 0 && x.status !== 'rejected' : x.status === st));
+      let list = state.items.filter((x) =>
+        st === 'reported' ? x.open_reports > 0 && x.status !== 'rejected'
+          : st === 'review' ? x.status === 'published' && x.review
+            : x.status === st);
       if (q) list = list.filter((x) => (x.text || '').toLowerCase().includes(q) || x.author.toLowerCase().includes(q));
       if (reason) list = list.filter((x) => x.reasons.some((r) => r.code === reason));
       if (thread) list = list.filter((x) => String(x.thread.id) === thread);
-      if (url.searchParams.get('order') === 'newest') list = list.slice().reverse();
+      if (st === 'review') list = list.slice().sort((a, b) => b.risk - a.risk || b.id - a.id);
+      else if (url.searchParams.get('order') === 'newest') list = list.slice().reverse();
       return send(res, 200, { items: list, next_cursor: null });
     }
     if ((m = /^POST \/comments\/(\d+)\/(approve|reject|unpublish)$/.exec(route))) {
@@ -134,6 +138,7 @@ export async function startMock({ items = [], users, settings, report, audit, cs
         return fail(res, 400, 'invalid_argument');
       it.status = m[2] === 'approve' ? 'published' : m[2] === 'reject' ? 'rejected' : 'held';
       if (m[2] !== 'unpublish') it.open_reports = 0;
+      it.review = false;
       state.audit.unshift({ id: state.audit.length + 1, user: sess.user.email, action: m[2], comment_id: it.id, reason: json.reason || '', detail: '{}', response_ms: 60000, at: new Date().toISOString() });
       return send(res, 200, { comment: it });
     }

@@ -116,7 +116,11 @@ void AnalyzeHandler::Perspective(Request& req, Response& res) {
     AppendScore(out, score);
     out += ",\"type\":\"PROBABILITY\"}}";
   }
-  out += "},\"languages\":[\"fr\"],\"detectedLanguages\":[\"fr\"]}";
+  // palabre's own outcome beside Perspective's fields (publish, review, hold, reject): what
+  // palabre would do with this comment.
+  out += "},\"languages\":[\"fr\"],\"detectedLanguages\":[\"fr\"],\"palabre\":{\"action\":";
+  AppendJsonString(out, moderation::ToString(decision->action));
+  out += "}}";
   SetJson(res, 200, std::move(out));
 }
 

@@ -1,7 +1,8 @@
 // Moderation without storing: POST /api/v1/analyze (palabre's decision, reasons and scores) and
 // POST /v1alpha1/comments:analyze, the request and response shapes of Google's Perspective API,
 // so that tools already wired to Perspective (Coral Talk, Discourse plugins) can point at
-// palabre instead. Attributes are mapped from palabre's scores (docs/API.md). Thread-safe.
+// palabre instead. Attributes are mapped from palabre's scores (docs/API.md); the answer also
+// carries palabre's outcome, "palabre":{"action":"publish|review|hold|reject"}. Thread-safe.
 #pragma once
 
 #include "http/json.h"

@@ -98,6 +98,10 @@ class PgMigrateTest : public ::testing::Test {
         c.edited_at = i == 1 ? std::optional<TimestampMs>(kT0 + 100) : std::nullopt;
         c.source_id = i == 5 ? "disqus-" + site_id + key : "";
         c.moderation = R"({"action":"pass"})";
+        if (i == 1) {  // published, waiting for a moderator's second look
+          c.review = true;
+          c.risk = 0.7312;
+        }
         Result<Comment> stored = store.InsertComment(c);
         ASSERT_TRUE(stored.ok()) << stored.status().ToString();
         last = stored->id;
@@ -166,6 +170,8 @@ void ExpectSameComment(const Comment& a, const Comment& b) {
   EXPECT_EQ(a.client_hash, b.client_hash);
   EXPECT_EQ(a.source_id, b.source_id);
   EXPECT_EQ(a.moderation, b.moderation);
+  EXPECT_EQ(a.review, b.review);
+  EXPECT_DOUBLE_EQ(a.risk, b.risk);
 }
 
 TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
@@ -207,6 +213,16 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
     std::map<CommentId, Comment> after = Listed(*target_, site);
     ASSERT_EQ(before.size(), after.size());
     for (const auto& [id, c] : before) ExpectSameComment(c, after[id]);
+    // The review queue came along too: one comment per thread, with its risk.
+    CommentQuery review;
+    review.site_ids = {site};
+    review.review_only = true;
+    review.by_risk = true;
+    Result<CommentPage> queued = target_->QueryComments(review);
+    ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+    ASSERT_EQ(queued->comments.size(), 2u);
+    EXPECT_TRUE(queued->comments[0].review);
+    EXPECT_DOUBLE_EQ(queued->comments[0].risk, 0.7312);
     std::vector<std::string> keys = {"politique/2024/élection", "sport\tfoot"};
     Result<std::vector<ThreadCount>> counts_a = source_->CountComments(site, keys);
     Result<std::vector<ThreadCount>> counts_b = target_->CountComments(site, keys);

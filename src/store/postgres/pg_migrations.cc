@@ -175,9 +175,22 @@ CREATE INDEX comments_by_author ON comments (site_id, author);
 CREATE INDEX comments_by_client ON comments (site_id, client_hash) WHERE client_hash <> '';
 )sql";
 
+// 0003: review after publishing, as SQLite's 0003 (store/sqlite/migrations.cc): review is
+// BOOLEAN here, risk the same ten-thousandths. comments_review is partial on the queue's whole
+// term (PostgreSQL's planner proves the implication and weighs the index by its size), so its
+// columns can be the queue's order within a site.
+constexpr char kMigration0003[] = R"sql(
+ALTER TABLE comments ADD COLUMN review BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE comments ADD COLUMN risk INTEGER NOT NULL DEFAULT 0
+  CHECK (risk BETWEEN 0 AND 10000);
+CREATE INDEX comments_review ON comments (site_id, risk, id)
+  WHERE review AND status = 'published';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001},
     {2, "0002_moderation", kMigration0002},
+    {3, "0003_review", kMigration0003},
 };
 
 // One key for every palabre schema of a cluster (0x70616c61627265, "palabre" in ASCII): migrations

@@ -87,10 +87,11 @@ inline constexpr Query kCountComments = {
 // --- Comments ---------------------------------------------------------------------------------
 // Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
 // 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
-// 15 client_hash, 16 source_id, 17 moderation.
+// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths).
 #define PALABRE_COMMENT_COLUMNS                                                               \
   "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
-  "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation"
+  "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation, "      \
+  "review, risk"
 #define PALABRE_LISTED "status IN ('published', 'deleted')"
 
 // Where a new comment goes: $1 thread id, $2 parent id or NULL. No row: no such thread.
@@ -103,7 +104,8 @@ inline constexpr Query kSelectInsertPlace = {
 // $1 thread_id, $2 site_id, $3 parent_id, $4 root_id (NULL: the new id, a top-level comment),
 // $5 depth, $6 author, $7 email, $8 text, $9 html, $10 status, $11 created_at, $12 edited_at,
 // $13 upvotes, $14 downvotes, $15 edit_token_hash, $16 client_hash, $17 source_id,
-// $18 moderation, $19 channel, $20 node, $21 the thread's key (for the notification).
+// $18 moderation, $19 review, $20 risk, $21 channel, $22 node, $23 the thread's key (for the
+// notification).
 // Inserts the comment, adds it to its thread's count if published and notifies, in one
 // statement. Columns: 0 id, 1 root_id. No row: the site already has this source_id.
 inline constexpr Query kInsertComment = {
@@ -111,16 +113,16 @@ inline constexpr Query kInsertComment = {
     "WITH n AS (SELECT nextval('comments_id_seq') AS id), "
     "ins AS (INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, "
     "email, text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation) "
+    "client_hash, source_id, moderation, review, risk) "
     "SELECT n.id, $1::bigint, $2::text, $3::bigint, COALESCE($4::bigint, n.id), $5::integer, "
     "$6::text, $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::bigint, $13::bigint, "
-    "$14::bigint, $15::text, $16::text, $17::text, $18::text FROM n "
+    "$14::bigint, $15::text, $16::text, $17::text, $18::text, $19::boolean, $20::integer FROM n "
     "ON CONFLICT (site_id, source_id) WHERE source_id <> '' DO NOTHING "
     "RETURNING id, root_id, status, thread_id, site_id), "
     "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
     "WHERE id = (SELECT thread_id FROM ins WHERE status = 'published')) "
-    "SELECT ins.id, ins.root_id, pg_notify($19::text, concat_ws(E'\\t', 'v1', $20::text, "
-    "'inserted', ins.id::text, ins.site_id, $21::text)) FROM ins"};
+    "SELECT ins.id, ins.root_id, pg_notify($21::text, concat_ws(E'\\t', 'v1', $22::text, "
+    "'inserted', ins.id::text, ins.site_id, $23::text)) FROM ins"};
 inline constexpr Query kSelectComment = {
     "select_comment", "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE id = $1"};
 // $1 id, $2 text, $3 html, $4 edited_at, $5 channel, $6 node. No row: no such comment.
@@ -130,6 +132,12 @@ inline constexpr Query kUpdateCommentText = {
     "RETURNING id, thread_id) "
     "SELECT pg_notify($5::text, " PALABRE_PAYLOAD(
         "$6", "edited", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+// $1 id, $2 moderation, $3 review, $4 risk. No row: no such comment. Nothing readers see changes,
+// so no notification.
+inline constexpr Query kSetCommentModeration = {
+    "set_comment_moderation",
+    "UPDATE comments SET moderation = $2, review = $3::boolean, risk = $4::integer WHERE id = $1 "
+    "RETURNING id"};
 // In a transaction: $1 id. Locks the comment. Columns: 0 status, 1 thread_id.
 inline constexpr Query kLockCommentStatus = {
     "lock_comment_status", "SELECT status, thread_id FROM comments WHERE id = $1 FOR UPDATE"};
@@ -193,7 +201,7 @@ inline constexpr Query kFindImported = {
 
 // --- Moderation (issue 6) ------------------------------------------------------------------
 // The queue is assembled by QueryComments (run unprepared: Conn::RunText) from this start, which
-// takes $1, the site ids as a text[] literal; its columns are the comment's, then 18
+// takes $1, the site ids as a text[] literal; its columns are the comment's, then 20
 // open_reports.
 inline constexpr char kQueueSelect[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
@@ -201,6 +209,12 @@ inline constexpr char kQueueSelect[] =
     "FROM comments WHERE site_id = ANY($1::text[])";
 inline constexpr char kQueueReported[] =
     " AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = comments.id AND NOT r.resolved)";
+// The term of the partial index comments_review, as it is written there.
+inline constexpr char kQueueReview[] = " AND review AND status = 'published'";
+
+// $1 id: a moderator decided on the comment.
+inline constexpr Query kClearReview = {
+    "clear_review", "UPDATE comments SET review = FALSE WHERE id = $1 AND review"};
 
 // $1 id: marks the comment's open reports resolved.
 inline constexpr Query kResolveReports = {

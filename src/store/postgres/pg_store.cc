@@ -150,6 +150,8 @@ Result<Comment> ReadComment(const Rows& rows, int r) {
   c.client_hash = rows.Text(r, 15);
   c.source_id = rows.Text(r, 16);
   c.moderation = rows.Text(r, 17);
+  c.review = rows.Bool(r, 18);
+  c.risk = RiskOfKey(rows.Int(r, 19));
   return c;
 }
 
@@ -549,6 +551,8 @@ Result<Comment> PgStore::InsertComment(const Comment& comment) {
                                                            .Text(stored.client_hash)
                                                            .Text(stored.source_id)
                                                            .Text(stored.moderation)
+                                                           .Bool(stored.review)
+                                                           .Int(RiskKey(stored.risk))
                                                            .Text(channel_)
                                                            .Text(node_id_)
                                                            .Text(key));
@@ -567,6 +571,7 @@ Result<Comment> PgStore::InsertComment(const Comment& comment) {
     }
     stored.id = inserted->Int(0, 0);
     stored.root_id = inserted->Int(0, 1);
+    stored.risk = RiskOfKey(RiskKey(stored.risk));
     return stored;
   });
 }
@@ -586,6 +591,17 @@ Status PgStore::UpdateCommentText(CommentId id, std::string_view text, std::stri
     Result<Rows> updated =
         c.Run(sql::kUpdateCommentText,
               Params().Int(id).Text(text).Text(html).Int(edited_at).Text(channel_).Text(node_id_));
+    if (!updated.ok()) return updated.status();
+    if (updated->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status PgStore::SetCommentModeration(CommentId id, std::string_view moderation, bool review,
+                                     double risk) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated = c.Run(sql::kSetCommentModeration,
+                                 Params().Int(id).Text(moderation).Bool(review).Int(RiskKey(risk)));
     if (!updated.ok()) return updated.status();
     if (updated->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
     return Status::Ok();
@@ -1015,15 +1031,24 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
     params.Text(query.author);
     text += " AND author = " + next();
   }
+  if (query.review_only) text += sql::kQueueReview;
   if (query.after.has_value()) {
     params.Int(query.after->key);
     const std::string key = next();
     params.Int(query.after->id);
-    text += std::string(" AND (created_at, id) ") + (query.newest_first ? "<" : ">") + " (" + key +
-            "::bigint, " + next() + "::bigint)";
+    if (query.by_risk) {
+      text += " AND (risk, id) < (" + key + "::integer, " + next() + "::bigint)";
+    } else {
+      text += std::string(" AND (created_at, id) ") + (query.newest_first ? "<" : ">") + " (" +
+              key + "::bigint, " + next() + "::bigint)";
+    }
   }
   params.Int(static_cast<std::int64_t>(limit) + 1);  // one more tells whether more follow
-  text += query.newest_first ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at, id";
+  if (query.by_risk) {
+    text += " ORDER BY risk DESC, id DESC";
+  } else {
+    text += query.newest_first ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at, id";
+  }
   text += " LIMIT " + next();
   return WithConn(true, [&](Conn& c) -> Result<CommentPage> {
     Result<Rows> rows = c.RunText("query_comments", text, params);
@@ -1031,12 +1056,12 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
     CommentPage page;
     PALABRE_RETURN_IF_ERROR(ReadComments(*rows, page.comments));
     for (int r = 0; r < rows->size(); ++r) {
-      page.comments[static_cast<std::size_t>(r)].open_reports = rows->Int(r, 18);
+      page.comments[static_cast<std::size_t>(r)].open_reports = rows->Int(r, 20);
     }
     if (page.comments.size() > static_cast<std::size_t>(limit)) {
       page.comments.pop_back();
       const Comment& last = page.comments.back();
-      page.next = PageCursor{last.created_at, last.id};
+      page.next = PageCursor{query.by_risk ? RiskKey(last.risk) : last.created_at, last.id};
     }
     return page;
   });
@@ -1059,6 +1084,8 @@ Status PgStore::ModerateComment(CommentId id, CommentStatus status) {
                   Params().Int(id).Text(ToString(status)).Int(delta).Text(channel_).Text(node_id_));
         if (!updated.ok()) return updated.status();
       }
+      Result<Rows> cleared = c.Run(sql::kClearReview, Params().Int(id));
+      if (!cleared.ok()) return cleared.status();
       Result<Rows> resolved = c.Run(sql::kResolveReports, Params().Int(id));
       return resolved.ok() ? Status::Ok() : resolved.status();
     });

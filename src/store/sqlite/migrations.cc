@@ -188,9 +188,23 @@ CREATE INDEX comments_by_author ON comments (site_id, author);
 CREATE INDEX comments_by_client ON comments (site_id, client_hash) WHERE client_hash <> '';
 )sql";
 
+// 0003: review after publishing. A comment the pipeline published with its review outcome is
+// marked (review = 1) until a moderator decides on it; risk, in ten-thousandths (0..10000:
+// store.h RiskKey), orders the review queue. comments_review serves that queue: partial, as few
+// comments are waiting; review and status lead its columns so that SQLite's planner, which
+// counts equality terms, prefers it to comments_queue (status, site_id) even without
+// statistics (a site's published comments are many, its waiting ones few). The queue sorts
+// the few it finds by risk.
+constexpr char kMigration0003[] = R"sql(
+ALTER TABLE comments ADD COLUMN review INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1));
+ALTER TABLE comments ADD COLUMN risk INTEGER NOT NULL DEFAULT 0 CHECK (risk BETWEEN 0 AND 10000);
+CREATE INDEX comments_review ON comments (review, status, site_id, risk, id) WHERE review = 1;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001},
     {2, "0002_moderation", kMigration0002},
+    {3, "0003_review", kMigration0003},
 };
 
 }  // namespace

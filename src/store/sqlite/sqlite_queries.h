@@ -63,10 +63,11 @@ inline constexpr char kCountComments[] =
 // --- Comments ---------------------------------------------------------------------------------
 // Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
 // 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
-// 15 client_hash, 16 source_id, 17 moderation.
+// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths).
 #define PALABRE_COMMENT_COLUMNS                                                               \
   "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
-  "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation"
+  "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation, "      \
+  "review, risk"
 // The statuses listing methods return; the partial listing indexes carry the same term.
 #define PALABRE_LISTED "status IN ('published', 'deleted')"
 
@@ -76,13 +77,13 @@ inline constexpr char kCountComments[] =
 // never reused.
 inline constexpr char kNextCommentId[] =
     "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1";
-// ?1 id, ?2 thread_id, ?3 site_id, then the comment columns from parent_id to moderation.
+// ?1 id, ?2 thread_id, ?3 site_id, then the comment columns from parent_id to risk.
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, "
     "text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation) "
+    "client_hash, source_id, moderation, review, risk) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19)";
+    "?19, ?20, ?21)";
 inline constexpr char kSelectComment[] =
     "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE id = ?1";
 // Columns: 0 thread_id, 1 root_id, 2 depth, 3 status.
@@ -91,6 +92,9 @@ inline constexpr char kSelectCommentPlace[] =
 inline constexpr char kUpdateCommentText[] =
     "UPDATE comments SET text = ?2, html = ?3, edited_at = ?4 WHERE id = ?1";
 inline constexpr char kSetCommentStatus[] = "UPDATE comments SET status = ?2 WHERE id = ?1";
+// ?1 id, ?2 moderation, ?3 review, ?4 risk.
+inline constexpr char kSetCommentModeration[] =
+    "UPDATE comments SET moderation = ?2, review = ?3, risk = ?4 WHERE id = ?1";
 
 // Top-level comments: ?1 thread_id, ?2 cursor key, ?3 cursor id, ?4 limit. Keyset pagination:
 // oldest = (created_at, id) ascending, newest = (created_at, id) descending,
@@ -143,7 +147,8 @@ inline constexpr char kFindImported[] =
 // The queue is assembled by QueryComments from these parts (few combinations, each cached by
 // its text: Db::PrepareText). Parameters: ?1 the site ids as a JSON array of strings, ?2
 // status, ?3 thread_id, ?4 the reason-code LIKE pattern, ?5 the text LIKE pattern, ?6 author,
-// ?7 cursor created_at, ?8 cursor id, ?9 limit. Columns: the comment's, then 18 open_reports.
+// ?7 cursor key (created_at, or risk for the review queue), ?8 cursor id, ?9 limit. Columns:
+// the comment's, then 20 open_reports.
 inline constexpr char kQueueSelect[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
     ", (SELECT COUNT(*) FROM reports r WHERE r.comment_id = comments.id AND r.resolved = 0) "
@@ -156,11 +161,18 @@ inline constexpr char kQueueReason[] = " AND moderation LIKE ?4 ESCAPE '\\'";
 inline constexpr char kQueueText[] =
     " AND (text LIKE ?5 ESCAPE '\\' OR author LIKE ?5 ESCAPE '\\')";
 inline constexpr char kQueueAuthor[] = " AND author = ?6";
+// Waiting for review: the leading terms of the partial index comments_review.
+inline constexpr char kQueueReview[] = " AND review = 1 AND status = 'published'";
 inline constexpr char kQueueAfterNewest[] = " AND (created_at, id) < (?7, ?8)";
 inline constexpr char kQueueAfterOldest[] = " AND (created_at, id) > (?7, ?8)";
 inline constexpr char kQueueOrderNewest[] = " ORDER BY created_at DESC, id DESC LIMIT ?9";
 inline constexpr char kQueueOrderOldest[] = " ORDER BY created_at, id LIMIT ?9";
+inline constexpr char kQueueAfterRisk[] = " AND (risk, id) < (?7, ?8)";
+inline constexpr char kQueueOrderRisk[] = " ORDER BY risk DESC, id DESC LIMIT ?9";
 
+// ?1 id: a moderator decided on the comment.
+inline constexpr char kClearReview[] =
+    "UPDATE comments SET review = 0 WHERE id = ?1 AND review = 1";
 // ?1 id: marks the comment's open reports resolved.
 inline constexpr char kResolveReports[] =
     "UPDATE reports SET resolved = 1 WHERE comment_id = ?1 AND resolved = 0";

@@ -136,6 +136,8 @@ Result<Comment> ReadComment(const Stmt& stmt) {
   c.client_hash = stmt.ColumnText(15);
   c.source_id = stmt.ColumnText(16);
   c.moderation = stmt.ColumnText(17);
+  c.review = stmt.ColumnInt(18) != 0;
+  c.risk = RiskOfKey(stmt.ColumnInt(19));
   return c;
 }
 
@@ -556,8 +558,11 @@ Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
           .BindText(16, stored.edit_token_hash)
           .BindText(17, stored.client_hash)
           .BindText(18, stored.source_id)
-          .BindText(19, stored.moderation);
+          .BindText(19, stored.moderation)
+          .BindInt(20, stored.review ? 1 : 0)
+          .BindInt(21, RiskKey(stored.risk));
       PALABRE_RETURN_IF_ERROR(insert.Run());
+      stored.risk = RiskOfKey(RiskKey(stored.risk));
     }
     if (stored.status == CommentStatus::kPublished) {
       PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, stored.thread_id, 1));
@@ -584,6 +589,20 @@ Status SqliteStore::UpdateCommentText(CommentId id, std::string_view text, std::
 
 Status SqliteStore::SetCommentStatus(CommentId id, CommentStatus status) {
   return Write([&](Db& db) { return ChangeStatus(db, id, status); });
+}
+
+Status SqliteStore::SetCommentModeration(CommentId id, std::string_view moderation, bool review,
+                                         double risk) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetCommentModeration);
+    update.BindInt(1, id)
+        .BindText(2, moderation)
+        .BindInt(3, review ? 1 : 0)
+        .BindInt(4, RiskKey(risk));
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+    return Status::Ok();
+  });
 }
 
 Result<TopLevelPage> SqliteStore::ListTopLevel(ThreadId thread, Sort sort,
@@ -1059,10 +1078,16 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
   if (!query.reason_code.empty()) text += sql::kQueueReason;
   if (!query.text_contains.empty()) text += sql::kQueueText;
   if (!query.author.empty()) text += sql::kQueueAuthor;
-  if (query.after.has_value()) {
-    text += query.newest_first ? sql::kQueueAfterNewest : sql::kQueueAfterOldest;
+  if (query.review_only) text += sql::kQueueReview;
+  if (query.by_risk) {
+    if (query.after.has_value()) text += sql::kQueueAfterRisk;
+    text += sql::kQueueOrderRisk;
+  } else {
+    if (query.after.has_value()) {
+      text += query.newest_first ? sql::kQueueAfterNewest : sql::kQueueAfterOldest;
+    }
+    text += query.newest_first ? sql::kQueueOrderNewest : sql::kQueueOrderOldest;
   }
-  text += query.newest_first ? sql::kQueueOrderNewest : sql::kQueueOrderOldest;
 
   ReaderLease lease = Read();
   Result<Stmt> stmt_or = lease.db().PrepareText(text);
@@ -1085,13 +1110,13 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
     if (!row) break;
     Result<Comment> comment = ReadComment(stmt);
     if (!comment.ok()) return comment.status();
-    comment->open_reports = stmt.ColumnInt(18);
+    comment->open_reports = stmt.ColumnInt(20);
     page.comments.push_back(std::move(comment).value());
   }
   if (page.comments.size() > static_cast<std::size_t>(limit)) {
     page.comments.pop_back();
     const Comment& last = page.comments.back();
-    page.next = PageCursor{last.created_at, last.id};
+    page.next = PageCursor{query.by_risk ? RiskKey(last.risk) : last.created_at, last.id};
   }
   return page;
 }
@@ -1099,6 +1124,11 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
 Status SqliteStore::ModerateComment(CommentId id, CommentStatus status) {
   return Write([&](Db& db) -> Status {
     PALABRE_RETURN_IF_ERROR(ChangeStatus(db, id, status));
+    {
+      PALABRE_PREPARE_OR_RETURN(clear, db, sql::kClearReview);
+      clear.BindInt(1, id);
+      PALABRE_RETURN_IF_ERROR(clear.Run());
+    }
     PALABRE_PREPARE_OR_RETURN(resolve, db, sql::kResolveReports);
     resolve.BindInt(1, id);
     return resolve.Run();

@@ -91,6 +91,8 @@ class SqliteStore final : public Store {
   Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
                            TimestampMs edited_at) override;
   Status SetCommentStatus(CommentId id, CommentStatus status) override;
+  Status SetCommentModeration(CommentId id, std::string_view moderation, bool review,
+                              double risk) override;
   Result<TopLevelPage> ListTopLevel(ThreadId thread, Sort sort, std::optional<PageCursor> after,
                                     int limit) override;
   Result<std::vector<Comment>> ListReplies(ThreadId thread,

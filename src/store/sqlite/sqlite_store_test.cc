@@ -157,6 +157,8 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsUpgradedWithItsData) {
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   ASSERT_EQ(page->comments.size(), 1u);
   EXPECT_EQ(page->comments[0].author, "Awa");
+  EXPECT_FALSE(page->comments[0].review);  // 0003: older comments wait for no review
+  EXPECT_EQ(page->comments[0].risk, 0.0);
   Result<std::vector<Comment>> mine = store->ListCommentsByEmail("awa@example.SN");
   ASSERT_TRUE(mine.ok());
   EXPECT_EQ(mine->size(), 1u);
@@ -415,10 +417,16 @@ void ExpectIndexedPlans(const std::string& path) {
                                        sql::kQueueAfterNewest + sql::kQueueOrderNewest;
   const std::string reported_queue =
       std::string(sql::kQueueSelect) + sql::kQueueReported + sql::kQueueOrderNewest;
+  const std::string review_queue =
+      std::string(sql::kQueueSelect) + sql::kQueueReview + sql::kQueueOrderRisk;
+  const std::string review_queue_after = std::string(sql::kQueueSelect) + sql::kQueueReview +
+                                         sql::kQueueAfterRisk + sql::kQueueOrderRisk;
   const Expectation moderation[] = {
       {"held queue", held_queue.c_str(), "comments_queue", false},
       {"held queue after", held_queue_after.c_str(), "comments_queue", false},
       {"reported queue", reported_queue.c_str(), "reports_open", false},
+      {"review queue", review_queue.c_str(), "comments_review", false},
+      {"review queue after", review_queue_after.c_str(), "comments_review", false},
       {"kCommentsByEmail", sql::kCommentsByEmail, "comments_by_email", false},
       {"kEraseByEmail", sql::kEraseByEmail, "comments_by_email", false},
       {"kCountOpenReports", sql::kCountOpenReports, "reports_open", true},
@@ -467,10 +475,17 @@ TEST_F(SqliteStoreTest, ListingQueriesStayIndexedAfterAnalyzeOnRealisticData) {
       ASSERT_TRUE(c.ok());
       previous = c->id;
     }
-    // Some held and rejected comments, as a moderation queue has.
+    // Some held and rejected comments, as a moderation queue has, and a few published ones
+    // waiting for review.
     for (int i = 0; i < 60; ++i) {
       Comment c = NewComment(big, std::nullopt, kT0 + 2000 + i);
       c.status = i % 3 == 0 ? CommentStatus::kRejected : CommentStatus::kHeld;
+      ASSERT_TRUE(store->InsertComment(c).ok());
+    }
+    for (int i = 0; i < 8; ++i) {
+      Comment c = NewComment(big, std::nullopt, kT0 + 3000 + i);
+      c.review = true;
+      c.risk = 0.1 * i;
       ASSERT_TRUE(store->InsertComment(c).ok());
     }
     for (int t = 0; t < 20; ++t) {

@@ -39,6 +39,9 @@ void Tally::Add(moderation::Action action) {
     case moderation::Action::kFlag:
       ++published;
       break;
+    case moderation::Action::kReview:
+      ++review;
+      break;
     case moderation::Action::kHold:
       ++held;
       break;

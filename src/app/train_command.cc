@@ -421,8 +421,7 @@ int RunEval(const EvalCommandOptions& options) {
     err << "palabre eval: " << pipeline.status().message() << '\n';
     return 1;
   }
-  return EvaluateFiles(*model, options.data_paths, options.thresholds, out, err,
-                       pipeline->get());
+  return EvaluateFiles(*model, options.data_paths, options.thresholds, out, err, pipeline->get());
 }
 
 }  // namespace palabre::app

@@ -8,8 +8,8 @@
 // ROC-AUC of each source), the confusion matrix, what the toxicity check
 // (moderation/checks/toxicity_check.h) with its default thresholds would do with each true
 // label (publish, hold, reject), and what the whole pipeline decides by category
-// (app/pipeline_eval.h): legitimate comments stopped, recall of each hostile category. Figures go to `out`,
-// progress and errors to `err`; never a comment's text.
+// (app/pipeline_eval.h): legitimate comments stopped, recall of each hostile category. Figures go
+// to `out`, progress and errors to `err`; never a comment's text.
 //
 // With `from_decisions` (`palabre train --from-decisions --site S`), RunTrain also reads the
 // site's moderator decisions from the store (app/decision_data.h), adds the training part to

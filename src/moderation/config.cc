@@ -98,14 +98,19 @@ std::vector<Entry> Fields(ModerationConfig& c) {
       {"toxicity.model_path", &c.toxicity.model_path},
       {"toxicity.threat.hold", &c.toxicity.threat_hold},
       {"toxicity.threat.reject", &c.toxicity.threat_reject},
+      {"toxicity.threat.review", &c.toxicity.threat_review},
       {"toxicity.hate.hold", &c.toxicity.hate_hold},
       {"toxicity.hate.reject", &c.toxicity.hate_reject},
+      {"toxicity.hate.review", &c.toxicity.hate_review},
       {"toxicity.insult.hold", &c.toxicity.insult_hold},
       {"toxicity.insult.reject", &c.toxicity.insult_reject},
+      {"toxicity.insult.review", &c.toxicity.insult_review},
       {"toxicity.toxic.hold", &c.toxicity.toxic_hold},
       {"toxicity.toxic.reject", &c.toxicity.toxic_reject},
+      {"toxicity.toxic.review", &c.toxicity.toxic_review},
       {"toxicity.spam.hold", &c.toxicity.spam_hold},
       {"toxicity.spam.reject", &c.toxicity.spam_reject},
+      {"toxicity.spam.review", &c.toxicity.spam_review},
 
       {"off_topic.enabled", &c.off_topic.enabled},
       {"off_topic.budget_us", &c.off_topic.budget_us},
@@ -327,14 +332,16 @@ Status Validate(const ModerationConfig& c) {
           Range(words >= 1 && words <= 6, key, "names of 1 to 6 words with letters or digits"));
     }
   }
-  for (auto [name, hold, reject] :
-       {std::tuple{"toxicity.threat", c.toxicity.threat_hold, c.toxicity.threat_reject},
-        std::tuple{"toxicity.hate", c.toxicity.hate_hold, c.toxicity.hate_reject},
-        std::tuple{"toxicity.insult", c.toxicity.insult_hold, c.toxicity.insult_reject},
-        std::tuple{"toxicity.toxic", c.toxicity.toxic_hold, c.toxicity.toxic_reject},
-        std::tuple{"toxicity.spam", c.toxicity.spam_hold, c.toxicity.spam_reject}}) {
-    PALABRE_RETURN_IF_ERROR(Range(hold >= 0 && hold <= 2 && reject >= hold && reject <= 2, name,
-                                  "hold in [0, 2], reject in [hold, 2] (2: never)"));
+  const ToxicityConfig& x = c.toxicity;
+  for (auto [name, review, hold, reject] :
+       {std::tuple{"toxicity.threat", x.threat_review, x.threat_hold, x.threat_reject},
+        std::tuple{"toxicity.hate", x.hate_review, x.hate_hold, x.hate_reject},
+        std::tuple{"toxicity.insult", x.insult_review, x.insult_hold, x.insult_reject},
+        std::tuple{"toxicity.toxic", x.toxic_review, x.toxic_hold, x.toxic_reject},
+        std::tuple{"toxicity.spam", x.spam_review, x.spam_hold, x.spam_reject}}) {
+    PALABRE_RETURN_IF_ERROR(
+        Range(review >= 0 && review <= 2 && hold >= 0 && hold <= 2 && reject >= hold && reject <= 2,
+              name, "review and hold in [0, 2], reject in [hold, 2] (2: never)"));
   }
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.min_words >= 0, "off_topic.min_words", ">= 0"));
   PALABRE_RETURN_IF_ERROR(Range(c.off_topic.threshold >= 0 && c.off_topic.threshold <= 1,

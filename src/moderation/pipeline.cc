@@ -61,11 +61,11 @@ Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
     auto model = LoadSharedClassifier(ToxicityModelPath(c.toxicity.model_path));
     if (!model.ok()) return model.status();
     ToxicityThresholds t;
-    t.threat = {c.toxicity.threat_hold, c.toxicity.threat_reject};
-    t.hate = {c.toxicity.hate_hold, c.toxicity.hate_reject};
-    t.insult = {c.toxicity.insult_hold, c.toxicity.insult_reject};
-    t.toxic = {c.toxicity.toxic_hold, c.toxicity.toxic_reject};
-    t.spam = {c.toxicity.spam_hold, c.toxicity.spam_reject};
+    t.threat = {c.toxicity.threat_hold, c.toxicity.threat_reject, c.toxicity.threat_review};
+    t.hate = {c.toxicity.hate_hold, c.toxicity.hate_reject, c.toxicity.hate_review};
+    t.insult = {c.toxicity.insult_hold, c.toxicity.insult_reject, c.toxicity.insult_review};
+    t.toxic = {c.toxicity.toxic_hold, c.toxicity.toxic_reject, c.toxicity.toxic_review};
+    t.spam = {c.toxicity.spam_hold, c.toxicity.spam_reject, c.toxicity.spam_review};
     add(true, Stage::kContent, c.toxicity.budget_us,
         std::make_unique<ToxicityCheck>(std::move(model).value(), t));
   }

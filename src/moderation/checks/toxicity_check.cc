@@ -71,13 +71,13 @@ Verdict ToxicityCheck::Run(const Comment& comment, const Context& context) const
   for (const LabelRule& rule : kRules) {
     const LabelThresholds& t = thresholds_.*(rule.thresholds);
     const double p = scores[rule.label];
-    if (p < t.hold && p < t.reject) continue;
+    if (p < t.review && p < t.hold && p < t.reject) continue;
     Reason reason;
     reason.check = std::string(Name());
     reason.code = std::string(classifier::LabelName(rule.label));
     reason.detail = Detail(rule.detail, p);
     reason.score = p;
-    reason.action = p >= t.reject ? Action::kReject : Action::kHold;
+    reason.action = p >= t.reject ? Action::kReject : p >= t.hold ? Action::kHold : Action::kReview;
     verdict.Add(std::move(reason));
   }
   return verdict;

@@ -154,6 +154,21 @@ TEST_F(ToxicityCheckTest, ThresholdsDecideHoldRejectOrNothing) {
   EXPECT_GT(passed.scores.at("threat"), 0.9) << "scores are reported even when nothing acts";
 }
 
+// Between the review and the hold thresholds the comment is published and queued for review,
+// with the label's reason; below review nothing acts.
+TEST_F(ToxicityCheckTest, MediumScoresGoToReviewNotToTheHeldQueue) {
+  const std::string threat = "Je vais égorger ce reporter menteur dès que je le croise.";
+  ToxicityThresholds review_only;
+  review_only.threat = LabelThresholds{kNeverThreshold, kNeverThreshold, 0.5};
+  review_only.hate = review_only.insult = review_only.toxic = review_only.spam = LabelThresholds{};
+  const Verdict reviewed = Judge(threat, review_only);
+  EXPECT_EQ(reviewed.action, Action::kReview);
+  ASSERT_TRUE(Has(reviewed, "threat"));
+  EXPECT_EQ(reviewed.reasons[0].action, Action::kReview);
+  review_only.threat.review = kNeverThreshold;
+  EXPECT_EQ(Judge(threat, review_only).action, Action::kPass);
+}
+
 TEST_F(ToxicityCheckTest, SharedModelIsLoadedOnceAndBadPathsFail) {
   auto again = LoadSharedClassifier(ShippedModelPath());
   ASSERT_TRUE(again.ok());

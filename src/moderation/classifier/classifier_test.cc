@@ -38,13 +38,13 @@ std::vector<LabelledRow> GeneratedRows() {
       "visitez www.gain-rapide.com", "inbox moi vite",          "telegram @promo"};
   std::vector<LabelledRow> rows;
   for (const auto& s : subjects) {
-    for (const auto& p : predicates) rows.push_back({Label::kOk, s + " " + p + ".", "gen"});
+    for (const auto& p : predicates) rows.push_back({Label::kOk, s + " " + p + ".", "gen", ""});
   }
   for (const auto& t : threats) {
-    for (const auto& g : targets) rows.push_back({Label::kThreat, t + " " + g + " !", "gen"});
+    for (const auto& g : targets) rows.push_back({Label::kThreat, t + " " + g + " !", "gen", ""});
   }
   for (const auto& o : offers) {
-    for (const auto& c : contacts) rows.push_back({Label::kSpam, o + ", " + c, "gen"});
+    for (const auto& c : contacts) rows.push_back({Label::kSpam, o + ", " + c, "gen", ""});
   }
   return rows;
 }
@@ -201,7 +201,7 @@ TEST_F(ClassifierTest, RepeatsRareLabelsWhenAsked) {
   TrainOptions o = TinyOptions(*dir_ / "balanced.bin");
   o.quantize = false;
   o.epoch = 1;
-  o.rows.push_back({Label::kInsult, "espèce d'idiot", "gen"});
+  o.rows.push_back({Label::kInsult, "espèce d'idiot", "gen", ""});
   o.min_rows_per_label = 40;
   Result<TrainSummary> summary = Train(o);
   ASSERT_TRUE(summary.ok());

@@ -4,8 +4,8 @@
 // first (the format of ../shared/data/*.tsv and data/*.tsv; the source and category columns are
 // optional). JSON Lines: one object per line with string fields "label" and "text" and
 // optionally "source" and "category"; other fields are ignored. The category is a finer kind
-// than the label, for reports only ("incitement", "apologia", "question"...: data/README.md). Labels are those of labels.h. Blank lines are skipped. Free functions,
-// thread-safe.
+// than the label, for reports only ("incitement", "apologia", "question"...: data/README.md).
+// Labels are those of labels.h. Blank lines are skipped. Free functions, thread-safe.
 #pragma once
 
 #include <string>

@@ -27,8 +27,8 @@ TEST(DatasetTest, ReadsTheOptionalCategoryColumn) {
   EXPECT_EQ((*rows)[0].source, "w");
   EXPECT_EQ((*rows)[0].category, "incitement");
   EXPECT_EQ((*rows)[1].category, "");
-  auto json = ParseLabelledJsonl("{\"label\":\"ok\",\"text\":\"Amine\",\"category\":\"religious\"}\n",
-                                 "t");
+  auto json =
+      ParseLabelledJsonl("{\"label\":\"ok\",\"text\":\"Amine\",\"category\":\"religious\"}\n", "t");
   ASSERT_TRUE(json.ok());
   EXPECT_EQ((*json)[0].category, "religious");
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Moderation quality on the shipped data: the classifier's figures and the whole pipeline's
+# decisions by category (legitimate comments stopped, recall of each hostile category) on the
+# news-comment benchmark (data/news_bench_{tune,test}_fr.tsv) and the public dev set.
+#
+#   bench/run_moderation_eval.sh                 # uses build/palabre
+#   PALABRE=build-x/palabre bench/run_moderation_eval.sh [--moderation-config FILE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PALABRE=${PALABRE:-build/palabre}
+SHARED=${SHARED:-../shared/data}
+data=(--data data/news_bench_test_fr.tsv --data data/news_bench_tune_fr.tsv)
+[ -f "$SHARED/fr_toxic_dev.tsv" ] && data+=(--data "$SHARED/fr_toxic_dev.tsv")
+exec "$PALABRE" eval --model models/toxicity_fr.ftz "${data[@]}" "$@"

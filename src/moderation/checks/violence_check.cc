@@ -1,7 +1,5 @@
 #include "moderation/checks/violence_check.h"
 
-#include <libstemmer.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -14,6 +12,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "moderation/classifier/topic.h"
 
 namespace palabre::moderation {
 namespace {
@@ -566,23 +566,6 @@ namespace {
 
 using Tables = ViolenceCheck::Tables;
 
-struct StemmerDeleter {
-  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-};
-
-// The French Snowball stem of a normalised word; the word itself if libstemmer is unavailable.
-std::string Stem(std::string_view word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
-      sb_stemmer_new("french", "UTF_8"));
-  if (!stemmer) return std::string(word);
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
-                      static_cast<int>(word.size()));
-  if (out == nullptr) return std::string(word);
-  return std::string(reinterpret_cast<const char*>(out),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
-}
-
 // Stems shorter than this are too ambiguous to stand for a noun ("arme" is both the army and a
 // weapon, "tomb" both a grave and "tombé").
 constexpr std::size_t kMinNounStem = 6;
@@ -713,7 +696,7 @@ Tables BuildBuiltIn() {
     for (std::string_view w : c.words) {
       for (const std::string& form : WithPlural(Squeeze(w))) t.word_features[form] |= c.features;
       // A noun form is a written form only: "massacre" is a noun, "massacrer" is not.
-      const std::string stem = Stem(Squeeze(w));
+      const std::string stem = classifier::FrenchStem(Squeeze(w));
       if (stem.size() >= kMinNounStem) t.stem_features[stem] |= c.features & ~kNounForm;
     }
   }
@@ -732,7 +715,7 @@ Tables BuildBuiltIn() {
       const std::string form = Squeeze(written);
       const auto head = static_cast<std::uint16_t>(h);
       t.act_forms.emplace(form, head);
-      const std::string stem = Stem(form);
+      const std::string stem = classifier::FrenchStem(form);
       // Weapons are nouns: their written forms only ("explosions" is not "explosif").
       const bool noun = std::any_of(t.heads[h].acts.begin(), t.heads[h].acts.end(),
                                     [](std::uint16_t a) { return kActs[a].noun; });
@@ -897,7 +880,7 @@ std::vector<Token> Tokenize(const NormalizedText& text, const Tables& t) {
     if (auto it = t.word_features.find(key); it != t.word_features.end()) token.f = it->second;
     if (auto it = t.act_forms.find(key); it != t.act_forms.end()) token.head = it->second;
     if ((token.f & kFunction) == 0 && token.word.size() >= 3) {
-      const std::string stem = Stem(token.word);
+      const std::string stem = classifier::FrenchStem(token.word);
       const bool participle_adjective = EndsWith(key, "ant") || EndsWith(key, "ante") ||
                                         EndsWith(key, "ants") || EndsWith(key, "antes");
       if (token.head < 0 && !participle_adjective && (token.f & kBenign) == 0) {

@@ -606,22 +606,6 @@ constexpr std::string_view kPublicAffairs[] = {
     "faim",
 };
 
-struct StemmerDeleter {
-  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-};
-
-std::string Stem(std::string_view word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
-      sb_stemmer_new("french", "UTF_8"));
-  if (!stemmer) return std::string(word);
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
-                      static_cast<int>(word.size()));
-  if (out == nullptr) return std::string(word);
-  return std::string(reinterpret_cast<const char*>(out),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
-}
-
 bool IsElision(std::string_view w) {
   static constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu"};
   for (std::string_view e : kElisions) {
@@ -663,13 +647,29 @@ void ForEachWord(std::string_view text, Fn fn) {
 const std::unordered_set<std::string>& PublicAffairsStems() {
   static const std::unordered_set<std::string> set = [] {
     std::unordered_set<std::string> stems;
-    for (std::string_view w : kPublicAffairs) stems.insert(Stem(w));
+    for (std::string_view w : kPublicAffairs) stems.insert(FrenchStem(w));
     return stems;
   }();
   return set;
 }
 
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
 }  // namespace
+
+std::string FrenchStem(std::string_view word) {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
+      sb_stemmer_new("french", "UTF_8"));
+  if (!stemmer) return std::string(word);
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
+  if (out == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+}
 
 std::vector<std::string> ContentStems(std::string_view text) {
   std::vector<std::string> stems;
@@ -680,7 +680,7 @@ std::vector<std::string> ContentStems(std::string_view text) {
     std::size_t letters = 0;
     for (unsigned char c : word) letters += (c & 0xC0) != 0x80;
     if (letters < 3 || stop.count(word) > 0) return;
-    std::string stem = Stem(word);
+    std::string stem = FrenchStem(word);
     if (seen.insert(stem).second) stems.push_back(std::move(stem));
   });
   return stems;

@@ -28,6 +28,10 @@ std::vector<std::string> ContentStems(std::string_view text);
 // article or pronoun ("l'", "qu'") is not a word.
 std::size_t CountWords(std::string_view text);
 
+// The French Snowball stem (libstemmer) of a normalised, lower-case word; the word itself if
+// libstemmer cannot be used. Thread-safe (one stemmer per thread).
+std::string FrenchStem(std::string_view word);
+
 // True for a stem of the public-affairs vocabulary (as ContentStems makes them).
 bool IsPublicAffairsStem(std::string_view stem);
 

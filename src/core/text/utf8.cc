@@ -27,20 +27,57 @@ UChar32 NextCodePoint(std::string_view s, std::size_t& i) {
 
 bool IsWhiteSpace(UChar32 c) { return u_isUWhiteSpace(c) != 0; }
 
-// Step 1 of NormalizeUserText: line ends, control characters, single-line folding.
+// Invisible characters that change how text around them is shown or matched, dropped from
+// every text: bidirectional controls (embeddings and overrides U+202A..202E, isolates
+// U+2066..2069, marks U+200E/200F and U+061C) and zero-width or invisible characters (U+200B
+// ZERO WIDTH SPACE, U+200C/200D ZERO WIDTH (NON-)JOINER, U+2060 WORD JOINER, U+FEFF, U+180E,
+// the invisible operators U+2061..2064 and the deprecated format characters U+206A..206F).
+// ZERO WIDTH JOINER is the exception handled by the caller: it stays inside an emoji sequence.
+bool IsHiddenFormat(UChar32 c) {
+  return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206F) || c == 0x061C ||
+         c == 0xFEFF || c == 0x180E;
+}
+
+bool IsPictographic(UChar32 c) {
+  return c >= 0 && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) != 0;
+}
+
+// Grapheme_Cluster_Break=Extend: variation selectors, emoji modifiers, combining marks.
+bool IsExtend(UChar32 c) {
+  return c >= 0 && u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK) == U_GCB_EXTEND;
+}
+
+// Step 1 of NormalizeUserText: line ends, control characters, hidden format characters,
+// single-line folding.
 std::string CleanControls(std::string_view s, bool single_line) {
   std::string out;
   out.reserve(s.size());
   std::size_t i = 0;
+  // Whether the last code point kept, Extend characters aside, is a pictograph: a ZERO WIDTH
+  // JOINER after it and before another pictograph joins an emoji sequence (UAX #29, GB11:
+  // "👩‍💻", families, flags with a sign) and is kept; anywhere else it only hides things.
+  bool after_pictograph = false;
   while (i < s.size()) {
     const auto byte = static_cast<unsigned char>(s[i]);
     if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII: the common case
       out.push_back(s[i]);
       ++i;
+      after_pictograph = false;
       continue;
     }
     const std::size_t start = i;
     const UChar32 c = NextCodePoint(s, i);
+    if (c == 0x200D) {
+      std::size_t next = i;
+      if (after_pictograph && i < s.size() && IsPictographic(NextCodePoint(s, next))) {
+        out.append(s.substr(start, i - start));
+      }
+      after_pictograph = false;
+      continue;
+    }
+    if (IsHiddenFormat(c)) continue;
+    if (!IsExtend(c)) after_pictograph = IsPictographic(c);
     if (c == '\r') {
       if (i < s.size() && s[i] == '\n') ++i;  // CRLF is one line end
       out.push_back(single_line ? ' ' : '\n');

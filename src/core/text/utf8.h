@@ -3,8 +3,14 @@
 // Every piece of text that enters palabre (comment, name, e-mail, key, title) goes through
 // NormalizeUserText first: it must be valid UTF-8 (no overlong forms, surrogates or code points
 // above U+10FFFF); CRLF, CR and U+2028/U+2029 become LF; control characters (Unicode Cc) other
-// than newline and tab are removed; the result is normalised to NFC. Format characters such as
-// ZERO WIDTH JOINER are kept. Thread-safe, no shared state.
+// than newline and tab are removed; so are the invisible characters that reorder or disguise
+// text: bidirectional controls (U+202A..202E, U+2066..2069, U+200E/200F, U+061C: a name cannot
+// reverse the line it is shown in) and zero-width characters (U+200B..200D, U+2060, U+FEFF,
+// and U+180E, U+2061..2064, U+206A..206F: a name cannot imitate another, a word cannot slip
+// past the word lists). ZERO WIDTH JOINER is kept only between two pictographs, where it joins
+// an emoji sequence (UAX #29 rule GB11: "👩‍💻" stays one emoji). Other format characters
+// (soft hyphen, variation selectors, tag characters of flags) are kept. The result is
+// normalised to NFC. Thread-safe, no shared state.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 // libFuzzer target: IsValidUtf8 agrees with ICU's decoder, and NormalizeUserText keeps its
-// promises (valid NFC output, no control characters, trimmed, idempotent) on any bytes.
+// promises (valid NFC output, no control characters, no bidi controls or zero-width characters
+// but a joiner inside an emoji sequence, trimmed, idempotent) on any bytes.
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -49,12 +50,25 @@ void CheckNormalized(std::string_view in, bool single_line) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(out.data());
   const auto n = static_cast<std::int32_t>(out.size());
   std::int32_t i = 0;
-  UChar32 first = -1, last = -1;
+  UChar32 first = -1, last = -1, previous = -1;
   while (i < n) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (first < 0) first = c;
     last = c;
+    Check(!((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+            c == 0x200F || c == 0x061C),
+          "no bidi controls");
+    Check(c != 0x200B && c != 0x200C && c != 0x2060 && c != 0xFEFF, "no zero-width characters");
+    if (c == 0x200D) {
+      // Kept only inside an emoji sequence: something before it, and a pictograph after.
+      UChar32 next = -1;
+      std::int32_t j = i;
+      if (j < n) U8_NEXT(p, j, n, next);
+      Check(previous >= 0 && next >= 0 && u_hasBinaryProperty(next, UCHAR_EXTENDED_PICTOGRAPHIC),
+            "ZERO WIDTH JOINER only before a pictograph");
+    }
+    previous = c;
     Check(c != '\r', "no CR");
     Check(c != 0x2028 && c != 0x2029, "no line/paragraph separators");
     if (single_line) Check(c != '\n' && c != '\t', "single line has no LF or tab");

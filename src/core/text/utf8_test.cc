@@ -104,9 +104,48 @@ TEST(NormalizeUserTextTest, RemovesControlCharactersButNewlineAndTab) {
   EXPECT_EQ(Normalized("ligne 1\nligne 2\tfin"), "ligne 1\nligne 2\tfin");
 }
 
-TEST(NormalizeUserTextTest, KeepsFormatCharactersThatAreNotControls) {
-  // ZERO WIDTH JOINER is part of emoji sequences; it is not a control character.
+TEST(NormalizeUserTextTest, KeepsZeroWidthJoinerInsideEmojiSequencesOnly) {
+  // "👩‍💻": ZERO WIDTH JOINER between two pictographs joins them into one emoji.
   EXPECT_EQ(Normalized("👩\xE2\x80\x8D💻"), "👩\xE2\x80\x8D💻");
+  // After a skin tone (Extend) or an emoji presentation selector, still inside the sequence.
+  EXPECT_EQ(Normalized("👩🏽\xE2\x80\x8D💻"), "👩🏽\xE2\x80\x8D💻");
+  EXPECT_EQ(Normalized("❤\xEF\xB8\x8F\xE2\x80\x8D🔥"), "❤\xEF\xB8\x8F\xE2\x80\x8D🔥");
+  // Between letters, at an end, or before a letter: it only hides things.
+  EXPECT_EQ(Normalized("Aw\xE2\x80\x8D"
+                       "a"),
+            "Awa");
+  EXPECT_EQ(Normalized("👩\xE2\x80\x8D"
+                       "a"),
+            "👩a");
+  EXPECT_EQ(Normalized("a\xE2\x80\x8D💻"), "a💻");
+  EXPECT_EQ(Normalized("👩\xE2\x80\x8D"), "👩");
+}
+
+TEST(NormalizeUserTextTest, RemovesBidiControls) {
+  // RIGHT-TO-LEFT OVERRIDE turning "moc.evil" around; LRE..RLO, isolates, marks, ALM.
+  EXPECT_EQ(Normalized("Awa \xE2\x80\xAEmoc.live\xE2\x80\xAC"), "Awa moc.live");
+  for (const char* c : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                        "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8",
+                        "\xE2\x81\xA9", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C"}) {
+    EXPECT_EQ(Normalized(std::string("a") + c + "b"), "ab") << c;
+    EXPECT_EQ(Normalized(std::string("a") + c + "b", true), "ab") << c;
+  }
+  // Right-to-left text itself is kept.
+  EXPECT_EQ(Normalized("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85"), "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85");
+}
+
+TEST(NormalizeUserTextTest, RemovesZeroWidthCharacters) {
+  // ZWSP, ZWNJ, WORD JOINER, BOM: "Awa" and "A<ZWSP>wa" are one name.
+  for (const char* c : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x81\xA0", "\xEF\xBB\xBF",
+                        "\xE1\xA0\x8E", "\xE2\x81\xA2"}) {
+    EXPECT_EQ(Normalized(std::string("A") + c + "wa"), "Awa") << c;
+  }
+  // A text made only of them is blank.
+  EXPECT_EQ(Normalized("\xE2\x80\x8B\xEF\xBB\xBF"), "");
+  // Removing one lets what it kept apart compose (then NFC).
+  EXPECT_EQ(Normalized("e\xE2\x80\x8B\xCC\x81"), "\xC3\xA9");
+  // Other format characters stay: SOFT HYPHEN, a flag's tag characters.
+  EXPECT_EQ(Normalized("ma\xC2\xADnu"), "ma\xC2\xADnu");
 }
 
 TEST(NormalizeUserTextTest, NormalizesLineEnds) {
@@ -142,7 +181,10 @@ TEST(NormalizeUserTextTest, TrimsWhiteSpaceAtBothEndsOnly) {
 
 TEST(NormalizeUserTextTest, IsIdempotent) {
   for (const std::string_view s :
-       {"  cafe\xCC\x81\r\n\x02x\t ", "A\xCC\x8A\xC2\xA0", "\xE2\x80\x83\n\nb\n", "ok"}) {
+       {"  cafe\xCC\x81\r\n\x02x\t ", "A\xCC\x8A\xC2\xA0", "\xE2\x80\x83\n\nb\n", "ok",
+        "👩\xE2\x80\x8B\xE2\x80\x8D💻", "👩\xE2\x80\x8D\xE2\x80\x8B💻",
+        "\xE2\x80\x8B \xE2\x80\xAE"
+        "a"}) {
     for (const bool single_line : {false, true}) {
       const std::string once = Normalized(s, single_line);
       EXPECT_EQ(Normalized(once, single_line), once);

@@ -38,6 +38,12 @@ std::string_view ErrorCode(Error e) {
       return "invalid_vote";
     case Error::kTooManyKeys:
       return "too_many_keys";
+    case Error::kDuplicateJsonKey:
+      return "duplicate_json_key";
+    case Error::kNulCharacter:
+      return "nul_character";
+    case Error::kInvalidPercentEncoding:
+      return "invalid_percent_encoding";
     case Error::kUnknownSite:
       return "unknown_site";
     case Error::kUnknownThread:
@@ -70,6 +76,8 @@ std::string_view ErrorCode(Error e) {
       return "user_exists";
     case Error::kUnknownBan:
       return "unknown_ban";
+    case Error::kUnknownApiKey:
+      return "unknown_api_key";
     case Error::kUnauthorized:
       return "unauthorized";
     case Error::kForbidden:
@@ -88,6 +96,18 @@ std::string_view ErrorCode(Error e) {
       return "rejected";
     case Error::kBanned:
       return "banned";
+    case Error::kOwnComment:
+      return "own_comment";
+    case Error::kTooManyVotes:
+      return "too_many_votes";
+    case Error::kTooManyReports:
+      return "too_many_reports";
+    case Error::kApiKeyMissing:
+      return "api_key_missing";
+    case Error::kApiKeyInvalid:
+      return "api_key_invalid";
+    case Error::kApiRateLimited:
+      return "api_rate_limited";
     case Error::kNotFound:
       return "not_found";
     case Error::kMethodNotAllowed:

@@ -13,22 +13,25 @@ namespace palabre {
 enum class Error {
   kOk = 0,
   // Request shape.
-  kInvalidJson,           // body is not a JSON object of the expected shape
-  kInvalidUtf8,           // text is not valid UTF-8
-  kInvalidArgument,       // a field has the wrong type or value (detail in the message)
-  kBodyTooLarge,          // request body over its limit
-  kUnsupportedMediaType,  // Content-Type is not application/json
-  kTextEmpty,             // comment text is blank
-  kTextTooLong,           // comment text over its limit
-  kAuthorMissing,         // no display name
-  kAuthorTooLong,         // display name over its limit
-  kEmailInvalid,          // e-mail does not look like one
-  kEmailTooLong,          // e-mail over its limit
-  kKeyInvalid,            // article key empty, too long or with control characters
-  kSiteIdInvalid,         // site id not [a-z0-9-]{1,64}
-  kInvalidCursor,         // pagination cursor not one palabre issued
-  kInvalidVote,           // vote value other than up/down
-  kTooManyKeys,           // counts asked for more than 100 articles
+  kInvalidJson,             // body is not a JSON object of the expected shape
+  kInvalidUtf8,             // text is not valid UTF-8
+  kInvalidArgument,         // a field has the wrong type or value (detail in the message)
+  kBodyTooLarge,            // request body over its limit
+  kUnsupportedMediaType,    // Content-Type is not application/json
+  kTextEmpty,               // comment text is blank
+  kTextTooLong,             // comment text over its limit
+  kAuthorMissing,           // no display name
+  kAuthorTooLong,           // display name over its limit
+  kEmailInvalid,            // e-mail does not look like one
+  kEmailTooLong,            // e-mail over its limit
+  kKeyInvalid,              // article key empty, too long or with control characters
+  kSiteIdInvalid,           // site id not [a-z0-9-]{1,64}
+  kInvalidCursor,           // pagination cursor not one palabre issued
+  kInvalidVote,             // vote value other than up/down
+  kTooManyKeys,             // counts asked for more than 100 articles
+  kDuplicateJsonKey,        // a JSON object names the same key twice
+  kNulCharacter,            // a JSON string holds an escaped NUL (\u0000)
+  kInvalidPercentEncoding,  // "%" not followed by two hex digits in a query string or path
   // State.
   kUnknownSite,
   kUnknownThread,
@@ -46,6 +49,7 @@ enum class Error {
   kUnknownUser,
   kUserExists,
   kUnknownBan,
+  kUnknownApiKey,  // no such API key on this site (console, CLI)
   // Accounts and sessions (moderator console).
   kUnauthorized,   // no valid session: log in
   kForbidden,      // the session's user may not act on this site
@@ -57,6 +61,13 @@ enum class Error {
   kRateLimited,  // flood: too many comments, retry later
   kRejected,     // the moderation pipeline rejected the comment
   kBanned,
+  // Reader actions and the analysis API.
+  kOwnComment,      // a vote on a comment posted from the same address
+  kTooManyVotes,    // votes of one address over its hourly budget: retry later
+  kTooManyReports,  // reports of one address over its hourly budget: retry later
+  kApiKeyMissing,   // the analysis API needs an API key
+  kApiKeyInvalid,   // not a key of this server (or of this site)
+  kApiRateLimited,  // the key's requests over its per-minute budget: retry later
   // Method and routing.
   kNotFound,  // no such route
   kMethodNotAllowed,

@@ -27,6 +27,9 @@ ErrorInfo Describe(Error e) {
     case Error::kInvalidCursor: return {400, "Le lien vers la page suivante n'est plus valide.", "The pagination cursor is invalid."};
     case Error::kInvalidVote: return {400, "Le vote doit être « up » ou « down ».", "The vote must be « up » or « down »."};
     case Error::kTooManyKeys: return {400, "Trop d'articles demandés à la fois.", "Too many articles asked for at once."};
+    case Error::kDuplicateJsonKey: return {400, "La requête nomme deux fois le même champ.", "The request names the same field twice."};
+    case Error::kNulCharacter: return {400, "La requête contient un caractère nul.", "The request contains a NUL character."};
+    case Error::kInvalidPercentEncoding: return {400, "L'adresse contient un encodage « % » invalide.", "The address contains an invalid « % » encoding."};
     case Error::kUnknownSite: return {404, "Site inconnu.", "Unknown site."};
     case Error::kUnknownThread: return {404, "Discussion introuvable.", "Unknown discussion."};
     case Error::kUnknownComment: return {404, "Ce commentaire n'existe pas ou a été supprimé.", "This comment does not exist or was deleted."};
@@ -43,6 +46,7 @@ ErrorInfo Describe(Error e) {
     case Error::kUnknownUser: return {404, "Compte inconnu.", "Unknown account."};
     case Error::kUserExists: return {409, "Ce compte existe déjà.", "This account already exists."};
     case Error::kUnknownBan: return {404, "Ce bannissement n'existe pas.", "No such ban."};
+    case Error::kUnknownApiKey: return {404, "Cette clé d'API n'existe pas.", "No such API key."};
     case Error::kUnauthorized: return {401, "Connectez-vous pour continuer.", "Log in to continue."};
     case Error::kForbidden: return {403, "Votre compte n'a pas accès à ce site.", "Your account has no access to this site."};
     case Error::kCsrfFailed: return {403, "Requête refusée : rechargez la page et réessayez.", "Request refused: reload the page and try again."};
@@ -52,6 +56,12 @@ ErrorInfo Describe(Error e) {
     case Error::kRateLimited: return {429, "Vous commentez trop vite. Réessayez dans quelques instants.", "You are commenting too fast. Try again in a moment."};
     case Error::kRejected: return {422, "Votre commentaire n'a pas été publié : il ne respecte pas les règles de la discussion.", "Your comment was not published: it breaks the discussion rules."};
     case Error::kBanned: return {403, "Vous ne pouvez plus commenter sur ce site.", "You can no longer comment on this site."};
+    case Error::kOwnComment: return {403, "Vous ne pouvez pas voter pour votre propre commentaire.", "You cannot vote on your own comment."};
+    case Error::kTooManyVotes: return {429, "Vous avez beaucoup voté : réessayez plus tard.", "You have voted a lot: try again later."};
+    case Error::kTooManyReports: return {429, "Vous avez beaucoup signalé : réessayez plus tard.", "You have reported a lot: try again later."};
+    case Error::kApiKeyMissing: return {401, "Une clé d'API est nécessaire.", "An API key is required."};
+    case Error::kApiKeyInvalid: return {403, "Clé d'API invalide.", "Invalid API key."};
+    case Error::kApiRateLimited: return {429, "Trop de requêtes pour cette clé d'API : réessayez plus tard.", "Too many requests for this API key: try again later."};
     case Error::kNotFound: return {404, "Cette adresse n'existe pas.", "No such address."};
     case Error::kMethodNotAllowed: return {405, "Méthode non autorisée pour cette adresse.", "Method not allowed for this address."};
     case Error::kOriginNotAllowed: return {403, "Ce site n'est pas autorisé à utiliser ces commentaires.", "This origin may not use these comments."};
@@ -99,9 +109,7 @@ void SetError(Response& res, const Status& status, text::Lang lang, int retry_af
   res.body.clear();
   AppendErrorBody(res.body, e, lang, reasons);
   res.AddHeader("Cache-Control", "no-store");
-  if (e == Error::kRateLimited || e == Error::kAccountLocked) {
-    res.AddHeader("Retry-After", std::max(retry_after_s, 1));
-  }
+  if (res.status == 429) res.AddHeader("Retry-After", std::max(retry_after_s, 1));
   if (e == Error::kUnavailable) res.AddHeader("Retry-After", std::max(retry_after_s, 5));
 }
 

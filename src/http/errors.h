@@ -36,8 +36,8 @@ void AppendErrorBody(std::string& out, Error e, text::Lang lang,
                      const std::vector<moderation::Reason>* reasons = nullptr,
                      std::string_view field = {});
 
-// Fills `res` with the error's status and JSON body, no-store. Adds Retry-After for
-// kRateLimited and kAccountLocked (retry_after_s, at least 1) and kUnavailable. kInternal and
+// Fills `res` with the error's status and JSON body, no-store. Adds Retry-After for every
+// error answered 429 (retry_after_s, at least 1) and for kUnavailable (at least 5). kInternal and
 // kUnavailable are logged with the status' internal message (never sent).
 void SetError(Response& res, const Status& status, text::Lang lang, int retry_after_s = 0,
               const std::vector<moderation::Reason>* reasons = nullptr);

@@ -98,5 +98,18 @@ TEST(Errors, RateLimitedAndUnavailableSayWhenToRetry) {
   EXPECT_EQ(unavailable.body.find("db locked"), std::string::npos);
 }
 
+TEST(Errors, EveryTooManyAnswerSaysWhenToRetry) {
+  for (const Error e : {Error::kTooManyVotes, Error::kTooManyReports, Error::kApiRateLimited,
+                        Error::kAccountLocked}) {
+    Response res;
+    SetError(res, Status(e, ""), text::Lang::kFr, 120);
+    EXPECT_EQ(res.status, 429) << ErrorCode(e);
+    EXPECT_NE(res.extra_headers().find("Retry-After: 120\r\n"), std::string::npos) << ErrorCode(e);
+  }
+  Response no_delay;
+  SetError(no_delay, Status(Error::kTooManyVotes, ""), text::Lang::kFr);
+  EXPECT_NE(no_delay.extra_headers().find("Retry-After: 1\r\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace palabre::http

@@ -1,5 +1,6 @@
 #include "http/json.h"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -7,11 +8,110 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <set>
+#include <vector>
 
 #include "core/text/relative_time.h"
 #include "core/text/utf8.h"
 
 namespace palabre::http {
+namespace {
+
+// A Boost.JSON SAX handler that builds nothing and fails on what Boost.JSON's own parser lets
+// through: the same key twice in one object (the DOM keeps the last one silently, so two
+// readers of one body could disagree) and a NUL in a string or key (it cuts C strings, and no
+// text palabre keeps has one).
+class StrictHandler {
+ public:
+  enum class Problem { kNone, kDuplicateKey, kNul };
+
+  static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+  Problem problem() const { return problem_; }
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    keys_.pop_back();
+    return true;
+  }
+  bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    return NoNul(s, ec);
+  }
+  bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    return NoNul(s, ec);
+  }
+  bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    return NoNul(s, ec);
+  }
+  bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    if (!NoNul(s, ec)) return false;
+    key_.append(s.data(), s.size());
+    const bool fresh = keys_.back().insert(std::move(key_)).second;
+    key_.clear();
+    if (!fresh) return Fail(Problem::kDuplicateKey, ec);
+    return true;
+  }
+  bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code&) {
+    return true;
+  }
+  bool on_double(double, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  bool NoNul(boost::json::string_view s, boost::system::error_code& ec) {
+    if (s.find('\0') == boost::json::string_view::npos) return true;
+    return Fail(Problem::kNul, ec);
+  }
+  bool Fail(Problem p, boost::system::error_code& ec) {
+    problem_ = p;
+    ec = boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
+    return false;
+  }
+
+  Problem problem_ = Problem::kNone;
+  std::vector<std::set<std::string>> keys_;  // one per open object
+  std::string key_;                          // a key arriving in parts
+};
+
+}  // namespace
+
+Status CheckStrictJson(std::string_view body, std::size_t max_depth) {
+  boost::json::parse_options opts;
+  opts.max_depth = max_depth;
+  boost::json::basic_parser<StrictHandler> parser(opts);
+  boost::system::error_code ec;
+  try {
+    parser.write_some(false, body.data(), body.size(), ec);
+  } catch (const std::exception&) {  // allocation failure
+    return Status(Error::kInvalidJson, "parse failed");
+  }
+  switch (parser.handler().problem()) {
+    case StrictHandler::Problem::kDuplicateKey:
+      return Status(Error::kDuplicateJsonKey, "the same key twice in one object");
+    case StrictHandler::Problem::kNul:
+      return Status(Error::kNulCharacter, "a NUL character in a string");
+    case StrictHandler::Problem::kNone:
+      break;
+  }
+  if (ec) return Status(Error::kInvalidJson, ec.message());
+  return Status::Ok();
+}
 
 JsonObject::Field JsonObject::MakeField(const boost::json::value& x, bool keep_items) {
   Field f;
@@ -58,6 +158,7 @@ JsonObject::Field JsonObject::MakeField(const boost::json::value& x, bool keep_i
 Result<JsonObject> JsonObject::Parse(std::string_view body, const JsonLimits& limits) {
   if (body.size() > limits.max_bytes) return Status(Error::kInvalidJson, "body over JSON limit");
   if (!text::IsValidUtf8(body)) return Status(Error::kInvalidUtf8, "body is not UTF-8");
+  PALABRE_RETURN_IF_ERROR(CheckStrictJson(body, limits.max_depth));
   unsigned char scratch[4096];
   boost::json::monotonic_resource mr(scratch, sizeof scratch);
   boost::json::parse_options opts;
@@ -83,8 +184,8 @@ Result<JsonObject> JsonObject::Parse(std::string_view body, const JsonLimits& li
 }
 
 const JsonObject::Field* JsonObject::Find(std::string_view name) const {
-  // Boost.JSON keeps the last of duplicate keys; so do we, by searching from the end.
-  for (auto it = fields_.rbegin(); it != fields_.rend(); ++it) {
+  // Keys are unique (CheckStrictJson).
+  for (auto it = fields_.begin(); it != fields_.end(); ++it) {
     if (it->name == name) return &*it;
   }
   return nullptr;

@@ -2,8 +2,9 @@
 //
 // In: JsonObject::Parse reads a request body with Boost.JSON under size and depth limits and
 // keeps the top-level fields of the object; anything malformed is kInvalidJson (invalid UTF-8
-// is kInvalidUtf8), never an exception. Typed getters say which field is wrong
-// (kInvalidArgument, "field 'parent' must be an integer").
+// is kInvalidUtf8), never an exception. Parsing is strict: the same key twice in one object is
+// kDuplicateJsonKey and an escaped NUL (\u0000) in a string or key kNulCharacter, at any depth.
+// Typed getters say which field is wrong (kInvalidArgument, "field 'parent' must be an integer").
 // Out: hand-written serializers append to a std::string (the hot path: no DOM, no per-field
 // allocation). Strings are escaped and any invalid UTF-8 is replaced by U+FFFD, so the output
 // is always valid JSON. A comment's e-mail, edit token hash, client hash and moderation record
@@ -34,10 +35,17 @@ struct JsonLimits {
   std::size_t max_depth = 16;
 };
 
+// Whether `body` (UTF-8, already size-checked) is one JSON value no deeper than `max_depth`
+// without a duplicate key in any object (kDuplicateJsonKey) or a NUL in any string or key
+// (kNulCharacter); kInvalidJson if it is not JSON at all. For the handlers that read bodies
+// with Boost.JSON themselves.
+Status CheckStrictJson(std::string_view body, std::size_t max_depth);
+
 class JsonObject {
  public:
-  // kInvalidUtf8 if `body` is not UTF-8; kInvalidJson if it is not one JSON object within
-  // `limits` (too big, too deep, trailing garbage, not an object).
+  // kInvalidUtf8 if `body` is not UTF-8; kDuplicateJsonKey, kNulCharacter (CheckStrictJson);
+  // kInvalidJson if it is not one JSON object within `limits` (too big, too deep, trailing
+  // garbage, not an object).
   static Result<JsonObject> Parse(std::string_view body, const JsonLimits& limits = {});
 
   bool Has(std::string_view name) const;

@@ -1,5 +1,6 @@
-// libFuzzer target: request bodies never crash the JSON reader and any bytes written by the
-// serializers parse back as JSON with the same strings (invalid UTF-8 replaced by U+FFFD).
+// libFuzzer target: request bodies never crash the JSON reader, an accepted body has no
+// duplicate key, and any bytes written by the serializers parse back as JSON with the same
+// strings (invalid UTF-8 replaced by U+FFFD).
 #include <boost/json/parse.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   auto obj = palabre::http::JsonObject::Parse(input);
   if (obj.ok()) {
+    // Strict: an accepted body names each key once (Boost.JSON's DOM would fold duplicates).
+    boost::system::error_code dom_ec;
+    const boost::json::value dom = boost::json::parse(input, dom_ec);
+    if (dom_ec || !dom.is_object() || dom.as_object().size() != obj->size()) std::abort();
     for (const char* field :
          {"author", "text", "email", "parent", "vote", "edit_token", "ids", "by"}) {
       (void)obj->String(field);

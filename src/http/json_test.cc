@@ -35,6 +35,27 @@ TEST(JsonObject, MalformedIsInvalidJson) {
   }
 }
 
+TEST(JsonObject, DuplicateKeysAreRefusedAtAnyDepth) {
+  // Two readers of one body must not disagree on what it says: no "last one wins".
+  for (const char* dup :
+       {R"({"vote":"up","vote":"down"})", R"({"a":1,"b":2,"a":1})", R"({"x":{"k":1,"k":2}})",
+        R"({"x":[{"k":1,"k":2}]})", R"({"v\u006fte":"up","vote":"down"})"}) {
+    EXPECT_EQ(JsonObject::Parse(dup).error(), Error::kDuplicateJsonKey) << dup;
+    EXPECT_EQ(CheckStrictJson(dup, 16).error(), Error::kDuplicateJsonKey) << dup;
+  }
+  // The same key in sibling objects is not a duplicate.
+  EXPECT_TRUE(JsonObject::Parse(R"({"a":{"k":1},"b":{"k":2},"c":[{"k":1},{"k":2}]})").ok());
+}
+
+TEST(JsonObject, EscapedNulIsRefusedInStringsAndKeys) {
+  for (const char* nul : {R"({"text":"a\u0000b"})", R"({"a\u0000":1})", R"({"x":["\u0000"]})",
+                          R"({"x":{"y":"\u0000"}})"}) {
+    EXPECT_EQ(JsonObject::Parse(nul).error(), Error::kNulCharacter) << nul;
+  }
+  // Other escaped controls are text like any other (the service strips them).
+  EXPECT_TRUE(JsonObject::Parse(R"({"text":"a\u0001b\n"})").ok());
+}
+
 TEST(JsonObject, InvalidUtf8IsInvalidUtf8) {
   EXPECT_EQ(JsonObject::Parse("{\"text\":\"caf\xE9\"}").error(), Error::kInvalidUtf8);
 }

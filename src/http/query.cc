@@ -12,6 +12,15 @@ int HexValue(char c) {
 
 }  // namespace
 
+bool IsValidPercentEncoding(std::string_view in) {
+  for (std::size_t i = in.find('%'); i != std::string_view::npos; i = in.find('%', i + 1)) {
+    if (i + 2 >= in.size()) return false;
+    if (HexValue(in[i + 1]) < 0 || HexValue(in[i + 2]) < 0) return false;
+    i += 2;
+  }
+  return true;
+}
+
 void PercentDecodeTo(std::string_view in, bool plus_is_space, std::string& out) {
   out.reserve(out.size() + in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {

@@ -1,10 +1,12 @@
 // Query strings and percent-encoding: "?sort=newest&keys=a,b&keys=c" into decoded name/value
 // pairs, and path segments into their decoded bytes.
 //
-// Decoding is lenient, as browsers are: "%zz" or a lone "%" stays as written, "+" is a space in
-// a query (never in a path), a name without "=" has an empty value, empty pieces ("a=1&&b=2")
-// are skipped. Nothing here fails: validating values is the caller's job. Decoded bytes are not
-// checked for UTF-8 (the service does that on every text it keeps).
+// Decoding itself is lenient: "%zz" or a lone "%" stays as written, "+" is a space in a query
+// (never in a path), a name without "=" has an empty value, empty pieces ("a=1&&b=2") are
+// skipped. The router refuses a request whose path or query has such a malformed escape before
+// decoding anything (IsValidPercentEncoding; 400 invalid_percent_encoding): "%zz" cannot be
+// read two ways. Validating values is the caller's job. Decoded bytes are not checked for
+// UTF-8 (the service does that on every text it keeps).
 // QueryParams is a value type (not thread-safe to mutate); the free functions are thread-safe.
 #pragma once
 
@@ -15,6 +17,9 @@
 #include <vector>
 
 namespace palabre::http {
+
+// False if some "%" in `in` is not followed by two hexadecimal digits.
+bool IsValidPercentEncoding(std::string_view in);
 
 // Appends the percent-decoding of `in` to `out`; with `plus_is_space`, "+" decodes to " ".
 void PercentDecodeTo(std::string_view in, bool plus_is_space, std::string& out);

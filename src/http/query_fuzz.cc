@@ -19,8 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string> pieces;
   palabre::http::SplitDecodedTo(input, ',', true, pieces);
 
-  // Round trip: the input as one value, encoded, parses back to itself.
+  (void)palabre::http::IsValidPercentEncoding(input);
+  // Round trip: the input as one value, encoded, is well-formed and parses back to itself.
   const std::string query = "v=" + palabre::http::PercentEncode(input);
+  if (!palabre::http::IsValidPercentEncoding(query)) std::abort();
   q.Parse(query);
   if (q.size() != 1 || q.Get("v") != input) std::abort();
   return 0;

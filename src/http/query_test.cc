@@ -18,6 +18,16 @@ TEST(PercentDecode, KeepsMalformedEscapesAsWritten) {
   EXPECT_EQ(PercentDecode("%%41", false), "%A");
 }
 
+TEST(PercentDecode, MalformedEscapesAreDetected) {
+  for (const char* bad : {"%zz", "a=%zz", "%zz=1", "100%", "%4", "a%2", "%%41", "k=%G0"}) {
+    EXPECT_FALSE(IsValidPercentEncoding(bad)) << bad;
+  }
+  for (const char* good : {"", "a=1&b=2", "%41", "a%2Fb%2fc", "x=%25zz", "+"}) {
+    EXPECT_TRUE(IsValidPercentEncoding(good)) << good;
+  }
+  EXPECT_TRUE(IsValidPercentEncoding(PercentEncode("%zz \xFF")));
+}
+
 TEST(PercentEncode, RoundTripsEveryByte) {
   std::string all;
   for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));

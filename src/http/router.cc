@@ -98,6 +98,16 @@ void Router::Run(const Route* route, const Handler& handler, Request& req, Respo
 
 void Router::Dispatch(Request& req, Response& res) const {
   req.query.Parse(req.raw_query);
+  if (!IsValidPercentEncoding(req.raw_query) || !IsValidPercentEncoding(req.path)) {
+    // "%zz" is read two ways by two decoders: refused before any route sees it.
+    Run(
+        nullptr,
+        [](Request& q, Response& s) {
+          SetError(s, Error::kInvalidPercentEncoding, PreferredLang(q));
+        },
+        req, res);
+    return;
+  }
   SplitPath(req.path, req.segments);
   const Method wanted = req.method == Method::kHead ? Method::kGet : req.method;
   const Route* path_match = nullptr;

@@ -3,7 +3,9 @@
 // Patterns are literal segments and "{name}" parameters, one segment each:
 // "/api/v1/threads/{site}/{key}/comments". The path is split on "/" first and each segment is
 // percent-decoded after, so "%2F" inside a parameter is a slash in the value (an article key
-// that is a URL travels as one segment). The query string is parsed into Request::query.
+// that is a URL travels as one segment). The query string is parsed into Request::query. A
+// path or query with a malformed escape ("%zz", a "%" at the end) is 400
+// invalid_percent_encoding before any route is tried.
 // HEAD is served by the GET handler (the server drops the body). OPTIONS on a known path goes
 // to the preflight handler if one is set (CORS). Unknown path: 404 not_found; known path, other
 // method: 405 method_not_allowed with Allow. A handler that throws gets a 500 internal.

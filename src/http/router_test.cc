@@ -47,6 +47,19 @@ TEST_F(RouterTest, MatchesPatternAndDecodesSegmentsAfterSplitting) {
   EXPECT_EQ(req_.query.Get("x"), "1");
 }
 
+TEST_F(RouterTest, MalformedPercentEscapesAre400BeforeAnyHandler) {
+  for (const char* target :
+       {"/api/v1/threads/demo/a/comments?keys=a%zz", "/api/v1/threads/demo/a/comments?k%zz=1",
+        "/api/v1/threads/demo/a%zz/comments", "/healthz?x=100%"}) {
+    Response res = Dispatch(Method::kGet, target);
+    EXPECT_EQ(res.status, 400) << target;
+    EXPECT_NE(res.body.find("\"code\":\"invalid_percent_encoding\""), std::string::npos) << target;
+  }
+  // "%25zz" is a well-formed "%zz".
+  Response res = Dispatch(Method::kGet, "/api/v1/threads/demo/a%25zz/comments");
+  EXPECT_EQ(res.body, "list demo|a%zz");
+}
+
 TEST_F(RouterTest, MethodSelectsTheHandler) {
   EXPECT_EQ(Dispatch(Method::kPost, "/api/v1/threads/demo/a/comments").status, 201);
 }

@@ -186,7 +186,7 @@ int RunServe(const ServeOptions& options) {
     if (!t.ok()) return t.status();
     return t->site_id;
   };
-  service::AnalyzeService analyze(store, **pipeline, clock);
+  service::AnalyzeService analyze(store, **pipeline, clock, &comments);
   service::ApiKeyService api_keys(store, clock);
   deps.analyze = &analyze;
   deps.api_keys = &api_keys;

@@ -80,6 +80,16 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     tabButtons[n].click();
     tabButtons[n].focus();
   });
+  // The alert of a burst of reports: a badge on the "reported" tab and a banner, from every
+  // queue answer (whatever the tab, it counts the open bursts of the user's sites).
+  const burstBadge = h('span', { class: 'badge burst', hidden: true });
+  tabButtons[TABS.findIndex(([st]) => st === 'reported')].append(' ', burstBadge);
+  const banner = h('p', { class: 'banner', role: 'alert', hidden: true });
+  function showBursts(n: number) {
+    burstBadge.hidden = banner.hidden = n <= 0;
+    burstBadge.textContent = t('burstBadge', { n });
+    banner.textContent = n > 0 ? t('burstBanner', { n }) : '';
+  }
   function syncTabs() {
     TABS.forEach(([st], i) => {
       const on = st === state.status;
@@ -145,6 +155,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   const more = h('button', { type: 'button', class: 'btn more', hidden: true, onclick: () => load(false) }, t('more'));
   const help = h('button', { type: 'button', class: 'btn ghost help', 'aria-keyshortcuts': '?', onclick: () => showHelp() }, '? ' + t('help'));
   main.append(
+    banner,
     h('div', { class: 'bar' }, tabs, help),
     filters,
     info,
@@ -175,6 +186,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         limit: 50,
       });
       if (ticket !== loads) return;
+      showBursts(page.report_bursts || 0);
       if (reset) {
         rows = [];
         list.textContent = '';
@@ -229,6 +241,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       hist ? h('span', { class: 'hist' }, t('history', { p: hist.published, h: hist.held, r: hist.rejected })) : null,
       h('time', { datetime: item.created_at, title: item.full_time || dateTime(item.created_at) }, item.relative_time || dateTime(item.created_at)),
       h('span', { class: 'badge st-' + item.status }, tr('status_', String(item.status))),
+      item.report_burst ? h('span', { class: 'badge burst' }, t('burstItem')) : null,
     );
     const title = h(
       'button',

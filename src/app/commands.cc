@@ -12,7 +12,9 @@
 #include "app/train_command.h"
 #include "app/user_command.h"
 #include "core/crypto.h"
+#include "core/text/utf8.h"
 #include "moderation/pipeline.h"
+#include "service/api_key_service.h"
 #include "service/site_service.h"
 #include "store/postgres/pg_migrate.h"  // issue 7: palabre migrate
 #include "store/store.h"
@@ -70,6 +72,87 @@ int SiteRemove(const std::string& db, const std::string& id) {
     return 1;
   }
   std::cout << "site " << id << " removed\n";
+  return 0;
+}
+
+// palabre site key add|list|remove: the analysis API's keys. The key is printed once.
+int KeyAdd(const std::string& db, const std::string& site, const std::string& name,
+           int per_minute) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  SystemClock clock;
+  auto made = service::CreateApiKey(*store, clock, site, name, per_minute);
+  if (!made.ok()) {
+    std::cerr << "palabre: " << made.status().ToString() << "\n";
+    return 1;
+  }
+  std::cerr << "API key " << made->key.id << " of site " << site << " (" << made->key.per_minute
+            << " requests a minute); it is shown this once, keep it:\n";
+  std::cout << made->secret << "\n";
+  return 0;
+}
+
+int KeyList(const std::string& db, const std::string& site) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  if (auto known = store->GetSite(site); !known.ok()) {
+    std::cerr << "palabre: " << known.status().ToString() << "\n";
+    return 1;
+  }
+  auto keys = store->ListApiKeys(site);
+  if (!keys.ok()) {
+    std::cerr << "palabre: " << keys.status().ToString() << "\n";
+    return 1;
+  }
+  for (const ApiKey& k : *keys) {
+    std::cout << k.id << "\t" << k.hint << "…\t" << k.per_minute << "/min\t" << k.name << "\n";
+  }
+  return 0;
+}
+
+int KeyRemove(const std::string& db, const std::string& site, std::int64_t id) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  Status s = store->RemoveApiKey(site, id);
+  if (!s.ok()) {
+    std::cerr << "palabre: " << s.ToString() << "\n";
+    return 1;
+  }
+  std::cout << "API key " << id << " removed\n";
+  return 0;
+}
+
+// palabre thread title SITE KEY TITLE: the publisher names an article's discussion (creating
+// the thread if no one commented yet).
+int ThreadTitle(const std::string& db, const std::string& site, const std::string& key,
+                const std::string& title) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  auto cleaned = text::NormalizeUserText(title, /*single_line=*/true);
+  auto clean_key = text::NormalizeUserText(key, /*single_line=*/true);
+  if (!cleaned.ok() || !clean_key.ok() || clean_key->empty()) {
+    std::cerr << "palabre: the key and the title must be UTF-8 text\n";
+    return 1;
+  }
+  auto thread = store->GetThread(site, *clean_key);
+  Status s;
+  if (thread.ok()) {
+    s = store->SetThreadTitle(thread->id, *cleaned);
+  } else if (thread.error() == Error::kUnknownThread) {
+    Thread fresh;
+    fresh.site_id = site;
+    fresh.key = *clean_key;
+    fresh.title = *cleaned;
+    fresh.created_at = SystemClock().NowMs();
+    s = store->EnsureThread(fresh).status();
+  } else {
+    s = thread.status();
+  }
+  if (!s.ok()) {
+    std::cerr << "palabre: " << s.ToString() << "\n";
+    return 1;
+  }
+  std::cout << "thread " << site << "/" << *clean_key << " titled\n";
   return 0;
 }
 
@@ -190,6 +273,36 @@ int Main(int argc, char** argv) {
   auto* site_remove = site_cmd->add_subcommand("remove", "remove a site and its discussions");
   site_remove->add_option("id", remove_id)->required();
   site_remove->add_option("--db", db, "SQLite file")->capture_default_str();
+  auto* key_cmd = site_cmd->add_subcommand("key", "the analysis API's keys of a site");
+  key_cmd->require_subcommand(1);
+  std::string key_site, key_name;
+  int key_per_minute = 60;
+  std::int64_t key_id = 0;
+  auto* key_add = key_cmd->add_subcommand("add", "make a key (printed once)");
+  key_add->add_option("site", key_site, "site id")->required();
+  key_add->add_option("--name", key_name, "what the key is for");
+  key_add->add_option("--per-minute", key_per_minute, "requests a minute, 1..10000")
+      ->capture_default_str();
+  key_add->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")->capture_default_str();
+  auto* key_list = key_cmd->add_subcommand("list", "list a site's keys (never the keys)");
+  key_list->add_option("site", key_site, "site id")->required();
+  key_list->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")->capture_default_str();
+  auto* key_remove = key_cmd->add_subcommand("remove", "remove a key: it stops working at once");
+  key_remove->add_option("site", key_site, "site id")->required();
+  key_remove->add_option("id", key_id, "the key's id (site key list)")->required();
+  key_remove->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")
+      ->capture_default_str();
+
+  auto* thread_cmd = app.add_subcommand("thread", "manage an article's discussion");
+  thread_cmd->require_subcommand(1);
+  std::string thread_site, thread_key, thread_title;
+  auto* thread_title_cmd =
+      thread_cmd->add_subcommand("title", "set the title of an article's discussion");
+  thread_title_cmd->add_option("site", thread_site, "site id")->required();
+  thread_title_cmd->add_option("key", thread_key, "the article's key (data-key)")->required();
+  thread_title_cmd->add_option("title", thread_title, "the title")->required();
+  thread_title_cmd->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")
+      ->capture_default_str();
 
   std::string import_site;
   auto* import_cmd = app.add_subcommand("import", "load JSON Lines history from stdin");
@@ -277,6 +390,10 @@ int Main(int argc, char** argv) {
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
   if (*site_remove) return SiteRemove(db, remove_id);
+  if (*key_add) return KeyAdd(db, key_site, key_name, key_per_minute);
+  if (*key_list) return KeyList(db, key_site);
+  if (*key_remove) return KeyRemove(db, key_site, key_id);
+  if (*thread_title_cmd) return ThreadTitle(db, thread_site, thread_key, thread_title);
   if (*import_cmd) return Import(db, import_site);
   if (*train_cmd) return RunTrain(train);
   if (*eval_cmd) return RunEval(eval);

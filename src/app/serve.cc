@@ -22,6 +22,7 @@
 #include "moderation/config.h"
 #include "moderation/pipeline.h"
 #include "service/analyze_service.h"
+#include "service/api_key_service.h"
 #include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
@@ -185,8 +186,10 @@ int RunServe(const ServeOptions& options) {
     if (!t.ok()) return t.status();
     return t->site_id;
   };
-  service::AnalyzeService analyze(store, **pipeline, clock);
+  service::AnalyzeService analyze(store, **pipeline, clock, &comments);
+  service::ApiKeyService api_keys(store, clock);
   deps.analyze = &analyze;
+  deps.api_keys = &api_keys;
   // --- issue 6: the moderator console ---------------------------------------------------------
   // A site's settings override its moderation (service/site_settings.h): the pipeline is
   // rebuilt for it whenever they change.

@@ -82,4 +82,24 @@ std::optional<ReportReason> ParseReportReason(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view ToString(ReportOutcome o) {
+  switch (o) {
+    case ReportOutcome::kNone:
+      return "";
+    case ReportOutcome::kUpheld:
+      return "upheld";
+    case ReportOutcome::kDismissed:
+      return "dismissed";
+  }
+  return "";
+}
+
+std::optional<ReportOutcome> ParseReportOutcome(std::string_view s) {
+  for (ReportOutcome o :
+       {ReportOutcome::kNone, ReportOutcome::kUpheld, ReportOutcome::kDismissed}) {
+    if (ToString(o) == s) return o;
+  }
+  return std::nullopt;
+}
+
 }  // namespace palabre

@@ -78,14 +78,43 @@ struct Ban {
   TimestampMs expires_at = 0;  // 0: never
 };
 
+// What a moderator's decision on a reported comment says of its reports: kUpheld when the
+// comment left the thread (rejected, unpublished, kept held), kDismissed when it was published
+// again or kept. Open reports have kNone.
+enum class ReportOutcome { kNone, kUpheld, kDismissed };
+std::string_view ToString(ReportOutcome o);  // "", "upheld", "dismissed"
+std::optional<ReportOutcome> ParseReportOutcome(std::string_view s);
+
 struct Report {
   std::int64_t id = 0;
   CommentId comment_id = 0;
   ReportReason reason = ReportReason::kOther;
-  std::string note;           // optional words of the reader, plain text, <= 500 code points
-  std::string reporter_hash;  // salted hash of the reader (client address or chosen id)
+  std::string note;  // optional words of the reader, plain text, <= 500 code points
+  // Salted hashes (the site's salt) of the reader's client (core/client_address.h ClientKey),
+  // of its network range (ClientRange) and of the widget's per-browser token ("" without one).
+  // Reports made before these existed keep a hash of the address or of a client-chosen id in
+  // reporter_hash and "" in the others.
+  std::string reporter_hash;
+  std::string range_hash;
+  std::string token_hash;
   TimestampMs created_at = 0;
   bool resolved = false;  // a moderator acted on the comment after the report
+  ReportOutcome outcome = ReportOutcome::kNone;  // set with resolved
+  // This report made a burst: with it the comment had the site's burst of reports within
+  // minutes (service/comment_service.h); the console flags the comment while it stays open.
+  bool burst = false;
+};
+
+// A publisher's key to the analysis API (POST /api/v1/analyze, /v1alpha1/comments:analyze).
+// The key itself is shown once, when it is made; the store keeps its hash.
+struct ApiKey {
+  std::int64_t id = 0;
+  std::string site_id;
+  std::string name;      // what the publisher calls it ("CMS", "outil de modération")
+  std::string key_hash;  // HashHex of the key
+  std::string hint;      // the key's first characters, to tell keys apart in lists
+  int per_minute = 60;   // requests a minute the key may make
+  TimestampMs created_at = 0;
 };
 
 struct AuditEntry {

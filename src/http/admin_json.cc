@@ -77,6 +77,7 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
   }
   out += "],\"open_reports\":";
   AppendJsonInt(out, item.open_reports);
+  out += item.report_burst ? ",\"report_burst\":true" : ",\"report_burst\":false";
   out += ",\"history\":{\"published\":";
   AppendJsonInt(out, item.history.published);
   out += ",\"held\":";
@@ -91,6 +92,22 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
   } else {
     out += "null";
   }
+  out += '}';
+}
+
+void AppendApiKey(std::string& out, const ApiKey& key) {
+  out += "{\"id\":";
+  AppendJsonInt(out, key.id);
+  out += ",\"site\":";
+  AppendJsonString(out, key.site_id);
+  out += ",\"name\":";
+  AppendJsonString(out, key.name);
+  out += ",\"hint\":";
+  AppendJsonString(out, key.hint);
+  out += ",\"per_minute\":";
+  AppendJsonInt(out, key.per_minute);
+  out += ",\"created_at\":";
+  AppendJsonString(out, text::Iso8601(key.created_at));
   out += '}';
 }
 

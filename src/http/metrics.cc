@@ -69,6 +69,18 @@ void Metrics::CommentPosted(PostedStatus status) {
   posted_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::ReportReceived(ReportResult result) {
+  reports_[static_cast<std::size_t>(result)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::Voted(VoteResult result) {
+  votes_[static_cast<std::size_t>(result)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::Analyzed(AnalyzeResult result) {
+  analyzed_[static_cast<std::size_t>(result)].fetch_add(1, std::memory_order_relaxed);
+}
+
 std::uint64_t Metrics::ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   std::uint64_t size = 0;
@@ -138,6 +150,41 @@ std::string Metrics::Render() const {
     AppendUint(out, posted_[i].load(std::memory_order_relaxed));
     out += '\n';
   }
+  // Counters with one label: HELP, TYPE, then one line per value.
+  auto labelled = [&out](std::string_view name, std::string_view help, std::string_view label,
+                         std::initializer_list<std::string_view> values,
+                         const std::atomic<std::uint64_t>* counts) {
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += " counter\n";
+    std::size_t i = 0;
+    for (std::string_view v : values) {
+      out += name;
+      out += '{';
+      out += label;
+      out += "=\"";
+      out += v;
+      out += "\"} ";
+      AppendUint(out, counts[i++].load(std::memory_order_relaxed));
+      out += '\n';
+    }
+  };
+  labelled("palabre_reports_total", "Reader reports, by outcome.", "outcome",
+           {"accepted", "held", "duplicate", "rate_limited"}, reports_.data());
+  out += "# HELP palabre_report_bursts_total Comments that got a burst of reports.\n";
+  out += "# TYPE palabre_report_bursts_total counter\npalabre_report_bursts_total ";
+  AppendUint(out, report_bursts_.load(std::memory_order_relaxed));
+  out += '\n';
+  labelled("palabre_votes_total", "Votes counted or taken back.", "outcome", {"counted", "undone"},
+           votes_.data());
+  labelled("palabre_votes_refused_total", "Votes refused, by reason.", "reason",
+           {"already_voted", "own_comment", "rate_limited"}, votes_.data() + 2);
+  labelled("palabre_analyze_requests_total", "Analysis API requests, by outcome.", "outcome",
+           {"ok", "no_key", "bad_key", "rate_limited"}, analyzed_.data());
   out += "# HELP palabre_http_cache_hits_total Thread reads served from the response cache.\n";
   out += "# TYPE palabre_http_cache_hits_total counter\npalabre_http_cache_hits_total ";
   AppendUint(out, cache_hits_.load(std::memory_order_relaxed));

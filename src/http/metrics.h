@@ -4,6 +4,11 @@
 //   palabre_http_request_duration_seconds{route}       histogram of handler latency
 //   palabre_comments_posted_total{status}              published, held, rejected, rate_limited
 //   palabre_http_cache_{hits,misses}_total             response cache of thread reads
+//   palabre_reports_total{outcome}                     accepted, held, duplicate, rate_limited
+//   palabre_report_bursts_total                        comments that got a burst of reports
+//   palabre_votes_total{outcome}                       counted, undone
+//   palabre_votes_refused_total{reason}                already_voted, own_comment, rate_limited
+//   palabre_analyze_requests_total{outcome}            ok, no_key, bad_key, rate_limited
 //   process_resident_memory_bytes                      from /proc/self/statm
 //   plus gauges registered by callbacks (SSE subscribers, ...).
 // Hot-path updates are relaxed atomic increments, no lock. AddRoute and AddGauge must be called
@@ -25,6 +30,10 @@
 namespace palabre::http {
 
 enum class PostedStatus { kPublished, kHeld, kRejected, kRateLimited };
+// A reader's report: accepted (the comment stays), held (it reached the threshold), refused.
+enum class ReportResult { kAccepted, kHeld, kDuplicate, kRateLimited };
+enum class VoteResult { kCounted, kUndone, kAlreadyVoted, kOwnComment, kRateLimited };
+enum class AnalyzeResult { kOk, kNoKey, kBadKey, kRateLimited };
 
 class Metrics {
  public:
@@ -40,6 +49,10 @@ class Metrics {
   // route -1: no route matched.
   void ObserveRequest(int route, int status, std::chrono::steady_clock::duration latency);
   void CommentPosted(PostedStatus status);
+  void ReportReceived(ReportResult result);
+  void ReportBurst() { report_bursts_.fetch_add(1, std::memory_order_relaxed); }
+  void Voted(VoteResult result);
+  void Analyzed(AnalyzeResult result);
   void CacheHit() { cache_hits_.fetch_add(1, std::memory_order_relaxed); }
   void CacheMiss() { cache_misses_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -73,6 +86,10 @@ class Metrics {
   std::deque<RouteStats> routes_;  // [0] is "unmatched"; deque: stable addresses
   std::vector<Gauge> gauges_;
   std::array<std::atomic<std::uint64_t>, 4> posted_{};
+  std::array<std::atomic<std::uint64_t>, 4> reports_{};
+  std::atomic<std::uint64_t> report_bursts_{0};
+  std::array<std::atomic<std::uint64_t>, 5> votes_{};
+  std::array<std::atomic<std::uint64_t>, 4> analyzed_{};
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> cache_misses_{0};
 };

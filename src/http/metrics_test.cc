@@ -70,6 +70,38 @@ TEST(Metrics, CommentsPostedCacheGaugesAndMemory) {
   EXPECT_NE(t.find("process_resident_memory_bytes "), std::string::npos);
 }
 
+TEST(Metrics, ReaderActionsAndTheAnalysisApi) {
+  Metrics m;
+  m.ReportReceived(ReportResult::kAccepted);
+  m.ReportReceived(ReportResult::kAccepted);
+  m.ReportReceived(ReportResult::kHeld);
+  m.ReportReceived(ReportResult::kRateLimited);
+  m.ReportBurst();
+  m.Voted(VoteResult::kCounted);
+  m.Voted(VoteResult::kUndone);
+  m.Voted(VoteResult::kAlreadyVoted);
+  m.Voted(VoteResult::kAlreadyVoted);
+  m.Voted(VoteResult::kOwnComment);
+  m.Analyzed(AnalyzeResult::kNoKey);
+  const std::string text = m.Render();
+  for (const char* line : {
+           "palabre_reports_total{outcome=\"accepted\"} 2\n",
+           "palabre_reports_total{outcome=\"held\"} 1\n",
+           "palabre_reports_total{outcome=\"duplicate\"} 0\n",
+           "palabre_reports_total{outcome=\"rate_limited\"} 1\n",
+           "palabre_report_bursts_total 1\n",
+           "palabre_votes_total{outcome=\"counted\"} 1\n",
+           "palabre_votes_total{outcome=\"undone\"} 1\n",
+           "palabre_votes_refused_total{reason=\"already_voted\"} 2\n",
+           "palabre_votes_refused_total{reason=\"own_comment\"} 1\n",
+           "palabre_votes_refused_total{reason=\"rate_limited\"} 0\n",
+           "palabre_analyze_requests_total{outcome=\"no_key\"} 1\n",
+           "# TYPE palabre_votes_refused_total counter\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  }
+}
+
 TEST(Metrics, ConcurrentUpdatesAreAllCounted) {
   Metrics m;
   const int r = m.AddRoute("/x");

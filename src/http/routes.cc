@@ -52,6 +52,9 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPut,    "/api/v1/admin/sites/{site}/settings",  admin(sites, &AdminSitesHandler::PutSettings));
   router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/audit",     admin(sites, &AdminSitesHandler::Audit));
   router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/report",    admin(sites, &AdminSitesHandler::Report));
+  router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/keys",      admin(sites, &AdminSitesHandler::ApiKeys));
+  router.Add(Method::kPost,   "/api/v1/admin/sites/{site}/keys",      admin(sites, &AdminSitesHandler::AddApiKey));
+  router.Add(Method::kDelete, "/api/v1/admin/sites/{site}/keys/{id}", admin(sites, &AdminSitesHandler::RemoveApiKey));
   // clang-format on
 }
 
@@ -83,10 +86,12 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPatch,  "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Edit));
   router.Add(Method::kDelete, "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Delete));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Vote));
+  router.Add(Method::kDelete, "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Unvote));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/reports",         api(reports, &ReportsHandler::Report));
   router.Add(Method::kGet,    "/api/v1/counts",                        api(counts, &CountsHandler::Counts));
-  if (deps.analyze != nullptr) {
-    auto analyze = std::make_shared<AnalyzeHandler>(*deps.analyze, deps.options.json);
+  if (deps.analyze != nullptr && deps.api_keys != nullptr) {
+    auto analyze = std::make_shared<AnalyzeHandler>(*deps.analyze, *deps.api_keys, deps.metrics,
+                                                    deps.options.json);
     router.Add(Method::kPost, "/api/v1/analyze", [analyze](Request& q, Response& s) { analyze->Analyze(q, s); });
     router.Add(Method::kPost, "/v1alpha1/comments:analyze", [analyze](Request& q, Response& s) { analyze->Perspective(q, s); });
   }

@@ -26,6 +26,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "service/analyze_service.h"
+#include "service/api_key_service.h"
 #include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
@@ -49,8 +50,10 @@ struct Deps {
   // if there is no such comment. Unset: those routes get no CORS headers and refuse no origin.
   std::function<Result<std::string>(CommentId)> site_of_comment;
   RouteOptions options;
-  // POST /api/v1/analyze and the Perspective-compatible endpoint; unset: not served.
+  // POST /api/v1/analyze and the Perspective-compatible endpoint, behind the sites' API keys;
+  // served only when both are set.
   service::AnalyzeService* analyze = nullptr;
+  service::ApiKeyService* api_keys = nullptr;
   // The moderator console API (/api/v1/admin/..., behind admin_guard.h: session cookie, CSRF,
   // no CORS, no-store); served only when both are set.
   service::AuthService* auth = nullptr;

@@ -7,9 +7,11 @@ namespace palabre::service {
 Result<moderation::Decision> AnalyzeService::Analyze(const AnalyzeInput& in) {
   Site site;
   if (!in.site_id.empty()) {
-    auto found = store_.GetSite(in.site_id);
+    auto found = comments_ != nullptr ? comments_->GetSite(in.site_id) : store_.GetSite(in.site_id);
     if (!found.ok()) return found.status();
     site = std::move(found).value();
+    // The site's banned words and check settings, as a post of the site would meet them.
+    if (comments_ != nullptr) comments_->SettingsFor(site);
   }
   auto text = text::NormalizeUserText(in.text, /*single_line=*/false);
   if (!text.ok()) return text.status();

@@ -78,5 +78,35 @@ TEST(AnalyzeServiceTest, RunsThePipelineInTheArticlesContextAndStoresNothing) {
   EXPECT_EQ(analyze.Analyze(in).error(), Error::kTextTooLong);
 }
 
+TEST(AnalyzeServiceTest, TheSitesSettingsReachThePipelineBeforeTheFirstPost) {
+  ASSERT_TRUE(InitCrypto());
+  TempStore db("analyze_service_settings");
+  ASSERT_NE(db.get(), nullptr);
+  FakeClock clock;
+  SiteService sites(*db.get(), clock);
+  SiteInput in_site;
+  in_site.id = "demo";
+  ASSERT_TRUE(sites.Add(in_site).ok());
+  auto site = db.get()->GetSite("demo");
+  ASSERT_TRUE(site.ok());
+  site->settings = R"({"banned_words":["zorglub"]})";
+  ASSERT_TRUE(db.get()->UpdateSite(*site).ok());
+
+  SpyModerator moderator;
+  CommentService comments(*db.get(), moderator, clock);
+  std::vector<std::string> applied;
+  comments.SetModeration({}, [&](std::string_view id, const moderation::ModerationConfig& c) {
+    applied.emplace_back(id);
+    EXPECT_EQ(c.lexicon.banned, std::vector<std::string>{"zorglub"});
+    return Status::Ok();
+  });
+  AnalyzeService analyze(*db.get(), moderator, clock, &comments);
+  AnalyzeInput in;
+  in.site_id = "demo";
+  in.text = "Quel zorglub.";
+  ASSERT_TRUE(analyze.Analyze(in).ok());
+  EXPECT_EQ(applied, std::vector<std::string>{"demo"});
+}
+
 }  // namespace
 }  // namespace palabre::service

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/client_address.h"
 #include "core/crypto.h"
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
@@ -20,6 +21,24 @@ namespace {
 constexpr TimestampMs kSiteCacheMs = 5'000;
 constexpr TimestampMs kDayMs = 24LL * 3600 * 1000;
 constexpr std::size_t kMaxReportNote = 500;
+constexpr TimestampMs kHourMs = 3600 * 1000;
+
+// The salted hashes of a reader: their client, their network range, their browser.
+std::string ClientHash(std::string_view address, const Site& site) {
+  return address.empty() ? "" : HashHex(ClientKey(address), site.salt);
+}
+std::string RangeHash(std::string_view address, const Site& site) {
+  return address.empty() ? "" : HashHex("range:" + ClientRange(address), site.salt);
+}
+std::string TokenHash(std::string_view token, const Site& site) {
+  return token.empty() ? "" : HashHex("token:" + std::string(token), site.salt);
+}
+
+// Seconds until the oldest action of `recent` leaves the hour, at least 1.
+int RetryAfter(const store::RecentActions& recent, TimestampMs now) {
+  const TimestampMs wait = recent.oldest + kHourMs - now;
+  return static_cast<int>(std::max<TimestampMs>(1, (wait + 999) / 1000));
+}
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -145,12 +164,21 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   } else if (!site->auto_create_threads) {
     return Status(Error::kThreadCreationDisabled, "site creates threads explicitly");
   } else {
-    auto title = CleanField(in.title, limits_.max_title * 4, Error::kInvalidArgument);
     thread.site_id = site->id;
     thread.key = *key;
-    thread.title = title.ok() ? CutToCodePoints(std::move(title).value(), limits_.max_title) : "";
     thread.created_at = clock_.NowMs();
   }
+  // A title comes from the publisher's page only (see PostInput::origin); a reader never
+  // names an article, not even the first one to comment on it.
+  std::string title;
+  const bool from_publisher =
+      !in.origin.empty() &&
+      std::find(site->origins.begin(), site->origins.end(), in.origin) != site->origins.end();
+  if (from_publisher && thread.title.empty()) {
+    auto cleaned = CleanField(in.title, limits_.max_title * 4, Error::kInvalidArgument);
+    if (cleaned.ok()) title = CutToCodePoints(std::move(cleaned).value(), limits_.max_title);
+  }
+  if (!thread_exists) thread.title = title;
   if (thread.closed) return Status(Error::kThreadClosed, "thread closed");
   if (thread_exists && settings.close_after_days > 0 &&
       clock_.NowMs() - thread.created_at > settings.close_after_days * kDayMs) {
@@ -180,7 +208,7 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   comment.email = std::move(email).value();
   comment.text = std::move(body).value();
   comment.created_at = clock_.NowMs();
-  comment.client_hash = in.client_address.empty() ? "" : HashHex(in.client_address, site->salt);
+  comment.client_hash = ClientHash(in.client_address, *site);
   // issue 6: bans come before anything else is judged
   PALABRE_RETURN_IF_ERROR(CheckBan(*site, comment, comment.created_at));
 
@@ -205,6 +233,10 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
     if (!ensured.ok()) return ensured.status();
     thread = std::move(ensured).value();
     comment.thread_id = thread.id;
+  } else if (!title.empty()) {
+    // An untitled thread (created by a post without the publisher's Origin) gets its title.
+    PALABRE_RETURN_IF_ERROR(store_.SetThreadTitle(thread.id, title));
+    thread.title = title;
   }
   auto stored = store_.InsertComment(comment);
   if (!stored.ok()) return stored.status();
@@ -457,24 +489,41 @@ Status CommentService::Delete(CommentId id, std::string_view edit_token) {
   return Status::Ok();
 }
 
-Result<Comment> CommentService::Vote(CommentId id, int direction, std::string_view voter,
-                                     std::string_view client_address) {
-  if (direction != 1 && direction != -1) return Status(Error::kInvalidVote, "up or down");
-  auto comment = store_.GetComment(id);
+Result<VoteOutput> CommentService::Vote(const VoteInput& in) {
+  if (in.direction < -1 || in.direction > 1) return Status(Error::kInvalidVote, "up or down");
+  if (!IsValidReaderToken(in.token)) {
+    return Status(Error::kInvalidArgument, "token: 16 to 128 of A-Z a-z 0-9 - _");
+  }
+  auto comment = store_.GetComment(in.comment_id);
   if (!comment.ok()) return comment.status();
-  if (comment->status != CommentStatus::kPublished) {
+  if (in.direction != 0 && comment->status != CommentStatus::kPublished) {
     return Status(Error::kCommentNotPublished, "votes only on published comments");
   }
   auto thread = store_.GetThreadById(comment->thread_id);
   if (!thread.ok()) return thread.status();
   auto site = GetSite(thread->site_id);
   if (!site.ok()) return site.status();
-  std::string identity = voter.empty() ? "addr:" + std::string(client_address)
-                                       : "voter:" + std::string(voter.substr(0, 128));
-  auto voted = store_.Vote(id, HashHex(identity, site->salt), direction, clock_.NowMs());
+  // Without an address (tests, a Unix socket) every such voter is one client.
+  const std::string voter = in.client_address.empty() ? HashHex("no address", site->salt)
+                                                      : ClientHash(in.client_address, *site);
+  const TimestampMs now = clock_.NowMs();
+  VoteOutput out;
+  if (in.direction != 0) {
+    if (!comment->client_hash.empty() && ConstantTimeEquals(comment->client_hash, voter)) {
+      return Status(Error::kOwnComment, "posted from this client");
+    }
+    auto recent = store_.RecentVotes(voter, now - kHourMs + 1);
+    if (!recent.ok()) return recent.status();
+    if (recent->count >= limits_.votes_per_hour) {
+      out.retry_after_s = RetryAfter(*recent, now);
+      return out;
+    }
+  }
+  auto voted = store_.Vote(in.comment_id, voter, TokenHash(in.token, *site), in.direction, now);
   if (!voted.ok()) return voted.status();
   Bump(site->id, thread->key);
-  return voted;
+  out.comment = std::move(voted).value();
+  return out;
 }
 
 Result<std::vector<store::ThreadCount>> CommentService::Counts(
@@ -527,6 +576,9 @@ Result<ReportOutput> CommentService::Report(const ReportInput& in) {
   if (text::CodePointCount(*note) > kMaxReportNote) {
     return Status(Error::kInvalidArgument, "note: 500 characters at most");
   }
+  if (!IsValidReaderToken(in.token)) {
+    return Status(Error::kInvalidArgument, "token: 16 to 128 of A-Z a-z 0-9 - _");
+  }
   auto comment = store_.GetComment(in.comment_id);
   if (!comment.ok()) return comment.status();
   if (comment->status != CommentStatus::kPublished) {
@@ -537,19 +589,42 @@ Result<ReportOutput> CommentService::Report(const ReportInput& in) {
   auto site = GetSite(thread->site_id);
   if (!site.ok()) return site.status();
   const SiteSettings settings = SettingsFor(*site);
-  const std::string identity =
-      in.reporter.empty() ? "addr:" + in.client_address : "reporter:" + in.reporter.substr(0, 128);
+  const TimestampMs now = clock_.NowMs();
   palabre::Report report;
   report.comment_id = comment->id;
   report.reason = in.reason;
   report.note = std::move(note).value();
-  report.reporter_hash = HashHex(identity, site->salt);
-  report.created_at = clock_.NowMs();
+  report.reporter_hash = in.client_address.empty() ? HashHex("no address", site->salt)
+                                                   : ClientHash(in.client_address, *site);
+  report.range_hash = RangeHash(in.client_address, *site);
+  report.token_hash = TokenHash(in.token, *site);
+  report.created_at = now;
+  ReportOutput out;
+  auto recent = store_.RecentReports(report.reporter_hash, now - kHourMs + 1);
+  if (!recent.ok()) return recent.status();
+  if (recent->count >= limits_.reports_per_hour) {
+    out.retry_after_s = RetryAfter(*recent, now);
+    return out;
+  }
+  // A burst starts with the report that makes report_burst within the window, unless one is
+  // open already.
+  auto before = store_.ListOpenReports(comment->id);
+  if (!before.ok()) return before.status();
+  std::int64_t in_window = 1;
+  bool open_burst = false;
+  for (const store::OpenReport& r : *before) {
+    if (r.created_at > now - limits_.report_burst_window_ms) ++in_window;
+    open_burst = open_burst || r.burst;
+  }
+  report.burst = !open_burst && in_window >= limits_.report_burst;
   auto open = store_.AddReport(report);
   if (!open.ok()) return open.status();
-  ReportOutput out;
+  auto after = store_.ListOpenReports(comment->id);
+  if (!after.ok()) return after.status();
   out.open_reports = *open;
-  if (*open >= settings.report_threshold) {
+  out.score = ReportScore(*after);
+  out.burst = report.burst;
+  if (out.score + 1e-9 >= settings.report_threshold) {
     // Held, not moderated: the reports stay open for the moderators to see.
     PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(comment->id, CommentStatus::kHeld));
     comment->status = CommentStatus::kHeld;
@@ -653,6 +728,31 @@ void CommentService::OnRemoteChange(const store::Change& change) {
   }
 }
 // --- end issue 7 ---------------------------------------------------------------------------
+
+double ReporterWeight(std::int64_t upheld, std::int64_t dismissed) {
+  const double u = static_cast<double>(std::max<std::int64_t>(0, upheld));
+  const double d = static_cast<double>(std::max<std::int64_t>(0, dismissed));
+  return (1.0 + u) / (1.0 + u + 2.0 * d);
+}
+
+double ReportScore(const std::vector<store::OpenReport>& reports) {
+  std::unordered_map<std::string, double> by_range;
+  for (const store::OpenReport& r : reports) {
+    by_range[r.range_hash] += ReporterWeight(r.upheld, r.dismissed);
+  }
+  double score = 0;
+  for (const auto& [range, weight] : by_range) score += std::min(1.0, weight);
+  return score;
+}
+
+bool IsValidReaderToken(std::string_view token) {
+  if (token.empty()) return true;
+  if (token.size() < 16 || token.size() > 128) return false;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
 
 std::string EncodeCursor(const store::PageCursor& cursor) {
   // "<key>.<id>" in base64url: opaque to clients, trivially checked when it comes back.

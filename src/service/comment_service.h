@@ -49,6 +49,15 @@ struct Limits {
   int max_depth = 3;              // reply levels shown; deeper replies attach to the deepest
   std::int64_t edit_window_ms = 15 * 60 * 1000;
   std::size_t max_count_keys = 100;  // kTooManyKeys
+  // Reader actions, per client (core/client_address.h ClientKey) and site, over the last hour
+  // (counted in the store, so across nodes): beyond, kTooManyVotes / kTooManyReports with the
+  // seconds until the oldest counted action leaves the hour.
+  int votes_per_hour = 120;
+  int reports_per_hour = 20;
+  // A burst of reports: this many unresolved reports of one comment within this window flags
+  // the comment in the console (and counts in palabre_report_bursts_total).
+  int report_burst = 5;
+  std::int64_t report_burst_window_ms = 10 * 60 * 1000;
 };
 
 struct PostInput {
@@ -60,6 +69,9 @@ struct PostInput {
   std::string email;
   std::string text;
   std::string client_address;  // hashed with the site's salt, never stored as is
+  // The request's Origin header. `title` names a new thread (or fills an empty title) only
+  // when this is one of the site's origins: a browser on the publisher's page sent it.
+  std::string origin;
 };
 
 struct PostOutput {
@@ -100,14 +112,44 @@ struct ReportInput {
   CommentId comment_id = 0;
   ReportReason reason = ReportReason::kOther;
   std::string note;            // optional, <= 500 code points after NFC
-  std::string reporter;        // client-chosen id (like votes' voter); empty: the address
+  std::string token;           // the widget's per-browser token (IsValidReaderToken), or ""
   std::string client_address;  // hashed with the site's salt, never stored
 };
 
 struct ReportOutput {
   std::int64_t open_reports = 0;  // the comment's unresolved reports, this one included
+  double score = 0;               // ReportScore of those reports
   bool held = false;              // this report reached the threshold: the comment is held
+  bool burst = false;             // this report started a burst (Limits::report_burst)
+  int retry_after_s = 0;          // > 0: refused, the client's hourly budget is spent
 };
+
+// A vote (POST or DELETE /api/v1/comments/{id}/votes).
+struct VoteInput {
+  CommentId comment_id = 0;
+  int direction = 0;  // +1 up, -1 down, 0 takes the reader's vote back
+  std::string token;  // the widget's per-browser token (IsValidReaderToken), or ""
+  std::string client_address;
+};
+
+struct VoteOutput {
+  Comment comment;        // as stored after the vote
+  int retry_after_s = 0;  // > 0: refused, the client's hourly budget is spent (comment empty)
+};
+
+// How much one reporter's report weighs, from their record on the site: reports of theirs that
+// moderators upheld and dismissed. (1 + upheld) / (1 + upheld + 2 × dismissed): a new reporter
+// weighs 1, each dismissed report counts against them twice as much as an upheld one counts
+// for them, and no one weighs more than 1.
+double ReporterWeight(std::int64_t upheld, std::int64_t dismissed);
+
+// The weight of a comment's open reports towards the site's report_threshold: each network
+// range (Report::range_hash) counts the weights of its reporters, at most 1. So reports from
+// one range, however many addresses it has, never reach a threshold above 1.
+double ReportScore(const std::vector<store::OpenReport>& reports);
+
+// The widget's per-browser token: 16 to 128 characters of A-Z a-z 0-9 - _ (empty: none).
+bool IsValidReaderToken(std::string_view token);
 
 class CommentService {
  public:
@@ -139,10 +181,13 @@ class CommentService {
   Result<PostOutput> Edit(CommentId id, std::string_view edit_token, std::string_view text);
   Status Delete(CommentId id, std::string_view edit_token);
 
-  // direction +1 or -1; voter is a client-chosen id or, absent, the client address (both
-  // hashed). kUnknownComment, kCommentNotPublished, kAlreadyVoted, kInvalidVote.
-  Result<Comment> Vote(CommentId id, int direction, std::string_view voter,
-                       std::string_view client_address);
+  // A reader is their client (ClientKey of the address) and, when the widget sends it, their
+  // browser's token; both hashed with the site's salt. One vote per reader and comment
+  // (Store::Vote); direction 0 takes it back (also on a comment no longer published). Not on a
+  // comment posted from the same client (kOwnComment). Within Limits::votes_per_hour, else
+  // VoteOutput::retry_after_s. kUnknownComment, kCommentNotPublished, kAlreadyVoted,
+  // kInvalidVote, kInvalidArgument (token).
+  Result<VoteOutput> Vote(const VoteInput& in);
 
   // kUnknownSite, kTooManyKeys. Keys without comments count 0; order follows `keys`.
   Result<std::vector<store::ThreadCount>> Counts(std::string_view site_id,
@@ -153,11 +198,14 @@ class CommentService {
   Result<Site> GetSite(std::string_view site_id);
 
   // --- issue 6: moderators -----------------------------------------------------------------
-  // A reader's report. Only published comments (kCommentNotPublished); kUnknownComment,
-  // kAlreadyReported (same reporter hash), kInvalidArgument (note over 500 code points),
-  // kInvalidUtf8. When the comment's unresolved reports reach the site's report_threshold it
-  // is held (its reports stay open for the moderators), its thread's version is bumped and the
-  // removed-listener is called.
+  // A reader's report, the reader being their client and browser as for votes. Only published
+  // comments (kCommentNotPublished); kUnknownComment, kAlreadyReported (same client or same
+  // browser), kInvalidArgument (note over 500 code points, token), kInvalidUtf8; within
+  // Limits::reports_per_hour, else ReportOutput::retry_after_s. When the ReportScore of the
+  // comment's unresolved reports reaches the site's report_threshold it is held (its reports
+  // stay open for the moderators), its thread's version is bumped and the removed-listener is
+  // called. The report that brings Limits::report_burst reports within the burst window marks
+  // the start of a burst (ReportOutput::burst).
   Result<ReportOutput> Report(const ReportInput& in);
 
   // Rebuilds a site's moderation from its settings: the server's configuration for the site

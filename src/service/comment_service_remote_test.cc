@@ -120,7 +120,11 @@ TEST_F(RemoteChangeTest, AnEditIsPushedButNotRecordedAgain) {
 TEST_F(RemoteChangeTest, VotesDeletionsAndThreadChangesOnlyBumpTheVersion) {
   PostOutput posted = PostThere("Un avis");
   std::uint64_t version = here_->ThreadVersion("demo", "article-1");
-  ASSERT_TRUE(there_->Vote(posted.comment.id, 1, "voter", "").ok());
+  VoteInput vote;
+  vote.comment_id = posted.comment.id;
+  vote.direction = 1;
+  vote.client_address = "198.51.100.9";
+  ASSERT_TRUE(there_->Vote(vote).ok());
   here_->OnRemoteChange(ChangeOf(store::ChangeKind::kCommentVoted, posted.comment.id));
   EXPECT_NE(here_->ThreadVersion("demo", "article-1"), version);
   version = here_->ThreadVersion("demo", "article-1");

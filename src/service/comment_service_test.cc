@@ -339,21 +339,157 @@ TEST_F(CommentServiceTest, DeleteLeavesATombstoneOnlyWhenRepliesRemain) {
   EXPECT_EQ(page.comments[0].replies[0].comment.text, "enfant");
 }
 
-TEST_F(CommentServiceTest, OneVotePerVoter) {
+VoteInput V(CommentId id, int direction, std::string address, std::string token = "") {
+  VoteInput in;
+  in.comment_id = id;
+  in.direction = direction;
+  in.client_address = std::move(address);
+  in.token = std::move(token);
+  return in;
+}
+
+TEST_F(CommentServiceTest, OneVotePerClientAndPerBrowser) {
   CommentId id = MustPost("bien dit").comment.id;
-  auto up = service_->Vote(id, 1, "voter-1", "198.51.100.1");
+  auto up = service_->Vote(V(id, 1, "198.51.100.1", "browser-token-0001"));
   ASSERT_TRUE(up.ok()) << up.status().ToString();
-  EXPECT_EQ(up->upvotes, 1);
-  EXPECT_EQ(service_->Vote(id, 1, "voter-1", "198.51.100.1").error(), Error::kAlreadyVoted);
-  auto down = service_->Vote(id, -1, "voter-1", "198.51.100.1");
+  EXPECT_EQ(up->comment.upvotes, 1);
+  EXPECT_EQ(up->retry_after_s, 0);
+  EXPECT_EQ(service_->Vote(V(id, 1, "198.51.100.1")).error(), Error::kAlreadyVoted);
+  // The same browser from another address is the same reader.
+  EXPECT_EQ(service_->Vote(V(id, 1, "192.0.2.9", "browser-token-0001")).error(),
+            Error::kAlreadyVoted);
+  auto down = service_->Vote(V(id, -1, "198.51.100.1"));
   ASSERT_TRUE(down.ok());
-  EXPECT_EQ(down->upvotes, 0);
-  EXPECT_EQ(down->downvotes, 1);
-  // Without a voter id, the address identifies the voter.
-  ASSERT_TRUE(service_->Vote(id, 1, "", "198.51.100.2").ok());
-  EXPECT_EQ(service_->Vote(id, 1, "", "198.51.100.2").error(), Error::kAlreadyVoted);
-  EXPECT_EQ(service_->Vote(id, 2, "v", "a").error(), Error::kInvalidVote);
-  EXPECT_EQ(service_->Vote(424242, 1, "v", "a").error(), Error::kUnknownComment);
+  EXPECT_EQ(down->comment.upvotes, 0);
+  EXPECT_EQ(down->comment.downvotes, 1);
+  // Made-up tokens from one address count once: the address is the reader.
+  for (int i = 0; i < 100; ++i) {
+    auto r = service_->Vote(V(id, 1, "198.51.100.2", "made-up-token-" + std::to_string(1000 + i)));
+    if (i == 0) {
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+    } else {
+      EXPECT_EQ(r.error(), Error::kAlreadyVoted) << i;
+    }
+  }
+  // IPv6 privacy addresses of one /64 are one client.
+  ASSERT_TRUE(service_->Vote(V(id, 1, "2001:db8:1:2::1")).ok());
+  EXPECT_EQ(service_->Vote(V(id, 1, "2001:db8:1:2:ffff::7")).error(), Error::kAlreadyVoted);
+  auto stored = store_->GetComment(id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->upvotes, 2);
+  EXPECT_EQ(service_->Vote(V(id, 2, "a")).error(), Error::kInvalidVote);
+  EXPECT_EQ(service_->Vote(V(424242, 1, "a")).error(), Error::kUnknownComment);
+  EXPECT_EQ(service_->Vote(V(id, 1, "a", "short")).error(), Error::kInvalidArgument);
+  EXPECT_EQ(service_->Vote(V(id, 1, "a", "not a token, spaces and all")).error(),
+            Error::kInvalidArgument);
+}
+
+TEST_F(CommentServiceTest, AVoteIsTakenBackWithDirectionZero) {
+  CommentId id = MustPost("bien dit").comment.id;
+  ASSERT_TRUE(service_->Vote(V(id, 1, "198.51.100.1", "browser-token-0001")).ok());
+  // From another network, the browser's token finds the vote.
+  auto undone = service_->Vote(V(id, 0, "192.0.2.77", "browser-token-0001"));
+  ASSERT_TRUE(undone.ok()) << undone.status().ToString();
+  EXPECT_EQ(undone->comment.upvotes, 0);
+  // Nothing to take back: nothing changes.
+  undone = service_->Vote(V(id, 0, "198.51.100.1"));
+  ASSERT_TRUE(undone.ok());
+  EXPECT_EQ(undone->comment.upvotes, 0);
+  ASSERT_TRUE(service_->Vote(V(id, -1, "198.51.100.1")).ok());
+}
+
+TEST_F(CommentServiceTest, NoVoteOnACommentPostedFromTheSameClient) {
+  // MustPost posts from 203.0.113.7.
+  CommentId id = MustPost("mon avis").comment.id;
+  EXPECT_EQ(service_->Vote(V(id, 1, "203.0.113.7")).error(), Error::kOwnComment);
+  EXPECT_EQ(service_->Vote(V(id, -1, "203.0.113.7", "browser-token-0001")).error(),
+            Error::kOwnComment);
+  ASSERT_TRUE(service_->Vote(V(id, 1, "203.0.113.8")).ok());
+}
+
+TEST_F(CommentServiceTest, VotesOfOneClientAreBudgetedPerHour) {
+  Limits limits;
+  limits.votes_per_hour = 3;
+  service_ = std::make_unique<CommentService>(*store_, moderator_, clock_, limits);
+  std::vector<CommentId> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(MustPost("avis " + std::to_string(i)).comment.id);
+  for (int i = 0; i < 3; ++i) {
+    auto voted = service_->Vote(V(ids[i], 1, "198.51.100.1"));
+    ASSERT_TRUE(voted.ok());
+    EXPECT_EQ(voted->retry_after_s, 0);
+    clock_.AdvanceMs(60'000);
+  }
+  auto refused = service_->Vote(V(ids[3], 1, "198.51.100.1"));
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->retry_after_s, 3600 - 180);  // when the first vote leaves the hour
+  EXPECT_EQ(store_->GetComment(ids[3])->upvotes, 0);
+  // Others are not held back; taking a vote back is never refused.
+  ASSERT_EQ(service_->Vote(V(ids[3], 1, "198.51.100.2"))->retry_after_s, 0);
+  ASSERT_TRUE(service_->Vote(V(ids[0], 0, "198.51.100.1")).ok());
+  ASSERT_EQ(service_->Vote(V(ids[3], 1, "198.51.100.1"))->retry_after_s, 0);
+  clock_.AdvanceMs(3600'000);
+  ASSERT_EQ(service_->Vote(V(ids[4], 1, "198.51.100.1"))->retry_after_s, 0);
+}
+
+TEST_F(CommentServiceTest, ATitleComesFromThePublishersPageOnly) {
+  ASSERT_TRUE(store_
+                  ->UpdateSite([&] {
+                    auto site = *store_->GetSite("demo");
+                    site.origins = {"https://journal.example"};
+                    return site;
+                  }())
+                  .ok());
+  service_ = std::make_unique<CommentService>(*store_, moderator_, clock_, Limits{});
+  // The first reader to comment, without the publisher's Origin, names nothing.
+  PostInput in;
+  in.key = "a1";
+  in.author = "Premier";
+  in.text = "premier !";
+  in.title = "Titre inventé par un lecteur";
+  in.client_address = "198.51.100.1";
+  ASSERT_TRUE(Post(in).ok());
+  EXPECT_EQ(store_->GetThread("demo", "a1")->title, "");
+  in.origin = "https://ailleurs.example";
+  ASSERT_TRUE(Post(in).ok());
+  EXPECT_EQ(store_->GetThread("demo", "a1")->title, "");
+  // The widget on the publisher's page: its data-title fills the empty title.
+  in.origin = "https://journal.example";
+  in.title = "Le vrai titre";
+  ASSERT_TRUE(Post(in).ok());
+  EXPECT_EQ(store_->GetThread("demo", "a1")->title, "Le vrai titre");
+  // And never replaces a title.
+  in.title = "Autre titre";
+  ASSERT_TRUE(Post(in).ok());
+  EXPECT_EQ(store_->GetThread("demo", "a1")->title, "Le vrai titre");
+  // A new thread from the publisher's page is titled at once.
+  in.key = "a2";
+  in.title = "Deuxième article";
+  ASSERT_TRUE(Post(in).ok());
+  EXPECT_EQ(store_->GetThread("demo", "a2")->title, "Deuxième article");
+}
+
+TEST(ReportWeightTest, DismissedReportsWeighTwiceAsMuchAsUpheldOnes) {
+  EXPECT_DOUBLE_EQ(ReporterWeight(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(ReporterWeight(5, 0), 1.0);
+  EXPECT_DOUBLE_EQ(ReporterWeight(0, 1), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(ReporterWeight(1, 1), 0.5);
+  EXPECT_DOUBLE_EQ(ReporterWeight(0, 10), 1.0 / 21);
+  EXPECT_LE(ReporterWeight(1000, 0), 1.0);
+}
+
+TEST(ReportWeightTest, OneRangeCountsAtMostOnce) {
+  auto r = [](std::string range, std::int64_t upheld = 0, std::int64_t dismissed = 0) {
+    store::OpenReport o;
+    o.range_hash = std::move(range);
+    o.upheld = upheld;
+    o.dismissed = dismissed;
+    return o;
+  };
+  EXPECT_DOUBLE_EQ(ReportScore({}), 0);
+  EXPECT_DOUBLE_EQ(ReportScore({r("a"), r("a"), r("a"), r("a")}), 1);
+  EXPECT_DOUBLE_EQ(ReportScore({r("a"), r("b"), r("c")}), 3);
+  // Two reporters whose reports were dismissed weigh 1/3 each; together, one range's 2/3.
+  EXPECT_DOUBLE_EQ(ReportScore({r("a", 0, 1), r("a", 0, 1), r("b")}), 1 + 2.0 / 3);
 }
 
 TEST_F(CommentServiceTest, CountsFollowTheKeysAsked) {
@@ -376,7 +512,7 @@ TEST_F(CommentServiceTest, VersionChangesOnEveryVisibleWrite) {
   PostOutput out = MustPost("a");
   const auto v1 = service_->ThreadVersion("demo", "article-1");
   EXPECT_NE(v0, v1);
-  ASSERT_TRUE(service_->Vote(out.comment.id, 1, "v", "a").ok());
+  ASSERT_TRUE(service_->Vote(V(out.comment.id, 1, "198.51.100.99")).ok());
   const auto v2 = service_->ThreadVersion("demo", "article-1");
   EXPECT_NE(v1, v2);
   EXPECT_EQ(service_->ThreadVersion("demo", "article-2"), v0 == 0 ? 0u : v0);

@@ -139,7 +139,10 @@ Result<QueueItem> ModeratorService::MakeItem(const Comment& comment, const Threa
   if (!reports.ok()) return reports.status();
   for (palabre::Report& r : *reports) {
     r.reporter_hash.clear();
+    r.range_hash.clear();
+    r.token_hash.clear();
     if (!r.resolved) ++item.open_reports;
+    if (!r.resolved && r.burst) item.report_burst = true;
   }
   item.reports = std::move(reports).value();
   auto history = store_.GetAuthorHistory(site.id, comment.author, comment.client_hash);
@@ -220,6 +223,9 @@ Result<QueuePage> ModeratorService::Queue(const User& user, const QueueQuery& qu
     out.items.push_back(std::move(item).value());
   }
   if (page->next) out.next_cursor = EncodeCursor(*page->next);
+  auto bursts = store_.CountReportBursts(q.site_ids);
+  if (!bursts.ok()) return bursts.status();
+  out.report_bursts = *bursts;
   return out;
 }
 
@@ -595,6 +601,64 @@ Result<SiteReport> ModeratorService::Report(const User& user, std::string_view s
   report.response_median_ms = Percentile(response, 50);
   report.response_p90_ms = Percentile(response, 90);
   return report;
+}
+
+Result<std::vector<ApiKey>> ModeratorService::ApiKeys(const User& user, std::string_view site_id) {
+  PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kAdmin));
+  auto keys = store_.ListApiKeys(site_id);
+  if (!keys.ok()) return keys.status();
+  for (ApiKey& k : *keys) k.key_hash.clear();
+  return keys;
+}
+
+namespace {
+
+// {"id":N,"name":"…"}: the audit's detail of a key.
+std::string KeyDetail(const ApiKey& key) {
+  boost::json::object o;
+  o["id"] = key.id;
+  o["name"] = key.name;
+  o["hint"] = key.hint;
+  return boost::json::serialize(o);
+}
+
+}  // namespace
+
+Result<NewApiKey> ModeratorService::AddApiKey(const User& user, std::string_view site_id,
+                                              std::string_view name, int per_minute) {
+  PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kAdmin));
+  auto made = CreateApiKey(store_, clock_, site_id, name, per_minute);
+  if (!made.ok()) return made.status();
+  AuditEntry entry;
+  entry.site_id = std::string(site_id);
+  entry.user_id = user.id;
+  entry.user_email = user.email;
+  entry.action = "api_key_add";
+  entry.detail = KeyDetail(made->key);
+  entry.at = clock_.NowMs();
+  auto audited = store_.AppendAudit(entry);
+  if (!audited.ok()) return audited.status();
+  made->key.key_hash.clear();
+  return made;
+}
+
+Status ModeratorService::RemoveApiKey(const User& user, std::string_view site_id, std::int64_t id) {
+  PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kAdmin));
+  auto keys = store_.ListApiKeys(site_id);
+  if (!keys.ok()) return keys.status();
+  const auto key =
+      std::find_if(keys->begin(), keys->end(), [id](const ApiKey& k) { return k.id == id; });
+  if (key == keys->end()) return Status(Error::kUnknownApiKey, "API key " + std::to_string(id));
+  PALABRE_RETURN_IF_ERROR(store_.RemoveApiKey(site_id, id));
+  AuditEntry entry;
+  entry.site_id = std::string(site_id);
+  entry.user_id = user.id;
+  entry.user_email = user.email;
+  entry.action = "api_key_remove";
+  entry.detail = KeyDetail(*key);
+  entry.at = clock_.NowMs();
+  auto audited = store_.AppendAudit(entry);
+  return audited.ok() ? Status::Ok() : audited.status();
 }
 
 }  // namespace palabre::service

@@ -26,6 +26,7 @@
 #include "core/status.h"
 #include "core/text/relative_time.h"
 #include "moderation/decision.h"
+#include "service/api_key_service.h"
 #include "service/comment_service.h"
 #include "service/site_settings.h"
 #include "store/store.h"
@@ -57,8 +58,10 @@ struct QueueItem {
   std::string relative_time;  // in the site's zone and the asked language
   std::string full_time;
   std::vector<moderation::Reason> reasons;  // parsed from the decision JSON (with spans)
-  std::vector<Report> reports;              // oldest first; reporter_hash emptied
+  std::vector<Report> reports;  // oldest first; reporter, range and token hashes emptied
   std::int64_t open_reports = 0;
+  // One of the open reports started a burst (many reports within minutes): an alert.
+  bool report_burst = false;
   store::AuthorHistory history;      // the same author (name or client hash) on the site
   std::optional<CommentId> cluster;  // the comment a duplicate/copy_paste reason names
 };
@@ -66,6 +69,9 @@ struct QueueItem {
 struct QueuePage {
   std::vector<QueueItem> items;
   std::string next_cursor;  // empty on the last page
+  // Comments of the queried sites (the query's site, else all the user's) with an open burst
+  // of reports, whatever the page shows: the console's alert on its "reported" tab.
+  std::int64_t report_bursts = 0;
 };
 
 enum class BulkAction { kApprove, kReject };
@@ -177,6 +183,14 @@ class ModeratorService {
 
   // The last `days` days (1..90, else kInvalidArgument) in the site's time zone.
   Result<SiteReport> Report(const User& user, std::string_view site_id, int days);
+
+  // The analysis API's keys of a site (admin role): listed, made (the secret is returned once)
+  // and removed, each change audited ("api_key_add", "api_key_remove"). kForbidden;
+  // CreateApiKey's errors; kUnknownApiKey.
+  Result<std::vector<ApiKey>> ApiKeys(const User& user, std::string_view site_id);
+  Result<NewApiKey> AddApiKey(const User& user, std::string_view site_id, std::string_view name,
+                              int per_minute);
+  Status RemoveApiKey(const User& user, std::string_view site_id, std::int64_t id);
 
  private:
   struct Target;  // a comment with its thread and site

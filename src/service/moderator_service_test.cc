@@ -429,48 +429,211 @@ TEST_F(ModeratorServiceTest, ABannedAuthorCannotEditEither) {
   EXPECT_EQ(TextOf(out->comment.id), "Un avis publié avant le bannissement.");
 }
 
-TEST_F(ModeratorServiceTest, ReportsHoldAtTheThreshold) {
-  PutSettings(R"({"report_threshold":2})");
-  const CommentId id = MustPost("Un avis qui dérange.");
+ReportInput R(CommentId id, std::string address, std::string token = "") {
   ReportInput r;
   r.comment_id = id;
   r.reason = ReportReason::kAbuse;
-  r.reporter = "reader-1";
   r.note = "Insultant";
-  auto one = comments_->Report(r);
+  r.client_address = std::move(address);
+  r.token = std::move(token);
+  return r;
+}
+
+TEST_F(ModeratorServiceTest, ReportsHoldAtTheThreshold) {
+  PutSettings(R"({"report_threshold":2})");
+  const CommentId id = MustPost("Un avis qui dérange.");
+  auto one = comments_->Report(R(id, "198.51.100.1", "browser-token-0001"));
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(one->open_reports, 1);
+  EXPECT_DOUBLE_EQ(one->score, 1);
   EXPECT_FALSE(one->held);
-  EXPECT_EQ(comments_->Report(r).error(), Error::kAlreadyReported);
+  EXPECT_EQ(comments_->Report(R(id, "198.51.100.1")).error(), Error::kAlreadyReported);
+  // The same browser from another network is the same reader.
+  EXPECT_EQ(comments_->Report(R(id, "192.0.2.50", "browser-token-0001")).error(),
+            Error::kAlreadyReported);
   const auto before = comments_->ThreadVersion("a", "article-1");
-  r.reporter = "";
-  r.client_address = "192.0.2.44";
-  auto two = comments_->Report(r);
+  auto two = comments_->Report(R(id, "192.0.2.44"));
   ASSERT_TRUE(two.ok());
   EXPECT_TRUE(two->held);
   EXPECT_EQ(StatusOf(id), CommentStatus::kHeld);
   EXPECT_NE(comments_->ThreadVersion("a", "article-1"), before);
   EXPECT_EQ(removed_, std::vector<CommentId>{id});
-  r.reporter = "reader-3";
-  EXPECT_EQ(comments_->Report(r).error(), Error::kCommentNotPublished);
-  // The moderator sees the reports; approving resolves them.
+  EXPECT_EQ(comments_->Report(R(id, "203.0.113.99")).error(), Error::kCommentNotPublished);
+  // The moderator sees the reports, without who made them; approving resolves them.
   QueueQuery q;
   q.status = "reported";
   auto page = mods_->Queue(mod_a_, q);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].open_reports, 2);
-  EXPECT_EQ(page->items[0].reports.size(), 2u);
+  ASSERT_EQ(page->items[0].reports.size(), 2u);
   EXPECT_TRUE(page->items[0].reports[0].reporter_hash.empty());
+  EXPECT_TRUE(page->items[0].reports[0].range_hash.empty());
+  EXPECT_TRUE(page->items[0].reports[0].token_hash.empty());
   ASSERT_TRUE(mods_->Approve(mod_a_, id).ok());
   auto after = mods_->Queue(mod_a_, q);
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->items.empty());
 
-  ReportInput long_note = r;
-  long_note.reporter = "reader-4";
+  ReportInput long_note = R(id, "198.51.100.200");
   long_note.note = std::string(501, 'x');
   EXPECT_EQ(comments_->Report(long_note).error(), Error::kInvalidArgument);
+  EXPECT_EQ(comments_->Report(R(id, "198.51.100.201", "bad token")).error(),
+            Error::kInvalidArgument);
+}
+
+TEST_F(ModeratorServiceTest, MadeUpReadersOfOneAddressOrOneRangeNeverHideAComment) {
+  // Three made-up browser tokens from one address: one reader.
+  const CommentId id = MustPost("Un avis que quelqu'un veut faire taire.");
+  ASSERT_TRUE(comments_->Report(R(id, "198.51.100.1", "made-up-token-0001")).ok());
+  EXPECT_EQ(comments_->Report(R(id, "198.51.100.1", "made-up-token-0002")).error(),
+            Error::kAlreadyReported);
+  EXPECT_EQ(comments_->Report(R(id, "198.51.100.1", "made-up-token-0003")).error(),
+            Error::kAlreadyReported);
+  // Fifty addresses of one /24 (and of one IPv6 /48): each a reader, one range, weight 1 each.
+  for (int i = 2; i < 52; ++i) {
+    auto r = comments_->Report(R(id, "198.51.100." + std::to_string(i)));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_DOUBLE_EQ(r->score, 1);
+    EXPECT_FALSE(r->held);
+  }
+  for (int i = 1; i < 20; ++i) {
+    auto r = comments_->Report(R(id, "2001:db8:7:" + std::to_string(i) + "::1"));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_DOUBLE_EQ(r->score, 2);
+  }
+  EXPECT_EQ(StatusOf(id), CommentStatus::kPublished);
+  // A third network: the default threshold (3) is reached.
+  auto third = comments_->Report(R(id, "192.0.2.1"));
+  ASSERT_TRUE(third.ok());
+  EXPECT_TRUE(third->held);
+  EXPECT_EQ(StatusOf(id), CommentStatus::kHeld);
+}
+
+TEST_F(ModeratorServiceTest, ReportersWhoseReportsWereDismissedWeighLess) {
+  // Two readers report three harmless comments; moderators keep them.
+  const std::vector<std::string> zealots = {"198.51.100.1", "192.0.2.1"};
+  for (int i = 0; i < 3; ++i) {
+    const CommentId fine = MustPost("Un avis correct numéro " + std::to_string(i) + ".");
+    for (const std::string& a : zealots) ASSERT_TRUE(comments_->Report(R(fine, a)).ok());
+    ASSERT_TRUE(mods_->Approve(mod_a_, fine).ok());
+  }
+  // Their next reports weigh 1 / (1 + 2 × 3) each: with a newcomer of a third network, the
+  // comment stays (1/7 + 1/7 + 1 < 3).
+  const CommentId target = MustPost("Un avis qui déplaît à certains.");
+  for (const std::string& a : zealots) {
+    auto r = comments_->Report(R(target, a));
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->held);
+  }
+  auto fresh = comments_->Report(R(target, "203.0.113.50"));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NEAR(fresh->score, 1 + 2.0 / 7, 1e-9);
+  EXPECT_FALSE(fresh->held);
+  EXPECT_EQ(StatusOf(target), CommentStatus::kPublished);
+  // Upheld reports restore a reporter's weight: rejected comments count for them.
+  const CommentId bad = MustPost("Un avis franchement insultant.");
+  for (const std::string& a : zealots) ASSERT_TRUE(comments_->Report(R(bad, a)).ok());
+  ASSERT_TRUE(mods_->Reject(mod_a_, bad, RejectReason::kHarassment, "").ok());
+  const CommentId next = MustPost("Un autre avis.");
+  auto r = comments_->Report(R(next, zealots[0]));
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->score, 2.0 / 8, 1e-9);  // (1 + 1) / (1 + 1 + 2 × 3)
+}
+
+TEST_F(ModeratorServiceTest, ABurstOfReportsIsFlaggedForTheModerators) {
+  const CommentId id = MustPost("Un avis qui attire les signalements.");
+  QueueQuery q;
+  q.status = "reported";
+  // Four reports from one range within minutes: no burst yet, nothing held.
+  for (int i = 1; i <= 4; ++i) {
+    auto r = comments_->Report(R(id, "198.51.100." + std::to_string(i)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->burst);
+    clock_.AdvanceMs(60'000);
+  }
+  auto page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->report_bursts, 0);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_FALSE(page->items[0].report_burst);
+  // The fifth within ten minutes starts a burst; later ones do not start another.
+  auto fifth = comments_->Report(R(id, "198.51.100.5"));
+  ASSERT_TRUE(fifth.ok());
+  EXPECT_TRUE(fifth->burst);
+  EXPECT_FALSE(fifth->held);  // one range: an alert, not a removal
+  auto sixth = comments_->Report(R(id, "198.51.100.6"));
+  ASSERT_TRUE(sixth.ok());
+  EXPECT_FALSE(sixth->burst);
+  page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->report_bursts, 1);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_TRUE(page->items[0].report_burst);
+  // Whatever tab the console shows, it learns of the burst; another site's moderator does not.
+  QueueQuery held;
+  held.status = "held";
+  EXPECT_EQ(mods_->Queue(mod_a_, held)->report_bursts, 1);
+  EXPECT_EQ(mods_->Queue(mod_b_, held)->report_bursts, 0);
+  // The moderator's decision ends it.
+  ASSERT_TRUE(mods_->Approve(mod_a_, id).ok());
+  EXPECT_EQ(mods_->Queue(mod_a_, held)->report_bursts, 0);
+  // Reports spread over more than ten minutes are no burst.
+  const CommentId slow = MustPost("Un avis signalé lentement.");
+  for (int i = 1; i <= 6; ++i) {
+    auto r = comments_->Report(R(slow, "192.0.2." + std::to_string(i)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->burst) << i;
+    clock_.AdvanceMs(3 * 60'000);
+  }
+}
+
+TEST_F(ModeratorServiceTest, ReportsOfOneClientAreBudgetedPerHour) {
+  std::vector<CommentId> ids;
+  for (int i = 0; i < 21; ++i) ids.push_back(MustPost("Avis numéro " + std::to_string(i) + "."));
+  for (int i = 0; i < 20; ++i) {
+    auto r = comments_->Report(R(ids[i], "198.51.100.1"));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->retry_after_s, 0) << i;
+  }
+  auto refused = comments_->Report(R(ids[20], "198.51.100.1"));
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->retry_after_s, 3600);
+  EXPECT_TRUE(store_->ListReports(ids[20])->empty());
+  ASSERT_EQ(comments_->Report(R(ids[20], "198.51.100.2"))->retry_after_s, 0);
+  clock_.AdvanceMs(3600'000);
+  ASSERT_EQ(comments_->Report(R(ids[20], "198.51.100.1"))->retry_after_s, 0);
+}
+
+TEST_F(ModeratorServiceTest, ApiKeysAreTheAdminsAndAudited) {
+  auto made = mods_->AddApiKey(admin_a_, "a", "CMS", 30);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_TRUE(made->secret.starts_with("plb_"));
+  EXPECT_EQ(made->secret.size(), 4u + 43u);
+  EXPECT_EQ(made->key.hint, made->secret.substr(0, 8));
+  EXPECT_TRUE(made->key.key_hash.empty());  // never leaves the service
+  EXPECT_EQ(mods_->AddApiKey(mod_a_, "a", "x", 60).error(), Error::kForbidden);
+  EXPECT_EQ(mods_->AddApiKey(admin_a_, "b", "x", 60).error(), Error::kForbidden);
+  EXPECT_EQ(mods_->AddApiKey(admin_a_, "a", "x", 0).error(), Error::kInvalidArgument);
+  auto listed = mods_->ApiKeys(admin_a_, "a");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].name, "CMS");
+  EXPECT_EQ((*listed)[0].per_minute, 30);
+  EXPECT_TRUE((*listed)[0].key_hash.empty());
+  EXPECT_EQ(mods_->ApiKeys(mod_a_, "a").error(), Error::kForbidden);
+
+  ApiKeyService keys(*store_, clock_);
+  auto admitted = keys.Admit(made->secret);
+  ASSERT_TRUE(admitted.ok());
+  EXPECT_EQ(admitted->key.site_id, "a");
+  EXPECT_EQ(mods_->RemoveApiKey(admin_a_, "a", made->key.id + 1).error(), Error::kUnknownApiKey);
+  ASSERT_TRUE(mods_->RemoveApiKey(admin_a_, "a", made->key.id).ok());
+  EXPECT_EQ(keys.Admit(made->secret).error(), Error::kApiKeyInvalid);  // at once
+  std::vector<std::string> actions;
+  for (const AuditEntry& e : AuditOf("a")) actions.push_back(e.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"api_key_remove", "api_key_add"}));
+  EXPECT_EQ(AuditOf("a")[0].detail.find(made->secret), std::string::npos);
 }
 
 TEST_F(ModeratorServiceTest, BansBlockPostingByEachField) {

@@ -101,6 +101,11 @@ Status FaultInjectingStore::SetThreadClosed(ThreadId id, bool closed) {
   return base_->SetThreadClosed(id, closed);
 }
 
+Status FaultInjectingStore::SetThreadTitle(ThreadId id, std::string_view title) {
+  PALABRE_INJECT(StoreMethod::kSetThreadTitle);
+  return base_->SetThreadTitle(id, title);
+}
+
 Result<std::vector<ThreadCount>> FaultInjectingStore::CountComments(
     std::string_view site_id, std::span<const std::string> keys) {
   PALABRE_INJECT(StoreMethod::kCountComments);
@@ -158,10 +163,17 @@ Result<std::optional<CommentId>> FaultInjectingStore::FindImported(std::string_v
   return base_->FindImported(site_id, source_id);
 }
 
-Result<Comment> FaultInjectingStore::Vote(CommentId id, std::string_view voter_hash, int direction,
+Result<Comment> FaultInjectingStore::Vote(CommentId id, std::string_view voter_hash,
+                                          std::string_view token_hash, int direction,
                                           TimestampMs at) {
   PALABRE_INJECT(StoreMethod::kVote);
-  return base_->Vote(id, voter_hash, direction, at);
+  return base_->Vote(id, voter_hash, token_hash, direction, at);
+}
+
+Result<RecentActions> FaultInjectingStore::RecentVotes(std::string_view voter_hash,
+                                                       TimestampMs since) {
+  PALABRE_INJECT(StoreMethod::kRecentVotes);
+  return base_->RecentVotes(voter_hash, since);
 }
 
 Result<User> FaultInjectingStore::CreateUser(const User& user) {
@@ -261,6 +273,42 @@ Result<std::int64_t> FaultInjectingStore::AddReport(const Report& report) {
 Result<std::vector<Report>> FaultInjectingStore::ListReports(CommentId id) {
   PALABRE_INJECT(StoreMethod::kListReports);
   return base_->ListReports(id);
+}
+
+Result<std::vector<OpenReport>> FaultInjectingStore::ListOpenReports(CommentId id) {
+  PALABRE_INJECT(StoreMethod::kListOpenReports);
+  return base_->ListOpenReports(id);
+}
+
+Result<RecentActions> FaultInjectingStore::RecentReports(std::string_view reporter_hash,
+                                                         TimestampMs since) {
+  PALABRE_INJECT(StoreMethod::kRecentReports);
+  return base_->RecentReports(reporter_hash, since);
+}
+
+Result<std::int64_t> FaultInjectingStore::CountReportBursts(std::span<const std::string> site_ids) {
+  PALABRE_INJECT(StoreMethod::kCountReportBursts);
+  return base_->CountReportBursts(site_ids);
+}
+
+Result<ApiKey> FaultInjectingStore::CreateApiKey(const ApiKey& key) {
+  PALABRE_INJECT(StoreMethod::kCreateApiKey);
+  return base_->CreateApiKey(key);
+}
+
+Result<std::vector<ApiKey>> FaultInjectingStore::ListApiKeys(std::string_view site_id) {
+  PALABRE_INJECT(StoreMethod::kListApiKeys);
+  return base_->ListApiKeys(site_id);
+}
+
+Result<ApiKey> FaultInjectingStore::FindApiKey(std::string_view key_hash) {
+  PALABRE_INJECT(StoreMethod::kFindApiKey);
+  return base_->FindApiKey(key_hash);
+}
+
+Status FaultInjectingStore::RemoveApiKey(std::string_view site_id, std::int64_t id) {
+  PALABRE_INJECT(StoreMethod::kRemoveApiKey);
+  return base_->RemoveApiKey(site_id, id);
 }
 
 Result<Ban> FaultInjectingStore::AddBan(const Ban& ban) {

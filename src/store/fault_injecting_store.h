@@ -34,6 +34,7 @@ enum class StoreMethod {
   kGetThreadById,
   kEnsureThread,
   kSetThreadClosed,
+  kSetThreadTitle,
   kCountComments,
   kInsertComment,
   kGetComment,
@@ -45,6 +46,7 @@ enum class StoreMethod {
   kListRecentComments,
   kFindImported,
   kVote,
+  kRecentVotes,
   kCreateUser,
   kGetUser,
   kGetUserByEmail,
@@ -64,6 +66,13 @@ enum class StoreMethod {
   kListCommentFacts,
   kAddReport,
   kListReports,
+  kListOpenReports,
+  kRecentReports,
+  kCountReportBursts,
+  kCreateApiKey,
+  kListApiKeys,
+  kFindApiKey,
+  kRemoveApiKey,
   kAddBan,
   kListBans,
   kGetBan,
@@ -103,6 +112,7 @@ class FaultInjectingStore final : public Store {
   Result<Thread> GetThreadById(ThreadId id) override;
   Result<Thread> EnsureThread(const Thread& thread) override;
   Status SetThreadClosed(ThreadId id, bool closed) override;
+  Status SetThreadTitle(ThreadId id, std::string_view title) override;
   Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
                                                  std::span<const std::string> keys) override;
 
@@ -122,8 +132,9 @@ class FaultInjectingStore final : public Store {
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                 std::string_view source_id) override;
 
-  Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
-                       TimestampMs at) override;
+  Result<Comment> Vote(CommentId id, std::string_view voter_hash, std::string_view token_hash,
+                       int direction, TimestampMs at) override;
+  Result<RecentActions> RecentVotes(std::string_view voter_hash, TimestampMs since) override;
 
   Result<User> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
@@ -149,6 +160,13 @@ class FaultInjectingStore final : public Store {
 
   Result<std::int64_t> AddReport(const Report& report) override;
   Result<std::vector<Report>> ListReports(CommentId id) override;
+  Result<std::vector<OpenReport>> ListOpenReports(CommentId id) override;
+  Result<RecentActions> RecentReports(std::string_view reporter_hash, TimestampMs since) override;
+  Result<std::int64_t> CountReportBursts(std::span<const std::string> site_ids) override;
+  Result<ApiKey> CreateApiKey(const ApiKey& key) override;
+  Result<std::vector<ApiKey>> ListApiKeys(std::string_view site_id) override;
+  Result<ApiKey> FindApiKey(std::string_view key_hash) override;
+  Status RemoveApiKey(std::string_view site_id, std::int64_t id) override;
 
   Result<Ban> AddBan(const Ban& ban) override;
   Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) override;

@@ -69,11 +69,11 @@ TEST_F(FaultInjectingStoreTest, OnlyTheChosenMethodFails) {
   store_->FailAlways(StoreMethod::kVote, Error::kInternal);
   Result<Comment> c = store_->InsertComment(NewComment());
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(store_->Vote(c->id, "v", 1, 0).error(), Error::kInternal);
-  EXPECT_EQ(store_->Vote(c->id, "v", 1, 0).error(), Error::kInternal);
+  EXPECT_EQ(store_->Vote(c->id, "v", "", 1, 0).error(), Error::kInternal);
+  EXPECT_EQ(store_->Vote(c->id, "v", "", 1, 0).error(), Error::kInternal);
   EXPECT_TRUE(store_->GetComment(c->id).ok());
   store_->Clear();
-  Result<Comment> voted = store_->Vote(c->id, "v", 1, 0);
+  Result<Comment> voted = store_->Vote(c->id, "v", "", 1, 0);
   ASSERT_TRUE(voted.ok());
   EXPECT_EQ(voted->upvotes, 1);  // the failed votes never reached the store
 }

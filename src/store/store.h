@@ -103,6 +103,25 @@ struct CommentFact {
 
 // --- end issue 6 -------------------------------------------------------------------------
 
+// A reader's recent votes or reports (by the hash of their client) since some time: how many,
+// and when the oldest of them was made (0 when there is none). Budgets per hour read it.
+struct RecentActions {
+  std::int64_t count = 0;
+  TimestampMs oldest = 0;
+};
+
+// One unresolved report of a comment with its reporter's record on the site: how many of the
+// reports made under the same reporter_hash (any comment) moderators upheld and dismissed.
+// A report whose reporter_hash was emptied (retention) has no record (0 and 0).
+struct OpenReport {
+  std::string reporter_hash;
+  std::string range_hash;
+  TimestampMs created_at = 0;
+  bool burst = false;
+  std::int64_t upheld = 0;
+  std::int64_t dismissed = 0;
+};
+
 class Store {
  public:
   Store() = default;
@@ -125,6 +144,8 @@ class Store {
   // thread's empty title or body is filled from `thread`; nothing else changes. kUnknownSite.
   virtual Result<Thread> EnsureThread(const Thread& thread) = 0;
   virtual Status SetThreadClosed(ThreadId id, bool closed) = 0;  // kUnknownThread
+  // The publisher's title for the thread, replacing any. kUnknownThread.
+  virtual Status SetThreadTitle(ThreadId id, std::string_view title) = 0;
   // Published-comment counts of the given keys, in the order asked; keys without a thread are
   // absent.
   virtual Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
@@ -159,10 +180,17 @@ class Store {
   virtual Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                         std::string_view source_id) = 0;
 
-  // Votes. direction is +1 or -1; one vote per (comment, voter): a new direction replaces the
-  // voter's old one, the same direction again is kAlreadyVoted. Returns the updated comment.
-  virtual Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
-                               TimestampMs at) = 0;
+  // Votes. A voter is known by `voter_hash` (the client's hash) and, when not empty,
+  // `token_hash` (the widget's per-browser token): an existing vote of the comment matching
+  // either is the same voter's. direction +1 or -1 votes: the same direction again (every
+  // matching vote has it) is kAlreadyVoted; otherwise the matching votes are replaced by this
+  // one. direction 0 takes the matching votes back (none: nothing changes, not an error).
+  // Counts stay exact. kUnknownComment; kInvalidArgument for another direction or an empty
+  // voter_hash. Returns the updated comment.
+  virtual Result<Comment> Vote(CommentId id, std::string_view voter_hash,
+                               std::string_view token_hash, int direction, TimestampMs at) = 0;
+  // The votes standing under `voter_hash` (any comment) made or changed at or after `since`.
+  virtual Result<RecentActions> RecentVotes(std::string_view voter_hash, TimestampMs since) = 0;
 
   // --- issue 6: accounts, sessions, moderation queue, reports, bans, audit, GDPR ----------
 
@@ -201,8 +229,9 @@ class Store {
   virtual Result<CommentPage> QueryComments(const CommentQuery& query) = 0;
   // Changes a comment's status as a moderator does: like SetCommentStatus (counts stay exact),
   // and marks its open reports resolved, even when the status does not change (approving a
-  // reported comment as it is dismisses its reports), and clears its review mark (a moderator
-  // has now looked at it; its risk stays). kUnknownComment.
+  // reported comment as it is dismisses its reports): outcome kDismissed when `status` is
+  // published, kUpheld otherwise; and clears its review mark (a moderator has now looked at it;
+  // its risk stays). kUnknownComment.
   virtual Status ModerateComment(CommentId id, CommentStatus status) = 0;
   // Counts of the site's comments by status whose author is `author` or whose client hash is
   // `client_hash` (an empty one of either matches nothing).
@@ -213,13 +242,30 @@ class Store {
                                                             TimestampMs since,
                                                             TimestampMs until) = 0;
 
-  // Reader reports. Adds one (unresolved; report.id and resolved are ignored) and returns the
-  // comment's number of unresolved reports. kUnknownComment; kAlreadyReported if this
-  // reporter_hash already reported this comment, resolved or not (a hash emptied by
-  // PurgePersonalData no longer counts); kInvalidArgument for an empty reporter_hash.
+  // Reader reports. Adds one (unresolved; report.id, resolved and outcome are ignored) and
+  // returns the comment's number of unresolved reports. kUnknownComment; kAlreadyReported if
+  // this reporter_hash, or this non-empty token_hash, already reported this comment, resolved
+  // or not (a hash emptied by PurgePersonalData no longer counts); kInvalidArgument for an
+  // empty reporter_hash.
   virtual Result<std::int64_t> AddReport(const Report& report) = 0;
   // The comment's reports, resolved or not, oldest first; none for an unknown comment.
   virtual Result<std::vector<Report>> ListReports(CommentId id) = 0;
+  // The comment's unresolved reports with their reporters' records, oldest first.
+  virtual Result<std::vector<OpenReport>> ListOpenReports(CommentId id) = 0;
+  // The reports made under `reporter_hash` (any comment) at or after `since`.
+  virtual Result<RecentActions> RecentReports(std::string_view reporter_hash,
+                                              TimestampMs since) = 0;
+  // How many comments of these sites have an unresolved report marked as a burst.
+  virtual Result<std::int64_t> CountReportBursts(std::span<const std::string> site_ids) = 0;
+
+  // API keys of the analysis API. CreateApiKey: id set; kUnknownSite; kInvalidArgument for an
+  // empty key_hash. ListApiKeys: the site's keys by id (none for an unknown site). FindApiKey:
+  // by the key's hash, kUnknownApiKey. RemoveApiKey: kUnknownApiKey unless the key `id` is the
+  // site's.
+  virtual Result<ApiKey> CreateApiKey(const ApiKey& key) = 0;
+  virtual Result<std::vector<ApiKey>> ListApiKeys(std::string_view site_id) = 0;
+  virtual Result<ApiKey> FindApiKey(std::string_view key_hash) = 0;
+  virtual Status RemoveApiKey(std::string_view site_id, std::int64_t id) = 0;
 
   // Bans. A ban is expired at `now` when expires_at != 0 and expires_at <= now.
   // AddBan: id set; kUnknownSite; kInvalidArgument if author_folded, client_hash and
@@ -252,7 +298,8 @@ class Store {
   // and votes stay. Returns how many comments were erased (0 for an empty `email`).
   virtual Result<std::int64_t> EraseCommentsByEmail(std::string_view email) = 0;
   // Retention: empties the e-mail and client hash of comments created before `cutoff` and the
-  // reporter hash of reports made before it (they stay, and keep counting if unresolved).
+  // reporter, range and token hashes of reports made before it (they stay, and keep counting
+  // if unresolved).
   // Returns the number of comments changed (those that had an e-mail or a client hash).
   virtual Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) = 0;
   // --- end issue 6 ------------------------------------------------------------------------

@@ -293,9 +293,9 @@ TEST_P(StoreTest, RemoveSiteRemovesItsThreadsCommentsAndVotes) {
   Thread kept_thread = AddThread("kept", "article-1");
   Comment root = Post(gone_thread.id, std::nullopt, kT0);
   Comment reply = Post(gone_thread.id, root.id, kT0 + 1);
-  ASSERT_OK(store().Vote(root.id, "voter", 1, kT0 + 2));
+  ASSERT_OK(store().Vote(root.id, "voter", "", 1, kT0 + 2));
   Comment kept = Post(kept_thread.id, std::nullopt, kT0);
-  ASSERT_OK(store().Vote(kept.id, "voter", 1, kT0 + 2));
+  ASSERT_OK(store().Vote(kept.id, "voter", "", 1, kT0 + 2));
 
   ASSERT_OK(store().RemoveSite("gone"));
   EXPECT_EQ(store().GetSite("gone").error(), Error::kUnknownSite);
@@ -316,7 +316,7 @@ TEST_P(StoreTest, RemoveSiteRemovesItsThreadsCommentsAndVotes) {
   Thread fresh = AddThread("gone", "article-1");
   EXPECT_EQ(fresh.comment_count, 0);
   Comment again = Post(fresh.id, std::nullopt, kT0 + 10);
-  Result<Comment> voted = store().Vote(again.id, "voter", 1, kT0 + 11);
+  Result<Comment> voted = store().Vote(again.id, "voter", "", 1, kT0 + 11);
   ASSERT_OK(voted);
   EXPECT_EQ(voted->upvotes, 1);
 }
@@ -328,7 +328,7 @@ TEST_P(StoreTest, IdsAreNeverReusedAfterARemoval) {
   AddSite("gone");
   Thread gone_thread = AddThread("gone", "k");
   Comment last = Post(gone_thread.id, std::nullopt, kT0);  // the highest ids so far
-  ASSERT_OK(store().Vote(last.id, "voter", 1, kT0));
+  ASSERT_OK(store().Vote(last.id, "voter", "", 1, kT0));
   ASSERT_OK(store().RemoveSite("gone"));
 
   AddSite("new");
@@ -336,7 +336,7 @@ TEST_P(StoreTest, IdsAreNeverReusedAfterARemoval) {
   EXPECT_GT(new_thread.id, gone_thread.id);
   Comment fresh = Post(new_thread.id, std::nullopt, kT0);
   EXPECT_GT(fresh.id, last.id);
-  Result<Comment> voted = store().Vote(fresh.id, "voter", 1, kT0);  // no vote left behind
+  Result<Comment> voted = store().Vote(fresh.id, "voter", "", 1, kT0);  // no vote left behind
   ASSERT_OK(voted);
   EXPECT_EQ(voted->upvotes, 1);
 }
@@ -451,6 +451,20 @@ TEST_P(StoreTest, SetThreadClosedOpensAndCloses) {
   Result<Thread> open = store().GetThread("s", "k");
   ASSERT_OK(open);
   EXPECT_FALSE(open->closed);
+}
+
+TEST_P(StoreTest, SetThreadTitleReplacesTheTitle) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  ASSERT_OK(store().SetThreadTitle(thread.id, "Le titre de l'éditeur"));
+  Result<Thread> titled = store().GetThread("s", "k");
+  ASSERT_OK(titled);
+  EXPECT_EQ(titled->title, "Le titre de l'éditeur");
+  ASSERT_OK(store().SetThreadTitle(thread.id, "Un autre"));
+  titled = store().GetThreadById(thread.id);
+  ASSERT_OK(titled);
+  EXPECT_EQ(titled->title, "Un autre");
+  EXPECT_EQ(store().SetThreadTitle(thread.id + 1000, "x").error(), Error::kUnknownThread);
 }
 
 TEST_P(StoreTest, CountCommentsOfPresentAndAbsentKeys) {
@@ -747,9 +761,9 @@ class PaginationTest : public StoreTest {
       if (i % 11 == 0) Post(other.id, std::nullopt, at);  // another thread
     }
     // Votes move a few scores after insertion.
-    ASSERT_OK(store().Vote(expected_[7].id, "v1", 1, kT0));
-    ASSERT_OK(store().Vote(expected_[7].id, "v2", 1, kT0));
-    ASSERT_OK(store().Vote(expected_[30].id, "v1", -1, kT0));
+    ASSERT_OK(store().Vote(expected_[7].id, "v1", "", 1, kT0));
+    ASSERT_OK(store().Vote(expected_[7].id, "v2", "", 1, kT0));
+    ASSERT_OK(store().Vote(expected_[30].id, "v1", "", -1, kT0));
     for (Comment& c : expected_) {
       Result<Comment> fresh = store().GetComment(c.id);
       ASSERT_OK(fresh);
@@ -926,30 +940,30 @@ TEST_P(StoreTest, VoteUpAgainThenSwitch) {
   Thread thread = AddThread("s", "k");
   Comment c = Post(thread.id, std::nullopt, kT0);
 
-  Result<Comment> up = store().Vote(c.id, "voter-a", 1, kT0 + 1);
+  Result<Comment> up = store().Vote(c.id, "voter-a", "", 1, kT0 + 1);
   ASSERT_OK(up);
   EXPECT_EQ(up->upvotes, 1);
   EXPECT_EQ(up->downvotes, 0);
   EXPECT_EQ(up->score(), 1);
 
-  EXPECT_EQ(store().Vote(c.id, "voter-a", 1, kT0 + 2).error(), Error::kAlreadyVoted);
+  EXPECT_EQ(store().Vote(c.id, "voter-a", "", 1, kT0 + 2).error(), Error::kAlreadyVoted);
   Result<Comment> unchanged = store().GetComment(c.id);
   ASSERT_OK(unchanged);
   EXPECT_EQ(unchanged->upvotes, 1);
 
-  Result<Comment> down = store().Vote(c.id, "voter-a", -1, kT0 + 3);
+  Result<Comment> down = store().Vote(c.id, "voter-a", "", -1, kT0 + 3);
   ASSERT_OK(down);
   EXPECT_EQ(down->upvotes, 0);
   EXPECT_EQ(down->downvotes, 1);
-  EXPECT_EQ(store().Vote(c.id, "voter-a", -1, kT0 + 4).error(), Error::kAlreadyVoted);
+  EXPECT_EQ(store().Vote(c.id, "voter-a", "", -1, kT0 + 4).error(), Error::kAlreadyVoted);
 
-  Result<Comment> other = store().Vote(c.id, "voter-b", 1, kT0 + 5);
+  Result<Comment> other = store().Vote(c.id, "voter-b", "", 1, kT0 + 5);
   ASSERT_OK(other);
   EXPECT_EQ(other->upvotes, 1);
   EXPECT_EQ(other->downvotes, 1);
   EXPECT_EQ(other->score(), 0);
 
-  Result<Comment> back_up = store().Vote(c.id, "voter-a", 1, kT0 + 6);
+  Result<Comment> back_up = store().Vote(c.id, "voter-a", "", 1, kT0 + 6);
   ASSERT_OK(back_up);
   EXPECT_EQ(back_up->upvotes, 2);
   EXPECT_EQ(back_up->downvotes, 0);
@@ -964,18 +978,97 @@ TEST_P(StoreTest, VoteMovesTheCommentInBestOrder) {
   Thread thread = AddThread("s", "k");
   Comment a = Post(thread.id, std::nullopt, kT0);
   Comment b = Post(thread.id, std::nullopt, kT0 + 1);
-  ASSERT_OK(store().Vote(a.id, "v", 1, kT0 + 2));
+  ASSERT_OK(store().Vote(a.id, "v", "", 1, kT0 + 2));
   Result<TopLevelPage> page = store().ListTopLevel(thread.id, Sort::kBest, std::nullopt, 10);
   ASSERT_OK(page);
   EXPECT_THAT(Ids(page->comments), ElementsAre(a.id, b.id));
-  ASSERT_OK(store().Vote(a.id, "v", -1, kT0 + 3));
+  ASSERT_OK(store().Vote(a.id, "v", "", -1, kT0 + 3));
   page = store().ListTopLevel(thread.id, Sort::kBest, std::nullopt, 10);
   ASSERT_OK(page);
   EXPECT_THAT(Ids(page->comments), ElementsAre(b.id, a.id));
 }
 
+TEST_P(StoreTest, AVoterIsOneClientAndOneBrowser) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  Comment c = Post(thread.id, std::nullopt, kT0);
+  auto counts = [&](const Result<Comment>& r) {
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::pair(r->upvotes, r->downvotes) : std::pair<std::int64_t, std::int64_t>();
+  };
+  EXPECT_EQ(counts(store().Vote(c.id, "client-a", "browser-1", 1, kT0)), std::pair(1L, 0L));
+  // The same browser from another client, or the same client with another browser: one voter.
+  EXPECT_EQ(store().Vote(c.id, "client-b", "browser-1", 1, kT0).error(), Error::kAlreadyVoted);
+  EXPECT_EQ(store().Vote(c.id, "client-a", "browser-2", 1, kT0).error(), Error::kAlreadyVoted);
+  EXPECT_EQ(store().Vote(c.id, "client-a", "", 1, kT0).error(), Error::kAlreadyVoted);
+  // Another direction from either replaces the vote.
+  EXPECT_EQ(counts(store().Vote(c.id, "client-b", "browser-1", -1, kT0 + 1)), std::pair(0L, 1L));
+  // client-a's vote went with it: client-a votes again, as a voter of its own.
+  EXPECT_EQ(counts(store().Vote(c.id, "client-a", "", 1, kT0 + 2)), std::pair(1L, 1L));
+  // One request matching both votes (client-a's and browser-1's) replaces both by one.
+  EXPECT_EQ(counts(store().Vote(c.id, "client-a", "browser-1", -1, kT0 + 3)), std::pair(0L, 1L));
+  EXPECT_EQ(store().Vote(c.id, "client-a", "browser-1", -1, kT0 + 4).error(), Error::kAlreadyVoted);
+  Result<Comment> stored = store().GetComment(c.id);
+  ASSERT_OK(stored);
+  EXPECT_EQ(std::pair(stored->upvotes, stored->downvotes), std::pair(0L, 1L));
+}
+
+TEST_P(StoreTest, DirectionZeroTakesTheVoteBack) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  Comment c = Post(thread.id, std::nullopt, kT0);
+  ASSERT_OK(store().Vote(c.id, "client-a", "browser-1", 1, kT0));
+  ASSERT_OK(store().Vote(c.id, "client-b", "", -1, kT0));
+  Result<Comment> undone = store().Vote(c.id, "client-a", "", 0, kT0 + 1);
+  ASSERT_OK(undone);
+  EXPECT_EQ(undone->upvotes, 0);
+  EXPECT_EQ(undone->downvotes, 1);
+  // Nothing standing: nothing changes, and it is not an error.
+  undone = store().Vote(c.id, "client-a", "browser-1", 0, kT0 + 2);
+  ASSERT_OK(undone);
+  EXPECT_EQ(undone->downvotes, 1);
+  // By the browser alone, from another client.
+  ASSERT_OK(store().Vote(c.id, "client-a", "browser-1", 1, kT0 + 3));
+  undone = store().Vote(c.id, "client-z", "browser-1", 0, kT0 + 4);
+  ASSERT_OK(undone);
+  EXPECT_EQ(undone->upvotes, 0);
+  // After taking it back, the voter votes again.
+  Result<Comment> again = store().Vote(c.id, "client-a", "browser-1", 1, kT0 + 5);
+  ASSERT_OK(again);
+  EXPECT_EQ(again->upvotes, 1);
+  EXPECT_EQ(store().Vote(c.id + 1000, "client-a", "", 0, kT0).error(), Error::kUnknownComment);
+}
+
+TEST_P(StoreTest, RecentVotesCountAClientsStandingVotesSinceATime) {
+  AddSite("s");
+  Thread thread = AddThread("s", "k");
+  std::vector<Comment> cs;
+  for (int i = 0; i < 4; ++i) cs.push_back(Post(thread.id, std::nullopt, kT0 + i));
+  ASSERT_OK(store().Vote(cs[0].id, "client-a", "", 1, kT0 + 100));
+  ASSERT_OK(store().Vote(cs[1].id, "client-a", "", 1, kT0 + 200));
+  ASSERT_OK(store().Vote(cs[2].id, "client-a", "", -1, kT0 + 300));
+  ASSERT_OK(store().Vote(cs[3].id, "client-b", "", 1, kT0 + 300));
+  Result<RecentActions> recent = store().RecentVotes("client-a", kT0 + 150);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 2);
+  EXPECT_EQ(recent->oldest, kT0 + 200);
+  recent = store().RecentVotes("client-a", kT0);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 3);
+  EXPECT_EQ(recent->oldest, kT0 + 100);
+  recent = store().RecentVotes("client-c", kT0);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 0);
+  EXPECT_EQ(recent->oldest, 0);
+  // A vote taken back no longer stands.
+  ASSERT_OK(store().Vote(cs[1].id, "client-a", "", 0, kT0 + 400));
+  recent = store().RecentVotes("client-a", kT0 + 150);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 1);
+}
+
 TEST_P(StoreTest, VoteOnUnknownCommentIsUnknownComment) {
-  EXPECT_EQ(store().Vote(424242, "v", 1, kT0).error(), Error::kUnknownComment);
+  EXPECT_EQ(store().Vote(424242, "v", "", 1, kT0).error(), Error::kUnknownComment);
 }
 
 // --- Issue 6: site settings -------------------------------------------------------------------
@@ -1655,6 +1748,187 @@ TEST_P(QueueTest, ReportsAreOnePerReaderAndCountedUntilResolved) {
             Error::kAlreadyReported);
 }
 
+TEST_P(QueueTest, AReaderIsOneClientAndOneBrowserForReportsToo) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment c = Add(t.id, kT0, CommentStatus::kPublished, "A", "x");
+  Report first = MakeReport(c.id, "client-1", kT0);
+  first.range_hash = "range-1";
+  first.token_hash = "browser-1";
+  ASSERT_OK(store().AddReport(first));
+  // The same browser from another client is the same reader.
+  Report same_browser = MakeReport(c.id, "client-2", kT0 + 1);
+  same_browser.token_hash = "browser-1";
+  EXPECT_EQ(store().AddReport(same_browser).error(), Error::kAlreadyReported);
+  // Another client of the same range with another browser is another reader.
+  Report neighbour = MakeReport(c.id, "client-3", kT0 + 2);
+  neighbour.range_hash = "range-1";
+  neighbour.token_hash = "browser-3";
+  Result<std::int64_t> open = store().AddReport(neighbour);
+  ASSERT_OK(open);
+  EXPECT_EQ(*open, 2);
+  Result<std::vector<Report>> reports = store().ListReports(c.id);
+  ASSERT_OK(reports);
+  ASSERT_EQ(reports->size(), 2u);
+  EXPECT_EQ((*reports)[0].range_hash, "range-1");
+  EXPECT_EQ((*reports)[0].token_hash, "browser-1");
+  EXPECT_EQ((*reports)[0].outcome, ReportOutcome::kNone);
+  EXPECT_FALSE((*reports)[0].burst);
+}
+
+TEST_P(QueueTest, ModeratorsDecisionsAreTheReportersRecord) {
+  AddSite("a");
+  Thread t = AddThread("a", "1");
+  Comment bad1 = Add(t.id, kT0, CommentStatus::kPublished, "A", "x");
+  Comment bad2 = Add(t.id, kT0 + 1, CommentStatus::kPublished, "B", "y");
+  Comment fine = Add(t.id, kT0 + 2, CommentStatus::kPublished, "C", "z");
+  Comment target = Add(t.id, kT0 + 3, CommentStatus::kPublished, "D", "w");
+  for (const Comment& c : {bad1, bad2, fine}) {
+    ASSERT_OK(store().AddReport(MakeReport(c.id, "careful", kT0 + 10)));
+    ASSERT_OK(store().AddReport(MakeReport(c.id, "zealous", kT0 + 10)));
+  }
+  ASSERT_OK(store().ModerateComment(bad1.id, CommentStatus::kRejected));
+  ASSERT_OK(store().ModerateComment(bad2.id, CommentStatus::kHeld));
+  ASSERT_OK(store().ModerateComment(fine.id, CommentStatus::kPublished));
+  Result<std::vector<Report>> decided = store().ListReports(bad1.id);
+  ASSERT_OK(decided);
+  EXPECT_EQ((*decided)[0].outcome, ReportOutcome::kUpheld);
+  decided = store().ListReports(fine.id);
+  ASSERT_OK(decided);
+  EXPECT_EQ((*decided)[0].outcome, ReportOutcome::kDismissed);
+  EXPECT_TRUE((*decided)[0].resolved);
+
+  Report burst = MakeReport(target.id, "careful", kT0 + 20);
+  burst.range_hash = "range-c";
+  burst.burst = true;
+  ASSERT_OK(store().AddReport(burst));
+  ASSERT_OK(store().AddReport(MakeReport(target.id, "newcomer", kT0 + 21)));
+  Result<std::vector<OpenReport>> open = store().ListOpenReports(target.id);
+  ASSERT_OK(open);
+  ASSERT_EQ(open->size(), 2u);  // oldest first
+  EXPECT_EQ((*open)[0].reporter_hash, "careful");
+  EXPECT_EQ((*open)[0].range_hash, "range-c");
+  EXPECT_EQ((*open)[0].created_at, kT0 + 20);
+  EXPECT_TRUE((*open)[0].burst);
+  EXPECT_EQ((*open)[0].upheld, 2);
+  EXPECT_EQ((*open)[0].dismissed, 1);
+  EXPECT_EQ((*open)[1].reporter_hash, "newcomer");
+  EXPECT_EQ((*open)[1].upheld, 0);
+  EXPECT_EQ((*open)[1].dismissed, 0);
+  EXPECT_FALSE((*open)[1].burst);
+  // Resolved reports are no longer open.
+  open = store().ListOpenReports(bad1.id);
+  ASSERT_OK(open);
+  EXPECT_THAT(*open, IsEmpty());
+}
+
+TEST_P(QueueTest, RecentReportsAndOpenBurstsOfSomeSites) {
+  AddSite("a");
+  AddSite("b");
+  Thread ta = AddThread("a", "1");
+  Thread tb = AddThread("b", "1");
+  Comment a1 = Add(ta.id, kT0, CommentStatus::kPublished, "A", "x");
+  Comment a2 = Add(ta.id, kT0 + 1, CommentStatus::kPublished, "B", "y");
+  Comment b1 = Add(tb.id, kT0 + 2, CommentStatus::kPublished, "C", "z");
+  ASSERT_OK(store().AddReport(MakeReport(a1.id, "client-1", kT0 + 100)));
+  ASSERT_OK(store().AddReport(MakeReport(a2.id, "client-1", kT0 + 200)));
+  ASSERT_OK(store().AddReport(MakeReport(b1.id, "client-1", kT0 + 300)));
+  Result<RecentActions> recent = store().RecentReports("client-1", kT0 + 150);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 2);
+  EXPECT_EQ(recent->oldest, kT0 + 200);
+  recent = store().RecentReports("client-2", kT0);
+  ASSERT_OK(recent);
+  EXPECT_EQ(recent->count, 0);
+  EXPECT_EQ(recent->oldest, 0);
+
+  const std::vector<std::string> a = {"a"};
+  const std::vector<std::string> ab = {"a", "b"};
+  Result<std::int64_t> bursts = store().CountReportBursts(ab);
+  ASSERT_OK(bursts);
+  EXPECT_EQ(*bursts, 0);
+  for (const char* client : {"client-2", "client-3"}) {
+    Report r = MakeReport(a1.id, client, kT0 + 400);
+    r.burst = true;
+    ASSERT_OK(store().AddReport(r));
+  }
+  Report rb = MakeReport(b1.id, "client-2", kT0 + 400);
+  rb.burst = true;
+  ASSERT_OK(store().AddReport(rb));
+  bursts = store().CountReportBursts(ab);
+  ASSERT_OK(bursts);
+  EXPECT_EQ(*bursts, 2);  // comments, not reports
+  bursts = store().CountReportBursts(a);
+  ASSERT_OK(bursts);
+  EXPECT_EQ(*bursts, 1);
+  bursts = store().CountReportBursts(std::vector<std::string>{});
+  ASSERT_OK(bursts);
+  EXPECT_EQ(*bursts, 0);
+  // A moderator's decision closes the burst.
+  ASSERT_OK(store().ModerateComment(a1.id, CommentStatus::kPublished));
+  bursts = store().CountReportBursts(ab);
+  ASSERT_OK(bursts);
+  EXPECT_EQ(*bursts, 1);
+}
+
+// --- API keys ---------------------------------------------------------------------------------
+
+TEST_P(StoreTest, ApiKeysAreCreatedFoundByHashListedAndRemoved) {
+  AddSite("a");
+  AddSite("b");
+  ApiKey key;
+  key.site_id = "a";
+  key.name = "CMS";
+  key.key_hash = "hash-1";
+  key.hint = "plb_abcd";
+  key.per_minute = 30;
+  key.created_at = kT0;
+  Result<ApiKey> one = store().CreateApiKey(key);
+  ASSERT_OK(one);
+  EXPECT_GT(one->id, 0);
+  key.name = "Outil";
+  key.key_hash = "hash-2";
+  key.per_minute = 60;
+  Result<ApiKey> two = store().CreateApiKey(key);
+  ASSERT_OK(two);
+  EXPECT_GT(two->id, one->id);
+  key.site_id = "b";
+  key.key_hash = "hash-3";
+  ASSERT_OK(store().CreateApiKey(key));
+
+  Result<ApiKey> found = store().FindApiKey("hash-1");
+  ASSERT_OK(found);
+  EXPECT_EQ(found->id, one->id);
+  EXPECT_EQ(found->site_id, "a");
+  EXPECT_EQ(found->name, "CMS");
+  EXPECT_EQ(found->hint, "plb_abcd");
+  EXPECT_EQ(found->per_minute, 30);
+  EXPECT_EQ(found->created_at, kT0);
+  EXPECT_EQ(store().FindApiKey("hash-9").error(), Error::kUnknownApiKey);
+  Result<std::vector<ApiKey>> listed = store().ListApiKeys("a");
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].name, "CMS");
+  EXPECT_EQ((*listed)[1].name, "Outil");
+
+  // A key is removed from its own site only.
+  EXPECT_EQ(store().RemoveApiKey("b", one->id).error(), Error::kUnknownApiKey);
+  ASSERT_OK(store().RemoveApiKey("a", one->id));
+  EXPECT_EQ(store().FindApiKey("hash-1").error(), Error::kUnknownApiKey);
+  EXPECT_EQ(store().RemoveApiKey("a", one->id).error(), Error::kUnknownApiKey);
+
+  key.site_id = "nowhere";
+  key.key_hash = "hash-4";
+  EXPECT_EQ(store().CreateApiKey(key).error(), Error::kUnknownSite);
+  key.site_id = "a";
+  key.key_hash = "";
+  EXPECT_EQ(store().CreateApiKey(key).error(), Error::kInvalidArgument);
+  // A site's keys go with it.
+  ASSERT_OK(store().RemoveSite("a"));
+  EXPECT_EQ(store().FindApiKey("hash-2").error(), Error::kUnknownApiKey);
+  EXPECT_OK(store().FindApiKey("hash-3"));
+}
+
 // --- Issue 6: author history and facts --------------------------------------------------------
 
 TEST_P(QueueTest, AuthorHistoryCountsByNameOrClientHashOnOneSite) {
@@ -2010,9 +2284,15 @@ TEST_P(QueueTest, PurgeEmptiesOldEmailsClientHashesAndReporterHashes) {
   Comment old2 = add(kT0 + 1, "", "h2");
   Comment old3 = add(kT0 + 2, "", "");  // nothing to purge
   Comment recent = add(kT0 + 10, "moussa@example.sn", "h3");
-  ASSERT_OK(store().AddReport(MakeReport(old1.id, "r1", kT0 + 3)));
+  Report r1 = MakeReport(old1.id, "r1", kT0 + 3);
+  r1.range_hash = "range-1";
+  r1.token_hash = "browser-1";
+  ASSERT_OK(store().AddReport(r1));
   ASSERT_OK(store().AddReport(MakeReport(old1.id, "r2", kT0 + 4)));
-  ASSERT_OK(store().AddReport(MakeReport(old1.id, "r3", kT0 + 20)));
+  Report r3 = MakeReport(old1.id, "r3", kT0 + 20);
+  r3.range_hash = "range-3";
+  r3.token_hash = "browser-3";
+  ASSERT_OK(store().AddReport(r3));
 
   Result<std::int64_t> purged = store().PurgePersonalData(kT0 + 10);
   ASSERT_OK(purged);
@@ -2033,14 +2313,18 @@ TEST_P(QueueTest, PurgeEmptiesOldEmailsClientHashesAndReporterHashes) {
   ASSERT_OK(reports);
   ASSERT_EQ(reports->size(), 3u);
   EXPECT_EQ((*reports)[0].reporter_hash, "");
+  EXPECT_EQ((*reports)[0].range_hash, "");
+  EXPECT_EQ((*reports)[0].token_hash, "");
   EXPECT_EQ((*reports)[1].reporter_hash, "");
   EXPECT_EQ((*reports)[2].reporter_hash, "r3");
+  EXPECT_EQ((*reports)[2].range_hash, "range-3");
+  EXPECT_EQ((*reports)[2].token_hash, "browser-3");
   EXPECT_FALSE((*reports)[0].resolved);  // still counted
   purged = store().PurgePersonalData(kT0 + 10);
   ASSERT_OK(purged);
   EXPECT_EQ(*purged, 0);
-  // A purged reader may report again (nobody knows them any more).
-  Result<std::int64_t> open = store().AddReport(MakeReport(old1.id, "r1", kT0 + 30));
+  // A purged reader may report again (nobody knows them any more), browser included.
+  Result<std::int64_t> open = store().AddReport(r1);
   ASSERT_OK(open);
   EXPECT_EQ(*open, 4);
 }

@@ -179,6 +179,9 @@ TEST_F(AdminTest, EveryRouteNeeds401ASessionAnd403ARoleOnItsSite) {
       {"PUT", "/api/v1/admin/sites/demo/settings", R"({"report_threshold":5})", 403},
       {"GET", "/api/v1/admin/sites/demo/audit", "", 403},
       {"GET", "/api/v1/admin/sites/demo/report?days=7", "", 403},
+      {"GET", "/api/v1/admin/sites/demo/keys", "", 403},
+      {"POST", "/api/v1/admin/sites/demo/keys", R"({"name":"x"})", 403},
+      {"DELETE", "/api/v1/admin/sites/demo/keys/1", "", 403},
   };
   for (const Route& r : routes) {
     SCOPED_TRACE(r.method + " " + r.path);
@@ -456,26 +459,28 @@ TEST_F(AdminTest, ReaderReportsHoldACommentAtTheThreshold) {
   const std::string path = "/api/v1/comments/" + std::to_string(IdOf(posted)) + "/reports";
   HttpClient client = Client();
 
-  auto r = client.Post(path, R"({"reason":"abuse","reporter":"r1"})",
-                       {{"Origin", "https://example.test"}});
+  // Each reader from a network of their own.
+  const Headers reader1 = {{"X-Forwarded-For", "192.0.2.31"}};
+  const Headers reader2 = {{"X-Forwarded-For", "198.51.100.32"}};
+  const Headers reader3 = {{"X-Forwarded-For", "203.0.113.33"}};
+  auto r = client.Post(path, R"({"reason":"abuse","token":"browser-token-00001"})",
+                       {{"Origin", "https://example.test"}, reader1[0]});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Json(r).at("reports").as_int64(), 1);
   EXPECT_EQ(r.Header("Access-Control-Allow-Origin"), "https://example.test");
-  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"abuse","reporter":"r1"})")), "already_reported");
-  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"boring","reporter":"r9"})")),
-            "invalid_argument");
-  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"spam","reporter":"r9"})",
-                               {{"Origin", "https://evil.example"}})),
+  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"abuse"})", reader1)), "already_reported");
+  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"boring"})", reader2)), "invalid_argument");
+  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"spam"})",
+                               {{"Origin", "https://evil.example"}, reader2[0]})),
             "origin_not_allowed");
   EXPECT_TRUE(InPublicThread("reports", IdOf(posted)));
 
-  r = client.Post(path, R"({"reason":"hate","note":"insultant","reporter":"r2"})");
+  r = client.Post(path, R"({"reason":"hate","note":"insultant"})", reader2);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Json(r).at("reports").as_int64(), 2);
   EXPECT_FALSE(InPublicThread("reports", IdOf(posted)));
   // Now held: no more reports, and the moderators see why.
-  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"spam","reporter":"r3"})")),
-            "comment_not_published");
+  EXPECT_EQ(CodeOf(client.Post(path, R"({"reason":"spam"})", reader3)), "comment_not_published");
   auto queue = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=reported");
   ASSERT_EQ(queue.status, 200) << queue.body;
   bool found = false;
@@ -488,7 +493,7 @@ TEST_F(AdminTest, ReaderReportsHoldACommentAtTheThreshold) {
     EXPECT_EQ(i.at("reports").as_array()[1].at("note").as_string(), "insultant");
   }
   EXPECT_TRUE(found) << queue.body;
-  EXPECT_EQ(CodeOf(client.Post("/api/v1/comments/999999/reports", R"({"reason":"spam"})")),
+  EXPECT_EQ(CodeOf(client.Post("/api/v1/comments/999999/reports", R"({"reason":"spam"})", reader3)),
             "unknown_comment");
 }
 
@@ -586,27 +591,41 @@ TEST_F(AdminTest, ReviewAfterPublishing) {
   // A bad queue kind is refused.
   EXPECT_EQ(Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=revue").status, 400);
 
-  // POST /api/v1/analyze judges with the site's settings: the outcome is "review".
+  // POST /api/v1/analyze judges with the key's site settings: the outcome is "review".
+  auto made = Call(&admin, "POST", "/api/v1/admin/sites/demo/keys", R"({"name":"revue"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Headers with_key = {{"X-Api-Key", std::string(Json(made).at("secret").as_string())}};
   HttpClient client = Client();
-  auto analyzed = client.Post(
-      "/api/v1/analyze", R"({"site":"demo","text":"LES ROUTES SONT DANS UN ÉTAT LAMENTABLE"})");
+  auto analyzed = client.Post("/api/v1/analyze",
+                              R"({"text":"LES ROUTES SONT DANS UN ÉTAT LAMENTABLE"})", with_key);
   ASSERT_EQ(analyzed.status, 200) << analyzed.body;
   EXPECT_EQ(Json(analyzed).at("action").as_string(), "review");
   EXPECT_EQ(Json(analyzed).at("reasons").as_array().at(0).at("action").as_string(), "review");
-  auto plain = client.Post("/api/v1/analyze", R"({"site":"demo","text":"Merci pour l'article."})");
+  auto plain = client.Post("/api/v1/analyze", R"({"text":"Merci pour l'article."})", with_key);
   ASSERT_EQ(plain.status, 200) << plain.body;
   EXPECT_EQ(Json(plain).at("action").as_string(), "publish");
   ASSERT_EQ(PutSettings(admin, "{}").status, 200);
 
-  // The Perspective-compatible endpoint judges with the server's defaults: a server whose
-  // configuration sends shouting to review says so beside the attribute scores.
+  // The Perspective-compatible endpoint judges with the server's defaults under the key's
+  // site settings: a server whose configuration sends shouting to review says so beside the
+  // attribute scores.
   TempDir other_dir;
   const auto config = other_dir.path() / "moderation.conf";
   std::ofstream(config) << "moderation.toxicity.enabled = false\n"
                            "moderation.shouting.action = review\n";
+  const std::string other_db = (other_dir.path() / "other.db").string();
+  std::string out;
+  ASSERT_EQ(RunPalabre({"site", "add", "news", "--name", "News", "--db", other_db}, &out), 0)
+      << out;
+  ASSERT_EQ(
+      RunPalabre({"site", "key", "add", "news", "--name", "perspective", "--db", other_db}, &out),
+      0)
+      << out;
+  const auto plb = out.find("plb_");
+  ASSERT_NE(plb, std::string::npos) << out;
+  const std::string other_key = out.substr(plb, out.find('\n', plb) - plb);
   PalabreServer other;
-  ASSERT_TRUE(other.Start(other_dir.path() / "other.db", {"--moderation-config", config.string()}))
-      << other.log();
+  ASSERT_TRUE(other.Start(other_db, {"--moderation-config", config.string()})) << other.log();
   HttpClient perspective("127.0.0.1", other.port());
   const std::string request =
       R"({"comment":{"text":"%s"},"requestedAttributes":{"TOXICITY":{},"SPAM":{}}})";
@@ -616,12 +635,79 @@ TEST_F(AdminTest, ReviewAfterPublishing) {
            {"Appelez le +223 76 12 34 56 sur WhatsApp", "hold"}}) {
     std::string body = request;
     body.replace(body.find("%s"), 2, text);
-    auto r = perspective.Post("/v1alpha1/comments:analyze", body);
+    auto r = perspective.Post("/v1alpha1/comments:analyze?key=" + other_key, body);
     ASSERT_EQ(r.status, 200) << r.body;
     const value v = Json(r);
     EXPECT_TRUE(v.at("attributeScores").at("TOXICITY").at("summaryScore").at("value").is_number());
     EXPECT_EQ(v.at("palabre").at("action").as_string(), action) << text;
   }
+}
+
+TEST_F(AdminTest, ABurstOfReportsRaisesTheConsolesAlert) {
+  const Session admin = Login("admin@demo.test");
+  ASSERT_EQ(PutSettings(admin, R"({"report_threshold":3,"premoderation":"none"})").status, 200);
+  const auto posted = Post("burst", "Lecteur Ciblé", "Un avis qui attire une meute.");
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const std::string path = "/api/v1/comments/" + std::to_string(IdOf(posted)) + "/reports";
+  HttpClient client = Client();
+  // Five readers of one network within minutes: the comment stays, the moderators are told.
+  for (int i = 1; i <= 5; ++i) {
+    auto r = client.Post(path, R"({"reason":"spam"})",
+                         {{"X-Forwarded-For", "192.0.2." + std::to_string(200 + i)}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  EXPECT_TRUE(InPublicThread("burst", IdOf(posted)));
+  // Whatever the tab, the queue's answer carries the alert; the reported item is flagged.
+  auto held = Call(&admin, "GET", "/api/v1/admin/queue?status=held");
+  ASSERT_EQ(held.status, 200) << held.body;
+  EXPECT_EQ(Json(held).at("report_bursts").as_int64(), 1);
+  auto reported = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=reported");
+  ASSERT_EQ(reported.status, 200);
+  bool flagged = false;
+  const value items = Json(reported);
+  for (const auto& i : items.at("items").as_array()) {
+    if (i.at("id").as_int64() == IdOf(posted)) flagged = i.at("report_burst").as_bool();
+  }
+  EXPECT_TRUE(flagged) << reported.body;
+  // Another site's moderator sees no alert of demo's.
+  const Session other = Login("mod@other.test");
+  EXPECT_EQ(Json(Call(&other, "GET", "/api/v1/admin/queue")).at("report_bursts").as_int64(), 0);
+  // The decision closes it.
+  ASSERT_EQ(
+      Call(&admin, "POST", "/api/v1/admin/comments/" + std::to_string(IdOf(posted)) + "/approve")
+          .status,
+      200);
+  EXPECT_EQ(Json(Call(&admin, "GET", "/api/v1/admin/queue")).at("report_bursts").as_int64(), 0);
+}
+
+TEST_F(AdminTest, ApiKeysFromTheSitesPage) {
+  const Session admin = Login("admin@demo.test");
+  auto made = Call(&admin, "POST", "/api/v1/admin/sites/demo/keys",
+                   R"({"name":"Outil de modération","per_minute":5})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const value key = Json(made);
+  const std::string secret(key.at("secret").as_string());
+  EXPECT_EQ(secret.rfind("plb_", 0), 0u);
+  EXPECT_EQ(key.at("key").at("name").as_string(), "Outil de modération");
+  EXPECT_EQ(key.at("key").at("per_minute").as_int64(), 5);
+  EXPECT_FALSE(key.at("key").as_object().contains("key_hash"));
+  const std::string id = std::to_string(key.at("key").at("id").as_int64());
+  // Shown once: the list has the hint only.
+  auto listed = Call(&admin, "GET", "/api/v1/admin/sites/demo/keys");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find(secret), std::string::npos);
+  EXPECT_NE(listed.body.find(secret.substr(0, 8)), std::string::npos);
+  // The key works, then stops at once when removed.
+  const std::string body = R"({"text":"Bonjour à tous"})";
+  EXPECT_EQ(Client().Post("/api/v1/analyze", body, {{"X-Api-Key", secret}}).status, 200);
+  EXPECT_EQ(Call(&admin, "DELETE", "/api/v1/admin/sites/demo/keys/" + id).status, 204);
+  EXPECT_EQ(Client().Post("/api/v1/analyze", body, {{"X-Api-Key", secret}}).status, 403);
+  EXPECT_EQ(CodeOf(Call(&admin, "DELETE", "/api/v1/admin/sites/demo/keys/" + id)),
+            "unknown_api_key");
+  // A budget is 1..10000 requests a minute.
+  auto zero = Call(&admin, "POST", "/api/v1/admin/sites/demo/keys", R"({"per_minute":0})");
+  EXPECT_EQ(zero.status, 400);
+  EXPECT_EQ(Json(zero).at("error").at("field").as_string(), "per_minute");
 }
 
 }  // namespace

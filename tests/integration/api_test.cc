@@ -235,23 +235,28 @@ TEST_F(ApiTest, EditAndDeleteNeedTheToken) {
       404);
 }
 
-TEST_F(ApiTest, VotesOnePerVoter) {
+TEST_F(ApiTest, VotesOnePerReader) {
   auto posted = PostComment("votes", "Votez pour moi.");
   ASSERT_EQ(posted.status, 201);
   const std::string path = "/api/v1/comments/" + std::to_string(IdOf(posted)) + "/votes";
   HttpClient client = Client();
-  auto up = client.Post(path, R"({"vote":"up","voter":"widget-1"})");
+  const Headers reader1 = {{"X-Forwarded-For", "192.0.2.10"}};
+  const Headers reader2 = {{"X-Forwarded-For", "198.51.100.10"}};
+  auto up = client.Post(path, R"({"vote":"up","token":"widget-token-00001"})", reader1);
   ASSERT_EQ(up.status, 200) << up.body;
   EXPECT_EQ(Json(up),
             value({{"id", IdOf(posted)}, {"upvotes", 1}, {"downvotes", 0}, {"score", 1}}));
-  auto twice = client.Post(path, R"({"vote":"up","voter":"widget-1"})");
+  auto twice = client.Post(path, R"({"vote":"up","token":"widget-token-00001"})", reader1);
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(ErrorCodeOf(twice), "already_voted");
-  auto down = client.Post(path, R"({"vote":"down","voter":"widget-1"})");
+  auto down = client.Post(path, R"({"vote":"down"})", reader1);
   ASSERT_EQ(down.status, 200);
   EXPECT_EQ(Json(down).at("score").as_int64(), -1);
-  auto other = client.Post(path, R"({"vote":"up","voter":"widget-2"})");
+  auto other = client.Post(path, R"({"vote":"up"})", reader2);
   EXPECT_EQ(Json(other).at("score").as_int64(), 0);
+  auto bad_token = client.Post(path, R"({"vote":"up","token":"x"})", reader2);
+  EXPECT_EQ(bad_token.status, 400);
+  EXPECT_EQ(ErrorCodeOf(bad_token), "invalid_argument");
   auto invalid = client.Post(path, R"({"vote":"sideways"})");
   EXPECT_EQ(invalid.status, 400);
   EXPECT_EQ(ErrorCodeOf(invalid), "invalid_vote");

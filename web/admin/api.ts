@@ -1,7 +1,7 @@
 // The console's HTTP client: same origin, the session cookie, and X-CSRF-Token on every write
 // (docs/API.md, "Moderator console API"). A 401 anywhere sends the moderator back to the login.
 import type {
-  AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteInfo, Status,
+  ApiKey, AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteInfo, Status,
 } from './types';
 import { lang } from './i18n';
 
@@ -117,4 +117,8 @@ export const api = {
   audit: (site: string, before?: number | null, limit = 50) =>
     call<{ entries: AuditEntry[] }>('GET', '/sites/' + seg(site) + '/audit' + q({ before, limit })),
   report: (site: string, days: number) => call<Report>('GET', '/sites/' + seg(site) + '/report' + q({ days })),
+  keys: (site: string) => call<{ keys: ApiKey[] }>('GET', '/sites/' + seg(site) + '/keys'),
+  addKey: (site: string, name: string, per_minute: number) =>
+    call<{ key: ApiKey; secret: string }>('POST', '/sites/' + seg(site) + '/keys', { name, per_minute }),
+  removeKey: (site: string, id: number) => call<null>('DELETE', '/sites/' + seg(site) + '/keys/' + id),
 };

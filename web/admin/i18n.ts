@@ -165,6 +165,21 @@ const fr = {
   audit_thread_close: 'Fermeture',
   audit_thread_open: 'Réouverture',
   skip: 'Aller au contenu',
+  burstBadge: '{n} en rafale',
+  burstBanner: 'Rafale de signalements : {n} commentaire(s) signalé(s) par beaucoup de lecteurs en quelques minutes. Voyez l’onglet « Signalés ».',
+  burstItem: 'Rafale de signalements',
+  keysTitle: 'Clés de l’API d’analyse',
+  keysHint: 'Une clé permet aux outils de l’éditeur d’appeler /api/v1/analyze et /v1alpha1/comments:analyze (compatible Perspective, paramètre ?key=). Elle n’est affichée qu’une fois.',
+  keyName: 'Nom de la clé',
+  keyPerMinute: 'Requêtes par minute',
+  keyCreate: 'Créer une clé',
+  keyCreated: 'Clé créée. Copiez-la maintenant, elle ne sera plus affichée :',
+  keyRemove: 'Retirer',
+  keyRemoved: 'Clé retirée : elle ne fonctionne plus.',
+  noKeys: 'Aucune clé.',
+  perMinute: '{n}/min',
+  audit_api_key_add: 'Création de clé d’API',
+  audit_api_key_remove: 'Retrait de clé d’API',
 };
 
 export type Key = keyof typeof fr;
@@ -334,6 +349,21 @@ const en: Record<Key, string> = {
   audit_thread_close: 'Thread closed',
   audit_thread_open: 'Thread reopened',
   skip: 'Skip to content',
+  burstBadge: '{n} in a burst',
+  burstBanner: 'Burst of reports: {n} comment(s) reported by many readers within minutes. See the “Reported” tab.',
+  burstItem: 'Burst of reports',
+  keysTitle: 'Keys of the analysis API',
+  keysHint: 'A key lets the publisher’s tools call /api/v1/analyze and /v1alpha1/comments:analyze (Perspective-compatible, ?key= parameter). It is shown once.',
+  keyName: 'Key name',
+  keyPerMinute: 'Requests a minute',
+  keyCreate: 'Create a key',
+  keyCreated: 'Key created. Copy it now, it will not be shown again:',
+  keyRemove: 'Remove',
+  keyRemoved: 'Key removed: it no longer works.',
+  noKeys: 'No key.',
+  perMinute: '{n}/min',
+  audit_api_key_add: 'API key created',
+  audit_api_key_remove: 'API key removed',
 };
 
 export type Lang = 'fr' | 'en';

@@ -136,6 +136,87 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
   );
   if (!admin) form.querySelectorAll('input, select, textarea, button').forEach((x) => ((x as HTMLInputElement).disabled = true));
   main.append(form);
+  if (admin) main.append(keysSection(site));
+}
+
+// The analysis API's keys of a site (admins): listed by name and first characters, made (the
+// key itself shown once, as text), removed.
+function keysSection(site: string): HTMLElement {
+  const list = h('ul', { class: 'keylist' });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const secret = h('div', { class: 'created', hidden: true });
+  const name = h('input', { id: 'key-name', type: 'text', maxlength: 100, autocomplete: 'off' });
+  const rate = h('input', { id: 'key-rate', type: 'number', min: 1, max: 10000, step: 1, inputmode: 'numeric' });
+  rate.value = '60';
+  const fail = (e: unknown) => {
+    status.className = 'status er';
+    status.textContent = errorText(e);
+  };
+  async function refresh() {
+    try {
+      const keys = (await api.keys(site)).keys || [];
+      list.textContent = '';
+      if (!keys.length) list.append(h('li', null, t('noKeys')));
+      for (const k of keys) {
+        const remove = h('button', {
+          type: 'button', class: 'btn ghost',
+          onclick: async () => {
+            remove.disabled = true;
+            try {
+              await api.removeKey(site, k.id);
+              say(t('keyRemoved'));
+              secret.hidden = true;
+              await refresh();
+            } catch (e) {
+              remove.disabled = false;
+              fail(e);
+            }
+          },
+        }, t('keyRemove'));
+        list.append(h('li', { 'data-key': k.id },
+          h('code', null, k.hint + '…'), ' ', h('strong', null, k.name || '—'), ' · ',
+          t('perMinute', { n: k.per_minute }), ' · ', dateTime(k.created_at), ' ', remove));
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+  const form = h(
+    'form',
+    {
+      class: 'keyform',
+      novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const n = intIn(rate.value, 1, 10000);
+        if (n == null) {
+          rate.setAttribute('aria-invalid', 'true');
+          status.className = 'status er';
+          status.textContent = t('badNumber', { f: t('keyPerMinute'), min: 1, max: 10000 });
+          return rate.focus();
+        }
+        rate.removeAttribute('aria-invalid');
+        try {
+          const made = await api.addKey(site, name.value.trim(), n);
+          secret.textContent = '';
+          secret.append(h('p', null, t('keyCreated')), h('code', { class: 'secret' }, made.secret));
+          secret.hidden = false;
+          name.value = '';
+          status.className = 'status';
+          status.textContent = '';
+          await refresh();
+        } catch (x) {
+          fail(x);
+        }
+      },
+    },
+    h('div', { class: 'fld' }, h('label', { for: 'key-name' }, t('keyName')), name),
+    h('div', { class: 'fld' }, h('label', { for: 'key-rate' }, t('keyPerMinute')), rate),
+    h('div', { class: 'acts' }, h('button', { type: 'submit', class: 'btn ok' }, t('keyCreate'))),
+  );
+  refresh();
+  return h('section', { class: 'keys card', 'aria-labelledby': 'keys-h' },
+    h('h2', { id: 'keys-h' }, t('keysTitle')), h('p', { class: 'hint' }, t('keysHint')), list, secret, form, status);
 }
 
 // ---- Bans ----

@@ -84,6 +84,16 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     tabButtons[n].click();
     tabButtons[n].focus();
   });
+  // The alert of a burst of reports: a badge on the "reported" tab and a banner, from every
+  // queue answer (whatever the tab, it counts the open bursts of the user's sites).
+  const burstBadge = h('span', { class: 'badge burst', hidden: true });
+  tabButtons[TABS.findIndex(([st]) => st === 'reported')].append(' ', burstBadge);
+  const banner = h('p', { class: 'banner', role: 'alert', hidden: true });
+  function showBursts(n: number) {
+    burstBadge.hidden = banner.hidden = n <= 0;
+    burstBadge.textContent = t('burstBadge', { n });
+    banner.textContent = n > 0 ? t('burstBanner', { n }) : '';
+  }
   function syncTabs() {
     TABS.forEach(([st], i) => {
       const on = st === state.status;
@@ -152,6 +162,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   const more = h('button', { type: 'button', class: 'btn more', hidden: true, onclick: () => load(false) }, t('more'));
   const help = h('button', { type: 'button', class: 'btn ghost help', 'aria-keyshortcuts': '?', onclick: () => showHelp() }, '? ' + t('help'));
   main.append(
+    banner,
     h('div', { class: 'bar' }, tabs, help),
     filters,
     info,
@@ -182,6 +193,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         limit: 50,
       });
       if (ticket !== loads) return;
+      showBursts(page.report_bursts || 0);
       if (reset) {
         rows = [];
         list.textContent = '';
@@ -238,6 +250,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       h('span', { class: 'badge st-' + item.status }, tr('status_', String(item.status))),
       item.review ? h('span', { class: 'badge st-review' }, t('status_review')) : null,
       item.review && typeof item.risk === 'number' ? h('span', { class: 'risk' }, t('risk', { r: item.risk.toFixed(2) })) : null,
+      item.report_burst ? h('span', { class: 'badge burst' }, t('burstItem')) : null,
     );
     const title = h(
       'button',

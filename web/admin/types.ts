@@ -56,6 +56,7 @@ export interface QueueItem {
   reasons?: Reason[];
   reports?: ReaderReport[];
   open_reports?: number;
+  report_burst?: boolean;
   history?: { published: number; held: number; rejected: number; deleted?: number };
   cluster?: number | null;
 }
@@ -63,6 +64,16 @@ export interface QueueItem {
 export interface QueuePage {
   items: QueueItem[];
   next_cursor: string | null;
+  report_bursts?: number; // comments with an open burst of reports, whatever the tab
+}
+
+export interface ApiKey {
+  id: number;
+  site: string;
+  name: string;
+  hint: string; // the key's first characters
+  per_minute: number;
+  created_at: string;
 }
 
 export interface Ban {

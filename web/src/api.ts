@@ -25,8 +25,9 @@ export interface Api {
   }): Promise<Posted>;
   edit(id: number, token: string, text: string): Promise<{ comment: Comment; status?: string }>;
   remove(id: number, token: string): Promise<unknown>;
-  vote(id: number, vote: 'up' | 'down', voter: string): Promise<VoteCounts>;
-  report(id: number, reason: string, note: string, reporter: string): Promise<{ reports: number }>;
+  vote(id: number, vote: 'up' | 'down', token: string): Promise<VoteCounts>;
+  unvote(id: number, token: string): Promise<VoteCounts>;
+  report(id: number, reason: string, note: string, token: string): Promise<{ reports: number }>;
   eventsUrl(): string;
 }
 
@@ -79,9 +80,10 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     edit: (id, token, text) =>
       call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
     remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
-    vote: (id, vote, voter) => call('POST', root + '/comments/' + id + '/votes', { vote, voter }),
-    report: (id, reason, note, reporter) =>
-      call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, reporter } : { reason, reporter }),
+    vote: (id, vote, token) => call('POST', root + '/comments/' + id + '/votes', { vote, token }),
+    unvote: (id, token) => call('DELETE', root + '/comments/' + id + '/votes', { token }),
+    report: (id, reason, note, token) =>
+      call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, token } : { reason, token }),
     eventsUrl: () => thread + '/events?lang=' + lang,
   };
 }

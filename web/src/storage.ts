@@ -1,6 +1,8 @@
-// What the widget remembers in the host page's localStorage: the reader's name, a random voter
-// id, the reader's votes, and for each of the reader's own comments its edit token and source
-// text (the API returns only HTML). Every access tolerates a storage that throws (private
+// What the widget remembers in the host page's localStorage: the reader's name, a random
+// per-browser token (sent with votes and reports: the server counts one vote and one report per
+// browser as well as per address; kept under its former name, "voter"), the reader's votes, and
+// for each of the reader's own comments its edit token and source text (the API returns only
+// HTML). Every access tolerates a storage that throws (private
 // modes, blocked cookies): the widget then works, forgetting between visits.
 
 const P = 'palabre.';
@@ -32,7 +34,7 @@ export interface Mine {
 export const store = {
   name: () => get<string>('name', ''),
   setName: (n: string) => set('name', n),
-  voter(): string {
+  token(): string {
     let v = get<string>('voter', '');
     if (!v) {
       const b = new Uint8Array(16);
@@ -43,10 +45,10 @@ export const store = {
     return v;
   },
   votes: () => get<Record<string, 'up' | 'down'>>('votes', {}),
-  setVote(id: number, v: 'up' | 'down') {
+  setVote(id: number, v: 'up' | 'down' | null) {
     const all = store.votes();
     delete all[id];
-    all[id] = v;
+    if (v) all[id] = v;
     const keys = Object.keys(all);
     for (let i = 0; i < keys.length - 500; i++) delete all[keys[i]];
     set('votes', all);

@@ -41,6 +41,7 @@ interface View {
 
 let uid = 0;
 
+
 // Characters as the server counts them: Unicode code points of the NFC text.
 function chars(s: string): number {
   let n = 0;
@@ -61,6 +62,14 @@ export function mount(host: HTMLElement, cfg: Config): void {
   firstPage.catch(() => {}); // handled when awaited
   const I = i18n(cfg.lang);
   const t = I.t;
+  // A sentence that names a reader, the name an isolate of its own (<bdi>, Unicode TR 9): a
+  // right-to-left name, or one ending in digits or punctuation, cannot reorder the words around
+  // it. (The server already strips bidi controls from names.) Accessible labels that are not
+  // shown keep the plain text.
+  const named = (key: Key, name: string): (string | Node)[] => {
+    const [before, after] = t(key, { a: '\u0000' }).split('\u0000');
+    return [before, h('bdi', null, name), after];
+  };
 
   const views = new Map<number, View>();
   const seen = new Set<number>();
@@ -135,7 +144,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
 
   // ---- Forms ----
   // A text area with its live character count, shared by the posting, reply and edit forms.
-  function textField(label: string, value: string, rows: number) {
+  function textField(label: string | (string | Node)[], value: string, rows: number) {
     const id = 'p' + ++uid;
     const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
     const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
@@ -151,7 +160,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     };
     ta.addEventListener('input', update);
     update();
-    const wrap = h('div', { class: 'fd' }, h('label', { for: id }, label), ta, counter);
+    const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...([] as (string | Node)[]).concat(label)), ta, counter);
     return { wrap, ta, counter, update };
   }
 
@@ -167,7 +176,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   // The posting form (parent null) or an inline reply form.
   function commentForm(parent: View | null) {
     const id = 'p' + ++uid;
-    const text = textField(parent ? t('replyText', { a: parent.c.author }) : t('text'), '', 3);
+    const text = textField(parent ? named('replyText', parent.c.author) : t('text'), '', 3);
     const line = statusLine();
     // The name and e-mail fields and the buttons are built when the reader goes into the form:
     // the page shows less at first (phones), and the first render does less work.
@@ -442,7 +451,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
           if (!r) return show(line, t('pickReason'), false);
           send.disabled = true;
           try {
-            await A.report(v.c.id, r.value, noteField.value.trim(), store.voter());
+            await A.report(v.c.id, r.value, noteField.value.trim(), store.token());
             done(t('reported'));
           } catch (x) {
             if (x instanceof ApiError && x.code === 'already_reported') done(errorText(x));
@@ -455,7 +464,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
       h(
         'fieldset',
         { class: 'rr' },
-        h('legend', null, t('reportWhy', { a: v.c.author })),
+        h('legend', null, ...named('reportWhy', v.c.author)),
         ...(['spam', 'abuse', 'hate', 'threat', 'off_topic', 'other'] as const).map((r) =>
           h('label', null, h('input', { type: 'radio', name: id, value: r }), ' ', t(('rp_' + r) as Key)),
         ),
@@ -499,20 +508,26 @@ export function mount(host: HTMLElement, cfg: Config): void {
     if (m && !m.querySelector('.ed')) m.append(' ', h('span', { class: 'ed' }, t('edited')));
   }
 
+  // Pressed again, a vote is taken back. On one's own comment (this browser wrote it) the buttons
+  // only show the counts: the server refuses such votes anyway.
   function voteButton(v: View, dir: 'up' | 'down', n: number) {
+    const own = !!mine[v.c.id];
     const b = h(
       'button',
       {
         type: 'button',
         class: 'v ' + dir,
-        title: t(dir),
+        title: own ? I.error('own_comment') : t(dir),
+        disabled: own,
         'aria-pressed': String(myVotes[v.c.id] === dir),
         onclick: async () => {
           b.disabled = true;
+          const undo = myVotes[v.c.id] === dir;
           try {
-            const r = await A.vote(v.c.id, dir, store.voter());
-            myVotes[v.c.id] = dir;
-            store.setVote(v.c.id, dir);
+            const r = undo ? await A.unvote(v.c.id, store.token()) : await A.vote(v.c.id, dir, store.token());
+            if (undo) delete myVotes[v.c.id];
+            else myVotes[v.c.id] = dir;
+            store.setVote(v.c.id, undo ? null : dir);
             setVotes(v, r.upvotes, r.downvotes);
           } catch (e) {
             if (e instanceof ApiError && e.code === 'already_voted') {
@@ -556,12 +571,13 @@ export function mount(host: HTMLElement, cfg: Config): void {
       const meta = h(
         'p',
         { class: 'm' },
-        h('span', { class: 'a' }, c.author),
+        // An isolate of its own (<bdi>, TR 9): the name never reorders the time beside it.
+        h('bdi', { class: 'a' }, c.author),
         ' ',
         h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
       );
       art.append(meta);
-      if (c.reply_to) art.append(h('p', { class: 'rt' }, t('inReplyTo', { a: c.reply_to.author })));
+      if (c.reply_to) art.append(h('p', { class: 'rt' }, ...named('inReplyTo', c.reply_to.author)));
       const body = h('div', { class: 'b' });
       setHtml(body, c.html);
       art.append(body);

@@ -164,6 +164,37 @@ describe('queue', () => {
     await mock.stop();
   });
 
+  test('a burst of reports: banner, badge on the Signalés tab, flag on the item, whatever tab is open', async () => {
+    const mock = await startMock({
+      items: [
+        { id: 21, author: 'Ciblé', text: 'Un avis qui attire une meute', status: 'published', open_reports: 5, report_burst: true,
+          reports: [{ reason: 'spam', note: '', created_at: new Date().toISOString() }] },
+        { id: 22, author: 'Calme', text: 'Un avis tranquille', open_reports: 0 },
+      ],
+    });
+    const page = await open(mock);
+    const banner = page.locator('.banner');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /Rafale de signalements : 1 commentaire/);
+    assert.equal(await banner.getAttribute('role'), 'alert');
+    const badge = page.getByRole('tab', { name: /Signalés/ }).locator('.badge.burst');
+    assert.equal(await badge.textContent(), '1 en rafale');
+    await page.getByRole('tab', { name: /Signalés/ }).click();
+    const item = page.locator('.item[data-id="21"]');
+    await item.waitFor();
+    assert.equal(await item.locator('.badge.burst').textContent(), 'Rafale de signalements');
+    // Decided: the alert goes with the next answer.
+    await item.click();
+    await page.keyboard.press('a');
+    await item.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: /En attente/ }).click();
+    await page.waitForFunction(() => document.querySelector('.banner').hidden);
+    assert.equal(await badge.isHidden(), true);
+    assert.deepEqual(page.errors.map(String), []);
+    await page.context().close();
+    await mock.stop();
+  });
+
   test('ban dialog (duration by number key), bulk selection with x then A, duplicate cluster with c', async () => {
     const items = [
       { id: 1, author: 'Flooder', email: 'f@x.ml', text: 'Gagnez de l’argent vite' },
@@ -314,6 +345,38 @@ describe('pages', () => {
     await checks.fill('nope.key = 1');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.locator('.settings .status.er').filter({ hasText: 'unknown setting: checks.nope.key' }).waitFor();
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('settings: the analysis API keys, the new one shown once as text', async () => {
+    const mock = await startMock();
+    const page = await open(mock);
+    await page.getByRole('link', { name: 'Réglages' }).click();
+    const keys = page.locator('section.keys');
+    await keys.getByText('Aucune clé.').waitFor();
+    await keys.getByLabel('Nom de la clé').fill('Outil <b>CMS</b>');
+    await keys.getByLabel('Requêtes par minute').fill('0');
+    await keys.getByRole('button', { name: 'Créer une clé' }).click();
+    await keys.locator('.status.er').filter({ hasText: 'doit être un nombre entier' }).waitFor();
+    await keys.getByLabel('Requêtes par minute').fill('30');
+    await keys.getByRole('button', { name: 'Créer une clé' }).click();
+    const secret = keys.locator('.secret');
+    await secret.waitFor();
+    const made = mock.state.keys[0];
+    assert.match(await secret.textContent(), /^plb_/);
+    assert.equal(await secret.evaluate((el) => el.childElementCount), 0);
+    const post = mock.state.requests.find((r) => r.route === 'POST /sites/lejournal/keys');
+    assert.deepEqual(post.body, { name: 'Outil <b>CMS</b>', per_minute: 30 });
+    const row = keys.locator(`li[data-key="${made.id}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /Outil <b>CMS<\/b> · 30\/min/);
+    assert.equal(await row.locator('b').count(), 0, 'the name is text');
+    await row.getByRole('button', { name: 'Retirer' }).click();
+    await keys.getByText('Aucune clé.').waitFor();
+    assert.equal(await secret.isHidden(), true);
+    assert.ok(mock.state.requests.some((r) => r.route === `DELETE /sites/lejournal/keys/${made.id}`));
+    assert.deepEqual(page.errors.map(String), []);
     await page.context().close();
     await mock.stop();
   });

@@ -57,6 +57,7 @@ export async function startMock({ items = [], users, settings, report, audit, cs
       },
     },
     bans: [],
+    keys: [],
     audit: audit ?? [],
     report: report ?? null,
     failures: 0,
@@ -129,7 +130,8 @@ export async function startMock({ items = [], users, settings, report, audit, cs
       if (thread) list = list.filter((x) => String(x.thread.id) === thread);
       if (st === 'review') list = list.slice().sort((a, b) => b.risk - a.risk || b.id - a.id);
       else if (url.searchParams.get('order') === 'newest') list = list.slice().reverse();
-      return send(res, 200, { items: list, next_cursor: null });
+      const bursts = state.items.filter((x) => x.report_burst && x.open_reports > 0).length;
+      return send(res, 200, { items: list, next_cursor: null, report_bursts: bursts });
     }
     if ((m = /^POST \/comments\/(\d+)\/(approve|reject|unpublish)$/.exec(route))) {
       const it = state.items.find((x) => x.id === Number(m[1]));
@@ -184,6 +186,17 @@ export async function startMock({ items = [], users, settings, report, audit, cs
       return send(res, 200, { settings: state.settings[site] });
     }
     if ((m = /^GET \/sites\/([^/]+)\/audit$/.exec(route))) return send(res, 200, { entries: state.audit });
+    if ((m = /^GET \/sites\/([^/]+)\/keys$/.exec(route))) return send(res, 200, { keys: state.keys });
+    if ((m = /^POST \/sites\/([^/]+)\/keys$/.exec(route))) {
+      const secret = 'plb_' + Math.random().toString(36).slice(2).padEnd(43, 'x');
+      const key = { id: state.keys.length + 1, site: decodeURIComponent(m[1]), name: json.name || '', hint: secret.slice(0, 8), per_minute: json.per_minute ?? 60, created_at: new Date().toISOString() };
+      state.keys.push(key);
+      return send(res, 201, { key, secret });
+    }
+    if ((m = /^DELETE \/sites\/([^/]+)\/keys\/(\d+)$/.exec(route))) {
+      state.keys = state.keys.filter((k) => k.id !== Number(m[2]));
+      return send(res, 204);
+    }
     if ((m = /^GET \/sites\/([^/]+)\/report$/.exec(route))) {
       const days = Number(url.searchParams.get('days') || 30);
       return send(res, 200, state.report ?? {

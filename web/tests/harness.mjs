@@ -33,6 +33,16 @@ const RELAXED = relaxedLines(SITE) + `moderation.sites.${STRICT}.toxicity.enable
 
 const run = promisify(execFile);
 
+// Simulated readers' addresses (the server runs with --trust-proxy): one per call, or one per
+// reader name. 10.77/16: never the browser's own 127.0.0.1.
+let addresses = 0;
+const named = new Map();
+const nextAddress = () => `10.77.${(++addresses >> 8) & 255}.${addresses & 255}`;
+const addressOf = (reader) => {
+  if (!named.has(reader)) named.set(reader, nextAddress());
+  return named.get(reader);
+};
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -92,7 +102,9 @@ function listen(server) {
 // Starts palabre serve and resolves with its base URL once it prints the listening line.
 function startServer(db, config) {
   return new Promise((ok, ko) => {
-    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--moderation-config', config], {
+    // --trust-proxy: readers simulated through the API (env.vote, env.report) each come from an
+    // address of their own (X-Forwarded-For); the browser's own requests carry none.
+    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--moderation-config', config, '--trust-proxy'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -195,11 +207,12 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
       const q = new URLSearchParams({ key, ...params });
       return `${hostOrigin}/article?${q}`;
     },
-    // Posts through the API as another reader would (no Origin: server to server).
+    // Posts through the API as another reader would (no Origin: server to server), from an
+    // address of its own (not the browser's: its comments would be the browser reader's own).
     async post(key, body, lang = 'fr', site = SITE) {
       const res = await fetch(`${api}/api/v1/threads/${site}/${encodeURIComponent(key)}/comments`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang, 'X-Forwarded-For': nextAddress() },
         body: JSON.stringify(body),
       });
       const data = await res.json();
@@ -208,11 +221,12 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
       }
       return data;
     },
-    // Reports a comment as a reader would (docs/API.md, "Reader reports").
-    async report(id, body) {
+    // Reports a comment as a reader would (docs/API.md, "Reader reports"), from an address of
+    // its own unless `address` is given.
+    async report(id, body, address = nextAddress()) {
       const res = await fetch(`${api}/api/v1/comments/${id}/reports`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
         body: JSON.stringify(body),
       });
       const data = await res.json().catch(() => null);
@@ -232,11 +246,12 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
       await page.locator('.tabs').waitFor();
       return page;
     },
-    async vote(id, vote, voter) {
+    // Votes as a reader would: each `reader` name is an address of its own.
+    async vote(id, vote, reader) {
       const res = await fetch(`${api}/api/v1/comments/${id}/votes`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ vote, voter }),
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': addressOf(reader) },
+        body: JSON.stringify({ vote }),
       });
       if (res.status !== 200) throw new Error(`vote failed: ${res.status} ${await res.text()}`);
       return res.json();

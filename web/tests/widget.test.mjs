@@ -231,7 +231,7 @@ describe('taking part', () => {
     await page.context().close();
   });
 
-  test('votes with a remembered voter id; the same vote twice is explained', async () => {
+  test('votes with a remembered browser token; pressed again, the vote is taken back', async () => {
     const key = env.key('vote');
     const c = await env.post(key, { author: 'Salif', text: say() });
     const page = await env.open(key);
@@ -241,15 +241,54 @@ describe('taking part', () => {
     await up.click();
     await li.locator('.v.up[aria-pressed="true"]').waitFor();
     assert.equal(await up.locator('.n').textContent(), '1');
-    const voter = await page.evaluate(() => JSON.parse(localStorage.getItem('palabre.voter')));
-    assert.match(voter, /^[0-9a-f]{32}$/);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('palabre.voter')));
+    assert.match(token, /^[0-9a-f]{32}$/);
+    // Pressed again: taken back (DELETE), then cast again.
+    const [undo] = await Promise.all([page.waitForRequest((r) => r.method() === 'DELETE' && /\/votes$/.test(r.url())), up.click()]);
+    assert.equal(JSON.parse(undo.postData()).token, token);
+    await li.locator('.v.up[aria-pressed="false"]').waitFor();
+    assert.equal(await up.locator('.n').textContent(), '0');
     await up.click();
-    await assert.doesNotReject(li.getByRole('alert').filter({ hasText: 'Vous avez déjà voté ainsi pour ce commentaire.' }).waitFor());
+    await li.locator('.v.up[aria-pressed="true"]').waitFor();
+    // The same vote from another browser of the same reader (address) is explained.
+    const other = await env.open(key);
+    const again = other.locator(`#palabre #c${c.comment.id}`);
+    await again.getByRole('button', { name: /J’approuve/ }).click();
+    await again.getByRole('alert').filter({ hasText: 'Vous avez déjà voté ainsi pour ce commentaire.' }).waitFor();
+    await other.context().close();
     // The other vote replaces it.
     await li.getByRole('button', { name: /Je désapprouve/ }).click();
     await li.locator('.v.down[aria-pressed="true"]').waitFor();
     assert.equal(await up.locator('.n').textContent(), '0');
     assert.equal(await li.locator('.v.down .n').textContent(), '1');
+    await page.context().close();
+  });
+
+  test('names are Unicode isolates; one\'s own comment takes no vote', async () => {
+    const key = env.key('isolate');
+    // A right-to-left name ending in digits, and one that tried a RIGHT-TO-LEFT OVERRIDE (the
+    // server strips it).
+    const rtl = await env.post(key, { author: 'سلمى 2024', text: say() });
+    const rlo = await env.post(key, { author: 'Awa \u202Eexe.gpj', text: say() });
+    assert.equal(rlo.comment.author, 'Awa exe.gpj');
+    const page = await env.open(key);
+    const name = page.locator(`#palabre #c${rtl.comment.id} .a`);
+    assert.equal(await name.evaluate((el) => el.tagName), 'BDI');
+    assert.equal(await name.textContent(), 'سلمى 2024');
+    // Inside a sentence, an isolate of its own too.
+    const li = page.locator(`#palabre #c${rtl.comment.id}`);
+    await li.getByRole('button', { name: /^Signaler/ }).click();
+    const legend = li.locator('legend');
+    assert.equal(await legend.locator('bdi').textContent(), 'سلمى 2024');
+    assert.equal(await legend.textContent(), 'Pourquoi signaler ce commentaire de سلمى 2024 ?');
+    // The reader's own comment: the vote buttons only show the counts.
+    await fillMain(page, { text: 'Mon propre avis, sans me plébisciter.' });
+    await mainForm(page).getByRole('button', { name: 'Publier' }).click();
+    const mine = comments(page).last();
+    await mine.getByRole('button', { name: 'Modifier' }).waitFor();
+    assert.equal(await mine.locator('.v.up').isDisabled(), true);
+    assert.equal(await mine.locator('.v.down').getAttribute('title'), 'Vous ne pouvez pas voter pour votre propre commentaire.');
+    assert.equal(await page.locator(`#palabre #c${rtl.comment.id} .v.up`).isDisabled(), false);
     await page.context().close();
   });
 

@@ -57,6 +57,8 @@ void AdminQueueHandler::Queue(Request& req, Response& res, const service::Authen
   } else {
     AppendJsonString(json, page->next_cursor);
   }
+  json += ",\"report_bursts\":";
+  AppendJsonInt(json, page->report_bursts);
   json += '}';
   SetJson(res, 200, std::move(json));
 }

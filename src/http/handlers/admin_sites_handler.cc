@@ -98,4 +98,55 @@ void AdminSitesHandler::Report(Request& req, Response& res, const service::Authe
   SetJson(res, 200, std::move(json));
 }
 
+void AdminSitesHandler::ApiKeys(Request& req, Response& res, const service::Authenticated& who) {
+  auto keys = moderator_.ApiKeys(who.user, req.Param("site"));
+  if (!keys.ok()) return SetError(res, keys.status(), PreferredLang(req));
+  std::string json = "{\"keys\":[";
+  for (std::size_t i = 0; i < keys->size(); ++i) {
+    if (i > 0) json += ',';
+    AppendApiKey(json, (*keys)[i]);
+  }
+  json += "]}";
+  SetJson(res, 200, std::move(json));
+}
+
+void AdminSitesHandler::AddApiKey(Request& req, Response& res, const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  auto body = ParseJsonBody(req, limits_);
+  if (!body.ok()) return SetError(res, body.status(), lang);
+  auto name = body->String("name");
+  if (!name.ok()) return SetFieldError(res, name.status(), lang, "name");
+  auto per_minute = body->Int("per_minute");
+  if (!per_minute.ok()) return SetFieldError(res, per_minute.status(), lang, "per_minute");
+  const std::int64_t rate = per_minute->value_or(60);
+  if (rate < 1 || rate > 10'000) {
+    return SetFieldError(res, Error::kInvalidArgument, lang, "per_minute");
+  }
+  auto made =
+      moderator_.AddApiKey(who.user, req.Param("site"), name->value_or(""), static_cast<int>(rate));
+  if (!made.ok()) {
+    if (made.error() == Error::kInvalidArgument) {
+      return SetFieldError(res, made.status(), lang, "name");
+    }
+    return SetError(res, made.status(), lang);
+  }
+  std::string json = "{\"key\":";
+  AppendApiKey(json, made->key);
+  json += ",\"secret\":";
+  AppendJsonString(json, made->secret);
+  json += '}';
+  SetJson(res, 201, std::move(json));
+}
+
+void AdminSitesHandler::RemoveApiKey(Request& req, Response& res,
+                                     const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  const auto id = ParseId(req.Param("id"));
+  if (!id) return SetError(res, Error::kUnknownApiKey, lang);
+  Status removed = moderator_.RemoveApiKey(who.user, req.Param("site"), *id);
+  if (!removed.ok()) return SetError(res, removed, lang);
+  res.status = 204;
+  res.AddHeader("Cache-Control", "no-store");
+}
+
 }  // namespace palabre::http::handlers

@@ -5,6 +5,10 @@
 //                                            400 invalid_argument with "field" naming the key
 //   GET /api/v1/admin/sites/{site}/audit     ?before&limit → {"entries":[AuditEntry]}
 //   GET /api/v1/admin/sites/{site}/report    ?days=1..90 → the site report
+//   GET /api/v1/admin/sites/{site}/keys      → {"keys":[ApiKey]} (admin role)
+//   POST /api/v1/admin/sites/{site}/keys     {"name","per_minute"?} → 201 {"key":ApiKey,
+//                                            "secret":"plb_…"}: the only time it is shown
+//   DELETE /api/v1/admin/sites/{site}/keys/{id} → 204
 // Thread-safe.
 #pragma once
 
@@ -25,6 +29,9 @@ class AdminSitesHandler {
   void PutSettings(Request& req, Response& res, const service::Authenticated& who);
   void Audit(Request& req, Response& res, const service::Authenticated& who);
   void Report(Request& req, Response& res, const service::Authenticated& who);
+  void ApiKeys(Request& req, Response& res, const service::Authenticated& who);
+  void AddApiKey(Request& req, Response& res, const service::Authenticated& who);
+  void RemoveApiKey(Request& req, Response& res, const service::Authenticated& who);
 
  private:
   service::ModeratorService& moderator_;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
+#include <optional>
 
+#include "core/text/utf8.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 
@@ -58,8 +60,70 @@ bool PerspectiveScore(const moderation::Decision& d, std::string_view attribute,
   return true;
 }
 
+std::string AnalysisJson(const moderation::Decision& d) {
+  std::string out = "{\"action\":";
+  AppendJsonString(out, moderation::ToString(d.action));
+  out += ",\"reasons\":[";
+  for (std::size_t i = 0; i < d.reasons.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"check\":";
+    AppendJsonString(out, d.reasons[i].check);
+    out += ",\"code\":";
+    AppendJsonString(out, d.reasons[i].code);
+    out += ",\"score\":";
+    AppendScore(out, d.reasons[i].score);
+    out += ",\"action\":";
+    AppendJsonString(out, moderation::ToString(d.reasons[i].action));
+    out += '}';
+  }
+  out += "],\"scores\":{";
+  bool first = true;
+  for (const auto& [name, value] : d.scores) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, name);
+    out += ':';
+    AppendScore(out, value);
+  }
+  out += "}}";
+  return out;
+}
+
+std::string_view PresentedKey(const Request& req) {
+  if (auto key = req.query.Get("key"); key && !key->empty()) return *key;
+  if (std::string_view key = req.Header("X-Api-Key"); !key.empty()) return key;
+  const std::string_view auth = req.Header("Authorization");
+  static constexpr std::string_view kBearer = "bearer ";  // the scheme in any case
+  if (auth.size() <= kBearer.size()) return {};
+  for (std::size_t i = 0; i < kBearer.size(); ++i) {
+    const char c = auth[i] >= 'A' && auth[i] <= 'Z' ? static_cast<char>(auth[i] + 32) : auth[i];
+    if (c != kBearer[i]) return {};
+  }
+  return auth.substr(kBearer.size());
+}
+
+std::optional<std::string> AnalyzeHandler::Admit(const Request& req, Response& res,
+                                                 text::Lang lang) {
+  auto admitted = keys_.Admit(PresentedKey(req));
+  if (!admitted.ok()) {
+    if (admitted.error() == Error::kApiKeyMissing) metrics_.Analyzed(AnalyzeResult::kNoKey);
+    if (admitted.error() == Error::kApiKeyInvalid) metrics_.Analyzed(AnalyzeResult::kBadKey);
+    SetError(res, admitted.status(), lang);
+    return std::nullopt;
+  }
+  if (admitted->retry_after_s > 0) {
+    metrics_.Analyzed(AnalyzeResult::kRateLimited);
+    SetError(res, Status(Error::kApiRateLimited, "key budget"), lang, admitted->retry_after_s);
+    return std::nullopt;
+  }
+  metrics_.Analyzed(AnalyzeResult::kOk);
+  return std::move(admitted->key.site_id);
+}
+
 void AnalyzeHandler::Analyze(Request& req, Response& res) {
   const text::Lang lang = PreferredLang(req);
+  auto site = Admit(req, res, lang);
+  if (!site) return;
   auto body = ParseJsonBody(req, limits_);
   if (!body.ok()) return SetError(res, body.status(), lang);
   service::AnalyzeInput in;
@@ -70,14 +134,25 @@ void AnalyzeHandler::Analyze(Request& req, Response& res) {
     if (!value.ok()) return SetError(res, value.status(), lang);
     *field = value->value_or("");
   }
+  // A key speaks for its own site only.
+  if (!in.site_id.empty() && in.site_id != *site) {
+    return SetError(res, Status(Error::kApiKeyInvalid, "key of another site"), lang);
+  }
+  in.site_id = std::move(*site);
   auto decision = analyze_.Analyze(in);
   if (!decision.ok()) return SetError(res, decision.status(), lang);
-  SetJson(res, 200, decision->ToJson());
+  SetJson(res, 200, AnalysisJson(*decision));
 }
 
 void AnalyzeHandler::Perspective(Request& req, Response& res) {
   const text::Lang lang = PreferredLang(req);
+  auto site = Admit(req, res, lang);
+  if (!site) return;
   if (req.body.size() > limits_.max_bytes) return SetError(res, Error::kBodyTooLarge, lang);
+  if (!text::IsValidUtf8(req.body)) return SetError(res, Error::kInvalidUtf8, lang);
+  if (Status strict = CheckStrictJson(req.body, limits_.max_depth); !strict.ok()) {
+    return SetError(res, strict, lang);
+  }
   boost::system::error_code ec;
   boost::json::parse_options options;
   options.max_depth = static_cast<std::size_t>(limits_.max_depth);
@@ -95,6 +170,7 @@ void AnalyzeHandler::Perspective(Request& req, Response& res) {
     return SetError(res, Status(Error::kInvalidArgument, "requestedAttributes is required"), lang);
   }
   service::AnalyzeInput in;
+  in.site_id = std::move(*site);
   in.text = std::string(text->get_string());
   auto decision = analyze_.Analyze(in);
   if (!decision.ok()) return SetError(res, decision.status(), lang);

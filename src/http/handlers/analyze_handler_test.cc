@@ -33,5 +33,46 @@ TEST(PerspectiveScoreTest, MapsPalabreScoresToPerspectiveAttributes) {
   EXPECT_DOUBLE_EQ(v, 0.0);
 }
 
+TEST(AnalysisJsonTest, ScoresOnlyNoWordsNoSpansNoIds) {
+  moderation::Decision d;
+  d.action = moderation::Action::kReject;
+  d.scores = {{"toxicity", 0.81234}};
+  moderation::Reason banned{"lexicon",
+                            "banned_word",
+                            "Mot interdit : « secretmot » (liste site).",
+                            1.0,
+                            moderation::Action::kReject,
+                            {{4, 13}}};
+  moderation::Reason copy{
+      "duplicate", "duplicate", "Copie du commentaire 42.", 0.97, moderation::Action::kHold,
+      {{0, 20}},   42};
+  d.reasons = {banned, copy};
+  const std::string json = AnalysisJson(d);
+  EXPECT_EQ(json,
+            "{\"action\":\"reject\",\"reasons\":[{\"check\":\"lexicon\",\"code\":\"banned_word\","
+            "\"score\":1.0000},{\"check\":\"duplicate\",\"code\":\"duplicate\",\"score\":0.9700}],"
+            "\"scores\":{\"toxicity\":0.8123}}");
+  EXPECT_EQ(json.find("secretmot"), std::string::npos);
+  EXPECT_EQ(json.find("42"), std::string::npos);
+  EXPECT_EQ(json.find("spans"), std::string::npos);
+}
+
+TEST(PresentedKeyTest, QueryThenHeaderThenBearer) {
+  Request req;
+  req.SetTarget("/v1alpha1/comments:analyze?key=plb_query");
+  req.query.Parse(req.raw_query);
+  req.headers.push_back({"X-Api-Key", "plb_header"});
+  EXPECT_EQ(PresentedKey(req), "plb_query");
+  req.SetTarget("/api/v1/analyze");
+  req.query.Parse(req.raw_query);
+  EXPECT_EQ(PresentedKey(req), "plb_header");
+  req.headers.clear();
+  req.headers.push_back({"Authorization", "bearer plb_bearer"});
+  EXPECT_EQ(PresentedKey(req), "plb_bearer");
+  req.headers.clear();
+  req.headers.push_back({"Authorization", "Basic dXNlcjpwdw=="});
+  EXPECT_EQ(PresentedKey(req), "");
+}
+
 }  // namespace
 }  // namespace palabre::http::handlers

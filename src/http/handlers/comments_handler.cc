@@ -97,6 +97,7 @@ void CommentsHandler::Post(Request& req, Response& res) {
   in.title = title->value_or("");
   in.parent_id = *parent;
   in.client_address = req.client_address;
+  in.origin = req.Header("Origin");
 
   auto out = deps_.comments.Post(in);
   if (!out.ok()) return SetError(res, out.status(), lang);

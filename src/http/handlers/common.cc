@@ -27,6 +27,19 @@ Result<JsonObject> ParseJsonBody(const Request& req, const JsonLimits& limits) {
   return JsonObject::Parse(req.body, limits);
 }
 
+Result<std::string> ReaderToken(const JsonObject& body, std::string_view legacy) {
+  auto token = body.String("token");
+  if (!token.ok()) return token.status();
+  if (token->has_value()) return std::move(**token);
+  // The former field held any id a client chose: one that cannot be a token is ignored (the
+  // reader is then their address alone), so that older widgets keep working.
+  auto old = body.String(legacy);
+  if (old.ok() && old->has_value() && service::IsValidReaderToken(**old)) {
+    return std::move(**old);
+  }
+  return std::string();
+}
+
 std::optional<CommentId> ParseId(std::string_view s) {
   CommentId id = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), id);

@@ -22,6 +22,12 @@ void SetJson(Response& res, int status, std::string body);
 // application/json (parameters allowed), then JsonObject::Parse's errors.
 Result<JsonObject> ParseJsonBody(const Request& req, const JsonLimits& limits);
 
+// The widget's per-browser token of a reader action: the body's "token" (kInvalidArgument if
+// it is not a string; the service checks its form), else its `legacy` field ("voter",
+// "reporter": what the widget sent before tokens had a name) when that has a token's form,
+// else "".
+Result<std::string> ReaderToken(const JsonObject& body, std::string_view legacy);
+
 // A comment id from the path: positive decimal, else nullopt.
 std::optional<CommentId> ParseId(std::string_view s);
 

@@ -1,8 +1,11 @@
 // POST /api/v1/comments/{id}/reports: a reader's report, {"reason": "spam|abuse|hate|threat|
-// off_topic|other", "note": "optional", "reporter": "optional id kept by the widget"} →
-// 201 {"reports": N}, N the comment's unresolved reports. At the site's threshold the service
-// holds the comment. One report per reporter (the id, else the client address, both hashed by
-// the service): 409 already_reported. Public, CORS as votes. Thread-safe.
+// off_topic|other", "note": "optional", "token": "the widget's per-browser token"} →
+// 201 {"reports": N}, N the comment's unresolved reports. The reader is their client address
+// and token ("reporter", the field's former name, is read as the token): one report per reader
+// and comment (409 already_reported), a budget per address and hour (429 too_many_reports with
+// Retry-After). The service weighs the reports and holds the comment at the site's threshold.
+// Each outcome, and each burst of reports, is counted in Metrics. Public, CORS as votes.
+// Thread-safe.
 #pragma once
 
 #include "http/message.h"

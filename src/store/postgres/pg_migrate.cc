@@ -27,16 +27,20 @@ constexpr char kSourceComments[] =
     "status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
     "source_id, moderation, review, risk FROM comments WHERE " PALABRE_SITE_FILTER " ORDER BY id";
 constexpr char kSourceVotes[] =
-    "SELECT v.comment_id, v.voter_hash, v.direction, v.created_at FROM votes v "
+    "SELECT v.comment_id, v.voter_hash, v.direction, v.created_at, v.token_hash FROM votes v "
     "JOIN comments c ON c.id = v.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
     "ORDER BY v.comment_id, v.voter_hash";
 constexpr char kSourceReports[] =
-    "SELECT r.id, r.comment_id, r.reason, r.note, r.reporter_hash, r.created_at, r.resolved "
-    "FROM reports r JOIN comments c ON c.id = r.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
+    "SELECT r.id, r.comment_id, r.reason, r.note, r.reporter_hash, r.created_at, r.resolved, "
+    "r.range_hash, r.token_hash, r.outcome, r.burst FROM reports r JOIN comments c ON c.id = "
+    "r.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
     "ORDER BY r.id";
 constexpr char kSourceBans[] =
     "SELECT id, site_id, author_folded, client_hash, email_hash, reason, created_by, "
     "created_at, expires_at FROM bans WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceApiKeys[] =
+    "SELECT id, site_id, name, key_hash, hint, per_minute, created_at FROM api_keys "
+    "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
 constexpr char kSourceAudit[] =
     "SELECT id, site_id, user_id, user_email, action, comment_id, reason, detail, response_ms, "
     "at FROM audit_log WHERE " PALABRE_SITE_FILTER " ORDER BY id";
@@ -57,7 +61,9 @@ constexpr char kSourceCounts[] =
     "WHERE (?1 IS NULL OR c.site_id = ?1)), "
     "(SELECT COUNT(*) FROM bans WHERE " PALABRE_SITE_FILTER
     "), "
-    "(SELECT COUNT(*) FROM audit_log WHERE " PALABRE_SITE_FILTER ")";
+    "(SELECT COUNT(*) FROM audit_log WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM api_keys WHERE " PALABRE_SITE_FILTER ")";
 #undef PALABRE_SITE_FILTER
 
 // --- Target (PostgreSQL) ----------------------------------------------------------------------
@@ -71,9 +77,12 @@ constexpr char kCopyComments[] =
     "html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
     "source_id, moderation, review, risk) FROM STDIN";
 constexpr char kCopyVotes[] =
-    "COPY votes (comment_id, voter_hash, direction, created_at) FROM STDIN";
+    "COPY votes (comment_id, voter_hash, direction, created_at, token_hash) FROM STDIN";
 constexpr char kCopyReports[] =
-    "COPY reports (id, comment_id, reason, note, reporter_hash, created_at, resolved) FROM STDIN";
+    "COPY reports (id, comment_id, reason, note, reporter_hash, created_at, resolved, range_hash, "
+    "token_hash, outcome, burst) FROM STDIN";
+constexpr char kCopyApiKeys[] =
+    "COPY api_keys (id, site_id, name, key_hash, hint, per_minute, created_at) FROM STDIN";
 constexpr char kCopyBans[] =
     "COPY bans (id, site_id, author_folded, client_hash, email_hash, reason, created_by, "
     "created_at, expires_at) FROM STDIN";
@@ -91,7 +100,9 @@ constexpr char kMoveSequences[] =
     "setval('bans_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM bans), "
     "(SELECT last_value FROM bans_id_seq))), "
     "setval('audit_log_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM audit_log), "
-    "(SELECT last_value FROM audit_log_id_seq)))";
+    "(SELECT last_value FROM audit_log_id_seq))), "
+    "setval('api_keys_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM api_keys), "
+    "(SELECT last_value FROM api_keys_id_seq)))";
 constexpr Query kTargetSiteExists = {"migrate_site_exists", "SELECT 1 FROM sites WHERE id = $1"};
 // $1 the copied site ids as a text[] literal.
 constexpr Query kTargetCounts = {
@@ -107,7 +118,8 @@ constexpr Query kTargetCounts = {
     "(SELECT COUNT(*) FROM reports r JOIN comments c ON c.id = r.comment_id "
     "WHERE c.site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM bans WHERE site_id = ANY($1::text[])), "
-    "(SELECT COUNT(*) FROM audit_log WHERE site_id = ANY($1::text[]))"};
+    "(SELECT COUNT(*) FROM audit_log WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM api_keys WHERE site_id = ANY($1::text[]))"};
 
 std::string TextArray(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -184,6 +196,7 @@ Result<CopyCounts> SourceCounts(sqlite::Db& db, const std::optional<std::string>
   counts.reports = stmt->ColumnInt(6);
   counts.bans = stmt->ColumnInt(7);
   counts.audit = stmt->ColumnInt(8);
+  counts.api_keys = stmt->ColumnInt(9);
   return counts;
 }
 
@@ -192,7 +205,8 @@ std::string Describe(const CopyCounts& c) {
          std::to_string(c.comments) + " comments (" + std::to_string(c.published) +
          " published), " + std::to_string(c.votes) + " votes, " + std::to_string(c.count_mismatch) +
          " threads with a wrong count, " + std::to_string(c.reports) + " reports, " +
-         std::to_string(c.bans) + " bans, " + std::to_string(c.audit) + " audit entries";
+         std::to_string(c.bans) + " bans, " + std::to_string(c.audit) + " audit entries, " +
+         std::to_string(c.api_keys) + " API keys";
 }
 
 // The copy itself, inside the PostgreSQL transaction opened by the caller.
@@ -239,10 +253,14 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
         Col::kText,        Col::kText, Col::kText, Col::kText,        Col::kText, Col::kInt,
         Col::kOptionalInt, Col::kInt,  Col::kInt,  Col::kText,        Col::kText, Col::kText,
         Col::kText,        Col::kBool, Col::kInt}},
-      {kSourceVotes, kCopyVotes, {Col::kInt, Col::kText, Col::kInt, Col::kInt}},
+      {kSourceVotes, kCopyVotes, {Col::kInt, Col::kText, Col::kInt, Col::kInt, Col::kText}},
       {kSourceReports,
        kCopyReports,
-       {Col::kInt, Col::kInt, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kBool}},
+       {Col::kInt, Col::kInt, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kBool, Col::kText,
+        Col::kText, Col::kText, Col::kBool}},
+      {kSourceApiKeys,
+       kCopyApiKeys,
+       {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kInt}},
       {kSourceBans,
        kCopyBans,
        {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kInt,
@@ -283,6 +301,7 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
   report.target.reports = target->Int(0, 6);
   report.target.bans = target->Int(0, 7);
   report.target.audit = target->Int(0, 8);
+  report.target.api_keys = target->Int(0, 9);
   if (report.target != report.source) {
     return Status(Error::kInternal, "counts differ, nothing copied: SQLite has " +
                                         Describe(report.source) + "; PostgreSQL would have " +

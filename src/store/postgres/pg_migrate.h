@@ -1,6 +1,6 @@
 // Moving a palabre deployment from SQLite to PostgreSQL (`palabre migrate`): copies sites (with
-// their settings), threads, comments, votes, reader reports, bans and audit entries, ids
-// included, and verifies the counts before committing.
+// their settings), threads, comments, votes, reader reports, bans, audit entries and the
+// analysis API's keys, ids included, and verifies the counts before committing.
 //
 // Users, their memberships and sessions are not copied: accounts are global, not a site's, so
 // a site-by-site copy could not say which to take, and their ids could collide with accounts
@@ -13,8 +13,8 @@
 // copy is one PostgreSQL transaction: COPY into each table, the id sequences moved past the
 // copied ids (so that new comments never take an old id), then the counts of both sides are
 // compared (sites, threads, comments, published comments, votes, reports, bans, audit entries,
-// and every thread's comment_count against its published comments); on any difference nothing
-// is committed.
+// API keys, and every thread's comment_count against its published comments); on any
+// difference nothing is committed.
 // Ids are kept, so comment links, edit tokens and moderation logs stay valid: the target must
 // not already hold a site being copied (kSiteExists) nor rows with the same ids (kInternal,
 // "ids already used": copy into an empty database, or site by site from the same file).
@@ -48,6 +48,7 @@ struct CopyCounts {
   std::int64_t reports = 0;
   std::int64_t bans = 0;
   std::int64_t audit = 0;  // audit log entries
+  std::int64_t api_keys = 0;
   friend bool operator==(const CopyCounts&, const CopyCounts&) = default;
 };
 

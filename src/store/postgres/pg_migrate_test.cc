@@ -76,6 +76,14 @@ class PgMigrateTest : public ::testing::Test {
     audit.detail = R"({"author":"awa"})";
     audit.at = kT0;
     ASSERT_TRUE(store.AppendAudit(audit).ok());
+    ApiKey key;
+    key.site_id = site_id;
+    key.name = "CMS\tprincipal";
+    key.key_hash = "hash-of-the-key-of-" + site_id;
+    key.hint = "plb_ab12";
+    key.per_minute = 30;
+    key.created_at = kT0;
+    ASSERT_TRUE(store.CreateApiKey(key).ok());
     for (const char* key : {"politique/2024/élection", "sport\tfoot"}) {
       Thread in;
       in.site_id = site_id;
@@ -111,10 +119,13 @@ class PgMigrateTest : public ::testing::Test {
           report.reason = ReportReason::kAbuse;
           report.note = "pub\tdéguisée";
           report.reporter_hash = "reader-" + std::string(key);
+          report.range_hash = "range-" + std::string(key);
+          report.token_hash = "token-" + std::string(key);
+          report.burst = true;
           report.created_at = kT0;
           ASSERT_TRUE(store.AddReport(report).ok());
-          ASSERT_TRUE(store.Vote(stored->id, "voter-a", 1, kT0).ok());
-          ASSERT_TRUE(store.Vote(stored->id, "voter-b", -1, kT0).ok());
+          ASSERT_TRUE(store.Vote(stored->id, "voter-a", "token-a", 1, kT0).ok());
+          ASSERT_TRUE(store.Vote(stored->id, "voter-b", "", -1, kT0).ok());
         }
         if (i == 3) {
           ASSERT_TRUE(store.SetCommentStatus(stored->id, CommentStatus::kDeleted).ok());
@@ -190,6 +201,7 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   EXPECT_EQ(report->target.reports, 4);
   EXPECT_EQ(report->target.bans, 2);
   EXPECT_EQ(report->target.audit, 2);
+  EXPECT_EQ(report->target.api_keys, 2);
 
   for (const std::string site : {"dakaractu", "lefaso"}) {
     Result<Site> a = source_->GetSite(site);
@@ -209,6 +221,15 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
     ASSERT_EQ(audit->size(), 1u);
     EXPECT_EQ((*audit)[0].detail, R"({"author":"awa"})");
     EXPECT_EQ((*audit)[0].comment_id, std::nullopt);
+    Result<std::vector<ApiKey>> api_keys = target_->ListApiKeys(site);
+    ASSERT_TRUE(api_keys.ok());
+    ASSERT_EQ(api_keys->size(), 1u);
+    EXPECT_EQ((*api_keys)[0].name, "CMS\tprincipal");
+    EXPECT_EQ((*api_keys)[0].hint, "plb_ab12");
+    EXPECT_EQ((*api_keys)[0].per_minute, 30);
+    Result<ApiKey> found = target_->FindApiKey("hash-of-the-key-of-" + site);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->site_id, site);
     std::map<CommentId, Comment> before = Listed(*source_, site);
     std::map<CommentId, Comment> after = Listed(*target_, site);
     ASSERT_EQ(before.size(), after.size());
@@ -242,6 +263,10 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   EXPECT_EQ((*reports)[0].note, "pub\tdéguisée");
   EXPECT_EQ((*reports)[0].reason, ReportReason::kAbuse);
   EXPECT_FALSE((*reports)[0].resolved);
+  EXPECT_EQ((*reports)[0].range_hash, "range-politique/2024/élection");
+  EXPECT_EQ((*reports)[0].token_hash, "token-politique/2024/élection");
+  EXPECT_TRUE((*reports)[0].burst);
+  EXPECT_EQ((*reports)[0].outcome, ReportOutcome::kNone);
   Result<std::int64_t> open = target_->AddReport([&] {
     Report again;
     again.comment_id = first.id;
@@ -250,8 +275,10 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   }());
   ASSERT_TRUE(open.ok()) << open.status().ToString();
   EXPECT_EQ(*open, 2);
-  EXPECT_EQ(target_->Vote(first.id, "voter-a", 1, kT0).error(), Error::kAlreadyVoted);
-  Result<Comment> switched = target_->Vote(first.id, "voter-b", 1, kT0);
+  EXPECT_EQ(target_->Vote(first.id, "voter-a", "", 1, kT0).error(), Error::kAlreadyVoted);
+  // The browser token came along too.
+  EXPECT_EQ(target_->Vote(first.id, "voter-c", "token-a", 1, kT0).error(), Error::kAlreadyVoted);
+  Result<Comment> switched = target_->Vote(first.id, "voter-b", "", 1, kT0);
   ASSERT_TRUE(switched.ok());
   EXPECT_EQ(switched->upvotes, 2);
   EXPECT_EQ(switched->downvotes, 0);

@@ -77,6 +77,11 @@ inline constexpr Query kSetThreadClosed = {
     "set_thread_closed",
     "WITH t AS (UPDATE threads SET closed = $2 WHERE id = $1 RETURNING site_id, key) "
     "SELECT pg_notify($3::text, " PALABRE_PAYLOAD("$4", "thread", "0", "t") ") FROM t"};
+// $1 id, $2 title, $3 channel, $4 node. No row: no such thread.
+inline constexpr Query kSetThreadTitle = {
+    "set_thread_title",
+    "WITH t AS (UPDATE threads SET title = $2 WHERE id = $1 RETURNING site_id, key) "
+    "SELECT pg_notify($3::text, " PALABRE_PAYLOAD("$4", "thread", "0", "t") ") FROM t"};
 // $1 site_id, $2 the keys as a text[] literal. Columns: 0 key, 1 comment_count.
 inline constexpr Query kCountComments = {
     "count_comments",
@@ -216,9 +221,10 @@ inline constexpr char kQueueReview[] = " AND review AND status = 'published'";
 inline constexpr Query kClearReview = {
     "clear_review", "UPDATE comments SET review = FALSE WHERE id = $1 AND review"};
 
-// $1 id: marks the comment's open reports resolved.
+// $1 id, $2 outcome: marks the comment's open reports resolved.
 inline constexpr Query kResolveReports = {
-    "resolve_reports", "UPDATE reports SET resolved = TRUE WHERE comment_id = $1 AND NOT resolved"};
+    "resolve_reports",
+    "UPDATE reports SET resolved = TRUE, outcome = $2 WHERE comment_id = $1 AND NOT resolved"};
 
 // $1 site_id, $2 author ('' matches nothing), $3 client_hash ('' matches nothing).
 // Columns: 0 status, 1 count.
@@ -263,7 +269,8 @@ inline constexpr Query kPurgeComments = {
     "AND (email <> '' OR client_hash <> '')"};
 inline constexpr Query kPurgeReports = {
     "purge_reports",
-    "UPDATE reports SET reporter_hash = '' WHERE created_at < $1 AND reporter_hash <> ''"};
+    "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
+    "WHERE created_at < $1 AND (reporter_hash <> '' OR range_hash <> '' OR token_hash <> '')"};
 
 #undef PALABRE_LISTED
 
@@ -272,23 +279,35 @@ inline constexpr Query kPurgeReports = {
 // counted one at a time. No row: no such comment.
 inline constexpr Query kLockCommentForVote = {"lock_comment_for_vote",
                                               "SELECT 1 FROM comments WHERE id = $1 FOR UPDATE"};
-// $1 comment id, $2 voter_hash. Columns: 0 the voter's current direction. A statement of its
-// own, after the lock: its snapshot then sees the vote of a transaction that held the lock
-// before us (a join in the locking statement would read an older snapshot).
-inline constexpr Query kSelectVote = {
-    "select_vote", "SELECT direction FROM votes WHERE comment_id = $1 AND voter_hash = $2"};
-// $1 comment id, $2 voter_hash, $3 direction, $4 created_at, $5 added to upvotes, $6 added to
-// downvotes, $7 channel, $8 node. Columns: the comment's, updated.
+// The votes of comment $1 by voter $2 or by browser token $3 ('' matches no token).
+#define PALABRE_VOTES_OF \
+  "comment_id = $1 AND (voter_hash = $2 OR (token_hash = $3 AND token_hash <> ''))"
+// Columns: 0 the standing direction. A statement of its own, after the lock: its snapshot then
+// sees the votes of a transaction that held the lock before us (a join in the locking
+// statement would read an older snapshot).
+inline constexpr Query kSelectVotes = {"select_votes",
+                                       "SELECT direction FROM votes WHERE " PALABRE_VOTES_OF};
+inline constexpr Query kDeleteVotes = {"delete_votes", "DELETE FROM votes WHERE " PALABRE_VOTES_OF};
+#undef PALABRE_VOTES_OF
+// $1 comment id, $2 voter_hash, $3 token_hash, $4 direction, $5 created_at.
+inline constexpr Query kInsertVote = {
+    "insert_vote",
+    "INSERT INTO votes (comment_id, voter_hash, token_hash, direction, created_at) "
+    "VALUES ($1, $2, $3, $4, $5)"};
+// $1 comment id, $2 added to upvotes, $3 added to downvotes, $4 channel, $5 node. Columns: the
+// comment's, updated.
 inline constexpr Query kVote = {
     "vote",
-    "WITH v AS (INSERT INTO votes (comment_id, voter_hash, direction, created_at) "
-    "VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, voter_hash) DO UPDATE SET "
-    "direction = EXCLUDED.direction, created_at = EXCLUDED.created_at), "
-    "c AS (UPDATE comments SET upvotes = upvotes + $5::bigint, "
-    "downvotes = downvotes + $6::bigint WHERE id = $1 RETURNING " PALABRE_COMMENT_COLUMNS
+    "WITH c AS (UPDATE comments SET upvotes = upvotes + $2::bigint, "
+    "downvotes = downvotes + $3::bigint WHERE id = $1 RETURNING " PALABRE_COMMENT_COLUMNS
     ") "
-    "SELECT c.*, pg_notify($7::text, " PALABRE_PAYLOAD(
-        "$8", "voted", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+    "SELECT c.*, pg_notify($4::text, " PALABRE_PAYLOAD(
+        "$5", "voted", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
+// $1 voter_hash, $2 since. Columns: 0 count, 1 oldest created_at (0 if none).
+inline constexpr Query kRecentVotes = {
+    "recent_votes",
+    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM votes WHERE voter_hash = $1 "
+    "AND created_at >= $2"};
 
 #undef PALABRE_COMMENT_COLUMNS
 #undef PALABRE_PAYLOAD
@@ -353,20 +372,67 @@ inline constexpr Query kDeleteExpiredSessions = {"delete_expired_sessions",
                                                  "DELETE FROM sessions WHERE expires_at <= $1"};
 
 // --- Reports ----------------------------------------------------------------------------------
-// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved.
-// $1 comment_id, $2 reason, $3 note, $4 reporter_hash, $5 created_at. No row: this reporter
-// already reported the comment; a missing comment is a foreign-key violation.
+// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved,
+// 7 range_hash, 8 token_hash, 9 outcome, 10 burst.
+// In a transaction: $1 comment id. Locks the comment so that two reports of one reader (same
+// client or same browser) are checked one after the other. No row: no such comment.
+inline constexpr Query kLockCommentForReport = {"lock_comment_for_report",
+                                                "SELECT 1 FROM comments WHERE id = $1 FOR UPDATE"};
+// $1 comment_id, $2 reporter_hash, $3 token_hash ('' matches no token).
+inline constexpr Query kReporterExists = {
+    "reporter_exists",
+    "SELECT 1 FROM reports WHERE comment_id = $1 AND ((reporter_hash = $2 AND reporter_hash <> '') "
+    "OR (token_hash = $3 AND token_hash <> ''))"};
+// $1 comment_id, $2 reason, $3 note, $4 reporter_hash, $5 created_at, $6 range_hash,
+// $7 token_hash, $8 burst.
 inline constexpr Query kInsertReport = {
     "insert_report",
-    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved) "
-    "VALUES ($1, $2, $3, $4, $5, FALSE) "
-    "ON CONFLICT (comment_id, reporter_hash) WHERE reporter_hash <> '' DO NOTHING RETURNING id"};
+    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved, "
+    "range_hash, token_hash, outcome, burst) VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, '', $8)"};
 inline constexpr Query kCountOpenReports = {
     "count_open_reports", "SELECT COUNT(*) FROM reports WHERE comment_id = $1 AND NOT resolved"};
 inline constexpr Query kSelectReports = {
     "select_reports",
-    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved FROM reports "
-    "WHERE comment_id = $1 ORDER BY created_at, id"};
+    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved, range_hash, "
+    "token_hash, outcome, burst FROM reports WHERE comment_id = $1 ORDER BY created_at, id"};
+// $1 comment_id. Columns: 0 reporter_hash, 1 range_hash, 2 created_at, 3 burst, 4 upheld,
+// 5 dismissed (the reporter's resolved reports, any comment: reports_by_reporter).
+inline constexpr Query kOpenReports = {
+    "open_reports",
+    "SELECT r.reporter_hash, r.range_hash, r.created_at, r.burst, "
+    "(SELECT COUNT(*) FROM reports h WHERE h.reporter_hash = r.reporter_hash "
+    "AND h.reporter_hash <> '' AND h.outcome = 'upheld'), "
+    "(SELECT COUNT(*) FROM reports h WHERE h.reporter_hash = r.reporter_hash "
+    "AND h.reporter_hash <> '' AND h.outcome = 'dismissed') "
+    "FROM reports r WHERE r.comment_id = $1 AND NOT r.resolved ORDER BY r.created_at, r.id"};
+// $1 reporter_hash, $2 since. Columns: 0 count, 1 oldest created_at (0 if none).
+inline constexpr Query kRecentReports = {
+    "recent_reports",
+    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM reports WHERE reporter_hash = $1 "
+    "AND reporter_hash <> '' AND created_at >= $2"};
+// $1 the site ids as a text[] literal.
+inline constexpr Query kCountReportBursts = {
+    "count_report_bursts",
+    "SELECT COUNT(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id "
+    "WHERE r.burst AND NOT r.resolved AND c.site_id = ANY($1::text[])"};
+
+// --- API keys ---------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 name, 3 key_hash, 4 hint, 5 per_minute, 6 created_at.
+#define PALABRE_API_KEY_COLUMNS "id, site_id, name, key_hash, hint, per_minute, created_at"
+// $1..$6 site_id .. created_at. Columns: 0 id. A missing site is a foreign-key violation.
+inline constexpr Query kInsertApiKey = {
+    "insert_api_key",
+    "INSERT INTO api_keys (site_id, name, key_hash, hint, per_minute, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+inline constexpr Query kSelectApiKeys = {"select_api_keys",
+                                         "SELECT " PALABRE_API_KEY_COLUMNS
+                                         " FROM api_keys WHERE site_id = $1 ORDER BY id"};
+inline constexpr Query kSelectApiKeyByHash = {"select_api_key_by_hash",
+                                              "SELECT " PALABRE_API_KEY_COLUMNS
+                                              " FROM api_keys WHERE key_hash = $1"};
+inline constexpr Query kDeleteApiKey = {"delete_api_key",
+                                        "DELETE FROM api_keys WHERE site_id = $1 AND id = $2"};
+#undef PALABRE_API_KEY_COLUMNS
 
 // --- Bans -------------------------------------------------------------------------------------
 // Columns: 0 id, 1 site_id, 2 author_folded, 3 client_hash, 4 email_hash, 5 reason,

@@ -488,6 +488,16 @@ Status PgStore::SetThreadClosed(ThreadId id, bool closed) {
   });
 }
 
+Status PgStore::SetThreadTitle(ThreadId id, std::string_view title) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> updated =
+        c.Run(sql::kSetThreadTitle, Params().Int(id).Text(title).Text(channel_).Text(node_id_));
+    if (!updated.ok()) return updated.status();
+    if (updated->empty()) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<ThreadCount>> PgStore::CountComments(std::string_view site_id,
                                                         std::span<const std::string> keys) {
   std::vector<ThreadCount> counts;
@@ -695,42 +705,59 @@ Result<std::optional<CommentId>> PgStore::FindImported(std::string_view site_id,
 
 // --- Votes ------------------------------------------------------------------------------------
 
-Result<Comment> PgStore::Vote(CommentId id, std::string_view voter_hash, int direction,
-                              TimestampMs at) {
-  if (direction != 1 && direction != -1) {
-    return Status(Error::kInvalidArgument, "vote direction must be +1 or -1");
+Result<Comment> PgStore::Vote(CommentId id, std::string_view voter_hash,
+                              std::string_view token_hash, int direction, TimestampMs at) {
+  if (direction < -1 || direction > 1) {
+    return Status(Error::kInvalidArgument, "vote direction must be -1, 0 or +1");
   }
+  if (voter_hash.empty()) return Status(Error::kInvalidArgument, "a vote needs its voter's hash");
   return WithConn(false, [&](Conn& c) -> Result<Comment> {
     return InTransaction(c, [&]() -> Result<Comment> {
       Result<Rows> locked = c.Run(sql::kLockCommentForVote, Params().Int(id));
       if (!locked.ok()) return locked.status();
       if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
-      Result<Rows> vote = c.Run(sql::kSelectVote, Params().Int(id).Text(voter_hash));
-      if (!vote.ok()) return vote.status();
-      std::optional<std::int64_t> previous;
-      if (!vote->empty()) previous = vote->Int(0, 0);
-      if (previous.has_value() && *previous == direction) {
+      Result<Rows> votes =
+          c.Run(sql::kSelectVotes, Params().Int(id).Text(voter_hash).Text(token_hash));
+      if (!votes.ok()) return votes.status();
+      std::int64_t up = 0;
+      std::int64_t down = 0;
+      bool all_same = true;
+      for (int r = 0; r < votes->size(); ++r) {  // the standing votes are taken back
+        const std::int64_t previous = votes->Int(r, 0);
+        all_same = all_same && previous == direction;
+        up -= previous == 1 ? 1 : 0;
+        down -= previous == -1 ? 1 : 0;
+      }
+      if (direction != 0 && !votes->empty() && all_same) {
         return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
       }
-      std::int64_t up = direction == 1 ? 1 : 0;
-      std::int64_t down = direction == -1 ? 1 : 0;
-      if (previous.has_value()) {  // the old vote is taken back
-        up -= *previous == 1 ? 1 : 0;
-        down -= *previous == -1 ? 1 : 0;
+      if (!votes->empty()) {
+        Result<Rows> removed =
+            c.Run(sql::kDeleteVotes, Params().Int(id).Text(voter_hash).Text(token_hash));
+        if (!removed.ok()) return removed.status();
       }
-      Result<Rows> voted = c.Run(sql::kVote, Params()
-                                                 .Int(id)
-                                                 .Text(voter_hash)
-                                                 .Int(direction)
-                                                 .Int(at)
-                                                 .Int(up)
-                                                 .Int(down)
-                                                 .Text(channel_)
-                                                 .Text(node_id_));
+      if (direction != 0) {
+        Result<Rows> inserted =
+            c.Run(sql::kInsertVote,
+                  Params().Int(id).Text(voter_hash).Text(token_hash).Int(direction).Int(at));
+        if (!inserted.ok()) return inserted.status();
+        up += direction == 1 ? 1 : 0;
+        down += direction == -1 ? 1 : 0;
+      }
+      Result<Rows> voted =
+          c.Run(sql::kVote, Params().Int(id).Int(up).Int(down).Text(channel_).Text(node_id_));
       if (!voted.ok()) return voted.status();
       if (voted->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
       return ReadComment(*voted, 0);
     });
+  });
+}
+
+Result<RecentActions> PgStore::RecentVotes(std::string_view voter_hash, TimestampMs since) {
+  return WithConn(true, [&](Conn& c) -> Result<RecentActions> {
+    Result<Rows> rows = c.Run(sql::kRecentVotes, Params().Text(voter_hash).Int(since));
+    if (!rows.ok()) return rows.status();
+    return RecentActions{rows->Int(0, 0), rows->Int(0, 1)};
   });
 }
 
@@ -804,7 +831,25 @@ Result<Report> ReadReport(const Rows& rows, int r) {
   report.reporter_hash = rows.Text(r, 4);
   report.created_at = rows.Int(r, 5);
   report.resolved = rows.Bool(r, 6);
+  report.range_hash = rows.Text(r, 7);
+  report.token_hash = rows.Text(r, 8);
+  std::optional<ReportOutcome> outcome = ParseReportOutcome(rows.View(r, 9));
+  if (!outcome.has_value()) return Status(Error::kInternal, "report: unknown outcome");
+  report.outcome = *outcome;
+  report.burst = rows.Bool(r, 10);
   return report;
+}
+
+ApiKey ReadApiKey(const Rows& rows, int r) {
+  ApiKey key;
+  key.id = rows.Int(r, 0);
+  key.site_id = rows.Text(r, 1);
+  key.name = rows.Text(r, 2);
+  key.key_hash = rows.Text(r, 3);
+  key.hint = rows.Text(r, 4);
+  key.per_minute = static_cast<int>(rows.Int(r, 5));
+  key.created_at = rows.Int(r, 6);
+  return key;
 }
 
 Ban ReadBan(const Rows& rows, int r) {
@@ -1086,7 +1131,10 @@ Status PgStore::ModerateComment(CommentId id, CommentStatus status) {
       }
       Result<Rows> cleared = c.Run(sql::kClearReview, Params().Int(id));
       if (!cleared.ok()) return cleared.status();
-      Result<Rows> resolved = c.Run(sql::kResolveReports, Params().Int(id));
+      Result<Rows> resolved = c.Run(
+          sql::kResolveReports, Params().Int(id).Text(ToString(status == CommentStatus::kPublished
+                                                                   ? ReportOutcome::kDismissed
+                                                                   : ReportOutcome::kUpheld)));
       return resolved.ok() ? Status::Ok() : resolved.status();
     });
   });
@@ -1146,22 +1194,31 @@ Result<std::int64_t> PgStore::AddReport(const Report& report) {
   if (report.reporter_hash.empty()) {
     return Status(Error::kInvalidArgument, "a report needs its reporter's hash");
   }
+  const Status already(Error::kAlreadyReported, "comment " + std::to_string(report.comment_id));
   return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
     return InTransaction(c, [&]() -> Result<std::int64_t> {
+      Result<Rows> locked = c.Run(sql::kLockCommentForReport, Params().Int(report.comment_id));
+      if (!locked.ok()) return locked.status();
+      if (locked->empty()) {
+        return Status(Error::kUnknownComment, "comment " + std::to_string(report.comment_id));
+      }
+      Result<Rows> exists =
+          c.Run(sql::kReporterExists,
+                Params().Int(report.comment_id).Text(report.reporter_hash).Text(report.token_hash));
+      if (!exists.ok()) return exists.status();
+      if (!exists->empty()) return already;
       Result<Rows> inserted = c.Run(sql::kInsertReport, Params()
                                                             .Int(report.comment_id)
                                                             .Text(ToString(report.reason))
                                                             .Text(report.note)
                                                             .Text(report.reporter_hash)
-                                                            .Int(report.created_at));
+                                                            .Int(report.created_at)
+                                                            .Text(report.range_hash)
+                                                            .Text(report.token_hash)
+                                                            .Bool(report.burst));
       if (!inserted.ok()) {
-        if (c.last_sqlstate() == kForeignKeyViolation) {
-          return Status(Error::kUnknownComment, "comment " + std::to_string(report.comment_id));
-        }
+        if (c.last_sqlstate() == kUniqueViolation) return already;
         return inserted.status();
-      }
-      if (inserted->empty()) {
-        return Status(Error::kAlreadyReported, "comment " + std::to_string(report.comment_id));
       }
       Result<Rows> count = c.Run(sql::kCountOpenReports, Params().Int(report.comment_id));
       if (!count.ok()) return count.status();
@@ -1181,6 +1238,96 @@ Result<std::vector<Report>> PgStore::ListReports(CommentId id) {
       reports.push_back(std::move(report).value());
     }
     return reports;
+  });
+}
+
+Result<std::vector<OpenReport>> PgStore::ListOpenReports(CommentId id) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<OpenReport>> {
+    Result<Rows> rows = c.Run(sql::kOpenReports, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    std::vector<OpenReport> reports;
+    for (int r = 0; r < rows->size(); ++r) {
+      OpenReport o;
+      o.reporter_hash = rows->Text(r, 0);
+      o.range_hash = rows->Text(r, 1);
+      o.created_at = rows->Int(r, 2);
+      o.burst = rows->Bool(r, 3);
+      o.upheld = rows->Int(r, 4);
+      o.dismissed = rows->Int(r, 5);
+      reports.push_back(std::move(o));
+    }
+    return reports;
+  });
+}
+
+Result<RecentActions> PgStore::RecentReports(std::string_view reporter_hash, TimestampMs since) {
+  return WithConn(true, [&](Conn& c) -> Result<RecentActions> {
+    Result<Rows> rows = c.Run(sql::kRecentReports, Params().Text(reporter_hash).Int(since));
+    if (!rows.ok()) return rows.status();
+    return RecentActions{rows->Int(0, 0), rows->Int(0, 1)};
+  });
+}
+
+Result<std::int64_t> PgStore::CountReportBursts(std::span<const std::string> site_ids) {
+  if (site_ids.empty()) return 0;
+  return WithConn(true, [&](Conn& c) -> Result<std::int64_t> {
+    Result<Rows> rows = c.Run(sql::kCountReportBursts, Params().Text(TextArray(site_ids)));
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  });
+}
+
+// --- API keys ---------------------------------------------------------------------------------
+
+Result<ApiKey> PgStore::CreateApiKey(const ApiKey& key) {
+  if (key.key_hash.empty()) return Status(Error::kInvalidArgument, "an API key needs its hash");
+  return WithConn(false, [&](Conn& c) -> Result<ApiKey> {
+    Result<Rows> inserted = c.Run(sql::kInsertApiKey, Params()
+                                                          .Text(key.site_id)
+                                                          .Text(key.name)
+                                                          .Text(key.key_hash)
+                                                          .Text(key.hint)
+                                                          .Int(key.per_minute)
+                                                          .Int(key.created_at));
+    if (!inserted.ok()) {
+      if (c.last_sqlstate() == kForeignKeyViolation) {
+        return Status(Error::kUnknownSite, "site " + key.site_id);
+      }
+      return inserted.status();
+    }
+    ApiKey stored = key;
+    stored.id = inserted->Int(0, 0);
+    return stored;
+  });
+}
+
+Result<std::vector<ApiKey>> PgStore::ListApiKeys(std::string_view site_id) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<ApiKey>> {
+    Result<Rows> rows = c.Run(sql::kSelectApiKeys, Params().Text(site_id));
+    if (!rows.ok()) return rows.status();
+    std::vector<ApiKey> keys;
+    for (int r = 0; r < rows->size(); ++r) keys.push_back(ReadApiKey(*rows, r));
+    return keys;
+  });
+}
+
+Result<ApiKey> PgStore::FindApiKey(std::string_view key_hash) {
+  return WithConn(true, [&](Conn& c) -> Result<ApiKey> {
+    Result<Rows> rows = c.Run(sql::kSelectApiKeyByHash, Params().Text(key_hash));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status(Error::kUnknownApiKey, "no such API key");
+    return ReadApiKey(*rows, 0);
+  });
+}
+
+Status PgStore::RemoveApiKey(std::string_view site_id, std::int64_t id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteApiKey, Params().Text(site_id).Int(id));
+    if (!removed.ok()) return removed.status();
+    if (removed->affected() == 0) {
+      return Status(Error::kUnknownApiKey, "API key " + std::to_string(id));
+    }
+    return Status::Ok();
   });
 }
 

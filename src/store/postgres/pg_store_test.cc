@@ -276,7 +276,8 @@ TEST_F(PgStoreTest, TwoStoresOnOneDatabaseKeepCountsAndVotesExact) {
     threads.emplace_back([&, n] {
       PgStore& store = n == 0 ? *a : *b;
       for (int v = 0; v < kVoters; ++v) {
-        Result<Comment> voted = store.Vote(target->id, "voter-" + std::to_string(v), 1, kT0 + v);
+        Result<Comment> voted =
+            store.Vote(target->id, "voter-" + std::to_string(v), "", 1, kT0 + v);
         if (voted.error() == Error::kAlreadyVoted) {
           ++already;
         } else if (!voted.ok()) {
@@ -437,13 +438,13 @@ TEST_F(PgChangeFeedTest, DeliversWhatOtherStoresCommitAndNothingElse) {
   EXPECT_EQ(changes.Next(), (Change{ChangeKind::kCommentInserted, "dakar", "article\t1", c->id}));
   ASSERT_TRUE(there->UpdateCommentText(c->id, "Modifié", "<p>Modifié</p>", kT0 + 1).ok());
   EXPECT_EQ(changes.Next(), (Change{ChangeKind::kCommentEdited, "dakar", "article\t1", c->id}));
-  ASSERT_TRUE(there->Vote(c->id, "v", 1, kT0 + 2).ok());
+  ASSERT_TRUE(there->Vote(c->id, "v", "", 1, kT0 + 2).ok());
   EXPECT_EQ(changes.Next(), (Change{ChangeKind::kCommentVoted, "dakar", "article\t1", c->id}));
   ASSERT_TRUE(there->SetCommentStatus(c->id, CommentStatus::kHeld).ok());
   EXPECT_EQ(changes.Next(), (Change{ChangeKind::kCommentStatus, "dakar", "article\t1", c->id}));
 
   // Writes that fail or change nothing send nothing; this store's own writes are not echoed.
-  EXPECT_EQ(there->Vote(c->id, "v", 1, kT0 + 3).error(), Error::kAlreadyVoted);
+  EXPECT_EQ(there->Vote(c->id, "v", "", 1, kT0 + 3).error(), Error::kAlreadyVoted);
   EXPECT_EQ(there->InsertComment(imported).error(), Error::kDuplicateImport);
   ASSERT_TRUE(there->SetCommentStatus(c->id, CommentStatus::kHeld).ok());  // unchanged
   ASSERT_TRUE(here->InsertComment(MakeComment(thread->id, kT0 + 4)).ok());

@@ -201,10 +201,55 @@ ALTER TABLE comments ADD COLUMN risk INTEGER NOT NULL DEFAULT 0 CHECK (risk BETW
 CREATE INDEX comments_review ON comments (review, status, site_id, risk, id) WHERE review = 1;
 )sql";
 
+// 0004: reader actions bound to what a reader cannot mint for free, and the analysis API's
+// keys.
+//
+// - votes.voter_hash is now the hash of the voter's client (core/client_address.h ClientKey),
+//   one vote per client and comment by the primary key; votes.token_hash the hash of the
+//   widget's per-browser token, one vote per token and comment by votes_one_per_token (partial:
+//   votes made without a token, and every vote made before 0004, have ''). votes_by_voter
+//   counts a client's recent votes (hourly budget).
+// - reports: range_hash (the client's network, ClientRange: reports from one range count once
+//   towards the threshold), token_hash (one report per browser and comment, partial unique
+//   index as for reporter_hash), outcome ('' while open; 'upheld' or 'dismissed' when a
+//   moderator decides: a reporter's record weighs their next reports), burst (this report
+//   made a burst; reports_bursts finds the comments whose burst is still open, for the
+//   console's alert). reports_by_reporter serves a reporter's recent reports (hourly budget)
+//   and record.
+// - api_keys: one row per key of a site; key_hash (BLAKE2b of the key, never the key) is
+//   unique and is how a request's key is found. Keys go with their site.
+constexpr char kMigration0004[] = R"sql(
+ALTER TABLE votes ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX votes_one_per_token ON votes (comment_id, token_hash) WHERE token_hash <> '';
+CREATE INDEX votes_by_voter ON votes (voter_hash, created_at);
+
+ALTER TABLE reports ADD COLUMN range_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN outcome TEXT NOT NULL DEFAULT ''
+  CHECK (outcome IN ('', 'upheld', 'dismissed'));
+ALTER TABLE reports ADD COLUMN burst INTEGER NOT NULL DEFAULT 0 CHECK (burst IN (0, 1));
+CREATE UNIQUE INDEX reports_one_per_token ON reports (comment_id, token_hash)
+  WHERE token_hash <> '';
+CREATE INDEX reports_by_reporter ON reports (reporter_hash, created_at) WHERE reporter_hash <> '';
+CREATE INDEX reports_bursts ON reports (comment_id) WHERE burst = 1 AND resolved = 0;
+
+CREATE TABLE api_keys (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id    TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  key_hash   TEXT NOT NULL UNIQUE,
+  hint       TEXT NOT NULL,
+  per_minute INTEGER NOT NULL CHECK (per_minute > 0),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX api_keys_by_site ON api_keys (site_id, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001},
     {2, "0002_moderation", kMigration0002},
     {3, "0003_review", kMigration0003},
+    {4, "0004_reader_identity", kMigration0004},
 };
 
 }  // namespace

@@ -52,6 +52,7 @@ inline constexpr char kFillThread[] =
     "UPDATE threads SET title = CASE WHEN title = '' THEN ?2 ELSE title END, "
     "body = CASE WHEN body = '' THEN ?3 ELSE body END WHERE id = ?1";
 inline constexpr char kSetThreadClosed[] = "UPDATE threads SET closed = ?2 WHERE id = ?1";
+inline constexpr char kSetThreadTitle[] = "UPDATE threads SET title = ?2 WHERE id = ?1";
 inline constexpr char kAddToCommentCount[] =
     "UPDATE threads SET comment_count = comment_count + ?2 WHERE id = ?1";
 inline constexpr char kSelectThreadSite[] = "SELECT site_id FROM threads WHERE id = ?1";
@@ -173,9 +174,9 @@ inline constexpr char kQueueOrderRisk[] = " ORDER BY risk DESC, id DESC LIMIT ?9
 // ?1 id: a moderator decided on the comment.
 inline constexpr char kClearReview[] =
     "UPDATE comments SET review = 0 WHERE id = ?1 AND review = 1";
-// ?1 id: marks the comment's open reports resolved.
+// ?1 id, ?2 outcome: marks the comment's open reports resolved.
 inline constexpr char kResolveReports[] =
-    "UPDATE reports SET resolved = 1 WHERE comment_id = ?1 AND resolved = 0";
+    "UPDATE reports SET resolved = 1, outcome = ?2 WHERE comment_id = ?1 AND resolved = 0";
 
 // ?1 site_id, ?2 author ('' matches nothing), ?3 client_hash ('' matches nothing).
 // Columns: 0 status, 1 count.
@@ -206,7 +207,8 @@ inline constexpr char kPurgeComments[] =
     "UPDATE comments SET email = '', client_hash = '' WHERE created_at < ?1 "
     "AND (email <> '' OR client_hash <> '')";
 inline constexpr char kPurgeReports[] =
-    "UPDATE reports SET reporter_hash = '' WHERE created_at < ?1 AND reporter_hash <> ''";
+    "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
+    "WHERE created_at < ?1 AND (reporter_hash <> '' OR range_hash <> '' OR token_hash <> '')";
 
 #undef PALABRE_LISTED
 #undef PALABRE_COMMENT_COLUMNS
@@ -257,17 +259,50 @@ inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash 
 inline constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= ?1";
 
 // --- Reports ----------------------------------------------------------------------------------
-// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved.
+// Columns: 0 id, 1 comment_id, 2 reason, 3 note, 4 reporter_hash, 5 created_at, 6 resolved,
+// 7 range_hash, 8 token_hash, 9 outcome, 10 burst.
+// ?1 comment_id, ?2 reporter_hash, ?3 token_hash ('' matches no token).
 inline constexpr char kReporterExists[] =
-    "SELECT 1 FROM reports WHERE comment_id = ?1 AND reporter_hash = ?2 AND reporter_hash <> ''";
+    "SELECT 1 FROM reports WHERE comment_id = ?1 AND ((reporter_hash = ?2 AND reporter_hash <> '') "
+    "OR (token_hash = ?3 AND token_hash <> ''))";
 inline constexpr char kInsertReport[] =
-    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved, "
+    "range_hash, token_hash, outcome, burst) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, '', ?8)";
 inline constexpr char kCountOpenReports[] =
     "SELECT COUNT(*) FROM reports WHERE comment_id = ?1 AND resolved = 0";
 inline constexpr char kSelectReports[] =
-    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved FROM reports "
-    "WHERE comment_id = ?1 ORDER BY created_at, id";
+    "SELECT id, comment_id, reason, note, reporter_hash, created_at, resolved, range_hash, "
+    "token_hash, outcome, burst FROM reports WHERE comment_id = ?1 ORDER BY created_at, id";
+// ?1 comment_id. Columns: 0 reporter_hash, 1 range_hash, 2 created_at, 3 burst, 4 upheld,
+// 5 dismissed (the reporter's resolved reports, any comment: reports_by_reporter).
+inline constexpr char kOpenReports[] =
+    "SELECT r.reporter_hash, r.range_hash, r.created_at, r.burst, "
+    "(SELECT COUNT(*) FROM reports h WHERE h.reporter_hash = r.reporter_hash "
+    "AND h.reporter_hash <> '' AND h.outcome = 'upheld'), "
+    "(SELECT COUNT(*) FROM reports h WHERE h.reporter_hash = r.reporter_hash "
+    "AND h.reporter_hash <> '' AND h.outcome = 'dismissed') "
+    "FROM reports r WHERE r.comment_id = ?1 AND r.resolved = 0 ORDER BY r.created_at, r.id";
+// ?1 reporter_hash, ?2 since. Columns: 0 count, 1 oldest created_at (0 if none).
+inline constexpr char kRecentReports[] =
+    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM reports WHERE reporter_hash = ?1 "
+    "AND reporter_hash <> '' AND created_at >= ?2";
+// ?1 the site ids as a JSON array of strings.
+inline constexpr char kCountReportBursts[] =
+    "SELECT COUNT(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id "
+    "WHERE r.burst = 1 AND r.resolved = 0 AND c.site_id IN (SELECT value FROM json_each(?1))";
+
+// --- API keys ---------------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 name, 3 key_hash, 4 hint, 5 per_minute, 6 created_at.
+#define PALABRE_API_KEY_COLUMNS "id, site_id, name, key_hash, hint, per_minute, created_at"
+inline constexpr char kInsertApiKey[] =
+    "INSERT INTO api_keys (site_id, name, key_hash, hint, per_minute, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr char kSelectApiKeys[] =
+    "SELECT " PALABRE_API_KEY_COLUMNS " FROM api_keys WHERE site_id = ?1 ORDER BY id";
+inline constexpr char kSelectApiKeyByHash[] =
+    "SELECT " PALABRE_API_KEY_COLUMNS " FROM api_keys WHERE key_hash = ?1";
+inline constexpr char kDeleteApiKey[] = "DELETE FROM api_keys WHERE site_id = ?1 AND id = ?2";
+#undef PALABRE_API_KEY_COLUMNS
 
 // --- Bans -------------------------------------------------------------------------------------
 // Columns: 0 id, 1 site_id, 2 author_folded, 3 client_hash, 4 email_hash, 5 reason,
@@ -315,12 +350,20 @@ inline constexpr char kSelectAuditBefore[] =
 #undef PALABRE_AUDIT_COLUMNS
 
 // --- Votes ------------------------------------------------------------------------------------
-inline constexpr char kSelectVote[] =
-    "SELECT direction FROM votes WHERE comment_id = ?1 AND voter_hash = ?2";
+// The votes of comment ?1 by voter ?2 or by browser token ?3 ('' matches no token).
+#define PALABRE_VOTES_OF \
+  "comment_id = ?1 AND (voter_hash = ?2 OR (token_hash = ?3 AND token_hash <> ''))"
+// Columns: 0 direction.
+inline constexpr char kSelectVotes[] = "SELECT direction FROM votes WHERE " PALABRE_VOTES_OF;
+inline constexpr char kDeleteVotes[] = "DELETE FROM votes WHERE " PALABRE_VOTES_OF;
+#undef PALABRE_VOTES_OF
 inline constexpr char kInsertVote[] =
-    "INSERT INTO votes (comment_id, voter_hash, direction, created_at) VALUES (?1, ?2, ?3, ?4)";
-inline constexpr char kUpdateVote[] =
-    "UPDATE votes SET direction = ?3, created_at = ?4 WHERE comment_id = ?1 AND voter_hash = ?2";
+    "INSERT INTO votes (comment_id, voter_hash, token_hash, direction, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+// ?1 voter_hash, ?2 since. Columns: 0 count, 1 oldest created_at (0 if none).
+inline constexpr char kRecentVotes[] =
+    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM votes WHERE voter_hash = ?1 "
+    "AND created_at >= ?2";
 // ?2 and ?3 are added to upvotes and downvotes (score follows: generated column).
 inline constexpr char kAddVotes[] =
     "UPDATE comments SET upvotes = upvotes + ?2, downvotes = downvotes + ?3 WHERE id = ?1";

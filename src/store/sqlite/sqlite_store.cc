@@ -471,6 +471,16 @@ Status SqliteStore::SetThreadClosed(ThreadId id, bool closed) {
   });
 }
 
+Status SqliteStore::SetThreadTitle(ThreadId id, std::string_view title) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(update, db, sql::kSetThreadTitle);
+    update.BindInt(1, id).BindText(2, title);
+    PALABRE_RETURN_IF_ERROR(update.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownThread, "thread " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<ThreadCount>> SqliteStore::CountComments(std::string_view site_id,
                                                             std::span<const std::string> keys) {
   std::vector<ThreadCount> counts;
@@ -668,11 +678,12 @@ Result<std::optional<CommentId>> SqliteStore::FindImported(std::string_view site
 
 // --- Votes ------------------------------------------------------------------------------------
 
-Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash, int direction,
-                                  TimestampMs at) {
-  if (direction != 1 && direction != -1) {
-    return Status(Error::kInvalidArgument, "vote direction must be +1 or -1");
+Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash,
+                                  std::string_view token_hash, int direction, TimestampMs at) {
+  if (direction < -1 || direction > 1) {
+    return Status(Error::kInvalidArgument, "vote direction must be -1, 0 or +1");
   }
+  if (voter_hash.empty()) return Status(Error::kInvalidArgument, "a vote needs its voter's hash");
   return Write([&](Db& db) -> Result<Comment> {
     {
       PALABRE_PREPARE_OR_RETURN(place, db, sql::kSelectCommentPlace);
@@ -680,37 +691,68 @@ Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash, int
       PALABRE_STEP_OR_RETURN(found, place);
       if (!found) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
     }
-    std::optional<int> previous;
+    // The voter's standing votes on this comment (by client or by browser; two at most).
+    std::int64_t up = 0;
+    std::int64_t down = 0;
+    bool all_same = true;
+    int standing = 0;
     {
-      PALABRE_PREPARE_OR_RETURN(select, db, sql::kSelectVote);
-      select.BindInt(1, id).BindText(2, voter_hash);
-      PALABRE_STEP_OR_RETURN(found, select);
-      if (found) previous = static_cast<int>(select.ColumnInt(0));
-    }
-    std::int64_t up = direction == 1 ? 1 : 0;
-    std::int64_t down = direction == -1 ? 1 : 0;
-    if (previous.has_value()) {
-      if (*previous == direction) {
-        return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
+      PALABRE_PREPARE_OR_RETURN(select, db, sql::kSelectVotes);
+      select.BindInt(1, id).BindText(2, voter_hash).BindText(3, token_hash);
+      while (true) {
+        PALABRE_STEP_OR_RETURN(row, select);
+        if (!row) break;
+        const std::int64_t previous = select.ColumnInt(0);
+        ++standing;
+        all_same = all_same && previous == direction;
+        up -= previous == 1 ? 1 : 0;  // taken back
+        down -= previous == -1 ? 1 : 0;
       }
-      // The old vote is taken back.
-      up -= *previous == 1 ? 1 : 0;
-      down -= *previous == -1 ? 1 : 0;
-      PALABRE_PREPARE_OR_RETURN(update, db, sql::kUpdateVote);
-      update.BindInt(1, id).BindText(2, voter_hash).BindInt(3, direction).BindInt(4, at);
-      PALABRE_RETURN_IF_ERROR(update.Run());
-    } else {
-      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertVote);
-      insert.BindInt(1, id).BindText(2, voter_hash).BindInt(3, direction).BindInt(4, at);
-      PALABRE_RETURN_IF_ERROR(insert.Run());
     }
-    {
+    if (direction != 0 && standing > 0 && all_same) {
+      return Status(Error::kAlreadyVoted, "comment " + std::to_string(id));
+    }
+    if (standing > 0) {
+      PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteVotes);
+      remove.BindInt(1, id).BindText(2, voter_hash).BindText(3, token_hash);
+      PALABRE_RETURN_IF_ERROR(remove.Run());
+    }
+    if (direction != 0) {
+      PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertVote);
+      insert.BindInt(1, id)
+          .BindText(2, voter_hash)
+          .BindText(3, token_hash)
+          .BindInt(4, direction)
+          .BindInt(5, at);
+      PALABRE_RETURN_IF_ERROR(insert.Run());
+      up += direction == 1 ? 1 : 0;
+      down += direction == -1 ? 1 : 0;
+    }
+    if (up != 0 || down != 0) {
       PALABRE_PREPARE_OR_RETURN(add, db, sql::kAddVotes);
       add.BindInt(1, id).BindInt(2, up).BindInt(3, down);
       PALABRE_RETURN_IF_ERROR(add.Run());
     }
     return SelectComment(db, id);
   });
+}
+
+namespace {
+
+// Reads a kRecentVotes / kRecentReports row.
+Result<RecentActions> ReadRecent(Stmt& stmt) {
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kInternal, "no count");
+  return RecentActions{stmt.ColumnInt(0), stmt.ColumnInt(1)};
+}
+
+}  // namespace
+
+Result<RecentActions> SqliteStore::RecentVotes(std::string_view voter_hash, TimestampMs since) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kRecentVotes);
+  stmt.BindText(1, voter_hash).BindInt(2, since);
+  return ReadRecent(stmt);
 }
 
 // --- Issue 6: helpers -------------------------------------------------------------------------
@@ -851,7 +893,25 @@ Result<Report> ReadReport(const Stmt& stmt) {
   report.reporter_hash = stmt.ColumnText(4);
   report.created_at = stmt.ColumnInt(5);
   report.resolved = stmt.ColumnInt(6) != 0;
+  report.range_hash = stmt.ColumnText(7);
+  report.token_hash = stmt.ColumnText(8);
+  std::optional<ReportOutcome> outcome = ParseReportOutcome(stmt.ColumnText(9));
+  if (!outcome.has_value()) return Status(Error::kInternal, "report: unknown outcome");
+  report.outcome = *outcome;
+  report.burst = stmt.ColumnInt(10) != 0;
   return report;
+}
+
+ApiKey ReadApiKey(const Stmt& stmt) {
+  ApiKey key;
+  key.id = stmt.ColumnInt(0);
+  key.site_id = stmt.ColumnText(1);
+  key.name = stmt.ColumnText(2);
+  key.key_hash = stmt.ColumnText(3);
+  key.hint = stmt.ColumnText(4);
+  key.per_minute = static_cast<int>(stmt.ColumnInt(5));
+  key.created_at = stmt.ColumnInt(6);
+  return key;
 }
 
 Ban ReadBan(const Stmt& stmt) {
@@ -1130,7 +1190,9 @@ Status SqliteStore::ModerateComment(CommentId id, CommentStatus status) {
       PALABRE_RETURN_IF_ERROR(clear.Run());
     }
     PALABRE_PREPARE_OR_RETURN(resolve, db, sql::kResolveReports);
-    resolve.BindInt(1, id);
+    resolve.BindInt(1, id).BindText(
+        2, ToString(status == CommentStatus::kPublished ? ReportOutcome::kDismissed
+                                                        : ReportOutcome::kUpheld));
     return resolve.Run();
   });
 }
@@ -1201,7 +1263,9 @@ Result<std::int64_t> SqliteStore::AddReport(const Report& report) {
     }
     {
       PALABRE_PREPARE_OR_RETURN(exists, db, sql::kReporterExists);
-      exists.BindInt(1, report.comment_id).BindText(2, report.reporter_hash);
+      exists.BindInt(1, report.comment_id)
+          .BindText(2, report.reporter_hash)
+          .BindText(3, report.token_hash);
       PALABRE_STEP_OR_RETURN(found, exists);
       if (found) {
         return Status(Error::kAlreadyReported, "comment " + std::to_string(report.comment_id));
@@ -1213,7 +1277,10 @@ Result<std::int64_t> SqliteStore::AddReport(const Report& report) {
           .BindText(2, ToString(report.reason))
           .BindText(3, report.note)
           .BindText(4, report.reporter_hash)
-          .BindInt(5, report.created_at);
+          .BindInt(5, report.created_at)
+          .BindText(6, report.range_hash)
+          .BindText(7, report.token_hash)
+          .BindInt(8, report.burst ? 1 : 0);
       PALABRE_RETURN_IF_ERROR(insert.Run());
     }
     PALABRE_PREPARE_OR_RETURN(count, db, sql::kCountOpenReports);
@@ -1237,6 +1304,96 @@ Result<std::vector<Report>> SqliteStore::ListReports(CommentId id) {
     reports.push_back(std::move(report).value());
   }
   return reports;
+}
+
+Result<std::vector<OpenReport>> SqliteStore::ListOpenReports(CommentId id) {
+  std::vector<OpenReport> reports;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kOpenReports);
+  stmt.BindInt(1, id);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    OpenReport r;
+    r.reporter_hash = stmt.ColumnText(0);
+    r.range_hash = stmt.ColumnText(1);
+    r.created_at = stmt.ColumnInt(2);
+    r.burst = stmt.ColumnInt(3) != 0;
+    r.upheld = stmt.ColumnInt(4);
+    r.dismissed = stmt.ColumnInt(5);
+    reports.push_back(std::move(r));
+  }
+  return reports;
+}
+
+Result<RecentActions> SqliteStore::RecentReports(std::string_view reporter_hash,
+                                                 TimestampMs since) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kRecentReports);
+  stmt.BindText(1, reporter_hash).BindInt(2, since);
+  return ReadRecent(stmt);
+}
+
+Result<std::int64_t> SqliteStore::CountReportBursts(std::span<const std::string> site_ids) {
+  if (site_ids.empty()) return 0;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kCountReportBursts);
+  stmt.BindText(1, JsonStrings(site_ids));
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kInternal, "no count");
+  return stmt.ColumnInt(0);
+}
+
+// --- API keys ---------------------------------------------------------------------------------
+
+Result<ApiKey> SqliteStore::CreateApiKey(const ApiKey& key) {
+  if (key.key_hash.empty()) return Status(Error::kInvalidArgument, "an API key needs its hash");
+  return Write([&](Db& db) -> Result<ApiKey> {
+    PALABRE_RETURN_IF_ERROR(CheckSiteExists(db, key.site_id));
+    PALABRE_PREPARE_OR_RETURN(insert, db, sql::kInsertApiKey);
+    insert.BindText(1, key.site_id)
+        .BindText(2, key.name)
+        .BindText(3, key.key_hash)
+        .BindText(4, key.hint)
+        .BindInt(5, key.per_minute)
+        .BindInt(6, key.created_at);
+    PALABRE_RETURN_IF_ERROR(insert.Run());
+    ApiKey stored = key;
+    stored.id = db.LastInsertRowId();
+    return stored;
+  });
+}
+
+Result<std::vector<ApiKey>> SqliteStore::ListApiKeys(std::string_view site_id) {
+  std::vector<ApiKey> keys;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectApiKeys);
+  stmt.BindText(1, site_id);
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    keys.push_back(ReadApiKey(stmt));
+  }
+  return keys;
+}
+
+Result<ApiKey> SqliteStore::FindApiKey(std::string_view key_hash) {
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectApiKeyByHash);
+  stmt.BindText(1, key_hash);
+  PALABRE_STEP_OR_RETURN(row, stmt);
+  if (!row) return Status(Error::kUnknownApiKey, "no such API key");
+  return ReadApiKey(stmt);
+}
+
+Status SqliteStore::RemoveApiKey(std::string_view site_id, std::int64_t id) {
+  return Write([&](Db& db) -> Status {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteApiKey);
+    remove.BindText(1, site_id).BindInt(2, id);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    if (db.Changes() == 0) return Status(Error::kUnknownApiKey, "API key " + std::to_string(id));
+    return Status::Ok();
+  });
 }
 
 // --- Bans -------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@
 // - InsertComment: kDuplicateImport if another comment of the site has the same non-empty
 //   source_id.
 // - ListTopLevel: kInvalidArgument if limit < 1.
-// - Vote: kInvalidArgument if direction is neither +1 nor -1.
+// - Vote: kInvalidArgument if direction is not -1, 0 or +1.
 // - CreateSite / UpdateSite: kInvalidArgument if an origin is empty or contains a newline
 //   (origins are stored one per line).
 // - CountComments: one entry per requested key that has a thread, in the order of `keys`.
@@ -83,6 +83,7 @@ class SqliteStore final : public Store {
   Result<Thread> GetThreadById(ThreadId id) override;
   Result<Thread> EnsureThread(const Thread& thread) override;
   Status SetThreadClosed(ThreadId id, bool closed) override;
+  Status SetThreadTitle(ThreadId id, std::string_view title) override;
   Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
                                                  std::span<const std::string> keys) override;
 
@@ -102,8 +103,9 @@ class SqliteStore final : public Store {
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                 std::string_view source_id) override;
 
-  Result<Comment> Vote(CommentId id, std::string_view voter_hash, int direction,
-                       TimestampMs at) override;
+  Result<Comment> Vote(CommentId id, std::string_view voter_hash, std::string_view token_hash,
+                       int direction, TimestampMs at) override;
+  Result<RecentActions> RecentVotes(std::string_view voter_hash, TimestampMs since) override;
 
   Result<User> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
@@ -129,6 +131,13 @@ class SqliteStore final : public Store {
 
   Result<std::int64_t> AddReport(const Report& report) override;
   Result<std::vector<Report>> ListReports(CommentId id) override;
+  Result<std::vector<OpenReport>> ListOpenReports(CommentId id) override;
+  Result<RecentActions> RecentReports(std::string_view reporter_hash, TimestampMs since) override;
+  Result<std::int64_t> CountReportBursts(std::span<const std::string> site_ids) override;
+  Result<ApiKey> CreateApiKey(const ApiKey& key) override;
+  Result<std::vector<ApiKey>> ListApiKeys(std::string_view site_id) override;
+  Result<ApiKey> FindApiKey(std::string_view key_hash) override;
+  Status RemoveApiKey(std::string_view site_id, std::int64_t id) override;
 
   Result<Ban> AddBan(const Ban& ban) override;
   Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) override;

@@ -65,7 +65,7 @@ struct Fixture {
       previous = c->id;
       if (i % 7 == 0) {  // some votes, for a realistic best order
         std::string voter = std::to_string(i);
-        if (!store->Vote(c->id, voter, i % 2 == 0 ? 1 : -1, kT0).ok()) {
+        if (!store->Vote(c->id, voter, "", i % 2 == 0 ? 1 : -1, kT0).ok()) {
           std::abort();
         }
       }
@@ -163,7 +163,7 @@ void BM_FirstPageWithRepliesAfterAWrite(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     direction = -direction;
-    if (!f.store->Vote(f.voted, "bench-voter", direction, kT0).ok()) {
+    if (!f.store->Vote(f.voted, "bench-voter", "", direction, kT0).ok()) {
       state.SkipWithError("Vote failed");
     }
     state.ResumeTiming();

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -117,12 +118,15 @@ TEST_F(SqliteStoreTest, OpenAppliesEveryMigrationOnceAndReopeningKeepsTheData) {
   EXPECT_EQ(QueryText("SELECT count(*) FROM sqlite_master"), objects);  // nothing re-created
 }
 
+// Versions are 1, 2, 3... with no gap, and each name starts with its version ("0004_...").
 TEST_F(SqliteStoreTest, MigrationsAreNumberedInOrder) {
   std::span<const Migration> migrations = Migrations();
   ASSERT_FALSE(migrations.empty());
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1);
-    EXPECT_NE(std::string(migrations[i].name), "");
+    char prefix[8];
+    std::snprintf(prefix, sizeof prefix, "%04d_", migrations[i].version);
+    EXPECT_EQ(std::string(migrations[i].name).rfind(prefix, 0), 0u) << migrations[i].name;
   }
   EXPECT_EQ(LatestSchemaVersion(), migrations.back().version);
 }
@@ -264,8 +268,9 @@ TEST_F(SqliteStoreTest, ArgumentsTheSchemaCannotHoldAreInvalid) {
             Error::kInvalidArgument);
   Result<Comment> c = store->InsertComment(NewComment(thread, std::nullopt, kT0));
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(store->Vote(c->id, "v", 0, kT0).error(), Error::kInvalidArgument);
-  EXPECT_EQ(store->Vote(c->id, "v", 2, kT0).error(), Error::kInvalidArgument);
+  EXPECT_EQ(store->Vote(c->id, "v", "", 2, kT0).error(), Error::kInvalidArgument);
+  EXPECT_EQ(store->Vote(c->id, "v", "", -2, kT0).error(), Error::kInvalidArgument);
+  EXPECT_EQ(store->Vote(c->id, "", "t", 1, kT0).error(), Error::kInvalidArgument);
   Site site;
   site.id = "t";
   site.origins = {"https://a.example\nhttps://b.example"};

@@ -249,6 +249,29 @@ int Main(int argc, char** argv) {
                    "forget e-mails and address hashes of comments older than this (0 = keep)")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
+  serve_cmd->add_option("--workers", serve.workers, "threads for database work")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--request-budget-ms", serve.request_budget_ms,
+                   "a request waiting longer on the database is answered 503 (0: no budget)")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-queued", serve.max_queued,
+                   "requests waiting for a database worker; more are answered 503")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-streams", serve.max_streams,
+                   "live streams open on this node (0: from the open-file limit)")
+      ->check(CLI::Range(0, 10000000))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-streams-per-client", serve.max_streams_per_client,
+                   "live streams open from one client address (0: no cap)")
+      ->check(CLI::Range(0, 10000000))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";

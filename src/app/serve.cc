@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <charconv>
 #include <fstream>
@@ -124,6 +126,29 @@ int SeedDemo(const std::string& db, const std::string& public_origin) {
   return 0;
 }
 
+FileLimit RaiseFileLimit() {
+  FileLimit limit;
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0) return limit;
+  if (r.rlim_cur != RLIM_INFINITY && (r.rlim_max == RLIM_INFINITY || r.rlim_cur < r.rlim_max)) {
+    rlimit wanted = r;
+    // Linux refuses more than fs.nr_open even under an unlimited hard limit.
+    wanted.rlim_cur = r.rlim_max == RLIM_INFINITY ? 1u << 20 : r.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &wanted) == 0) {
+      limit.raised = true;
+      r = wanted;
+    }
+  }
+  limit.soft = r.rlim_cur == RLIM_INFINITY ? std::uint64_t{1} << 20 : r.rlim_cur;
+  limit.hard = r.rlim_max == RLIM_INFINITY ? std::uint64_t{1} << 20 : r.rlim_max;
+  return limit;
+}
+
+std::size_t StreamsForFileLimit(std::uint64_t open_files) {
+  const std::uint64_t reserve = std::max<std::uint64_t>(64, open_files / 4);
+  return open_files > reserve + 16 ? static_cast<std::size_t>(open_files - reserve) : 16;
+}
+
 int RunServe(const ServeOptions& options) {
   http::ServerOptions server_options;
   if (!ParseListen(options.listen, server_options.host, server_options.port)) {
@@ -132,6 +157,19 @@ int RunServe(const ServeOptions& options) {
   }
   server_options.threads = options.threads;
   server_options.trust_proxy = options.trust_proxy;
+  server_options.workers = options.workers;
+  server_options.request_budget = std::chrono::milliseconds(options.request_budget_ms);
+  server_options.max_queued = static_cast<std::size_t>(options.max_queued);
+  const FileLimit files = RaiseFileLimit();
+  server_options.max_streams = options.max_streams > 0
+                                   ? static_cast<std::size_t>(options.max_streams)
+                                   : StreamsForFileLimit(files.soft);
+  server_options.max_streams_per_client = static_cast<std::size_t>(options.max_streams_per_client);
+  spdlog::info(
+      "open files: limit {} (hard {}{}); live streams: at most {} on this node, {} per "
+      "client",
+      files.soft, files.hard, files.raised ? ", raised at start" : "", server_options.max_streams,
+      server_options.max_streams_per_client);
 
   // SIGINT/SIGTERM are taken by a thread of their own (sigwait): no work in a signal handler.
   // Blocked before any thread starts (maintenance, change feed, store pools): threads inherit
@@ -190,6 +228,7 @@ int RunServe(const ServeOptions& options) {
   service::ApiKeyService api_keys(store, clock);
   deps.analyze = &analyze;
   deps.api_keys = &api_keys;
+  deps.ready = [&store] { return store.Ping(); };
   // --- issue 6: the moderator console ---------------------------------------------------------
   // A site's settings override its moderation (service/site_settings.h): the pipeline is
   // rebuilt for it whenever they change.
@@ -240,6 +279,19 @@ int RunServe(const ServeOptions& options) {
   http::RegisterStaticAssets(router, std::move(assets));
 
   http::Server server(server_options, router);
+  metrics.AddGauge("palabre_http_connections", "Open HTTP connections.",
+                   [&server] { return static_cast<double>(server.connection_count()); });
+  metrics.AddGauge("palabre_http_budget_exceeded_total",
+                   "Requests answered 503 because their database work outlasted the budget.",
+                   [&server] { return static_cast<double>(server.budget_exceeded()); });
+  metrics.AddGauge("palabre_http_queue_full_total",
+                   "Requests answered 503 because every worker was busy and the queue full.",
+                   [&server] { return static_cast<double>(server.queue_full()); });
+  metrics.AddGauge("palabre_sse_refused_total",
+                   "Live streams refused by the per-node or per-client cap.",
+                   [&server] { return static_cast<double>(server.streams_refused()); });
+  metrics.AddGauge("palabre_open_files_limit", "The process's open-file limit (soft).",
+                   [soft = files.soft] { return static_cast<double>(soft); });
   auto port = server.Start();
   if (!port.ok()) {
     std::cerr << "palabre: cannot listen on " << options.listen << ": " << port.status().ToString()

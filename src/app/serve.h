@@ -2,6 +2,7 @@
 // them to the HTTP server and runs until SIGINT or SIGTERM.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -22,7 +23,28 @@ struct ServeOptions {
   // issue 6: e-mails and client hashes of comments older than this are forgotten (hourly,
   // with expired moderator sessions); 0 keeps them.
   int retention_days = 365;
+  // Database work runs on `workers` threads; a request waits at most `request_budget_ms` for
+  // it (then 503 unavailable + Retry-After), at most `max_queued` wait for a worker.
+  int workers = 8;
+  int request_budget_ms = 3000;
+  int max_queued = 512;
+  // Live streams: at most this many open on the node (0: derived from the open-file limit,
+  // which serve raises to its hard limit at start), and per client address.
+  int max_streams = 0;
+  int max_streams_per_client = 64;
 };
+
+// The open-file limit serve runs with: the soft limit raised to the hard one where allowed.
+struct FileLimit {
+  std::uint64_t soft = 0;
+  std::uint64_t hard = 0;
+  bool raised = false;
+};
+FileLimit RaiseFileLimit();
+// The streams a node may keep open under `open_files` descriptors: what is left once the
+// other connections, database files and connections, logs and the model have theirs
+// (a quarter of the limit, at least 64), never below 16.
+std::size_t StreamsForFileLimit(std::uint64_t open_files);
 
 // Prints "palabre listening on http://HOST:PORT" on stdout once it accepts connections.
 // Returns the process exit code.

@@ -108,6 +108,10 @@ std::string_view ErrorCode(Error e) {
       return "api_key_invalid";
     case Error::kApiRateLimited:
       return "api_rate_limited";
+    case Error::kTooManyStreams:
+      return "too_many_streams";
+    case Error::kStreamsFull:
+      return "streams_full";
     case Error::kNotFound:
       return "not_found";
     case Error::kMethodNotAllowed:

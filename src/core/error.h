@@ -68,6 +68,8 @@ enum class Error {
   kApiKeyMissing,   // the analysis API needs an API key
   kApiKeyInvalid,   // not a key of this server (or of this site)
   kApiRateLimited,  // the key's requests over its per-minute budget: retry later
+  kTooManyStreams,  // one address has as many live streams open as it may: retry later
+  kStreamsFull,     // the node has as many live streams open as it may: retry later
   // Method and routing.
   kNotFound,  // no such route
   kMethodNotAllowed,

@@ -77,8 +77,8 @@ void RegisterAdminConsole(Router& router, std::vector<StaticAsset>& assets) {
     res.AddHeader("Referrer-Policy", "no-referrer");
     res.AddHeader("Cross-Origin-Opener-Policy", "same-origin");
   };
-  router.Add(Method::kGet, "/admin", handler);
-  router.Add(Method::kGet, "/admin/", handler);
+  router.Add(Method::kGet, "/admin", handler, Runs::kInline);
+  router.Add(Method::kGet, "/admin/", handler, Runs::kInline);
 }
 
 }  // namespace palabre::http

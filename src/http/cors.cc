@@ -47,6 +47,16 @@ bool Cors::Apply(const Request& req, Response& res) const {
   return true;
 }
 
+void Cors::ApplyToRead(const Request& req, Response& res, const Site& site) {
+  const std::string_view origin = req.Header("Origin");
+  if (!origin.empty() &&
+      std::find(site.origins.begin(), site.origins.end(), origin) != site.origins.end()) {
+    res.AddHeader("Access-Control-Allow-Origin", origin);
+    res.AddHeader("Access-Control-Expose-Headers", "Retry-After, ETag");
+  }
+  res.AddHeader("Vary", "Origin");
+}
+
 void Cors::Preflight(const Request& req, Response& res) const {
   const std::string_view origin = req.Header("Origin");
   res.AddHeader("Vary", "Origin");

@@ -33,6 +33,8 @@ class Cors {
   // For an API request about to be handled: adds the CORS headers to `res` and returns true,
   // or writes 403 origin_not_allowed into `res` and returns false (do not handle).
   bool Apply(const Request& req, Response& res) const;
+  // For a read whose site is already at hand (a cached page): the headers Apply would add.
+  static void ApplyToRead(const Request& req, Response& res, const Site& site);
   // Answers an OPTIONS preflight (Request::allow lists the path's methods): 204 with the
   // Access-Control-Allow-* headers for an allowed origin, 403 origin_not_allowed otherwise.
   void Preflight(const Request& req, Response& res) const;

@@ -62,6 +62,8 @@ ErrorInfo Describe(Error e) {
     case Error::kApiKeyMissing: return {401, "Une clé d'API est nécessaire.", "An API key is required."};
     case Error::kApiKeyInvalid: return {403, "Clé d'API invalide.", "Invalid API key."};
     case Error::kApiRateLimited: return {429, "Trop de requêtes pour cette clé d'API : réessayez plus tard.", "Too many requests for this API key: try again later."};
+    case Error::kTooManyStreams: return {429, "Trop de discussions ouvertes en direct depuis votre connexion : réessayez plus tard.", "Too many live discussions open from your connection: try again later."};
+    case Error::kStreamsFull: return {503, "Le direct est complet pour le moment : réessayez dans quelques instants.", "Live updates are full for now: try again in a moment."};
     case Error::kNotFound: return {404, "Cette adresse n'existe pas.", "No such address."};
     case Error::kMethodNotAllowed: return {405, "Méthode non autorisée pour cette adresse.", "Method not allowed for this address."};
     case Error::kOriginNotAllowed: return {403, "Ce site n'est pas autorisé à utiliser ces commentaires.", "This origin may not use these comments."};
@@ -110,7 +112,9 @@ void SetError(Response& res, const Status& status, text::Lang lang, int retry_af
   AppendErrorBody(res.body, e, lang, reasons);
   res.AddHeader("Cache-Control", "no-store");
   if (res.status == 429) res.AddHeader("Retry-After", std::max(retry_after_s, 1));
-  if (e == Error::kUnavailable) res.AddHeader("Retry-After", std::max(retry_after_s, 5));
+  if (e == Error::kUnavailable || e == Error::kStreamsFull) {
+    res.AddHeader("Retry-After", std::max(retry_after_s, 5));
+  }
 }
 
 void SetError(Response& res, Error e, text::Lang lang) { SetError(res, Status(e, ""), lang); }

@@ -28,9 +28,12 @@ void SplitPath(std::string_view path, std::vector<std::string>& out) {
 
 }  // namespace
 
-void Router::Add(Method method, std::string_view pattern, Handler handler) {
+void Router::Add(Method method, std::string_view pattern, Handler handler, Runs runs,
+                 FastHandler fast) {
   Route route;
   route.method = method;
+  route.runs = runs;
+  route.fast = std::move(fast);
   route.pattern = std::string(pattern);
   std::vector<std::string> parts;
   // Patterns are split without decoding: "{name}" or a literal.
@@ -97,6 +100,14 @@ void Router::Run(const Route* route, const Handler& handler, Request& req, Respo
 }
 
 void Router::Dispatch(Request& req, Response& res) const {
+  if (auto pending = Begin(req, res)) Finish(*pending, req, res);
+}
+
+void Router::Finish(const Pending& pending, Request& req, Response& res) const {
+  Run(pending.route, *pending.handler, req, res);
+}
+
+std::optional<Router::Pending> Router::Begin(Request& req, Response& res) const {
   req.query.Parse(req.raw_query);
   if (!IsValidPercentEncoding(req.raw_query) || !IsValidPercentEncoding(req.path)) {
     // "%zz" is read two ways by two decoders: refused before any route sees it.
@@ -106,7 +117,7 @@ void Router::Dispatch(Request& req, Response& res) const {
           SetError(s, Error::kInvalidPercentEncoding, PreferredLang(q));
         },
         req, res);
-    return;
+    return std::nullopt;
   }
   SplitPath(req.path, req.segments);
   const Method wanted = req.method == Method::kHead ? Method::kGet : req.method;
@@ -117,15 +128,19 @@ void Router::Dispatch(Request& req, Response& res) const {
     if (r.method == wanted) {
       req.route = r.pattern;
       req.param_index_ = &r.params;
-      Run(&r, r.handler, req, res);
-      return;
+      if (r.runs == Runs::kInline) {
+        Run(&r, r.handler, req, res);
+        return std::nullopt;
+      }
+      if (r.fast && RunFast(r, req, res)) return std::nullopt;
+      return Pending{&r, &r.handler};
     }
   }
   if (path_match == nullptr) {
     Run(
         nullptr, [](Request& q, Response& s) { SetError(s, Error::kNotFound, PreferredLang(q)); },
         req, res);
-    return;
+    return std::nullopt;
   }
   // Known path, other method: list what it accepts.
   bool has_get = false;
@@ -139,10 +154,7 @@ void Router::Dispatch(Request& req, Response& res) const {
   if (preflight_) req.allow += ", OPTIONS";
   req.route = path_match->pattern;
   req.param_index_ = &path_match->params;
-  if (req.method == Method::kOptions && preflight_) {
-    Run(path_match, preflight_, req, res);
-    return;
-  }
+  if (req.method == Method::kOptions && preflight_) return Pending{path_match, &preflight_};
   Run(
       path_match,
       [](Request& q, Response& s) {
@@ -150,6 +162,23 @@ void Router::Dispatch(Request& req, Response& res) const {
         s.AddHeader("Allow", q.allow);
       },
       req, res);
+  return std::nullopt;
+}
+
+bool Router::RunFast(const Route& route, Request& req, Response& res) const {
+  const auto start = std::chrono::steady_clock::now();
+  bool answered = false;
+  try {
+    answered = route.fast(req, res);
+  } catch (const std::exception& e) {
+    res.Clear();  // the blocking handler will answer
+    spdlog::warn("http: fast path of {} threw: {}", route.pattern, e.what());
+    return false;
+  }
+  if (answered && metrics_ != nullptr) {
+    metrics_->ObserveRequest(route.metric_id, res.status, std::chrono::steady_clock::now() - start);
+  }
+  return answered;
 }
 
 }  // namespace palabre::http

@@ -10,11 +10,20 @@
 // to the preflight handler if one is set (CORS). Unknown path: 404 not_found; known path, other
 // method: 405 method_not_allowed with Allow. A handler that throws gets a 500 internal.
 // Each dispatch is observed by Metrics (route pattern, status, latency) when set.
-// Register everything before the server starts; Dispatch is then const and thread-safe.
+// Where a handler runs: a route is kBlocking by default (it may wait on the database: the
+// server runs it on a worker thread, under a time budget) or kInline (it answers from memory:
+// health, metrics, static files; run on the I/O thread, never queued behind stalled work). A
+// blocking route may have a `fast` handler that answers from memory when it can (a cached
+// page) and otherwise returns false without touching the response; it runs inline.
+// Dispatch runs everything on the calling thread; Begin and Finish split it for the server:
+// Begin does the inline part and says what blocking work is left, Finish does that work.
+// Register everything before the server starts; Dispatch, Begin and Finish are then const and
+// thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,21 +36,44 @@ namespace palabre::http {
 class Metrics;
 
 using Handler = std::function<void(Request&, Response&)>;
+// Answers from memory and returns true, or returns false and leaves the response untouched.
+using FastHandler = std::function<bool(Request&, Response&)>;
+
+enum class Runs {
+  kBlocking,  // may wait on the database or another process: a worker thread runs it
+  kInline,    // memory only, bounded: the I/O thread runs it
+};
 
 class Router {
+  struct Route;
+
  public:
   Router() = default;
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
   // `pattern` starts with "/". Adding the same method and pattern twice replaces the handler.
-  void Add(Method method, std::string_view pattern, Handler handler);
+  void Add(Method method, std::string_view pattern, Handler handler, Runs runs = Runs::kBlocking,
+           FastHandler fast = nullptr);
   // Handler for OPTIONS on a path that some route matches; Request::allow lists its methods.
+  // It runs as a blocking route (it looks the site up).
   void SetPreflight(Handler handler) { preflight_ = std::move(handler); }
   // Optional; must outlive the router. Routes are announced to it as they are added.
   void SetMetrics(Metrics* metrics);
 
   void Dispatch(Request& req, Response& res) const;
+
+  // The blocking work Begin left: run it with Finish, on any thread, with the same request
+  // and response (which must stay alive and untouched meanwhile).
+  struct Pending {
+    const Route* route = nullptr;
+    const Handler* handler = nullptr;
+  };
+  // Matches the route and runs what runs inline: errors found before any handler, kInline
+  // routes, a fast handler that answers. Returns the blocking work left, or nullopt when `res`
+  // is complete.
+  std::optional<Pending> Begin(Request& req, Response& res) const;
+  void Finish(const Pending& pending, Request& req, Response& res) const;
 
   std::size_t size() const { return routes_.size(); }
 
@@ -56,10 +88,13 @@ class Router {
     std::vector<Segment> segments;
     std::vector<std::pair<std::string, std::size_t>> params;  // name -> segment index
     Handler handler;
+    FastHandler fast;
+    Runs runs = Runs::kBlocking;
     int metric_id = -1;
   };
   bool Matches(const Route& route, const std::vector<std::string>& segments) const;
   void Run(const Route* route, const Handler& handler, Request& req, Response& res) const;
+  bool RunFast(const Route& route, Request& req, Response& res) const;
 
   std::vector<Route> routes_;
   Handler preflight_;

@@ -80,7 +80,8 @@ void RegisterRoutes(Router& router, Deps& deps) {
   Metrics& metrics = deps.metrics;
 
   // clang-format off
-  router.Add(Method::kGet,    "/api/v1/threads/{site}/{key}/comments", api(comments, &CommentsHandler::List));
+  router.Add(Method::kGet,    "/api/v1/threads/{site}/{key}/comments", api(comments, &CommentsHandler::List), Runs::kBlocking,
+             [comments](Request& q, Response& s) { return comments->ListCached(q, s); });
   router.Add(Method::kPost,   "/api/v1/threads/{site}/{key}/comments", api(comments, &CommentsHandler::Post));
   router.Add(Method::kGet,    "/api/v1/threads/{site}/{key}/events",   api(events, &EventsHandler::Subscribe));
   router.Add(Method::kPatch,  "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Edit));
@@ -95,8 +96,9 @@ void RegisterRoutes(Router& router, Deps& deps) {
     router.Add(Method::kPost, "/api/v1/analyze", [analyze](Request& q, Response& s) { analyze->Analyze(q, s); });
     router.Add(Method::kPost, "/v1alpha1/comments:analyze", [analyze](Request& q, Response& s) { analyze->Perspective(q, s); });
   }
-  router.Add(Method::kGet,    "/healthz",                              Health);
-  router.Add(Method::kGet,    "/metrics", [&metrics](Request& q, Response& s) { MetricsText(metrics, q, s); });
+  router.Add(Method::kGet,    "/healthz",                              Health, Runs::kInline);
+  router.Add(Method::kGet,    "/readyz", [ready = deps.ready](Request& q, Response& s) { Ready(ready, q, s); });
+  router.Add(Method::kGet,    "/metrics", [&metrics](Request& q, Response& s) { MetricsText(metrics, q, s); }, Runs::kInline);
   // clang-format on
   if (deps.auth != nullptr && deps.moderator != nullptr) RegisterAdminRoutes(router, deps);
   router.SetPreflight([cors](Request& req, Response& res) {

@@ -50,6 +50,8 @@ struct Deps {
   // if there is no such comment. Unset: those routes get no CORS headers and refuse no origin.
   std::function<Result<std::string>(CommentId)> site_of_comment;
   RouteOptions options;
+  // GET /readyz: whether the store answers (Store::Ping). Unset: always ready.
+  std::function<Status()> ready = nullptr;
   // POST /api/v1/analyze and the Perspective-compatible endpoint, behind the sites' API keys;
   // served only when both are set.
   service::AnalyzeService* analyze = nullptr;

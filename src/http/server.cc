@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -25,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/client_address.h"
 #include "http/errors.h"
 
 namespace palabre::http {
@@ -178,9 +180,17 @@ struct Server::Impl {
         acceptor(net::make_strand(ioc)),
         accept_retry(acceptor.get_executor()),
         drain_timer(acceptor.get_executor()) {}
-  ~Impl() { destroying.store(true); }
+  ~Impl() {
+    destroying.store(true);
+    // Workers still running (a stalled database) hold connections; they finish before the
+    // io_context their connections live on goes.
+    if (pool) pool->join();
+  }
 
   void Accept();
+  // A stream may open for `client` (counted until ReleaseStream), or the error to answer.
+  Error AdmitStream(const std::string& client);
+  void ReleaseStream(const std::string& client);
   void Register(const std::shared_ptr<Connection>& c);
   void Unregister(Connection* c);
   void Stop();
@@ -193,11 +203,20 @@ struct Server::Impl {
   bool started = false;
   std::mutex mu;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // GUARDED_BY(mu)
+  std::mutex streams_mu;
+  std::size_t streams = 0;                                         // GUARDED_BY(streams_mu)
+  std::unordered_map<std::string, std::size_t> streams_by_client;  // GUARDED_BY(streams_mu)
+  std::atomic<std::size_t> queued{0};  // blocking requests posted to the pool, not yet started
+  std::atomic<std::uint64_t> budget_exceeded{0};
+  std::atomic<std::uint64_t> streams_refused{0};
+  std::atomic<std::uint64_t> queue_full{0};
   // Declared after what connections use: destroyed first, with the handlers that own them.
   net::io_context ioc;
   tcp::acceptor acceptor;          // on its own strand
   net::steady_timer accept_retry;  // on the acceptor's strand
   net::steady_timer drain_timer;   // on the acceptor's strand
+  // Blocking handlers; null when options.workers is 0. Joined in ~Impl, before ioc goes.
+  std::unique_ptr<net::thread_pool> pool;
 };
 
 namespace {
@@ -207,7 +226,10 @@ namespace {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, Server::Impl& server)
-      : server_(server), stream_(std::move(socket)), heartbeat_(stream_.get_executor()) {
+      : server_(server),
+        stream_(std::move(socket)),
+        budget_(stream_.get_executor()),
+        heartbeat_(stream_.get_executor()) {
     error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
     const auto peer = stream_.socket().remote_endpoint(ec);
@@ -216,6 +238,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   ~Connection() {
     if (source_) source_->Stop();
+    if (late_stream_) late_stream_->Stop();
+    ReleaseStreamSlot();
     server_.Unregister(this);
   }
 
@@ -230,7 +254,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
-  enum class State { kReading, kReadingBody, kWriting, kStreaming, kClosing, kClosed };
+  enum class State {
+    kReading,
+    kReadingBody,
+    kHandling,  // a worker runs the handler: it owns req_ and res_ until OnHandled
+    kTimedOut,  // the budget ran out: 503 written from late_; req_ and res_ still the worker's
+    kWriting,
+    kStreaming,
+    kClosing,
+    kClosed
+  };
 
   void OnShutdown() {
     switch (state_) {
@@ -240,6 +273,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         CloseNow();
         break;
       case State::kReadingBody:
+      case State::kHandling:
+      case State::kTimedOut:
       case State::kWriting:
       case State::kClosed:
         break;  // finishes on its own, then closes (stopping is checked)
@@ -332,15 +367,102 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Handle() {
     auto& msg = parser_->get();
     req_.body = msg.body();
-    const bool keep_alive = msg.keep_alive();
+    keep_alive_ = msg.keep_alive();
+    std::optional<Router::Pending> pending;
     try {
-      server_.router.Dispatch(req_, res_);
+      pending = server_.router.Begin(req_, res_);
+      if (pending && !server_.pool) {
+        server_.router.Finish(*pending, req_, res_);
+        pending.reset();
+      }
     } catch (const std::exception& e) {  // out of memory, most likely
+      pending.reset();
       res_.Clear();
       SetError(res_, Status(Error::kInternal, e.what()), text::Lang::kFr);
     }
-    if (res_.stream) return StartStream();
-    WriteResponse(keep_alive && !res_.close && !server_.stopping.load());
+    if (!pending) return Answer();
+    if (server_.queued.fetch_add(1) >= server_.options.max_queued) {
+      server_.queued.fetch_sub(1);
+      server_.queue_full.fetch_add(1);
+      res_.Clear();
+      SetError(res_, Status(Error::kUnavailable, "every worker busy and the queue full"),
+               PreferredLang(req_));
+      keep_alive_ = false;
+      return Answer();
+    }
+    state_ = State::kHandling;
+    late_lang_ = PreferredLang(req_);  // the strand must not read req_ while a worker has it
+    late_head_only_ = req_.method == Method::kHead;
+    if (server_.options.request_budget.count() > 0) {
+      budget_.expires_after(server_.options.request_budget);
+      budget_.async_wait([self = shared_from_this()](error_code ec) {
+        if (!ec) self->OnBudgetSpent();
+      });
+    }
+    net::post(*server_.pool, [self = shared_from_this(), work = *pending] {
+      self->server_.queued.fetch_sub(1);
+      try {
+        self->server_.router.Finish(work, self->req_, self->res_);
+      } catch (const std::exception& e) {
+        self->res_.Clear();
+        SetError(self->res_, Status(Error::kInternal, e.what()), text::Lang::kFr);
+      }
+      net::post(self->stream_.get_executor(), [self] { self->OnHandled(); });
+    });
+  }
+
+  // Back on the strand: the worker is done with req_ and res_.
+  void OnHandled() {
+    if (state_ != State::kHandling) {  // answered 503 already: drop this answer
+      if (res_.stream) {
+        late_stream_ = std::move(res_.stream);
+        late_stream_->Stop();
+      }
+      return;
+    }
+    budget_.cancel();
+    Answer();
+  }
+
+  void OnBudgetSpent() {
+    if (state_ != State::kHandling) return;
+    state_ = State::kTimedOut;
+    server_.budget_exceeded.fetch_add(1);
+    late_.Clear();
+    SetError(late_, Status(Error::kUnavailable, "request over its time budget"), late_lang_);
+    close_after_write_ = true;
+    AppendHead(late_, /*keep_alive=*/false, /*stream=*/false, late_head_);
+    const std::string_view body = late_.Body();
+    const bool send_body = !late_head_only_;
+    stream_.expires_after(server_.options.write_timeout);
+    const std::array<net::const_buffer, 2> buffers = {
+        net::buffer(late_head_.data(), late_head_.size()),
+        net::buffer(body.data(), send_body ? body.size() : 0)};
+    net::async_write(stream_, buffers, [self = shared_from_this()](error_code, std::size_t) {
+      self->CloseNow();  // req_ and the read buffer are still the worker's: no keep-alive
+    });
+  }
+
+  // The handler's answer is in res_: a stream, or a response to write.
+  void Answer() {
+    if (res_.stream) {
+      const Error refused = server_.AdmitStream(ClientKey(req_.client_address));
+      if (refused == Error::kOk) {
+        stream_client_ = ClientKey(req_.client_address);
+        return StartStream();
+      }
+      res_.stream->Stop();
+      res_.Clear();
+      SetError(res_, refused, PreferredLang(req_));
+      keep_alive_ = false;
+    }
+    WriteResponse(keep_alive_ && !res_.close && !server_.stopping.load());
+  }
+
+  void ReleaseStreamSlot() {
+    if (!stream_client_) return;
+    server_.ReleaseStream(*stream_client_);
+    stream_client_.reset();
   }
 
   // Answers a request that could not be read whole, then closes.
@@ -351,36 +473,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
     WriteResponse(/*keep_alive=*/false);
   }
 
-  void AppendHead(bool keep_alive, bool stream) {
-    head_.clear();
-    head_ += "HTTP/1.1 ";
-    AppendNumber(head_, static_cast<std::uint64_t>(res_.status));
-    head_ += ' ';
-    head_ += ReasonPhrase(res_.status);
-    head_ += "\r\n";
-    head_ += DateLine();
-    if (!res_.content_type.empty() && HasBody(res_.status)) {
-      head_ += "Content-Type: ";
-      head_ += res_.content_type;
-      head_ += "\r\n";
+  void AppendHead(const Response& res, bool keep_alive, bool stream, std::string& head) const {
+    head.clear();
+    head += "HTTP/1.1 ";
+    AppendNumber(head, static_cast<std::uint64_t>(res.status));
+    head += ' ';
+    head += ReasonPhrase(res.status);
+    head += "\r\n";
+    head += DateLine();
+    if (!res.content_type.empty() && HasBody(res.status)) {
+      head += "Content-Type: ";
+      head += res.content_type;
+      head += "\r\n";
     }
-    if (!stream && HasBody(res_.status)) {
-      head_ += "Content-Length: ";
-      AppendNumber(head_, res_.Body().size());
-      head_ += "\r\n";
+    if (!stream && HasBody(res.status)) {
+      head += "Content-Length: ";
+      AppendNumber(head, res.Body().size());
+      head += "\r\n";
     }
-    head_ += "X-Content-Type-Options: nosniff\r\n";
+    head += "X-Content-Type-Options: nosniff\r\n";
     if (!keep_alive) {
-      head_ += "Connection: close\r\n";
+      head += "Connection: close\r\n";
     } else if (req_.version == 10) {
-      head_ += "Connection: keep-alive\r\n";
+      head += "Connection: keep-alive\r\n";
     }
-    head_ += res_.extra_headers();
-    head_ += "\r\n";
+    head += res.extra_headers();
+    head += "\r\n";
   }
 
   void WriteResponse(bool keep_alive) {
-    AppendHead(keep_alive, /*stream=*/false);
+    AppendHead(res_, keep_alive, /*stream=*/false, head_);
     const std::string_view body = res_.Body();
     const bool send_body = req_.method != Method::kHead && HasBody(res_.status);
     close_after_write_ = !keep_alive;
@@ -434,7 +556,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       source_->Stop();
       source_.reset();
     }
+    ReleaseStreamSlot();
     heartbeat_.cancel();
+    budget_.cancel();
     error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -445,7 +569,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void StartStream() {
     source_ = std::move(res_.stream);
     state_ = State::kStreaming;
-    AppendHead(/*keep_alive=*/false, /*stream=*/true);
+    AppendHead(res_, /*keep_alive=*/false, /*stream=*/true, head_);
     chunks_.clear();
     chunks_.push_back(StreamChunk{nullptr, head_});
     if (req_.method != Method::kHead && !res_.body.empty()) {
@@ -530,7 +654,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string peer_;
   State state_ = State::kReading;
   bool first_ = true;
+  bool keep_alive_ = false;
   bool close_after_write_ = false;
+  // A blocking request: its time budget, and the 503 written when it runs out.
+  net::steady_timer budget_;
+  Response late_;
+  std::string late_head_;
+  text::Lang late_lang_ = text::Lang::kFr;
+  bool late_head_only_ = false;
+  std::shared_ptr<StreamSource> late_stream_;  // a stream the worker made after the 503
+  std::optional<std::string> stream_client_;   // set while counted in the server's streams
   std::size_t lingered_ = 0;
   std::chrono::steady_clock::time_point linger_deadline_;
   std::array<char, 2048> discard_;
@@ -565,6 +698,29 @@ void Server::Impl::Accept() {
     connection->Start();
     Accept();
   });
+}
+
+Error Server::Impl::AdmitStream(const std::string& client) {
+  std::lock_guard lock(streams_mu);
+  if (options.max_streams > 0 && streams >= options.max_streams) {
+    streams_refused.fetch_add(1);
+    return Error::kStreamsFull;
+  }
+  std::size_t& mine = streams_by_client[client];
+  if (options.max_streams_per_client > 0 && mine >= options.max_streams_per_client) {
+    streams_refused.fetch_add(1);
+    return Error::kTooManyStreams;
+  }
+  ++mine;
+  ++streams;
+  return Error::kOk;
+}
+
+void Server::Impl::ReleaseStream(const std::string& client) {
+  std::lock_guard lock(streams_mu);
+  auto it = streams_by_client.find(client);
+  if (it != streams_by_client.end() && --it->second == 0) streams_by_client.erase(it);
+  if (streams > 0) --streams;
 }
 
 void Server::Impl::Register(const std::shared_ptr<Connection>& c) {
@@ -609,7 +765,12 @@ void Server::Impl::Stop() {
 }
 
 Server::Server(ServerOptions options, Router& router)
-    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {
+  if (impl_->options.workers > 0) {
+    impl_->pool =
+        std::make_unique<net::thread_pool>(static_cast<std::size_t>(impl_->options.workers));
+  }
+}
 
 Server::~Server() { Stop(); }
 
@@ -666,5 +827,14 @@ void Server::Run() {
 void Server::Stop() { impl_->Stop(); }
 
 std::size_t Server::connection_count() const { return impl_->open.load(); }
+
+std::size_t Server::stream_count() const {
+  std::lock_guard lock(impl_->streams_mu);
+  return impl_->streams;
+}
+
+std::uint64_t Server::budget_exceeded() const { return impl_->budget_exceeded.load(); }
+std::uint64_t Server::streams_refused() const { return impl_->streams_refused.load(); }
+std::uint64_t Server::queue_full() const { return impl_->queue_full.load(); }
 
 }  // namespace palabre::http

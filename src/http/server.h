@@ -11,6 +11,15 @@
 // comment line as heartbeat every `heartbeat_interval`, and closes the stream when the source
 // drops the consumer (its bounded queue overflowed), a write times out, the client leaves or
 // the server stops.
+// Where handlers run (router.h): inline routes on the I/O threads; blocking routes (anything
+// that may wait on the database) on a bounded pool of worker threads, so that a stalled
+// database never holds up /healthz, static files, cached pages or live streams. A blocking
+// request that finds `max_queued` others waiting is answered 503 unavailable at once; one not
+// answered within `request_budget` is answered 503 unavailable with Retry-After and its
+// connection closed (the work goes on; its answer is dropped).
+// Live streams are capped per node (503 streams_full) and per client (ClientKey of the
+// address: an IPv4 address, an IPv6 /64; 429 too_many_streams), so that no client can use up
+// the node's file descriptors.
 // Beast and Asio stay inside server.cc; no exception leaves this class (Asio and Beast errors
 // are handled or logged where they happen). Logs never contain client addresses or bodies.
 // Thread-safety: Start, then Run (blocks) on one thread; Stop may be called from any thread,
@@ -43,6 +52,13 @@ struct ServerOptions {
   // X-Forwarded-Proto (Request::https) (only behind a reverse proxy that sets them); otherwise
   // the socket's peer address, and plain HTTP.
   bool trust_proxy = false;
+  // Worker threads for blocking routes; 0 runs them on the I/O threads (no budget applies).
+  int workers = 8;
+  std::size_t max_queued = 512;  // blocking requests waiting for a worker; then 503
+  // A blocking request gets this long before the client is answered 503; 0: no budget.
+  std::chrono::milliseconds request_budget{0};
+  std::size_t max_streams = 0;             // open live streams on the node; 0: no cap
+  std::size_t max_streams_per_client = 0;  // open live streams of one client; 0: no cap
 };
 
 class Server {
@@ -63,8 +79,12 @@ class Server {
   // finish (their responses say "Connection: close").
   void Stop();
 
-  // Open connections (a gauge for /metrics). Thread-safe.
-  std::size_t connection_count() const;
+  // Gauges and counters for /metrics. Thread-safe.
+  std::size_t connection_count() const;   // open connections
+  std::size_t stream_count() const;       // open live streams
+  std::uint64_t budget_exceeded() const;  // requests answered 503 for their time budget
+  std::uint64_t streams_refused() const;  // streams refused by a cap
+  std::uint64_t queue_full() const;       // requests refused because the queue was full
 
   struct Impl;
 

@@ -53,7 +53,7 @@ void RegisterStaticAssets(Router& router, std::vector<StaticAsset> assets) {
       } else {
         res.shared_body = asset->body;
       }
-    });
+    }, Runs::kInline);
   }
 }
 

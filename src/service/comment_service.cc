@@ -125,6 +125,13 @@ Result<Site> CommentService::GetSite(std::string_view site_id) {
   return site;
 }
 
+std::optional<Site> CommentService::KnownSite(std::string_view site_id) const {
+  std::lock_guard lock(sites_mu_);
+  auto it = sites_.find(std::string(site_id));
+  if (it == sites_.end()) return std::nullopt;
+  return it->second.site;
+}
+
 Result<std::string> CommentService::ValidKey(std::string_view key) const {
   auto cleaned = text::NormalizeUserText(key, /*single_line=*/true);
   if (!cleaned.ok() || cleaned->empty() || text::CodePointCount(*cleaned) > limits_.max_key) {

@@ -196,6 +196,9 @@ class CommentService {
   // The site, from a small cache refreshed every few seconds (CORS checks on every request).
   // kUnknownSite.
   Result<Site> GetSite(std::string_view site_id);
+  // The site as last read by GetSite, however long ago, without touching the store; nullopt
+  // if it was never read (or was evicted). For answers served while the store stalls.
+  std::optional<Site> KnownSite(std::string_view site_id) const;
 
   // --- issue 6: moderators -----------------------------------------------------------------
   // A reader's report, the reader being their client and browser as for votes. Only published
@@ -287,7 +290,7 @@ class CommentService {
     Site site;
     TimestampMs fetched_at = 0;
   };
-  std::mutex sites_mu_;
+  mutable std::mutex sites_mu_;
   std::unordered_map<std::string, CachedSite> sites_;  // GUARDED_BY(sites_mu_)
   // issue 6: the settings JSON last applied per site, and what it parsed to.
   RemovedListener removed_listener_;

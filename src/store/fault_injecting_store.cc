@@ -56,6 +56,11 @@ std::optional<Status> FaultInjectingStore::Check(StoreMethod method) {
     return *std::move(injected);                        \
   }
 
+Status FaultInjectingStore::Ping() {
+  PALABRE_INJECT(StoreMethod::kPing);
+  return base_->Ping();
+}
+
 Status FaultInjectingStore::CreateSite(const Site& site) {
   PALABRE_INJECT(StoreMethod::kCreateSite);
   return base_->CreateSite(site);

@@ -83,6 +83,7 @@ enum class StoreMethod {
   kListCommentsByEmail,
   kEraseCommentsByEmail,
   kPurgePersonalData,
+  kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
 
@@ -102,6 +103,7 @@ class FaultInjectingStore final : public Store {
 
   Store& base() { return *base_; }
 
+  Status Ping() override;
   Status CreateSite(const Site& site) override;
   Status UpdateSite(const Site& site) override;
   Result<Site> GetSite(std::string_view id) override;

@@ -129,6 +129,10 @@ class Store {
   Store& operator=(const Store&) = delete;
   virtual ~Store() = default;
 
+  // Answers a trivial query: the store is reachable and answering (readiness, /readyz).
+  // kUnavailable (or the backend's bounded wait's failure) when it is not.
+  virtual Status Ping() = 0;
+
   // Sites.
   virtual Status CreateSite(const Site& site) = 0;        // kSiteExists
   virtual Status UpdateSite(const Site& site) = 0;        // keeps created_at; kUnknownSite

@@ -58,9 +58,14 @@ TEST_F(FanoutTest, ThousandSubscribersReceiveANewComment) {
   getrlimit(RLIMIT_NOFILE, &lim);
   ASSERT_GE(lim.rlim_cur, static_cast<rlim_t>(kReaders + 100)) << "raise ulimit -n";
 
-  const std::string request =
-      "GET /api/v1/threads/demo/fanout/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Accept: text/event-stream\r\n\r\n";
+  // A thousand readers, each from an address of their own (the server trusts the proxy's
+  // header here): one client may keep only a few streams open.
+  const auto request = [](int i) {
+    return "GET /api/v1/threads/demo/fanout/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+           "X-Forwarded-For: 10.7." +
+           std::to_string(i / 250) + "." + std::to_string(i % 250) +
+           "\r\nAccept: text/event-stream\r\n\r\n";
+  };
   std::vector<int> fds;
   std::vector<std::string> seen(kReaders);
   const auto open_deadline = Clock::now() + std::chrono::seconds(60);
@@ -68,7 +73,8 @@ TEST_F(FanoutTest, ThousandSubscribersReceiveANewComment) {
     const int fd = Connect(port());
     ASSERT_GE(fd, 0) << "connection " << i;
     fds.push_back(fd);
-    ASSERT_EQ(write(fd, request.data(), request.size()), static_cast<ssize_t>(request.size()));
+    const std::string get = request(i);
+    ASSERT_EQ(write(fd, get.data(), get.size()), static_cast<ssize_t>(get.size()));
   }
   // Every stream is open (its opening count event arrived) before the post.
   for (int i = 0; i < kReaders; ++i) {

@@ -50,7 +50,8 @@ TEST(AnalysisJsonTest, ScoresOnlyNoWordsNoSpansNoIds) {
   const std::string json = AnalysisJson(d);
   EXPECT_EQ(json,
             "{\"action\":\"reject\",\"reasons\":[{\"check\":\"lexicon\",\"code\":\"banned_word\","
-            "\"score\":1.0000},{\"check\":\"duplicate\",\"code\":\"duplicate\",\"score\":0.9700}],"
+            "\"score\":1.0000,\"action\":\"reject\"},{\"check\":\"duplicate\",\"code\":"
+            "\"duplicate\",\"score\":0.9700,\"action\":\"hold\"}],"
             "\"scores\":{\"toxicity\":0.8123}}");
   EXPECT_EQ(json.find("secretmot"), std::string::npos);
   EXPECT_EQ(json.find("42"), std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/cors.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 
@@ -23,29 +24,46 @@ Result<int> IntParam(const Request& req, std::string_view name, int lo, int hi, 
 
 }  // namespace
 
-void CommentsHandler::List(Request& req, Response& res) {
-  const text::Lang lang = PreferredLang(req);
+struct CommentsHandler::ListRequest {
+  text::Lang lang = text::Lang::kFr;
   service::ListInput in;
+  std::string cache_key;
+};
+
+bool CommentsHandler::ParseList(Request& req, Response& res, ListRequest& out) const {
+  const text::Lang lang = PreferredLang(req);
+  out.lang = lang;
+  service::ListInput& in = out.in;
   in.site_id = req.Param("site");
   in.lang = lang;
   if (auto sort = req.query.Get("sort")) {
     auto parsed = ParseSort(*sort);
-    if (!parsed) return SetError(res, Error::kInvalidArgument, lang);
+    if (!parsed) {
+      SetError(res, Error::kInvalidArgument, lang);
+      return false;
+    }
     in.sort = *parsed;
   }
   const auto& limits = deps_.comments.limits();
   auto limit = IntParam(req, "limit", 1, limits.max_page, limits.default_page);
   auto depth = IntParam(req, "depth", 0, 10, limits.max_depth);
-  if (!limit.ok()) return SetError(res, limit.status(), lang);
-  if (!depth.ok()) return SetError(res, depth.status(), lang);
+  for (const Status& s : {limit.status(), depth.status()}) {
+    if (!s.ok()) {
+      SetError(res, s, lang);
+      return false;
+    }
+  }
   in.limit = *limit;
   in.max_depth = *depth;
   in.cursor = req.query.Get("cursor").value_or("");
   auto key = CanonicalKey(req.Param("key"));
-  if (!key.ok()) return SetError(res, key.status(), lang);
+  if (!key.ok()) {
+    SetError(res, key.status(), lang);
+    return false;
+  }
   in.key = std::move(key).value();
 
-  std::string cache_key;
+  std::string& cache_key = out.cache_key;
   cache_key.reserve(in.site_id.size() + in.key.size() + in.cursor.size() + 24);
   cache_key.append(in.site_id).push_back('\x1f');
   cache_key.append(in.key).push_back('\x1f');
@@ -54,21 +72,43 @@ void CommentsHandler::List(Request& req, Response& res) {
   cache_key.append(std::to_string(in.max_depth)).push_back('\x1f');
   cache_key.append(text::ToString(lang)).push_back('\x1f');
   cache_key.append(in.cursor);
+  return true;
+}
 
+bool CommentsHandler::ListCached(Request& req, Response& res) {
+  const std::optional<Site> site = deps_.comments.KnownSite(req.Param("site"));
+  if (!site) return false;
+  Response scratch;  // an invalid request is answered by List, on a worker, as always
+  ListRequest list;
+  if (!ParseList(req, scratch, list)) return false;
+  const std::uint64_t version = deps_.comments.ThreadVersion(list.in.site_id, list.in.key);
+  auto entry = cache_.Get(list.cache_key, version, ResponseCache::Clock::now());
+  if (!entry) return false;
+  deps_.metrics.CacheHit();
+  Cors::ApplyToRead(req, res, *site);
+  res.AddHeader("Cache-Control", "private, no-cache");
+  res.AddHeader("Vary", "Accept-Language");
+  ServeCached(req, res, entry);
+  return true;
+}
+
+void CommentsHandler::List(Request& req, Response& res) {
+  ListRequest list;
+  if (!ParseList(req, res, list)) return;
   // The version is read before the thread: a write meanwhile makes this entry stale at once.
-  const std::uint64_t version = deps_.comments.ThreadVersion(in.site_id, in.key);
+  const std::uint64_t version = deps_.comments.ThreadVersion(list.in.site_id, list.in.key);
   const auto now = ResponseCache::Clock::now();
-  auto entry = cache_.Get(cache_key, version, now);
+  auto entry = cache_.Get(list.cache_key, version, now);
   if (entry) {
     deps_.metrics.CacheHit();
   } else {
     deps_.metrics.CacheMiss();
-    auto page = deps_.comments.List(in);
-    if (!page.ok()) return SetError(res, page.status(), lang);
+    auto page = deps_.comments.List(list.in);
+    if (!page.ok()) return SetError(res, page.status(), list.lang);
     std::string body;
     body.reserve(512 + page->comments.size() * 700);
     AppendThreadPage(body, *page);
-    entry = cache_.Put(std::move(cache_key), std::move(body), version, now);
+    entry = cache_.Put(std::move(list.cache_key), std::move(body), version, now);
   }
   res.AddHeader("Cache-Control", "private, no-cache");
   res.AddHeader("Vary", "Accept-Language");

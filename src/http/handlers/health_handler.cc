@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "http/errors.h"
+
 namespace palabre::http::handlers {
 
 void Health(Request&, Response& res) {
@@ -10,6 +12,19 @@ void Health(Request&, Response& res) {
       std::make_shared<const std::string>("{\"status\":\"ok\"}"));
   res.content_type = kJsonType;
   res.shared_body = *kBody;
+  res.AddHeader("Cache-Control", "no-store");
+}
+
+void Ready(const std::function<Status()>& ready, Request& req, Response& res) {
+  if (ready) {
+    const Status status = ready();
+    if (!status.ok()) {
+      return SetError(res, Status(Error::kUnavailable, "not ready: " + status.ToString()),
+                      PreferredLang(req));
+    }
+  }
+  res.content_type = kJsonType;
+  res.body = "{\"status\":\"ready\"}";
   res.AddHeader("Cache-Control", "no-store");
 }
 

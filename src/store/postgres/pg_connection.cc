@@ -1,7 +1,9 @@
 #include "store/postgres/pg_connection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
 #include <charconv>
 #include <utility>
 
@@ -158,8 +160,11 @@ Result<Rows> Conn::Run(const Query& query, const Params& params) {
     return Status(Error::kInvalidArgument,
                   std::string("PostgreSQL ") + query.name + ": a text value contains a NUL byte");
   }
+  bool timed_out = false;
   if (!prepared_.contains(&query)) {
-    PGresult* prepared = PQprepare(conn_, query.name, query.sql, 0, nullptr);
+    PGresult* prepared =
+        PQsendPrepare(conn_, query.name, query.sql, 0, nullptr) == 1 ? Collect(timed_out) : nullptr;
+    if (timed_out) return TimedOut(std::string("prepare ") + query.name);
     if (prepared == nullptr || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
       Status failed = ToStatus(prepared, std::string("prepare ") + query.name);
       if (prepared != nullptr) PQclear(prepared);
@@ -169,8 +174,11 @@ Result<Rows> Conn::Run(const Query& query, const Params& params) {
     prepared_.insert(&query);
   }
   std::vector<const char*> values = params.Pointers();
-  PGresult* result = PQexecPrepared(conn_, query.name, params.size(), values.data(), nullptr,
-                                    nullptr, /*resultFormat=*/0);
+  PGresult* result = PQsendQueryPrepared(conn_, query.name, params.size(), values.data(), nullptr,
+                                         nullptr, /*resultFormat=*/0) == 1
+                         ? Collect(timed_out)
+                         : nullptr;
+  if (timed_out) return TimedOut(query.name);
   if (result == nullptr) return ToStatus(nullptr, query.name);
   ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -188,8 +196,12 @@ Result<Rows> Conn::RunText(std::string_view what, const std::string& sql, const 
                   "PostgreSQL " + std::string(what) + ": a text value contains a NUL byte");
   }
   std::vector<const char*> values = params.Pointers();
-  PGresult* result = PQexecParams(conn_, sql.c_str(), params.size(), nullptr, values.data(),
-                                  nullptr, nullptr, /*resultFormat=*/0);
+  bool timed_out = false;
+  PGresult* result = PQsendQueryParams(conn_, sql.c_str(), params.size(), nullptr, values.data(),
+                                       nullptr, nullptr, /*resultFormat=*/0) == 1
+                         ? Collect(timed_out)
+                         : nullptr;
+  if (timed_out) return TimedOut(what);
   if (result == nullptr) return ToStatus(nullptr, what);
   ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -201,7 +213,9 @@ Result<Rows> Conn::RunText(std::string_view what, const std::string& sql, const 
 }
 
 Result<Rows> Conn::Exec(const char* sql) {
-  PGresult* result = PQexec(conn_, sql);
+  bool timed_out = false;
+  PGresult* result = PQsendQuery(conn_, sql) == 1 ? Collect(timed_out) : nullptr;
+  if (timed_out) return TimedOut("statement");
   if (result == nullptr) return ToStatus(nullptr, "statement");
   ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -265,7 +279,82 @@ bool Conn::Alive() {
   return PQstatus(conn_) == CONNECTION_OK;
 }
 
-bool Conn::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+bool Conn::broken() const { return timed_out_ || PQstatus(conn_) != CONNECTION_OK; }
+
+bool Conn::WaitSocket(short events, const std::chrono::steady_clock::time_point* deadline) const {
+  const int fd = PQsocket(conn_);
+  if (fd < 0) return true;  // no socket: let libpq report the lost connection
+  while (true) {
+    int ms = -1;
+    if (deadline != nullptr) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+          *deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      ms = static_cast<int>(left.count());
+    }
+    pollfd p{fd, events, 0};
+    const int ready = poll(&p, 1, ms);
+    if (ready > 0) return true;
+    if (ready == 0) return false;
+    if (errno != EINTR) return true;  // libpq's next read reports the error
+  }
+}
+
+PGresult* Conn::Collect(bool& timed_out) {
+  timed_out = false;
+  const auto deadline = std::chrono::steady_clock::now() + call_timeout_;
+  const auto* until = call_timeout_.count() > 0 ? &deadline : nullptr;
+  const auto give_up = [&]() -> PGresult* {
+    timed_out = true;
+    timed_out_ = true;  // a reply may still come: this connection must never be reused
+    return nullptr;
+  };
+  while (true) {  // what libpq could not send at once
+    const int flushed = PQflush(conn_);
+    if (flushed == 0) break;
+    if (flushed < 0) return nullptr;
+    if (!WaitSocket(POLLOUT | POLLIN, until)) return give_up();
+    if (PQconsumeInput(conn_) == 0) return nullptr;
+  }
+  PGresult* kept = nullptr;
+  while (true) {
+    while (PQisBusy(conn_) == 1) {
+      if (!WaitSocket(POLLIN, until)) {
+        if (kept != nullptr) PQclear(kept);
+        return give_up();
+      }
+      if (PQconsumeInput(conn_) == 0) break;  // lost: PQgetResult says so
+    }
+    PGresult* next = PQgetResult(conn_);
+    if (next == nullptr) return kept;
+    if (kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+      PQclear(next);  // the first failure is the one to report
+      continue;
+    }
+    if (kept != nullptr) PQclear(kept);
+    kept = next;
+  }
+}
+
+UnlimitedCalls::UnlimitedCalls(Conn& conn) : conn_(conn), saved_(conn.call_timeout()) {
+  if (saved_.count() == 0) return;
+  conn_.set_call_timeout(std::chrono::milliseconds(0));
+  conn_.ExecOk("SET statement_timeout = 0").IgnoreError();
+}
+
+UnlimitedCalls::~UnlimitedCalls() {
+  if (saved_.count() == 0 || conn_.broken()) return;
+  // A transaction left open (a failure) would take the SET with it when the pool rolls back.
+  if (conn_.InTransaction()) conn_.ExecOk("ROLLBACK").IgnoreError();
+  const std::string set = "SET statement_timeout = " + std::to_string(saved_.count());
+  conn_.ExecOk(set.c_str()).IgnoreError();
+  conn_.set_call_timeout(saved_);
+}
+
+Status Conn::TimedOut(std::string_view what) const {
+  return Status(Error::kUnavailable, "PostgreSQL " + std::string(what) + ": no answer within " +
+                                         std::to_string(call_timeout_.count()) + " ms");
+}
 
 bool Conn::InTransaction() const {
   PGTransactionStatusType status = PQtransactionStatus(conn_);

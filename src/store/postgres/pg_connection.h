@@ -21,6 +21,7 @@
 // e-mails, which must not reach logs).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -122,6 +123,12 @@ class Conn {
   // of `next_chunk` aborts the COPY and is returned.
   Status CopyIn(const char* copy_sql, const std::function<Result<bool>(std::string&)>& next_chunk);
 
+  // Every later call waits at most `timeout` for the server (0: no limit, the default): past it
+  // the call fails kUnavailable and the connection is broken (a server that stopped answering,
+  // SIGSTOP or a network cut, cannot enforce its own statement_timeout).
+  void set_call_timeout(std::chrono::milliseconds timeout) { call_timeout_ = timeout; }
+  std::chrono::milliseconds call_timeout() const { return call_timeout_; }
+
   // Reads whatever the server sent while the connection was idle (a shutdown notice, EOF) and
   // returns false if the connection is gone. Never blocks.
   bool Alive();
@@ -143,9 +150,34 @@ class Conn {
  private:
   explicit Conn(pg_conn* conn) : conn_(conn) {}
 
+  // After a PQsend* call: flushes, then waits (within call_timeout_) for the results and
+  // returns the first failed one, else the last one; null if libpq has none (see
+  // PQerrorMessage) or on timeout (`timed_out` set, the connection then broken).
+  pg_result* Collect(bool& timed_out);
+  // Waits for `events` on the socket until `deadline` (none: forever); false on timeout.
+  bool WaitSocket(short events, const std::chrono::steady_clock::time_point* deadline) const;
+  Status TimedOut(std::string_view what) const;
+
   pg_conn* conn_;
+  std::chrono::milliseconds call_timeout_{0};
+  bool timed_out_ = false;
   std::unordered_set<const Query*> prepared_;
   std::string last_sqlstate_;
+};
+
+// For long work on one connection (migrations, copies, a migration lock another node holds):
+// lifts the call timeout and the session's statement_timeout while it lives, then puts both
+// back. Failures to lift or restore break nothing here: the next call reports them.
+class UnlimitedCalls {
+ public:
+  explicit UnlimitedCalls(Conn& conn);
+  ~UnlimitedCalls();
+  UnlimitedCalls(const UnlimitedCalls&) = delete;
+  UnlimitedCalls& operator=(const UnlimitedCalls&) = delete;
+
+ private:
+  Conn& conn_;
+  std::chrono::milliseconds saved_;
 };
 
 // Appends `value` to `out` escaped for COPY's text format (backslash, tab, newline, CR).

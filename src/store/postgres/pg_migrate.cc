@@ -361,6 +361,7 @@ Result<CopyReport> CopyFromSqlite(std::string_view from, PgStore& target,
   Result<Pool::Lease> lease = target.pool().Acquire();
   if (!lease.ok()) return lease.status();
   Conn& conn = **lease;
+  UnlimitedCalls unlimited(conn);  // COPY of a whole site
   PALABRE_RETURN_IF_ERROR(conn.ExecOk("BEGIN"));
   CopyReport report;
   Status copied = CopyAll(db, conn, site, report);

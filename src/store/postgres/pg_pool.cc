@@ -28,6 +28,13 @@ int Pool::connects() const {
 Result<std::unique_ptr<Conn>> Pool::OpenOne() {
   Result<std::unique_ptr<Conn>> conn = Conn::Connect(conninfo_);
   if (!conn.ok()) return conn.status();
+  if (options_.statement_timeout.count() > 0) {
+    (*conn)->set_call_timeout(options_.statement_timeout);
+    const std::string set =
+        "SET statement_timeout = " + std::to_string(options_.statement_timeout.count());
+    Status limited = (*conn)->ExecOk(set.c_str());
+    if (!limited.ok()) return Status(Error::kUnavailable, limited.message());
+  }
   if (setup_) {
     Status ready = setup_(**conn);
     if (!ready.ok()) {

@@ -32,7 +32,10 @@ namespace palabre::store::pg {
 
 struct PoolOptions {
   int size = 8;  // connections at most (>= 1)
-  std::chrono::milliseconds acquire_timeout{5000};
+  std::chrono::milliseconds acquire_timeout{2500};
+  // Each call on a connection waits at most this for the server (Conn::set_call_timeout), and
+  // the server cancels statements running longer (statement_timeout); 0: no limit.
+  std::chrono::milliseconds statement_timeout{2500};
 };
 
 class Pool {

@@ -286,6 +286,10 @@ Result<PgConfig> ParsePgUrl(std::string_view url) {
       int ms = 0;
       PALABRE_RETURN_IF_ERROR(ParseCount(name, value, 1, ms));
       config.pool.acquire_timeout = std::chrono::milliseconds(ms);
+    } else if (name == "statement_timeout_ms") {
+      int ms = 0;
+      PALABRE_RETURN_IF_ERROR(ParseCount(name, value, 0, ms));
+      config.pool.statement_timeout = std::chrono::milliseconds(ms);
     } else if (name == "schema") {
       if (!ValidSchemaName(value)) {
         return Status(Error::kInvalidArgument,
@@ -346,6 +350,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const PgConfig& config) {
     Result<Pool::Lease> lease = pool->Acquire();
     if (!lease.ok()) return lease.status();
     Conn& c = **lease;
+    UnlimitedCalls unlimited(c);  // another node may hold the migrations' lock for a while
     if (!config.schema.empty()) {
       // Under the migrations' lock: two nodes creating the schema at once must not collide.
       std::string create =
@@ -404,6 +409,10 @@ Status PgStore::UpdateSite(const Site& site) {
     if (updated->affected() == 0) return Status(Error::kUnknownSite, "site " + site.id);
     return Status::Ok();
   });
+}
+
+Status PgStore::Ping() {
+  return WithConn(true, [](Conn& c) -> Status { return c.ExecOk("SELECT 1"); });
 }
 
 Result<Site> PgStore::GetSite(std::string_view id) {

@@ -5,7 +5,10 @@
 // libpq's (host, port, user, password, sslmode, connect_timeout ... all work), plus palabre's
 // own query parameters, which are taken out before libpq sees the rest:
 //   pool_size=N            connections at most (default 8)
-//   acquire_timeout_ms=N   how long a call waits for a free connection (default 5000)
+//   acquire_timeout_ms=N   how long a call waits for a free connection (default 2500)
+//   statement_timeout_ms=N how long a call waits for the server (default 2500; 0: no limit):
+//                          PostgreSQL's statement_timeout, and palabre's own deadline on the
+//                          socket, since a server that stopped answering enforces nothing
 //   schema=NAME            keep palabre's tables in this schema (created if absent) instead of
 //                          the first schema of the server's search_path; [A-Za-z0-9_]{1,48}
 // libpq's connect_timeout defaults to 5 s and client_encoding is always UTF8. An unknown
@@ -80,6 +83,7 @@ class PgStore final : public Store {
 
   Status CreateSite(const Site& site) override;
   Status UpdateSite(const Site& site) override;
+  Status Ping() override;
   Result<Site> GetSite(std::string_view id) override;
   Result<std::vector<Site>> ListSites() override;
   Status RemoveSite(std::string_view id) override;

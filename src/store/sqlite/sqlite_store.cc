@@ -303,7 +303,11 @@ SqliteStore::ReaderLease SqliteStore::Read() {
 
 template <typename Body>
 auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
-  std::lock_guard<std::mutex> lock(write_mu_);
+  std::unique_lock<std::timed_mutex> lock(write_mu_, std::defer_lock);
+  if (!lock.try_lock_for(write_wait_)) {
+    return Status(Error::kUnavailable, "SQLite: another write held the writer for " +
+                                           std::to_string(write_wait_.count()) + " ms");
+  }
   Db& db = *writer_;
   // Whatever way this scope is left (failure, failed commit, even an exception such as
   // bad_alloc), the writer is not left inside a transaction.
@@ -318,8 +322,9 @@ auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
   return result;
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers)
-    : writer_(std::move(writer)), readers_(std::move(readers)) {
+SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
+                         std::chrono::milliseconds write_wait)
+    : write_wait_(write_wait), writer_(std::move(writer)), readers_(std::move(readers)) {
   for (auto& reader : readers_) free_readers_.push_back(reader.get());
 }
 
@@ -349,7 +354,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     readers.push_back(std::move(reader).value());
   }
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(writer).value(), std::move(readers)));
+      new SqliteStore(std::move(writer).value(), std::move(readers),
+                      std::chrono::milliseconds(opts.busy_timeout_ms)));
 }
 
 // --- Sites ------------------------------------------------------------------------------------
@@ -378,6 +384,11 @@ Status SqliteStore::UpdateSite(const Site& site) {
     if (db.Changes() == 0) return Status(Error::kUnknownSite, "site " + site.id);
     return Status::Ok();
   });
+}
+
+Status SqliteStore::Ping() {
+  ReaderLease lease = Read();
+  return lease.db().Exec("SELECT 1");
 }
 
 Result<Site> SqliteStore::GetSite(std::string_view id) {

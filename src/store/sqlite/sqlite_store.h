@@ -42,6 +42,7 @@
 //   assembled from fixed clauses and cached per connection by its text (Db::PrepareText).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -57,7 +58,9 @@ struct SqliteOptions {
   enum class Synchronous { kNormal, kFull };
   Synchronous synchronous = Synchronous::kNormal;  // see "Durability" above
   int readers = 4;                                 // reader connections (>= 1)
-  int busy_timeout_ms = 5000;      // how long a connection waits for another process's lock
+  // How long a write waits for another process's lock (SQLite's busy timeout) and for this
+  // process's writer (another write in progress): then kUnavailable, answered 503.
+  int busy_timeout_ms = 2500;
   int cache_size_kib = 16 * 1024;  // page cache per connection
 };
 
@@ -75,6 +78,7 @@ class SqliteStore final : public Store {
 
   Status CreateSite(const Site& site) override;
   Status UpdateSite(const Site& site) override;
+  Status Ping() override;
   Result<Site> GetSite(std::string_view id) override;
   Result<std::vector<Site>> ListSites() override;
   Status RemoveSite(std::string_view id) override;
@@ -158,7 +162,8 @@ class SqliteStore final : public Store {
  private:
   class ReaderLease;
 
-  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers);
+  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
+              std::chrono::milliseconds write_wait);
 
   // Runs `body(Db&)` (returning Status or Result<T>) in an IMMEDIATE transaction on the writer:
   // committed if it returns OK, rolled back otherwise.
@@ -167,8 +172,9 @@ class SqliteStore final : public Store {
   // Waits for a free reader connection.
   ReaderLease Read();
 
-  std::mutex write_mu_;
-  std::unique_ptr<Db> writer_;  // GUARDED_BY(write_mu_)
+  std::timed_mutex write_mu_;
+  const std::chrono::milliseconds write_wait_;  // for write_mu_
+  std::unique_ptr<Db> writer_;                  // GUARDED_BY(write_mu_)
 
   std::mutex readers_mu_;
   std::condition_variable reader_freed_;

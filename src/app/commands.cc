@@ -1,5 +1,8 @@
 #include "app/commands.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
@@ -215,6 +218,9 @@ int MigrateToPostgres(const std::string& from, const std::string& to, const std:
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // Logs go to stderr: stdout carries what a command prints for people and scripts (serve's
+  // "palabre listening on ..." line, a new API key).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("palabre"));
   if (!InitCrypto()) {
     std::cerr << "palabre: libsodium failed to initialise\n";
     return 1;

@@ -134,3 +134,66 @@ TEST_F(RouterTest, AddingTheSameRouteTwiceReplacesIt) {
 
 }  // namespace
 }  // namespace palabre::http
+
+namespace palabre::http {
+namespace {
+
+// Begin runs what is inline and leaves the blocking handler to Finish; a fast handler that
+// answers spares the blocking one, one that declines leaves it to Finish.
+TEST(RouterSplitTest, BeginRunsInlineAndFastRoutesAndLeavesBlockingOnesToFinish) {
+  Router router;
+  int blocking_runs = 0;
+  bool cached = false;
+  router.Add(
+      Method::kGet, "/inline", [](Request&, Response& s) { s.body = "inline"; }, Runs::kInline);
+  router.Add(
+      Method::kGet, "/page/{id}",
+      [&](Request&, Response& s) {
+        ++blocking_runs;
+        s.body = "from the database";
+      },
+      Runs::kBlocking,
+      [&](Request&, Response& s) {
+        if (!cached) return false;
+        s.body = "from the cache";
+        return true;
+      });
+  Request req;
+  req.method = Method::kGet;
+  req.SetTarget("/inline");
+  Response res;
+  EXPECT_FALSE(router.Begin(req, res).has_value());
+  EXPECT_EQ(res.body, "inline");
+
+  req.Clear();
+  req.method = Method::kGet;
+  req.SetTarget("/page/7");
+  res.Clear();
+  auto pending = router.Begin(req, res);
+  ASSERT_TRUE(pending.has_value());
+  EXPECT_EQ(blocking_runs, 0);
+  EXPECT_TRUE(res.body.empty());  // the declining fast path left nothing behind
+  router.Finish(*pending, req, res);
+  EXPECT_EQ(blocking_runs, 1);
+  EXPECT_EQ(res.body, "from the database");
+
+  cached = true;
+  req.Clear();
+  req.method = Method::kGet;
+  req.SetTarget("/page/7");
+  res.Clear();
+  EXPECT_FALSE(router.Begin(req, res).has_value());
+  EXPECT_EQ(res.body, "from the cache");
+  EXPECT_EQ(blocking_runs, 1);
+
+  // Errors found before any handler are answered by Begin.
+  req.Clear();
+  req.method = Method::kGet;
+  req.SetTarget("/nope");
+  res.Clear();
+  EXPECT_FALSE(router.Begin(req, res).has_value());
+  EXPECT_EQ(res.status, 404);
+}
+
+}  // namespace
+}  // namespace palabre::http

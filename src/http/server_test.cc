@@ -88,6 +88,21 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(300ms);
       res.body = "done";
     });
+    router_.Add(
+        Method::kGet, "/inline",
+        [](Request&, Response& res) {
+          res.content_type = kTextType;
+          res.body = "memory";
+        },
+        Runs::kInline);
+    router_.Add(Method::kGet, "/stall", [this](Request&, Response& res) {
+      std::unique_lock lock(stall_mu_);
+      ++stalled_;
+      stall_cv_.notify_all();
+      stall_cv_.wait_for(lock, 10s, [this] { return released_; });
+      res.content_type = kTextType;
+      res.body = "late";
+    });
     router_.Add(Method::kGet, "/stream", [this](Request&, Response& res) {
       res.content_type = kEventStreamType;
       res.body = "retry: 1000\n\n";
@@ -120,6 +135,21 @@ class ServerTest : public ::testing::Test {
     return took;
   }
 
+  // /stall blocks its worker until Release (a stalled database).
+  bool WaitStalled(int n) {
+    std::unique_lock lock(stall_mu_);
+    return stall_cv_.wait_for(lock, 5s, [&] { return stalled_ >= n; });
+  }
+  void Release() {
+    std::lock_guard lock(stall_mu_);
+    released_ = true;
+    stall_cv_.notify_all();
+  }
+
+  std::mutex stall_mu_;
+  std::condition_variable stall_cv_;
+  int stalled_ = 0;
+  bool released_ = false;
   Router router_;
   std::unique_ptr<Server> server_;
   std::thread thread_;
@@ -348,6 +378,89 @@ TEST_F(ServerTest, StopLetsAnInFlightRequestFinish) {
   EXPECT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.body, "done");
   EXPECT_EQ(r.Header("Connection"), "close");
+}
+
+TEST_F(ServerTest, ARequestPastItsBudgetIs503WhileInlineRoutesAnswerAtOnce) {
+  ServerOptions options;
+  options.workers = 1;
+  options.request_budget = 300ms;
+  StartServer(options);
+  HttpClient stalled("127.0.0.1", port_);
+  testing::HttpResponse r;
+  const auto start = std::chrono::steady_clock::now();
+  std::thread request([&] { r = stalled.Get("/stall"); });
+  ASSERT_TRUE(WaitStalled(1));  // the only worker is now stuck
+  // What needs no worker is answered at once.
+  HttpClient other("127.0.0.1", port_);
+  const auto before = std::chrono::steady_clock::now();
+  auto live = other.Get("/inline");
+  EXPECT_EQ(live.status, 200);
+  EXPECT_EQ(live.body, "memory");
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 250ms);
+  // A blocking request behind the stuck one gets its own budget, not an endless wait.
+  auto queued = other.Get("/hello");
+  EXPECT_EQ(queued.status, 503);
+  EXPECT_NE(queued.body.find("\"unavailable\""), std::string::npos) << queued.body;
+  request.join();
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.status, 503) << r.error;
+  EXPECT_EQ(r.Header("Retry-After"), "5");
+  EXPECT_EQ(r.Header("Connection"), "close");
+  EXPECT_GE(took, 300ms);
+  EXPECT_LT(took, 2s);
+  EXPECT_EQ(server_->budget_exceeded(), 2u);
+  Release();  // the worker finishes; its late answer is dropped and nothing breaks
+  HttpClient after("127.0.0.1", port_);
+  EXPECT_EQ(after.Get("/hello").status, 200);
+}
+
+TEST_F(ServerTest, AFullQueueIsRefusedAtOnce) {
+  ServerOptions options;
+  options.workers = 1;
+  options.max_queued = 1;
+  StartServer(options);
+  HttpClient a("127.0.0.1", port_);
+  HttpClient b("127.0.0.1", port_);
+  testing::HttpResponse ra;
+  testing::HttpResponse rb;
+  std::thread first([&] { ra = a.Get("/stall"); });
+  ASSERT_TRUE(WaitStalled(1));
+  std::thread second([&] { rb = b.Get("/hello"); });  // waits in the queue
+  for (int i = 0; i < 100 && server_->queue_full() == 0; ++i) {
+    HttpClient c("127.0.0.1", port_);
+    auto refused = c.Get("/hello");
+    if (refused.status == 503) break;
+    std::this_thread::sleep_for(10ms);  // `second` was not queued yet
+  }
+  EXPECT_EQ(server_->queue_full(), 1u);
+  Release();
+  first.join();
+  second.join();
+  EXPECT_EQ(ra.status, 200);
+  EXPECT_EQ(rb.status, 200);
+}
+
+TEST_F(ServerTest, StreamsAreCappedPerNodeAndPerClient) {
+  ServerOptions options;
+  options.max_streams = 2;
+  options.max_streams_per_client = 1;
+  options.trust_proxy = true;
+  StartServer(options);
+  auto a1 = std::make_unique<SseClient>("127.0.0.1", port_);
+  ASSERT_EQ(a1->Open("/stream", {{"X-Forwarded-For", "192.0.2.1"}}), 200);
+  SseClient a2("127.0.0.1", port_);
+  EXPECT_EQ(a2.Open("/stream", {{"X-Forwarded-For", "192.0.2.1"}}), 429);  // one per client
+  SseClient b1("127.0.0.1", port_);
+  ASSERT_EQ(b1.Open("/stream", {{"X-Forwarded-For", "192.0.2.2"}}), 200);
+  SseClient c1("127.0.0.1", port_);
+  EXPECT_EQ(c1.Open("/stream", {{"X-Forwarded-For", "192.0.2.3"}}), 503);  // the node is full
+  EXPECT_EQ(server_->stream_count(), 2u);
+  EXPECT_EQ(server_->streams_refused(), 2u);
+  // A stream that ends gives its place back.
+  a1.reset();
+  for (int i = 0; i < 200 && server_->stream_count() > 1; ++i) std::this_thread::sleep_for(10ms);
+  SseClient c2("127.0.0.1", port_);
+  EXPECT_EQ(c2.Open("/stream", {{"X-Forwarded-For", "192.0.2.3"}}), 200);
 }
 
 TEST_F(ServerTest, StartFailsOnAnAddressInUse) {

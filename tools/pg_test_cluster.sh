@@ -10,6 +10,10 @@
 #                                               stop the server, keep its data (fault tests;
 #                                               immediate = a crash: no shutdown checkpoint)
 #   tools/pg_test_cluster.sh resume STATE_DIR   start a halted server again, same port
+#   tools/pg_test_cluster.sh sql    STATE_DIR SQL
+#                                               run SQL as the superuser on the `postgres`
+#                                               database (cluster-wide statements: ending
+#                                               sessions, ALTER DATABASE); prints the rows
 #
 # STATE_DIR (created if needed) keeps what the other commands need: `url` (one line,
 # postgres://postgres@127.0.0.1:PORT/palabre), `port`, `data` (where the cluster lives). The
@@ -21,7 +25,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -126,6 +130,12 @@ case "$cmd" in
   resume)
     root=$(cat "$state/data")
     pg_ctl_start "$root/data" "$root/server.log"
+    ;;
+  sql)
+    [ $# -ge 3 ] || usage
+    psql=$(command -v psql || echo "$pg_bin/psql")
+    "$psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$state/port")" -U postgres \
+      -d postgres -c "$3"
     ;;
   *) usage ;;
 esac

@@ -112,6 +112,7 @@ void RegisterRoutes(Router& router, Deps& deps) {
   // Live updates: every comment that appears or changes goes to the thread's SSE subscribers.
   deps.comments.SetListener(MakeLiveListener(deps.events, deps.comments, deps.clock));
   deps.comments.SetRemovedListener(MakeRemovedListener(deps.events, deps.comments));
+  deps.comments.SetResetListener(MakeResetListener(deps.events));
   service::EventHub& hub = deps.events;
   metrics.AddGauge("palabre_sse_subscribers", "Open live-update streams.",
                    [&hub] { return static_cast<double>(hub.subscriber_count()); });

@@ -563,7 +563,7 @@ Result<std::vector<store::ThreadCount>> CommentService::Counts(
 std::uint64_t CommentService::ThreadVersion(std::string_view site_id, std::string_view key) const {
   std::lock_guard lock(versions_mu_);
   auto it = versions_.find(VersionKey(site_id, key));
-  return it == versions_.end() ? 0 : it->second;
+  return it == versions_.end() ? base_version_ : it->second;
 }
 
 void CommentService::Bump(std::string_view site_id, std::string_view key) {
@@ -713,8 +713,18 @@ void CommentService::OnModerated(const Comment& comment) {
 // --- issue 7: several nodes on one database -----------------------------------------------
 void CommentService::OnRemoteChange(const store::Change& change) {
   if (change.kind == store::ChangeKind::kResync) {
-    std::lock_guard lock(versions_mu_);
-    for (auto& [key, version] : versions_) version = next_version_++;
+    {
+      // Every thread at once, those never versioned here too (a cached page of one of them
+      // may be stale): a new base version, newer than any version given so far.
+      std::lock_guard lock(versions_mu_);
+      versions_.clear();
+      base_version_ = next_version_++;
+    }
+    {
+      std::lock_guard lock(sites_mu_);
+      sites_.clear();
+    }
+    if (reset_listener_) reset_listener_();
     return;
   }
   Bump(change.site_id, change.key);

@@ -255,10 +255,17 @@ class CommentService {
   // checks see every node's comments) and calls the listener for a comment that is published
   // after an insert, edit or status change (live updates reach this node's SSE subscribers).
   // A vote or thread change only bumps the version, as local ones do. kResync (the feed was
-  // cut off) bumps every thread this node has versioned. A comment being deleted (its text
+  // cut off, so changes may have been missed) gives every thread a new version, those this
+  // node never versioned included, forgets the cached sites, then calls the reset listener
+  // (live clients reload: nothing missed stays unseen). A comment being deleted (its text
   // already emptied) is not pushed. Store failures drop the change (the version is bumped
   // first). Called from the feed's thread; thread-safe.
   void OnRemoteChange(const store::Change& change);
+
+  // Called after a kResync, once every thread's version has changed: live clients must reload
+  // what they show. Set before the change feed starts.
+  using ResetListener = std::function<void()>;
+  void SetResetListener(ResetListener listener) { reset_listener_ = std::move(listener); }
   // --- end issue 7 -----------------------------------------------------------------------
 
   const Limits& limits() const { return limits_; }
@@ -286,6 +293,9 @@ class CommentService {
   mutable std::mutex versions_mu_;
   std::unordered_map<std::string, std::uint64_t> versions_;  // GUARDED_BY(versions_mu_)
   std::uint64_t next_version_ = 1;                           // GUARDED_BY(versions_mu_)
+  // The version of a thread not in versions_: changes at each kResync.
+  std::uint64_t base_version_ = 0;  // GUARDED_BY(versions_mu_)
+  ResetListener reset_listener_;
   struct CachedSite {
     Site site;
     TimestampMs fetched_at = 0;

@@ -163,5 +163,30 @@ TEST_F(RemoteChangeTest, AResyncBumpsEveryThreadThisNodeVersioned) {
   EXPECT_NE(here_->ThreadVersion("demo", "b"), vb);
 }
 
+TEST_F(RemoteChangeTest, AResyncGivesEveryThreadANewVersionThenCallsTheResetListener) {
+  PostOutput a = PostThere("Sur a", "a");
+  here_->OnRemoteChange(ChangeOf(store::ChangeKind::kCommentInserted, a.comment.id, "a"));
+  const std::uint64_t va = here_->ThreadVersion("demo", "a");
+  // A thread this node never versioned: a page of it may be cached all the same.
+  const std::uint64_t never = here_->ThreadVersion("demo", "never-versioned");
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> seen_by_listener;
+  here_->SetResetListener([&] {
+    seen_by_listener.emplace_back(here_->ThreadVersion("demo", "a"),
+                                  here_->ThreadVersion("demo", "never-versioned"));
+  });
+  here_->OnRemoteChange(store::Change{});  // kResync
+  ASSERT_EQ(seen_by_listener.size(), 1u);
+  EXPECT_GT(seen_by_listener[0].first, va);
+  EXPECT_GT(seen_by_listener[0].second, never);
+  EXPECT_GT(seen_by_listener[0].second, va);  // newer than any version given before
+  // Versions keep growing after it.
+  const std::uint64_t after = here_->ThreadVersion("demo", "a");
+  here_->OnRemoteChange(ChangeOf(store::ChangeKind::kCommentVoted, a.comment.id, "a"));
+  EXPECT_GT(here_->ThreadVersion("demo", "a"), after);
+  // Other changes never call it.
+  EXPECT_EQ(seen_by_listener.size(), 1u);
+  EXPECT_EQ(pushed_.size(), 1u);
+}
+
 }  // namespace
 }  // namespace palabre::service

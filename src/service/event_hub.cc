@@ -43,6 +43,19 @@ bool EventHub::Subscriber::Push(const HubEventPtr& event) {
   return !overflow;
 }
 
+bool EventHub::Subscriber::Replace(const HubEventPtr& event) {
+  bool was_empty = false;
+  {
+    std::lock_guard lock(mu_);
+    if (dropped_.load()) return false;
+    was_empty = queue_.empty();
+    queue_.clear();
+    queue_.push_back(event);
+  }
+  if (was_empty) Wake();
+  return true;
+}
+
 void EventHub::Subscriber::Close() {
   {
     std::lock_guard lock(mu_);
@@ -119,6 +132,22 @@ std::size_t EventHub::Publish(std::string_view site_id, std::string_view key, Hu
     } else {
       Remove(s);  // too slow, or gone: the consumer sees Drain() == false and closes
     }
+  }
+  return delivered;
+}
+
+std::size_t EventHub::Broadcast(HubEventPtr event) {
+  std::vector<std::shared_ptr<Subscriber>> subs;
+  {
+    std::lock_guard lock(mu_);
+    subs.reserve(count_.load());
+    for (const auto& [topic, topic_subs] : topics_) {
+      subs.insert(subs.end(), topic_subs.begin(), topic_subs.end());
+    }
+  }
+  std::size_t delivered = 0;
+  for (const auto& s : subs) {
+    if (s->Replace(event)) ++delivered;
   }
   return delivered;
 }

@@ -6,8 +6,11 @@
 // queue. A subscriber whose queue is full (a consumer that does not keep up) is dropped: its
 // next Drain returns false and it no longer receives anything. Events are formatted once by
 // the publisher, in each language, and shared by every subscriber (no copy per subscriber).
-// Thread-safe: Publish, Subscribe and Unsubscribe from any thread; a Subscriber's Drain from
-// one consumer at a time.
+// Broadcast sends one event to every subscriber of every thread and takes the place of what
+// each has queued: it is for a reset ("reload everything"), which makes the earlier events moot,
+// so it never overflows a queue and a slow consumer is not dropped for it.
+// Thread-safe: Publish, Broadcast, Subscribe and Unsubscribe from any thread; a Subscriber's
+// Drain from one consumer at a time.
 #pragma once
 
 #include <atomic>
@@ -51,6 +54,8 @@ class EventHub {
     friend class EventHub;
     // False if the queue is full: the subscriber is then dropped.
     bool Push(const HubEventPtr& event);
+    // Replaces the queue with `event` alone; false if already dropped.
+    bool Replace(const HubEventPtr& event);
     void Close();
     void Wake();
 
@@ -72,6 +77,10 @@ class EventHub {
   void Unsubscribe(const std::shared_ptr<Subscriber>& subscriber);
   // Returns the number of subscribers the event was queued for.
   std::size_t Publish(std::string_view site_id, std::string_view key, HubEventPtr event);
+  // Queues `event` for every subscriber of every thread, in place of the events each had
+  // waiting (see above), and wakes them. The subscribers are gathered under the hub's lock,
+  // then served outside it. Returns the number of subscribers the event was queued for.
+  std::size_t Broadcast(HubEventPtr event);
 
   // True if (site_id, key) has a subscriber: publishers skip formatting events otherwise.
   bool HasSubscribers(std::string_view site_id, std::string_view key) const;

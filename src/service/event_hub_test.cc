@@ -85,6 +85,87 @@ TEST(EventHub, UnsubscribeIsIdempotentAndStopsDelivery) {
   EXPECT_FALSE(sub->Drain(got));
 }
 
+TEST(EventHub, BroadcastReachesEverySubscriberOfEveryThread) {
+  EventHub hub;
+  auto a = hub.Subscribe("demo", "article-1");
+  auto b = hub.Subscribe("demo", "article-2");
+  auto c = hub.Subscribe("other", "article-1");
+  auto gone = hub.Subscribe("demo", "article-1");
+  hub.Unsubscribe(gone);
+  std::atomic<int> wakes{0};
+  for (const auto& s : {a, b, c}) s->SetWake([&] { wakes.fetch_add(1); });
+  EXPECT_EQ(hub.Broadcast(Event("reset", "reset-en")), 3u);
+  EXPECT_EQ(wakes.load(), 3);
+  for (const auto& s : {a, b, c}) {
+    std::vector<HubEventPtr> got;
+    EXPECT_TRUE(s->Drain(got));
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0]->For(text::Lang::kFr), "reset");
+    EXPECT_EQ(got[0]->For(text::Lang::kEn), "reset-en");
+  }
+  std::vector<HubEventPtr> none;
+  EXPECT_FALSE(gone->Drain(none));
+  // Later events follow the reset as usual.
+  EXPECT_EQ(hub.Publish("demo", "article-1", Event("after")), 1u);
+  std::vector<HubEventPtr> got;
+  EXPECT_TRUE(a->Drain(got));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]->fr, "after");
+}
+
+TEST(EventHub, BroadcastTakesThePlaceOfQueuedEventsAndNeverOverflows) {
+  EventHub hub(/*queue_capacity=*/2);
+  auto full = hub.Subscribe("demo", "k");
+  std::atomic<int> wakes{0};
+  full->SetWake([&] { wakes.fetch_add(1); });
+  EXPECT_EQ(hub.Publish("demo", "k", Event("1")), 1u);
+  EXPECT_EQ(hub.Publish("demo", "k", Event("2")), 1u);  // the queue is full now
+  EXPECT_EQ(wakes.load(), 1);
+  EXPECT_EQ(hub.Broadcast(Event("reset")), 1u);
+  EXPECT_EQ(wakes.load(), 1);  // not drained yet: its wake is still pending
+  EXPECT_FALSE(full->dropped());
+  EXPECT_EQ(hub.Publish("demo", "k", Event("3")), 1u);  // room again: reset + 3
+  std::vector<HubEventPtr> got;
+  EXPECT_TRUE(full->Drain(got));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0]->fr, "reset");
+  EXPECT_EQ(got[1]->fr, "3");
+  EXPECT_EQ(hub.subscriber_count(), 1u);
+}
+
+TEST(EventHub, BroadcastSkipsADroppedSubscriber) {
+  EventHub hub(/*queue_capacity=*/1);
+  auto slow = hub.Subscribe("demo", "k");
+  auto other = hub.Subscribe("demo", "k2");
+  hub.Publish("demo", "k", Event("1"));
+  hub.Publish("demo", "k", Event("2"));  // overflow: dropped
+  ASSERT_TRUE(slow->dropped());
+  EXPECT_EQ(hub.Broadcast(Event("reset")), 1u);
+  std::vector<HubEventPtr> got;
+  EXPECT_FALSE(slow->Drain(got));
+  EXPECT_TRUE(got.empty());
+}
+
+TEST(EventHub, BroadcastWhileSubscribersComeAndGo) {
+  EventHub hub;
+  std::vector<std::shared_ptr<EventHub::Subscriber>> subs;
+  for (int i = 0; i < 20; ++i) subs.push_back(hub.Subscribe("demo", std::to_string(i)));
+  std::atomic<bool> stop{false};
+  std::thread churn([&] {
+    int i = 0;
+    while (!stop.load()) hub.Unsubscribe(hub.Subscribe("other", std::to_string(i++ % 7)));
+  });
+  for (int i = 0; i < 200; ++i) EXPECT_GE(hub.Broadcast(Event("reset")), 20u);
+  stop.store(true);
+  churn.join();
+  for (auto& s : subs) {
+    std::vector<HubEventPtr> got;
+    EXPECT_TRUE(s->Drain(got));
+    EXPECT_EQ(got.size(), 1u);
+  }
+  EXPECT_EQ(hub.subscriber_count(), 20u);
+}
+
 TEST(EventHub, ConcurrentPublishAndSubscribe) {
   EventHub hub(100000);
   std::atomic<bool> stop{false};

@@ -66,8 +66,9 @@ class ChangeFeed {
   // Stops and joins the feed's thread: no callback runs after it returns. Idempotent.
   virtual void Stop() = 0;
   // Waits up to `timeout` until the feed receives changes (PgStore: its LISTEN is active);
-  // false if it does not by then (it keeps trying). A node waits for it before serving, so
-  // that it misses no change committed after it starts answering. At once for a silent feed.
+  // false if it does not by then (it keeps trying, and delivers a kResync once it listens: the
+  // caller went on without it). A node waits for it before serving, so that it misses no change
+  // committed after it starts answering. At once for a silent feed.
   virtual bool WaitListening(std::chrono::milliseconds timeout) = 0;
 };
 

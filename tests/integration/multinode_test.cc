@@ -1,7 +1,9 @@
 // Several palabre nodes on one PostgreSQL (issue 7), with the real binary: a comment posted to
-// node A reaches an SSE subscriber of node B within 200 ms and B's cached thread at once; the
-// flood history converges across nodes; `palabre migrate` moves a SQLite deployment to
-// PostgreSQL, then nodes serve it. Each test starts its own throwaway cluster (pg_cluster.h).
+// node A reaches an SSE subscriber of node B within 200 ms and B's cached thread at once; when
+// a node's change feed is cut off, its readers get a `reset` and a reload shows what it
+// missed; the flood history converges across nodes; `palabre migrate` moves a SQLite
+// deployment to PostgreSQL, then nodes serve it. Each test starts its own throwaway cluster
+// (pg_cluster.h).
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
@@ -118,6 +120,76 @@ TEST_F(MultiNodeTest, ACommentPostedOnOneNodeReachesTheOthersSubscribersWithin20
   CollectIds(json.at("comments").as_array(), listed);
   EXPECT_EQ(listed, posted);
   EXPECT_EQ(json.at("thread").at("count").as_int64(), kPosts);
+}
+
+TEST_F(MultiNodeTest, AfterTheChangeFeedIsCutOffStreamsGetResetAndAReloadShowsWhatWasMissed) {
+  const std::string conf =
+      WriteModerationConfig(dir_.path(), {"moderation.flood.by_client = false"});
+  PalabreNode a;
+  PalabreNode b;
+  // application_name tells node A's sessions apart in pg_stat_activity.
+  ASSERT_TRUE(a.Start(pg_.url() + "?application_name=node-a", {"--moderation-config", conf}))
+      << a.log();
+  ASSERT_TRUE(b.Start(pg_.url(), {"--moderation-config", conf})) << b.log();
+  HttpClient to_a("127.0.0.1", a.port());
+  HttpClient to_b("127.0.0.1", b.port());
+  const std::string comments = std::string(kThread) + "/comments";
+
+  // A has served (and cached) the thread; a reader of A is live; B's pool holds a connection.
+  ASSERT_EQ(to_a.Get(comments).status, 200);
+  ASSERT_EQ(to_b.Get(comments).status, 200);
+  SseClient live("127.0.0.1", a.port());
+  ASSERT_EQ(live.Open(std::string(kThread) + "/events"), 200);
+  std::optional<SseEvent> opening = live.Next(5s);
+  ASSERT_TRUE(opening.has_value());
+  EXPECT_EQ(opening->event, "count");
+
+  // A's LISTEN session is ended and A cannot connect again for now: what B commits meanwhile
+  // sends a notification nobody on A hears.
+  std::string out;
+  ASSERT_TRUE(pg_.Sql("ALTER DATABASE palabre ALLOW_CONNECTIONS false", &out)) << pg_.error();
+  ASSERT_TRUE(
+      pg_.Sql("SELECT COUNT(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+              "WHERE application_name = 'node-a' AND query LIKE 'LISTEN%'",
+              &out))
+      << pg_.error();
+  EXPECT_EQ(out, "1\n");
+  HttpResponse posted =
+      to_b.Post(comments, PostBody("Lecteur de B", "Un avis posté pendant la coupure."));
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const std::int64_t missed = CommentId(posted.body);
+  ASSERT_GT(missed, 0);
+  ASSERT_TRUE(pg_.Sql("ALTER DATABASE palabre ALLOW_CONNECTIONS true", &out)) << pg_.error();
+
+  // A's feed is back: its reader is told to reload, and the reload has the comment.
+  bool reset = false;
+  const auto deadline = Clock::now() + 10s;
+  while (!reset) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    ASSERT_GT(left.count(), 0) << "no reset event on node A\n" << a.log();
+    std::optional<SseEvent> event = live.Next(left);
+    ASSERT_TRUE(event.has_value()) << "no reset event on node A\n" << a.log();
+    EXPECT_FALSE(event->event == "comment" && CommentId(event->data) == missed)
+        << "A heard of the comment while its feed was cut off";
+    if (event->event == "reset") {
+      reset = true;
+      EXPECT_EQ(event->data, "{\"reason\":\"resync\"}");
+    }
+  }
+  HttpResponse page = to_a.Get(comments);
+  ASSERT_EQ(page.status, 200) << page.body;
+  std::vector<std::int64_t> listed;
+  CollectIds(boost::json::parse(page.body).at("comments").as_array(), listed);
+  EXPECT_EQ(listed, std::vector<std::int64_t>{missed});
+
+  // The stream stays open and live: the next comment from B arrives as usual.
+  HttpResponse next = to_b.Post(comments, PostBody("Lecteur de B", "Et un autre, après."));
+  ASSERT_EQ(next.status, 201) << next.body;
+  std::optional<SseEvent> event = live.Next(5s);
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->event, "comment");
+  EXPECT_EQ(CommentId(event->data), CommentId(next.body));
 }
 
 TEST_F(MultiNodeTest, TheFloodHistoryConvergesAcrossNodes) {

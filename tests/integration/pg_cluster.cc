@@ -86,6 +86,8 @@ bool PgCluster::Halt(const std::string& mode) { return Run({"halt", mode}, nullp
 
 bool PgCluster::Resume() { return Run({"resume"}, nullptr); }
 
+bool PgCluster::Sql(const std::string& sql, std::string* out) { return Run({"sql", sql}, out); }
+
 bool PalabreNode::Start(const std::string& db_url, const std::vector<std::string>& extra) {
   Kill();
   int fds[2];

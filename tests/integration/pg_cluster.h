@@ -37,6 +37,9 @@ class PgCluster {
   bool Halt(const std::string& mode = "immediate");
   // Starts a halted server again on the same port.
   bool Resume();
+  // Runs `sql` as the superuser on the `postgres` database (cluster-wide statements: ending
+  // sessions, ALTER DATABASE); the rows, one a line, in `out`. False (and `error()`) on failure.
+  bool Sql(const std::string& sql, std::string* out = nullptr);
 
   // postgres://postgres@127.0.0.1:PORT/palabre
   const std::string& url() const { return url_; }

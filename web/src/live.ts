@@ -1,8 +1,11 @@
 // Live updates: Server-Sent Events on the thread's events URL (event "comment", data = one
 // comment object, new or changed; event "count", data = {"count": N}; event "removed", data =
-// {"id": N}, a comment a moderator or readers' reports took out of the thread), and when EventSource is missing or keeps failing (3 errors within two
-// minutes, or the server refuses the stream), polling instead: `poll` every 30 s while the page
-// is visible. Returns a function that stops everything.
+// {"id": N}, a comment a moderator or readers' reports took out of the thread; event "reset":
+// the server may have missed changes, reload what is shown), and when EventSource is missing or
+// keeps failing (3 errors within two minutes, or the server refuses the stream), polling
+// instead: `poll` every 30 s while the page is visible. A stream that opens again after an
+// error calls `onReset` too: events sent while it was down are lost. Returns a function that
+// stops everything.
 import type { Comment } from './types';
 
 const POLL_MS = 30000;
@@ -12,6 +15,7 @@ export function live(
   onComment: (c: Comment) => void,
   onCount: (n: number) => void,
   onRemoved: (id: number) => void,
+  onReset: () => void,
   poll: () => Promise<unknown>,
 ): () => void {
   let es: EventSource | null = null;
@@ -60,6 +64,12 @@ export function live(
       const d = data(e);
       if (d && typeof d.count === 'number') onCount(d.count);
     });
+    es.addEventListener('reset', () => onReset());
+    let opened = false;
+    es.onopen = () => {
+      if (opened) onReset();
+      opened = true;
+    };
     es.onerror = () => {
       const now = Date.now();
       errors.push(now);

@@ -815,6 +815,56 @@ export function mount(host: HTMLElement, cfg: Config): void {
     }
   }
 
+  // The server says it may have missed changes (or the stream was down): the shown part of the
+  // thread is asked for again and merged in place, as live events would have been (new
+  // comments behind the bar, changes and removals where they are): open forms, drafts, the
+  // sort and the scroll stay. A reset during a resync runs it once more.
+  let syncing = false;
+  let again = false;
+  async function resync() {
+    if (syncing) return void (again = true);
+    syncing = true;
+    try {
+      do {
+        again = false;
+        const ticket = loads;
+        const shown = list.children.length;
+        const p = await A.page(sort, Math.min(1000, Math.max(cfg.limit, shown)), DEPTH, null);
+        if (ticket !== loads) return; // a load started meanwhile: it is fresh anyway
+        mergeFresh(p);
+      } while (again);
+    } catch (e) {
+      // the next reset, or the reader, loads again
+    } finally {
+      syncing = false;
+    }
+  }
+
+  function mergeFresh(p: Page) {
+    const fresh = new Set<number>();
+    const roots = new Set<number>();
+    const walk = (cs: Comment[]) => cs.forEach((c) => (fresh.add(c.id), c.replies && walk(c.replies)));
+    walk(p.comments);
+    p.comments.forEach((c) => roots.add(c.id));
+    // Gone: shown under a root the page lists (its replies come with it), or anywhere when the
+    // page holds the whole thread.
+    for (const [id, v] of [...views]) {
+      if (fresh.has(id)) continue;
+      let top: Element = v.li;
+      while (top.parentElement && top.parentElement !== list) top = top.parentElement;
+      if (!p.next_cursor || roots.has(Number(top.id.slice(1)))) removed(id);
+    }
+    const visit = (cs: Comment[]) => {
+      for (const c of cs) {
+        incoming(c);
+        if (c.replies && views.has(c.id)) visit(c.replies);
+      }
+    };
+    visit(p.comments);
+    if (p.thread.closed && !closed) setClosed();
+    setCount(p.thread.count);
+  }
+
   // Live updates start once the widget is (nearly) on screen: a reader who never scrolls to
   // the comments never opens the stream.
   function startLive() {
@@ -823,7 +873,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const go = () => {
       if (started) return;
       started = true;
-      live(A.eventsUrl(), incoming, setCount, removed, async () => {
+      live(A.eventsUrl(), incoming, setCount, removed, resync, async () => {
         const p = await A.page('newest', 20, DEPTH, null);
         const floor = maxId;
         const walk = (cs: Comment[]) => {

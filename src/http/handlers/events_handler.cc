@@ -110,4 +110,13 @@ service::CommentService::RemovedListener MakeRemovedListener(service::EventHub& 
   };
 }
 
+service::CommentService::ResetListener MakeResetListener(service::EventHub& hub) {
+  return [&hub] {
+    auto event = std::make_shared<service::HubEvent>();
+    event->fr = "event: reset\ndata: {\"reason\":\"resync\"}\n\n";
+    event->en = event->fr;
+    hub.Broadcast(std::move(event));
+  };
+}
+
 }  // namespace palabre::http::handlers

@@ -3,10 +3,13 @@
 // The stream opens with "retry:" and a `count` event; then, for every comment of the thread
 // that appears or changes, a `comment` event (the comment object of the API, in the reader's
 // language) followed by a `count` event ({"count": N}); for one that a moderator or readers'
-// reports took out of the thread, a `removed` event ({"id": N}) and a `count` event. Events come
-// from the EventHub, fed by the CommentService listener that MakeLiveListener builds (the app
-// connects them with CommentService::SetListener). A subscriber that falls behind by more than the
-// hub's queue is disconnected (EventSource reconnects). Last-Event-ID is not used. Thread-safe.
+// reports took out of the thread, a `removed` event ({"id": N}) and a `count` event. When the
+// node may have missed changes (its change feed lost the database and is back), every stream
+// gets a `reset` event ({"reason": "resync"}): the client reloads what it shows. Events come
+// from the EventHub, fed by the CommentService listeners that MakeLiveListener,
+// MakeRemovedListener and MakeResetListener build (RegisterRoutes connects them). A subscriber
+// that falls behind by more than the hub's queue is disconnected (EventSource reconnects).
+// Last-Event-ID is not used. Thread-safe.
 #pragma once
 
 #include "http/message.h"
@@ -37,5 +40,9 @@ service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
 // ({"id": N}, no text) and a `count` event to the thread's subscribers.
 service::CommentService::RemovedListener MakeRemovedListener(service::EventHub& hub,
                                                              service::CommentService& comments);
+
+// The listener to give CommentService::SetResetListener: a `reset` event to every stream of
+// `hub` (EventHub::Broadcast), in place of the events they had waiting. `hub` must outlive it.
+service::CommentService::ResetListener MakeResetListener(service::EventHub& hub);
 
 }  // namespace palabre::http::handlers

@@ -96,7 +96,11 @@ void PgChangeFeed::Stop() {
 
 bool PgChangeFeed::WaitListening(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mu_);
-  return listening_changed_.wait_for(lock, timeout, [this] { return listening_; });
+  if (listening_changed_.wait_for(lock, timeout, [this] { return listening_; })) return true;
+  // The caller goes on without the feed (a node serves anyway): what it misses until the
+  // LISTEN is active must be covered by a kResync, even on a first connection.
+  gave_up_ = true;
+  return false;
 }
 
 void PgChangeFeed::SetListening(bool listening) {
@@ -138,7 +142,12 @@ void PgChangeFeed::Run() {
       backoff = options_.min_backoff;
       last_traffic = std::chrono::steady_clock::now();
       SetListening(true);
-      if (missed) {
+      bool gave_up = false;
+      {
+        std::lock_guard lock(mu_);
+        gave_up = std::exchange(gave_up_, false);
+      }
+      if (missed || gave_up) {
         missed = false;
         callback_(Change{});  // kResync
       }

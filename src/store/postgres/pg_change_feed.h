@@ -5,8 +5,10 @@
 // used by Stop(). Each notification on the store's channel is parsed (ParseNotification) and,
 // unless its node is the feed's own store, handed to the callback. When the connection drops
 // (server restart, network), the thread reconnects with a backoff (min_backoff doubling up to
-// max_backoff), LISTENs again and delivers one kResync. A connection idle for `ping_interval`
-// is checked with a trivial query, so a silently dead peer is noticed too.
+// max_backoff), LISTENs again and delivers one kResync. The first LISTEN delivers one too when
+// the first connection attempts failed, or when a WaitListening gave up before it (the node
+// then served without the feed). A connection idle for `ping_interval` is checked with a
+// trivial query, so a silently dead peer is noticed too.
 //
 // Thread-safety: as ChangeFeed. Failures: none returned after Start(); connection problems are
 // retried forever (until Stop) and counted in connects().
@@ -75,6 +77,7 @@ class PgChangeFeed final : public ChangeFeed {
   std::mutex mu_;
   std::condition_variable listening_changed_;
   bool listening_ = false;  // GUARDED_BY(mu_)
+  bool gave_up_ = false;    // GUARDED_BY(mu_): a WaitListening timed out since the last LISTEN
 };
 
 }  // namespace palabre::store::pg

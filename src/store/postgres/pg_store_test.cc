@@ -503,5 +503,27 @@ TEST_F(PgChangeFeedTest, AFeedCutOffReconnectsAndSaysSo) {
   feed->Stop();
 }
 
+TEST_F(PgChangeFeedTest, AFirstListenAfterTheWaiterGaveUpSaysSo) {
+  std::unique_ptr<PgStore> here = Open();
+  std::unique_ptr<PgStore> there = Open();
+  ASSERT_TRUE(here && there);
+  ASSERT_TRUE(there->CreateSite(MakeSite("s")).ok());
+  Result<Thread> thread = there->EnsureThread(MakeThread("s", "k"));
+  ASSERT_TRUE(thread.ok());
+  std::unique_ptr<ChangeFeed> feed = here->NewChangeFeed();
+  Collector changes;
+  ASSERT_TRUE(feed->Start(changes.Callback()).ok());
+  // A node that does not wait for the first LISTEN (connecting takes longer than it waits)
+  // serves without the feed meanwhile: the first LISTEN must say that changes may be missed.
+  ASSERT_FALSE(feed->WaitListening(0ms));
+  EXPECT_EQ(changes.Next(), Change{});  // kResync, though the first connection succeeded
+  ASSERT_TRUE(feed->WaitListening(5s));
+  Result<Comment> c = there->InsertComment(MakeComment(thread->id, kT0));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(changes.Next(), (Change{ChangeKind::kCommentInserted, "s", "k", c->id}));
+  EXPECT_EQ(changes.Next(200ms), std::nullopt);  // one kResync only
+  feed->Stop();
+}
+
 }  // namespace
 }  // namespace palabre::store::pg

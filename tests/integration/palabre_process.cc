@@ -82,7 +82,17 @@ bool PalabreServer::Start(const std::filesystem::path& db, const std::vector<std
                                    0644);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
   auto argv = Argv(args);
-  const int rc = posix_spawn(&pid_, PALABRE_BINARY, &actions, nullptr, argv.data(), environ);
+  std::string limited;
+  const char* program = PALABRE_BINARY;
+  if (open_files_limit_ > 0) {
+    // sh -c 'ulimit -n N && exec "$0" "$@"' palabre serve ...: the limit, then palabre itself.
+    limited = "ulimit -n " + std::to_string(open_files_limit_) + " && exec \"$0\" \"$@\"";
+    static char kSh[] = "/bin/sh";
+    static char kDashC[] = "-c";
+    argv.insert(argv.begin(), {kSh, kDashC, limited.data()});
+    program = kSh;
+  }
+  const int rc = posix_spawn(&pid_, program, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
   if (rc != 0) {

@@ -41,6 +41,9 @@ class PalabreServer {
   // "demo" (the same options, the demo site seeded and its page served at /).
   bool Start(const std::filesystem::path& db, const std::vector<std::string>& extra = {},
              const std::string& command = "serve");
+  // Starts the next server under this open-file limit (soft and hard: `ulimit -n`, through
+  // /bin/sh); 0, the default, leaves the test's limit.
+  void set_open_files_limit(int limit) { open_files_limit_ = limit; }
   // SIGKILL, no goodbye: what a crash or the OOM killer does. Idempotent.
   void Kill();
   // SIGTERM and wait for the exit; returns the exit status (-1 if it had to be killed).
@@ -54,6 +57,7 @@ class PalabreServer {
  private:
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  int open_files_limit_ = 0;
   int stdout_fd_ = -1;
   std::thread drain_;  // keeps reading stdout so that the server never blocks on it
   std::filesystem::path stderr_path_;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -85,6 +86,51 @@ bool PgCluster::Start() {
 bool PgCluster::Halt(const std::string& mode) { return Run({"halt", mode}, nullptr); }
 
 bool PgCluster::Resume() { return Run({"resume"}, nullptr); }
+
+namespace {
+
+// The postmaster's pid (first line of postmaster.pid in the cluster's data directory, which
+// the script's state directory names in its `data` file), and its children's.
+std::vector<pid_t> ClusterProcesses(const std::filesystem::path& state) {
+  std::string root;
+  std::ifstream(state / "data") >> root;
+  pid_t postmaster = 0;
+  std::ifstream(std::filesystem::path(root) / "data" / "postmaster.pid") >> postmaster;
+  if (postmaster <= 0) return {};
+  std::vector<pid_t> pids = {postmaster};
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');  // the command may hold spaces and parentheses
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 1));
+    char state_char = 0;
+    pid_t parent = 0;
+    rest >> state_char >> parent;
+    if (parent == postmaster) pids.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return pids;
+}
+
+}  // namespace
+
+bool PgCluster::Freeze() {
+  const std::vector<pid_t> pids = ClusterProcesses(state_.path());
+  if (pids.empty()) return false;
+  for (pid_t p : pids) kill(p, SIGSTOP);  // the postmaster first: it starts no new backend
+  return true;
+}
+
+bool PgCluster::Thaw() {
+  const std::vector<pid_t> pids = ClusterProcesses(state_.path());
+  if (pids.empty()) return false;
+  for (auto it = pids.rbegin(); it != pids.rend(); ++it) kill(*it, SIGCONT);
+  return true;
+}
 
 bool PgCluster::Sql(const std::string& sql, std::string* out) { return Run({"sql", sql}, out); }
 

@@ -37,6 +37,10 @@ class PgCluster {
   bool Halt(const std::string& mode = "immediate");
   // Starts a halted server again on the same port.
   bool Resume();
+  // SIGSTOP to the postmaster and every backend: a server that accepts TCP connections (the
+  // kernel does) and never answers, as a hung host or a frozen VM. Thaw sends SIGCONT.
+  bool Freeze();
+  bool Thaw();
   // Runs `sql` as the superuser on the `postgres` database (cluster-wide statements: ending
   // sessions, ALTER DATABASE); the rows, one a line, in `out`. False (and `error()`) on failure.
   bool Sql(const std::string& sql, std::string* out = nullptr);

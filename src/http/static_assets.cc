@@ -33,27 +33,30 @@ void RegisterStaticAssets(Router& router, std::vector<StaticAsset> assets) {
     }
     asset->spec = std::move(spec);
     const std::string path = asset->spec.path;
-    router.Add(Method::kGet, path, [asset](Request& req, Response& res) {
-      const bool gzip = asset->gzip_body && AcceptsGzip(req.Header("Accept-Encoding"));
-      const std::string& etag = gzip ? asset->gzip_etag : asset->spec.etag;
-      res.AddHeader("ETag", etag);
-      res.AddHeader("Cache-Control", asset->spec.cache_control);
-      if (asset->gzip_body) res.AddHeader("Vary", "Accept-Encoding");
-      const bool html = asset->spec.content_type.starts_with("text/html");
-      if (html) res.AddHeader("Content-Security-Policy", kHtmlCsp);
-      if (IfNoneMatchHits(req.Header("If-None-Match"), etag)) {
-        res.status = 304;
-        res.content_type = {};
-        return;
-      }
-      res.content_type = asset->spec.content_type;
-      if (gzip) {
-        res.AddHeader("Content-Encoding", "gzip");
-        res.shared_body = asset->gzip_body;
-      } else {
-        res.shared_body = asset->body;
-      }
-    }, Runs::kInline);
+    router.Add(
+        Method::kGet, path,
+        [asset](Request& req, Response& res) {
+          const bool gzip = asset->gzip_body && AcceptsGzip(req.Header("Accept-Encoding"));
+          const std::string& etag = gzip ? asset->gzip_etag : asset->spec.etag;
+          res.AddHeader("ETag", etag);
+          res.AddHeader("Cache-Control", asset->spec.cache_control);
+          if (asset->gzip_body) res.AddHeader("Vary", "Accept-Encoding");
+          const bool html = asset->spec.content_type.starts_with("text/html");
+          if (html) res.AddHeader("Content-Security-Policy", kHtmlCsp);
+          if (IfNoneMatchHits(req.Header("If-None-Match"), etag)) {
+            res.status = 304;
+            res.content_type = {};
+            return;
+          }
+          res.content_type = asset->spec.content_type;
+          if (gzip) {
+            res.AddHeader("Content-Encoding", "gzip");
+            res.shared_body = asset->gzip_body;
+          } else {
+            res.shared_body = asset->body;
+          }
+        },
+        Runs::kInline);
   }
 }
 

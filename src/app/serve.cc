@@ -281,6 +281,8 @@ int RunServe(const ServeOptions& options) {
   http::Server server(server_options, router);
   metrics.AddGauge("palabre_http_connections", "Open HTTP connections.",
                    [&server] { return static_cast<double>(server.connection_count()); });
+  metrics.AddGauge("palabre_http_queued", "Requests waiting for a database worker.",
+                   [&server] { return static_cast<double>(server.queued_count()); });
   metrics.AddGauge("palabre_http_budget_exceeded_total",
                    "Requests answered 503 because their database work outlasted the budget.",
                    [&server] { return static_cast<double>(server.budget_exceeded()); });

@@ -833,6 +833,8 @@ std::size_t Server::stream_count() const {
   return impl_->streams;
 }
 
+std::size_t Server::queued_count() const { return impl_->queued.load(); }
+
 std::uint64_t Server::budget_exceeded() const { return impl_->budget_exceeded.load(); }
 std::uint64_t Server::streams_refused() const { return impl_->streams_refused.load(); }
 std::uint64_t Server::queue_full() const { return impl_->queue_full.load(); }

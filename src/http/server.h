@@ -82,6 +82,7 @@ class Server {
   // Gauges and counters for /metrics. Thread-safe.
   std::size_t connection_count() const;   // open connections
   std::size_t stream_count() const;       // open live streams
+  std::size_t queued_count() const;       // blocking requests waiting for a worker
   std::uint64_t budget_exceeded() const;  // requests answered 503 for their time budget
   std::uint64_t streams_refused() const;  // streams refused by a cap
   std::uint64_t queue_full() const;       // requests refused because the queue was full

@@ -426,12 +426,13 @@ TEST_F(ServerTest, AFullQueueIsRefusedAtOnce) {
   std::thread first([&] { ra = a.Get("/stall"); });
   ASSERT_TRUE(WaitStalled(1));
   std::thread second([&] { rb = b.Get("/hello"); });  // waits in the queue
-  for (int i = 0; i < 100 && server_->queue_full() == 0; ++i) {
-    HttpClient c("127.0.0.1", port_);
-    auto refused = c.Get("/hello");
-    if (refused.status == 503) break;
-    std::this_thread::sleep_for(10ms);  // `second` was not queued yet
-  }
+  for (int i = 0; i < 500 && server_->queued_count() == 0; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(server_->queued_count(), 1u);
+  HttpClient c("127.0.0.1", port_);
+  const auto start = std::chrono::steady_clock::now();
+  auto refused = c.Get("/hello");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);  // at once, not after the stall
   EXPECT_EQ(server_->queue_full(), 1u);
   Release();
   first.join();

@@ -63,8 +63,9 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
 void RegisterRoutes(Router& router, Deps& deps) {
   using namespace handlers;  // NOLINT: the list below reads better without prefixes
   router.SetMetrics(&deps.metrics);
-  auto cors = std::make_shared<Cors>(
-      [&deps](std::string_view site) { return deps.comments.GetSite(site); }, deps.site_of_comment);
+  auto cors =
+      std::make_shared<Cors>([&deps](std::string_view site) { return deps.comments.GetSite(site); },
+                             deps.site_of_comment, &deps.metrics.origin_refusals(), &deps.clock);
   // API routes: CORS first (a write from a foreign origin stops here), then the handler.
   auto api = [cors](auto handler, auto method) -> Handler {
     return [cors, handler, method](Request& req, Response& res) {

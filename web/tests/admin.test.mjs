@@ -145,7 +145,7 @@ describe('moderator console on the real server', () => {
     await page.getByLabel('Pré-modération', { exact: true }).selectOption('none');
     const words = page.getByLabel('Mots interdits (un par ligne : rejet)');
     await words.fill(((await words.inputValue()) + '\nzorglub').trim());
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.ok').waitFor();
     await page.context().close();
     const res = await fetch(`${env.api}/api/v1/threads/${STRICT}/${env.key('words')}/comments`, {

@@ -428,7 +428,7 @@ int Main(int argc, char** argv) {
         return 2;
       }
     }
-    if (int rc = SeedDemo(demo.db, ""); rc != 0) return rc;
+    if (int rc = SeedDemo(demo.db); rc != 0) return rc;
     if (int rc = SeedDemoModeration(demo.db, demo.listen); rc != 0) return rc;  // issue 6
     return RunServe(demo);
   }

@@ -136,7 +136,7 @@ Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& p
   return configs;
 }
 
-int SeedDemo(const std::string& db, const std::string& public_origin) {
+int SeedDemo(const std::string& db) {
   auto opened = store::OpenStore(db);
   if (!opened.ok()) {
     std::cerr << "palabre: cannot open " << db << ": " << opened.status().ToString() << "\n";
@@ -150,7 +150,6 @@ int SeedDemo(const std::string& db, const std::string& public_origin) {
     in.id = "demo";
     in.name = "Le Quotidien du Sahel (démo)";
     in.time_zone = "Africa/Bamako";
-    if (!public_origin.empty()) in.origins.push_back(public_origin);
     auto added = sites.Add(in);
     if (!added.ok()) {
       std::cerr << "palabre: " << added.status().ToString() << "\n";

@@ -50,7 +50,8 @@ Result<std::string> PublicOrigin(std::string_view url);
 std::vector<std::string> DemoOrigins(std::string_view host, std::uint16_t port,
                                      std::string_view public_origin);
 
-// Creates the demo site, article and discussion in `db` unless already there.
-int SeedDemo(const std::string& db, const std::string& public_origin);
+// Creates the demo site, article and discussion in `db` unless already there. The site's
+// origins are RunServe's to set (DemoOrigins), once the port is known.
+int SeedDemo(const std::string& db);
 
 }  // namespace palabre::app

@@ -422,14 +422,18 @@ int Main(int argc, char** argv) {
   if (*serve_cmd) return RunServe(serve);
   if (*demo_cmd) {
     demo.demo = true;
+    std::string public_origin;
     if (!demo.public_url.empty()) {
-      if (auto origin = PublicOrigin(demo.public_url); !origin.ok()) {
+      auto origin = PublicOrigin(demo.public_url);
+      if (!origin.ok()) {
         std::cerr << "palabre: " << origin.status().message() << "\n";
         return 2;
       }
+      public_origin = std::move(origin).value();
     }
     if (int rc = SeedDemo(demo.db); rc != 0) return rc;
-    if (int rc = SeedDemoModeration(demo.db, demo.listen); rc != 0) return rc;  // issue 6
+    if (int rc = SeedDemoModeration(demo.db, demo.listen, public_origin); rc != 0)
+      return rc;  // issue 6
     return RunServe(demo);
   }
   if (int rc = RunUserCommands(users); rc >= 0) return rc;  // issue 6

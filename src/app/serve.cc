@@ -92,8 +92,9 @@ Result<std::string> PublicOrigin(std::string_view url) {
   }
   const std::size_t end = url.find_first_of("/?#", scheme + 3);
   auto origin = service::NormalizeOrigin(url.substr(0, end));
-  if (!origin.ok())
+  if (!origin.ok()) {
     return Status(Error::kInvalidArgument, "--public-url: " + origin.status().message());
+  }
   return origin;
 }
 
@@ -308,7 +309,9 @@ int RunServe(const ServeOptions& options) {
       public_origin = std::move(origin).value();
     }
     const auto origins = DemoOrigins(server_options.host, *port, public_origin);
-    if (Status allowed = AllowDemoOrigins(store, clock, origins); !allowed.ok()) {
+    Status allowed = AllowDemoOrigins(store, clock, origins);
+    if (allowed.ok()) allowed = comments.SiteChanged("demo");  // no stale copy of the site
+    if (!allowed.ok()) {
       std::cerr << "palabre: demo: " << allowed.ToString() << "\n";
       return 1;
     }

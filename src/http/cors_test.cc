@@ -149,6 +149,7 @@ TEST(OriginRefusalsTest, KeepsTheMostRecentOriginsCutShort) {
   }
   r.Record("s", "https://o6.test", 100);  // seen again: first, counted twice
   r.Record("s", std::string(1000, 'a'), 101);
+  r.Record("t", "https://lejournal.example\u202e.evil\t", 102);  // a right-to-left override
   const auto recent = r.Recent("s");
   ASSERT_EQ(recent.size(), OriginRefusals::kMaxOrigins);
   EXPECT_EQ(recent[0].origin.size(), OriginRefusals::kMaxOriginBytes);
@@ -156,6 +157,7 @@ TEST(OriginRefusalsTest, KeepsTheMostRecentOriginsCutShort) {
   EXPECT_EQ(recent[1].count, 2u);
   EXPECT_EQ(recent[2].origin, "https://o14.test");
   EXPECT_EQ(r.Totals()[0].second, OriginRefusals::kMaxOrigins + 7);
+  EXPECT_EQ(r.Recent("t").at(0).origin, "https://lejournal.example???.evil?");
 }
 
 }  // namespace

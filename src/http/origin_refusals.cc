@@ -4,8 +4,13 @@
 
 namespace palabre::http {
 
-void OriginRefusals::Record(std::string_view site_id, std::string_view origin, TimestampMs now) {
-  origin = origin.substr(0, kMaxOriginBytes);
+void OriginRefusals::Record(std::string_view site_id, std::string_view raw, TimestampMs now) {
+  // Browsers send ASCII origins (IDN hosts in punycode): anything else was typed by hand, and
+  // must not pass for another origin in the console (bidi controls, look-alike letters).
+  std::string origin(raw.substr(0, kMaxOriginBytes));
+  for (char& c : origin) {
+    if (c <= ' ' || c > '~') c = '?';
+  }
   std::lock_guard lock(mu_);
   auto site = sites_.find(site_id);
   if (site == sites_.end()) {
@@ -15,13 +20,13 @@ void OriginRefusals::Record(std::string_view site_id, std::string_view origin, T
   PerSite& s = site->second;
   ++s.total;
   auto known = std::find_if(s.origins.begin(), s.origins.end(),
-                            [origin](const RefusedOrigin& r) { return r.origin == origin; });
+                            [&origin](const RefusedOrigin& r) { return r.origin == origin; });
   RefusedOrigin entry;
   if (known != s.origins.end()) {
     entry = std::move(*known);
     s.origins.erase(known);
   } else {
-    entry.origin = std::string(origin);
+    entry.origin = std::move(origin);
     if (s.origins.size() >= kMaxOrigins) s.origins.pop_back();
   }
   ++entry.count;

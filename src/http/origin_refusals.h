@@ -6,7 +6,8 @@
 // Only refusals for a known site are recorded (Cors knows the site then), so the sites are
 // bounded by the sites that exist; still, at most kMaxSites sites are kept. Per site, the
 // kMaxOrigins origins refused most recently are kept with their count and last time (the least
-// recent is forgotten first), each cut to kMaxOriginBytes. In memory, since the node started:
+// recent is forgotten first), each cut to kMaxOriginBytes, every byte that is not printable
+// ASCII shown as '?' (the origin comes from the client). In memory, since the node started:
 // each node of a cluster counts its own. Thread-safe (one mutex; Record is on refused requests
 // only).
 #pragma once

@@ -50,6 +50,12 @@ int SiteAdd(const std::string& db, const service::SiteInput& in) {
   return 0;
 }
 
+void PrintSite(const Site& s) {
+  std::cout << s.id << "\t" << s.name << "\t" << s.locale << "\t" << s.time_zone << "\t";
+  for (std::size_t i = 0; i < s.origins.size(); ++i) std::cout << (i ? "," : "") << s.origins[i];
+  std::cout << "\n";
+}
+
 int SiteList(const std::string& db) {
   auto store = OpenOrDie(db);
   if (!store) return 1;
@@ -58,11 +64,23 @@ int SiteList(const std::string& db) {
     std::cerr << "palabre: " << sites.status().ToString() << "\n";
     return 1;
   }
-  for (const Site& s : *sites) {
-    std::cout << s.id << "\t" << s.name << "\t" << s.locale << "\t" << s.time_zone << "\t";
-    for (std::size_t i = 0; i < s.origins.size(); ++i) std::cout << (i ? "," : "") << s.origins[i];
-    std::cout << "\n";
+  for (const Site& s : *sites) PrintSite(s);
+  return 0;
+}
+
+// palabre site update SITE [--name N] [--origin O ... | --add-origin O --remove-origin O]
+// [--tz TZ]: the site changed in place, printed as `site list` prints it.
+int SiteUpdate(const std::string& db, const std::string& id, const service::SiteChange& change) {
+  auto store = OpenOrDie(db);
+  if (!store) return 1;
+  SystemClock clock;
+  service::SiteService sites(*store, clock);
+  auto site = sites.Update(id, change);
+  if (!site.ok()) {
+    std::cerr << "palabre: " << site.status().ToString() << "\n";
+    return 1;
   }
+  PrintSite(*site);
   return 0;
 }
 
@@ -283,7 +301,11 @@ int Main(int argc, char** argv) {
   demo.db = "palabre-demo.db";
   auto* demo_cmd = app.add_subcommand("demo", "run the server with a demo site and discussion");
   demo_cmd->add_option("--db", demo.db, "SQLite file")->capture_default_str();
-  demo_cmd->add_option("--listen", demo.listen, "HOST:PORT")->capture_default_str();
+  demo_cmd->add_option("--listen", demo.listen, "HOST:PORT (port 0 picks one)")
+      ->capture_default_str();
+  demo_cmd->add_option("--public-url", demo.public_url,
+                       "the URL readers open, if not http://HOST:PORT (a proxy, a forwarded "
+                       "port); its origin may post too");
 
   std::string db = "palabre.db";
   auto* site_cmd = app.add_subcommand("site", "manage sites");
@@ -298,6 +320,24 @@ int Main(int argc, char** argv) {
   site_add->add_option("--db", db, "SQLite file")->capture_default_str();
   auto* site_list = site_cmd->add_subcommand("list", "list sites");
   site_list->add_option("--db", db, "SQLite file")->capture_default_str();
+  std::string update_id;
+  service::SiteChange site_change;
+  std::string update_name, update_tz;
+  std::vector<std::string> update_origins;
+  auto* site_update = site_cmd->add_subcommand(
+      "update", "change a site's name, allowed origins or time zone (its discussions stay)");
+  site_update->add_option("id", update_id, "site id")->required();
+  auto* update_name_opt = site_update->add_option("--name", update_name, "display name");
+  auto* update_origin_opt = site_update->add_option(
+      "--origin", update_origins, "the allowed origins, replacing the list (repeatable)");
+  auto* add_origin_opt = site_update->add_option("--add-origin", site_change.add_origins,
+                                                 "allow one more origin (repeatable)");
+  auto* remove_origin_opt = site_update->add_option("--remove-origin", site_change.remove_origins,
+                                                    "stop allowing an origin (repeatable)");
+  update_origin_opt->excludes(add_origin_opt)->excludes(remove_origin_opt);
+  auto* update_tz_opt = site_update->add_option("--tz", update_tz, "IANA time zone");
+  site_update->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")
+      ->capture_default_str();
   std::string remove_id;
   auto* site_remove = site_cmd->add_subcommand("remove", "remove a site and its discussions");
   site_remove->add_option("id", remove_id)->required();
@@ -411,13 +451,35 @@ int Main(int argc, char** argv) {
   if (*serve_cmd) return RunServe(serve);
   if (*demo_cmd) {
     demo.demo = true;
-    if (int rc = SeedDemo(demo.db, ""); rc != 0) return rc;
-    if (int rc = SeedDemoModeration(demo.db, demo.listen); rc != 0) return rc;  // issue 6
+    std::string public_origin;
+    if (!demo.public_url.empty()) {
+      auto origin = PublicOrigin(demo.public_url);
+      if (!origin.ok()) {
+        std::cerr << "palabre: " << origin.status().message() << "\n";
+        return 2;
+      }
+      public_origin = std::move(origin).value();
+    }
+    if (int rc = SeedDemo(demo.db); rc != 0) return rc;
+    if (int rc = SeedDemoModeration(demo.db, demo.listen, public_origin); rc != 0)
+      return rc;  // issue 6
     return RunServe(demo);
   }
   if (int rc = RunUserCommands(users); rc >= 0) return rc;  // issue 6
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
+  if (*site_update) {
+    if (*update_name_opt) site_change.name = update_name;
+    if (*update_origin_opt) site_change.origins = update_origins;
+    if (*update_tz_opt) site_change.time_zone = update_tz;
+    if (!site_change.name && !site_change.origins && !site_change.time_zone &&
+        site_change.add_origins.empty() && site_change.remove_origins.empty()) {
+      std::cerr << "palabre: site update: nothing to change (--name, --origin, --add-origin, "
+                   "--remove-origin, --tz)\n";
+      return 2;
+    }
+    return SiteUpdate(db, update_id, site_change);
+  }
   if (*site_remove) return SiteRemove(db, remove_id);
   if (*key_add) return KeyAdd(db, key_site, key_name, key_per_minute);
   if (*key_list) return KeyList(db, key_site);

@@ -45,7 +45,8 @@ constexpr HeldSeed kHeldSeeds[] = {
 
 }  // namespace
 
-int SeedDemoModeration(const std::string& db, const std::string& listen) {
+int SeedDemoModeration(const std::string& db, const std::string& listen,
+                       const std::string& public_origin) {
   auto opened = store::OpenStore(db);
   if (!opened.ok()) {
     std::cerr << "palabre: cannot open " << db << ": " << opened.status().ToString() << "\n";
@@ -96,9 +97,10 @@ int SeedDemoModeration(const std::string& db, const std::string& listen) {
     }
   }
   // With port 0 the address is known only once the server listens (the line it prints next).
-  const bool any_port = listen.ends_with(":0");
-  std::cout << "moderator console: " << (any_port ? "" : "http://" + listen) << "/admin  ("
-            << kEmail << " / " << password << ")"
+  std::string base = public_origin;
+  const bool any_port = base.empty() && listen.ends_with(":0");
+  if (base.empty() && !any_port) base = "http://" + listen;
+  std::cout << "moderator console: " << base << "/admin  (" << kEmail << " / " << password << ")"
             << (any_port ? " on the address printed below" : "") << std::endl;
   return 0;
 }

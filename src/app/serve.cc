@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <iostream>
@@ -70,7 +71,54 @@ void WarmHistory(store::Store& store, moderation::Moderator& moderator, Timestam
   }
 }
 
+bool IsWildcardOrLoopback(std::string_view host) {
+  return host == "localhost" || host == "0.0.0.0" || host == "::" || host == "::1" ||
+         host.starts_with("127.");
+}
+
+// The demo site allows what the demo serves at (DemoOrigins); audited when it changes.
+Status AllowDemoOrigins(store::Store& store, const Clock& clock,
+                        const std::vector<std::string>& origins) {
+  service::SiteService sites(store, clock);
+  service::SiteChange change;
+  change.origins = origins;
+  return sites.Update("demo", change, service::SiteActor{0, "(palabre demo)"}).status();
+}
+
 }  // namespace
+
+Result<std::string> PublicOrigin(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) {
+    return Status(Error::kInvalidArgument, "--public-url takes http(s)://HOST[:PORT][/PATH]");
+  }
+  const std::size_t end = url.find_first_of("/?#", scheme + 3);
+  auto origin = service::NormalizeOrigin(url.substr(0, end));
+  if (!origin.ok()) {
+    return Status(Error::kInvalidArgument, "--public-url: " + origin.status().message());
+  }
+  return origin;
+}
+
+std::vector<std::string> DemoOrigins(std::string_view host, std::uint16_t port,
+                                     std::string_view public_origin) {
+  const std::string p = ":" + std::to_string(port);
+  std::vector<std::string> origins;
+  if (IsWildcardOrLoopback(host)) {
+    origins = {"http://127.0.0.1" + p, "http://localhost" + p};
+    if (host.find(':') != std::string_view::npos) origins.push_back("http://[::1]" + p);
+  } else {
+    std::string h(host);
+    if (h.find(':') != std::string::npos) h = "[" + h + "]";
+    auto origin = service::NormalizeOrigin("http://" + h + p);
+    if (origin.ok()) origins.push_back(*origin);
+  }
+  if (!public_origin.empty() &&
+      std::find(origins.begin(), origins.end(), public_origin) == origins.end()) {
+    origins.emplace_back(public_origin);
+  }
+  return origins;
+}
 
 Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& path,
                                                             const std::string& model) {
@@ -91,7 +139,7 @@ Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& p
   return configs;
 }
 
-int SeedDemo(const std::string& db, const std::string& public_origin) {
+int SeedDemo(const std::string& db) {
   auto opened = store::OpenStore(db);
   if (!opened.ok()) {
     std::cerr << "palabre: cannot open " << db << ": " << opened.status().ToString() << "\n";
@@ -105,7 +153,6 @@ int SeedDemo(const std::string& db, const std::string& public_origin) {
     in.id = "demo";
     in.name = "Le Quotidien du Sahel (démo)";
     in.time_zone = "Africa/Bamako";
-    if (!public_origin.empty()) in.origins.push_back(public_origin);
     auto added = sites.Add(in);
     if (!added.ok()) {
       std::cerr << "palabre: " << added.status().ToString() << "\n";
@@ -303,10 +350,36 @@ int RunServe(const ServeOptions& options) {
   const std::string host = server_options.host.find(':') != std::string::npos
                                ? "[" + server_options.host + "]"
                                : server_options.host;
+  if (options.demo) {
+    // Browsers send Origin with every post, even to the page's own server: the demo site
+    // allows the addresses it is served at, known now that the port is.
+    std::string public_origin;
+    if (!options.public_url.empty()) {
+      auto origin = PublicOrigin(options.public_url);
+      if (!origin.ok()) {
+        std::cerr << "palabre: " << origin.status().message() << "\n";
+        return 2;
+      }
+      public_origin = std::move(origin).value();
+    }
+    const auto origins = DemoOrigins(server_options.host, *port, public_origin);
+    Status allowed = AllowDemoOrigins(store, clock, origins);
+    if (allowed.ok()) allowed = comments.SiteChanged("demo");  // no stale copy of the site
+    if (!allowed.ok()) {
+      std::cerr << "palabre: demo: " << allowed.ToString() << "\n";
+      return 1;
+    }
+  }
   std::cout << "palabre listening on http://" << host << ":" << *port << std::endl;
   if (options.demo) {
-    std::cout << "open http://" << host << ":" << *port << "/ to see the demo article and "
-              << "its discussion (Ctrl-C stops)" << std::endl;
+    std::string url = options.public_url;
+    if (url.empty()) {
+      const bool wildcard = server_options.host == "0.0.0.0" || server_options.host == "::";
+      url = "http://" + (wildcard ? std::string("localhost") : host) + ":" + std::to_string(*port) +
+            "/";
+    }
+    std::cout << "open " << url << " to see the demo article and its discussion (Ctrl-C stops)"
+              << std::endl;
   }
 
   std::thread signal_thread([&server, signals] {

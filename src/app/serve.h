@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "moderation/config.h"
@@ -15,8 +17,11 @@ struct ServeOptions {
   std::string db = "palabre.db";
   std::string listen = "127.0.0.1:8080";
   int threads = 2;
-  bool trust_proxy = false;        // take the client address from X-Forwarded-For's first hop
-  bool demo = false;               // serve the demo article page at /
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For's first hop
+  bool demo = false;         // serve the demo article page at /
+  // Demo: the URL readers open when it is not http://HOST:PORT of `listen` (a proxy, a
+  // forwarded port, a machine name); its origin is allowed too. Empty: none.
+  std::string public_url;
   std::string model;               // toxicity model (.ftz); empty: the shipped one if found
   std::string moderation_config;   // file of `moderation.<check>.<key> = value` lines
   bool check_config_only = false;  // validate the configuration, print it and exit
@@ -55,7 +60,20 @@ int RunServe(const ServeOptions& options);
 Result<moderation::ModerationConfigs> LoadModerationConfigs(const std::string& path,
                                                             const std::string& model);
 
-// Creates the demo site, article and discussion in `db` unless already there.
-int SeedDemo(const std::string& db, const std::string& public_origin);
+// The origin of a --public-url, "https://demo.example" of "https://Demo.example:443/x";
+// kInvalidArgument if it is not an http(s) URL.
+Result<std::string> PublicOrigin(std::string_view url);
+
+// The origins the demo site allows once the server listens on HOST:PORT: the listening
+// address as readers type it — for a loopback or wildcard host (127.0.0.0/8, localhost, ::1,
+// 0.0.0.0, ::) both http://127.0.0.1:PORT and http://localhost:PORT (and http://[::1]:PORT
+// for an IPv6 one) — plus `public_origin` if not empty. The demo sets its site's origins to
+// exactly these at every start, so a demo database run again elsewhere follows.
+std::vector<std::string> DemoOrigins(std::string_view host, std::uint16_t port,
+                                     std::string_view public_origin);
+
+// Creates the demo site, article and discussion in `db` unless already there. The site's
+// origins are RunServe's to set (DemoOrigins), once the port is known.
+int SeedDemo(const std::string& db);
 
 }  // namespace palabre::app

@@ -7,7 +7,8 @@
 
 namespace palabre::http {
 
-Cors::Verdict Cors::Check(const Request& req, std::string_view origin) const {
+Cors::Verdict Cors::Check(const Request& req, std::string_view origin,
+                          std::string* known_site) const {
   if (origin.empty()) return Verdict::kNoOrigin;
   std::string site_id(req.Param("site"));
   if (site_id.empty()) {
@@ -27,20 +28,27 @@ Cors::Verdict Cors::Check(const Request& req, std::string_view origin) const {
   }
   auto site = site_(site_id);
   if (!site.ok()) return Verdict::kUnknown;
+  *known_site = site->id;
   const auto& origins = site->origins;
   return std::find(origins.begin(), origins.end(), origin) != origins.end() ? Verdict::kAllowed
                                                                             : Verdict::kRefused;
 }
 
+void Cors::Refused(std::string_view site_id, std::string_view origin) const {
+  if (refusals_ != nullptr) refusals_->Record(site_id, origin, clock_ ? clock_->NowMs() : 0);
+}
+
 bool Cors::Apply(const Request& req, Response& res) const {
   const std::string_view origin = req.Header("Origin");
-  const Verdict v = Check(req, origin);
+  std::string site_id;
+  const Verdict v = Check(req, origin, &site_id);
   if (v == Verdict::kAllowed) {
     res.AddHeader("Access-Control-Allow-Origin", origin);
     res.AddHeader("Access-Control-Expose-Headers", "Retry-After, ETag");
   }
   res.AddHeader("Vary", "Origin");
   if (v == Verdict::kRefused && IsWrite(req.method)) {
+    Refused(site_id, origin);
     SetError(res, Error::kOriginNotAllowed, PreferredLang(req));
     return false;
   }
@@ -60,7 +68,12 @@ void Cors::ApplyToRead(const Request& req, Response& res, const Site& site) {
 void Cors::Preflight(const Request& req, Response& res) const {
   const std::string_view origin = req.Header("Origin");
   res.AddHeader("Vary", "Origin");
-  if (Check(req, origin) != Verdict::kAllowed) {
+  std::string site_id;
+  const Verdict v = Check(req, origin, &site_id);
+  if (v != Verdict::kAllowed) {
+    // A preflight announces its method: a refused write is worth telling the operator about.
+    const std::string_view method = req.Header("Access-Control-Request-Method");
+    if (v == Verdict::kRefused && method != "GET" && method != "HEAD") Refused(site_id, origin);
     SetError(res, Error::kOriginNotAllowed, PreferredLang(req));
     return;
   }

@@ -9,6 +9,8 @@
 // the site of its {id} comment (through `site_of_comment`). When the site cannot be found
 // (unknown site or comment), the request goes on without CORS headers and the handler answers
 // with its own 404; a write with an Origin is then refused only if the site is known.
+// Refusals of a known site's writes and preflights are recorded in `refusals` (if given), with
+// the site and the origin, so that operators learn which origin to add.
 // Thread-safe if the lookup functions are.
 #pragma once
 
@@ -16,9 +18,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock.h"
 #include "core/model.h"
 #include "core/status.h"
 #include "http/message.h"
+#include "http/origin_refusals.h"
 
 namespace palabre::http {
 
@@ -27,8 +31,12 @@ class Cors {
   using SiteLookup = std::function<Result<Site>(std::string_view site_id)>;
   using CommentSiteLookup = std::function<Result<std::string>(CommentId id)>;  // site id
 
-  Cors(SiteLookup site, CommentSiteLookup site_of_comment)
-      : site_(std::move(site)), site_of_comment_(std::move(site_of_comment)) {}
+  Cors(SiteLookup site, CommentSiteLookup site_of_comment, OriginRefusals* refusals = nullptr,
+       const Clock* clock = nullptr)
+      : site_(std::move(site)),
+        site_of_comment_(std::move(site_of_comment)),
+        refusals_(refusals),
+        clock_(clock) {}
 
   // For an API request about to be handled: adds the CORS headers to `res` and returns true,
   // or writes 403 origin_not_allowed into `res` and returns false (do not handle).
@@ -41,10 +49,14 @@ class Cors {
 
  private:
   enum class Verdict { kNoOrigin, kAllowed, kRefused, kUnknown };
-  Verdict Check(const Request& req, std::string_view origin) const;
+  // `site_id` is set when the site is known (kAllowed, kRefused).
+  Verdict Check(const Request& req, std::string_view origin, std::string* site_id) const;
+  void Refused(std::string_view site_id, std::string_view origin) const;
 
   SiteLookup site_;
   CommentSiteLookup site_of_comment_;
+  OriginRefusals* refusals_;  // may be null
+  const Clock* clock_;        // may be null: refusals are then recorded at time 0
 };
 
 }  // namespace palabre::http

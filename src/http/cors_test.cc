@@ -27,7 +27,8 @@ class CorsTest : public ::testing::Test {
         [](CommentId id) -> Result<std::string> {
           if (id == 42) return std::string("demo");
           return Status(Error::kUnknownComment, "");
-        });
+        },
+        &refusals_, &clock_);
     auto api = [this](Request& q, Response& s) {
       if (cors_->Apply(q, s)) {
         handled_ = true;
@@ -40,17 +41,23 @@ class CorsTest : public ::testing::Test {
     router_.SetPreflight([this](Request& q, Response& s) { cors_->Preflight(q, s); });
   }
 
-  Response Send(Method m, std::string_view target, std::string_view origin) {
+  Response Send(Method m, std::string_view target, std::string_view origin,
+                std::string_view preflight_method = {}) {
     req_.Clear();
     req_.method = m;
     req_.SetTarget(target);
     if (!origin.empty()) req_.headers.push_back({"Origin", origin});
+    if (!preflight_method.empty()) {
+      req_.headers.push_back({"Access-Control-Request-Method", preflight_method});
+    }
     handled_ = false;
     Response res;
     router_.Dispatch(req_, res);
     return res;
   }
 
+  OriginRefusals refusals_;
+  FakeClock clock_;
   std::shared_ptr<Cors> cors_;
   Router router_;
   Request req_;
@@ -108,6 +115,49 @@ TEST_F(CorsTest, PreflightForAllowedOrigin) {
   EXPECT_TRUE(HasHeader(res, "Access-Control-Allow-Headers: Content-Type, X-Edit-Token"));
   EXPECT_EQ(Send(Method::kOptions, "/t/demo/a", "https://evil.test").status, 403);
   EXPECT_EQ(Send(Method::kOptions, "/c/42", "https://example.test").status, 204);
+}
+
+TEST_F(CorsTest, RefusedWritesOfAKnownSiteAreRecordedWithTheirOrigin) {
+  clock_.Set(1'000);
+  EXPECT_EQ(Send(Method::kPost, "/t/demo/a", "http://localhost:8080").status, 403);
+  clock_.Set(2'000);
+  EXPECT_EQ(Send(Method::kPatch, "/c/42", "http://localhost:8080").status, 403);
+  EXPECT_EQ(Send(Method::kOptions, "/t/demo/a", "https://evil.test", "POST").status, 403);
+  // Not recorded: a read, a preflight of a read, an allowed origin, no origin, unknown sites.
+  EXPECT_EQ(Send(Method::kGet, "/t/demo/a", "https://reader.test").status, 200);
+  EXPECT_EQ(Send(Method::kOptions, "/t/demo/a", "https://reader.test", "GET").status, 403);
+  EXPECT_EQ(Send(Method::kPost, "/t/demo/a", "https://example.test").status, 200);
+  EXPECT_EQ(Send(Method::kPost, "/t/demo/a", "").status, 200);
+  EXPECT_EQ(Send(Method::kPost, "/t/nosite/a", "https://x.test").status, 200);
+  EXPECT_EQ(Send(Method::kPatch, "/c/7", "https://x.test").status, 200);
+
+  const auto recent = refusals_.Recent("demo");
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].origin, "https://evil.test");
+  EXPECT_EQ(recent[0].count, 1u);
+  EXPECT_EQ(recent[1].origin, "http://localhost:8080");
+  EXPECT_EQ(recent[1].count, 2u);
+  EXPECT_EQ(recent[1].last_at, 2'000);
+  EXPECT_EQ(refusals_.Totals(), (std::vector<std::pair<std::string, std::uint64_t>>{{"demo", 3}}));
+  EXPECT_TRUE(refusals_.Recent("nosite").empty());
+}
+
+TEST(OriginRefusalsTest, KeepsTheMostRecentOriginsCutShort) {
+  OriginRefusals r;
+  for (std::size_t i = 0; i < OriginRefusals::kMaxOrigins + 5; ++i) {
+    r.Record("s", "https://o" + std::to_string(i) + ".test", static_cast<TimestampMs>(i));
+  }
+  r.Record("s", "https://o6.test", 100);  // seen again: first, counted twice
+  r.Record("s", std::string(1000, 'a'), 101);
+  r.Record("t", "https://lejournal.example\u202e.evil\t", 102);  // a right-to-left override
+  const auto recent = r.Recent("s");
+  ASSERT_EQ(recent.size(), OriginRefusals::kMaxOrigins);
+  EXPECT_EQ(recent[0].origin.size(), OriginRefusals::kMaxOriginBytes);
+  EXPECT_EQ(recent[1].origin, "https://o6.test");
+  EXPECT_EQ(recent[1].count, 2u);
+  EXPECT_EQ(recent[2].origin, "https://o14.test");
+  EXPECT_EQ(r.Totals()[0].second, OriginRefusals::kMaxOrigins + 7);
+  EXPECT_EQ(r.Recent("t").at(0).origin, "https://lejournal.example???.evil?");
 }
 
 }  // namespace

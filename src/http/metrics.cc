@@ -185,6 +185,14 @@ std::string Metrics::Render() const {
            {"already_voted", "own_comment", "rate_limited"}, votes_.data() + 2);
   labelled("palabre_analyze_requests_total", "Analysis API requests, by outcome.", "outcome",
            {"ok", "no_key", "bad_key", "rate_limited"}, analyzed_.data());
+  // One line per site that had a refusal; site ids are [a-z0-9-], nothing to escape.
+  out += "# HELP palabre_origin_refused_total Writes refused with origin_not_allowed, by site.\n";
+  out += "# TYPE palabre_origin_refused_total counter\n";
+  for (const auto& [site, count] : origin_refusals_.Totals()) {
+    out += "palabre_origin_refused_total{site=\"" + site + "\"} ";
+    AppendUint(out, count);
+    out += '\n';
+  }
   out += "# HELP palabre_http_cache_hits_total Thread reads served from the response cache.\n";
   out += "# TYPE palabre_http_cache_hits_total counter\npalabre_http_cache_hits_total ";
   AppendUint(out, cache_hits_.load(std::memory_order_relaxed));

@@ -9,6 +9,8 @@
 //   palabre_votes_total{outcome}                       counted, undone
 //   palabre_votes_refused_total{reason}                already_voted, own_comment, rate_limited
 //   palabre_analyze_requests_total{outcome}            ok, no_key, bad_key, rate_limited
+//   palabre_origin_refused_total{site}                 writes refused for their Origin, by
+//                                                      known site (origin_refusals.h)
 //   process_resident_memory_bytes                      from /proc/self/statm
 //   plus gauges registered by callbacks (SSE subscribers, ...).
 // Hot-path updates are relaxed atomic increments, no lock. AddRoute and AddGauge must be called
@@ -26,6 +28,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "http/origin_refusals.h"
 
 namespace palabre::http {
 
@@ -55,6 +59,9 @@ class Metrics {
   void Analyzed(AnalyzeResult result);
   void CacheHit() { cache_hits_.fetch_add(1, std::memory_order_relaxed); }
   void CacheMiss() { cache_misses_.fetch_add(1, std::memory_order_relaxed); }
+  // Writes refused with origin_not_allowed (Cors records them; the console reads them).
+  OriginRefusals& origin_refusals() { return origin_refusals_; }
+  const OriginRefusals& origin_refusals() const { return origin_refusals_; }
 
   // The Prometheus text exposition (version 0.0.4).
   std::string Render() const;
@@ -92,6 +99,7 @@ class Metrics {
   std::array<std::atomic<std::uint64_t>, 4> analyzed_{};
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> cache_misses_{0};
+  OriginRefusals origin_refusals_;
 };
 
 }  // namespace palabre::http

@@ -102,6 +102,22 @@ TEST(Metrics, ReaderActionsAndTheAnalysisApi) {
   }
 }
 
+TEST(Metrics, OriginRefusalsBySite) {
+  Metrics m;
+  std::string t = m.Render();
+  EXPECT_TRUE(Has(t, "# TYPE palabre_origin_refused_total counter"));
+  EXPECT_EQ(t.find("palabre_origin_refused_total{"), std::string::npos);
+  m.origin_refusals().Record("demo", "http://localhost:8080", 1);
+  m.origin_refusals().Record("demo", "https://evil.test", 2);
+  m.origin_refusals().Record("autre", "https://evil.test", 3);
+  t = m.Render();
+  EXPECT_TRUE(Has(t,
+                  "palabre_origin_refused_total{site=\"autre\"} 1\n"
+                  "palabre_origin_refused_total{site=\"demo\"} 2"));
+  EXPECT_EQ(t.find("evil.test"),
+            std::string::npos);  // never the origin: it is the client's to choose
+}
+
 TEST(Metrics, ConcurrentUpdatesAreAllCounted) {
   Metrics m;
   const int r = m.AddRoute("/x");

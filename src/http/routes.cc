@@ -34,7 +34,8 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   auto auth = std::make_shared<AdminAuthHandler>(*deps.auth, deps.clock, deps.options.json);
   auto queue = std::make_shared<AdminQueueHandler>(*deps.moderator, deps.options.json);
   auto bans = std::make_shared<AdminBansHandler>(*deps.moderator, deps.options.json);
-  auto sites = std::make_shared<AdminSitesHandler>(*deps.moderator, deps.options.json);
+  auto sites = std::make_shared<AdminSitesHandler>(
+      *deps.moderator, deps.options.json, &deps.metrics.origin_refusals(), deps.clock.NowMs());
   // clang-format off
   router.Add(Method::kPost,   "/api/v1/admin/login",                  [auth](Request& q, Response& s) { auth->Login(q, s); });
   router.Add(Method::kPost,   "/api/v1/admin/logout",                 admin(auth, &AdminAuthHandler::Logout));
@@ -48,6 +49,8 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPost,   "/api/v1/admin/bans",                   admin(bans, &AdminBansHandler::Add));
   router.Add(Method::kDelete, "/api/v1/admin/bans/{id}",              admin(bans, &AdminBansHandler::Remove));
   router.Add(Method::kGet,    "/api/v1/admin/sites",                  admin(sites, &AdminSitesHandler::Sites));
+  router.Add(Method::kGet,    "/api/v1/admin/sites/{site}",           admin(sites, &AdminSitesHandler::GetSite));
+  router.Add(Method::kPut,    "/api/v1/admin/sites/{site}",           admin(sites, &AdminSitesHandler::PutSite));
   router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/settings",  admin(sites, &AdminSitesHandler::GetSettings));
   router.Add(Method::kPut,    "/api/v1/admin/sites/{site}/settings",  admin(sites, &AdminSitesHandler::PutSettings));
   router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/audit",     admin(sites, &AdminSitesHandler::Audit));
@@ -63,8 +66,9 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
 void RegisterRoutes(Router& router, Deps& deps) {
   using namespace handlers;  // NOLINT: the list below reads better without prefixes
   router.SetMetrics(&deps.metrics);
-  auto cors = std::make_shared<Cors>(
-      [&deps](std::string_view site) { return deps.comments.GetSite(site); }, deps.site_of_comment);
+  auto cors =
+      std::make_shared<Cors>([&deps](std::string_view site) { return deps.comments.GetSite(site); },
+                             deps.site_of_comment, &deps.metrics.origin_refusals(), &deps.clock);
   // API routes: CORS first (a write from a foreign origin stops here), then the handler.
   auto api = [cors](auto handler, auto method) -> Handler {
     return [cors, handler, method](Request& req, Response& res) {

@@ -525,6 +525,21 @@ Result<SiteSettings> ModeratorService::PutSettings(const User& user, std::string
   return settings;
 }
 
+Result<Site> ModeratorService::GetSite(const User& user, std::string_view site_id) {
+  PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kModerator));
+  return store_.GetSite(site_id);
+}
+
+Result<Site> ModeratorService::UpdateSite(const User& user, std::string_view site_id,
+                                          const SiteChange& change) {
+  PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kAdmin));
+  SiteService sites(store_, clock_);
+  auto site = sites.Update(site_id, change, SiteActor{user.id, user.email});
+  if (!site.ok()) return site.status();
+  PALABRE_RETURN_IF_ERROR(comments_.SiteChanged(site->id));
+  return site;
+}
+
 Result<std::vector<AuditEntry>> ModeratorService::Audit(const User& user, std::string_view site_id,
                                                         std::int64_t before_id, int limit) {
   PALABRE_RETURN_IF_ERROR(AuthService::Require(user, site_id, Role::kModerator));

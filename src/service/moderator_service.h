@@ -28,6 +28,7 @@
 #include "moderation/decision.h"
 #include "service/api_key_service.h"
 #include "service/comment_service.h"
+#include "service/site_service.h"
 #include "service/site_settings.h"
 #include "store/store.h"
 
@@ -175,6 +176,13 @@ class ModeratorService {
   Result<SiteSettings> GetSettings(const User& user, std::string_view site_id);
   Result<SiteSettings> PutSettings(const User& user, std::string_view site_id,
                                    std::string_view json);
+
+  // The site itself (name, origins, time zone): reading needs a role on the site, changing it
+  // the admin role. UpdateSite is SiteService::Update (its errors: kInvalidArgument naming the
+  // field first, "origins: …"), audited as the user, applied at once on this node (other
+  // nodes read the site again within seconds). kUnknownSite.
+  Result<Site> GetSite(const User& user, std::string_view site_id);
+  Result<Site> UpdateSite(const User& user, std::string_view site_id, const SiteChange& change);
 
   // The site's audit log, newest first, entries with id < before_id when before_id > 0;
   // limit 1..200 (clamped, default 50).

@@ -198,6 +198,33 @@ TEST_F(ModeratorServiceTest, OnlyAdminsChangeSettings) {
   EXPECT_EQ(AuditOf("a").at(0).action, "settings");
 }
 
+TEST_F(ModeratorServiceTest, OnlyAdminsChangeTheSiteAndItAppliesAtOnce) {
+  ASSERT_TRUE(comments_->GetSite("a").ok());  // cached by the comment service
+  SiteChange change;
+  change.add_origins = {"https://journal-a.test"};
+  EXPECT_EQ(mods_->UpdateSite(mod_a_, "a", change).error(), Error::kForbidden);
+  EXPECT_EQ(mods_->UpdateSite(mod_b_, "a", change).error(), Error::kForbidden);
+  EXPECT_EQ(mods_->GetSite(mod_b_, "a").error(), Error::kForbidden);
+  SiteChange bad;
+  bad.time_zone = "Mars/Olympus";
+  auto refused = mods_->UpdateSite(admin_a_, "a", bad);
+  EXPECT_EQ(refused.error(), Error::kInvalidArgument);
+  EXPECT_TRUE(refused.status().message().starts_with("time_zone: "));
+  auto changed = mods_->UpdateSite(admin_a_, "a", change);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  auto seen = mods_->GetSite(mod_a_, "a");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->origins, changed->origins);
+  EXPECT_NE(std::find(seen->origins.begin(), seen->origins.end(), "https://journal-a.test"),
+            seen->origins.end());
+  auto served = comments_->GetSite("a");
+  ASSERT_TRUE(served.ok());
+  EXPECT_EQ(served->origins, changed->origins);
+  const AuditEntry last = AuditOf("a").at(0);
+  EXPECT_EQ(last.action, "site");
+  EXPECT_EQ(last.user_email, admin_a_.email);
+}
+
 TEST_F(ModeratorServiceTest, ABannedWordAddedChangesTheDecision) {
   ASSERT_TRUE(Post("Ce ministre est un gaspilleur.").ok());
   ASSERT_EQ(

@@ -1,7 +1,8 @@
 // The console's HTTP client: same origin, the session cookie, and X-CSRF-Token on every write
 // (docs/API.md, "Moderator console API"). A 401 anywhere sends the moderator back to the login.
 import type {
-  ApiKey, AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteInfo, Status,
+  ApiKey, AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteDetails, SiteInfo,
+  Status,
 } from './types';
 import { lang } from './i18n';
 
@@ -11,6 +12,7 @@ export class ApiError extends Error {
     public code: string, // an API error code, or "network"
     message: string,
     public retryAfter = 0,
+    public field = '', // the request's field at fault (invalid_argument), if the server named it
   ) {
     super(message);
   }
@@ -54,7 +56,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const err = (data && data.error) || {};
   const code = typeof err.code === 'string' ? err.code : res.status === 401 ? 'unauthorized' : 'internal';
   const retry = parseInt(res.headers.get('Retry-After') || '', 10) || 0;
-  const e = new ApiError(res.status, code, typeof err.message === 'string' ? err.message : '', retry);
+  const field = typeof err.field === 'string' ? err.field : '';
+  const e = new ApiError(res.status, code, typeof err.message === 'string' ? err.message : '', retry, field);
   if (res.status === 401 && path !== '/login') onUnauthorized();
   throw e;
 }
@@ -111,6 +114,9 @@ export const api = {
   ban: (body: { comment_id: number; days: number; reason: string; by: string[] }) =>
     call<{ ban: Ban }>('POST', '/bans', body),
   unban: (id: number) => call<null>('DELETE', '/bans/' + id),
+  site: (site: string) => call<SiteDetails>('GET', '/sites/' + seg(site)),
+  saveSite: (site: string, s: { name: string; origins: string[]; time_zone: string }) =>
+    call<SiteDetails>('PUT', '/sites/' + seg(site), s),
   settings: (site: string) => call<{ settings: Settings }>('GET', '/sites/' + seg(site) + '/settings'),
   saveSettings: (site: string, s: Settings) =>
     call<{ settings: Settings }>('PUT', '/sites/' + seg(site) + '/settings', s),

@@ -1,9 +1,9 @@
-// The per-site pages: settings (admins), bans, audit log, report.
+// The per-site pages: the site and its settings (admins), bans, audit log, report.
 import { api, ApiError } from './api';
 import { duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
 import { lang, t, tr, dateTime, Key } from './i18n';
 import { h, say, errorText } from './ui';
-import type { Settings, SiteInfo } from './types';
+import type { Settings, SiteDetails, SiteInfo } from './types';
 
 const SVG = 'http://www.w3.org/2000/svg';
 function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, ...kids: (Node | string)[]) {
@@ -37,6 +37,7 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
     return failBox(main, e);
   }
   const admin = !!info && info.role === 'admin';
+  main.append(siteSection(site, admin));
   let uid = 0;
   const row = (label: string, el: HTMLElement) => {
     const id = 'st' + ++uid;
@@ -137,6 +138,90 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
   if (!admin) form.querySelectorAll('input, select, textarea, button').forEach((x) => ((x as HTMLInputElement).disabled = true));
   main.append(form);
   if (admin) main.append(keysSection(site));
+}
+
+// The site itself: name, allowed origins, time zone (admins change them), and the origins this
+// server refused readers' posts from since it started, each with a button that allows it.
+function siteSection(site: string, admin: boolean): HTMLElement {
+  const name = h('input', { id: 'site-name', type: 'text', maxlength: 200, autocomplete: 'off' });
+  const origins = h('textarea', { id: 'site-origins', rows: 3, spellcheck: 'false' });
+  const zone = h('input', { id: 'site-tz', type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'site-tzs' });
+  const zones = h('datalist', { id: 'site-tzs' });
+  const supported = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
+  if (supported) for (const z of supported('timeZone')) zones.append(h('option', { value: z }));
+  const refused = h('div', { class: 'banner refused', role: 'alert', hidden: true });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit', class: 'btn ok' }, t('siteSave'));
+  const fieldEl: Record<string, [HTMLElement, Key]> = {
+    name: [name, 'badSiteName'], origins: [origins, 'badOrigins'], time_zone: [zone, 'badTimeZone'],
+  };
+  const fail = (e: unknown) => {
+    status.className = 'status er';
+    const bad = e instanceof ApiError && e.code === 'invalid_argument' ? fieldEl[e.field] : undefined;
+    if (bad) {
+      bad[0].setAttribute('aria-invalid', 'true');
+      status.textContent = t(bad[1]);
+      bad[0].focus();
+    } else {
+      status.textContent = errorText(e);
+    }
+  };
+  function show(d: SiteDetails) {
+    name.value = d.site.name;
+    origins.value = d.site.origins.join('\n');
+    zone.value = d.site.time_zone;
+    refused.textContent = '';
+    refused.hidden = !d.refused_origins.length;
+    if (!d.refused_origins.length) return;
+    const items = h('ul', null);
+    for (const r of d.refused_origins) {
+      const allow = admin
+        ? h('button', {
+          type: 'button', class: 'btn ok',
+          onclick: () => submit([...lines(origins.value), r.origin], t('refusedAllowed', { o: r.origin })),
+        }, t('refusedAllow', { o: r.origin }))
+        : null;
+      items.append(h('li', { 'data-origin': r.origin },
+        t('refusedItem', { o: r.origin, n: r.count, d: dateTime(r.last_at) }), ' ', allow));
+    }
+    refused.append(h('strong', null, t('refusedTitle')),
+      h('p', null, t('refusedHint', { d: dateTime(d.refused_since) })), items);
+  }
+  async function submit(list: string[], done: string) {
+    form.querySelectorAll('[aria-invalid]').forEach((x) => x.removeAttribute('aria-invalid'));
+    status.className = 'status';
+    status.textContent = '';
+    save.disabled = true;
+    try {
+      show(await api.saveSite(site, { name: name.value.trim(), origins: list, time_zone: zone.value.trim() }));
+      status.className = 'status ok';
+      status.textContent = done;
+      say(done);
+    } catch (e) {
+      fail(e);
+    } finally {
+      save.disabled = false;
+    }
+  }
+  const form = h(
+    'form',
+    {
+      class: 'siteform',
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        submit(lines(origins.value), t('siteSaved'));
+      },
+    },
+    h('div', { class: 'fld' }, h('label', { for: 'site-name' }, t('siteName')), name),
+    h('div', { class: 'fld' }, h('label', { for: 'site-origins' }, t('siteOrigins')), origins),
+    h('div', { class: 'fld' }, h('label', { for: 'site-tz' }, t('siteTimeZone')), zone, zones),
+    h('div', { class: 'acts' }, save),
+  );
+  if (!admin) form.querySelectorAll('input, textarea, button').forEach((x) => ((x as HTMLInputElement).disabled = true));
+  api.site(site).then(show, fail);
+  return h('section', { class: 'site card', 'aria-labelledby': 'site-h' },
+    h('h2', { id: 'site-h' }, t('siteTitle')), refused, h('p', { class: 'hint' }, t('siteHint')), form, status);
 }
 
 // The analysis API's keys of a site (admins): listed by name and first characters, made (the

@@ -94,6 +94,17 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     burstBadge.textContent = t('burstBadge', { n });
     banner.textContent = n > 0 ? t('burstBanner', { n }) : '';
   }
+  // Readers' posts refused for an origin a site does not allow (since the server started): one
+  // banner per site, pointing to the site's settings where the origin is one click away.
+  const refused = h('div', { class: 'refused-sites' });
+  for (const x of sites.slice(0, 20)) {
+    api.site(x.id).then((d) => {
+      const r = d.refused_origins[0];
+      if (!r) return;
+      refused.append(h('p', { class: 'banner', role: 'alert', 'data-site': x.id },
+        h('a', { href: '#settings/' + encodeURIComponent(x.id) }, t('refusedBanner', { s: x.name || x.id, o: r.origin }))));
+    }, () => {});
+  }
   function syncTabs() {
     TABS.forEach(([st], i) => {
       const on = st === state.status;
@@ -163,6 +174,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   const help = h('button', { type: 'button', class: 'btn ghost help', 'aria-keyshortcuts': '?', onclick: () => showHelp() }, '? ' + t('help'));
   main.append(
     banner,
+    refused,
     h('div', { class: 'bar' }, tabs, help),
     filters,
     info,

@@ -23,6 +23,14 @@ export interface SiteInfo {
   role: Role;
 }
 
+// GET/PUT /api/v1/admin/sites/{site}: the site itself, and the origins this server refused
+// readers' posts from since it started (refused_since), those allowed since left out.
+export interface SiteDetails {
+  site: { id: string; name: string; origins: string[]; time_zone: string; locale: string };
+  refused_origins: { origin: string; count: number; last_at: string }[];
+  refused_since: string;
+}
+
 export interface Reason {
   check: string;
   code: string;

@@ -1,5 +1,6 @@
 // Takes the console's screenshots for docs/CONSOLE.md (desktop, 1280 px): the held queue with
-// the pipeline's reasons and highlighted spans, the reject dialog, the settings and the report.
+// the pipeline's reasons and highlighted spans, the reject dialog, the settings, the site card
+// with an origin readers' posts were refused from, and the report.
 // The console is the built web/dist/admin.js, served with realistic data by the admin API
 // stand-in of the browser tests (tests/admin_mock.mjs), so that every kind of item shows.
 // Usage: npm --prefix web run build && node web/scripts/console_screenshots.mjs
@@ -77,7 +78,20 @@ try {
   await page.getByRole('link', { name: 'Rapport' }).click();
   await page.locator('svg.chart').waitFor();
   await page.screenshot({ path: join(OUT, 'console-report.png') });
-  for (const n of ['login', 'queue', 'reject', 'settings', 'report']) console.log(`wrote docs/screenshots/console-${n}.png`);
+  // The site card, with readers' posts refused from a page whose origin is not allowed yet.
+  const refusing = await startMock({
+    refused: { lejournal: [{ origin: 'https://www.lejournal.example', count: 14, last_at: new Date(Date.now() - 120000).toISOString() }] },
+  });
+  const site = await browser.newPage({ viewport: { width: 1280, height: 640 }, deviceScaleFactor: 1, locale: 'fr-FR' });
+  await site.goto(refusing.base + '/admin');
+  await site.getByLabel('E-mail').fill('modo@lejournal.example');
+  await site.getByLabel('Mot de passe').fill('correct horse battery');
+  await site.getByRole('button', { name: 'Se connecter' }).click();
+  await site.locator('.refused-sites .banner a').click();
+  await site.locator('section.site li[data-origin]').waitFor();
+  await site.screenshot({ path: join(OUT, 'console-site.png') });
+  await refusing.stop();
+  for (const n of ['login', 'queue', 'reject', 'settings', 'site', 'report']) console.log(`wrote docs/screenshots/console-${n}.png`);
 } finally {
   await browser.close();
   await mock.stop();

@@ -145,7 +145,7 @@ describe('moderator console on the real server', () => {
     await page.getByLabel('Pré-modération', { exact: true }).selectOption('none');
     const words = page.getByLabel('Mots interdits (un par ligne : rejet)');
     await words.fill(((await words.inputValue()) + '\nzorglub').trim());
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.ok').waitFor();
     await page.context().close();
     const res = await fetch(`${env.api}/api/v1/threads/${STRICT}/${env.key('words')}/comments`, {
@@ -155,6 +155,32 @@ describe('moderator console on the real server', () => {
     });
     assert.equal(res.status, 422);
     assert.equal((await res.json()).error.code, 'rejected');
+  });
+
+  test('a reader page on an origin the site does not allow: counted, announced, allowed from the console', async () => {
+    const origin = 'https://www.nouveau-domaine.example';
+    const postFrom = () => fetch(`${env.api}/api/v1/threads/${STRICT}/${env.key('origin')}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+      body: JSON.stringify({ author: 'Lectrice', text: 'Je lis le journal sur sa nouvelle adresse.' }),
+    });
+    const refused = await postFrom();
+    assert.equal(refused.status, 403);
+    assert.equal((await refused.json()).error.code, 'origin_not_allowed');
+    const metrics = await (await fetch(`${env.api}/metrics`)).text();
+    assert.match(metrics, new RegExp(`^palabre_origin_refused_total\\{site="${STRICT}"\\} 1$`, 'm'));
+    assert.doesNotMatch(metrics, /nouveau-domaine/);
+
+    const page = await env.console(ADMIN);
+    await page.locator(`.refused-sites .banner[data-site="${STRICT}"]`).getByRole('link').click();
+    const site = page.locator('section.site');
+    await site.locator(`li[data-origin="${origin}"]`).waitFor();
+    await site.getByRole('button', { name: `Autoriser ${origin}` }).click();
+    await site.locator('.status.ok').waitFor();
+    assert.match(await site.getByLabel('Origines autorisées (une par ligne)').inputValue(), new RegExp(`\\n${origin.replace(/\./g, '\\.')}$`));
+    await page.context().close();
+    const allowed = await postFrom();
+    assert.ok(allowed.status === 201 || allowed.status === 202, `${allowed.status} ${await allowed.text()}`);
   });
 
   test('a comment a moderator unpublishes leaves an open reader page live, count included', async () => {

@@ -327,7 +327,7 @@ describe('pages', () => {
     assert.equal(await banned.inputValue(), 'arnaque');
     await banned.fill('arnaque\nescroquerie\n\narnaque');
     await page.getByLabel('Signalements avant retrait automatique').fill('5');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.ok').filter({ hasText: 'Réglages enregistrés.' }).waitFor();
     const put = mock.state.requests.find((r) => r.route === 'PUT /sites/lejournal/settings');
     assert.deepEqual(put.body.banned_words, ['arnaque', 'escroquerie']);
@@ -335,16 +335,58 @@ describe('pages', () => {
     assert.deepEqual(put.body.checks, { 'shouting.enabled': 'false' });
 
     await page.getByLabel('Signalements avant retrait automatique').fill('-2');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.er').filter({ hasText: 'doit être un nombre entier' }).waitFor();
     await page.getByLabel('Signalements avant retrait automatique').fill('3');
     const checks = page.getByLabel(/Réglages avancés/);
     await checks.fill('shouting.enabled = false\nnimporte quoi');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.er').filter({ hasText: 'ligne 2' }).waitFor();
     await checks.fill('nope.key = 1');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.locator('.settings .status.er').filter({ hasText: 'unknown setting: checks.nope.key' }).waitFor();
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('site: name, origins and time zone; a refused origin is announced and allowed in one click', async () => {
+    const last = new Date(Date.now() - 60000).toISOString();
+    const mock = await startMock({ refused: { lejournal: [{ origin: 'https://www.lejournal.example', count: 3, last_at: last }] } });
+    const page = await open(mock);
+    // The queue says it first, with a link to the site's settings.
+    const banner = page.locator('.refused-sites .banner');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /Publications de lecteurs refusées sur Le Journal : l’origine https:\/\/www\.lejournal\.example n’est pas autorisée/);
+    await banner.getByRole('link').click();
+    const site = page.locator('section.site');
+    const origins = site.getByLabel('Origines autorisées (une par ligne)');
+    await site.getByText('Des lecteurs n’ont pas pu publier').waitFor();
+    assert.equal(await origins.inputValue(), 'https://lejournal.example');
+    assert.equal(await site.getByLabel('Nom du site').inputValue(), 'Le Journal');
+    assert.equal(await site.getByLabel(/Fuseau horaire/).inputValue(), 'Africa/Dakar');
+    assert.match(await site.locator('li[data-origin]').textContent(), /https:\/\/www\.lejournal\.example : 3 refus, le dernier le/);
+
+    await site.getByRole('button', { name: 'Autoriser https://www.lejournal.example' }).click();
+    await site.locator('.status.ok').filter({ hasText: 'https://www.lejournal.example est autorisée' }).waitFor();
+    let put = mock.state.requests.filter((r) => r.route === 'PUT /sites/lejournal').pop();
+    assert.deepEqual(put.body, { name: 'Le Journal', origins: ['https://lejournal.example', 'https://www.lejournal.example'], time_zone: 'Africa/Dakar' });
+    assert.equal(await site.locator('.banner.refused').isHidden(), true);
+    assert.equal(await origins.inputValue(), 'https://lejournal.example\nhttps://www.lejournal.example');
+
+    // The server names the field at fault; the console marks it.
+    await origins.fill('https://lejournal.example\nlejournal.example/page');
+    await site.getByRole('button', { name: 'Enregistrer le site' }).click();
+    await site.locator('.status.er').filter({ hasText: 'Une origine s’écrit https://hôte' }).waitFor();
+    assert.equal(await origins.getAttribute('aria-invalid'), 'true');
+    await origins.fill('https://lejournal.example');
+    await site.getByLabel('Nom du site').fill('Le Journal du Sahel');
+    await site.getByRole('button', { name: 'Enregistrer le site' }).click();
+    await site.locator('.status.ok').filter({ hasText: 'Site enregistré.' }).waitFor();
+    assert.equal(await origins.getAttribute('aria-invalid'), null);
+    put = mock.state.requests.filter((r) => r.route === 'PUT /sites/lejournal').pop();
+    assert.deepEqual(put.body, { name: 'Le Journal du Sahel', origins: ['https://lejournal.example'], time_zone: 'Africa/Dakar' });
+    assert.ok(put.csrf, 'a write carries the CSRF token');
+    assert.deepEqual(page.errors.map(String), []);
     await page.context().close();
     await mock.stop();
   });

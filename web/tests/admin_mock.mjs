@@ -26,7 +26,7 @@ export async function stopMocks() {
   for (const m of [...mocks]) await m.stop();
 }
 
-export async function startMock({ items = [], users, settings, report, audit, csp = true } = {}) {
+export async function startMock({ items = [], users, settings, report, audit, refused, csp = true } = {}) {
   const state = {
     items: items.map((x, i) => ({
       id: x.id ?? 100 + i,
@@ -56,6 +56,10 @@ export async function startMock({ items = [], users, settings, report, audit, cs
         checks: { 'shouting.enabled': 'false' },
       },
     },
+    sites: { lejournal: { id: 'lejournal', name: 'Le Journal', origins: ['https://lejournal.example'], time_zone: 'Africa/Dakar', locale: 'fr' } },
+    // Origins the server refused readers' posts from, per site; gone once allowed.
+    refused: refused ?? { lejournal: [] },
+    started: new Date(Date.now() - 3600000).toISOString(),
     bans: [],
     keys: [],
     audit: audit ?? [],
@@ -172,6 +176,18 @@ export async function startMock({ items = [], users, settings, report, audit, cs
     if ((m = /^DELETE \/bans\/(\d+)$/.exec(route))) {
       state.bans = state.bans.filter((b) => b.id !== Number(m[1]));
       return send(res, 204);
+    }
+    if ((m = /^(GET|PUT) \/sites\/([^/]+)$/.exec(route))) {
+      const site = state.sites[decodeURIComponent(m[2])];
+      if (!site) return fail(res, 403, 'forbidden');
+      if (m[1] === 'PUT') {
+        const bad = (json.origins || []).find((o) => !/^https?:\/\/[a-z0-9.:\[\]-]+$/i.test(o));
+        if (bad !== undefined) return send(res, 400, { error: { code: 'invalid_argument', message: 'Paramètre invalide.', field: 'origins' } });
+        if (!String(json.name || '').trim()) return send(res, 400, { error: { code: 'invalid_argument', message: 'Paramètre invalide.', field: 'name' } });
+        Object.assign(site, { name: json.name, origins: json.origins, time_zone: json.time_zone });
+      }
+      const refusedNow = (state.refused[site.id] || []).filter((r) => !site.origins.includes(r.origin));
+      return send(res, 200, { site, refused_origins: refusedNow, refused_since: state.started });
     }
     if ((m = /^(GET|PUT) \/sites\/([^/]+)\/settings$/.exec(route))) {
       const site = decodeURIComponent(m[2]);

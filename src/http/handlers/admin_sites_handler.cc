@@ -1,5 +1,8 @@
 #include "http/handlers/admin_sites_handler.h"
 
+#include <algorithm>
+
+#include "core/text/relative_time.h"
 #include "http/admin_json.h"
 #include "http/errors.h"
 #include "http/handlers/admin_common.h"
@@ -40,6 +43,80 @@ void AdminSitesHandler::Sites(Request& req, Response& res, const service::Authen
   }
   json += "]}";
   SetJson(res, 200, std::move(json));
+}
+
+void AdminSitesHandler::SetSite(Response& res, const Site& site) const {
+  std::string json = "{\"site\":{\"id\":";
+  AppendJsonString(json, site.id);
+  json += ",\"name\":";
+  AppendJsonString(json, site.name);
+  json += ",\"origins\":[";
+  for (std::size_t i = 0; i < site.origins.size(); ++i) {
+    if (i > 0) json += ',';
+    AppendJsonString(json, site.origins[i]);
+  }
+  json += "],\"time_zone\":";
+  AppendJsonString(json, site.time_zone);
+  json += ",\"locale\":";
+  AppendJsonString(json, site.locale);
+  json += "},\"refused_origins\":[";
+  bool first = true;
+  if (refusals_ != nullptr) {
+    for (const RefusedOrigin& r : refusals_->Recent(site.id)) {
+      // Allowed since: nothing left to do about it.
+      if (std::find(site.origins.begin(), site.origins.end(), r.origin) != site.origins.end()) {
+        continue;
+      }
+      if (!first) json += ',';
+      first = false;
+      json += "{\"origin\":";
+      AppendJsonString(json, r.origin);
+      json += ",\"count\":";
+      AppendJsonInt(json, static_cast<std::int64_t>(r.count));
+      json += ",\"last_at\":";
+      AppendJsonString(json, text::Iso8601(r.last_at));
+      json += '}';
+    }
+  }
+  json += "],\"refused_since\":";
+  AppendJsonString(json, text::Iso8601(started_at_));
+  json += '}';
+  SetJson(res, 200, std::move(json));
+}
+
+void AdminSitesHandler::GetSite(Request& req, Response& res, const service::Authenticated& who) {
+  auto site = moderator_.GetSite(who.user, req.Param("site"));
+  if (!site.ok()) return SetError(res, site.status(), PreferredLang(req));
+  SetSite(res, *site);
+}
+
+void AdminSitesHandler::PutSite(Request& req, Response& res, const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  auto body = ParseJsonBody(req, limits_);
+  if (!body.ok()) return SetError(res, body.status(), lang);
+  service::SiteChange change;
+  auto name = body->String("name");
+  if (!name.ok()) return SetFieldError(res, name.status(), lang, "name");
+  change.name = *name;
+  auto origins = body->StringArray("origins", 50);
+  if (!origins.ok()) return SetFieldError(res, origins.status(), lang, "origins");
+  change.origins = *origins;
+  auto time_zone = body->String("time_zone");
+  if (!time_zone.ok()) return SetFieldError(res, time_zone.status(), lang, "time_zone");
+  change.time_zone = *time_zone;
+  std::size_t known = 0;
+  for (std::string_view key : {"name", "origins", "time_zone"}) known += body->Has(key) ? 1 : 0;
+  if (known != body->size()) {
+    return SetError(res, Status(Error::kInvalidArgument, "keys: name, origins, time_zone"), lang);
+  }
+  auto site = moderator_.UpdateSite(who.user, req.Param("site"), change);
+  if (!site.ok()) {
+    if (site.error() == Error::kInvalidArgument) {
+      return SetFieldError(res, site.status(), lang, KeyOf(site.status()));
+    }
+    return SetError(res, site.status(), lang);
+  }
+  SetSite(res, *site);
 }
 
 void AdminSitesHandler::GetSettings(Request& req, Response& res,

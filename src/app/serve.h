@@ -17,7 +17,7 @@ struct ServeOptions {
   std::string db = "palabre.db";
   std::string listen = "127.0.0.1:8080";
   int threads = 2;
-  bool trust_proxy = false;  // take the client address from X-Forwarded-For's first hop
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For's last hop
   bool demo = false;         // serve the demo article page at /
   // Demo: the URL readers open when it is not http://HOST:PORT of `listen` (a proxy, a
   // forwarded port, a machine name); its origin is allowed too. Empty: none.

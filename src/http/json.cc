@@ -445,8 +445,10 @@ void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reas
     AppendJsonString(out, r.check);
     out += ",\"code\":";
     AppendJsonString(out, r.code);
-    out += ",\"detail\":";
-    AppendJsonString(out, r.detail);
+    if (console) {
+      out += ",\"detail\":";
+      AppendJsonString(out, r.detail);
+    }
     out += ",\"score\":";
     AppendDouble(out, r.score);
     if (console) {

@@ -88,7 +88,9 @@ void AppendComment(std::string& out, const service::CommentView& view);
 void AppendCommentFields(std::string& out, const service::CommentView& view);
 // {"thread":{..},"comments":[..],"next_cursor":..}
 void AppendThreadPage(std::string& out, const service::ThreadPage& page);
-// [{"check","code","detail","score"}, ...]; for the `console`, each reason also has its
+// [{"check","code","score"}, ...] for the author of a comment: no "detail", which would name
+// the word a site's private list matched or the id of the (maybe held) comment a text
+// duplicates. For the `console`, each reason also has its "detail", its
 // "action" ("pass", "flag", "review", "hold", "reject": what this reason asked for) and
 // "spans":[[begin,end],...], byte offsets into the comment's text.
 void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reasons,

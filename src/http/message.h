@@ -58,7 +58,7 @@ class Request {
   std::string_view raw_query;    // "site=demo&keys=a", without "?"
   std::vector<HeaderField> headers;
   std::string_view body;
-  // The client: the socket's peer, or X-Forwarded-For's first hop behind a trusted proxy.
+  // The client: the socket's peer, or X-Forwarded-For's last hop behind a trusted proxy.
   // Never log it.
   std::string_view client_address;
   // The client reached the publisher over HTTPS: "X-Forwarded-Proto: https" behind a trusted

@@ -356,8 +356,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     req_.client_address = peer_;
     if (server_.options.trust_proxy) {
+      // The last hop: what the proxy in front of us saw. Earlier ones are whatever the client
+      // sent (a proxy that appends keeps them), so a reader could choose them.
       std::string_view xff = req_.Header("X-Forwarded-For");
-      xff = TrimSpaces(xff.substr(0, xff.find(',')));
+      const auto comma = xff.rfind(',');
+      xff = TrimSpaces(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
       if (!xff.empty()) req_.client_address = xff;
       req_.https = EqualsHttps(TrimSpaces(req_.Header("X-Forwarded-Proto")));
     }

@@ -48,8 +48,8 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};       // one response or stream write
   std::chrono::milliseconds heartbeat_interval{15'000};  // comment lines on idle streams
   std::chrono::milliseconds stop_grace{5'000};           // Stop: in-flight work gets this long
-  // Take the client address from X-Forwarded-For's first hop and the scheme from
-  // X-Forwarded-Proto (Request::https) (only behind a reverse proxy that sets them); otherwise
+  // Take the client address from X-Forwarded-For's last hop (what the proxy saw) and the scheme
+  // from X-Forwarded-Proto (Request::https) (only behind a reverse proxy that sets them); otherwise
   // the socket's peer address, and plain HTTP.
   bool trust_proxy = false;
   // Worker threads for blocking routes; 0 runs them on the I/O threads (no budget applies).

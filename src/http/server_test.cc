@@ -291,7 +291,9 @@ TEST_F(ServerTest, ClientAddressIsThePeerUnlessTheProxyIsTrusted) {
   trusted.trust_proxy = true;
   StartServer(trusted);
   HttpClient behind("127.0.0.1", port_);
-  EXPECT_EQ(behind.Get("/client", {{"X-Forwarded-For", " 203.0.113.9 , 10.0.0.1"}}).body,
+  EXPECT_EQ(behind.Get("/client", {{"X-Forwarded-For", " 203.0.113.9 "}}).body, "203.0.113.9");
+  // A proxy that appends: the last hop is the one it saw; the first is the client's choice.
+  EXPECT_EQ(behind.Get("/client", {{"X-Forwarded-For", "6.6.6.6, 203.0.113.9"}}).body,
             "203.0.113.9");
   EXPECT_EQ(behind.Get("/client").body, "127.0.0.1");
 }

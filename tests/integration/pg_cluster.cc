@@ -16,11 +16,9 @@ extern char** environ;
 namespace palabre::testing {
 namespace {
 
-// tools/pg_test_cluster.sh of the source tree this file belongs to.
+// tools/pg_test_cluster.sh of the source tree these tests were built from.
 std::string ClusterScript() {
-  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tools" /
-          "pg_test_cluster.sh")
-      .string();
+  return (std::filesystem::path(PALABRE_SOURCE_DIR) / "tools" / "pg_test_cluster.sh").string();
 }
 
 // Runs argv to completion, stdout+stderr into `out`; returns the exit code (-1: did not run).

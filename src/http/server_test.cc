@@ -398,7 +398,7 @@ TEST_F(ServerTest, ARequestPastItsBudgetIs503WhileInlineRoutesAnswerAtOnce) {
   auto live = other.Get("/inline");
   EXPECT_EQ(live.status, 200);
   EXPECT_EQ(live.body, "memory");
-  EXPECT_LT(std::chrono::steady_clock::now() - before, 250ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);  // queued, it would wait 10 s
   // A blocking request behind the stuck one gets its own budget, not an endless wait.
   auto queued = other.Get("/hello");
   EXPECT_EQ(queued.status, 503);
@@ -434,7 +434,7 @@ TEST_F(ServerTest, AFullQueueIsRefusedAtOnce) {
   const auto start = std::chrono::steady_clock::now();
   auto refused = c.Get("/hello");
   EXPECT_EQ(refused.status, 503);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);  // at once, not after the stall
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);  // at once, not after the 10 s stall
   EXPECT_EQ(server_->queue_full(), 1u);
   Release();
   first.join();

@@ -33,20 +33,21 @@ std::string Comment(const std::string& author, const std::string& text) {
 
 constexpr char kThread[] = "/api/v1/threads/demo/stall/comments";
 
-// While a reader is stuck (the database stalled): health and a cached page at once, a write
-// and readiness as 503 with Retry-After within the budget.
+// While a reader is stuck (the database stalled): health and a cached page at once (well under
+// the budget: 1 s leaves room for a loaded, sanitized CI machine), a write and readiness as
+// 503 with Retry-After within the budget.
 void ExpectAnswersWithinBudget(HttpClient& client, const std::string& cached_page,
                                std::chrono::milliseconds budget) {
   auto start = Clock::now();
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);
-  EXPECT_LT(Since(start), 300ms) << "liveness waited on the database";
+  EXPECT_LT(Since(start), 1000ms) << "liveness waited on the database";
 
   start = Clock::now();
   auto page = client.Get(kThread);
   EXPECT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.body, cached_page);
-  EXPECT_LT(Since(start), 300ms) << "a cached page waited on the database";
+  EXPECT_LT(Since(start), 1000ms) << "a cached page waited on the database";
 
   start = Clock::now();
   auto posted = client.Post(kThread, Comment("Awa", "Un avis écrit pendant la panne."));

@@ -38,8 +38,8 @@ const fr = {
   more: 'Charger plus',
   loading: 'Chargement…',
   empty: 'Rien à modérer ici.',
-  count: '{n} commentaire(s) affiché(s)',
-  selected: '{n} sélectionné(s)',
+  count: '{n} commentaire affiché|{n} commentaires affichés',
+  selected: '{n} sélectionné|{n} sélectionnés',
   approve: 'Approuver',
   reject: 'Rejeter',
   ban: 'Bannir',
@@ -47,14 +47,16 @@ const fr = {
   cluster: 'Doublons',
   select: 'Sélectionner',
   byAuthor: 'Par {a}',
-  history: '{p} publiés · {h} en attente · {r} rejetés',
+  histPublished: '{n} publié|{n} publiés',
+  histHeld: '{n} en attente|{n} en attente',
+  histRejected: '{n} rejeté|{n} rejetés',
   noEmail: 'sans e-mail',
   reasons: 'Raisons du filtrage',
   score: 'score {s}',
   risk: 'risque {r}',
   reviewReason: 'Raison de la mise « à revoir »',
   source: 'Texte source (passages relevés surlignés)',
-  reports: 'Signalements ({n} non traités)',
+  reports: 'Signalements ({n} non traité)|Signalements ({n} non traités)',
   noNote: '(sans précision)',
   in: 'dans « {t} »',
   filterThread: 'Ne voir que cette discussion',
@@ -63,10 +65,10 @@ const fr = {
   rejectedMsg: 'Commentaire de {a} rejeté ({r}).',
   unpublished: 'Commentaire de {a} dépublié.',
   banned: '{a} est banni.',
-  bulkDone: '{n} commentaire(s) traité(s).',
-  bulkFailed: '{n} échec(s) : {l}.',
+  bulkDone: '{n} commentaire traité.|{n} commentaires traités.',
+  bulkFailed: '{n} échec : {l}.|{n} échecs : {l}.',
   rejectTitle: 'Rejeter : pourquoi ?',
-  rejectBulkTitle: 'Rejeter {n} commentaires : pourquoi ?',
+  rejectBulkTitle: 'Rejeter {n} commentaire : pourquoi ?|Rejeter {n} commentaires : pourquoi ?',
   rejectHint: 'Tapez le numéro de la raison, ou Échap pour annuler.',
   note: 'Note (facultative)',
   clusterTitle: 'Doublons du commentaire n° {id}',
@@ -88,7 +90,27 @@ const fr = {
   cancel: 'Annuler',
   close: 'Fermer',
   help: 'Raccourcis clavier',
-  helpKeys: 'j / k : suivant / précédent|a : approuver (À revoir : laisser publié)|r : rejeter (puis 1–7)|b : bannir l’auteur|u : dépublier (onglets À revoir et Publiés)|x : sélectionner pour une action groupée|A / R : approuver / rejeter la sélection|c : agir sur tous les doublons|/ : rechercher|? : cette aide',
+  key_next: 'commentaire suivant',
+  key_prev: 'commentaire précédent',
+  key_approve: 'approuver (À revoir : laisser publié)',
+  key_reject: 'rejeter (puis 1 à 7 pour la raison)',
+  key_ban: 'bannir l’auteur',
+  key_toggle: 'sélectionner pour une action groupée',
+  key_bulkApprove: 'approuver la sélection',
+  key_bulkReject: 'rejeter la sélection',
+  key_cluster: 'agir sur tous les doublons',
+  key_unpublish: 'dépublier (onglets À revoir et Publiés)',
+  key_search: 'aller à la recherche',
+  key_help: 'cette aide',
+  key_open: 'ne voir que la discussion du commentaire',
+  key_tabs: 'onglet précédent / suivant (sur les onglets)',
+  key_escape: 'quitter un champ, fermer une fenêtre',
+  keyShift: 'Maj+{k}',
+  keyUp: '↑',
+  keyDown: '↓',
+  keyLeft: '←',
+  keyRight: '→',
+  keyEscape: 'Échap',
   rs_spam: 'Spam',
   rs_threat: 'Menace',
   rs_hate: 'Haine',
@@ -97,7 +119,7 @@ const fr = {
   rs_illegal: 'Illégal',
   rs_other: 'Autre',
   rp_abuse: 'Insulte',
-  settingsTitle: 'Réglages de {s}',
+  settingsTitle: 'Réglages {s}',
   adminOnly: 'Seuls les administrateurs du site peuvent modifier ces réglages.',
   premod: 'Pré-modération',
   premodNone: 'Aucune',
@@ -119,7 +141,7 @@ const fr = {
   saved: 'Réglages enregistrés.',
   badNumber: '« {f} » doit être un nombre entier entre {min} et {max}.',
   badCheckLine: 'Réglages avancés, ligne {n} : écrivez « contrôle.clé = valeur ».',
-  auditTitle: 'Journal de {s}',
+  auditTitle: 'Journal {s}',
   when: 'Date',
   who: 'Qui',
   action: 'Action',
@@ -128,9 +150,9 @@ const fr = {
   responseTime: 'Délai',
   older: 'Plus anciens',
   noEntries: 'Aucune action enregistrée.',
-  reportTitle: 'Rapport de {s}',
+  reportTitle: 'Rapport {s}',
   period: 'Période',
-  days: '{n} jours',
+  days: '{n} jour|{n} jours',
   perDay: 'Commentaires par jour',
   byReason: 'En attente et rejetés par raison',
   published: 'Publiés',
@@ -139,9 +161,9 @@ const fr = {
   responseTitle: 'Délai de réponse des modérateurs',
   median: 'médiane {v}',
   p90: '90 % sous {v}',
-  decisions: '{n} décisions',
+  decisions: '{n} décision|{n} décisions',
   noData: 'Pas encore de données.',
-  bansTitle: 'Bannissements actifs de {s}',
+  bansTitle: 'Bannissements actifs {s}',
   unban: 'Lever',
   expires: 'jusqu’au {d}',
   forever: 'définitif',
@@ -166,7 +188,7 @@ const fr = {
   audit_thread_open: 'Réouverture',
   skip: 'Aller au contenu',
   burstBadge: '{n} en rafale',
-  burstBanner: 'Rafale de signalements : {n} commentaire(s) signalé(s) par beaucoup de lecteurs en quelques minutes. Voyez l’onglet « Signalés ».',
+  burstBanner: 'Rafale de signalements : {n} commentaire signalé par beaucoup de lecteurs en quelques minutes. Voyez l’onglet « Signalés ».|Rafale de signalements : {n} commentaires signalés par beaucoup de lecteurs en quelques minutes. Voyez l’onglet « Signalés ».',
   burstItem: 'Rafale de signalements',
   keysTitle: 'Clés de l’API d’analyse',
   keysHint: 'Une clé permet aux outils de l’éditeur d’appeler /api/v1/analyze et /v1alpha1/comments:analyze (compatible Perspective, paramètre ?key=). Elle n’est affichée qu’une fois.',
@@ -197,6 +219,54 @@ const fr = {
   refusedAllowed: '{o} est autorisée : les lecteurs de cette page peuvent publier.',
   refusedBanner: 'Publications de lecteurs refusées sur {s} : l’origine {o} n’est pas autorisée. Voyez les réglages du site.',
   audit_site: 'Site (nom, origines, fuseau)',
+  queueTitle: 'File de modération',
+  chartCol: 'Graphique',
+  rc_empty: 'Vide',
+  rc_length: 'Trop long',
+  rc_too_long: 'Trop long',
+  rc_too_many_lines: 'Trop de lignes',
+  rc_duplicate: 'Doublon du même auteur',
+  rc_copy_paste: 'Copié-collé d’un autre auteur',
+  rc_flood: 'Publications trop rapprochées',
+  rc_link: 'Lien',
+  rc_url: 'Lien',
+  rc_phone: 'Numéro de téléphone',
+  rc_email: 'Adresse e-mail',
+  rc_contact: 'Coordonnées (messagerie)',
+  rc_handle: 'Coordonnées (messagerie)',
+  rc_shouting: 'Majuscules ou ponctuation excessives',
+  rc_banned_word: 'Mot interdit',
+  rc_suspect_word: 'Mot suspect',
+  rc_threat: 'Menace',
+  rc_incitement: 'Appel à la violence',
+  rc_terrorism_apologia: 'Apologie du terrorisme',
+  rc_hate: 'Propos haineux',
+  rc_insult: 'Insulte',
+  rc_profanity: 'Grossièreté',
+  rc_toxic: 'Propos injurieux',
+  rc_toxicity: 'Propos injurieux',
+  rc_spam: 'Publicité (spam)',
+  rc_off_topic: 'Hors sujet',
+  rc_banned: 'Auteur banni',
+  rc_premoderation: 'Pré-modération',
+  rc_premoderation_all: 'Pré-modération (tous les commentaires)',
+  rc_premoderation_new: 'Pré-modération (nouvel auteur)',
+  rc_check_unavailable: 'Contrôle indisponible',
+  rc_reported: 'Signalé par des lecteurs',
+  ad_from: 'avant : {v}',
+  ad_note: 'note : « {v} »',
+  ad_review: 'était à revoir (risque {v})',
+  ad_ban: 'bannissement n° {v}',
+  ad_days: 'durée : {v}',
+  ad_by: 'par {v}',
+  ad_key: 'clé n° {v}',
+  ad_name: 'nom : « {v} »',
+  ad_origins: 'origines : {v}',
+  ad_time_zone: 'fuseau : {v}',
+  ad_setting: '{k} : {v}',
+  ad_empty: '(vide)',
+  ad_yes: 'oui',
+  ad_no: 'non',
 };
 
 export type Key = keyof typeof fr;
@@ -239,8 +309,8 @@ const en: Record<Key, string> = {
   more: 'Load more',
   loading: 'Loading…',
   empty: 'Nothing to moderate here.',
-  count: '{n} comment(s) shown',
-  selected: '{n} selected',
+  count: '{n} comment shown|{n} comments shown',
+  selected: '{n} selected|{n} selected',
   approve: 'Approve',
   reject: 'Reject',
   ban: 'Ban',
@@ -248,14 +318,16 @@ const en: Record<Key, string> = {
   cluster: 'Duplicates',
   select: 'Select',
   byAuthor: 'By {a}',
-  history: '{p} published · {h} held · {r} rejected',
+  histPublished: '{n} published|{n} published',
+  histHeld: '{n} held|{n} held',
+  histRejected: '{n} rejected|{n} rejected',
   noEmail: 'no e-mail',
   reasons: 'Why it was flagged',
   score: 'score {s}',
   risk: 'risk {r}',
   reviewReason: 'Why it was queued for review',
   source: 'Source text (matched passages highlighted)',
-  reports: 'Reports ({n} open)',
+  reports: 'Reports ({n} open)|Reports ({n} open)',
   noNote: '(no details)',
   in: 'in “{t}”',
   filterThread: 'Show this thread only',
@@ -264,10 +336,10 @@ const en: Record<Key, string> = {
   rejectedMsg: 'Comment by {a} rejected ({r}).',
   unpublished: 'Comment by {a} unpublished.',
   banned: '{a} is banned.',
-  bulkDone: '{n} comment(s) done.',
-  bulkFailed: '{n} failed: {l}.',
+  bulkDone: '{n} comment done.|{n} comments done.',
+  bulkFailed: '{n} failed: {l}.|{n} failed: {l}.',
   rejectTitle: 'Reject: why?',
-  rejectBulkTitle: 'Reject {n} comments: why?',
+  rejectBulkTitle: 'Reject {n} comment: why?|Reject {n} comments: why?',
   rejectHint: 'Type the reason’s number, or Escape to cancel.',
   note: 'Note (optional)',
   clusterTitle: 'Duplicates of comment #{id}',
@@ -289,7 +361,27 @@ const en: Record<Key, string> = {
   cancel: 'Cancel',
   close: 'Close',
   help: 'Keyboard shortcuts',
-  helpKeys: 'j / k: next / previous|a: approve (To review: leave it published)|r: reject (then 1–7)|b: ban the author|u: unpublish (To review and Published tabs)|x: select for a bulk action|A / R: approve / reject the selection|c: act on all duplicates|/: search|?: this help',
+  key_next: 'next comment',
+  key_prev: 'previous comment',
+  key_approve: 'approve (To review: leave it published)',
+  key_reject: 'reject (then 1 to 7 for the reason)',
+  key_ban: 'ban the author',
+  key_toggle: 'select for a bulk action',
+  key_bulkApprove: 'approve the selection',
+  key_bulkReject: 'reject the selection',
+  key_cluster: 'act on all duplicates',
+  key_unpublish: 'unpublish (To review and Published tabs)',
+  key_search: 'go to the search',
+  key_help: 'this help',
+  key_open: 'show the comment’s thread only',
+  key_tabs: 'previous / next tab (on the tabs)',
+  key_escape: 'leave a field, close a dialog',
+  keyShift: 'Shift+{k}',
+  keyUp: '↑',
+  keyDown: '↓',
+  keyLeft: '←',
+  keyRight: '→',
+  keyEscape: 'Escape',
   rs_spam: 'Spam',
   rs_threat: 'Threat',
   rs_hate: 'Hate',
@@ -331,7 +423,7 @@ const en: Record<Key, string> = {
   noEntries: 'No action recorded.',
   reportTitle: 'Report of {s}',
   period: 'Period',
-  days: '{n} days',
+  days: '{n} day|{n} days',
   perDay: 'Comments per day',
   byReason: 'Held and rejected by reason',
   published: 'Published',
@@ -340,7 +432,7 @@ const en: Record<Key, string> = {
   responseTitle: 'Moderator response time',
   median: 'median {v}',
   p90: '90% under {v}',
-  decisions: '{n} decisions',
+  decisions: '{n} decision|{n} decisions',
   noData: 'No data yet.',
   bansTitle: 'Active bans of {s}',
   unban: 'Lift',
@@ -367,7 +459,7 @@ const en: Record<Key, string> = {
   audit_thread_open: 'Thread reopened',
   skip: 'Skip to content',
   burstBadge: '{n} in a burst',
-  burstBanner: 'Burst of reports: {n} comment(s) reported by many readers within minutes. See the “Reported” tab.',
+  burstBanner: 'Burst of reports: {n} comment reported by many readers within minutes. See the “Reported” tab.|Burst of reports: {n} comments reported by many readers within minutes. See the “Reported” tab.',
   burstItem: 'Burst of reports',
   keysTitle: 'Keys of the analysis API',
   keysHint: 'A key lets the publisher’s tools call /api/v1/analyze and /v1alpha1/comments:analyze (Perspective-compatible, ?key= parameter). It is shown once.',
@@ -398,6 +490,54 @@ const en: Record<Key, string> = {
   refusedAllowed: '{o} is allowed: readers of that page can post.',
   refusedBanner: 'Readers’ posts refused on {s}: the origin {o} is not allowed. See the site’s settings.',
   audit_site: 'Site (name, origins, time zone)',
+  queueTitle: 'Moderation queue',
+  chartCol: 'Chart',
+  rc_empty: 'Empty',
+  rc_length: 'Too long',
+  rc_too_long: 'Too long',
+  rc_too_many_lines: 'Too many lines',
+  rc_duplicate: 'Duplicate by the same author',
+  rc_copy_paste: 'Copied from another author',
+  rc_flood: 'Posting too fast',
+  rc_link: 'Link',
+  rc_url: 'Link',
+  rc_phone: 'Phone number',
+  rc_email: 'E-mail address',
+  rc_contact: 'Contact details (messaging)',
+  rc_handle: 'Contact details (messaging)',
+  rc_shouting: 'Capitals or punctuation overused',
+  rc_banned_word: 'Banned word',
+  rc_suspect_word: 'Suspect word',
+  rc_threat: 'Threat',
+  rc_incitement: 'Incitement to violence',
+  rc_terrorism_apologia: 'Glorifying terrorism',
+  rc_hate: 'Hate speech',
+  rc_insult: 'Insult',
+  rc_profanity: 'Profanity',
+  rc_toxic: 'Abusive',
+  rc_toxicity: 'Abusive',
+  rc_spam: 'Advertising (spam)',
+  rc_off_topic: 'Off topic',
+  rc_banned: 'Banned author',
+  rc_premoderation: 'Pre-moderation',
+  rc_premoderation_all: 'Pre-moderation (all comments)',
+  rc_premoderation_new: 'Pre-moderation (new author)',
+  rc_check_unavailable: 'Check unavailable',
+  rc_reported: 'Reported by readers',
+  ad_from: 'was {v}',
+  ad_note: 'note: “{v}”',
+  ad_review: 'was to review (risk {v})',
+  ad_ban: 'ban #{v}',
+  ad_days: 'duration: {v}',
+  ad_by: 'by {v}',
+  ad_key: 'key #{v}',
+  ad_name: 'name: “{v}”',
+  ad_origins: 'origins: {v}',
+  ad_time_zone: 'time zone: {v}',
+  ad_setting: '{k}: {v}',
+  ad_empty: '(empty)',
+  ad_yes: 'yes',
+  ad_no: 'no',
 };
 
 export type Lang = 'fr' | 'en';
@@ -413,10 +553,61 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
   });
 }
 
+// A count's words: the key's text holds the singular and the plural, "one|many". French puts 0
+// and 1 in the singular ("0 publié", "1 publié", "2 publiés"); English only 1.
+export function tn(key: Key, n: number, vars?: Record<string, string | number>): string {
+  const forms = table[key].split('|');
+  const one = lang === 'en' ? n === 1 : Math.abs(n) < 2;
+  const text = forms.length > 1 && !one ? forms[1] : forms[0];
+  return text.replace(/\{(\w+)\}/g, (_, v: string) => {
+    const x = v === 'n' ? n : vars ? vars[v] : undefined;
+    return x == null ? '' : String(x);
+  });
+}
+
 // A key that may not exist (reason codes): its words, else the code itself.
 export function tr(prefix: string, code: string): string {
   const k = (prefix + code) as Key;
   return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : code;
+}
+
+// A moderation reason code (the pipeline's, docs/moderation/checks.md) in words; an unknown
+// code as itself.
+export function reasonLabel(code: string): string {
+  return tr('rc_', code);
+}
+
+// A screen's title with the site's name: "Réglages du Quotidien du Sahel", "Réglages de Demo",
+// "Réglages d’Afrik Info", "Réglages des Échos", "Réglages de la Gazette" (French contracts "de"
+// with the name's article and elides it before a vowel); "Settings of Demo" in English.
+export function siteTitle(key: Key, name: string): string {
+  return t(key, { s: lang === 'en' ? name : ofName(name) });
+}
+
+export function ofName(name: string): string {
+  const n = name.trim();
+  let m = /^(le|les|la)\s+(.+)$/i.exec(n);
+  if (m) {
+    const art = m[1].toLowerCase();
+    return (art === 'le' ? 'du ' : art === 'les' ? 'des ' : 'de la ') + m[2];
+  }
+  m = /^l['’]\s*(.+)$/i.exec(n);
+  if (m) return 'de l’' + m[1];
+  // Elision before a vowel sound (a mute h is not guessed: "de Hespress" stays).
+  if (/^[aeiouyàâäéèêëîïôöûüæœ]/i.test(n)) return 'd’' + n;
+  return 'de ' + n;
+}
+
+// A report's day ("2026-11-25", a date without a time zone) on a chart's axis: "25 nov."
+// (French) or "25 Nov" (English); `long` adds the weekday and year for titles and tables.
+export function dayLabel(date: string, long = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const opts: Intl.DateTimeFormatOptions = long
+    ? { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+    : { day: 'numeric', month: 'short', timeZone: 'UTC' };
+  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', opts);
 }
 
 export function dateTime(iso: string): string {

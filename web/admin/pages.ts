@@ -1,7 +1,7 @@
 // The per-site pages: the site and its settings (admins), bans, audit log, report.
 import { api, ApiError } from './api';
 import { duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
-import { lang, t, tr, dateTime, Key } from './i18n';
+import { lang, t, tn, tr, dateTime, dayLabel, reasonLabel, siteTitle, Key } from './i18n';
 import { h, say, errorText } from './ui';
 import type { Settings, SiteDetails, SiteInfo } from './types';
 
@@ -22,6 +22,12 @@ function sitePicker(sites: SiteInfo[], site: string, page: string): HTMLElement 
   return h('div', { class: 'fld inline' }, h('label', { for: 'pg-site' }, t('site')), sel);
 }
 
+// The site's name as its moderators know it (its id when it has none).
+function siteName(sites: SiteInfo[], site: string): string {
+  const info = sites.find((x) => x.id === site);
+  return info && info.name ? info.name : site;
+}
+
 function failBox(main: HTMLElement, e: unknown) {
   main.append(h('p', { class: 'status er', role: 'alert' }, errorText(e)));
 }
@@ -29,7 +35,7 @@ function failBox(main: HTMLElement, e: unknown) {
 // ---- Settings ----
 export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
   const info = sites.find((x) => x.id === site);
-  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('settingsTitle', { s: info ? info.name || site : site })), sitePicker(sites, site, 'settings')));
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, siteTitle('settingsTitle', siteName(sites, site))), sitePicker(sites, site, 'settings')));
   let cur: Settings;
   try {
     cur = (await api.settings(site)).settings;
@@ -306,7 +312,7 @@ function keysSection(site: string): HTMLElement {
 
 // ---- Bans ----
 export async function bansScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
-  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('bansTitle', { s: site })), sitePicker(sites, site, 'bans')));
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, siteTitle('bansTitle', siteName(sites, site))), sitePicker(sites, site, 'bans')));
   let bans;
   try {
     bans = (await api.bans(site)).bans || [];
@@ -336,13 +342,70 @@ export async function bansScreen(main: HTMLElement, sites: SiteInfo[], site: str
     tbody.append(tr_);
   }
   main.append(h('table', { class: 'grid' },
-    h('thead', null, h('tr', null, ...[t('banByName'), t('banBy'), t('banReason'), t('when'), t('banDuration'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+    h('thead', null, h('tr', null, ...[t('banByName'), t('banBy'), t('banReason'), t('when'), t('banDuration'), t('action')].map((x) => h('th', { scope: 'col' }, x)))),
     tbody));
 }
 
 // ---- Audit log ----
+const SETTING_WORDS: Record<string, Key> = {
+  premoderation: 'premod', premoderation_min_approved: 'premodMin', report_threshold: 'reportThreshold',
+  close_after_days: 'closeAfter', banned_words: 'bannedWords', suspect_words: 'suspectWords',
+  link_policy: 'linkPolicy', allow_domains: 'allowDomains', checks: 'checks',
+};
+const BAN_BY: Record<string, Key> = { name: 'banByName', address: 'banByAddress', email: 'banByEmail' };
+
+function detailValue(v: unknown): string {
+  if (v == null || v === '') return t('ad_empty');
+  if (typeof v === 'boolean') return t(v ? 'ad_yes' : 'ad_no');
+  if (Array.isArray(v)) return v.length ? v.map(detailValue).join(', ') : t('ad_empty');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    return keys.length ? keys.map((k) => k + ' = ' + detailValue(o[k])).join(', ') : t('ad_empty');
+  }
+  return String(v);
+}
+
+// An audit entry's detail (a JSON object the server writes, docs/API.md) in words: "avant : en
+// attente · note : « … »", "durée : 7 jours · par nom, adresse IP", the settings saved. Not JSON
+// (or not an object): shown as it is.
+export function auditDetail(action: string, detail: unknown): string {
+  let o: unknown = detail;
+  if (typeof detail === 'string') {
+    if (!detail.trim()) return '';
+    try {
+      o = JSON.parse(detail);
+    } catch {
+      return detail;
+    }
+  }
+  if (o == null) return '';
+  if (typeof o !== 'object' || Array.isArray(o)) return typeof detail === 'string' ? detail : detailValue(o);
+  const d = o as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(d)) {
+    const v = d[k];
+    if (action === 'settings') {
+      parts.push(t('ad_setting', { k: SETTING_WORDS[k] ? t(SETTING_WORDS[k]) : k, v: detailValue(v) }));
+    } else if (k === 'from') parts.push(t('ad_from', { v: tr('status_', String(v)) }));
+    else if (k === 'note') parts.push(t('ad_note', { v: String(v) }));
+    else if (k === 'review') {
+      if (v) parts.push(t('ad_review', { v: typeof d.risk === 'number' ? d.risk.toFixed(2) : '–' }));
+    } else if (k === 'risk') continue;
+    else if (k === 'ban_id') parts.push(t('ad_ban', { v: String(v) }));
+    else if (k === 'days') parts.push(t('ad_days', { v: v === 0 ? t('forever') : tn('days', Number(v)) }));
+    else if (k === 'by' && Array.isArray(v)) parts.push(t('ad_by', { v: v.map((x) => (BAN_BY[x] ? t(BAN_BY[x]) : String(x))).join(', ') }));
+    else if (k === 'id' && (action === 'api_key_add' || action === 'api_key_remove')) parts.push(t('ad_key', { v: String(v) }));
+    else if (k === 'name') parts.push(t('ad_name', { v: String(v) }));
+    else if (k === 'origins') parts.push(t('ad_origins', { v: detailValue(v) }));
+    else if (k === 'time_zone') parts.push(t('ad_time_zone', { v: String(v) }));
+    else parts.push(t('ad_setting', { k, v: detailValue(v) }));
+  }
+  return parts.join(' · ');
+}
+
 export async function auditScreen(main: HTMLElement, sites: SiteInfo[], site: string): Promise<void> {
-  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('auditTitle', { s: site })), sitePicker(sites, site, 'audit')));
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, siteTitle('auditTitle', siteName(sites, site))), sitePicker(sites, site, 'audit')));
   const tbody = h('tbody');
   const table = h('table', { class: 'grid' },
     h('thead', null, h('tr', null, ...[t('when'), t('who'), t('action'), t('comment'), t('reason'), t('detail'), t('responseTime')].map((x) => h('th', { scope: 'col' }, x)))),
@@ -357,7 +420,7 @@ export async function auditScreen(main: HTMLElement, sites: SiteInfo[], site: st
       const { entries } = await api.audit(site, before, 50);
       for (const e of entries || []) {
         const who: unknown = e.user;
-        const detail = e.detail == null ? '' : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail);
+        const detail = auditDetail(e.action, e.detail);
         tbody.append(h('tr', null,
           h('td', null, h('time', { datetime: e.at }, dateTime(e.at))),
           h('td', null, typeof who === 'string' ? who : who && typeof who === 'object' ? String((who as { email?: string }).email || '') : ''),
@@ -384,8 +447,8 @@ export async function auditScreen(main: HTMLElement, sites: SiteInfo[], site: st
 // ---- Report ----
 export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: string, days: number): Promise<void> {
   const period = h('select', { id: 'rp-days', onchange: () => (location.hash = '#report/' + encodeURIComponent(site) + '/' + period.value) },
-    ...[7, 30, 90].map((d) => h('option', { value: d, selected: d === days }, t('days', { n: d }))));
-  main.append(h('div', { class: 'pagehead' }, h('h1', null, t('reportTitle', { s: site })), sitePicker(sites, site, 'report'),
+    ...[7, 30, 90].map((d) => h('option', { value: d, selected: d === days }, tn('days', d))));
+  main.append(h('div', { class: 'pagehead' }, h('h1', null, siteTitle('reportTitle', siteName(sites, site))), sitePicker(sites, site, 'report'),
     h('div', { class: 'fld inline' }, h('label', { for: 'rp-days' }, t('period')), period)));
   let r;
   try {
@@ -410,7 +473,7 @@ export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: s
   daysData.forEach((d, i) => {
     let y = H;
     const g = s('g', {});
-    g.append(s('title', {}, `${d.date}: ${d.published} ${t('published')}, ${d.held} ${t('held')}, ${d.rejected} ${t('rejected')}`));
+    g.append(s('title', {}, `${dayLabel(d.date, true)} : ${d.published} ${t('published')}, ${d.held} ${t('held')}, ${d.rejected} ${t('rejected')}`));
     for (const [k] of series) {
       const v = d[k] || 0;
       const hh = (v / max) * (H - 10);
@@ -419,12 +482,12 @@ export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: s
     }
     chart.append(g);
     if (daysData.length <= 31 ? i % Math.ceil(daysData.length / 10) === 0 : i % 10 === 0)
-      chart.append(s('text', { x: PAD + i * bw + bw / 2, y: H + 15, class: 'tick', 'text-anchor': 'middle' }, d.date.slice(5)));
+      chart.append(s('text', { x: PAD + i * bw + bw / 2, y: H + 15, class: 'tick', 'text-anchor': 'middle' }, dayLabel(d.date)));
   });
   // The same figures as a table for screen readers and copying.
   const table = h('table', { class: 'grid sr-table' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('when')), ...series.map(([, l]) => h('th', { scope: 'col' }, t(l))))),
-    h('tbody', null, ...daysData.map((d) => h('tr', null, h('th', { scope: 'row' }, d.date), h('td', null, String(d.published)), h('td', null, String(d.held)), h('td', null, String(d.rejected))))));
+    h('tbody', null, ...daysData.map((d) => h('tr', null, h('th', { scope: 'row' }, h('time', { datetime: d.date }, dayLabel(d.date, true))), h('td', null, String(d.published)), h('td', null, String(d.held)), h('td', null, String(d.rejected))))));
   main.append(h('section', { class: 'card' }, h('h2', null, t('perDay')), legend,
     daysData.length ? chart : h('p', { class: 'info' }, t('noData')), h('details', null, h('summary', null, t('detail')), table)));
 
@@ -437,16 +500,16 @@ export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: s
     const wr = (x.rejected / rmax) * 100;
     if (wh) bar.append(s('rect', { x: 0, y: 0, width: wh, height: 10, class: 'held' }));
     if (wr) bar.append(s('rect', { x: wh, y: 0, width: wr, height: 10, class: 'rejected' }));
-    return h('tr', null, h('th', { scope: 'row' }, h('code', null, x.code)), h('td', null, String(x.held)), h('td', null, String(x.rejected)), h('td', { class: 'barcell' }, bar));
+    return h('tr', null, h('th', { scope: 'row', 'data-code': x.code, title: x.code }, reasonLabel(x.code)), h('td', null, String(x.held)), h('td', null, String(x.rejected)), h('td', { class: 'barcell' }, bar));
   });
   main.append(h('section', { class: 'card' }, h('h2', null, t('byReason')),
     reasons.length
-      ? h('table', { class: 'grid' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('reason')), h('th', { scope: 'col' }, t('held')), h('th', { scope: 'col' }, t('rejected')), h('th', { scope: 'col' }, ''))), h('tbody', null, ...rows))
+      ? h('table', { class: 'grid' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('reason')), h('th', { scope: 'col' }, t('held')), h('th', { scope: 'col' }, t('rejected')), h('th', { scope: 'col' }, t('chartCol')))), h('tbody', null, ...rows))
       : h('p', { class: 'info' }, t('noData'))));
 
   const rm = r.response_ms || { median: 0, p90: 0, count: 0 };
   main.append(h('section', { class: 'card' }, h('h2', null, t('responseTitle')),
     rm.count
-      ? h('p', { class: 'big' }, h('strong', null, t('median', { v: duration(rm.median, lang) })), ' · ', t('p90', { v: duration(rm.p90, lang) }), ' · ', t('decisions', { n: rm.count }))
+      ? h('p', { class: 'big' }, h('strong', null, t('median', { v: duration(rm.median, lang) })), ' · ', t('p90', { v: duration(rm.p90, lang) }), ' · ', tn('decisions', rm.count))
       : h('p', { class: 'info' }, t('noData'))));
 }

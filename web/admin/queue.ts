@@ -3,8 +3,9 @@
 // is selected. "À revoir" lists the published comments the pipeline queued for a second look,
 // highest risk first: `a` leaves one published, `u` unpublishes it.
 import { api, ApiError } from './api';
-import { command, REJECT_REASONS, reasonForKey, BAN_DAYS } from './text';
-import { t, tr, dateTime } from './i18n';
+import { command, keyHelp, REJECT_REASONS, reasonForKey, BAN_DAYS } from './text';
+import { lang, t, tn, tr, dateTime, reasonLabel } from './i18n';
+import type { Key } from './i18n';
 import { h, highlighted, modal, say, errorText, setSafeHtml } from './ui';
 import type { Order, QueueItem, SiteInfo, Status } from './types';
 
@@ -16,12 +17,22 @@ const TABS: [Status, Parameters<typeof t>[0]][] = [
   ['rejected', 'tabRejected'],
 ];
 
-// Reason codes of the pipeline (docs/moderation/checks.md), offered by the reason filter.
+// Reason codes of the pipeline (docs/moderation/checks.md), offered by the reason filter with
+// their words (i18n.ts, rc_*).
 const CODES = [
   'banned_word', 'suspect_word', 'link', 'contact', 'phone', 'email', 'duplicate', 'copy_paste', 'flood',
-  'shouting', 'incitement', 'terrorism_apologia', 'threat', 'hate', 'insult', 'toxicity', 'spam', 'off_topic',
-  'premoderation', 'reported', 'length',
+  'shouting', 'incitement', 'terrorism_apologia', 'threat', 'hate', 'insult', 'toxic', 'spam', 'off_topic',
+  'premoderation_new', 'premoderation_all', 'too_long', 'too_many_lines', 'empty', 'check_unavailable',
 ];
+
+// The help's words for each command, and the keys' names.
+const KEY_WORDS: Record<string, Key> = {
+  ArrowUp: 'keyUp', ArrowDown: 'keyDown', ArrowLeft: 'keyLeft', ArrowRight: 'keyRight', Escape: 'keyEscape',
+};
+function keyName(k: string): string {
+  if (KEY_WORDS[k]) return t(KEY_WORDS[k]);
+  return /^[A-Z]$/.test(k) ? t('keyShift', { k }) : k;
+}
 
 interface Filters {
   site: string;
@@ -92,7 +103,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   function showBursts(n: number) {
     burstBadge.hidden = banner.hidden = n <= 0;
     burstBadge.textContent = t('burstBadge', { n });
-    banner.textContent = n > 0 ? t('burstBanner', { n }) : '';
+    banner.textContent = n > 0 ? tn('burstBanner', n) : '';
   }
   // Readers' posts refused for an origin a site does not allow (since the server started): one
   // banner per site, pointing to the site's settings where the origin is one click away.
@@ -110,6 +121,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       const on = st === state.status;
       tabButtons[i].setAttribute('aria-selected', String(on));
       tabButtons[i].tabIndex = on ? 0 : -1;
+      if (on) panel.setAttribute('aria-labelledby', tabButtons[i].id);
     });
     // The review queue has one order: highest risk first.
     orderSel.disabled = state.status === 'review';
@@ -124,7 +136,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   );
   const reasonIn = h('input', { id: 'f-reason', type: 'text', list: 'f-codes', size: 12, autocomplete: 'off' });
   reasonIn.value = f.reason;
-  const codes = h('datalist', { id: 'f-codes' }, ...CODES.map((c) => h('option', { value: c })));
+  const codes = h('datalist', { id: 'f-codes' }, ...CODES.map((c) => h('option', { value: c }, reasonLabel(c))));
   const threadIn = h('input', { id: 'f-thread', type: 'text', inputmode: 'numeric', size: 6, autocomplete: 'off' });
   threadIn.value = f.thread;
   const orderSel = h(
@@ -169,16 +181,19 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   );
 
   const info = h('p', { class: 'info', 'aria-live': 'polite' });
-  const list = h('ol', { class: 'queue', id: 'queue', role: 'tabpanel', 'aria-label': t('navQueue') });
+  // The tab panel holds the list, which keeps its list semantics (a role on the <ol> would hide
+  // them from screen readers).
+  const list = h('ol', { class: 'queue', tabindex: -1, 'aria-label': t('navQueue') });
+  const panel = h('div', { id: 'queue', role: 'tabpanel' }, info, list);
   const more = h('button', { type: 'button', class: 'btn more', hidden: true, onclick: () => load(false) }, t('more'));
   const help = h('button', { type: 'button', class: 'btn ghost help', 'aria-keyshortcuts': '?', onclick: () => showHelp() }, '? ' + t('help'));
   main.append(
+    h('h1', { class: 'vh' }, t('queueTitle')),
     banner,
     refused,
     h('div', { class: 'bar' }, tabs, help),
     filters,
-    info,
-    list,
+    panel,
     more,
   );
   syncTabs();
@@ -231,7 +246,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   function count() {
     info.className = 'info';
     info.textContent = rows.length
-      ? t('count', { n: rows.length }) + (checked.size ? ' · ' + t('selected', { n: checked.size }) : '')
+      ? tn('count', rows.length) + (checked.size ? ' · ' + tn('selected', checked.size) : '')
       : t('empty');
   }
 
@@ -257,7 +272,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       box,
       h('span', { class: 'author', id: nameId }, item.author),
       h('span', { class: 'email' }, item.email || t('noEmail')),
-      hist ? h('span', { class: 'hist' }, t('history', { p: hist.published, h: hist.held, r: hist.rejected })) : null,
+      hist ? h('span', { class: 'hist' }, [tn('histPublished', hist.published), tn('histHeld', hist.held), tn('histRejected', hist.rejected)].join(' · ')) : null,
       h('time', { datetime: item.created_at, title: item.full_time || dateTime(item.created_at) }, item.relative_time || dateTime(item.created_at)),
       h('span', { class: 'badge st-' + item.status }, tr('status_', String(item.status))),
       item.review ? h('span', { class: 'badge st-review' }, t('status_review')) : null,
@@ -289,8 +304,8 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
           h(
             'li',
             r.action === 'review' ? { class: 'rv', title: t('reviewReason') } : null,
-            h('code', null, (r.check ? r.check + ' · ' : '') + r.code),
-            r.detail ? ' ' + r.detail : '',
+            h('strong', { class: 'rc', 'data-code': r.code, title: (r.check ? r.check + ' · ' : '') + r.code }, reasonLabel(r.code)),
+            r.detail ? ' — ' + r.detail : '',
             typeof r.score === 'number' ? h('span', { class: 'score' }, ' ' + t('score', { s: r.score.toFixed(2) })) : null,
           ),
         );
@@ -311,7 +326,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
             h('time', { datetime: r.created_at }, dateTime(r.created_at))),
         );
       }
-      art.append(h('div', { class: 'sect' }, h('h3', null, t('reports', { n: item.open_reports ?? reports.length })), ul));
+      art.append(h('div', { class: 'sect' }, h('h3', null, tn('reports', item.open_reports ?? reports.length)), ul));
     }
     const acts = h('div', { class: 'acts' });
     const act = (label: string, key: string, run: () => void, cls = '') =>
@@ -521,8 +536,8 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     if (!r) return;
     const failed = r.failed || [];
     drop(r.done || []);
-    say(t('bulkDone', { n: (r.done || []).length }) +
-      (failed.length ? ' ' + t('bulkFailed', { n: failed.length, l: failed.map((x) => x.id + ' ' + x.code).join(', ') }) : ''),
+    say(tn('bulkDone', (r.done || []).length) +
+      (failed.length ? ' ' + tn('bulkFailed', failed.length, { l: failed.map((x) => x.id + ' ' + x.code).join(', ') }) : ''),
       failed.length > 0);
     // A cluster's members may not all have been on screen.
     if (body.cluster != null) load(true);
@@ -530,9 +545,9 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
 
   async function bulkAction(action: 'approve' | 'reject') {
     const ids = rows.filter((r) => checked.has(r.item.id)).map((r) => r.item.id);
-    if (!ids.length) return say(t('selected', { n: 0 }), true);
+    if (!ids.length) return say(tn('selected', 0), true);
     if (action === 'approve') return bulk({ ids, action });
-    const choice = await reasonDialog(t('rejectBulkTitle', { n: ids.length }), current()?.art || list);
+    const choice = await reasonDialog(tn('rejectBulkTitle', ids.length), current()?.art || list);
     if (choice) await bulk({ ids, action, reason: choice.reason });
   }
 
@@ -560,7 +575,13 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
 
   function showHelp() {
     modal<null>(t('help'), (done) => [
-      h('ul', { class: 'keys' }, ...t('helpKeys').split('|').map((l) => h('li', null, l))),
+      h('ul', { class: 'keys' },
+        ...keyHelp().map((x) => h('li', { 'data-command': x.command },
+          ...x.keys.flatMap((k, i) => [i ? ' / ' : '', h('kbd', { 'data-key': k }, keyName(k))]), lang === 'en' ? ': ' : ' : ', t(('key_' + x.command) as Key))),
+        // Keys handled outside the single-key table: the tabs' arrows and Escape.
+        h('li', { 'data-command': 'tabs' }, h('kbd', { 'data-key': 'ArrowLeft' }, keyName('ArrowLeft')), ' / ',
+          h('kbd', { 'data-key': 'ArrowRight' }, keyName('ArrowRight')), lang === 'en' ? ': ' : ' : ', t('key_tabs')),
+        h('li', { 'data-command': 'escape' }, h('kbd', { 'data-key': 'Escape' }, keyName('Escape')), lang === 'en' ? ': ' : ' : ', t('key_escape'))),
       h('div', { class: 'dlg-acts' }, h('button', { type: 'button', class: 'btn', onclick: () => done(null) }, t('close'))),
     ], current()?.art || null);
   }

@@ -103,25 +103,39 @@ export type Command =
   | 'next' | 'prev' | 'approve' | 'reject' | 'ban' | 'toggle' | 'bulkApprove' | 'bulkReject'
   | 'cluster' | 'unpublish' | 'search' | 'help' | 'open';
 
-// The queue's shortcuts: one key, no modifier (Shift only for A and R).
+// The queue's shortcuts, in the order the help lists them: one key, no modifier (Shift only for
+// A and R). The key handler and the help both read this table, so they cannot drift.
+export const KEYS: ReadonlyArray<readonly [string, Command]> = [
+  ['j', 'next'], ['ArrowDown', 'next'],
+  ['k', 'prev'], ['ArrowUp', 'prev'],
+  ['a', 'approve'],
+  ['r', 'reject'],
+  ['u', 'unpublish'],
+  ['b', 'ban'],
+  ['x', 'toggle'],
+  ['A', 'bulkApprove'],
+  ['R', 'bulkReject'],
+  ['c', 'cluster'],
+  ['o', 'open'],
+  ['/', 'search'],
+  ['?', 'help'],
+];
+
 export function command(e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }): Command | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  switch (e.key) {
-    case 'j': case 'ArrowDown': return 'next';
-    case 'k': case 'ArrowUp': return 'prev';
-    case 'a': return 'approve';
-    case 'r': return 'reject';
-    case 'b': return 'ban';
-    case 'x': return 'toggle';
-    case 'A': return 'bulkApprove';
-    case 'R': return 'bulkReject';
-    case 'c': return 'cluster';
-    case 'u': return 'unpublish';
-    case '/': return 'search';
-    case '?': return 'help';
-    case 'o': return 'open';
-    default: return null;
+  for (const [k, c] of KEYS) if (k === e.key) return c;
+  return null;
+}
+
+// The help's lines: each command once with all its keys, in the table's order.
+export function keyHelp(): { command: Command; keys: string[] }[] {
+  const out: { command: Command; keys: string[] }[] = [];
+  for (const [k, c] of KEYS) {
+    const line = out.find((x) => x.command === c);
+    if (line) line.keys.push(k);
+    else out.push({ command: c, keys: [k] });
   }
+  return out;
 }
 
 // The fixed reasons of a rejection, in the order of their number keys (1–7).

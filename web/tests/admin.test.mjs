@@ -266,7 +266,8 @@ describe('moderator console on the real server', () => {
     const ids = await page.locator('.queue .item').evaluateAll((els) => els.map((e) => Number(e.dataset.id)));
     assert.deepEqual(ids.filter((id) => id === shouted.comment.id || id === exclaimed.comment.id), [shouted.comment.id, exclaimed.comment.id], 'highest risk first');
     assert.equal(await top.locator('.risk').textContent(), 'risque 1.00');
-    assert.match(await top.locator('.reasons li.rv').textContent(), /shouting · shouting/);
+    assert.match(await top.locator('.reasons li.rv').textContent(), /^Majuscules ou ponctuation excessives — /);
+    assert.equal(await top.locator('.reasons li.rv .rc').getAttribute('data-code'), 'shouting');
     // The matched passage of the other one is highlighted in its source text.
     assert.equal(await page.locator(`.item[data-id="${exclaimed.comment.id}"] mark`).textContent(), '!!!!');
     // One key: the selected (riskiest) comment is unpublished.

@@ -7,6 +7,27 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './harness.mjs';
 import { startMock, stopMocks } from './admin_mock.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { WEB } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// The console's pure helpers (the key table), as the console bundles them.
+const TEXT = await (async () => {
+  const out = await build({ entryPoints: [join(WEB, 'admin', 'text.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  return import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+})();
+// Every reason code the server writes (src/moderation/checks/, the pipeline's
+// check_unavailable, the service's premoderation_*) and the older ones the reader's widget
+// still words (web/src/i18n.ts).
+const SERVER_CODES = [
+  'empty', 'too_long', 'too_many_lines', 'duplicate', 'copy_paste', 'flood', 'link', 'phone', 'email', 'contact',
+  'shouting', 'banned_word', 'suspect_word', 'threat', 'incitement', 'terrorism_apologia', 'hate', 'insult', 'toxic',
+  'spam', 'off_topic', 'premoderation_all', 'premoderation_new', 'check_unavailable',
+  'length', 'url', 'handle', 'profanity', 'toxicity', 'banned',
+];
 
 const EMAIL = 'modo@lejournal.example';
 const PASSWORD = 'correct horse battery';
@@ -25,8 +46,8 @@ after(async () => {
   await stopMocks();
 });
 
-async function open(mock, { login = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+async function open(mock, { login = true, viewport = { width: 1280, height: 900 }, locale = 'fr-FR' } = {}) {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));
@@ -35,9 +56,9 @@ async function open(mock, { login = true } = {}) {
   });
   await page.goto(mock.base + '/admin');
   if (login) {
-    await page.getByLabel('E-mail').fill(EMAIL);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('#lg-email').fill(EMAIL);
+    await page.locator('#lg-password').fill(PASSWORD);
+    await page.locator('form.login button[type=submit]').click();
     await page.locator('.tabs').waitFor();
   }
   return page;
@@ -175,7 +196,7 @@ describe('queue', () => {
     const page = await open(mock);
     const banner = page.locator('.banner');
     await banner.waitFor();
-    assert.match(await banner.textContent(), /Rafale de signalements : 1 commentaire/);
+    assert.match(await banner.textContent(), /Rafale de signalements : 1 commentaire signalé par/);
     assert.equal(await banner.getAttribute('role'), 'alert');
     const badge = page.getByRole('tab', { name: /Signalés/ }).locator('.badge.burst');
     assert.equal(await badge.textContent(), '1 en rafale');
@@ -226,9 +247,9 @@ describe('queue', () => {
     await page.keyboard.press('x');
     await page.keyboard.press('j');
     await page.keyboard.press('x');
-    await page.getByText('2 sélectionné(s)').waitFor();
+    await page.getByText('2 sélectionnés').waitFor();
     await page.keyboard.press('Shift+A');
-    await page.getByRole('status').filter({ hasText: '2 commentaire(s) traité(s).' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '2 commentaires traités.' }).waitFor();
     assert.deepEqual(mock.state.requests.find((r) => r.route === 'POST /comments/bulk').body, { ids: [3, 4], action: 'approve' });
 
     assert.equal(await selectedId(page), 5);
@@ -284,7 +305,7 @@ describe('review', () => {
     const ids = await page.locator('.queue .item').evaluateAll((els) => els.map((e) => Number(e.dataset.id)));
     assert.deepEqual(ids, [22, 21], 'highest risk first, published ones only');
     assert.ok(await page.getByLabel('Ordre').isDisabled(), 'one order: by risk');
-    await page.getByText('2 commentaire(s) affiché(s)').waitFor();
+    await page.getByText('2 commentaires affichés').waitFor();
     const top = page.locator('.item[data-id="22"]');
     assert.equal(await top.locator('.badge.st-review').textContent(), 'à revoir');
     assert.equal(await top.locator('.risk').textContent(), 'risque 0.91');
@@ -439,8 +460,217 @@ describe('pages', () => {
     await page.getByRole('link', { name: 'Journal' }).click();
     await page.locator('table.grid tbody tr').first().waitFor();
     const cells = await page.locator('table.grid tbody tr').first().locator('td').allTextContents();
-    assert.deepEqual(cells.slice(1), ['modo@lejournal.example', 'Rejet', '12', 'Spam', '{"note":"<b>x</b>"}', '2 min']);
+    assert.deepEqual(cells.slice(1), ['modo@lejournal.example', 'Rejet', '12', 'Spam', 'note : « <b>x</b> »', '2 min']);
     assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
+describe('French words', () => {
+  test('counts agree with their number: 1 publié, 0 rejeté, 1 non traité, 1 commentaire affiché, 1 sélectionné', async () => {
+    const mock = await startMock({
+      items: [{ id: 5, author: 'Awa', text: 'Un avis', history: { published: 1, held: 2, rejected: 0, deleted: 0 },
+        reports: [{ reason: 'spam', note: '', created_at: new Date().toISOString() }], open_reports: 1 }],
+      report: { days: [], reasons: [], response_ms: { median: 60000, p90: 120000, count: 1 } },
+    });
+    const page = await open(mock);
+    const item = page.locator('.item[data-id="5"]');
+    await item.waitFor();
+    assert.equal(await item.locator('.hist').textContent(), '1 publié · 2 en attente · 0 rejeté');
+    assert.equal(await item.locator('.sect h3').filter({ hasText: 'Signalement' }).textContent(), 'Signalements (1 non traité)');
+    await page.getByText('1 commentaire affiché', { exact: true }).waitFor();
+    await page.keyboard.press('x');
+    await page.getByText('1 commentaire affiché · 1 sélectionné', { exact: true }).waitFor();
+    await page.keyboard.press('Shift+A');
+    await page.getByRole('status').filter({ hasText: /^1 commentaire traité\.$/ }).waitFor();
+    await page.getByRole('link', { name: 'Rapport' }).click();
+    await page.locator('.big').waitFor();
+    assert.match(await page.locator('.big').textContent(), / · 1 décision$/);
+    assert.deepEqual(await page.locator('#rp-days option').allTextContents(), ['7 jours', '30 jours', '90 jours']);
+    assert.deepEqual(page.errors.map(String), []);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('the report’s axis and table say French dates, not ISO ones', async () => {
+    const dates = ['2026-11-25', '2026-11-26', '2026-11-27'];
+    const mock = await startMock({
+      report: { days: dates.map((date) => ({ date, published: 3, held: 1, rejected: 0 })), reasons: [], response_ms: { median: 0, p90: 0, count: 0 } },
+    });
+    const page = await open(mock);
+    await page.goto(mock.base + '/admin#report/lejournal');
+    await page.locator('svg.chart').waitFor();
+    const ticks = await page.locator('svg.chart text.tick[text-anchor="middle"]').allTextContents();
+    assert.deepEqual(ticks, ['25 nov.', '26 nov.', '27 nov.']);
+    assert.equal(await page.locator('svg.chart g title').first().textContent(), 'mer. 25 novembre 2026 : 3 Publiés, 1 En attente, 0 Rejetés');
+    const rows = await page.locator('table.sr-table tbody th').allTextContents();
+    assert.deepEqual(rows, ['mer. 25 novembre 2026', 'jeu. 26 novembre 2026', 'ven. 27 novembre 2026']);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('reason codes in words, one label per code the server writes (French and English)', async () => {
+    const report = { days: [], reasons: SERVER_CODES.map((code, i) => ({ code, held: i + 1, rejected: 0 })), response_ms: { median: 0, p90: 0, count: 0 } };
+    const mock = await startMock({
+      report,
+      items: [{ id: 8, author: 'Awa', text: 'Un lien', reasons: [{ check: 'links_contacts', code: 'link', detail: 'Lien vers exemple.com.', score: 0.9 }] }],
+    });
+    for (const [locale, words] of [['fr-FR', { banned_word: 'Mot interdit', premoderation_new: 'Pré-modération (nouvel auteur)', terrorism_apologia: 'Apologie du terrorisme' }],
+      ['en-US', { banned_word: 'Banned word', premoderation_new: 'Pre-moderation (new author)', terrorism_apologia: 'Glorifying terrorism' }]]) {
+      const page = await open(mock, { locale });
+      if (locale === 'fr-FR') {
+        const li = page.locator('.item[data-id="8"] .reasons li');
+        await li.waitFor();
+        assert.equal(await li.textContent(), 'Lien — Lien vers exemple.com. score 0.90');
+        const options = await page.locator('#f-codes option').evaluateAll((els) => els.map((o) => [o.value, o.textContent]));
+        assert.ok(options.length > 10 && options.every(([v, l]) => l && l !== v), 'the reason filter offers words');
+      }
+      await page.goto(mock.base + '/admin#report/lejournal');
+      await page.locator('.card table.grid tbody th[data-code]').first().waitFor();
+      const shown = await page.locator('.card table.grid tbody th[data-code]').evaluateAll((els) => els.map((e) => [e.dataset.code, e.textContent]));
+      assert.equal(shown.length, SERVER_CODES.length);
+      for (const [code, label] of shown) assert.ok(label && label !== code && !/_/.test(label), `${locale}: ${code} has words (${label})`);
+      for (const [code, label] of Object.entries(words)) assert.equal(Object.fromEntries(shown)[code], label);
+      await page.context().close();
+    }
+    await mock.stop();
+  });
+
+  test('audit details in words, not JSON', async () => {
+    const at = new Date().toISOString();
+    const mock = await startMock({
+      audit: [
+        { id: 6, user: 'a@x', action: 'site', comment_id: null, reason: '', detail: '{"origins":["https://a.example","https://b.example"],"time_zone":"Africa/Dakar"}', response_ms: 0, at },
+        { id: 5, user: 'a@x', action: 'settings', comment_id: null, reason: '', detail: '{"premoderation":"all","report_threshold":3,"banned_words":["arnaque"]}', response_ms: 0, at },
+        { id: 4, user: 'a@x', action: 'ban', comment_id: 9, reason: 'flood', detail: '{"ban_id":3,"days":7,"by":["name","address"]}', response_ms: 0, at },
+        { id: 3, user: 'a@x', action: 'unpublish', comment_id: 8, reason: 'spam', detail: '{"from":"published","review":true,"risk":0.5}', response_ms: 0, at },
+        { id: 2, user: 'a@x', action: 'approve', comment_id: 7, reason: '', detail: '{"from":"held"}', response_ms: 60000, at },
+        { id: 1, user: 'a@x', action: 'api_key_add', comment_id: null, reason: '', detail: '{"id":2,"name":"CMS"}', response_ms: 0, at },
+      ],
+    });
+    const page = await open(mock);
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.locator('table.grid tbody tr').nth(5).waitFor();
+    const details = await page.locator('table.grid tbody td.detail').allTextContents();
+    assert.deepEqual(details, [
+      'origines : https://a.example, https://b.example · fuseau : Africa/Dakar',
+      'Pré-modération : all · Signalements avant retrait automatique : 3 · Mots interdits (un par ligne : rejet) : arnaque',
+      'bannissement n° 3 · durée : 7 jours · par nom, adresse IP',
+      'avant : publié · était à revoir (risque 0.50)',
+      'avant : en attente',
+      'clé n° 2 · nom : « CMS »',
+    ]);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('headings contract "de" with the site’s name: du, de, d’, des, de la', async () => {
+    const names = { quotidien: 'Le Quotidien du Sahel', demo: 'Demo', afrik: 'Afrik Info', echos: 'Les Échos', gazette: 'La Gazette', lobs: 'L’Observateur' };
+    const sites = Object.entries(names).map(([id, name]) => ({ id, name, role: 'admin' }));
+    const mock = await startMock({ sites, users: [{ email: EMAIL, password: PASSWORD, sites: sites.map((x) => ({ site: x.id, role: 'admin' })) }] });
+    const page = await open(mock);
+    const h1 = async (hash) => {
+      await page.goto(mock.base + '/admin#' + hash);
+      await page.locator('main h1').waitFor();
+      return page.locator('main h1').textContent();
+    };
+    assert.equal(await h1('settings/quotidien'), 'Réglages du Quotidien du Sahel');
+    assert.equal(await h1('settings/demo'), 'Réglages de Demo');
+    assert.equal(await h1('settings/afrik'), 'Réglages d’Afrik Info');
+    assert.equal(await h1('settings/echos'), 'Réglages des Échos');
+    assert.equal(await h1('settings/gazette'), 'Réglages de la Gazette');
+    assert.equal(await h1('settings/lobs'), 'Réglages de l’Observateur');
+    assert.equal(await h1('report/quotidien'), 'Rapport du Quotidien du Sahel');
+    assert.equal(await h1('audit/afrik'), 'Journal d’Afrik Info');
+    assert.equal(await h1('bans/echos'), 'Bannissements actifs des Échos');
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
+describe('accessibility of the console', () => {
+  const axe = async (page) => {
+    await page.evaluate(AXE);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).join(', ')})`);
+  };
+
+  test('the queue keeps list semantics (axe: no serious violation); one <h1> and no empty table header on every screen', async () => {
+    const mock = await startMock({
+      items: [
+        { id: 1, author: 'Awa', text: 'Un lien', reasons: [{ check: 'links_contacts', code: 'link', detail: 'Lien.', score: 0.9, spans: [[0, 2]] }],
+          reports: [{ reason: 'spam', note: 'pub', created_at: new Date().toISOString() }], open_reports: 1 },
+        { id: 2, author: 'Moussa', text: 'Merci' },
+      ],
+      audit: [{ id: 1, user: 'a@x', action: 'approve', comment_id: 1, reason: '', detail: '{"from":"held"}', response_ms: 1000, at: new Date().toISOString() }],
+    });
+    const page = await open(mock);
+    await page.locator('.item').nth(1).waitFor();
+    const roles = await page.evaluate(() => {
+      const ol = document.querySelector('ol.queue');
+      return { ol: ol.getAttribute('role'), items: [...ol.children].map((c) => c.tagName + (c.getAttribute('role') || '')) };
+    });
+    assert.deepEqual(roles, { ol: null, items: ['LI', 'LI'] });
+    assert.deepEqual(await axe(page), []);
+    assert.equal(await page.locator('h1').count(), 1, 'the queue has an <h1>');
+    // A ban, for the bans table.
+    await page.keyboard.press('b');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    for (const [link, ready] of [['Réglages', 'form.settings'], ['Bannissements', 'table.grid'], ['Journal', 'table.grid tbody tr'], ['Rapport', '.hbar']]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.locator(ready).first().waitFor();
+      assert.equal(await page.locator('h1').count(), 1, `${link}: one <h1>`);
+      const empty = await page.locator('th').evaluateAll((els) => els.filter((e) => !e.textContent.trim()).length);
+      assert.equal(empty, 0, `${link}: no empty table header`);
+      assert.deepEqual(await axe(page), [], link);
+    }
+    assert.deepEqual(page.errors.map(String), []);
+    await page.context().close();
+    await mock.stop();
+  });
+
+  test('the report fits a 360-pixel phone: no horizontal scroll', async () => {
+    const mock = await startMock();
+    const page = await open(mock, { viewport: { width: 360, height: 740 } });
+    await page.goto(mock.base + '/admin#report/lejournal');
+    await page.locator('.hbar').first().waitFor();
+    await page.locator('details summary').click();
+    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+    assert.ok(width.scroll <= width.view, `page ${width.scroll} px wide in a ${width.view} px viewport`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((e) => e.tagName + '.' + e.className.baseVal ?? e.className));
+    assert.deepEqual(wide, []);
+    await page.context().close();
+    await mock.stop();
+  });
+});
+
+describe('keyboard help', () => {
+  test('lists every key the queue handles, from the key table itself', async () => {
+    const mock = await startMock({ items: [{ id: 1, author: 'Awa', text: 'Bonjour' }] });
+    const page = await open(mock);
+    await page.locator('.item').waitFor();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+    await dialog.waitFor();
+    const listed = await dialog.locator('kbd[data-key]').evaluateAll((els) => els.map((e) => e.dataset.key));
+    const handled = TEXT.KEYS.map(([k]) => k);
+    assert.ok(handled.includes('o') && handled.includes('ArrowDown'), 'the table has the keys the handler reads');
+    for (const k of handled) assert.ok(listed.includes(k), `the help lists ${k}`);
+    for (const k of listed) {
+      assert.ok(TEXT.command({ key: k }) || ['ArrowLeft', 'ArrowRight', 'Escape'].includes(k), `${k} does something`);
+    }
+    // Each line says what its keys do, in words.
+    for (const line of await dialog.locator('ul.keys li').allTextContents()) assert.match(line, / : \p{L}/u);
+    assert.match(await dialog.locator('li[data-command="open"]').textContent(), /^o : /);
+    assert.match(await dialog.locator('li[data-command="next"]').textContent(), /^j \/ ↓ : commentaire suivant$/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page.context().close();
     await mock.stop();
   });

@@ -26,7 +26,7 @@ export async function stopMocks() {
   for (const m of [...mocks]) await m.stop();
 }
 
-export async function startMock({ items = [], users, settings, report, audit, refused, csp = true } = {}) {
+export async function startMock({ items = [], users, settings, report, audit, refused, sites: siteList, csp = true } = {}) {
   const state = {
     items: items.map((x, i) => ({
       id: x.id ?? 100 + i,
@@ -67,7 +67,7 @@ export async function startMock({ items = [], users, settings, report, audit, re
     failures: 0,
     requests: [],
   };
-  const sites = [{ id: 'lejournal', name: 'Le Journal', role: 'admin' }];
+  const sites = siteList ?? [{ id: 'lejournal', name: 'Le Journal', role: 'admin' }];
 
   const send = (res, status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -217,7 +217,7 @@ export async function startMock({ items = [], users, settings, report, audit, re
       const days = Number(url.searchParams.get('days') || 30);
       return send(res, 200, state.report ?? {
         days: Array.from({ length: days }, (_, i) => ({ date: new Date(Date.now() - (days - 1 - i) * 86400000).toISOString().slice(0, 10), published: 40 + ((i * 37) % 30), held: 5 + ((i * 13) % 9), rejected: 2 + ((i * 7) % 6) })),
-        reasons: [{ code: 'links_contacts', held: 31, rejected: 12 }, { code: 'banned_word', held: 0, rejected: 44 }, { code: 'toxicity', held: 23, rejected: 9 }, { code: 'duplicate', held: 17, rejected: 3 }, { code: 'reported', held: 8, rejected: 2 }],
+        reasons: [{ code: 'link', held: 31, rejected: 12 }, { code: 'banned_word', held: 0, rejected: 44 }, { code: 'insult', held: 23, rejected: 9 }, { code: 'duplicate', held: 17, rejected: 3 }, { code: 'premoderation_new', held: 8, rejected: 2 }],
         response_ms: { median: 14 * 60000, p90: 95 * 60000, count: 312 },
       });
     }

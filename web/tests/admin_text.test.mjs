@@ -96,6 +96,16 @@ test('keyboard: one key per command, no modifiers; reasons by number', () => {
   assert.equal(T.reasonForKey('a'), null);
 });
 
+test('keyboard help: every key of the table, each command once, with all its keys', () => {
+  const help = T.keyHelp();
+  const commands = help.map((x) => x.command);
+  assert.equal(new Set(commands).size, commands.length, 'one line per command');
+  assert.deepEqual(help.flatMap((x) => x.keys).sort(), T.KEYS.map(([k]) => k).sort(), 'every key once');
+  for (const { command, keys } of help) for (const key of keys) assert.equal(T.command({ key }), command);
+  assert.deepEqual(help.find((x) => x.command === 'next').keys, ['j', 'ArrowDown']);
+  assert.ok(commands.includes('open'));
+});
+
 test('settings: word lists, per-check overrides, numbers', () => {
   assert.deepEqual(T.lines('  arnaque \n\nviagra\r\narnaque\n  '), ['arnaque', 'viagra']);
   assert.deepEqual(T.parseChecks('# comment\nshouting.enabled = false\n toxicity.threat_reject=0.9 \n'), {

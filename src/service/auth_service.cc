@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/client_address.h"
 #include "core/text/utf8.h"
 
 namespace palabre::service {
@@ -141,6 +142,27 @@ bool AuthService::SpendAddressAttempt(std::string_view client_address, Timestamp
   return true;
 }
 
+namespace {
+std::string TrustKey(UserId user, std::string_view client_address) {
+  return std::to_string(user) + "|" + ClientKey(client_address);
+}
+}  // namespace
+
+bool AuthService::Trusted(UserId user, std::string_view client_address, TimestampMs now) {
+  std::lock_guard lock(attempts_mu_);
+  auto it = trusted_.find(TrustKey(user, client_address));
+  return it != trusted_.end() && it->second > now - options_.trusted_ms;
+}
+
+void AuthService::Trust(UserId user, std::string_view client_address, TimestampMs now) {
+  std::lock_guard lock(attempts_mu_);
+  if (trusted_.size() > 10'000) {  // bound: forget the expired, then everything if need be
+    std::erase_if(trusted_, [&](const auto& e) { return e.second <= now - options_.trusted_ms; });
+    if (trusted_.size() > 10'000) trusted_.clear();
+  }
+  trusted_[TrustKey(user, client_address)] = now;
+}
+
 Result<LoginResult> AuthService::Login(std::string_view email_in, std::string_view password,
                                        std::string_view client_address, int* retry_after_s) {
   const TimestampMs now = clock_.NowMs();
@@ -158,11 +180,13 @@ Result<LoginResult> AuthService::Login(std::string_view email_in, std::string_vi
     (void)VerifyPassword(dummy_hash_, password);  // same cost as a known account
     return failed;
   }
-  if (user->locked_until > now) {
+  const bool trusted = Trusted(user->id, client_address, now);
+  if (user->locked_until > now && !trusted) {
     if (retry_after_s) *retry_after_s = CeilSeconds(user->locked_until - now);
     return Status(Error::kAccountLocked, "account locked after failed logins");
   }
   if (!VerifyPassword(user->password_hash, password)) {
+    if (trusted) return failed;  // the moderator's own client mistyping: no lock-out
     const int failures = user->failed_logins + 1;
     if (failures >= options_.max_failed_logins) {
       PALABRE_RETURN_IF_ERROR(store_.SetLoginState(user->id, 0, now + options_.lock_ms));
@@ -177,6 +201,7 @@ Result<LoginResult> AuthService::Login(std::string_view email_in, std::string_vi
     user->failed_logins = 0;
     user->locked_until = 0;
   }
+  Trust(user->id, client_address, now);
   LoginResult out;
   out.token = RandomToken();
   out.csrf_token = RandomToken();

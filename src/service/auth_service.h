@@ -7,8 +7,14 @@
 //
 // Brute force: 5 consecutive failures lock the account 15 minutes (kept in the store, so every
 // node sees it); each client address also has an in-memory budget of attempts (20 per 10
-// minutes). Both answer kAccountLocked with a retry-after in seconds. An unknown e-mail costs
-// the same work as a wrong password (a dummy hash is verified) and answers the same
+// minutes). Both answer kAccountLocked with a retry-after in seconds. The account's lock-out
+// does not apply to a client (core/client_address.h ClientKey) from which the account logged
+// in successfully within `trusted_ms` (30 days), and failures from such a client do not count
+// towards it: a stranger who knows a moderator's e-mail can lock out other strangers, not the
+// moderator (OWASP's advice against lock-out as denial of service). That client still has the
+// per-address budget. The trusted clients are kept in this node's memory (bounded): after a
+// restart, or on another node, the moderator's first login there counts as a stranger's. An unknown
+// e-mail costs the same work as a wrong password (a dummy hash is verified) and answers the same
 // kLoginFailed, so the login form does not reveal who has an account.
 //
 // Thread-safe: one instance serves all server threads.
@@ -39,6 +45,7 @@ struct AuthOptions {
   std::size_t min_password = 12;                    // code points (kWeakPassword below)
   std::size_t max_password = 1024;                  // bytes: longer is kInvalidArgument
   PasswordCost password_cost = PasswordCost::kInteractive;  // kTest in unit tests only
+  std::int64_t trusted_ms = 30LL * 24 * 3600 * 1000;  // a successful login's client: not locked out
 };
 
 struct LoginResult {
@@ -100,6 +107,9 @@ class AuthService {
  private:
   // Spends one attempt of the address's budget; false when it is spent (*retry_after_s set).
   bool SpendAddressAttempt(std::string_view client_address, TimestampMs now, int* retry_after_s);
+  // Whether `user` logged in successfully from `client_address`'s client within trusted_ms.
+  bool Trusted(UserId user, std::string_view client_address, TimestampMs now);
+  void Trust(UserId user, std::string_view client_address, TimestampMs now);
   Status CheckPassword(std::string_view password, bool for_new_account) const;
 
   store::Store& store_;
@@ -108,6 +118,7 @@ class AuthService {
   std::string dummy_hash_;  // verified for unknown e-mails, so they cost the same
   std::mutex attempts_mu_;
   std::unordered_map<std::string, std::deque<TimestampMs>> attempts_;  // GUARDED_BY(attempts_mu_)
+  std::unordered_map<std::string, TimestampMs> trusted_;  // "user|client" -> last success; same mu
 };
 
 }  // namespace palabre::service

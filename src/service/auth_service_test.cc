@@ -120,6 +120,31 @@ TEST_F(AuthServiceTest, FiveFailuresLockTheAccountFifteenMinutes) {
   EXPECT_TRUE(auth_->Login("mod@example.com", kPassword, "10.0.0.4").ok());
 }
 
+// A stranger who knows the e-mail locks the account for strangers only: the client the
+// moderator logged in from keeps logging in, and its own typos do not lock anything.
+TEST_F(AuthServiceTest, ALockOutDoesNotKeepOutTheClientTheModeratorLogsInFrom) {
+  ASSERT_TRUE(auth_->Login("mod@example.com", kPassword, "192.0.2.10").ok());
+  clock_.AdvanceMs(3600 * 1000);
+  for (int i = 0; i < 5; ++i) {
+    (void)auth_->Login("mod@example.com", "wrong password!", "203.0.113.66");
+  }
+  EXPECT_EQ(auth_->Login("mod@example.com", kPassword, "203.0.113.67").error(),
+            Error::kAccountLocked);  // another stranger: locked
+  EXPECT_TRUE(auth_->Login("mod@example.com", kPassword, "192.0.2.10").ok());
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(auth_->Login("mod@example.com", "wrong password!", "192.0.2.10").error(),
+              Error::kLoginFailed);
+  }
+  EXPECT_TRUE(auth_->Login("mod@example.com", kPassword, "192.0.2.10").ok());
+  // Trust lasts 30 days after the last success.
+  clock_.AdvanceMs(31LL * 24 * 3600 * 1000);
+  for (int i = 0; i < 5; ++i) {
+    (void)auth_->Login("mod@example.com", "wrong password!", "203.0.113.68");
+  }
+  EXPECT_EQ(auth_->Login("mod@example.com", kPassword, "192.0.2.10").error(),
+            Error::kAccountLocked);
+}
+
 TEST_F(AuthServiceTest, UnknownEmailLooksLikeAWrongPassword) {
   EXPECT_EQ(auth_->Login("nobody@example.com", kPassword, "10.0.0.1").error(), Error::kLoginFailed);
   EXPECT_EQ(auth_->Login("mod@example.com", "wrong password!", "10.0.0.1").error(),

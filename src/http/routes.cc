@@ -93,7 +93,8 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPost,   "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Vote));
   router.Add(Method::kDelete, "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Unvote));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/reports",         api(reports, &ReportsHandler::Report));
-  router.Add(Method::kGet,    "/api/v1/counts",                        api(counts, &CountsHandler::Counts));
+  router.Add(Method::kGet,    "/api/v1/counts",                        api(counts, &CountsHandler::Counts), Runs::kBlocking,
+             [counts](Request& q, Response& s) { return counts->CountsCached(q, s); });
   if (deps.analyze != nullptr && deps.api_keys != nullptr) {
     auto analyze = std::make_shared<AnalyzeHandler>(*deps.analyze, *deps.api_keys, deps.metrics,
                                                     deps.options.json);

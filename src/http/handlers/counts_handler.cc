@@ -1,17 +1,19 @@
 #include "http/handlers/counts_handler.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "http/cors.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/query.h"
 
 namespace palabre::http::handlers {
 
-void CountsHandler::Counts(Request& req, Response& res) {
-  const text::Lang lang = PreferredLang(req);
-  const std::string site(req.query.Get("site").value_or(""));
-  std::vector<std::string> keys;  // as sent, decoded, without duplicates
+CountsHandler::Asked CountsHandler::Parse(const Request& req) const {
+  Asked asked;
+  asked.site = std::string(req.query.Get("site").value_or(""));
+  std::vector<std::string>& keys = asked.keys;  // as sent, decoded, without duplicates
   for (const std::string_view raw : req.query.GetAllRaw("keys")) {
     SplitDecodedTo(raw, ',', /*plus_is_space=*/true, keys);
     if (keys.size() > 4 * deps_.comments.limits().max_count_keys) break;  // refused below
@@ -22,28 +24,47 @@ void CountsHandler::Counts(Request& req, Response& res) {
     }
   }
   if (keys.size() > deps_.comments.limits().max_count_keys) {
-    return SetError(res, Status(Error::kTooManyKeys, "too many keys"), lang);
+    asked.error = Status(Error::kTooManyKeys, "too many keys");
+    return asked;
   }
-
   // Versions only grow: their sum changes whenever one of the threads does.
-  std::string cache_key = site;
-  std::uint64_t version = 0;
-  bool cacheable = true;
+  asked.cache_key = asked.site;
   for (const std::string& k : keys) {
     auto canonical = CanonicalKey(k);
     if (!canonical.ok()) {
-      cacheable = false;
+      asked.cacheable = false;
       break;
     }
-    version += deps_.comments.ThreadVersion(site, *canonical);
-    cache_key.push_back('\x1f');
-    cache_key.append(k);
+    asked.version += deps_.comments.ThreadVersion(asked.site, *canonical);
+    asked.cache_key.push_back('\x1f');
+    asked.cache_key.append(k);
   }
+  return asked;
+}
+
+bool CountsHandler::CountsCached(Request& req, Response& res) {
+  const std::optional<Site> site = deps_.comments.KnownSite(req.query.Get("site").value_or(""));
+  if (!site) return false;
+  const Asked asked = Parse(req);
+  if (!asked.error.ok() || !asked.cacheable) return false;
+  auto entry = cache_.Get(asked.cache_key, asked.version, ResponseCache::Clock::now());
+  if (!entry) return false;
+  Cors::ApplyToRead(req, res, *site);
+  res.AddHeader("Cache-Control", "no-store");
+  ServeCached(req, res, entry);
+  return true;
+}
+
+void CountsHandler::Counts(Request& req, Response& res) {
+  const text::Lang lang = PreferredLang(req);
+  Asked asked = Parse(req);
+  if (!asked.error.ok()) return SetError(res, asked.error, lang);
   const auto now = ResponseCache::Clock::now();
   std::shared_ptr<const CachedBody> entry;
-  if (cacheable) entry = cache_.Get(cache_key, version, now);
+  if (asked.cacheable) entry = cache_.Get(asked.cache_key, asked.version, now);
   if (!entry) {
-    auto counts = deps_.comments.Counts(site, keys);
+    const std::vector<std::string>& keys = asked.keys;
+    auto counts = deps_.comments.Counts(asked.site, keys);
     if (!counts.ok()) return SetError(res, counts.status(), lang);
     std::string json = "{\"counts\":{";
     for (std::size_t i = 0; i < keys.size() && i < counts->size(); ++i) {
@@ -53,7 +74,7 @@ void CountsHandler::Counts(Request& req, Response& res) {
       AppendJsonInt(json, (*counts)[i].count);
     }
     json += "}}";
-    entry = cache_.Put(std::move(cache_key), std::move(json), version, now);
+    entry = cache_.Put(std::move(asked.cache_key), std::move(json), asked.version, now);
   }
   res.AddHeader("Cache-Control", "no-store");
   ServeCached(req, res, entry);

@@ -134,6 +134,9 @@ class Conn {
   bool Alive();
   // True once the connection is lost; it is then useless and must be dropped.
   bool broken() const;
+  // True once a call gave up waiting for the server (then broken() too): the server is
+  // stalled, so trying again on another connection would only wait again.
+  bool timed_out() const { return timed_out_; }
   // True while a transaction block is open (or failed and not yet rolled back).
   bool InTransaction() const;
   // The SQLSTATE of the last failed call ("" for none or a lost connection).

@@ -383,7 +383,9 @@ auto PgStore::WithConn(bool read_only, Body&& body) -> decltype(body(std::declva
     if (!lease.ok()) return lease.status();
     Conn& c = **lease;
     auto result = body(c);
-    if (!result.ok() && read_only && attempt == 0 && c.broken()) continue;
+    // A read on a connection that died while idle is tried once more on a fresh one; not one
+    // that timed out (the server is stalled: another try would only wait again).
+    if (!result.ok() && read_only && attempt == 0 && c.broken() && !c.timed_out()) continue;
     return result;
   }
 }

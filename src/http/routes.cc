@@ -88,6 +88,7 @@ void RegisterRoutes(Router& router, Deps& deps) {
              [comments](Request& q, Response& s) { return comments->ListCached(q, s); });
   router.Add(Method::kPost,   "/api/v1/threads/{site}/{key}/comments", api(comments, &CommentsHandler::Post));
   router.Add(Method::kGet,    "/api/v1/threads/{site}/{key}/events",   api(events, &EventsHandler::Subscribe));
+  router.Add(Method::kPost,   "/api/v1/comments/status",               api(comment, &CommentHandler::Statuses));
   router.Add(Method::kPatch,  "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Edit));
   router.Add(Method::kDelete, "/api/v1/comments/{id}",                 api(comment, &CommentHandler::Delete));
   router.Add(Method::kPost,   "/api/v1/comments/{id}/votes",           api(votes, &VotesHandler::Vote));

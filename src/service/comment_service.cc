@@ -496,6 +496,74 @@ Status CommentService::Delete(CommentId id, std::string_view edit_token) {
   return Status::Ok();
 }
 
+std::string_view ToString(AuthorStatus s) {
+  switch (s) {
+    case AuthorStatus::kPublished:
+      return "published";
+    case AuthorStatus::kHeld:
+      return "held";
+    case AuthorStatus::kRejected:
+      return "rejected";
+    case AuthorStatus::kDeleted:
+      return "deleted";
+    case AuthorStatus::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+Result<std::vector<AuthorView>> CommentService::AuthorStatuses(
+    std::string_view site_id, const std::vector<AuthorQuery>& items, text::Lang lang) {
+  if (items.size() > limits_.max_status_items) {
+    return Status(Error::kInvalidArgument,
+                  "items: " + std::to_string(limits_.max_status_items) + " at most");
+  }
+  auto site = GetSite(site_id);
+  if (!site.ok()) return site.status();
+  const TimestampMs now = clock_.NowMs();
+  std::vector<AuthorView> out;
+  out.reserve(items.size());
+  for (const AuthorQuery& item : items) {
+    AuthorView& view = out.emplace_back();
+    view.id = item.id;
+    if (item.id <= 0 || item.edit_token.empty()) continue;
+    auto comment = store_.GetComment(item.id);
+    if (!comment.ok()) {
+      if (comment.error() == Error::kUnknownComment) continue;
+      return comment.status();
+    }
+    if (comment->edit_token_hash.empty() ||
+        !ConstantTimeEquals(HashHex(item.edit_token), comment->edit_token_hash)) {
+      continue;
+    }
+    auto thread = store_.GetThreadById(comment->thread_id);
+    if (!thread.ok()) return thread.status();
+    if (thread->site_id != site->id) continue;
+    switch (comment->status) {
+      case CommentStatus::kPublished:
+        view.status = AuthorStatus::kPublished;
+        break;
+      case CommentStatus::kHeld:
+        view.status = AuthorStatus::kHeld;
+        break;
+      case CommentStatus::kRejected:
+        view.status = AuthorStatus::kRejected;
+        break;
+      case CommentStatus::kDeleted:
+        view.status = AuthorStatus::kDeleted;
+        continue;
+    }
+    if (view.status != AuthorStatus::kRejected) view.comment = View(*comment, *site, lang, now);
+    if (view.status != AuthorStatus::kPublished) {
+      // A decision that does not parse (a hand-edited database) gives no reasons, not an error.
+      if (auto decision = moderation::ParseDecisionJson(comment->moderation); decision.ok()) {
+        view.reasons = std::move(decision->reasons);
+      }
+    }
+  }
+  return out;
+}
+
 Result<VoteOutput> CommentService::Vote(const VoteInput& in) {
   if (in.direction < -1 || in.direction > 1) return Status(Error::kInvalidVote, "up or down");
   if (!IsValidReaderToken(in.token)) {

@@ -58,6 +58,7 @@ struct Limits {
   // the comment in the console (and counts in palabre_report_bursts_total).
   int report_burst = 5;
   std::int64_t report_burst_window_ms = 10 * 60 * 1000;
+  std::size_t max_status_items = 50;  // AuthorStatuses: kInvalidArgument beyond
 };
 
 struct PostInput {
@@ -105,6 +106,24 @@ struct ThreadPage {
   std::vector<CommentView> comments;
   std::string next_cursor;  // empty on the last page
   bool exists = true;       // false for a key nobody commented yet (empty page, count 0)
+};
+
+// One of the reader's own comments, as the widget remembers it (POST /api/v1/comments/status).
+struct AuthorQuery {
+  CommentId id = 0;
+  std::string edit_token;
+};
+
+// Where an author's comment stands. kUnknown: no such comment, another site's, or a token
+// that does not match (the answer never tells these apart).
+enum class AuthorStatus { kUnknown, kPublished, kHeld, kRejected, kDeleted };
+std::string_view ToString(AuthorStatus s);
+
+struct AuthorView {
+  CommentId id = 0;
+  AuthorStatus status = AuthorStatus::kUnknown;
+  std::optional<CommentView> comment;       // published or held: as its author may see it
+  std::vector<moderation::Reason> reasons;  // held or rejected: the stored decision's reasons
 };
 
 // A reader's report (POST /api/v1/comments/{id}/reports).
@@ -180,6 +199,15 @@ class CommentService {
   // kUnknownComment, kBadEditToken, kEditWindowExpired, kBanned, validation errors.
   Result<PostOutput> Edit(CommentId id, std::string_view edit_token, std::string_view text);
   Status Delete(CommentId id, std::string_view edit_token);
+
+  // The status of the author's own comments of site `site_id`, each proven by its edit token
+  // (any age: the edit window does not apply), in the order asked. The comment is given while
+  // published or held, the moderation reasons while held or rejected (the author's widget says
+  // them in plain words; the caller leaves out their details). kUnknownSite; kInvalidArgument
+  // beyond Limits::max_status_items; store failures other than a missing comment.
+  Result<std::vector<AuthorView>> AuthorStatuses(std::string_view site_id,
+                                                 const std::vector<AuthorQuery>& items,
+                                                 text::Lang lang);
 
   // A reader is their client (ClientKey of the address) and, when the widget sends it, their
   // browser's token; both hashed with the site's salt. One vote per reader and comment

@@ -294,6 +294,70 @@ TEST_F(CommentServiceTest, AReviewDecisionPublishesAndMarksForReviewWithItsRisk)
   EXPECT_FALSE(stored->review);
 }
 
+TEST_F(CommentServiceTest, AnAuthorLearnsWhereTheirCommentsStandWithTheirEditTokens) {
+  moderator_.next.action = moderation::Action::kHold;
+  moderator_.next.reasons.push_back(
+      {"links_contacts", "link", "lien : exemple.com", 1.0, moderation::Action::kHold, {}, 0});
+  PostOutput held = MustPost("Voir exemple.com");
+  moderator_.next = {};
+  PostOutput published = MustPost("Un avis publié.");
+  PostOutput other = MustPost("Un avis publié aussi.", std::nullopt, "article-2");
+  clock_.AdvanceMs(60 * 60'000);  // the edit window does not apply
+  auto statuses = service_->AuthorStatuses("demo",
+                                           {{held.comment.id, held.edit_token},
+                                            {published.comment.id, published.edit_token},
+                                            {other.comment.id, held.edit_token},  // not its token
+                                            {987654, held.edit_token},
+                                            {held.comment.id, ""}},
+                                           text::Lang::kFr);
+  ASSERT_TRUE(statuses.ok()) << statuses.status().ToString();
+  ASSERT_EQ(statuses->size(), 5u);
+  const AuthorView& h = (*statuses)[0];
+  EXPECT_EQ(h.id, held.comment.id);
+  EXPECT_EQ(h.status, AuthorStatus::kHeld);
+  ASSERT_TRUE(h.comment.has_value());
+  EXPECT_EQ(h.comment->comment.html, "<p>Voir exemple.com</p>\n");
+  EXPECT_TRUE(h.comment->comment.edit_token_hash.empty());
+  EXPECT_TRUE(h.comment->comment.client_hash.empty());
+  EXPECT_TRUE(h.comment->comment.moderation.empty());
+  EXPECT_FALSE(h.comment->relative_time.empty());
+  ASSERT_EQ(h.reasons.size(), 1u);
+  EXPECT_EQ(h.reasons[0].code, "link");
+  EXPECT_EQ((*statuses)[1].status, AuthorStatus::kPublished);
+  EXPECT_TRUE((*statuses)[1].comment.has_value());
+  EXPECT_TRUE((*statuses)[1].reasons.empty());
+  for (std::size_t i = 2; i < 5; ++i) {
+    EXPECT_EQ((*statuses)[i].status, AuthorStatus::kUnknown) << i;
+    EXPECT_FALSE((*statuses)[i].comment.has_value()) << i;
+  }
+
+  // Rejected: the reasons, not the comment. Another site knows nothing of it.
+  ASSERT_TRUE(store_->SetCommentStatus(held.comment.id, CommentStatus::kRejected).ok());
+  auto rejected =
+      service_->AuthorStatuses("demo", {{held.comment.id, held.edit_token}}, text::Lang::kEn);
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(rejected->at(0).status, AuthorStatus::kRejected);
+  EXPECT_FALSE(rejected->at(0).comment.has_value());
+  EXPECT_EQ(rejected->at(0).reasons.size(), 1u);
+  SiteService sites(*store_, clock_);
+  SiteInput in;
+  in.id = "other";
+  in.name = "Other";
+  ASSERT_TRUE(sites.Add(in).ok());
+  auto foreign = service_->AuthorStatuses("other", {{published.comment.id, published.edit_token}},
+                                          text::Lang::kFr);
+  ASSERT_TRUE(foreign.ok());
+  EXPECT_EQ(foreign->at(0).status, AuthorStatus::kUnknown);
+
+  // Limits.
+  std::vector<AuthorQuery> many(51, AuthorQuery{published.comment.id, published.edit_token});
+  EXPECT_EQ(service_->AuthorStatuses("demo", many, text::Lang::kFr).error(),
+            Error::kInvalidArgument);
+  many.pop_back();
+  EXPECT_TRUE(service_->AuthorStatuses("demo", many, text::Lang::kFr).ok());
+  EXPECT_EQ(service_->AuthorStatuses("nope", {}, text::Lang::kFr).error(), Error::kUnknownSite);
+}
+
 TEST_F(CommentServiceTest, EditWithTokenWithinTheWindow) {
   PostOutput out = MustPost("Texte *initial*");
   EXPECT_EQ(service_->Edit(out.comment.id, "wrong", "x").error(), Error::kBadEditToken);

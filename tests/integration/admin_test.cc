@@ -710,5 +710,118 @@ TEST_F(AdminTest, ApiKeysFromTheSitesPage) {
   EXPECT_EQ(Json(zero).at("error").at("field").as_string(), "per_minute");
 }
 
+// The widget asks, on each page, where its author's comments stand: held ones are shown to their
+// author only, with the reasons. The edit token proves authorship; a wrong token, another
+// site or a missing comment are one and the same "unknown".
+TEST_F(AdminTest, AnAuthorLearnsTheStatusOfTheirOwnCommentsWithTheirEditTokensOnly) {
+  const std::string path = "/api/v1/comments/status?site=demo";
+  const auto held = Post("mine", "Awa Traoré",
+                         "Le communiqué complet est sur https://mairie-kayes.example/communique.");
+  ASSERT_EQ(held.status, 202) << held.body;
+  const std::int64_t id = IdOf(held);
+  const std::string token(Json(held).at("edit_token").as_string());
+  const auto other = Post("mine", "Moussa", "Un autre avis, sur un autre sujet, sans lien.");
+  ASSERT_TRUE(other.status == 201 || other.status == 202) << other.body;
+  const std::string other_token(Json(other).at("edit_token").as_string());
+  const auto ask = [&](const std::string& site, const boost::json::array& items) {
+    boost::json::object body{{"items", items}};
+    return Client().Post("/api/v1/comments/status?site=" + site, boost::json::serialize(body));
+  };
+  const auto item = [](std::int64_t i, const std::string& t) {
+    return boost::json::object{{"id", i}, {"edit_token", t}};
+  };
+
+  auto first = ask("demo", {item(id, token), item(id, other_token), item(IdOf(other), token),
+                            item(987654321, token)});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Header("Cache-Control"), "no-store");
+  const auto items = Json(first).at("items").as_array();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].at("id").as_int64(), id);
+  EXPECT_EQ(items[0].at("status").as_string(), "held");
+  EXPECT_EQ(items[0].at("comment").at("id").as_int64(), id);
+  EXPECT_EQ(items[0].at("comment").at("author").as_string(), "Awa Traoré");
+  EXPECT_NE(items[0].at("comment").at("html").as_string().find("mairie-kayes"),
+            boost::json::string::npos);
+  ASSERT_FALSE(items[0].at("reasons").as_array().empty()) << first.body;
+  EXPECT_FALSE(items[0].at("reasons").as_array()[0].as_object().contains("detail"));
+  for (std::size_t i = 1; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(items[i].at("status").as_string(), "unknown");
+    EXPECT_FALSE(items[i].as_object().contains("comment"));
+    EXPECT_FALSE(items[i].as_object().contains("reasons"));
+  }
+  EXPECT_EQ(first.body.find("Moussa"), std::string::npos) << "another reader's comment";
+  // Another site knows nothing of it.
+  auto foreign = ask("other", {item(id, token)});
+  ASSERT_EQ(foreign.status, 200) << foreign.body;
+  EXPECT_EQ(Json(foreign).at("items").at(0).at("status").as_string(), "unknown");
+
+  // Approved: published, the comment without reasons.
+  const Session admin = Login("admin@demo.test");
+  ASSERT_EQ(
+      Call(&admin, "POST", "/api/v1/admin/comments/" + std::to_string(id) + "/approve").status,
+      200);
+  auto approved = ask("demo", {item(id, token)});
+  const value published = Json(approved).at("items").at(0);
+  EXPECT_EQ(published.at("status").as_string(), "published");
+  EXPECT_EQ(published.at("comment").at("id").as_int64(), id);
+  EXPECT_FALSE(published.as_object().contains("reasons"));
+  // Rejected: said so with its reasons, the text not given back.
+  const auto refused = Post("mine", "Awa Traoré", "Écrivez-moi sur https://vente.example/offre.");
+  ASSERT_EQ(refused.status, 202) << refused.body;
+  const std::int64_t refused_id = IdOf(refused);
+  ASSERT_EQ(Call(&admin, "POST", "/api/v1/admin/comments/" + std::to_string(refused_id) + "/reject",
+                 R"({"reason":"spam"})")
+                .status,
+            200);
+  const std::string refused_token(Json(refused).at("edit_token").as_string());
+  const value rejected = Json(ask("demo", {item(refused_id, refused_token)})).at("items").at(0);
+  EXPECT_EQ(rejected.at("status").as_string(), "rejected");
+  EXPECT_FALSE(rejected.as_object().contains("comment"));
+  EXPECT_TRUE(rejected.at("reasons").is_array());
+  // Deleted by its author.
+  EXPECT_EQ(Client()
+                .Request("DELETE", "/api/v1/comments/" + std::to_string(id), {},
+                         {{"X-Edit-Token", token}})
+                .status,
+            204);
+  EXPECT_EQ(Json(ask("demo", {item(id, token)})).at("items").at(0).at("status").as_string(),
+            "deleted");
+
+  // Limits and malformed requests: JSON errors with stable codes.
+  boost::json::array many;
+  for (int i = 0; i < 51; ++i) many.push_back(item(id, token));
+  auto too_many = ask("demo", many);
+  EXPECT_EQ(too_many.status, 400);
+  EXPECT_EQ(CodeOf(too_many), "invalid_argument");
+  EXPECT_EQ(Json(too_many).at("error").at("field").as_string(), "items");
+  many.pop_back();
+  EXPECT_EQ(ask("demo", many).status, 200);
+  EXPECT_EQ(CodeOf(Client().Post(path, R"({"items":[{"id":"1","edit_token":"x"}]})")),
+            "invalid_argument");
+  EXPECT_EQ(CodeOf(Client().Post(path, R"({})")), "invalid_argument");
+  EXPECT_EQ(CodeOf(Client().Post(path, R"({"items":[)")), "invalid_json");
+  EXPECT_EQ(CodeOf(Client().Post("/api/v1/comments/status", R"({"items":[]})")), "unknown_site");
+  EXPECT_EQ(CodeOf(Client().Post("/api/v1/comments/status?site=nope", R"({"items":[]})")),
+            "unknown_site");
+  EXPECT_EQ(CodeOf(Client().Post(path, R"({"items":[]})", {{"Content-Type", "text/plain"}})),
+            "unsupported_media_type");
+
+  // From the publisher's pages only (CORS): the preflight, then the answer.
+  auto preflight = Client().Request("OPTIONS", path, {},
+                                    {{"Origin", "https://example.test"},
+                                     {"Access-Control-Request-Method", "POST"},
+                                     {"Access-Control-Request-Headers", "content-type"}});
+  EXPECT_EQ(preflight.status, 204) << preflight.body;
+  EXPECT_EQ(preflight.Header("Access-Control-Allow-Origin"), "https://example.test");
+  auto allowed = Client().Post(path, R"({"items":[]})", {{"Origin", "https://example.test"}});
+  EXPECT_EQ(allowed.status, 200) << allowed.body;
+  EXPECT_EQ(allowed.Header("Access-Control-Allow-Origin"), "https://example.test");
+  auto elsewhere = Client().Post(path, R"({"items":[]})", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(elsewhere.status, 403);
+  EXPECT_EQ(CodeOf(elsewhere), "origin_not_allowed");
+}
+
 }  // namespace
 }  // namespace palabre::testing

@@ -1,6 +1,6 @@
 // The HTTP client of the widget: docs/API.md, under {base}/api/v1. Reads send only
 // CORS-safelisted headers (no preflight), so the first page costs exactly one request.
-import type { Comment, Page, Posted, Reason, Sort, VoteCounts } from './types';
+import type { MineStatus, Page, Posted, Reason, Sort, VoteCounts } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +23,8 @@ export interface Api {
     parent?: number;
     title?: string;
   }): Promise<Posted>;
-  edit(id: number, token: string, text: string): Promise<{ comment: Comment; status?: string }>;
+  edit(id: number, token: string, text: string): Promise<Posted>;
+  mine(items: { id: number; edit_token: string }[]): Promise<{ items: MineStatus[] }>;
   remove(id: number, token: string): Promise<unknown>;
   vote(id: number, vote: 'up' | 'down', token: string): Promise<VoteCounts>;
   unvote(id: number, token: string): Promise<VoteCounts>;
@@ -79,6 +80,7 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     post: (body) => call('POST', thread + '/comments', body),
     edit: (id, token, text) =>
       call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
+    mine: (items) => call('POST', root + '/comments/status?site=' + encodeURIComponent(site), { items }),
     remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
     vote: (id, vote, token) => call('POST', root + '/comments/' + id + '/votes', { vote, token }),
     unvote: (id, token) => call('DELETE', root + '/comments/' + id + '/votes', { token }),

@@ -44,6 +44,8 @@ const fr = {
   over1: '{n} / {max} : 1 caractère de trop',
   published: 'Votre commentaire est publié.',
   held: 'Votre commentaire sera publié après vérification.',
+  pending: 'En attente de vérification.',
+  pendingWhy: 'En attente de vérification : {r}.',
   updated: 'Votre commentaire est modifié.',
   removed: 'Votre commentaire est supprimé.',
   loading: 'Chargement des commentaires…',
@@ -110,6 +112,8 @@ const en: Strings = {
   over1: '{n} / {max}: 1 character too many',
   published: 'Your comment is published.',
   held: 'Your comment will be published after review.',
+  pending: 'Awaiting review.',
+  pendingWhy: 'Awaiting review: {r}.',
   updated: 'Your comment was updated.',
   removed: 'Your comment was deleted.',
   loading: 'Loading comments…',
@@ -330,6 +334,8 @@ export interface I18n {
   count(n: number): string;
   error(code: string, fallback?: string): string;
   reasons(list: Reason[]): string;
+  // The plain words of the reasons ("il contient un lien et ..."), '' if none is known.
+  why(list: Reason[]): string;
 }
 
 export function i18n(lang: Lang): I18n {
@@ -345,6 +351,15 @@ export function i18n(lang: Lang): I18n {
       const x = vars ? vars[v] : undefined;
       return x == null ? '' : typeof x === 'number' ? num(x) : x;
     });
+  function why(list: Reason[]): string {
+    const words: string[] = [];
+    for (const r of list) {
+      const w = Object.prototype.hasOwnProperty.call(rs, r.code) ? rs[r.code] : r.detail || '';
+      if (w && words.indexOf(w) < 0) words.push(w);
+    }
+    const last = words.pop() || '';
+    return words.length ? words.join(', ') + ' ' + s.and + ' ' + last : last;
+  }
   return {
     lang,
     t,
@@ -354,16 +369,10 @@ export function i18n(lang: Lang): I18n {
       Object.prototype.hasOwnProperty.call(errs, code)
         ? errs[code as ErrorCode]
         : fallback || errs.internal,
+    why,
     reasons(list) {
-      const words: string[] = [];
-      for (const r of list) {
-        const w = Object.prototype.hasOwnProperty.call(rs, r.code) ? rs[r.code] : r.detail || '';
-        if (w && words.indexOf(w) < 0) words.push(w);
-      }
-      if (!words.length) return errs.rejected;
-      const last = words.pop() as string;
-      const r = words.length ? words.join(', ') + ' ' + s.and + ' ' + last : last;
-      return t('rejected', { r });
+      const r = why(list);
+      return r ? t('rejected', { r }) : errs.rejected;
     },
   };
 }

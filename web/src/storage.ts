@@ -2,7 +2,8 @@
 // per-browser token (sent with votes and reports: the server counts one vote and one report per
 // browser as well as per address; kept under its former name, "voter"), the reader's votes, and
 // for each of the reader's own comments its edit token and source text (the API returns only
-// HTML). Every access tolerates a storage that throws (private
+// HTML), its thread and whether it waits for a moderator; and the sort the reader chose, per
+// site. Every access tolerates a storage that throws (private
 // modes, blocked cookies): the widget then works, forgetting between visits.
 
 const P = 'palabre.';
@@ -29,6 +30,8 @@ export interface Mine {
   t: string; // edit token
   x: string; // text as written
   at: number; // when posted (ms, client clock)
+  k?: string; // its thread: site and key
+  h?: 1; // held for review when last seen
 }
 
 export const store = {
@@ -43,6 +46,12 @@ export const store = {
       set('voter', v);
     }
     return v;
+  },
+  sort: (site: string) => get<Record<string, string>>('sort', {})[site],
+  setSort(site: string, s: string) {
+    const all = get<Record<string, string>>('sort', {});
+    all[site] = s;
+    set('sort', all);
   },
   votes: () => get<Record<string, 'up' | 'down'>>('votes', {}),
   setVote(id: number, v: 'up' | 'down' | null) {

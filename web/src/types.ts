@@ -38,6 +38,15 @@ export interface Posted {
   status: 'published' | 'held';
   comment: Comment;
   edit_token: string;
+  reasons?: Reason[];
+}
+
+// Where one of the reader's own comments stands (POST /api/v1/comments/status).
+export interface MineStatus {
+  id: number;
+  status: 'published' | 'held' | 'rejected' | 'deleted' | 'unknown';
+  comment?: Comment;
+  reasons?: Reason[];
 }
 
 export interface Reason {

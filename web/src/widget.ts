@@ -9,7 +9,7 @@ import { h, sr } from './dom';
 import { i18n, Key, Lang } from './i18n';
 import { live } from './live';
 import { store, Mine } from './storage';
-import type { Comment, Page, Sort } from './types';
+import type { Comment, MineStatus, Page, Reason, Sort } from './types';
 
 
 export interface Config {
@@ -37,6 +37,7 @@ interface View {
   rep?: HTMLElement; // the open report menu
   edit?: HTMLElement; // the open edit form
   note?: HTMLElement;
+  st?: 1 | 2; // the author's own comment: 1 held for review, 2 not published
 }
 
 let uid = 0;
@@ -57,6 +58,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
   if (host.shadowRoot) return;
   const root = host.attachShadow({ mode: 'open' });
   const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
+  const chosen = store.sort(cfg.site) as Sort; // the reader's last choice on this site
+  if (/^(oldest|newest|best)$/.test(chosen)) cfg.sort = chosen;
+  const here = cfg.site + '/' + cfg.key;
   // The first page is asked for before anything is built: the request then overlaps the work.
   let firstPage: Promise<Page> | null = A.page(cfg.sort, cfg.limit, DEPTH, null);
   firstPage.catch(() => {}); // handled when awaited
@@ -89,7 +93,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   const heading = h('h2', { id: 'ph', tabindex: -1 }, t('loading'));
   const sel = h(
     'select',
-    { id: 'ps', onchange: () => ((sort = sel.value as Sort), load(true)) },
+    { id: 'ps', onchange: () => ((sort = sel.value as Sort), store.setSort(cfg.site, sort), load(true)) },
     ...(['oldest', 'newest', 'best'] as const).map((s) =>
       h('option', { value: s, selected: s === sort }, t(s)),
     ),
@@ -216,6 +220,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
       {
         class: parent ? 'f rf' : 'f',
         onfocusin: expand,
+        onkeydown: (e: Event) => parent && (e as KeyboardEvent).key === 'Escape' && closeReply(true),
         novalidate: true,
         'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
         'aria-labelledby': parent ? null : id + 'h',
@@ -242,11 +247,18 @@ export function mount(host: HTMLElement, cfg: Config): void {
               title: cfg.title || undefined,
             });
             store.setName(author);
-            store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now() });
+            const held = r.status === 'held';
+            store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now(), k: here, h: held ? 1 : undefined });
             mine = store.mine();
             text.ta.value = '';
             text.update();
-            if (r.status === 'held') {
+            const v = held && placeHeld(r.comment, r.reasons || []);
+            if (v) {
+              say(t('held'));
+              if (parent) closeReply(false);
+              else show(line, t('held'), true);
+              v.li.focus();
+            } else if (held) {
               show(line, t('held'), true);
               text.ta.focus();
             } else {
@@ -348,8 +360,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
             m.x = x;
             store.setMine(v.c.id, m);
             if (r.status === 'held') {
-              body.textContent = t('held');
               done();
+              keep(v.c.id, 1);
+              markHeld(redraw(v, r.comment), r.reasons || []).li.focus();
               say(t('held'));
               return;
             }
@@ -529,6 +542,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
             else myVotes[v.c.id] = dir;
             store.setVote(v.c.id, undo ? null : dir);
             setVotes(v, r.upvotes, r.downvotes);
+            if (v.note) v.note.remove();
+            v.note = undefined;
           } catch (e) {
             if (e instanceof ApiError && e.code === 'already_voted') {
               myVotes[v.c.id] = dir;
@@ -634,7 +649,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
   // Puts a comment that was not on the page where it belongs; null if its parent is not shown.
   function place(c: Comment, own: boolean): View | null {
     const known = views.get(c.id);
-    if (known) return known;
+    // Drawn from the live event before the post's answer came: drawn again as the author's.
+    if (known) return own && !known.st ? redraw(known, c) : known;
     if (!seen.has(c.id)) setCount(count + 1);
     pending = pending.filter((p) => p.id !== c.id);
     updateBar();
@@ -686,6 +702,11 @@ export function mount(host: HTMLElement, cfg: Config): void {
 
   // A comment on screen that changed elsewhere (edited, voted on, deleted).
   function update(v: View, c: Comment) {
+    if (!c.deleted && (v.st || v.c.deleted)) {
+      // published again (approved after being held, unpublished or rejected): drawn anew
+      keep(c.id, 0);
+      return void redraw(v, c);
+    }
     if (v.c.deleted) return;
     if (c.deleted) {
       if (v.replies && v.replies.children.length) tombstone(v);
@@ -711,10 +732,83 @@ export function mount(host: HTMLElement, cfg: Config): void {
     updateBar();
     const v = views.get(id);
     if (!v || v.c.deleted) return;
+    if (mine[id]) return void askMine([id]); // held (shown to its author) or rejected
     if (v.replies && v.replies.children.length) tombstone(v);
     else {
       v.li.remove();
       views.delete(id);
+      seen.delete(id); // approved again, it comes back
+    }
+  }
+
+  // Draws comment `c` afresh in the place of view `v`, replies kept: the author's view of a
+  // comment the live event drew first, a comment approved again. Returns the new view.
+  function redraw(v: View, c: Comment): View {
+    v = views.get(c.id) || v; // the view on screen, if another redraw replaced `v`
+    const w = renderComment(c, v.level);
+    w.li = v.li;
+    w.replies = v.replies;
+    v.art.replaceWith(w.art);
+    v.li.classList.remove('nw');
+    if (openReply === v) openReply = null;
+    return w;
+  }
+
+  // The author's own comment that is not public: "En attente de vérification" and why (held),
+  // or not published (`why` null); no votes, replies, reports or link.
+  function markHeld(v: View, why: Reason[] | null): View {
+    v.st = why ? 1 : 2;
+    v.reply = undefined;
+    v.art.querySelectorAll(why ? '.v,.lk:not(.own)' : '.x').forEach((b) => b.remove());
+    const r = why && I.why(why);
+    (v.art.querySelector('.m') as HTMLElement).after(
+      h('p', { class: why ? 'nt' : 'nt er' }, why ? (r ? t('pendingWhy', { r }) : t('pending')) : I.reasons([])),
+    );
+    return v;
+  }
+
+  // Shows the author's held comment where it belongs (null if its parent is not shown).
+  function placeHeld(c: Comment, why: Reason[]): View | null {
+    const known = views.get(c.id);
+    seen.add(c.id); // not counted: the thread's count is of published comments
+    const v = known ? redraw(known, c) : place(c, true);
+    if (!v) seen.delete(c.id);
+    return v && markHeld(v, why);
+  }
+
+  // Remembers whether one of the reader's comments waits for review.
+  function keep(id: number, held: 0 | 1) {
+    const m = mine[id];
+    if (!m) return;
+    if (held) m.h = 1;
+    else delete m.h;
+    store.setMine(id, m);
+  }
+
+  // Where the reader's own comments stand, asked with their edit tokens: held ones are shown
+  // to their author, rejected ones said so, the others forgotten as held.
+  async function askMine(ids: string[] | number[]) {
+    let r: { items: MineStatus[] };
+    try {
+      r = await A.mine(ids.map((id) => ({ id: +id, edit_token: mine[id].t })));
+    } catch (e) {
+      return;
+    }
+    for (const x of r.items) {
+      const v = views.get(x.id);
+      if (x.status === 'held' && x.comment) {
+        keep(x.id, 1);
+        if (!v || v.st !== 1) placeHeld(x.comment, x.reasons || []);
+      } else if (x.status === 'published') keep(x.id, 0);
+      else if (x.status === 'rejected') {
+        keep(x.id, 0); // said once; still the author's if a moderator approves it after all
+        if (v) v.st !== 2 && markHeld(redraw(v, v.c), null);
+        else list.before(h('p', { class: 'nt er', role: 'status' }, I.reasons(x.reasons || [])));
+      } else {
+        store.setMine(x.id, null);
+        mine = store.mine();
+        removed(x.id);
+      }
     }
   }
 
@@ -732,6 +826,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
   }
 
   function showPending() {
+    // Oldest first and the end of the thread not loaded: they come with the next pages.
+    if (sort === 'oldest' && cursor) return void load(false);
     const batch = pending;
     pending = [];
     let first: View | null = null;
@@ -790,9 +886,13 @@ export function mount(host: HTMLElement, cfg: Config): void {
         frag.append(v.li);
       }
       list.append(frag);
+      pending = pending.filter((c) => !views.has(c.id));
+      updateBar();
       cursor = p.next_cursor;
       more.hidden = !cursor;
       status.hidden = true;
+      const held = Object.keys(mine).filter((id) => mine[id].h && mine[id].k === here);
+      if (reset && held.length) askMine(held);
       if (!loaded) {
         loaded = true;
         if (performance.mark) performance.mark('palabre:rendered');
@@ -849,7 +949,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     // Gone: shown under a root the page lists (its replies come with it), or anywhere when the
     // page holds the whole thread.
     for (const [id, v] of [...views]) {
-      if (fresh.has(id)) continue;
+      if (fresh.has(id) || v.st) continue;
       let top: Element = v.li;
       while (top.parentElement && top.parentElement !== list) top = top.parentElement;
       if (!p.next_cursor || roots.has(Number(top.id.slice(1)))) removed(id);

@@ -476,7 +476,8 @@ describe('error messages', () => {
     await fillMain(page, { name: 'Salimata', text: 'Le communiqué complet est sur https://mairie-kayes.example/communique.' });
     await submit();
     await assert.doesNotReject(status.filter({ hasText: 'Votre commentaire sera publié après vérification.' }).waitFor());
-    assert.equal(await comments(page).count(), 1, 'a held comment is not shown');
+    assert.equal(await comments(page).count(), 2, 'a held comment is shown to its author');
+    assert.equal(await comments(page).getByText('En attente de vérification : il contient un lien.').count(), 1);
     assert.equal(await heading(page).textContent(), '1 commentaire');
     assert.equal(await f.getByLabel('Votre commentaire').inputValue(), '');
 

@@ -247,6 +247,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
               title: cfg.title || undefined,
             });
             store.setName(author);
+            if (parent) unnote(parent);
             const held = r.status === 'held';
             store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now(), k: here, h: held ? 1 : undefined });
             mine = store.mine();
@@ -326,6 +327,12 @@ export function mount(host: HTMLElement, cfg: Config): void {
     v.note.textContent = msg;
   }
 
+  // A later success on the same comment: its error note is stale.
+  function unnote(v: View) {
+    if (v.note) v.note.remove();
+    v.note = undefined;
+  }
+
   function mineOf(id: number): Mine | null {
     const m = mine[id];
     return m && Date.now() - m.at < EDIT_MS ? m : null;
@@ -367,6 +374,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
               return;
             }
             v.c = r.comment;
+            unnote(v);
             setHtml(body, r.comment.html);
             markEdited(v);
             done();
@@ -542,8 +550,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
             else myVotes[v.c.id] = dir;
             store.setVote(v.c.id, undo ? null : dir);
             setVotes(v, r.upvotes, r.downvotes);
-            if (v.note) v.note.remove();
-            v.note = undefined;
+            unnote(v);
           } catch (e) {
             if (e instanceof ApiError && e.code === 'already_voted') {
               myVotes[v.c.id] = dir;

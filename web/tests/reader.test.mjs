@@ -223,6 +223,21 @@ describe('phones and keyboards', () => {
     await li.locator('> article .v.up .n').filter({ hasText: '1' }).waitFor();
     assert.equal(await note.count(), 0, 'the stale error is gone');
 
+    // A post that fails, then one that works: the form says only the success.
+    let failPost = true;
+    await page.route(`${env.api}/api/v1/threads/**`, (route) =>
+      failPost && route.request().method() === 'POST'
+        ? route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Retry-After': '5' }, body: '{"error":{"code":"unavailable","message":""}}' })
+        : route.continue(),
+    );
+    const form = page.locator('#palabre form.f:not(.rf):not(.ef)');
+    await write(form, 'Les routes sont coupées depuis trois semaines.', 'Aminata');
+    await form.locator('.st.er').waitFor();
+    failPost = false;
+    await form.getByRole('button', { name: 'Publier' }).click();
+    await form.locator('.st.ok').filter({ hasText: 'Votre commentaire est publié.' }).waitFor();
+    assert.equal(await form.locator('.st.er, [aria-invalid]').count(), 0);
+
     // The sort chosen is kept for the next article of the site.
     await page.locator('#palabre select').selectOption('newest');
     await comments(page).first().filter({ hasNotText: 'Moussa' }).waitFor();

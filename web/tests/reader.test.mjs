@@ -135,7 +135,23 @@ describe("the author's own comments", () => {
     await second.getByText(/n’a pas été publié/).waitFor({ timeout: 5000 });
     assert.equal(await second.getByRole('button').count(), 0);
     assert.equal(await heading(page).textContent(), '1 commentaire');
-    await page.context().close();
+
+    // Rejected while the page was closed: said once at the next visit.
+    await write(form, 'Mon numéro pour la livraison : https://livraison-riz.example/commande.', 'Salimata');
+    const third = page.locator('#palabre li.c').filter({ hasText: 'livraison-riz' });
+    await third.getByText(/En attente de vérification/).waitFor();
+    const thirdId = Number((await third.getAttribute('id')).slice(1));
+    await page.close();
+    await modo(`/comments/${thirdId}/reject`, { reason: 'spam' });
+    const back = await page.context().newPage();
+    await back.goto(env.url(key, { site: STRICT }));
+    await back.locator('#palabre p.nt.er').filter({ hasText: 'Votre commentaire n’a pas été publié : il contient un lien.' }).waitFor();
+    assert.equal(await comments(back).filter({ hasText: 'livraison-riz' }).count(), 0);
+    await back.reload();
+    await heading(back).filter({ hasText: '1 commentaire' }).waitFor();
+    await back.waitForTimeout(500);
+    assert.equal(await back.locator('#palabre p.nt.er').count(), 0, 'said once');
+    await back.context().close();
   });
 });
 

@@ -47,12 +47,8 @@ export const store = {
     }
     return v;
   },
-  sort: (site: string) => get<Record<string, string>>('sort', {})[site],
-  setSort(site: string, s: string) {
-    const all = get<Record<string, string>>('sort', {});
-    all[site] = s;
-    set('sort', all);
-  },
+  sort: (site: string) => get<string>('sort.' + site, ''),
+  setSort: (site: string, s: string) => set('sort.' + site, s),
   votes: () => get<Record<string, 'up' | 'down'>>('votes', {}),
   setVote(id: number, v: 'up' | 'down' | null) {
     const all = store.votes();

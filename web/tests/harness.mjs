@@ -73,9 +73,9 @@ export function hostCsp(api, q) {
   return strict;
 }
 
-// An article list with count.js (?keys=k1,k2,…; ?site=; ?lang=): one element per key.
+// An article list with count.js (?keys=k1|k2|…; ?site=; ?lang=): one element per key.
 export function listPage(api, q) {
-  const keys = (q.get('keys') || '').split(',').filter(Boolean);
+  const keys = (q.get('keys') || '').split('|').filter(Boolean);
   const site = escapeAttr(q.get('site') || SITE);
   const items = keys
     .map((k, i) => `<li><a href="/article?key=${encodeURIComponent(k)}">Article ${i + 1}</a> · ` +

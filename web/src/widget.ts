@@ -876,12 +876,15 @@ export function mount(host: HTMLElement, cfg: Config): void {
   }
 
   // Opened with a permalink (or the hash changed to one): the comment is loaded (up to 10 more
-  // pages), unfolded, scrolled to, highlighted and focused.
+  // pages of 100 top-level comments), unfolded, scrolled to, highlighted and focused.
+  let seeking = false;
   async function seek() {
     const m = /^#palabre-c(\d+)$/.exec(location.hash);
     if (!m) return;
     const id = +m[1];
+    seeking = true;
     for (let i = 0; i < 10 && !views.has(id) && cursor; i++) await load(false);
+    seeking = false;
     const v = views.get(id);
     if (!v) return;
     for (let e: HTMLElement | null = v.li; e && e !== list; e = e.parentElement)
@@ -936,7 +939,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     status.className = 'ld';
     status.textContent = t('loading');
     try {
-      const ask = firstPage || A.page(sort, cfg.limit, DEPTH, cursor);
+      const ask = firstPage || A.page(sort, seeking ? 100 : cfg.limit, DEPTH, cursor);
       firstPage = null;
       const p = await ask;
       if (ticket !== loads) return;

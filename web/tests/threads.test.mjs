@@ -17,9 +17,11 @@ let seq = 0;
 const say = () => `Les routes de la région sont encore coupées, avis numéro ${++seq}.`;
 
 // Opens a page (optionally with a hash, and a script run before the page's own).
-async function open(key, { params = {}, hash = '', init, clock, contextOptions = {} } = {}) {
+async function open(key, { params = {}, hash = '', init, clock, track, contextOptions = {} } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
+  page.requests = [];
+  if (track) page.on('request', (r) => page.requests.push(r.url()));
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));
   if (init) await page.addInitScript(init);
@@ -109,13 +111,17 @@ describe('permalinks', () => {
     const replies = [];
     for (let i = 0; i < 6; i++) replies.push((await env.post(key, { author: 'Fatou Diop', text: say(), parent: tops[6].id })).comment);
 
-    // On the second page (3 a page), then in the folded part of a branch.
-    const page = await open(key, { params: { limit: '3' }, hash: `#palabre-c${tops[4].id}` });
+    // Past the first page (3 a page), then in the folded part of a branch.
+    const page = await open(key, { params: { limit: '3' }, hash: `#palabre-c${tops[4].id}`, track: true });
     const target = page.locator(`#palabre #c${tops[4].id}`);
     await target.waitFor();
     await page.waitForFunction((id) => document.getElementById('palabre').shadowRoot.activeElement?.id === id, `c${tops[4].id}`);
     assert.match(await target.getAttribute('class'), /\bnw\b/);
     assert.ok(await target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }));
+    // One more request, for the rest in pages of 100.
+    const pages = page.requests.filter((u) => u.includes('/comments?'));
+    assert.equal(pages.length, 2, pages.join('\n'));
+    assert.match(pages[1], /limit=100&.*cursor=/);
 
     await page.evaluate((id) => (location.hash = '#palabre-c' + id), replies[5].id);
     const reply = page.locator(`#palabre #c${replies[5].id}`);

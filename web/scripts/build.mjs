@@ -1,6 +1,6 @@
 // Builds dist/embed.js: the widget bundled and minified by esbuild for ES2019 (older Android
-// phones), with its stylesheet minified and inlined as a string (injected into the Shadow DOM);
-// and the moderator console, dist/admin.js and dist/admin.css (ES2020: moderators' desktop
+// phones), with its stylesheet minified and inlined as a string (adopted by the Shadow DOM);
+// dist/count.js, the comment counts of article lists; and the moderator console, dist/admin.js and dist/admin.css (ES2020: moderators' desktop
 // browsers), served by palabre at /admin.
 // Usage: node scripts/build.mjs [OUTDIR]   (default web/dist; CMake passes its build folder)
 import { build, transform } from 'esbuild';
@@ -26,6 +26,18 @@ await build({
   charset: 'utf8',
   legalComments: 'none',
   define: { __CSS__: JSON.stringify(css.code.trim()) },
+  logLevel: 'warning',
+});
+// count.js: the comment counts of article lists (src/count.ts), separate and tiny.
+await build({
+  entryPoints: [join(web, 'src/count.ts')],
+  outfile: join(out, 'count.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2019',
+  charset: 'utf8',
+  legalComments: 'none',
   logLevel: 'warning',
 });
 await build({

@@ -22,6 +22,9 @@ function boot(): void {
   const lang: Lang = /^en/i.test(d.lang || document.documentElement.lang || '') ? 'en' : 'fr';
   const sort = (['oldest', 'newest', 'best'].indexOf(d.sort || '') >= 0 ? d.sort : 'oldest') as Sort;
   const limit = Math.min(100, Math.max(1, parseInt(d.limit || '', 10) || 20));
+  // data-theme and data-font: on the element, or on the script tag.
+  const sd: DOMStringMap = script ? script.dataset : {};
+  const theme = d.theme || sd.theme || '';
   mount(host, {
     base,
     site: d.site || '',
@@ -30,6 +33,8 @@ function boot(): void {
     lang,
     sort,
     limit,
+    theme: theme === 'dark' || theme === 'auto' ? theme : 'light',
+    font: (d.font || sd.font) === 'inherit',
   });
 }
 

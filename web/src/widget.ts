@@ -20,11 +20,14 @@ export interface Config {
   lang: Lang;
   sort: Sort;
   limit: number;
+  theme: 'light' | 'dark' | 'auto';
+  font: boolean; // the host page's font (data-font="inherit")
 }
 
 const DEPTH = 3; // reply levels shown, as the API's default
 const MAX = 5000; // characters of a comment
 const EDIT_MS = 15 * 60 * 1000; // the server's default edit window
+const FEW = 3; // replies shown of a longer branch, before "Afficher N réponses"
 
 interface View {
   c: Comment;
@@ -42,6 +45,16 @@ interface View {
 
 let uid = 0;
 
+// Trusted Types (a host page with `require-trusted-types-for 'script'`): one policy, "palabre",
+// for the server's sanitized comment HTML only. Created on first use; if the page's CSP does
+// not allow the name, createPolicy throws and the error says the page blocks the widget.
+let policy: { createHTML(s: string): any } | undefined;
+function trusted(html: string): string {
+  const tt = (window as any).trustedTypes;
+  if (tt && !policy) policy = tt.createPolicy('palabre', { createHTML: (s: string) => s });
+  return policy ? policy.createHTML(html) : html;
+}
+
 
 // Characters as the server counts them: Unicode code points of the NFC text.
 function chars(s: string): number {
@@ -54,9 +67,32 @@ function chars(s: string): number {
   return n;
 }
 
+// data-theme (light, dark, or auto: the reader's system setting, followed live) and data-font.
+function theme(el: HTMLElement, cfg: Config) {
+  if (cfg.font) el.classList.add('fi');
+  if (cfg.theme === 'dark') el.classList.add('dk');
+  else if (cfg.theme === 'auto') {
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    const set = () => el.classList.toggle('dk', mq.matches);
+    set();
+    mq.addListener(set); // addEventListener('change') only from Safari 14
+  }
+}
+
 export function mount(host: HTMLElement, cfg: Config): void {
   if (host.shadowRoot) return;
   const root = host.attachShadow({ mode: 'open' });
+  // Styles as a constructed stylesheet: a host page's CSP `style-src 'self'` blocks a <style>
+  // element, not this. The <style> is only the fallback where adoptedStyleSheets is missing.
+  const css = __CSS__; // one copy of the string in the bundle
+  let style: HTMLStyleElement | string = '';
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    style = h('style', null, css); // older browsers
+  }
   const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
   const chosen = store.sort(cfg.site) as Sort; // the reader's last choice on this site
   if (/^(oldest|newest|best)$/.test(chosen)) cfg.sort = chosen;
@@ -117,11 +153,12 @@ export function mount(host: HTMLElement, cfg: Config): void {
     list,
     more,
   );
+  theme(section, cfg);
   // Attached when the first page arrives, so that the browser lays the widget out once, with
   // its comments; on a slow network, after 200 ms, to show that comments are loading.
   let attached = false;
   const attach = () => {
-    if (!attached) root.append(h('style', null, __CSS__), section);
+    if (!attached) root.append(style, section);
     attached = true;
   };
   setTimeout(attach, 200);
@@ -132,7 +169,8 @@ export function mount(host: HTMLElement, cfg: Config): void {
   }
 
   function errorText(e: unknown): string {
-    if (!(e instanceof ApiError)) return I.error('internal');
+    // Not an answer of the server: the page's CSP or Trusted Types stopped the widget (or a bug).
+    if (!(e instanceof ApiError)) return t('broken');
     if (e.code === 'network') return t('network');
     if (e.code === 'rejected') return I.reasons(e.reasons);
     if (e.retryAfter > 0 && e.code === 'rate_limited')
@@ -516,7 +554,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
 
   // ---- Comments ----
   function setHtml(el: HTMLElement, html: string) {
-    el.innerHTML = html; // the server's sanitized Markdown rendering, nothing else
+    el.innerHTML = trusted(html); // the server's sanitized Markdown rendering, nothing else
     el.querySelectorAll('a').forEach((a) => {
       if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') || '')) a.removeAttribute('href');
       a.setAttribute('rel', 'nofollow ugc noopener noreferrer');
@@ -603,6 +641,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
       const body = h('div', { class: 'b' });
       setHtml(body, c.html);
       art.append(body);
+      clamp(body);
       const acts = h('div', { class: 'x' }, voteButton(v, 'up', c.upvotes), voteButton(v, 'down', c.downvotes));
       if (!closed) {
         v.reply = h(
@@ -620,6 +659,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         t('report'),
         sr(' ' + c.author),
       );
+      acts.append(permalink(c));
       if (!m) acts.append(rb);
       if (m) {
         const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
@@ -648,7 +688,15 @@ export function mount(host: HTMLElement, cfg: Config): void {
     const v = renderComment(c, level);
     if (c.replies && c.replies.length) {
       const ul = repliesOf(v);
-      for (const r of c.replies) if (!views.has(r.id)) ul.append(renderTree(r, level + 1).li);
+      const rs = c.replies.filter((r) => !views.has(r.id));
+      // A long branch shows its first FEW replies; the rest (2 at least) behind a button.
+      const fold = rs.length > FEW + 1;
+      rs.forEach((r, i) => {
+        const li = renderTree(r, level + 1).li;
+        li.hidden = fold && i >= FEW;
+        ul.append(li);
+      });
+      if (fold) foldReplies(ul, rs.length - FEW);
     }
     return v;
   }
@@ -847,6 +895,130 @@ export function mount(host: HTMLElement, cfg: Config): void {
     if (first) first.li.focus();
   }
 
+  // ---- Long threads, permalinks, times ----
+  // A disclosure button (aria-expanded): `label` says what a press does, `set` does it.
+  function toggler(label: (open: boolean) => string, set: (open: boolean) => void) {
+    const b = h('button', {
+      type: 'button',
+      class: 'lk',
+      'aria-expanded': 'false',
+      onclick: () => {
+        const open = b.getAttribute('aria-expanded') !== 'true';
+        b.setAttribute('aria-expanded', String(open));
+        b.textContent = label(open);
+        set(open);
+      },
+    }, label(false));
+    return b;
+  }
+
+  // The replies of `ul` after the first FEW are hidden behind "Afficher N réponses" (N >= 2);
+  // shown, the focus goes to the first of them.
+  function foldReplies(ul: HTMLUListElement, n: number) {
+    ul.after(
+      toggler(
+        (open) => (open ? t('lessReplies') : t('moreReplies', { n })),
+        (open) => {
+          const lis = [].slice.call(ul.children, FEW) as HTMLElement[];
+          lis.forEach((li) => (li.hidden = !open));
+          if (open && lis[0]) lis[0].focus();
+        },
+      ),
+    );
+  }
+
+  // A long comment is cut at 10 lines (CSS line clamp); "Lire la suite" is added once the
+  // browser laid it out and it does overflow (comments below the screen are measured when
+  // they come near: content-visibility).
+  const ro =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver((es) =>
+          es.forEach((e) => {
+            const b = e.target as HTMLElement;
+            if (!b.clientHeight) return;
+            (ro as ResizeObserver).unobserve(b);
+            if (b.scrollHeight > b.clientHeight + 1)
+              b.after(toggler((open) => t(open ? 'readLess' : 'readMore'), (open) => b.classList.toggle('lc', !open)));
+            else b.classList.remove('lc');
+          }),
+        )
+      : null;
+  function clamp(b: HTMLElement) {
+    if (!ro) return;
+    b.classList.add('lc');
+    ro.observe(b);
+  }
+
+  // "Copier le lien": the page's address with #palabre-c<ID>; where the clipboard is refused,
+  // the address bar shows the link instead. The link itself can be opened or copied as well.
+  function permalink(c: Comment) {
+    const hash = '#palabre-c' + c.id;
+    const label = (msg: string) => {
+      a.textContent = msg;
+      a.append(sr(' ' + c.author));
+    };
+    const a: HTMLAnchorElement = h('a', {
+      class: 'lk',
+      href: hash,
+      onclick: async (e: Event) => {
+        e.preventDefault();
+        let msg = t('copied');
+        try {
+          await navigator.clipboard.writeText(location.href.replace(/#.*/, '') + hash);
+        } catch (x) {
+          history.replaceState(history.state, '', hash);
+          msg = t('copyBar');
+        }
+        label(msg);
+        say(msg);
+        setTimeout(() => label(t('copyLink')), 4000);
+      },
+    });
+    label(t('copyLink'));
+    return a;
+  }
+
+  // Opened with a permalink (or the hash changed to one): the comment is loaded (up to 10 more
+  // pages of 100 top-level comments), unfolded, scrolled to, highlighted and focused.
+  let seeking = false;
+  async function seek() {
+    const m = /^#palabre-c(\d+)$/.exec(location.hash);
+    if (!m) return;
+    const id = +m[1];
+    seeking = true;
+    for (let i = 0; i < 10 && !views.has(id) && cursor; i++) await load(false);
+    seeking = false;
+    const v = views.get(id);
+    if (!v) return;
+    for (let e: HTMLElement | null = v.li; e && e !== list; e = e.parentElement)
+      if (e.hidden) (e.parentElement!.nextElementSibling as HTMLElement).click();
+    v.li.classList.add('nw');
+    v.li.scrollIntoView({ block: 'center' });
+    v.li.focus({ preventScroll: true });
+  }
+
+  // Relative times stay true on an open page: one timer for the widget, every 30 s while the
+  // page is visible. Only times of the same day change, in the server's words (Intl's, which
+  // are the same); older ones name a day or a date, as the server wrote them.
+  let rtf: any;
+  function ago(iso: string): string {
+    const at = Date.parse(iso);
+    const now = Date.now();
+    const m = Math.floor((now - at) / 60000);
+    const RT = (Intl as any).RelativeTimeFormat; // Safari 14+: older ones keep the server's
+    if (m < 1) return t('now');
+    if (!RT || (m >= 60 && new Date(at).toDateString() !== new Date(now).toDateString())) return '';
+    rtf = rtf || new RT(cfg.lang);
+    return m < 60 ? rtf.format(-m, 'minute') : rtf.format(-Math.floor(m / 60), 'hour');
+  }
+  function tick() {
+    if (document.hidden) return;
+    root.querySelectorAll('time').forEach((el) => {
+      const s = ago(el.getAttribute('datetime') || '');
+      if (s && el.textContent !== s) el.textContent = s;
+    });
+  }
+
   // ---- Loading ----
   function setClosed() {
     closed = true;
@@ -870,7 +1042,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     status.className = 'ld';
     status.textContent = t('loading');
     try {
-      const ask = firstPage || A.page(sort, cfg.limit, DEPTH, cursor);
+      const ask = firstPage || A.page(sort, seeking ? 100 : cfg.limit, DEPTH, cursor);
       firstPage = null;
       const p = await ask;
       if (ticket !== loads) return;
@@ -905,6 +1077,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
         if (performance.mark) performance.mark('palabre:rendered');
         host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count } }));
         startLive();
+        setInterval(tick, 30000);
+        setTimeout(seek);
+        addEventListener('hashchange', seek);
       } else if (!reset && first) {
         first.li.focus();
       }

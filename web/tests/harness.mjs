@@ -60,25 +60,55 @@ function escapeAttr(s) {
 // The publisher's article page: the exact tag of docs/WIDGET.md, plus optional hostile CSS.
 const DIST = process.env.PALABRE_WIDGET_DIST ? join(WEB, 'dist', 'embed.js') : '';
 
+// The Content-Security-Policy of a host page (?csp=strict|tt|ttother): docs/WIDGET.md's directives.
+export function hostCsp(api, q) {
+  const csp = q.get('csp');
+  if (!csp) return null;
+  const script = DIST ? `${api} 'self'` : api;
+  const strict = `default-src 'none'; script-src ${script}; connect-src ${api}; style-src 'self'`;
+  // tt: Trusted Types required, the widget's policy allowed; ttother: only another policy name.
+  if (csp === 'tt' || csp === 'ttother') {
+    return `${strict}; require-trusted-types-for 'script'; trusted-types ${csp === 'tt' ? 'palabre' : 'other'}`;
+  }
+  return strict;
+}
+
+// An article list with count.js (?keys=k1|k2|…; ?site=; ?lang=): one element per key.
+export function listPage(api, q) {
+  const keys = (q.get('keys') || '').split('|').filter(Boolean);
+  const site = escapeAttr(q.get('site') || SITE);
+  const items = keys
+    .map((k, i) => `<li><a href="/article?key=${encodeURIComponent(k)}">Article ${i + 1}</a> · ` +
+      `<span class="n" data-palabre-count data-key="${escapeAttr(k)}">…</span></li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="${q.get('lang') || 'fr'}"><head><meta charset="utf-8"><title>Articles</title></head>
+<body><ul>${items}</ul>
+<script src="${api}/count.js" data-site="${site}" async></script>
+</body></html>`;
+}
+
 export function articlePage(api, q) {
   const key = q.get('key') || 'article-1';
   const title = q.get('title') || 'Article de test';
   const attrs = [`data-site="${escapeAttr(q.get('site') || SITE)}"`, `data-key="${escapeAttr(key)}"`,
     `data-title="${escapeAttr(title)}"`];
-  for (const a of ['lang', 'sort', 'limit']) if (q.get(a)) attrs.push(`data-${a}="${escapeAttr(q.get(a))}"`);
+  for (const a of ['lang', 'sort', 'limit', 'theme', 'font']) if (q.get(a)) attrs.push(`data-${a}="${escapeAttr(q.get(a))}"`);
   if (DIST) attrs.push(`data-api="${escapeAttr(api)}"`);
   const hostile = q.get('hostile')
     ? `<style>p{color:red !important;font-size:40px} *{font-family:"Comic Sans MS",cursive;letter-spacing:3px}
        button{background:lime;padding:30px} ul,li{list-style:disc;margin:40px} textarea{width:10px}
        #palabre{color:red;font-size:30px;line-height:4}</style>`
     : '';
+  // Theme properties set by the publisher on the host element, e.g. vars="--palabre-accent:#7a1f5c".
+  const vars = q.get('vars') ? `<style>#palabre{${q.get('vars')}}</style>` : '';
   return `<!doctype html>
 <html lang="${q.get('pagelang') || 'fr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeAttr(title)}</title>
 <style>body{margin:0;font:17px/1.6 Georgia,serif;color:#1d1d1b;background:#fafaf7}
 header{background:#0b3d2e;color:#fff;padding:12px 16px;font:600 20px/1.2 system-ui,sans-serif}
-main{max-width:720px;margin:0 auto;padding:16px}</style>${hostile}
+main{max-width:720px;margin:0 auto;padding:16px}</style>${hostile}${vars}
 </head>
 <body>
 <header>Le Quotidien du Sahel</header>
@@ -170,8 +200,16 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
   const host = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/article') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      const csp = hostCsp(api, url.searchParams);
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...(csp ? { 'Content-Security-Policy': csp } : {}),
+      });
       res.end(articlePage(api, url.searchParams));
+    } else if (url.pathname === '/list') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(listPage(api, url.searchParams));
     } else if (DIST && url.pathname === '/embed.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(readFileSync(DIST));

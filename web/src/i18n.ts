@@ -2,6 +2,7 @@
 // error code of the API (docs/API.md). The error maps are typed against the code list, so a
 // code without a message does not compile.
 import type { Reason } from './types';
+import type { ConsoleOnlyCode } from './console_codes';
 import type { ErrorCode } from './error_codes';
 
 export type Lang = 'fr' | 'en';
@@ -158,7 +159,9 @@ const en: Strings = {
   reported: 'Thank you, the moderators will review this comment.',
 };
 
-type ErrorMessages = Record<ErrorCode, string>;
+// Every code a reader's request can meet has its message here (a new code without one does not
+// compile); the console's own codes (console_codes.ts) fall back to the server's message.
+type ErrorMessages = Record<Exclude<ErrorCode, ConsoleOnlyCode>, string>;
 
 const frErrors: ErrorMessages = {
   invalid_json: 'La requête est invalide. Rechargez la page puis réessayez.',
@@ -184,34 +187,19 @@ const frErrors: ErrorMessages = {
   unknown_thread: 'Cette discussion n’existe pas.',
   unknown_comment: 'Ce commentaire n’existe plus.',
   unknown_parent: 'Le commentaire auquel vous répondez n’existe plus.',
-  site_exists: 'Ce site est déjà inscrit.',
   thread_closed: 'Cette discussion est fermée : il n’est plus possible de commenter.',
   thread_creation_disabled: 'Les commentaires ne sont pas ouverts pour cet article.',
   bad_edit_token: 'Vous ne pouvez modifier ou supprimer que vos propres commentaires, depuis le navigateur où vous les avez écrits.',
   edit_window_expired: 'Le délai pour modifier ou supprimer ce commentaire est dépassé.',
   already_voted: 'Vous avez déjà voté ainsi pour ce commentaire.',
   comment_not_published: 'Ce commentaire n’est pas publié : impossible d’y répondre ou de voter.',
-  duplicate_import: 'Ce commentaire a déjà été importé.',
   already_reported: 'Vous avez déjà signalé ce commentaire, merci.',
-  unknown_user: 'Ce compte est inconnu.',
-  user_exists: 'Ce compte existe déjà.',
-  unknown_ban: 'Ce bannissement n’existe plus.',
-  unknown_api_key: 'Cette clé d’API n’existe pas.',
-  unauthorized: 'Connectez-vous pour continuer.',
-  forbidden: 'Vous n’avez pas accès à ce site.',
-  csrf_failed: 'Requête refusée : rechargez la page.',
-  login_failed: 'E-mail ou mot de passe incorrect.',
-  account_locked: 'Trop de tentatives : compte verrouillé.',
-  weak_password: 'Mot de passe trop court (12 caractères au moins).',
   rate_limited: 'Vous publiez trop vite, réessayez dans quelques instants.',
   rejected: 'Votre commentaire n’a pas été publié car il ne respecte pas les règles de la discussion.',
   banned: 'Vous ne pouvez plus publier de commentaires sur ce site.',
   own_comment: 'Vous ne pouvez pas voter pour votre propre commentaire.',
   too_many_votes: 'Vous avez beaucoup voté : réessayez plus tard.',
   too_many_reports: 'Vous avez beaucoup signalé : réessayez plus tard.',
-  api_key_missing: 'Une clé d’API est nécessaire.',
-  api_key_invalid: 'Clé d’API invalide.',
-  api_rate_limited: 'Trop de requêtes pour cette clé d’API.',
   too_many_streams: 'Trop de discussions suivies en direct depuis votre connexion.',
   streams_full: 'Le direct est complet pour le moment.',
   not_found: 'Le service de commentaires est introuvable. Réessayez plus tard.',
@@ -245,34 +233,19 @@ const enErrors: ErrorMessages = {
   unknown_thread: 'This discussion does not exist.',
   unknown_comment: 'This comment no longer exists.',
   unknown_parent: 'The comment you are replying to no longer exists.',
-  site_exists: 'This site is already registered.',
   thread_closed: 'This discussion is closed: no more comments can be posted.',
   thread_creation_disabled: 'Comments are not open for this article.',
   bad_edit_token: 'You can only edit or delete your own comments, from the browser you wrote them in.',
   edit_window_expired: 'The time to edit or delete this comment is over.',
   already_voted: 'You already voted this way on this comment.',
   comment_not_published: 'This comment is not published: you cannot reply to it or vote on it.',
-  duplicate_import: 'This comment was already imported.',
   already_reported: 'You already reported this comment, thank you.',
-  unknown_user: 'This account is unknown.',
-  user_exists: 'This account already exists.',
-  unknown_ban: 'This ban no longer exists.',
-  unknown_api_key: 'No such API key.',
-  unauthorized: 'Log in to continue.',
-  forbidden: 'You have no access to this site.',
-  csrf_failed: 'Request refused: reload the page.',
-  login_failed: 'Wrong e-mail or password.',
-  account_locked: 'Too many attempts: account locked.',
-  weak_password: 'Password too short (12 characters at least).',
   rate_limited: 'You are posting too fast, try again in a moment.',
   rejected: 'Your comment was not published because it breaks the discussion rules.',
   banned: 'You can no longer post comments on this site.',
   own_comment: 'You cannot vote on your own comment.',
   too_many_votes: 'You have voted a lot: try again later.',
   too_many_reports: 'You have reported a lot: try again later.',
-  api_key_missing: 'An API key is required.',
-  api_key_invalid: 'Invalid API key.',
-  api_rate_limited: 'Too many requests for this API key.',
   too_many_streams: 'Too many discussions followed live from your connection.',
   streams_full: 'Live updates are full for now.',
   not_found: 'The comment service cannot be found. Try again later.',
@@ -385,7 +358,7 @@ export function i18n(lang: Lang): I18n {
     count: (n) => (n <= 0 ? t('count0') : n === 1 ? t('count1') : t('countN', { n })),
     error: (code, fallback) =>
       Object.prototype.hasOwnProperty.call(errs, code)
-        ? errs[code as ErrorCode]
+        ? errs[code as keyof ErrorMessages]
         : fallback || errs.internal,
     why,
     reasons(list) {

@@ -9,7 +9,8 @@ import { WEB } from './harness.mjs';
 async function load() {
   const out = await build({
     stdin: {
-      contents: "export { i18n } from './i18n'; export { ERROR_CODES } from './error_codes';",
+      contents:
+        "export { i18n } from './i18n'; export { ERROR_CODES } from './error_codes'; export { CONSOLE_ONLY } from './console_codes';",
       resolveDir: join(WEB, 'src'),
       loader: 'ts',
     },
@@ -20,21 +21,27 @@ async function load() {
   });
   return import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
 }
-const { i18n, ERROR_CODES } = await load();
+const { i18n, ERROR_CODES, CONSOLE_ONLY } = await load();
 const fr = i18n('fr');
 const en = i18n('en');
 
-test('every error code has its own message in French and in English', () => {
+test('every error code a reader can meet has its own message in French and in English', () => {
   assert.ok(ERROR_CODES.length >= 30);
   const generic = fr.error('a_code_that_does_not_exist');
-  for (const code of ERROR_CODES) {
+  const reader = ERROR_CODES.filter((c) => !CONSOLE_ONLY.includes(c));
+  assert.ok(reader.length >= 30);
+  for (const code of CONSOLE_ONLY) {
+    assert.ok(ERROR_CODES.includes(code), `${code} is an API code`);
+    assert.equal(fr.error(code, 'message du serveur'), 'message du serveur', `${code}: the server's words`);
+  }
+  for (const code of reader) {
     const f = fr.error(code);
     const e = en.error(code);
     assert.ok(f.length > 10 && e.length > 10, code);
     assert.notEqual(f, e, `${code} is translated`);
     if (code !== 'internal') assert.notEqual(f, generic, `${code} has its own message`);
   }
-  const messages = ERROR_CODES.filter((c) => !['rate_limited', 'unavailable'].includes(c)).map((c) => fr.error(c));
+  const messages = reader.filter((c) => !['rate_limited', 'unavailable'].includes(c)).map((c) => fr.error(c));
   assert.equal(new Set(messages).size, messages.length, 'no two codes say the same thing');
 });
 

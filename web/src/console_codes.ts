@@ -1,0 +1,23 @@
+// The API error codes only the moderator console and the command line can meet (login, users,
+// bans, API keys, imports): the reader's widget carries no message of its own for them and shows
+// the server's message if one ever reached it. Imported as a type by i18n.ts (no bytes in the
+// widget) and as a value by its tests.
+export const CONSOLE_ONLY = [
+  'site_exists',
+  'duplicate_import',
+  'unknown_user',
+  'user_exists',
+  'unknown_ban',
+  'unknown_api_key',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'login_failed',
+  'account_locked',
+  'weak_password',
+  'api_key_missing',
+  'api_key_invalid',
+  'api_rate_limited',
+] as const;
+
+export type ConsoleOnlyCode = (typeof CONSOLE_ONLY)[number];

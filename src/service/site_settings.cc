@@ -125,6 +125,8 @@ Result<SiteSettings> ParseSiteSettings(std::string_view json) {
       PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 1, 1000, &s.report_threshold));
     } else if (key == "close_after_days") {
       PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 0, 36500, &s.close_after_days));
+    } else if (key == "keep_rejected_days") {
+      PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 0, 365, &s.keep_rejected_days));
     } else if (key == "banned_words") {
       PALABRE_RETURN_IF_ERROR(ReadWords(v, key, &s.banned_words));
     } else if (key == "suspect_words") {
@@ -190,6 +192,7 @@ std::string ToJson(const SiteSettings& s) {
   o["premoderation_min_approved"] = s.premoderation_min_approved;
   o["report_threshold"] = s.report_threshold;
   o["close_after_days"] = s.close_after_days;
+  o["keep_rejected_days"] = s.keep_rejected_days;
   o["banned_words"] = ToArray(s.banned_words);
   o["suspect_words"] = ToArray(s.suspect_words);
   o["link_policy"] = ToString(s.link_policy);

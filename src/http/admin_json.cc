@@ -93,7 +93,7 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
     out += "null";
   }
   out += c.auto_rejected ? ",\"auto_rejected\":true" : ",\"auto_rejected\":false";
-  out += ",\"parent\":";
+  out += ",\"parent_comment\":";
   if (item.parent) {
     const Comment& p = *item.parent;
     out += "{\"id\":";

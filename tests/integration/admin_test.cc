@@ -475,7 +475,8 @@ TEST_F(AdminTest, AutoRejectedCommentsAFalsePositiveAndUndo) {
   const std::string id = std::to_string(items[0].at("id").as_int64());
   EXPECT_FALSE(InPublicThread("auto", items[0].at("id").as_int64()));
   auto rejected_tab = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=rejected");
-  for (const auto& i : Json(rejected_tab).at("items").as_array()) {
+  const value by_moderators = Json(rejected_tab);
+  for (const auto& i : by_moderators.at("items").as_array()) {
     EXPECT_NE(std::to_string(i.at("id").as_int64()), id);
   }
 

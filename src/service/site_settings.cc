@@ -177,6 +177,13 @@ Result<SiteSettings> ParseSiteSettings(std::string_view json) {
         s.checks[check_key] = std::move(value);
       }
       if (Status valid = moderation::Validate(probe); !valid.ok()) {
+        // Out of range: named by the configuration's key ("moderation.flood.burst_max: …");
+        // the console points at the site's key that set it.
+        for (const auto& [ck, cv] : s.checks) {
+          if (valid.message().starts_with("moderation." + ck + ":")) {
+            return Bad("checks." + ck, valid.message());
+          }
+        }
         return Bad("checks", valid.message());
       }
     } else {
@@ -226,7 +233,17 @@ Status ApplyTo(const SiteSettings& s, moderation::ModerationConfig& config) {
       return Bad("checks." + key, set.message());
     }
   }
-  return moderation::Validate(config);
+  Status valid = moderation::Validate(config);
+  if (!valid.ok()) {
+    // A value out of range names the configuration's key ("moderation.flood.burst_max: …"):
+    // the site's key that set it is what the console must point at.
+    for (const auto& [key, value] : s.checks) {
+      if (valid.message().starts_with("moderation." + key + ":")) {
+        return Bad("checks." + key, valid.message());
+      }
+    }
+  }
+  return valid;
 }
 
 }  // namespace palabre::service

@@ -58,6 +58,8 @@ Result<DecisionData> ReadModeratorDecisions(store::Store& store,
   // The latest decision on each comment, in the order first seen (newest first).
   std::unordered_map<CommentId, Decision> latest;
   std::vector<CommentId> order;
+  // Undos not yet matched with the decision they took back (the next older one).
+  std::unordered_map<CommentId, int> undone;
   std::int64_t before = 0;
   for (;;) {
     auto page = store.ListAudit(options.site_id, before, kPage);
@@ -65,9 +67,18 @@ Result<DecisionData> ReadModeratorDecisions(store::Store& store,
     for (const AuditEntry& e : *page) {
       before = e.id;
       if (!e.comment_id) continue;
-      if (e.action != "approve" && e.action != "reject" && e.action != "unpublish") continue;
       if (latest.contains(*e.comment_id)) continue;  // an older decision, superseded
-      latest.emplace(*e.comment_id, Decision{e.action, e.reason, e.at});
+      if (e.action == "undo") {
+        ++undone[*e.comment_id];
+        continue;
+      }
+      const bool approve = e.action == "approve" || e.action == "false_positive";
+      if (!approve && e.action != "reject" && e.action != "unpublish") continue;
+      if (auto u = undone.find(*e.comment_id); u != undone.end() && u->second > 0) {
+        --u->second;  // taken back by its author
+        continue;
+      }
+      latest.emplace(*e.comment_id, Decision{approve ? "approve" : e.action, e.reason, e.at});
       order.push_back(*e.comment_id);
     }
     if (page->size() < static_cast<std::size_t>(kPage) || before <= 1) break;

@@ -2,13 +2,15 @@
 // --from-decisions`, docs/MODERATION.md "Learning from a site's moderators").
 //
 // ReadModeratorDecisions reads one site through the Store interface:
-// - the audit log (Store::ListAudit), newest first; a comment's latest "approve", "reject" or
-//   "unpublish" entry is its decision, older ones are superseded;
-// - approved comments are `ok`; rejected ones are labelled by the moderator's reason: threat →
-//   threat, hate → hate, harassment → insult, spam → spam. off_topic, illegal and other say
-//   nothing the classifier can learn (an off-topic comment may be polite, an illegal one is
-//   a matter of law) and are left out; so are comments whose latest action is unpublish (held,
-//   not decided yet);
+// - the audit log (Store::ListAudit), newest first; a comment's latest "approve",
+//   "false_positive", "reject" or "unpublish" entry is its decision, older ones are
+//   superseded; an "undo" takes back the decision just before it (that one is skipped);
+// - approved comments are `ok`, and so are false positives (a comment the pipeline rejected
+//   that a moderator published from "Rejetés automatiquement"); rejected ones are labelled by the
+//   moderator's reason: threat → threat, hate → hate, harassment → insult, spam → spam. off_topic,
+//   illegal and other say nothing the classifier can learn (an off-topic comment may be polite, an
+//   illegal one is a matter of law) and are left out; so are comments whose latest action is
+//   unpublish (held, not decided yet);
 // - published comments no moderator acted on and no reader reported (Store::QueryComments,
 //   newest first, at most `max_published`) are `ok` too: readers saw them and moderators
 //   let them stand;

@@ -54,7 +54,7 @@ class DecisionDataTest : public ::testing::Test {
 
   void Act(CommentId id, const std::string& action, const std::string& reason = "",
            const std::string& site = "journal") {
-    if (action == "approve") {
+    if (action == "approve" || action == "false_positive") {
       ASSERT_TRUE(store()->ModerateComment(id, CommentStatus::kPublished).ok());
     } else if (action == "reject") {
       ASSERT_TRUE(store()->ModerateComment(id, CommentStatus::kRejected).ok());
@@ -160,6 +160,45 @@ TEST_F(DecisionDataTest, LabelsEachDecisionAndLeavesOutTheRest) {
   EXPECT_EQ(data->counts.ignored_reason, 2u);  // off_topic, illegal
   EXPECT_EQ(data->counts.undecided, 1u);       // unpublished
   EXPECT_EQ(data->counts.skipped, 2u);         // edited after approval, deleted
+}
+
+TEST_F(DecisionDataTest, AFalsePositiveIsLegitimateAndAnUndoneDecisionDoesNotCount) {
+  // Rejected by the pipeline, then published by a moderator from "Rejetés automatiquement".
+  Comment c;
+  c.thread_id = thread_;
+  c.author = "Awa";
+  c.text = "Le marché de Kayes a rouvert.";
+  c.html = "<p>Le marché de Kayes a rouvert.</p>";
+  c.status = CommentStatus::kRejected;
+  c.auto_rejected = true;
+  c.created_at = now_ += 1000;
+  auto stored = store()->InsertComment(c);
+  ASSERT_TRUE(stored.ok());
+  Act(stored->id, "false_positive");
+  // Approved, then the approval taken back with "Annuler": no decision.
+  const CommentId undone = Post("Approuvé par erreur.", CommentStatus::kHeld);
+  Act(undone, "approve");
+  Act(undone, "undo");
+  ASSERT_TRUE(store()->SetCommentStatus(undone, CommentStatus::kHeld).ok());
+  // Rejected as spam, approved, approval undone: the rejection stands.
+  const CommentId kept = Post("Gagnez de l'argent facile, inbox.", CommentStatus::kHeld);
+  Act(kept, "reject", "spam");
+  Act(kept, "approve");
+  Act(kept, "undo");
+  ASSERT_TRUE(store()->SetCommentStatus(kept, CommentStatus::kRejected).ok());
+
+  DecisionDataOptions o;
+  o.site_id = "journal";
+  o.holdout_percent = 0;
+  auto data = ReadModeratorDecisions(*store(), o);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  const std::map<std::string, std::string> expected = {
+      {"Le marché de Kayes a rouvert.", "ok decisions:approved"},
+      {"Gagnez de l'argent facile, inbox.", "spam decisions:rejected"},
+  };
+  EXPECT_EQ(ByText(data->train), expected);
+  EXPECT_EQ(data->counts.approved, 1u);
+  EXPECT_EQ(data->counts.rejected, 1u);
 }
 
 TEST_F(DecisionDataTest, HeldOutSliceIsStableAndDisjoint) {

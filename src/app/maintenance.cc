@@ -32,6 +32,15 @@ void Maintenance::RunOnce() {
   if (!sessions.ok()) {
     spdlog::warn("maintenance: expired sessions: {}", sessions.status().ToString());
   }
+  auto rejected = privacy_.PurgeAutoRejected();
+  if (!rejected.ok()) {
+    spdlog::warn("maintenance: rejected comments: {}", rejected.status().ToString());
+  } else if (*rejected > 0) {
+    spdlog::info(
+        "maintenance: {} comment(s) rejected by moderation past their site's "
+        "keep_rejected_days deleted",
+        *rejected);
+  }
   if (retention_days_ <= 0) return;
   auto purged = privacy_.Purge(retention_days_);
   if (!purged.ok()) {

@@ -67,7 +67,9 @@ void WarmHistory(store::Store& store, moderation::Moderator& moderator, Timestam
   for (const Site& site : *sites) {
     auto recent = store.ListRecentComments(site.id, now - kWarmHistoryMs, kWarmHistoryMax);
     if (!recent.ok()) continue;
-    for (const Comment& c : *recent) moderator.Record(site, c);
+    for (const Comment& c : *recent) {
+      if (!c.auto_rejected) moderator.Record(site, c);  // as Post: never recorded
+    }
   }
 }
 

@@ -92,6 +92,12 @@ std::string_view ErrorCode(Error e) {
       return "weak_password";
     case Error::kRateLimited:
       return "rate_limited";
+    case Error::kUndoNotPossible:
+      return "undo_not_possible";
+    case Error::kUndoExpired:
+      return "undo_expired";
+    case Error::kNotAutoRejected:
+      return "not_auto_rejected";
     case Error::kRejected:
       return "rejected";
     case Error::kBanned:

@@ -61,6 +61,11 @@ enum class Error {
   kRateLimited,  // flood: too many comments, retry later
   kRejected,     // the moderation pipeline rejected the comment
   kBanned,
+  // A moderator's "Annuler": the comment's last decision is not this user's, or is not a
+  // decision that can be undone, or the comment changed since.
+  kUndoNotPossible,
+  kUndoExpired,      // the decision is older than the undo window (30 s)
+  kNotAutoRejected,  // "faux positif" on a comment the pipeline did not reject
   // Reader actions and the analysis API.
   kOwnComment,      // a vote on a comment posted from the same address
   kTooManyVotes,    // votes of one address over its hourly budget: retry later

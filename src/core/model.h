@@ -73,6 +73,10 @@ struct Comment {
   // four decimals.
   bool review = false;
   double risk = 0.0;
+  // The pipeline rejected it on arrival: kept (status rejected, with its decision) for the
+  // site's keep_rejected_days so that a moderator can publish a false positive; never listed to
+  // readers, counted or answered. Set when it is stored and never changed.
+  bool auto_rejected = false;
   // Reader reports not yet resolved by a moderator. Filled by Store::QueryComments only.
   std::int64_t open_reports = 0;
   std::int64_t score() const { return upvotes - downvotes; }

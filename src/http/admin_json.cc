@@ -92,6 +92,43 @@ void AppendQueueItem(std::string& out, const service::QueueItem& item) {
   } else {
     out += "null";
   }
+  out += c.auto_rejected ? ",\"auto_rejected\":true" : ",\"auto_rejected\":false";
+  out += ",\"parent_comment\":";
+  if (item.parent) {
+    const Comment& p = *item.parent;
+    out += "{\"id\":";
+    AppendJsonInt(out, p.id);
+    out += ",\"author\":";
+    AppendJsonString(out, p.status == CommentStatus::kDeleted ? "" : p.author);
+    out += ",\"text\":";
+    AppendJsonString(out, p.status == CommentStatus::kDeleted ? "" : p.text);
+    out += ",\"status\":";
+    AppendJsonString(out, ToString(p.status));
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"url\":";
+  if (item.url.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, item.url);
+  }
+  out += ",\"last_decision\":";
+  if (item.last_decision) {
+    const AuditEntry& d = *item.last_decision;
+    out += "{\"action\":";
+    AppendJsonString(out, d.action);
+    out += ",\"user\":";
+    AppendJsonString(out, d.user_email);
+    out += ",\"reason\":";
+    AppendJsonString(out, d.reason);
+    out += ",\"at\":";
+    AppendJsonString(out, text::Iso8601(d.at));
+    out += '}';
+  } else {
+    out += "null";
+  }
   out += '}';
 }
 

@@ -54,6 +54,9 @@ ErrorInfo Describe(Error e) {
     case Error::kAccountLocked: return {429, "Trop de tentatives de connexion. Réessayez plus tard.", "Too many login attempts. Try again later."};
     case Error::kWeakPassword: return {400, "Le mot de passe doit compter au moins 12 caractères.", "The password must be at least 12 characters long."};
     case Error::kRateLimited: return {429, "Vous commentez trop vite. Réessayez dans quelques instants.", "You are commenting too fast. Try again in a moment."};
+    case Error::kUndoNotPossible: return {409, "Impossible d'annuler : la dernière décision sur ce commentaire n'est pas la vôtre, ou il a changé depuis.", "Cannot undo: the last decision on this comment is not yours, or it changed since."};
+    case Error::kUndoExpired: return {409, "Trop tard pour annuler : la décision date de plus de 30 secondes.", "Too late to undo: the decision is more than 30 seconds old."};
+    case Error::kNotAutoRejected: return {409, "Ce commentaire n'a pas été rejeté automatiquement.", "This comment was not rejected automatically."};
     case Error::kRejected: return {422, "Votre commentaire n'a pas été publié : il ne respecte pas les règles de la discussion.", "Your comment was not published: it breaks the discussion rules."};
     case Error::kBanned: return {403, "Vous ne pouvez plus commenter sur ce site.", "You can no longer comment on this site."};
     case Error::kOwnComment: return {403, "Vous ne pouvez pas voter pour votre propre commentaire.", "You cannot vote on your own comment."};

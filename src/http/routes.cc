@@ -44,6 +44,8 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/approve",  admin(queue, &AdminQueueHandler::Approve));
   router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/reject",   admin(queue, &AdminQueueHandler::Reject));
   router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/unpublish", admin(queue, &AdminQueueHandler::Unpublish));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/false-positive", admin(queue, &AdminQueueHandler::FalsePositive));
+  router.Add(Method::kPost,   "/api/v1/admin/comments/{id}/undo",     admin(queue, &AdminQueueHandler::Undo));
   router.Add(Method::kPost,   "/api/v1/admin/comments/bulk",          admin(queue, &AdminQueueHandler::Bulk));
   router.Add(Method::kGet,    "/api/v1/admin/bans",                   admin(bans, &AdminBansHandler::List));
   router.Add(Method::kPost,   "/api/v1/admin/bans",                   admin(bans, &AdminBansHandler::Add));

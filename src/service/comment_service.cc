@@ -221,19 +221,33 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
 
   PostOutput out;
   out.decision = moderator_.Evaluate(*site, thread, comment);
-  if (out.decision.action == moderation::Action::kReject || out.decision.rate_limited()) {
+  // A refusal for flooding is not a judgement of the text: nothing is kept.
+  if (out.decision.rate_limited()) {
     out.comment = std::move(comment);
     return out;
   }
-  PALABRE_RETURN_IF_ERROR(Premoderate(settings, *site, comment, out.decision));
-  comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
+  const bool rejected = out.decision.action == moderation::Action::kReject;
+  if (rejected && settings.keep_rejected_days <= 0) {
+    out.comment = std::move(comment);
+    return out;
+  }
+  if (rejected) {
+    // Kept for the console's "Rejetés automatiquement" view (a moderator may publish a false
+    // positive) until the site's keep_rejected_days pass; no edit token: its author cannot see
+    // or change it, and no reader ever does.
+    comment.status = CommentStatus::kRejected;
+    comment.auto_rejected = true;
+  } else {
+    PALABRE_RETURN_IF_ERROR(Premoderate(settings, *site, comment, out.decision));
+    comment.status = out.decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
+    // Review: published like any other comment, and queued for a moderator's second look.
+    comment.review = out.decision.review();
+    comment.risk = comment.review ? out.decision.review_risk() : 0.0;
+    out.edit_token = RandomToken();
+    comment.edit_token_hash = HashHex(out.edit_token);
+  }
   comment.moderation = out.decision.ToJson();
-  // Review: published like any other comment, and queued for a moderator's second look.
-  comment.review = out.decision.review();
-  comment.risk = comment.review ? out.decision.review_risk() : 0.0;
   comment.html = text::RenderMarkdown(comment.text);
-  out.edit_token = RandomToken();
-  comment.edit_token_hash = HashHex(out.edit_token);
 
   if (!thread_exists) {
     auto ensured = store_.EnsureThread(thread);
@@ -248,7 +262,9 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   auto stored = store_.InsertComment(comment);
   if (!stored.ok()) return stored.status();
   out.comment = std::move(stored).value();
-  moderator_.Record(*site, out.comment);
+  // What the pipeline rejected stays out of the duplicate and flood history, as when it was
+  // not kept at all.
+  if (!rejected) moderator_.Record(*site, out.comment);
   if (out.comment.status == CommentStatus::kPublished) Notify(*site, thread, out.comment);
   return out;
 }

@@ -230,25 +230,69 @@ TEST_F(CommentServiceTest, NewestFirstOrder) {
   EXPECT_EQ(page.comments[1].comment.id, a);
 }
 
-TEST_F(CommentServiceTest, HeldCommentsAreNotListedAndRejectedOnesNotStored) {
+TEST_F(CommentServiceTest, HeldAndAutoRejectedCommentsAreNotListedCountedOrAnswerable) {
   moderator_.next.action = moderation::Action::kHold;
   PostOutput held = MustPost("à vérifier");
   EXPECT_EQ(held.comment.status, CommentStatus::kHeld);
   EXPECT_FALSE(held.edit_token.empty());
+  EXPECT_FALSE(held.comment.auto_rejected);
+  const int recorded = moderator_.recorded.load();
   moderator_.next.action = moderation::Action::kReject;
+  moderator_.next.reasons = {
+      {"lexicon", "banned_word", "", 1.0, moderation::Action::kReject, {}, 0}};
   PostOutput rejected = MustPost("refusé");
-  EXPECT_EQ(rejected.comment.id, 0);
+  // Kept for the console (the site's keep_rejected_days, 30 by default), marked as the
+  // pipeline's, with its decision; no edit token, not in the duplicate and flood history.
+  EXPECT_GT(rejected.comment.id, 0);
   EXPECT_TRUE(rejected.edit_token.empty());
+  EXPECT_EQ(moderator_.recorded.load(), recorded);
+  auto stored = store_->GetComment(rejected.comment.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->status, CommentStatus::kRejected);
+  EXPECT_TRUE(stored->auto_rejected);
+  EXPECT_NE(stored->moderation.find("banned_word"), std::string::npos);
+  EXPECT_TRUE(stored->edit_token_hash.empty());
   moderator_.next = {};
   ThreadPage page = MustList();
   EXPECT_TRUE(page.comments.empty());
   EXPECT_EQ(page.thread.comment_count, 0);
-  // Replying to a held comment is refused.
-  PostInput in;
-  in.author = "B";
-  in.text = "réponse";
-  in.parent_id = held.comment.id;
-  EXPECT_EQ(Post(in).error(), Error::kCommentNotPublished);
+  // Replying to a held or an automatically rejected comment is refused.
+  for (CommentId parent : {held.comment.id, rejected.comment.id}) {
+    PostInput in;
+    in.author = "B";
+    in.text = "réponse";
+    in.parent_id = parent;
+    EXPECT_EQ(Post(in).error(), Error::kCommentNotPublished);
+  }
+}
+
+TEST_F(CommentServiceTest, RejectedCommentsAreNotKeptWhenTheSiteSaysZeroDays) {
+  auto site = store_->GetSite("demo");
+  ASSERT_TRUE(site.ok());
+  site->settings = R"({"keep_rejected_days":0})";
+  ASSERT_TRUE(store_->UpdateSite(*site).ok());
+  moderator_.next.action = moderation::Action::kReject;
+  PostOutput rejected = MustPost("refusé");
+  EXPECT_EQ(rejected.comment.id, 0);
+  store::CommentQuery q;
+  q.site_ids = {"demo"};
+  auto page = store_->QueryComments(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->comments.empty());
+}
+
+TEST_F(CommentServiceTest, AFloodRefusalIsNotKept) {
+  moderator_.next.action = moderation::Action::kReject;
+  moderator_.next.retry_after_s = 30;
+  moderator_.next.reasons = {{"flood", "flood", "", 1.0, moderation::Action::kReject, {}, 0}};
+  ASSERT_TRUE(moderator_.next.rate_limited());
+  PostOutput out = MustPost("encore");
+  EXPECT_EQ(out.comment.id, 0);
+  store::CommentQuery q;
+  q.site_ids = {"demo"};
+  auto page = store_->QueryComments(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->comments.empty());
 }
 
 TEST_F(CommentServiceTest, AReviewDecisionPublishesAndMarksForReviewWithItsRisk) {

@@ -83,6 +83,29 @@ std::int64_t Percentile(std::vector<std::int64_t>& v, int pct) {
   return v[rank - 1];
 }
 
+// Where a comment is read: see QueueItem::url.
+std::string CommentUrl(const Site& site, const Thread& thread, CommentId id) {
+  std::string_view key = thread.key;
+  if (const auto hash = key.find('#'); hash != std::string_view::npos) key = key.substr(0, hash);
+  std::string url;
+  if (key.starts_with("https://") || key.starts_with("http://")) {
+    url = key;
+  } else if (key.starts_with("/") && !key.starts_with("//") && !site.origins.empty()) {
+    url = site.origins.front() + std::string(key);
+  } else {
+    return "";
+  }
+  return url + "#palabre-c" + std::to_string(id);
+}
+
+// The status a decision audited as `action` leaves, and whether it may be undone.
+std::optional<CommentStatus> StatusAfter(std::string_view action) {
+  if (action == "approve" || action == "false_positive") return CommentStatus::kPublished;
+  if (action == "reject") return CommentStatus::kRejected;
+  if (action == "unpublish") return CommentStatus::kHeld;
+  return std::nullopt;
+}
+
 std::vector<moderation::Reason> ReasonsOf(const Comment& c) {
   auto d = moderation::ParseDecisionJson(c.moderation);
   if (!d.ok()) return {};
@@ -148,6 +171,21 @@ Result<QueueItem> ModeratorService::MakeItem(const Comment& comment, const Threa
   auto history = store_.GetAuthorHistory(site.id, comment.author, comment.client_hash);
   if (!history.ok()) return history.status();
   item.history = *history;
+  if (comment.parent_id) {
+    auto parent = store_.GetComment(*comment.parent_id);
+    if (parent.ok()) {
+      item.parent = std::move(parent).value();
+      item.parent->email.clear();
+      item.parent->edit_token_hash.clear();
+      item.parent->client_hash.clear();
+    } else if (parent.error() != Error::kUnknownComment) {
+      return parent.status();
+    }
+  }
+  item.url = CommentUrl(site, thread, comment.id);
+  auto decisions = store_.ListCommentAudit(comment.id, 1);
+  if (!decisions.ok()) return decisions.status();
+  if (!decisions->empty()) item.last_decision = std::move(decisions->front());
   return item;
 }
 
@@ -177,6 +215,9 @@ Result<QueuePage> ModeratorService::Queue(const User& user, const QueueQuery& qu
   }
   if (query.status == "reported") {
     q.reported_only = true;
+  } else if (query.status == "auto_rejected") {
+    q.status = CommentStatus::kRejected;
+    q.auto_rejected = true;
   } else if (query.status == "review") {
     q.review_only = true;
     q.by_risk = true;
@@ -184,9 +225,10 @@ Result<QueuePage> ModeratorService::Queue(const User& user, const QueueQuery& qu
     const auto status = ParseCommentStatus(query.status.empty() ? "held" : query.status);
     if (!status || *status == CommentStatus::kDeleted) {
       return Status(Error::kInvalidArgument,
-                    "status: held, review, published, rejected or reported");
+                    "status: held, review, published, rejected, auto_rejected or reported");
     }
     q.status = *status;
+    if (*status == CommentStatus::kRejected) q.auto_rejected = false;
   }
   q.thread_id = query.thread_id;
   q.reason_code = query.reason_code;
@@ -320,7 +362,71 @@ Result<QueueItem> ModeratorService::Unpublish(const User& user, CommentId id,
     }
     if (codes.empty()) why = "review";
   }
-  PALABRE_RETURN_IF_ERROR(Moderate(user, *target, CommentStatus::kHeld, "unpublish", why, "{}"));
+  PALABRE_RETURN_IF_ERROR(
+      Moderate(user, *target, CommentStatus::kHeld, "unpublish", why, "{\"from\":\"published\"}"));
+  return Item(user, id, lang);
+}
+
+Result<QueueItem> ModeratorService::FalsePositive(const User& user, CommentId id, text::Lang lang) {
+  auto target = Load(user, id);
+  if (!target.ok()) return target.status();
+  if (!target->comment.auto_rejected || target->comment.status != CommentStatus::kRejected) {
+    return Status(Error::kNotAutoRejected, "not a comment the pipeline rejected");
+  }
+  PALABRE_RETURN_IF_ERROR(Moderate(user, *target, CommentStatus::kPublished, "false_positive", "",
+                                   "{\"from\":\"rejected\"}"));
+  return Item(user, id, lang);
+}
+
+Result<QueueItem> ModeratorService::Undo(const User& user, CommentId id, text::Lang lang) {
+  auto target = Load(user, id);
+  if (!target.ok()) return target.status();
+  auto last = store_.ListCommentAudit(id, 1);
+  if (!last.ok()) return last.status();
+  if (last->empty()) return Status(Error::kUndoNotPossible, "no decision on this comment");
+  const AuditEntry& decision = last->front();
+  const std::optional<CommentStatus> after = StatusAfter(decision.action);
+  if (!after) return Status(Error::kUndoNotPossible, "the last action is not a decision");
+  if (decision.user_id != user.id) {
+    return Status(Error::kUndoNotPossible, "the last decision is another moderator's");
+  }
+  const TimestampMs now = clock_.NowMs();
+  if (now - decision.at > kUndoWindowMs) {
+    return Status(Error::kUndoExpired, "the decision is older than the undo window");
+  }
+  if (target->comment.status != *after) {
+    return Status(Error::kUndoNotPossible, "the comment changed since the decision");
+  }
+  std::optional<CommentStatus> before;
+  boost::system::error_code ec;
+  const boost::json::value detail = boost::json::parse(decision.detail, ec);
+  if (!ec && detail.is_object()) {
+    if (const boost::json::value* from = detail.get_object().if_contains("from");
+        from && from->is_string()) {
+      before = ParseCommentStatus(std::string_view(from->get_string()));
+    }
+  }
+  if (!before || *before == CommentStatus::kDeleted) {
+    return Status(Error::kUndoNotPossible, "the decision does not say what it changed");
+  }
+  PALABRE_RETURN_IF_ERROR(store_.SetCommentStatus(id, *before));
+  boost::json::object undone;
+  undone["entry"] = decision.id;
+  undone["action"] = decision.action;
+  undone["to"] = ToString(*before);
+  AuditEntry entry;
+  entry.site_id = target->site.id;
+  entry.user_id = user.id;
+  entry.user_email = user.email;
+  entry.action = "undo";
+  entry.comment_id = id;
+  entry.detail = boost::json::serialize(undone);
+  entry.at = now;
+  auto appended = store_.AppendAudit(entry);
+  Comment changed = target->comment;
+  changed.status = *before;
+  comments_.OnModerated(changed);
+  if (!appended.ok()) return appended.status();
   return Item(user, id, lang);
 }
 
@@ -604,8 +710,8 @@ Result<SiteReport> ModeratorService::Report(const User& user, std::string_view s
         older = true;
         break;
       }
-      if (e.comment_id &&
-          (e.action == "approve" || e.action == "reject" || e.action == "unpublish")) {
+      if (e.comment_id && (e.action == "approve" || e.action == "reject" ||
+                           e.action == "unpublish" || e.action == "false_positive")) {
         response.push_back(e.response_ms);
       }
     }

@@ -36,9 +36,10 @@ namespace palabre::service {
 
 // GET /api/v1/admin/queue.
 struct QueueQuery {
-  // "held" (default), "published", "rejected", "reported" (any status, unresolved reports), or
-  // "review" (published comments the pipeline queued for review that no moderator decided on,
-  // highest risk first: newest_first does not apply).
+  // "held" (default), "published", "rejected" (by a moderator), "auto_rejected" (by the
+  // pipeline on arrival, kept for the site's keep_rejected_days), "reported" (any status,
+  // unresolved reports), or "review" (published comments the pipeline queued for review that
+  // no moderator decided on, highest risk first: newest_first does not apply).
   std::string status = "held";
   std::string site_id;  // empty: every site of the user
   std::optional<ThreadId> thread_id;
@@ -65,6 +66,15 @@ struct QueueItem {
   bool report_burst = false;
   store::AuthorHistory history;      // the same author (name or client hash) on the site
   std::optional<CommentId> cluster;  // the comment a duplicate/copy_paste reason names
+  // The comment a reply answers (with its text as stored), when it still exists.
+  std::optional<Comment> parent;
+  // The comment in its article: the thread's key when it is an http(s) URL, else the site's
+  // first origin followed by a key that is a path ("/…"), then "#palabre-c<id>"; empty when
+  // neither gives an address.
+  std::string url;
+  // The last moderator decision on the comment (approve, reject, unpublish, false_positive,
+  // undo), from the audit log, if any: who ("dépublié par …") and why.
+  std::optional<AuditEntry> last_decision;
 };
 
 struct QueuePage {
@@ -156,6 +166,20 @@ class ModeratorService {
   // unpublished without a reason is audited with "review: <its review reasons' codes>".
   Result<QueueItem> Unpublish(const User& user, CommentId id, std::string_view reason,
                               text::Lang lang = text::Lang::kFr);
+  // "Faux positif": publishes a comment the pipeline rejected on arrival (Comment::
+  // auto_rejected, still rejected), audited as "false_positive" so that `palabre train
+  // --from-decisions` takes it as legitimate. kNotAutoRejected otherwise; kUnknownComment,
+  // kForbidden.
+  Result<QueueItem> FalsePositive(const User& user, CommentId id,
+                                  text::Lang lang = text::Lang::kFr);
+  // "Annuler": puts back the status a comment had before its last decision (approve, reject,
+  // unpublish, false_positive), when that decision is this user's and at most kUndoWindowMs
+  // old; audited as "undo" (detail: the undone entry's id and action, and the status put
+  // back). Reports the decision resolved stay resolved and an ended review stays ended.
+  // kUndoNotPossible (no decision, another user's, an undo, or the comment's status changed
+  // since), kUndoExpired; kUnknownComment, kForbidden.
+  Result<QueueItem> Undo(const User& user, CommentId id, text::Lang lang = text::Lang::kFr);
+  static constexpr TimestampMs kUndoWindowMs = 30'000;
 
   // Each comment on its own: failures are listed, not fatal. kInvalidArgument if neither or
   // both of ids and cluster are given, or more than 500 ids; kForbidden/kUnknownComment for

@@ -824,5 +824,124 @@ TEST_F(ModeratorServiceTest, PrivacyExportEraseAndRetention) {
   EXPECT_EQ(o->text, "Pas le mien.");
 }
 
+TEST_F(ModeratorServiceTest, AutoRejectedCommentsAreListedAndAFalsePositivePublishesThem) {
+  PutSettings(R"({"banned_words":["gaspilleur"]})");
+  const CommentId held = MustPost(kSpam, "Marabout");
+  auto out = Post("Encore un gaspilleur au gouvernement.", "Fatou", "a", "", "198.51.100.2");
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->decision.action, moderation::Action::kReject);
+  const CommentId rejected = out->comment.id;
+  ASSERT_GT(rejected, 0);
+  QueueQuery q;
+  q.status = "auto_rejected";
+  auto page = mods_->Queue(mod_a_, q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].comment.id, rejected);
+  EXPECT_TRUE(page->items[0].comment.auto_rejected);
+  ASSERT_FALSE(page->items[0].reasons.empty());
+  EXPECT_EQ(page->items[0].reasons[0].code, "banned_word");
+  q.status = "rejected";  // a moderator's rejections only
+  ASSERT_TRUE(mods_->Queue(mod_a_, q).ok());
+  EXPECT_TRUE(mods_->Queue(mod_a_, q)->items.empty());
+  EXPECT_EQ(mods_->Queue(mod_b_, q)->items.size(), 0u);
+
+  EXPECT_EQ(mods_->FalsePositive(mod_a_, held).error(), Error::kNotAutoRejected);
+  EXPECT_EQ(mods_->FalsePositive(mod_b_, rejected).error(), Error::kForbidden);
+  auto published = mods_->FalsePositive(mod_a_, rejected);
+  ASSERT_TRUE(published.ok()) << published.status().ToString();
+  EXPECT_EQ(published->comment.status, CommentStatus::kPublished);
+  ASSERT_TRUE(published->last_decision.has_value());
+  EXPECT_EQ(published->last_decision->action, "false_positive");
+  EXPECT_EQ(published->last_decision->user_email, "mod@a.test");
+  auto thread = store_->GetThread("a", "article-1");
+  ASSERT_TRUE(thread.ok());
+  EXPECT_EQ(thread->comment_count, 1);
+  EXPECT_EQ(AuditOf("a").front().action, "false_positive");
+  EXPECT_EQ(mods_->FalsePositive(mod_a_, rejected).error(), Error::kNotAutoRejected);
+
+  // Retention: the site's keep_rejected_days (30 by default), then deleted.
+  auto again = Post("Toujours ce gaspilleur.", "Fatou", "a", "", "198.51.100.4");
+  ASSERT_TRUE(again.ok());
+  PrivacyService privacy(*store_, comments_.get(), clock_);
+  ASSERT_EQ(*privacy.PurgeAutoRejected(), 0);
+  clock_.AdvanceMs(31LL * 24 * 3600 * 1000);
+  ASSERT_EQ(*privacy.PurgeAutoRejected(), 1);
+  EXPECT_EQ(store_->GetComment(again->comment.id).error(), Error::kUnknownComment);
+  EXPECT_EQ(StatusOf(rejected), CommentStatus::kPublished);
+}
+
+TEST_F(ModeratorServiceTest, UndoPutsBackTheStatusOnlyForItsAuthorWithinTheWindow) {
+  const CommentId held = MustPost(kSpam, "Marabout");
+  ASSERT_EQ(StatusOf(held), CommentStatus::kHeld);
+  EXPECT_EQ(mods_->Undo(mod_a_, held).error(), Error::kUndoNotPossible);  // no decision yet
+  ASSERT_TRUE(mods_->Approve(mod_a_, held).ok());
+  EXPECT_EQ(mods_->Undo(admin_a_, held).error(), Error::kUndoNotPossible);  // not theirs
+  EXPECT_EQ(mods_->Undo(mod_b_, held).error(), Error::kForbidden);
+  clock_.AdvanceMs(10'000);
+  const auto version = comments_->ThreadVersion("a", "article-1");
+  auto undone = mods_->Undo(mod_a_, held);
+  ASSERT_TRUE(undone.ok()) << undone.status().ToString();
+  EXPECT_EQ(undone->comment.status, CommentStatus::kHeld);
+  EXPECT_NE(comments_->ThreadVersion("a", "article-1"), version);
+  ASSERT_TRUE(undone->last_decision.has_value());
+  EXPECT_EQ(undone->last_decision->action, "undo");
+  const AuditEntry last = AuditOf("a").front();
+  EXPECT_EQ(last.action, "undo");
+  EXPECT_NE(last.detail.find(R"("action":"approve")"), std::string::npos);
+  EXPECT_NE(last.detail.find(R"("to":"held")"), std::string::npos);
+  EXPECT_EQ(mods_->Undo(mod_a_, held).error(), Error::kUndoNotPossible);  // an undo is final
+
+  ASSERT_TRUE(mods_->Reject(mod_a_, held, RejectReason::kSpam, "").ok());
+  clock_.AdvanceMs(ModeratorService::kUndoWindowMs + 1);
+  EXPECT_EQ(mods_->Undo(mod_a_, held).error(), Error::kUndoExpired);
+  EXPECT_EQ(StatusOf(held), CommentStatus::kRejected);
+
+  const CommentId shown = MustPost("Merci pour cet article.");
+  ASSERT_TRUE(mods_->Unpublish(mod_a_, shown, "hors sujet").ok());
+  auto item = mods_->Item(mod_a_, shown);
+  ASSERT_TRUE(item.ok());
+  ASSERT_TRUE(item->last_decision.has_value());
+  EXPECT_EQ(item->last_decision->action, "unpublish");
+  EXPECT_EQ(item->last_decision->user_email, "mod@a.test");
+  EXPECT_EQ(item->last_decision->reason, "hors sujet");
+  auto back = mods_->Undo(mod_a_, shown);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->comment.status, CommentStatus::kPublished);
+  // The author deleted it meanwhile: nothing to put back.
+  const CommentId other = MustPost("Un autre avis.");
+  ASSERT_TRUE(mods_->Unpublish(mod_a_, other, "doublon").ok());
+  ASSERT_TRUE(store_->SetCommentStatus(other, CommentStatus::kDeleted).ok());
+  EXPECT_EQ(mods_->Undo(mod_a_, other).error(), Error::kUndoNotPossible);
+}
+
+TEST_F(ModeratorServiceTest, AnItemShowsTheParentOfAReplyAndLinksToTheComment) {
+  const CommentId parent = MustPost("Le premier avis sur la route.");
+  PostInput in;
+  in.site_id = "a";
+  in.key = "https://a.example/routes#haut";
+  in.author = "Bintou";
+  in.text = "Une réponse.";
+  in.client_address = "198.51.100.9";
+  auto top = comments_->Post(in);
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  clock_.AdvanceMs(120'000);
+  in.parent_id = top->comment.id;
+  in.text = "Une réponse à la réponse.";
+  auto reply = comments_->Post(in);
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  auto item = mods_->Item(mod_a_, reply->comment.id);
+  ASSERT_TRUE(item.ok());
+  ASSERT_TRUE(item->parent.has_value());
+  EXPECT_EQ(item->parent->id, top->comment.id);
+  EXPECT_EQ(item->parent->text, "Une réponse.");
+  EXPECT_EQ(item->url, "https://a.example/routes#palabre-c" + std::to_string(reply->comment.id));
+  // A key that is neither a URL nor a path gives no address; a top-level comment no parent.
+  auto first = mods_->Item(mod_a_, parent);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->parent.has_value());
+  EXPECT_EQ(first->url, "");
+}
+
 }  // namespace
 }  // namespace palabre::service

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/text/relative_time.h"
+#include "service/site_settings.h"
 
 namespace palabre::service {
 namespace {
@@ -88,6 +89,23 @@ Result<std::int64_t> PrivacyService::Erase(std::string_view email_in) {
 Result<std::int64_t> PrivacyService::Purge(int retention_days) {
   if (retention_days <= 0) return std::int64_t{0};
   return store_.PurgePersonalData(clock_.NowMs() - retention_days * kDayMs);
+}
+
+Result<std::int64_t> PrivacyService::PurgeAutoRejected() {
+  auto sites = store_.ListSites();
+  if (!sites.ok()) return sites.status();
+  const TimestampMs now = clock_.NowMs();
+  std::int64_t deleted = 0;
+  for (const Site& site : *sites) {
+    // A site whose settings no longer parse keeps the default period rather than nothing.
+    auto settings = ParseSiteSettings(site.settings);
+    const int days =
+        settings.ok() ? settings->keep_rejected_days : SiteSettings{}.keep_rejected_days;
+    auto n = store_.DeleteAutoRejected(site.id, now - days * kDayMs);
+    if (!n.ok()) return n.status();
+    deleted += *n;
+  }
+  return deleted;
 }
 
 }  // namespace palabre::service

@@ -3,7 +3,8 @@
 // Export gives a person every comment written with their e-mail address, on every site, as
 // one JSON document; Erase empties those comments' personal data (text, author, e-mail, client
 // hash) and marks them deleted, keeping replies in place; Purge forgets the e-mails and client
-// hashes of comments (and the reporter hashes of reports) older than the retention period.
+// hashes of comments (and the reporter hashes of reports) older than the retention period;
+// PurgeAutoRejected deletes what the pipeline rejected once the site's keep_rejected_days pass.
 // Used by `palabre user-data export|erase` and by `palabre serve` (hourly purge).
 //
 // Thread-safe.
@@ -37,6 +38,11 @@ class PrivacyService {
   // Forgets personal data older than `retention_days` (> 0; 0 keeps everything and returns 0).
   // Returns the number of comments changed.
   Result<std::int64_t> Purge(int retention_days);
+
+  // Deletes, site by site, the comments the pipeline rejected (Comment::auto_rejected) longer
+  // ago than the site's keep_rejected_days (service/site_settings.h; 0: every one of them).
+  // Returns how many; the store's errors as they come (sites done before it stay done).
+  Result<std::int64_t> PurgeAutoRejected();
 
  private:
   store::Store& store_;

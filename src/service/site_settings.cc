@@ -125,6 +125,8 @@ Result<SiteSettings> ParseSiteSettings(std::string_view json) {
       PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 1, 1000, &s.report_threshold));
     } else if (key == "close_after_days") {
       PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 0, 36500, &s.close_after_days));
+    } else if (key == "keep_rejected_days") {
+      PALABRE_RETURN_IF_ERROR(ReadInt(v, key, 0, 365, &s.keep_rejected_days));
     } else if (key == "banned_words") {
       PALABRE_RETURN_IF_ERROR(ReadWords(v, key, &s.banned_words));
     } else if (key == "suspect_words") {
@@ -175,6 +177,13 @@ Result<SiteSettings> ParseSiteSettings(std::string_view json) {
         s.checks[check_key] = std::move(value);
       }
       if (Status valid = moderation::Validate(probe); !valid.ok()) {
+        // Out of range: named by the configuration's key ("moderation.flood.burst_max: …");
+        // the console points at the site's key that set it.
+        for (const auto& [ck, cv] : s.checks) {
+          if (valid.message().starts_with("moderation." + ck + ":")) {
+            return Bad("checks." + ck, valid.message());
+          }
+        }
         return Bad("checks", valid.message());
       }
     } else {
@@ -190,6 +199,7 @@ std::string ToJson(const SiteSettings& s) {
   o["premoderation_min_approved"] = s.premoderation_min_approved;
   o["report_threshold"] = s.report_threshold;
   o["close_after_days"] = s.close_after_days;
+  o["keep_rejected_days"] = s.keep_rejected_days;
   o["banned_words"] = ToArray(s.banned_words);
   o["suspect_words"] = ToArray(s.suspect_words);
   o["link_policy"] = ToString(s.link_policy);
@@ -223,7 +233,17 @@ Status ApplyTo(const SiteSettings& s, moderation::ModerationConfig& config) {
       return Bad("checks." + key, set.message());
     }
   }
-  return moderation::Validate(config);
+  Status valid = moderation::Validate(config);
+  if (!valid.ok()) {
+    // A value out of range names the configuration's key ("moderation.flood.burst_max: …"):
+    // the site's key that set it is what the console must point at.
+    for (const auto& [key, value] : s.checks) {
+      if (valid.message().starts_with("moderation." + key + ":")) {
+        return Bad("checks." + key, valid.message());
+      }
+    }
+  }
+  return valid;
 }
 
 }  // namespace palabre::service

@@ -8,7 +8,7 @@
 //
 // JSON shape (docs/API.md, Settings):
 //   {"premoderation":"none|new|all","premoderation_min_approved":1,"report_threshold":3,
-//    "close_after_days":0,"banned_words":[..],"suspect_words":[..],
+//    "close_after_days":0,"keep_rejected_days":30,"banned_words":[..],"suspect_words":[..],
 //    "link_policy":"allow|review|hold|reject","allow_domains":[..],
 //    "checks":{"flood.burst_max":"3","shouting.action":"review"}}
 // Absent keys keep their defaults; an unknown key or a bad value is kInvalidArgument whose
@@ -39,9 +39,12 @@ std::string_view ToString(LinkPolicy p);  // "allow", "review", "hold", "reject"
 
 struct SiteSettings {
   Premoderation premoderation = Premoderation::kNone;
-  int premoderation_min_approved = 1;      // 1..1000
-  int report_threshold = 3;                // unresolved reports that hold a comment, 1..1000
-  int close_after_days = 0;                // threads older than this take no comment; 0 = never
+  int premoderation_min_approved = 1;  // 1..1000
+  int report_threshold = 3;            // unresolved reports that hold a comment, 1..1000
+  int close_after_days = 0;            // threads older than this take no comment; 0 = never
+  // Comments the pipeline rejects are kept this many days (0..365) for the console's
+  // "Rejetés automatiquement" view, then deleted; 0: not kept at all.
+  int keep_rejected_days = 30;
   std::vector<std::string> banned_words;   // lexicon terms ("stem*"), reject
   std::vector<std::string> suspect_words;  // lexicon terms, hold
   LinkPolicy link_policy = LinkPolicy::kHold;

@@ -50,6 +50,17 @@ TEST(SiteSettingsTest, BadValuesNameTheirKey) {
     EXPECT_EQ(s.error(), Error::kInvalidArgument) << json;
     EXPECT_EQ(s.status().message().rfind(key, 0), 0u) << s.status().message();
   }
+  // Out of range: found when applied to the moderation configuration, named by the site's key.
+  auto range = ParseSiteSettings(R"({"checks":{"flood.burst_max":"-5"}})");
+  if (range.ok()) {
+    moderation::ModerationConfig config;
+    const Status applied = ApplyTo(*range, config);
+    ASSERT_FALSE(applied.ok());
+    EXPECT_EQ(applied.message().rfind("checks.flood.burst_max: ", 0), 0u) << applied.message();
+  } else {
+    EXPECT_EQ(range.status().message().rfind("checks.flood.burst_max", 0), 0u)
+        << range.status().message();
+  }
   EXPECT_EQ(ParseSiteSettings("[1]").error(), Error::kInvalidJson);
   EXPECT_EQ(ParseSiteSettings("{").error(), Error::kInvalidJson);
 }

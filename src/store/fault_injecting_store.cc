@@ -371,6 +371,17 @@ Result<std::int64_t> FaultInjectingStore::PurgePersonalData(TimestampMs cutoff) 
   return base_->PurgePersonalData(cutoff);
 }
 
+Result<std::vector<AuditEntry>> FaultInjectingStore::ListCommentAudit(CommentId id, int limit) {
+  PALABRE_INJECT(StoreMethod::kListCommentAudit);
+  return base_->ListCommentAudit(id, limit);
+}
+
+Result<std::int64_t> FaultInjectingStore::DeleteAutoRejected(std::string_view site_id,
+                                                             TimestampMs cutoff) {
+  PALABRE_INJECT(StoreMethod::kDeleteAutoRejected);
+  return base_->DeleteAutoRejected(site_id, cutoff);
+}
+
 #undef PALABRE_INJECT
 
 }  // namespace palabre::store

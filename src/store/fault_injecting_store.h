@@ -83,6 +83,8 @@ enum class StoreMethod {
   kListCommentsByEmail,
   kEraseCommentsByEmail,
   kPurgePersonalData,
+  kListCommentAudit,
+  kDeleteAutoRejected,
   kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
@@ -185,6 +187,8 @@ class FaultInjectingStore final : public Store {
   Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
+  Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
+  Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

@@ -55,7 +55,9 @@ struct ThreadCount {
 struct CommentQuery {
   std::vector<std::string> site_ids;    // required, non-empty: the sites the user may see
   std::optional<CommentStatus> status;  // unset: any status
-  bool reported_only = false;           // only comments with unresolved reports
+  // Set: only comments whose Comment::auto_rejected equals it.
+  std::optional<bool> auto_rejected;
+  bool reported_only = false;  // only comments with unresolved reports
   // Only published comments marked for review (Comment::review) that no moderator decided on.
   bool review_only = false;
   std::optional<ThreadId> thread_id;  // only this thread
@@ -159,7 +161,8 @@ class Store {
   // Inserts `comment` (its id, root_id and depth are ignored and set from the parent) and
   // returns it as stored. kUnknownThread; kUnknownParent if parent_id is not a comment of the
   // same thread; kDuplicateImport if the site already has a comment with the same non-empty
-  // source_id. The given upvotes and downvotes are kept (imports), and so are review and risk.
+  // source_id. The given upvotes and downvotes are kept (imports), and so are review, risk and
+  // auto_rejected.
   virtual Result<Comment> InsertComment(const Comment& comment) = 0;
   virtual Result<Comment> GetComment(CommentId id) = 0;  // kUnknownComment
   virtual Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
@@ -292,6 +295,9 @@ class Store {
   // most `limit` (clamped to 1..500). The next page: before_id = the last entry's id.
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id,
                                                     std::int64_t before_id, int limit) = 0;
+  // The entries about one comment (AuditEntry::comment_id), newest (highest id) first, at most
+  // `limit` (clamped to 1..500); none for a comment without any.
+  virtual Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) = 0;
 
   // GDPR. Every comment (any site, any status) whose e-mail equals `email` (case-insensitive),
   // oldest first. An empty `email` matches nothing (not the comments without an e-mail).
@@ -306,6 +312,10 @@ class Store {
   // if unresolved).
   // Returns the number of comments changed (those that had an e-mail or a client hash).
   virtual Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) = 0;
+  // Retention of what the pipeline rejected: deletes the site's comments that are rejected and
+  // auto_rejected, created before `cutoff` and answered by no comment (with their votes and
+  // reports). Returns how many. An unknown site has none (0).
+  virtual Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) = 0;
   // --- end issue 6 ------------------------------------------------------------------------
 };
 

@@ -2391,6 +2391,94 @@ TEST_P(StoreTest, ConcurrentInsertsStatusChangesAndReadsKeepTheCountExact) {
   EXPECT_EQ(CountOf(thread.id), kWriters * (kPerWriter - 50));
 }
 
+TEST_P(QueueTest, AutoRejectedCommentsAreKeptApartAndDeletedPastTheirCutoff) {
+  AddSite("a");
+  AddSite("b");
+  const Thread thread = AddThread("a", "k");
+  const Thread other = AddThread("b", "k");
+  const Comment shown = Post(thread.id, std::nullopt, kT0);
+  const Comment by_moderator = Add(thread.id, kT0 + 1, CommentStatus::kRejected, "Modou", "non");
+  auto pipeline = [&](ThreadId t, TimestampMs at) {
+    Comment c = NewComment(t, std::nullopt, at, CommentStatus::kRejected);
+    c.auto_rejected = true;
+    c.moderation = ModerationJson({"banned_word"});
+    Result<Comment> inserted = store().InsertComment(c);
+    EXPECT_TRUE(inserted.ok()) << inserted.status().ToString();
+    return inserted.ok() ? *inserted : Comment{};
+  };
+  const Comment old = pipeline(thread.id, kT0 + 2);
+  const Comment recent = pipeline(thread.id, kT0 + 10);
+  const Comment elsewhere = pipeline(other.id, kT0 + 2);
+  EXPECT_TRUE(old.auto_rejected);
+  EXPECT_FALSE(shown.auto_rejected);
+  Result<Comment> read = store().GetComment(old.id);
+  ASSERT_OK(read);
+  EXPECT_TRUE(read->auto_rejected);
+  EXPECT_EQ(read->status, CommentStatus::kRejected);
+  // Never listed to readers nor counted.
+  EXPECT_EQ(CountOf(thread.id), 1);
+  Result<TopLevelPage> top = store().ListTopLevel(thread.id, Sort::kOldest, std::nullopt, 10);
+  ASSERT_OK(top);
+  EXPECT_THAT(Ids(top->comments), ElementsAre(shown.id));
+
+  CommentQuery q;
+  q.site_ids = {"a"};
+  q.status = CommentStatus::kRejected;
+  q.auto_rejected = true;
+  EXPECT_THAT(Ids(Walk(q)), ElementsAre(recent.id, old.id));
+  q.auto_rejected = false;
+  EXPECT_THAT(Ids(Walk(q)), ElementsAre(by_moderator.id));
+  q.auto_rejected.reset();
+  EXPECT_THAT(Ids(Walk(q)), ElementsAre(recent.id, old.id, by_moderator.id));
+
+  // Published by a moderator (a false positive) then answered: kept even if rejected again.
+  const Comment answered = pipeline(thread.id, kT0 + 3);
+  ASSERT_OK(store().ModerateComment(answered.id, CommentStatus::kPublished));
+  Post(thread.id, answered.id, kT0 + 20);
+  ASSERT_OK(store().ModerateComment(answered.id, CommentStatus::kRejected));
+
+  Result<std::int64_t> deleted = store().DeleteAutoRejected("a", kT0 + 10);
+  ASSERT_OK(deleted);
+  EXPECT_EQ(*deleted, 1);  // old; not recent (at the cutoff), nor the moderator's, nor answered
+  EXPECT_EQ(store().GetComment(old.id).error(), Error::kUnknownComment);
+  EXPECT_OK(store().GetComment(recent.id));
+  EXPECT_OK(store().GetComment(by_moderator.id));
+  EXPECT_OK(store().GetComment(answered.id));
+  EXPECT_OK(store().GetComment(elsewhere.id));  // another site
+  Result<std::int64_t> none = store().DeleteAutoRejected("absent", kT0 + 100);
+  ASSERT_OK(none);
+  EXPECT_EQ(*none, 0);
+  EXPECT_EQ(CountOf(thread.id), 2);
+}
+
+TEST_P(StoreTest, ACommentsAuditIsListedNewestFirst) {
+  AddSite("a");
+  AddSite("b");
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    AuditEntry e = MakeAudit(i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "approve" : "reject", kT0 + i);
+    e.comment_id = i < 4 ? 7 : 8;
+    Result<AuditEntry> appended = store().AppendAudit(e);
+    ASSERT_OK(appended);
+    ids.push_back(appended->id);
+  }
+  ASSERT_OK(store().AppendAudit(MakeAudit("a", "settings", kT0 + 9)));  // about no comment
+  Result<std::vector<AuditEntry>> of7 = store().ListCommentAudit(7, 10);
+  ASSERT_OK(of7);
+  std::vector<std::int64_t> got;
+  for (const AuditEntry& e : *of7) got.push_back(e.id);
+  EXPECT_THAT(got, ElementsAre(ids[3], ids[2], ids[1], ids[0]));
+  EXPECT_EQ((*of7)[0].action, "reject");
+  EXPECT_EQ((*of7)[0].user_email, "mod@example.sn");
+  Result<std::vector<AuditEntry>> last = store().ListCommentAudit(7, 1);
+  ASSERT_OK(last);
+  ASSERT_EQ(last->size(), 1u);
+  EXPECT_EQ((*last)[0].id, ids[3]);
+  Result<std::vector<AuditEntry>> none = store().ListCommentAudit(99, 10);
+  ASSERT_OK(none);
+  EXPECT_THAT(*none, IsEmpty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, PaginationTest, ::testing::ValuesIn(Backends()),

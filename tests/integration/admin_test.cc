@@ -170,6 +170,8 @@ TEST_F(AdminTest, EveryRouteNeeds401ASessionAnd403ARoleOnItsSite) {
       {"POST", "/api/v1/admin/comments/" + id + "/approve", "", 403},
       {"POST", "/api/v1/admin/comments/" + id + "/reject", R"({"reason":"spam"})", 403},
       {"POST", "/api/v1/admin/comments/" + id + "/unpublish", R"({"reason":"x"})", 403},
+      {"POST", "/api/v1/admin/comments/" + id + "/false-positive", "", 403},
+      {"POST", "/api/v1/admin/comments/" + id + "/undo", "", 403},
       {"POST", "/api/v1/admin/comments/bulk", R"({"cluster":)" + id + R"(,"action":"approve"})",
        403},
       {"GET", "/api/v1/admin/bans?site=demo", "", 403},
@@ -449,6 +451,61 @@ TEST_F(AdminTest, AModeratorsDay) {
   auto sites = Call(&admin, "GET", "/api/v1/admin/sites");
   ASSERT_EQ(sites.status, 200);
   EXPECT_EQ(Json(sites).at("sites").as_array().at(0).at("role").as_string(), "admin");
+}
+
+TEST_F(AdminTest, AutoRejectedCommentsAFalsePositiveAndUndo) {
+  const Session admin = Login("admin@demo.test");
+  auto put = PutSettings(admin, R"({"banned_words":["arnaqueur"]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Json(put).at("settings").at("keep_rejected_days").as_int64(), 30);
+  const auto rejected = Post("auto", "Lecteur Fâché", "Ce vendeur est un arnaqueur.");
+  ASSERT_EQ(rejected.status, 422) << rejected.body;
+  EXPECT_EQ(CodeOf(rejected), "rejected");
+
+  // Kept for the console, never for readers.
+  auto queue = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=auto_rejected");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  const value listed = Json(queue);
+  const auto& items = listed.at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << queue.body;
+  EXPECT_EQ(items[0].at("text").as_string(), "Ce vendeur est un arnaqueur.");
+  EXPECT_EQ(items[0].at("status").as_string(), "rejected");
+  EXPECT_TRUE(items[0].at("auto_rejected").as_bool());
+  EXPECT_EQ(items[0].at("reasons").as_array()[0].at("code").as_string(), "banned_word");
+  const std::string id = std::to_string(items[0].at("id").as_int64());
+  EXPECT_FALSE(InPublicThread("auto", items[0].at("id").as_int64()));
+  auto rejected_tab = Call(&admin, "GET", "/api/v1/admin/queue?site=demo&status=rejected");
+  const value by_moderators = Json(rejected_tab);
+  for (const auto& i : by_moderators.at("items").as_array()) {
+    EXPECT_NE(std::to_string(i.at("id").as_int64()), id);
+  }
+
+  // "Faux positif": published at once, and the decision is the admin's to take back.
+  auto published = Call(&admin, "POST", "/api/v1/admin/comments/" + id + "/false-positive");
+  ASSERT_EQ(published.status, 200) << published.body;
+  const value c = Json(published).at("comment");
+  EXPECT_EQ(c.at("status").as_string(), "published");
+  EXPECT_EQ(c.at("last_decision").at("action").as_string(), "false_positive");
+  EXPECT_EQ(c.at("last_decision").at("user").as_string(), "admin@demo.test");
+  EXPECT_TRUE(InPublicThread("auto", std::stoll(id)));
+  auto twice = Call(&admin, "POST", "/api/v1/admin/comments/" + id + "/false-positive");
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(CodeOf(twice), "not_auto_rejected");
+
+  auto undone = Call(&admin, "POST", "/api/v1/admin/comments/" + id + "/undo");
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_EQ(Json(undone).at("comment").at("status").as_string(), "rejected");
+  EXPECT_FALSE(InPublicThread("auto", std::stoll(id)));
+  auto again = Call(&admin, "POST", "/api/v1/admin/comments/" + id + "/undo");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(CodeOf(again), "undo_not_possible");
+  auto audit = Call(&admin, "GET", "/api/v1/admin/sites/demo/audit");
+  ASSERT_EQ(audit.status, 200);
+  const value newest = Json(audit).at("entries").as_array()[0];
+  EXPECT_EQ(newest.at("action").as_string(), "undo");
+  EXPECT_EQ(newest.at("detail").at("action").as_string(), "false_positive");
+  EXPECT_EQ(newest.at("detail").at("to").as_string(), "rejected");
+  ASSERT_EQ(PutSettings(admin, "{}").status, 200);
 }
 
 TEST_F(AdminTest, ReaderReportsHoldACommentAtTheThreshold) {

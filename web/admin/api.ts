@@ -108,6 +108,8 @@ export const api = {
     call<{ comment: QueueItem }>('POST', '/comments/' + id + '/reject', note ? { reason, note } : { reason }),
   unpublish: (id: number, reason?: string) =>
     call<{ comment: QueueItem }>('POST', '/comments/' + id + '/unpublish', reason ? { reason } : {}),
+  falsePositive: (id: number) => call<{ comment: QueueItem }>('POST', '/comments/' + id + '/false-positive'),
+  undo: (id: number) => call<{ comment: QueueItem }>('POST', '/comments/' + id + '/undo'),
   bulk: (body: { ids?: number[]; cluster?: number; action: 'approve' | 'reject'; reason?: string }) =>
     call<BulkResult>('POST', '/comments/bulk', body),
   bans: (site: string) => call<{ bans: Ban[] }>('GET', '/bans' + q({ site })),

@@ -1,6 +1,6 @@
 // The per-site pages: the site and its settings (admins), bans, audit log, report.
 import { api, ApiError } from './api';
-import { duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
+import { CHECK_KEYS, duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
 import { lang, t, tn, tr, dateTime, dayLabel, reasonLabel, siteTitle, Key } from './i18n';
 import { h, say, errorText } from './ui';
 import type { Settings, SiteDetails, SiteInfo } from './types';
@@ -66,14 +66,40 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
   const premodMin = num(cur.premoderation_min_approved);
   const threshold = num(cur.report_threshold);
   const closeAfter = num(cur.close_after_days);
+  const keepRejected = num(cur.keep_rejected_days ?? 30);
   const banned = area(cur.banned_words);
   const suspect = area(cur.suspect_words);
   const links = select(cur.link_policy, [['allow', 'linkAllow'], ['review', 'linkReview'], ['hold', 'linkHold'], ['reject', 'linkReject']]);
   const domains = area(cur.allow_domains, 3);
   const checks = area([], 6);
   checks.value = formatChecks(cur.checks);
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const status = h('p', { class: 'status', id: 'settings-status', role: 'status', 'aria-live': 'polite' });
   const save = h('button', { type: 'submit', class: 'btn ok' }, t('save'));
+  const settingField = (key: string): HTMLElement | undefined => {
+    if (key.startsWith('checks.') || key === 'checks') return checks;
+    const byKey: Record<string, HTMLElement> = {
+      premoderation: premod, premoderation_min_approved: premodMin, report_threshold: threshold,
+      close_after_days: closeAfter, keep_rejected_days: keepRejected, banned_words: banned,
+      suspect_words: suspect, link_policy: links, allow_domains: domains,
+    };
+    return byKey[key] || (key.startsWith('lexicon') ? banned : undefined);
+  };
+  // A valid `checks` key completed from CHECK_KEYS, then added as a line of the textarea.
+  const ckKey = h('input', { type: 'text', id: 'ck-key', list: 'ck-keys', autocomplete: 'off', spellcheck: 'false', size: 30 });
+  const ckVal = h('input', { type: 'text', id: 'ck-val', autocomplete: 'off', size: 10 });
+  const ckList = h('datalist', { id: 'ck-keys' }, ...CHECK_KEYS.map((k) => h('option', { value: k })));
+  const ckAdd = h('button', {
+    type: 'button', class: 'btn',
+    onclick: () => {
+      const k = ckKey.value.trim();
+      if (!k) return ckKey.focus();
+      const line = k + ' = ' + ckVal.value.trim();
+      const kept = checks.value.split(/\r?\n/).filter((l) => l.trim() && !new RegExp('^\\s*' + k.replace(/\./g, '\\.') + '\\s*=').test(l));
+      checks.value = [...kept, line].join('\n');
+      ckKey.value = ckVal.value = '';
+      ckKey.focus();
+    },
+  }, t('addCheckBtn'));
   const form = h(
     'form',
     {
@@ -92,6 +118,7 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
         };
         const ints: [HTMLInputElement, Key, number, number][] = [
           [premodMin, 'premodMin', 0, 1000], [threshold, 'reportThreshold', 1, 1000], [closeAfter, 'closeAfter', 0, 3650],
+          [keepRejected, 'keepRejected', 0, 365],
         ];
         const vals: number[] = [];
         for (const [el, k, min, max] of ints) {
@@ -106,6 +133,7 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
           premoderation_min_approved: vals[0],
           report_threshold: vals[1],
           close_after_days: vals[2],
+          keep_rejected_days: vals[3],
           banned_words: lines(banned.value),
           suspect_words: lines(suspect.value),
           link_policy: links.value as Settings['link_policy'],
@@ -120,9 +148,23 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
           status.textContent = t('saved');
           say(t('saved'));
         } catch (x) {
+          // The server names the key at fault ("checks.flood.burst_max", "banned_words"…):
+          // the message says which, and its field is marked (a checks key: its line selected).
+          const key = x instanceof ApiError && x.code === 'invalid_argument' ? x.field : '';
+          const el = key ? settingField(key) : undefined;
           status.className = 'status er';
-          status.textContent = errorText(x) + (x instanceof ApiError && x.code === 'invalid_argument' && !x.message ? '' : '');
           status.setAttribute('role', 'alert');
+          if (key) {
+            status.textContent = t('badSetting', { k: key.startsWith('checks.') ? key.slice(7) : key, m: errorText(x) });
+            if (el) {
+              el.setAttribute('aria-invalid', 'true');
+              el.setAttribute('aria-describedby', status.id);
+              el.focus();
+              if (el === checks && key.startsWith('checks.')) selectLine(checks, key.slice(7));
+            }
+          } else {
+            status.textContent = errorText(x);
+          }
         } finally {
           save.disabled = false;
         }
@@ -132,12 +174,15 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
     h('fieldset', null, h('legend', null, t('premod')),
       row(t('premod'), premod), row(t('premodMin'), premodMin)),
     h('fieldset', null, h('legend', null, t('reportThreshold')),
-      row(t('reportThreshold'), threshold), row(t('closeAfter'), closeAfter)),
+      row(t('reportThreshold'), threshold), row(t('closeAfter'), closeAfter), row(t('keepRejected'), keepRejected)),
     h('fieldset', null, h('legend', null, t('bannedWords')),
       row(t('bannedWords'), banned), row(t('suspectWords'), suspect)),
     h('fieldset', null, h('legend', null, t('linkPolicy')),
       row(t('linkPolicy'), links), row(t('allowDomains'), domains)),
-    h('fieldset', null, h('legend', null, t('checks')), row(t('checks'), checks)),
+    h('fieldset', null, h('legend', null, t('checks')), row(t('checks'), checks),
+      h('div', { class: 'ck-add', role: 'group', 'aria-label': t('addCheck') },
+        h('div', { class: 'fld' }, h('label', { for: 'ck-key' }, t('checkKey')), ckKey), ckList,
+        h('div', { class: 'fld' }, h('label', { for: 'ck-val' }, t('checkValue')), ckVal), ckAdd)),
     h('div', { class: 'acts' }, save),
     status,
   );
@@ -349,7 +394,7 @@ export async function bansScreen(main: HTMLElement, sites: SiteInfo[], site: str
 // ---- Audit log ----
 const SETTING_WORDS: Record<string, Key> = {
   premoderation: 'premod', premoderation_min_approved: 'premodMin', report_threshold: 'reportThreshold',
-  close_after_days: 'closeAfter', banned_words: 'bannedWords', suspect_words: 'suspectWords',
+  close_after_days: 'closeAfter', keep_rejected_days: 'keepRejected', banned_words: 'bannedWords', suspect_words: 'suspectWords',
   link_policy: 'linkPolicy', allow_domains: 'allowDomains', checks: 'checks',
 };
 const BAN_BY: Record<string, Key> = { name: 'banByName', address: 'banByAddress', email: 'banByEmail' };
@@ -512,4 +557,17 @@ export async function reportScreen(main: HTMLElement, sites: SiteInfo[], site: s
     rm.count
       ? h('p', { class: 'big' }, h('strong', null, t('median', { v: duration(rm.median, lang) })), ' · ', t('p90', { v: duration(rm.p90, lang) }), ' · ', tn('decisions', rm.count))
       : h('p', { class: 'info' }, t('noData'))));
+}
+
+// Selects the line of `area` that sets `key` ("flood.burst_max = …"), if any.
+function selectLine(area: HTMLTextAreaElement, key: string): void {
+  let at = 0;
+  for (const l of area.value.split('\n')) {
+    const m = /^\s*([^=\s]+)\s*=/.exec(l);
+    if (m && m[1] === key) {
+      area.setSelectionRange(at, at + l.length);
+      return;
+    }
+    at += l.length + 1;
+  }
 }

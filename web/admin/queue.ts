@@ -1,7 +1,11 @@
-// The queue: tabs (held, to review, reported, published, rejected), filters, and the
-// keyboard-first review of comments. One keystroke a decision: after an action the next comment
-// is selected. "À revoir" lists the published comments the pipeline queued for a second look,
-// highest risk first: `a` leaves one published, `u` unpublishes it.
+// The queue: tabs (held, to review, reported, published, rejected, rejected automatically),
+// filters shown as removable chips, and the keyboard-first review of comments. One keystroke a
+// decision: after an action the next comment is selected, and the decision can be taken back
+// for 10 seconds ("Annuler": the server puts the previous status back while the decision is the
+// user's last and recent). "À revoir" lists the published comments the pipeline queued for a
+// second look, highest risk first: `a` leaves one published, `u` unpublishes it (with a
+// reason). "Rejetés automatiquement" lists what the pipeline rejected, newest first: `a` is
+// "Faux positif" (publishes it; training takes it as legitimate).
 import { api, ApiError } from './api';
 import { command, keyHelp, REJECT_REASONS, reasonForKey, BAN_DAYS } from './text';
 import { lang, t, tn, tr, dateTime, reasonLabel } from './i18n';
@@ -15,7 +19,11 @@ const TABS: [Status, Parameters<typeof t>[0]][] = [
   ['reported', 'tabReported'],
   ['published', 'tabPublished'],
   ['rejected', 'tabRejected'],
+  ['auto_rejected', 'tabAutoRejected'],
 ];
+
+// How long a decision's "Annuler" stays offered (the server accepts an undo for 30 s).
+const UNDO_MS = 10_000;
 
 // Reason codes of the pipeline (docs/moderation/checks.md), offered by the reason filter with
 // their words (i18n.ts, rc_*).
@@ -123,9 +131,10 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       tabButtons[i].tabIndex = on ? 0 : -1;
       if (on) panel.setAttribute('aria-labelledby', tabButtons[i].id);
     });
-    // The review queue has one order: highest risk first.
-    orderSel.disabled = state.status === 'review';
+    // The review queue has one order: highest risk first; automatic rejections newest first.
+    orderSel.disabled = state.status === 'review' || state.status === 'auto_rejected';
     orderSel.title = state.status === 'review' ? t('byRisk') : '';
+    autoHint.hidden = state.status !== 'auto_rejected';
   }
 
   const siteSel = h(
@@ -180,6 +189,66 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       }, t('clear'))),
   );
 
+  // The active filters, each with its remove button: nothing filters the list unseen.
+  const chips = h('ul', { class: 'chips', 'aria-label': t('activeFilters') });
+  let threadTitle = '';
+  function syncChips() {
+    chips.textContent = '';
+    const chip = (label: string, clear: () => void, name: string) =>
+      chips.append(h('li', { class: 'chip', 'data-filter': name }, label, ' ',
+        h('button', { type: 'button', class: 'x', 'aria-label': t('removeFilter', { v: label }), onclick: () => { clear(); reload(); } }, '×')));
+    if (f.site) {
+      const s = sites.find((x) => x.id === f.site);
+      chip(t('chipSite', { v: s && s.name ? s.name : f.site }), () => { f.site = siteSel.value = ''; }, 'site');
+    }
+    if (f.reason) chip(t('chipReason', { v: reasonLabel(f.reason) }), () => { f.reason = reasonIn.value = ''; }, 'reason');
+    if (f.thread) chip(t('chipThread', { v: threadTitle || f.thread }), () => { f.thread = threadIn.value = ''; threadTitle = ''; }, 'thread');
+    if (f.q) chip(t('chipQ', { v: f.q }), () => { f.q = qIn.value = ''; }, 'q');
+    chips.hidden = !chips.childElementCount;
+  }
+  const autoHint = h('p', { class: 'hint auto-hint', hidden: true }, t('autoRejectedHint'));
+  // The last decision's "Annuler", offered UNDO_MS.
+  // (Not a live region: the announcer already says the decision.)
+  const undoBar = h('div', { class: 'undo-bar', role: 'group', 'aria-label': t('undo'), hidden: true });
+  let undoTimer = 0;
+  function offerUndo(ids: number[], msg: string) {
+    window.clearTimeout(undoTimer);
+    undoBar.textContent = '';
+    if (!ids.length) {
+      undoBar.hidden = true;
+      return;
+    }
+    const btn = h('button', {
+      type: 'button', class: 'btn undo',
+      onclick: async () => {
+        window.clearTimeout(undoTimer);
+        undoBar.hidden = true;
+        let n = 0;
+        for (const id of ids) {
+          try {
+            await api.undo(id);
+            n++;
+          } catch (e) {
+            say(errorText(e), true);
+          }
+        }
+        if (n) say(ids.length > 1 ? tn('undoneN', n) : t('undone'));
+        const back = current()?.item.id;
+        load(true, ids[0] ?? back);
+      },
+    }, t('undo'));
+    undoBar.append(h('span', null, msg), ' ', btn);
+    undoBar.hidden = false;
+    undoTimer = window.setTimeout(() => {
+      undoBar.hidden = true;
+      undoBar.textContent = '';
+    }, UNDO_MS);
+  }
+  function decided(ids: number[], msg: string, error = false) {
+    say(msg, error);
+    offerUndo(ids, msg);
+  }
+
   const info = h('p', { class: 'info', 'aria-live': 'polite' });
   // The tab panel holds the list, which keeps its list semantics (a role on the <ol> would hide
   // them from screen readers).
@@ -193,18 +262,23 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     refused,
     h('div', { class: 'bar' }, tabs, help),
     filters,
+    chips,
+    autoHint,
+    undoBar,
     panel,
     more,
   );
   syncTabs();
 
   // ---- Loading ----
+  // Reloads the list; the selection stays on the comment it was on when it is still listed.
   function reload() {
     checked.clear();
-    load(true);
+    syncChips();
+    load(true, current()?.item.id);
   }
 
-  async function load(reset: boolean) {
+  async function load(reset: boolean, keepId?: number) {
     const ticket = ++loads;
     info.textContent = t('loading');
     more.hidden = true;
@@ -215,12 +289,14 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         reason: f.reason,
         thread: f.thread,
         q: f.q,
-        order: f.order,
+        order: state.status === 'auto_rejected' ? 'newest' : f.order,
         cursor: reset ? null : cursor,
         limit: 50,
       });
       if (ticket !== loads) return;
       showBursts(page.report_bursts || 0);
+      // The selection as it is now (the user may have moved it while the page loaded).
+      if (reset && sel >= 0 && rows[sel]) keepId = rows[sel].item.id;
       if (reset) {
         rows = [];
         list.textContent = '';
@@ -235,7 +311,8 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       cursor = page.next_cursor || null;
       more.hidden = !cursor;
       count();
-      if (rows.length && sel < 0) select(0, !reset || document.activeElement === document.body);
+      const kept = keepId != null ? rows.findIndex((r) => r.item.id === keepId) : -1;
+      if (rows.length && sel < 0) select(kept >= 0 ? kept : 0, !reset || document.activeElement === document.body);
     } catch (e) {
       if (ticket !== loads) return;
       info.textContent = errorText(e);
@@ -279,21 +356,41 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       item.review && typeof item.risk === 'number' ? h('span', { class: 'risk' }, t('risk', { r: item.risk.toFixed(2) })) : null,
       item.report_burst ? h('span', { class: 'badge burst' }, t('burstItem')) : null,
     );
-    const title = h(
+    // The article's title names it (and opens the comment there when it has an address);
+    // filtering on its thread is a button of its own, and shows as a chip.
+    const name = item.thread && item.thread.title ? item.thread.title : item.thread ? item.thread.key : '';
+    const title = item.url
+      ? h('a', { class: 'art', href: item.url, target: '_blank', rel: 'noopener noreferrer', title: t('openInArticle') }, name)
+      : h('span', { class: 'art' }, name);
+    const only = h(
       'button',
       {
-        type: 'button', class: 'link', title: t('filterThread'),
+        type: 'button', class: 'link thread-filter', title: t('filterThread'),
         onclick: () => {
           threadIn.value = f.thread = String(item.thread.id);
+          threadTitle = name;
           reload();
         },
       },
-      item.thread && item.thread.title ? item.thread.title : item.thread ? item.thread.key : '',
+      t('filterThisThread'),
     );
-    const where = h('p', { class: 'where' }, h('span', { class: 'site' }, item.site), ' · ', title, ' ', h('span', { class: 'cid' }, t('comment_id', { id: item.id })));
+    const where = h('p', { class: 'where' }, h('span', { class: 'site' }, item.site), ' · ', title, ' ', h('span', { class: 'cid' }, t('comment_id', { id: item.id })),
+      item.url ? h('a', { class: 'permalink', href: item.url, target: '_blank', rel: 'noopener noreferrer' }, t('openInArticle')) : null, ' · ', only);
+    art.append(head, where);
+    const parent = item.parent_comment;
+    if (parent) {
+      const excerpt = parent.text.length > 200 ? parent.text.slice(0, 200) + '…' : parent.text;
+      art.append(parent.status === 'deleted' || !parent.author
+        ? h('p', { class: 'parent' }, t('replyToGone'))
+        : h('blockquote', { class: 'parent', 'data-parent': parent.id }, h('span', { class: 'who' }, t('replyTo', { a: parent.author })), ' ', excerpt));
+    }
+    const d = item.last_decision;
+    if (d && d.action === 'unpublish' && item.status === 'held') {
+      art.append(h('p', { class: 'decided' }, d.reason ? t('unpublishedBy', { u: d.user, r: d.reason }) : t('unpublishedByNoReason', { u: d.user })));
+    }
     const body = h('div', { class: 'body' });
     setSafeHtml(body, item.html || '');
-    art.append(head, where, body);
+    art.append(body);
 
     const reasons = item.reasons || [];
     if (reasons.length) {
@@ -333,8 +430,9 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
       acts.append(h('button', { type: 'button', class: 'btn ' + cls, 'aria-keyshortcuts': key, onclick: () => { selectRow(row); run(); } }, label, ' ', h('kbd', { 'aria-hidden': 'true' }, key)));
     // A published comment with open reports, or waiting for review: approving keeps it and
     // dismisses the reports, or ends the review.
-    if (approvable(item)) act(t('approve'), 'a', () => approve(row), 'ok');
-    act(t('reject'), 'r', () => reject(row), 'ko');
+    if (item.auto_rejected && item.status === 'rejected') act(t('falsePositive'), 'a', () => approve(row), 'ok fp');
+    else if (approvable(item)) act(t('approve'), 'a', () => approve(row), 'ok');
+    if (item.status !== 'rejected') act(t('reject'), 'r', () => reject(row), 'ko');
     if (item.status === 'published') act(t('unpublish'), 'u', () => unpublish(row));
     act(t('ban'), 'b', () => ban(row));
     if (clusterOf(item) != null) act(t('cluster'), 'c', () => cluster(row));
@@ -414,11 +512,17 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   }
 
   async function approve(row: Row) {
+    if (row.item.auto_rejected && row.item.status === 'rejected') {
+      const r = await run(() => api.falsePositive(row.item.id));
+      if (!r) return;
+      drop([row.item.id]);
+      return decided([row.item.id], t('falsePositiveMsg', { a: row.item.author }));
+    }
     if (!approvable(row.item)) return;
     const r = await run(() => api.approve(row.item.id));
     if (!r) return;
     drop([row.item.id]);
-    say(t(row.item.status === 'published' && row.item.review ? 'kept' : 'approved', { a: row.item.author }));
+    decided([row.item.id], t(row.item.status === 'published' && row.item.review ? 'kept' : 'approved', { a: row.item.author }));
   }
 
   function reasonDialog(title: string, back: HTMLElement) {
@@ -457,20 +561,48 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
   }
 
   async function reject(row: Row) {
+    if (row.item.status === 'rejected') return;
     const choice = await reasonDialog(t('rejectTitle'), row.art);
     if (!choice) return;
     const r = await run(() => api.reject(row.item.id, choice.reason, choice.note));
     if (!r) return;
     drop([row.item.id]);
-    say(t('rejectedMsg', { a: row.item.author, r: tr('rs_', choice.reason) }));
+    decided([row.item.id], t('rejectedMsg', { a: row.item.author, r: tr('rs_', choice.reason) }));
   }
 
   async function unpublish(row: Row) {
     if (row.item.status !== 'published') return;
-    const r = await run(() => api.unpublish(row.item.id));
+    // Waiting for review, the review's own reasons say why (the server writes them): one key.
+    // Otherwise the moderator says why, and the held comment shows it with their name.
+    const reason = row.item.review ? '' : await modal<string>(t('unpublishTitle'), (done) => {
+      const input = h('input', { type: 'text', id: 'up-reason', maxlength: 500, autocomplete: 'off', autofocus: true });
+      const err = h('p', { class: 'status er', role: 'alert', hidden: true }, t('unpublishNeedReason'));
+      const form = h('form', {
+        novalidate: true,
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const v = input.value.trim();
+          if (!v) {
+            err.hidden = false;
+            input.setAttribute('aria-invalid', 'true');
+            input.focus();
+            return;
+          }
+          done(v);
+        },
+      },
+      h('div', { class: 'fld' }, h('label', { for: 'up-reason' }, t('unpublishReason')), input),
+      err,
+      h('div', { class: 'dlg-acts' },
+        h('button', { type: 'button', class: 'btn ghost', onclick: (e: Event) => ((e.target as HTMLElement).closest('dialog') as HTMLDialogElement).close() }, t('cancel')),
+        h('button', { type: 'submit', class: 'btn ko' }, t('unpublish'))));
+      return [form];
+    }, row.art);
+    if (reason === null) return;
+    const r = await run(() => api.unpublish(row.item.id, reason || undefined));
     if (!r) return;
     drop([row.item.id]);
-    say(t('unpublished', { a: row.item.author }));
+    decided([row.item.id], t('unpublished', { a: row.item.author }));
   }
 
   async function ban(row: Row) {
@@ -536,7 +668,7 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
     if (!r) return;
     const failed = r.failed || [];
     drop(r.done || []);
-    say(tn('bulkDone', (r.done || []).length) +
+    decided(r.done || [], tn('bulkDone', (r.done || []).length) +
       (failed.length ? ' ' + tn('bulkFailed', failed.length, { l: failed.map((x) => x.id + ' ' + x.code).join(', ') }) : ''),
       failed.length > 0);
     // A cluster's members may not all have been on screen.
@@ -623,13 +755,17 @@ export function queueScreen(main: HTMLElement, sites: SiteInfo[], state: QueueSt
         r.box.dispatchEvent(new Event('change'));
         return;
       case 'open': {
-        const a = r.art.querySelector<HTMLElement>('.link');
+        const a = r.art.querySelector<HTMLElement>('.thread-filter');
         if (a) a.click();
       }
     }
   }
   document.addEventListener('keydown', onKey);
 
+  syncChips();
   load(true);
-  return () => document.removeEventListener('keydown', onKey);
+  return () => {
+    window.clearTimeout(undoTimer);
+    document.removeEventListener('keydown', onKey);
+  };
 }

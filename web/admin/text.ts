@@ -213,3 +213,30 @@ export function duration(ms: number, lang: 'fr' | 'en'): string {
   if (h < 48) return h + ' h ' + String(m % 60).padStart(2, '0');
   return Math.round(h / 24) + (lang === 'fr' ? ' j' : ' d');
 }
+
+// ---- Settings ----
+// The keys a site's `checks` setting takes ("<check>.<key>", docs/moderation/checks.md), as
+// `palabre serve --check-config` lists them under `moderation.` less those a site may not set
+// (pipeline.*, model paths, and the word and domain lists, which have fields of their own).
+// The settings page offers them as it completes a key.
+export const CHECK_KEYS: ReadonlyArray<string> = [
+  'duplicate.across_site', 'duplicate.budget_us', 'duplicate.copy_action', 'duplicate.copy_window_s',
+  'duplicate.enabled', 'duplicate.max_indexed', 'duplicate.min_chars', 'duplicate.repeat_action',
+  'duplicate.repeat_window_s', 'duplicate.similarity', 'empty.action', 'empty.allow_emoji_only',
+  'empty.budget_us', 'empty.enabled', 'flood.action', 'flood.budget_us', 'flood.burst_max',
+  'flood.burst_window_s', 'flood.by_client', 'flood.by_name', 'flood.enabled', 'flood.sustained_max',
+  'flood.sustained_window_s', 'length.action', 'length.budget_us', 'length.enabled', 'length.max_chars',
+  'length.max_lines', 'lexicon.banned_action', 'lexicon.budget_us', 'lexicon.enabled', 'lexicon.languages',
+  'lexicon.suspect_action', 'links_contacts.budget_us', 'links_contacts.contact_action',
+  'links_contacts.email_action', 'links_contacts.enabled', 'links_contacts.link_action',
+  'links_contacts.phone_action', 'off_topic.action', 'off_topic.budget_us', 'off_topic.enabled',
+  'off_topic.min_words', 'off_topic.threshold', 'shouting.acronyms', 'shouting.action', 'shouting.budget_us',
+  'shouting.caps_ratio', 'shouting.enabled', 'shouting.max_letter_run', 'shouting.max_punctuation_run',
+  'shouting.min_letters', 'toxicity.budget_us', 'toxicity.enabled', 'toxicity.hate.hold',
+  'toxicity.hate.reject', 'toxicity.hate.review', 'toxicity.insult.hold', 'toxicity.insult.reject',
+  'toxicity.insult.review', 'toxicity.spam.hold', 'toxicity.spam.reject', 'toxicity.spam.review',
+  'toxicity.threat.hold', 'toxicity.threat.reject', 'toxicity.threat.review', 'toxicity.toxic.hold',
+  'toxicity.toxic.reject', 'toxicity.toxic.review', 'violence.apologia_action', 'violence.armed_groups',
+  'violence.budget_us', 'violence.enabled', 'violence.incitement_action', 'violence.state_forces',
+  'violence.threat_action',
+];

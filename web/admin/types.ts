@@ -3,7 +3,7 @@
 export type Role = 'admin' | 'moderator';
 // The queue's tabs: a status, or `reported` (open reader reports) and `review` (published, queued
 // for a moderator's second look, highest risk first).
-export type Status = 'held' | 'review' | 'published' | 'rejected' | 'reported';
+export type Status = 'held' | 'review' | 'published' | 'rejected' | 'auto_rejected' | 'reported';
 export type Order = 'newest' | 'oldest';
 
 export interface User {
@@ -67,6 +67,10 @@ export interface QueueItem {
   report_burst?: boolean;
   history?: { published: number; held: number; rejected: number; deleted?: number };
   cluster?: number | null;
+  auto_rejected?: boolean; // rejected by the pipeline on arrival
+  parent_comment?: { id: number; author: string; text: string; status: string } | null;
+  url?: string | null; // the comment in its article (…#palabre-c<ID>)
+  last_decision?: { action: string; user: string; reason: string; at: string } | null;
 }
 
 export interface QueuePage {
@@ -100,6 +104,7 @@ export interface Settings {
   premoderation_min_approved: number;
   report_threshold: number;
   close_after_days: number;
+  keep_rejected_days?: number;
   banned_words: string[];
   suspect_words: string[];
   link_policy: 'allow' | 'review' | 'hold' | 'reject';

@@ -172,13 +172,13 @@ describe('queue', () => {
     await item.waitFor();
     assert.match(await item.locator('.hist').textContent(), /3 publiés · 2 en attente · 5 rejetés/);
     assert.equal(await item.locator('.email').textContent(), 'v@exemple.ml');
-    assert.equal(await item.locator('.where .link').textContent(), 'Le prix du riz');
+    assert.equal(await item.locator('.where .art').textContent(), 'Le prix du riz');
     assert.deepEqual(await item.locator('mark').allTextContents(), ['WhatsApp', '+223 76 12 34 56', 'arnaque']);
     assert.equal(await item.locator('.src').textContent(), text, 'nothing lost around the marks');
     assert.match(await item.locator('.reasons').textContent(), /score 0\.88/);
     assert.match(await item.locator('.reports').textContent(), /Spam — Il poste ça partout/);
-    // The thread title filters the queue on that thread.
-    await item.locator('.where .link').click();
+    // "Filtrer sur cette discussion" filters the queue on that thread (the title no longer does).
+    await item.locator('.where .thread-filter').click();
     await page.waitForFunction(() => document.getElementById('f-thread').value === '4');
     assert.equal(mock.state.requests.filter((r) => r.route === 'GET /queue').pop().query.thread, '4');
     await page.context().close();
@@ -276,6 +276,9 @@ describe('queue', () => {
     assert.equal(await focusedId(page), 3);
     assert.equal(await page.locator('.item[data-id="3"] [aria-keyshortcuts="a"]').count(), 0, 'no approve on a published comment');
     await page.keyboard.press('u');
+    const why = page.getByRole('dialog', { name: 'Dépublier : pourquoi ?' });
+    await why.getByLabel(/Raison/).fill('Hors sujet');
+    await why.getByRole('button', { name: 'Dépublier' }).click();
     await page.getByText('Rien à modérer ici.').waitFor();
     assert.equal(mock.state.items[0].status, 'held');
     await page.context().close();
@@ -711,7 +714,7 @@ describe('hostile data (no CSP on the page)', () => {
     const shown = await page.evaluate(() => [...document.querySelectorAll('.item')].map((el) => [
       el.querySelector('.author').textContent,
       el.querySelector('.email').textContent,
-      el.querySelector('.where .link').textContent,
+      el.querySelector('.where .art').textContent,
       el.querySelector('.reports .note').textContent,
       el.querySelector('.src').textContent,
       el.querySelector('.author').childElementCount + el.querySelector('.reports .note').childElementCount,

@@ -102,6 +102,25 @@ void AdminQueueHandler::Unpublish(Request& req, Response& res, const service::Au
   SetItem(res, *item);
 }
 
+void AdminQueueHandler::FalsePositive(Request& req, Response& res,
+                                      const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  const auto id = ParseId(req.Param("id"));
+  if (!id) return SetError(res, Error::kUnknownComment, lang);
+  auto item = moderator_.FalsePositive(who.user, *id, lang);
+  if (!item.ok()) return SetError(res, item.status(), lang);
+  SetItem(res, *item);
+}
+
+void AdminQueueHandler::Undo(Request& req, Response& res, const service::Authenticated& who) {
+  const text::Lang lang = PreferredLang(req);
+  const auto id = ParseId(req.Param("id"));
+  if (!id) return SetError(res, Error::kUnknownComment, lang);
+  auto item = moderator_.Undo(who.user, *id, lang);
+  if (!item.ok()) return SetError(res, item.status(), lang);
+  SetItem(res, *item);
+}
+
 void AdminQueueHandler::Bulk(Request& req, Response& res, const service::Authenticated& who) {
   const text::Lang lang = PreferredLang(req);
   auto body = ParseJsonBody(req, limits_);

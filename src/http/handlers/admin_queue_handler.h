@@ -4,6 +4,8 @@
 //   POST /api/v1/admin/comments/{id}/approve   → {"comment":QueueItem}
 //   POST /api/v1/admin/comments/{id}/reject    {"reason","note"?} → {"comment":QueueItem}
 //   POST /api/v1/admin/comments/{id}/unpublish {"reason"?} → {"comment":QueueItem}
+//   POST /api/v1/admin/comments/{id}/false-positive → {"comment":QueueItem}
+//   POST /api/v1/admin/comments/{id}/undo      → {"comment":QueueItem}
 //   POST /api/v1/admin/comments/bulk           {"ids"|"cluster","action","reason"?,"note"?}
 //                                              → {"done":[ids],"failed":[{"id","code"}]}
 // Roles, audit and caches are ModeratorService's. Thread-safe.
@@ -25,6 +27,8 @@ class AdminQueueHandler {
   void Approve(Request& req, Response& res, const service::Authenticated& who);
   void Reject(Request& req, Response& res, const service::Authenticated& who);
   void Unpublish(Request& req, Response& res, const service::Authenticated& who);
+  void FalsePositive(Request& req, Response& res, const service::Authenticated& who);
+  void Undo(Request& req, Response& res, const service::Authenticated& who);
   void Bulk(Request& req, Response& res, const service::Authenticated& who);
 
  private:

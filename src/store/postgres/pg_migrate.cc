@@ -25,7 +25,8 @@ constexpr char kSourceThreads[] =
 constexpr char kSourceComments[] =
     "SELECT id, thread_id, site_id, parent_id, root_id, depth, author, email, text, html, "
     "status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
-    "source_id, moderation, review, risk FROM comments WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+    "source_id, moderation, review, risk, auto_rejected FROM comments WHERE " PALABRE_SITE_FILTER
+    " ORDER BY id";
 constexpr char kSourceVotes[] =
     "SELECT v.comment_id, v.voter_hash, v.direction, v.created_at, v.token_hash FROM votes v "
     "JOIN comments c ON c.id = v.comment_id WHERE (?1 IS NULL OR c.site_id = ?1) "
@@ -75,7 +76,7 @@ constexpr char kCopyThreads[] =
 constexpr char kCopyComments[] =
     "COPY comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, text, "
     "html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, client_hash, "
-    "source_id, moderation, review, risk) FROM STDIN";
+    "source_id, moderation, review, risk, auto_rejected) FROM STDIN";
 constexpr char kCopyVotes[] =
     "COPY votes (comment_id, voter_hash, direction, created_at, token_hash) FROM STDIN";
 constexpr char kCopyReports[] =
@@ -252,7 +253,7 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
        {Col::kInt,         Col::kInt,  Col::kText, Col::kOptionalInt, Col::kInt,  Col::kInt,
         Col::kText,        Col::kText, Col::kText, Col::kText,        Col::kText, Col::kInt,
         Col::kOptionalInt, Col::kInt,  Col::kInt,  Col::kText,        Col::kText, Col::kText,
-        Col::kText,        Col::kBool, Col::kInt}},
+        Col::kText,        Col::kBool, Col::kInt,  Col::kBool}},
       {kSourceVotes, kCopyVotes, {Col::kInt, Col::kText, Col::kInt, Col::kInt, Col::kText}},
       {kSourceReports,
        kCopyReports,

@@ -217,11 +217,19 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_site ON api_keys (site_id, id);
 )sql";
 
+// 0005: as SQLite's 0005 (comments the pipeline rejected are kept, marked auto_rejected, for
+// the console's view and the retention; a comment's audit entries by an index), with
+// auto_rejected a BOOLEAN.
+constexpr char kMigration0005[] = R"sql(
+ALTER TABLE comments ADD COLUMN auto_rejected BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE INDEX comments_auto_rejected ON comments (site_id, created_at, id) WHERE auto_rejected;
+CREATE INDEX audit_by_comment ON audit_log (comment_id, id) WHERE comment_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, "0001_initial_schema", kMigration0001},
-    {2, "0002_moderation", kMigration0002},
-    {3, "0003_review", kMigration0003},
-    {4, "0004_reader_identity", kMigration0004},
+    {1, "0001_initial_schema", kMigration0001}, {2, "0002_moderation", kMigration0002},
+    {3, "0003_review", kMigration0003},         {4, "0004_reader_identity", kMigration0004},
+    {5, "0005_auto_rejected", kMigration0005},
 };
 
 // One key for every palabre schema of a cluster (0x70616c61627265, "palabre" in ASCII): migrations

@@ -92,11 +92,12 @@ inline constexpr Query kCountComments = {
 // --- Comments ---------------------------------------------------------------------------------
 // Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
 // 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
-// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths).
+// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths),
+// 20 auto_rejected.
 #define PALABRE_COMMENT_COLUMNS                                                               \
   "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
   "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation, "      \
-  "review, risk"
+  "review, risk, auto_rejected"
 #define PALABRE_LISTED "status IN ('published', 'deleted')"
 
 // Where a new comment goes: $1 thread id, $2 parent id or NULL. No row: no such thread.
@@ -110,7 +111,7 @@ inline constexpr Query kSelectInsertPlace = {
 // $5 depth, $6 author, $7 email, $8 text, $9 html, $10 status, $11 created_at, $12 edited_at,
 // $13 upvotes, $14 downvotes, $15 edit_token_hash, $16 client_hash, $17 source_id,
 // $18 moderation, $19 review, $20 risk, $21 channel, $22 node, $23 the thread's key (for the
-// notification).
+// notification), $24 auto_rejected.
 // Inserts the comment, adds it to its thread's count if published and notifies, in one
 // statement. Columns: 0 id, 1 root_id. No row: the site already has this source_id.
 inline constexpr Query kInsertComment = {
@@ -118,10 +119,11 @@ inline constexpr Query kInsertComment = {
     "WITH n AS (SELECT nextval('comments_id_seq') AS id), "
     "ins AS (INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, "
     "email, text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation, review, risk) "
+    "client_hash, source_id, moderation, review, risk, auto_rejected) "
     "SELECT n.id, $1::bigint, $2::text, $3::bigint, COALESCE($4::bigint, n.id), $5::integer, "
     "$6::text, $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::bigint, $13::bigint, "
-    "$14::bigint, $15::text, $16::text, $17::text, $18::text, $19::boolean, $20::integer FROM n "
+    "$14::bigint, $15::text, $16::text, $17::text, $18::text, $19::boolean, $20::integer, "
+    "$24::boolean FROM n "
     "ON CONFLICT (site_id, source_id) WHERE source_id <> '' DO NOTHING "
     "RETURNING id, root_id, status, thread_id, site_id), "
     "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
@@ -206,7 +208,7 @@ inline constexpr Query kFindImported = {
 
 // --- Moderation (issue 6) ------------------------------------------------------------------
 // The queue is assembled by QueryComments (run unprepared: Conn::RunText) from this start, which
-// takes $1, the site ids as a text[] literal; its columns are the comment's, then 20
+// takes $1, the site ids as a text[] literal; its columns are the comment's, then 21
 // open_reports.
 inline constexpr char kQueueSelect[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
@@ -271,6 +273,14 @@ inline constexpr Query kPurgeReports = {
     "purge_reports",
     "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
     "WHERE created_at < $1 AND (reporter_hash <> '' OR range_hash <> '' OR token_hash <> '')"};
+
+// Retention of what the pipeline rejected: $1 site_id, $2 cutoff. A comment a moderator
+// published in between and that was answered then is kept (its replies keep their place).
+inline constexpr Query kDeleteAutoRejected = {
+    "delete_auto_rejected",
+    "DELETE FROM comments WHERE site_id = $1 AND auto_rejected AND status = 'rejected' "
+    "AND created_at < $2 AND NOT EXISTS (SELECT 1 FROM comments c2 WHERE c2.parent_id = "
+    "comments.id)"};
 
 #undef PALABRE_LISTED
 
@@ -486,6 +496,11 @@ inline constexpr Query kSelectAuditBefore = {
     "select_audit_before",
     "SELECT " PALABRE_AUDIT_COLUMNS
     " FROM audit_log WHERE site_id = $1 AND id < $3 ORDER BY id DESC LIMIT $2"};
+// $1 comment_id, $2 limit; the terms match the partial index audit_by_comment.
+inline constexpr Query kSelectCommentAudit = {
+    "select_comment_audit",
+    "SELECT " PALABRE_AUDIT_COLUMNS
+    " FROM audit_log WHERE comment_id = $1 AND comment_id IS NOT NULL ORDER BY id DESC LIMIT $2"};
 
 #undef PALABRE_AUDIT_COLUMNS
 

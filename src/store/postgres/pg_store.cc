@@ -152,6 +152,7 @@ Result<Comment> ReadComment(const Rows& rows, int r) {
   c.moderation = rows.Text(r, 17);
   c.review = rows.Bool(r, 18);
   c.risk = RiskOfKey(rows.Int(r, 19));
+  c.auto_rejected = rows.Bool(r, 20);
   return c;
 }
 
@@ -576,7 +577,8 @@ Result<Comment> PgStore::InsertComment(const Comment& comment) {
                                                            .Int(RiskKey(stored.risk))
                                                            .Text(channel_)
                                                            .Text(node_id_)
-                                                           .Text(key));
+                                                           .Text(key)
+                                                           .Bool(stored.auto_rejected));
     if (!inserted.ok()) {
       if (c.last_sqlstate() == kForeignKeyViolation) {  // the thread went meanwhile
         return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
@@ -1069,6 +1071,9 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
     params.Text(ToString(*query.status));
     text += " AND status = " + next();
   }
+  if (query.auto_rejected.has_value()) {
+    text += *query.auto_rejected ? " AND auto_rejected" : " AND NOT auto_rejected";
+  }
   if (query.thread_id.has_value()) {
     params.Int(*query.thread_id);
     text += " AND thread_id = " + next() + "::bigint";
@@ -1112,7 +1117,7 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
     CommentPage page;
     PALABRE_RETURN_IF_ERROR(ReadComments(*rows, page.comments));
     for (int r = 0; r < rows->size(); ++r) {
-      page.comments[static_cast<std::size_t>(r)].open_reports = rows->Int(r, 20);
+      page.comments[static_cast<std::size_t>(r)].open_reports = rows->Int(r, 21);
     }
     if (page.comments.size() > static_cast<std::size_t>(limit)) {
       page.comments.pop_back();
@@ -1455,6 +1460,18 @@ Result<std::vector<AuditEntry>> PgStore::ListAudit(std::string_view site_id, std
   });
 }
 
+Result<std::vector<AuditEntry>> PgStore::ListCommentAudit(CommentId id, int limit) {
+  Params params;
+  params.Int(id).Int(std::clamp(limit, 1, kMaxQueryLimit));
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<AuditEntry>> {
+    Result<Rows> rows = c.Run(sql::kSelectCommentAudit, params);
+    if (!rows.ok()) return rows.status();
+    std::vector<AuditEntry> entries;
+    for (int r = 0; r < rows->size(); ++r) entries.push_back(ReadAudit(*rows, r));
+    return entries;
+  });
+}
+
 // --- GDPR -------------------------------------------------------------------------------------
 
 Result<std::vector<Comment>> PgStore::ListCommentsByEmail(std::string_view email) {
@@ -1509,6 +1526,14 @@ Result<std::int64_t> PgStore::PurgePersonalData(TimestampMs cutoff) {
       if (!reports.ok()) return reports.status();
       return comments->affected();
     });
+  });
+}
+
+Result<std::int64_t> PgStore::DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) {
+  return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
+    Result<Rows> deleted = c.Run(sql::kDeleteAutoRejected, Params().Text(site_id).Int(cutoff));
+    if (!deleted.ok()) return deleted.status();
+    return deleted->affected();
   });
 }
 

@@ -163,6 +163,8 @@ class PgStore final : public Store {
   Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
+  Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
+  Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) override;
 
   // A feed of the changes other PgStores (other processes, or other instances in this one)
   // make to the same schema: a dedicated LISTEN connection and thread (pg_change_feed.h).

@@ -245,11 +245,27 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_by_site ON api_keys (site_id, id);
 )sql";
 
+// 0005: what the pipeline rejects is kept for a while, and a comment's decisions are found
+// without scanning its site's log.
+//
+// - comments.auto_rejected: 1 for a comment the pipeline rejected on arrival (stored with status
+//   'rejected' and its decision, for the console's "Rejetés automatiquement" view and its
+//   "faux positif" action). Set at insert and never changed: a rejected comment that has it is
+//   the pipeline's, one that has not a moderator's. comments_auto_rejected serves that view and
+//   the retention's deletion (partial: such comments are a small share).
+// - audit_by_comment: the decisions on one comment, newest first (the console's "dépublié par"
+//   and undo).
+constexpr char kMigration0005[] = R"sql(
+ALTER TABLE comments ADD COLUMN auto_rejected INTEGER NOT NULL DEFAULT 0
+  CHECK (auto_rejected IN (0, 1));
+CREATE INDEX comments_auto_rejected ON comments (site_id, created_at, id) WHERE auto_rejected = 1;
+CREATE INDEX audit_by_comment ON audit_log (comment_id, id) WHERE comment_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, "0001_initial_schema", kMigration0001},
-    {2, "0002_moderation", kMigration0002},
-    {3, "0003_review", kMigration0003},
-    {4, "0004_reader_identity", kMigration0004},
+    {1, "0001_initial_schema", kMigration0001}, {2, "0002_moderation", kMigration0002},
+    {3, "0003_review", kMigration0003},         {4, "0004_reader_identity", kMigration0004},
+    {5, "0005_auto_rejected", kMigration0005},
 };
 
 }  // namespace

@@ -64,11 +64,12 @@ inline constexpr char kCountComments[] =
 // --- Comments ---------------------------------------------------------------------------------
 // Columns: 0 id, 1 thread_id, 2 parent_id, 3 root_id, 4 depth, 5 author, 6 email, 7 text,
 // 8 html, 9 status, 10 created_at, 11 edited_at, 12 upvotes, 13 downvotes, 14 edit_token_hash,
-// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths).
+// 15 client_hash, 16 source_id, 17 moderation, 18 review, 19 risk (ten-thousandths),
+// 20 auto_rejected.
 #define PALABRE_COMMENT_COLUMNS                                                               \
   "id, thread_id, parent_id, root_id, depth, author, email, text, html, status, created_at, " \
   "edited_at, upvotes, downvotes, edit_token_hash, client_hash, source_id, moderation, "      \
-  "review, risk"
+  "review, risk, auto_rejected"
 // The statuses listing methods return; the partial listing indexes carry the same term.
 #define PALABRE_LISTED "status IN ('published', 'deleted')"
 
@@ -82,9 +83,9 @@ inline constexpr char kNextCommentId[] =
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, "
     "text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation, review, risk) "
+    "client_hash, source_id, moderation, review, risk, auto_rejected) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21)";
+    "?19, ?20, ?21, ?22)";
 inline constexpr char kSelectComment[] =
     "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE id = ?1";
 // Columns: 0 thread_id, 1 root_id, 2 depth, 3 status.
@@ -149,12 +150,14 @@ inline constexpr char kFindImported[] =
 // its text: Db::PrepareText). Parameters: ?1 the site ids as a JSON array of strings, ?2
 // status, ?3 thread_id, ?4 the reason-code LIKE pattern, ?5 the text LIKE pattern, ?6 author,
 // ?7 cursor key (created_at, or risk for the review queue), ?8 cursor id, ?9 limit. Columns:
-// the comment's, then 20 open_reports.
+// the comment's, then 21 open_reports.
 inline constexpr char kQueueSelect[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
     ", (SELECT COUNT(*) FROM reports r WHERE r.comment_id = comments.id AND r.resolved = 0) "
     "FROM comments WHERE site_id IN (SELECT value FROM json_each(?1))";
 inline constexpr char kQueueStatus[] = " AND status = ?2";
+// ?10: 1 only what the pipeline rejected on arrival, 0 everything else.
+inline constexpr char kQueueAutoRejected[] = " AND auto_rejected = ?10";
 inline constexpr char kQueueThread[] = " AND thread_id = ?3";
 inline constexpr char kQueueReported[] =
     " AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = comments.id AND r.resolved = 0)";
@@ -209,6 +212,13 @@ inline constexpr char kPurgeComments[] =
 inline constexpr char kPurgeReports[] =
     "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
     "WHERE created_at < ?1 AND (reporter_hash <> '' OR range_hash <> '' OR token_hash <> '')";
+
+// Retention of what the pipeline rejected: ?1 site_id, ?2 cutoff. A comment a moderator
+// published in between and that was answered then is kept (its replies keep their place).
+inline constexpr char kDeleteAutoRejected[] =
+    "DELETE FROM comments WHERE site_id = ?1 AND auto_rejected = 1 AND status = 'rejected' "
+    "AND created_at < ?2 AND NOT EXISTS (SELECT 1 FROM comments c2 WHERE c2.parent_id = "
+    "comments.id)";
 
 #undef PALABRE_LISTED
 #undef PALABRE_COMMENT_COLUMNS
@@ -346,6 +356,10 @@ inline constexpr char kSelectAudit[] =
 inline constexpr char kSelectAuditBefore[] =
     "SELECT " PALABRE_AUDIT_COLUMNS
     " FROM audit_log WHERE site_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3";
+// ?1 comment_id, ?2 limit; the terms match the partial index audit_by_comment.
+inline constexpr char kSelectCommentAudit[] =
+    "SELECT " PALABRE_AUDIT_COLUMNS
+    " FROM audit_log WHERE comment_id = ?1 AND comment_id IS NOT NULL ORDER BY id DESC LIMIT ?2";
 
 #undef PALABRE_AUDIT_COLUMNS
 

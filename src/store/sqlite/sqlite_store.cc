@@ -138,6 +138,7 @@ Result<Comment> ReadComment(const Stmt& stmt) {
   c.moderation = stmt.ColumnText(17);
   c.review = stmt.ColumnInt(18) != 0;
   c.risk = RiskOfKey(stmt.ColumnInt(19));
+  c.auto_rejected = stmt.ColumnInt(20) != 0;
   return c;
 }
 
@@ -581,7 +582,8 @@ Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
           .BindText(18, stored.source_id)
           .BindText(19, stored.moderation)
           .BindInt(20, stored.review ? 1 : 0)
-          .BindInt(21, RiskKey(stored.risk));
+          .BindInt(21, RiskKey(stored.risk))
+          .BindInt(22, stored.auto_rejected ? 1 : 0);
       PALABRE_RETURN_IF_ERROR(insert.Run());
       stored.risk = RiskOfKey(RiskKey(stored.risk));
     }
@@ -1144,6 +1146,7 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
   const int limit = std::clamp(query.limit, 1, kMaxQueryLimit);
   std::string text = sql::kQueueSelect;
   if (query.status.has_value()) text += sql::kQueueStatus;
+  if (query.auto_rejected.has_value()) text += sql::kQueueAutoRejected;
   if (query.thread_id.has_value()) text += sql::kQueueThread;
   if (query.reported_only) text += sql::kQueueReported;
   if (!query.reason_code.empty()) text += sql::kQueueReason;
@@ -1166,6 +1169,7 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
   Stmt& stmt = *stmt_or;
   stmt.BindText(1, JsonStrings(query.site_ids));
   if (query.status.has_value()) stmt.BindText(2, ToString(*query.status));
+  if (query.auto_rejected.has_value()) stmt.BindInt(10, *query.auto_rejected ? 1 : 0);
   if (query.thread_id.has_value()) stmt.BindInt(3, *query.thread_id);
   if (!query.reason_code.empty()) {
     stmt.BindText(4, "%\"code\":\"" + LikeEscape(query.reason_code) + "\"%");
@@ -1181,7 +1185,7 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
     if (!row) break;
     Result<Comment> comment = ReadComment(stmt);
     if (!comment.ok()) return comment.status();
-    comment->open_reports = stmt.ColumnInt(20);
+    comment->open_reports = stmt.ColumnInt(21);
     page.comments.push_back(std::move(comment).value());
   }
   if (page.comments.size() > static_cast<std::size_t>(limit)) {
@@ -1520,6 +1524,19 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::string_view site_id,
   return entries;
 }
 
+Result<std::vector<AuditEntry>> SqliteStore::ListCommentAudit(CommentId id, int limit) {
+  std::vector<AuditEntry> entries;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kSelectCommentAudit);
+  stmt.BindInt(1, id).BindInt(2, std::clamp(limit, 1, kMaxQueryLimit));
+  while (true) {
+    PALABRE_STEP_OR_RETURN(row, stmt);
+    if (!row) break;
+    entries.push_back(ReadAudit(stmt));
+  }
+  return entries;
+}
+
 // --- GDPR -------------------------------------------------------------------------------------
 
 Result<std::vector<Comment>> SqliteStore::ListCommentsByEmail(std::string_view email) {
@@ -1573,6 +1590,15 @@ Result<std::int64_t> SqliteStore::PurgePersonalData(TimestampMs cutoff) {
     purge.BindInt(1, cutoff);
     PALABRE_RETURN_IF_ERROR(purge.Run());
     return changed;
+  });
+}
+
+Result<std::int64_t> SqliteStore::DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) {
+  return Write([&](Db& db) -> Result<std::int64_t> {
+    PALABRE_PREPARE_OR_RETURN(remove, db, sql::kDeleteAutoRejected);
+    remove.BindText(1, site_id).BindInt(2, cutoff);
+    PALABRE_RETURN_IF_ERROR(remove.Run());
+    return db.Changes();
   });
 }
 

@@ -158,6 +158,8 @@ class SqliteStore final : public Store {
   Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
+  Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
+  Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) override;
 
  private:
   class ReaderLease;

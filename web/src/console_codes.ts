@@ -1,6 +1,6 @@
 // The API error codes only the moderator console and the command line can meet (login, users,
-// bans, API keys, imports): the reader's widget carries no message of its own for them and shows
-// the server's message if one ever reached it. Imported as a type by i18n.ts (no bytes in the
+// bans, API keys, imports, undo): the reader's widget carries no message of its own for them and
+// shows the server's message if one ever reached it. Imported as a type by i18n.ts (no bytes in the
 // widget) and as a value by its tests.
 export const CONSOLE_ONLY = [
   'site_exists',
@@ -18,6 +18,9 @@ export const CONSOLE_ONLY = [
   'api_key_missing',
   'api_key_invalid',
   'api_rate_limited',
+  'undo_not_possible',
+  'undo_expired',
+  'not_auto_rejected',
 ] as const;
 
 export type ConsoleOnlyCode = (typeof CONSOLE_ONLY)[number];

@@ -115,6 +115,14 @@ struct ViolenceConfig {
   std::vector<std::string> state_forces;  // added: the army, police, justice... ("BIR", "VDP")
 };
 
+// Hate written as what a group of people is: animals, vermin, criminals by nature
+// (moderation/checks/dehumanization_check.h).
+struct DehumanizationConfig {
+  bool enabled = true;
+  int budget_us = 0;
+  Action action = Action::kHold;
+};
+
 // Settings of the classifier checks (moderation/checks/toxicity_check.h, off_topic_check.h),
 // whose owners may add keys here.
 struct ToxicityConfig {
@@ -149,6 +157,7 @@ struct ModerationConfig {
   ShoutingConfig shouting;
   LexiconConfig lexicon;
   ViolenceConfig violence;
+  DehumanizationConfig dehumanization;
   ToxicityConfig toxicity;
   OffTopicConfig off_topic;
 };

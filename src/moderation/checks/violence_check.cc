@@ -1281,6 +1281,19 @@ class Matcher {
   bool StateActs(int cue_begin, int act) const {
     return RangeHas(ClauseBegin(cue_begin), act, kState);
   }
+  // The speakers mean to act themselves, not the army: "tuer ces bandits de nos propres mains",
+  // "finir le travail nous-mêmes". A call to kill terrorists is then a call to lynch.
+  bool Vigilante(int i) const {
+    const int e = SentenceEnd(i);
+    for (int k = SentenceBegin(i); k <= e; ++k) {
+      if ((Word(k, "nous") && WordIn(k + 1, {"meme", "memes"})) ||
+          (Word(k, "propres") && Word(k + 1, "mains")) ||
+          (WordIn(k, {"nos", "vos"}) && Word(k + 1, "mains"))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   // The act a call is aimed at, searched after the cue.
   std::optional<Act> ActAfter(int cue_end, Cue kind) const {
@@ -1384,7 +1397,7 @@ class Matcher {
       }
       return;
     }
-    if (target.military || StateActs(cue_begin, act->begin)) return;
+    if ((target.military && !Vigilante(cue_begin)) || StateActs(cue_begin, act->begin)) return;
     if (act->def->sports_prone && SentenceHas(act->begin, kSports)) return;
     // Against "you", or announced by one person, or "if ..., we kill him": a threat; against a
     // group or a place: a call.
@@ -1436,7 +1449,7 @@ class Matcher {
     if (!imperative) return;
 
     const Target target = FindTarget(act);
-    if (!Accepts(act.def->kind, target) || target.military) return;
+    if (!Accepts(act.def->kind, target) || (target.military && !Vigilante(i))) return;
     if (StateActs(i, i)) return;
     if (act.def->sports_prone && SentenceHas(i, kSports)) return;
     AddAct(target.second ? Code::kThreat : Code::kIncitement, act, {1, 0});
@@ -1457,7 +1470,10 @@ class Matcher {
       const auto act = ActAt(j);
       if (!act || !Infinitive(t_[j].word) || act->def->kind == ActKind::kPursue) continue;
       const Target target = FindTarget(*act);
-      if (!Accepts(act->def->kind, target) || target.military || StateActs(i, j)) return;
+      if (!Accepts(act->def->kind, target) || (target.military && !Vigilante(i)) ||
+          StateActs(i, j)) {
+        return;
+      }
       if (act->def->sports_prone && SentenceHas(j, kSports)) return;
       AddAct(Code::kIncitement, *act, {i, i});
       return;

@@ -153,9 +153,13 @@ const Positive kPositives[] = {
     {"Ton heure est venue, traître.", "threat"},
     {"Quelqu'un devrait faire taire ce blogueur et ses articles.", "threat"},
     {"On va brûler ta maison cette nuit.", "threat"},
+    // Terrorists as the target of the readers themselves: a call to lynch, not on the army.
+    {"va falloir tuer ces bandits de nos propres mains, l'etat fait rien", "incitement"},
+    {"Allons brûler leur campement nous-mêmes, les militaires dorment.", "incitement"},
 };
 
 const char* const kLawful[] = {
+    "Il faut que l'armée tue ces bandits avant qu'ils ne reviennent, de nos mains nous ne pouvons rien.",
     // Reports of violence: no call to act.
     "Des hommes armés ont ouvert le feu sur le marché de Diapaga.",
     "Ils ont brûlé l'école et tué le directeur, on a fui à pied.",

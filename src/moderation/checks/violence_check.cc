@@ -140,7 +140,8 @@ const WordClass kFunctionWords[] = {
                 "meritaient", "meritait",   "moment",     "attend",       "attendons", "attendez",
                 "attendrons", "pourquoi",   "yaka",       "yaqua",        "ya",        "comptez",
                 "gare",       "pense",      "pensez",     "songe",        "songez",    "finira",
-                "finiras",    "finirez",    "finiront",   "finirai",      "temps"}},
+                "finiras",    "finirez",    "finiront",   "finirai",      "temps",
+                "corde",      "rwanda"}},
     {kFunction,
      {"y",        "en",      "et",     "ou",   "de",     "d",      "que",   "qu",      "il",
       "ils",      "elle",    "elles",  "se",   "s",      "me",     "m",     "c",       "ca",
@@ -438,6 +439,9 @@ const ActDef kActs[] = {
     {"mitrailler", "mitrailler", ActKind::kLethal, ""},
     {"abattre", "abattre", ActKind::kLethal, "", 2, true},
     {"immoler", "immoler", ActKind::kLethal, ""},
+    {"dja", "tuer (« dja »)", ActKind::kLethal, ""},  // Nouchi
+    {"finir", "achever", ActKind::kLethal,
+     "machette|machettes|couteau|couteaux|balle|balles|gourdin|gourdins|kalach|fusil", 4},
     {"executer", "exécuter", ActKind::kHurt, ""},
     {"bruler", "brûler", ActKind::kBurn, ""},
     {"incendier", "incendier", ActKind::kBurn, ""},
@@ -504,6 +508,7 @@ struct ListedForms {
 
 const ListedForms kListedForms[] = {
     {"machette", {"machette", "machettes"}},
+    {"dja", {"dja", "djah"}},
     {"grenade", {"grenade", "grenades", "molotov"}},
     {"piege", {"piege", "piegee", "pieges", "piegees"}},
     {"explosif", {"explosif", "explosifs", "explosive", "explosives"}},
@@ -955,6 +960,7 @@ struct Target {
   bool place = false;
   bool proper = false;
   bool military = false;  // terrorists: a lawful target
+  bool civilian = false;  // civilians, a people, homes and villages: never a lawful target
 };
 
 class Matcher {
@@ -1143,6 +1149,9 @@ class Matcher {
             WordIn(j, {"ceux", "celui", "celle", "celles", "quiconque"});
         target.place = (tok.f & kPlace) != 0;
         target.proper = tok.title_case;
+        target.civilian = (tok.f & (kCivilian | kEthnic)) != 0 ||
+                          WordIn(j, {"village", "villages", "hameau", "hameaux", "maison",
+                                     "maisons", "case", "cases", "campement", "campements"});
         // Terrorists are a military target unless civilians or a people come with them.
         const int qualifier_end = std::min(SentenceEnd(j) + 1, j + 4);
         target.military = RangeHas(j, qualifier_end, kMilitary) &&
@@ -1309,7 +1318,9 @@ class Matcher {
       while (before > cue_end && (IsClitic(before) || Is(before, kAllOf))) --before;
       if (Is(before, kAux) && before > cue_end) continue;  // "qui ont tué": a report
       const bool adjacent = before == cue_end;
-      const bool passive = WordIn(before, {"etre", "soient", "soit"});
+      const bool passive = WordIn(before, {"etre", "soient", "soit"}) ||
+                           (WordIn(before, {"ou", "et"}) && before - 2 > cue_end &&
+                            WordIn(before - 2, {"etre", "soient", "soit"}));
       const bool weapon = IsWeaponAct(*act);
       // Arms for someone ("des grenades et des fusils pour nos VDP"), not against them.
       if (weapon && RangeHas(act->end + 1, act->end + 5, kFunction) && [&] {
@@ -1357,7 +1368,9 @@ class Matcher {
     if (!act) return;
     Target target = FindTarget(*act);
     const bool passive = WordIn(act->begin - 1, {"etre", "soient", "soit"}) ||
-                         (Is(act->begin - 1, kAllOf) && WordIn(act->begin - 2, {"etre", "soient"}));
+                         (Is(act->begin - 1, kAllOf) && WordIn(act->begin - 2, {"etre", "soient"})) ||
+                         (WordIn(act->begin - 1, {"ou", "et"}) &&
+                          WordIn(act->begin - 3, {"etre", "soient", "soit"}));
     if (passive) {
       target = Target{};
       // "Tous les journalistes de ce site devraient être exécutés": the subject is the target.
@@ -1397,7 +1410,9 @@ class Matcher {
       }
       return;
     }
-    if ((target.military && !Vigilante(cue_begin)) || StateActs(cue_begin, act->begin)) return;
+    // The army may be called on to strike armed groups, never to burn villages or kill a people.
+    if (target.military && !Vigilante(cue_begin)) return;
+    if (StateActs(cue_begin, act->begin) && !target.civilian) return;
     if (act->def->sports_prone && SentenceHas(act->begin, kSports)) return;
     // Against "you", or announced by one person, or "if ..., we kill him": a threat; against a
     // group or a place: a call.
@@ -1483,6 +1498,37 @@ class Matcher {
   // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !", "À mort !", "à la
   // potence", "Ne laissez aucun survivant", "Une seule solution pour eux : la corde".
   void DeathTo(int i) {
+    // "Feu sur les traîtres de Ménaka !", "Feu sur l'ambassade !": an order to shoot.
+    if (Word(i, "feu") && Word(i + 1, "sur") && t_[i].clause_start) {
+      for (int j = i + 2; j <= i + 5 && Same(i, j); ++j) {
+        if (Is(j, kBenign | kMilitary)) return;
+        if (Is(j, kTargetNoun | kAllOf) || t_[j].title_case) {
+          Add(Code::kIncitement, 0.9, "Appel à tirer", {{i, i + 1}, {j, j}});
+          return;
+        }
+        if (!Is(j, kDeterminer | kFunction | kClitic3)) return;
+      }
+      return;
+    }
+    // "La corde pour les traîtres", "une balle pour chacun d'eux".
+    if (WordIn(i, {"corde", "balle", "potence", "machette"}) && Word(i + 1, "pour") &&
+        WordIn(i - 1, {"la", "une"}) && t_[i - 1].clause_start) {
+      for (int j = i + 2; j <= i + 5 && Same(i, j); ++j) {
+        if (Is(j, kBenign | kMilitary)) return;
+        if (Is(j, kTargetNoun | kAllOf) || t_[j].title_case || WordIn(j, {"chacun", "eux"})) {
+          Add(Code::kIncitement, 0.9, "Appel à la mort", {{i - 1, i + 1}, {j, j}});
+          return;
+        }
+      }
+      return;
+    }
+    // "Faut faire comme au Rwanda avec ces gens-là": a call to genocide.
+    if (Word(i, "rwanda") && Word(i - 1, "au") && Word(i - 2, "comme") &&
+        WordIn(i - 3, {"faire", "fait", "faisons", "faites", "refaire", "fasse"}) &&
+        !RangeHas(SentenceBegin(i), i, kNot | kNe | kStop)) {
+      Add(Code::kIncitement, 0.9, "Appel au massacre", {{i - 3, i}});
+      return;
+    }
     if (WordIn(i, {"potence", "poteau", "bucher", "guillotine", "gibet"}) &&
         (Word(i - 1, "au") || (Word(i - 1, "la") && Word(i - 2, "a")))) {
       const int a = Word(i - 1, "au") ? i - 1 : i - 2;

@@ -156,9 +156,26 @@ const Positive kPositives[] = {
     // Terrorists as the target of the readers themselves: a call to lynch, not on the army.
     {"va falloir tuer ces bandits de nos propres mains, l'etat fait rien", "incitement"},
     {"Allons brûler leur campement nous-mêmes, les militaires dorment.", "incitement"},
+    // Orders and slogans without "il faut".
+    {"Feu sur les traîtres de Tessalit !", "incitement"},
+    {"La corde pour ces députés vendus.", "incitement"},
+    {"Il faut faire comme au Rwanda avec ces gens-là.", "incitement"},
+    {"fo dja tous les voleurs du quartier", "incitement"},
+    {"Ces gens, faut les finir à la machette.", "incitement"},
+    {"Tous les Peuls du village doivent être chassés ou tués.", "incitement"},
+    // The army called on to burn villages or kill a people: no lawful order.
+    {"L'armée doit brûler tous les villages qui ont nourri les terroristes.", "incitement"},
 };
 
 const char* const kLawful[] = {
+    "Feu sur les terroristes, disent les soldats au front.",
+    "Ils ont ouvert le feu sur le marché de Djibo.",
+    "Un feu sur la route a bloqué les camions.",
+    "On ne veut pas d'un nouveau Rwanda au Burkina.",
+    "Attention, ça commence comme au Rwanda : les discours de haine.",
+    "Il faut finir le travail à l'école avant la saison des pluies.",
+    "La corde pour sécher le linge est cassée.",
+    "L'armée doit frapper les bases terroristes autour du village.",
     "Il faut que l'armée tue ces bandits avant qu'ils ne reviennent, de nos mains nous ne pouvons rien.",
     // Reports of violence: no call to act.
     "Des hommes armés ont ouvert le feu sur le marché de Diapaga.",

@@ -320,11 +320,31 @@ class Matcher {
       return KindBefore(j, out);
     }
     std::size_t g = 0;
-    if (!GroupBefore(cue, &g)) return false;
+    if (!GroupBefore(cue, &g) || Quoted(g)) return false;
+    for (std::size_t k = g; k < j; ++k) {
+      if (W(k) == "si") return false;  // "comme si ce sont tous des terroristes": a reproach
+    }
     if (Negated(g, j) && !Human(j)) return false;
     if (criminal && !Generic(g, cue, j)) return false;
     out->group = g;
     return true;
+  }
+
+  // Someone else's words, quoted to answer them: "tu dis que les déplacés sont des
+  // paresseux", "il ne faut pas dire que tous les Peuls sont complices".
+  bool Quoted(std::size_t g) const {
+    static constexpr std::string_view kSay[] = {
+        "dit",    "dis",      "dire",     "disent",  "disait", "disaient", "pretend", "pretends",
+        "pretendent", "pense", "penses",  "pensent", "crois",  "croit",    "croient", "ecrit",
+        "ecris",  "affirme",  "affirmes", "repete",  "repetent", "racontent", "raconte"};
+    for (std::size_t k = g; k-- > 0 && g - k <= 4;) {
+      if ((W(k) == "que" || W(k) == "qu") && k > 0 &&
+          std::any_of(std::begin(kSay), std::end(kSay),
+                      [&](std::string_view w) { return W(k - 1) == w; })) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // "un peuple de griots et de menteurs", "une religion de tueurs": a kind followed by "de" a
@@ -350,7 +370,7 @@ class Matcher {
     std::size_t cue = 0;
     if (!CueBefore(head, &cue) || !SignBetween(cue, head, ",:;-")) return false;
     std::size_t g = 0;
-    if (!GroupBefore(cue + 1, &g) || Negated(g, j)) return false;
+    if (!GroupBefore(cue + 1, &g) || Negated(g, j) || Quoted(g)) return false;
     out->group = g;
     return true;
   }

@@ -88,6 +88,10 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
            "Un bon Peul est mort hier à Djibo, paix à son âme.",
            "Les Peuls ont perdu leurs troupeaux, des bêtes magnifiques.",
            "Un bon Dogon connaît chaque parcelle de sa falaise.",
+           // Someone else's words, quoted to answer them.
+           "@Issa tu dis que les déplacés sont des paresseux, viens voir nos champs.",
+           "Il ne faut pas dire que tous les Peuls sont complices.",
+           "Tu parles des Peuls comme si ce sont tous des terroristes.",
            // Everyday sentences.
            "L'islam est une religion de paix.",
            "Les Maliens sont des frères.",

@@ -17,86 +17,86 @@ namespace {
 // Peoples, religions, nationalities and other groups of people. A word matches when it is the
 // entry or the entry plus a plural or feminine ending (WordSet::HasStem).
 constexpr std::string_view kGroups[] = {
-    "peul",       "peulh",      "fulani",     "fulbe",      "foulbe",      "mossi",
-    "dogon",      "bambara",    "touareg",    "tamasheq",   "arabe",       "haoussa",
-    "hausa",      "dioula",     "senoufo",    "gourmantche", "samo",       "bissa",
-    "sonrai",     "songhai",    "djerma",     "zarma",      "kanouri",     "wolof",
-    "serere",     "diola",      "malinke",    "soninke",    "baoule",      "agni",
-    "toucouleur", "yoruba",     "igbo",       "mina",       "minas",       "bobo",
-    "chretien",   "musulman",   "juif",       "catholique", "protestant",  "animiste",
-    "francais",   "blanc",      "noir",       "ivoirien",   "malien",      "burkinabe",
-    "nigerien",   "senegalais", "guineen",    "togolais",   "beninois",    "camerounais",
-    "nigerian",   "ghaneen",    "mauritanien", "algerien",  "marocain",    "tunisien",
-    "libanais",   "chinois",    "russe",      "americain",  "europeen",    "africain",
-    "subsaharien", "etranger",  "immigre",    "migrant",    "refugie",     "deplace",
-    "homosexuel", "gay",        "nordiste",   "sudiste",    "allogene",    "femme",
-    "feministe",  "nomade",     "anglophone", "anglo",      "francophone", "haitien",
-    "indien",     "kabyle",     "sahraoui",   "maure",      "kotokoli",    "dozo",
-    "bete",       "gouro",      "dida",       "abron",      "lobi",        "dagara",
-    "gourounsi",  "fon",        "ewe",        "adja",       "bariba",      "haoussas",
-    "islam",      "mahometan",  "catho",      "evangelique", "ambazonien", "dioulas",
+    "peul",        "peulh",      "fulani",      "fulbe",       "foulbe",      "mossi",
+    "dogon",       "bambara",    "touareg",     "tamasheq",    "arabe",       "haoussa",
+    "hausa",       "dioula",     "senoufo",     "gourmantche", "samo",        "bissa",
+    "sonrai",      "songhai",    "djerma",      "zarma",       "kanouri",     "wolof",
+    "serere",      "diola",      "malinke",     "soninke",     "baoule",      "agni",
+    "toucouleur",  "yoruba",     "igbo",        "mina",        "minas",       "bobo",
+    "chretien",    "musulman",   "juif",        "catholique",  "protestant",  "animiste",
+    "francais",    "blanc",      "noir",        "ivoirien",    "malien",      "burkinabe",
+    "nigerien",    "senegalais", "guineen",     "togolais",    "beninois",    "camerounais",
+    "nigerian",    "ghaneen",    "mauritanien", "algerien",    "marocain",    "tunisien",
+    "libanais",    "chinois",    "russe",       "americain",   "europeen",    "africain",
+    "subsaharien", "etranger",   "immigre",     "migrant",     "refugie",     "deplace",
+    "homosexuel",  "gay",        "nordiste",    "sudiste",     "allogene",    "femme",
+    "feministe",   "nomade",     "anglophone",  "anglo",       "francophone", "haitien",
+    "indien",      "kabyle",     "sahraoui",    "maure",       "kotokoli",    "dozo",
+    "bete",        "gouro",      "dida",        "abron",       "lobi",        "dagara",
+    "gourounsi",   "fon",        "ewe",         "adja",        "bariba",      "haoussas",
+    "islam",       "mahometan",  "catho",       "evangelique", "ambazonien",  "dioulas",
 };
 
 // What a group is said to be, degrading it whoever it is.
 constexpr std::string_view kDegrading[] = {
-    "rat",       "cafard",   "vermine",  "parasite", "singe",     "chacal",   "animal",
-    "animaux",   "animo",    "bete",     "insecte",  "criquet",   "sauterelle", "termite",
-    "pou",       "poux",     "punaise",  "chien",    "chienne",   "porc",     "cochon",
-    "serpent",   "vipere",   "hyene",    "microbe",  "virus",     "bacterie", "maladie",
-    "cancer",    "peste",    "gangrene", "ordure",   "dechet",    "sangsue",  "moustique",
-    "primate",   "gorille",  "macaque",  "babouin",  "nuisible",  "pourriture", "racaille",
-    "sauvage",   "barbare",  "fleau",    "tique",
-    "souhomme", "limace",   "charogne",  "bestiole",
+    "rat",      "cafard",  "vermine",  "parasite", "singe",    "chacal",     "animal",
+    "animaux",  "animo",   "bete",     "insecte",  "criquet",  "sauterelle", "termite",
+    "pou",      "poux",    "punaise",  "chien",    "chienne",  "porc",       "cochon",
+    "serpent",  "vipere",  "hyene",    "microbe",  "virus",    "bacterie",   "maladie",
+    "cancer",   "peste",   "gangrene", "ordure",   "dechet",   "sangsue",    "moustique",
+    "primate",  "gorille", "macaque",  "babouin",  "nuisible", "pourriture", "racaille",
+    "sauvage",  "barbare", "fleau",    "tique",    "souhomme", "limace",     "charogne",
+    "bestiole",
 };
 
 // The degrading words that need no verb: "des cafards", after a comma (not livestock, not a
 // disease, not an animal that may be literal: "leurs troupeaux, des bêtes magnifiques").
 constexpr std::string_view kStrong[] = {
-    "rat",    "cafard", "vermine", "parasite", "singe",   "chacal",   "insecte", "criquet",
-    "pou",    "poux",   "punaise", "sangsue",  "microbe", "ordure",   "dechet",  "pourriture",
-    "hyene",  "porc",   "cochon",  "peste",    "cancer",  "gangrene", "racaille", "souhomme",
+    "rat",   "cafard", "vermine", "parasite", "singe",   "chacal",   "insecte",  "criquet",
+    "pou",   "poux",   "punaise", "sangsue",  "microbe", "ordure",   "dechet",   "pourriture",
+    "hyene", "porc",   "cochon",  "peste",    "cancer",  "gangrene", "racaille", "souhomme",
 };
 
 // What a whole group is said to be by nature: only with a generalisation ("tous les X",
 // "X = ...", "un peuple de ...", "de naissance").
 constexpr std::string_view kCriminal[] = {
-    "terroriste", "voleur",   "bandit",    "traitre",  "menteur",  "sorcier",   "escroc",
-    "prostituee", "pute",     "complice",  "criminel", "assassin", "violeur",   "jihadiste",
-    "djihadiste", "mendiant", "avare",     "feneant",  "paresseux", "envahisseur", "boko",
-    "tueur",      "pilleur",  "egorgeur",  "voyou",    "delinquant", "brigand",  "vendu",
+    "terroriste", "voleur",   "bandit",   "traitre",  "menteur",    "sorcier",     "escroc",
+    "prostituee", "pute",     "complice", "criminel", "assassin",   "violeur",     "jihadiste",
+    "djihadiste", "mendiant", "avare",    "feneant",  "paresseux",  "envahisseur", "boko",
+    "tueur",      "pilleur",  "egorgeur", "voyou",    "delinquant", "brigand",     "vendu",
 };
 
 // Words skipped between the predicate and the degrading word ("sont de vrais rats").
 constexpr std::string_view kFiller[] = {
-    "des",   "de",     "d",       "une",       "un",     "la",     "le",      "les",
-    "l",     "que",    "qu",      "vrais",     "vraies", "vrai",   "vraie",   "sales",
-    "sale",  "ces",    "ce",      "cette",     "bons",   "bonnes", "bon",     "bonne",
-    "tous",  "toutes", "tout",    "veritables", "simples", "vulgaires", "juste", "rien",
-    "plus",  "pire",   "pires",   "comme",     "vraiment", "toujours", "jamais", "pas",
-    "meme",  "y",      "en",      "ne",        "n",      "qu",     "autre",   "autres",
+    "des",  "de",     "d",     "une",        "un",       "la",        "le",     "les",
+    "l",    "que",    "qu",    "vrais",      "vraies",   "vrai",      "vraie",  "sales",
+    "sale", "ces",    "ce",    "cette",      "bons",     "bonnes",    "bon",    "bonne",
+    "tous", "toutes", "tout",  "veritables", "simples",  "vulgaires", "juste",  "rien",
+    "plus", "pire",   "pires", "comme",      "vraiment", "toujours",  "jamais", "pas",
+    "meme", "y",      "en",    "ne",         "n",        "qu",        "autre",  "autres",
 };
 
 // Verbs of being: "les X sont des rats", "c'est des rats", "X reste un chien".
 constexpr std::string_view kCopula[] = {
-    "sont",  "est",    "c",       "etaient",  "etait",   "seront",   "sera",  "restent",
+    "sont",  "est",       "c",          "etaient", "etait",  "seront", "sera",     "restent",
     "reste", "resteront", "deviennent", "devenus", "devenu", "soient", "sont-ils", "etes",
 };
 
 // Nouns that make "X de Y" a statement about a whole group: "un peuple de bandits", "cette race
 // de chiens".
 constexpr std::string_view kKind[] = {
-    "peuple", "race",  "engeance", "bande",  "tas",    "horde", "meute",
-    "nid",    "troupeau", "ethnie", "tribu", "espece", "famille", "religion", "secte",
+    "peuple",   "race",   "engeance", "bande",  "tas",     "horde",    "meute", "nid",
+    "troupeau", "ethnie", "tribu",    "espece", "famille", "religion", "secte",
 };
 
 // Before "comme": what was done to the people compared ("abattus comme des chiens") or how
 // they are made to live ("vivent comme des animaux"): a description of victims.
 constexpr std::string_view kVictim[] = {
-    "traite",  "traites",  "traitee",   "traitees", "tue",      "tues",     "tuer",
-    "abattu",  "abattus",  "massacre",  "massacres", "chasse",  "chasses",  "egorge",
-    "egorges", "meurent",  "mourir",    "mort",     "morts",    "vivent",   "vivre",
-    "parques", "entasses", "traquer",   "traques",  "humilies", "battus",   "frappes",
-    "enfermes", "vendus",  "exploites", "crever",   "crevent",  "creve",
+    "traite",   "traites",  "traitee",   "traitees",  "tue",      "tues",    "tuer",
+    "abattu",   "abattus",  "massacre",  "massacres", "chasse",   "chasses", "egorge",
+    "egorges",  "meurent",  "mourir",    "mort",      "morts",    "vivent",  "vivre",
+    "parques",  "entasses", "traquer",   "traques",   "humilies", "battus",  "frappes",
+    "enfermes", "vendus",   "exploites", "crever",    "crevent",  "creve",
 };
 
 // Quantifiers that make a statement about a whole group.
@@ -224,9 +224,8 @@ class Matcher {
     static constexpr std::string_view kCurse[] = {"maudit", "inferieur", "impur", "degenere",
                                                   "pouri"};
     if (j == 0 || !L().kind.Has(W(j - 1))) return false;
-    return std::any_of(std::begin(kCurse), std::end(kCurse), [&](std::string_view c) {
-      return W(j).substr(0, c.size()) == c;
-    });
+    return std::any_of(std::begin(kCurse), std::end(kCurse),
+                       [&](std::string_view c) { return W(j).substr(0, c.size()) == c; });
   }
 
   bool Negated(std::size_t from, std::size_t to) const {
@@ -334,9 +333,10 @@ class Matcher {
   // paresseux", "il ne faut pas dire que tous les Peuls sont complices".
   bool Quoted(std::size_t g) const {
     static constexpr std::string_view kSay[] = {
-        "dit",    "dis",      "dire",     "disent",  "disait", "disaient", "pretend", "pretends",
-        "pretendent", "pense", "penses",  "pensent", "crois",  "croit",    "croient", "ecrit",
-        "ecris",  "affirme",  "affirmes", "repete",  "repetent", "racontent", "raconte"};
+        "dit",      "dis",      "dire",       "disent",    "disait", "disaient",
+        "pretend",  "pretends", "pretendent", "pense",     "penses", "pensent",
+        "crois",    "croit",    "croient",    "ecrit",     "ecris",  "affirme",
+        "affirmes", "repete",   "repetent",   "racontent", "raconte"};
     for (std::size_t k = g; k-- > 0 && g - k <= 4;) {
       if ((W(k) == "que" || W(k) == "qu") && k > 0 &&
           std::any_of(std::begin(kSay), std::end(kSay),
@@ -407,7 +407,8 @@ class Matcher {
 
 DehumanizationCheck::DehumanizationCheck(const DehumanizationConfig& config) : config_(config) {}
 
-Verdict DehumanizationCheck::Run(const Comment& /*comment*/, const Context& context) const noexcept {
+Verdict DehumanizationCheck::Run(const Comment& /*comment*/,
+                                 const Context& context) const noexcept {
   Verdict v;
   try {
     const NormalizedText& text = *context.text;
@@ -417,8 +418,9 @@ Verdict DehumanizationCheck::Run(const Comment& /*comment*/, const Context& cont
     Reason r;
     r.check = std::string(Name());
     r.code = "hate";
-    r.detail = "un peuple, une religion ou un groupe présenté comme des animaux, des nuisibles "
-               "ou des criminels par nature";
+    r.detail =
+        "un peuple, une religion ou un groupe présenté comme des animaux, des nuisibles "
+        "ou des criminels par nature";
     r.score = 0.9;
     r.action = config_.action;
     for (std::size_t i : {std::min(found.group, found.word), std::max(found.group, found.word)}) {

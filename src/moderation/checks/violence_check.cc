@@ -2507,14 +2507,20 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
   const std::size_t at = tokens[static_cast<std::size_t>(i)].span.begin;
   const std::size_t open = original.substr(0, at).rfind("\u00ab");      // «
   const std::size_t straight = original.substr(0, at).rfind("\u201c");  // “
+  // Straight double quotes open and close alike: inside one when an odd number precede.
+  const std::string_view before = original.substr(0, at);
+  const std::size_t plain = std::count(before.begin(), before.end(), '"') % 2 == 1
+                                ? before.rfind('"')
+                                : std::string_view::npos;
   std::size_t mark = std::string_view::npos;
-  for (std::size_t m : {open, straight}) {
+  for (std::size_t m : {open, straight, plain}) {
     if (m != std::string_view::npos && (mark == std::string_view::npos || m > mark)) mark = m;
   }
   if (mark == std::string_view::npos) return false;
   const std::string_view between = original.substr(mark, at - mark);
   if (between.find("\u00bb") != std::string_view::npos ||
-      between.find("\u201d") != std::string_view::npos) {
+      between.find("\u201d") != std::string_view::npos ||
+      (mark != plain && between.find('"') != std::string_view::npos)) {
     return false;  // the quotation closed before the match
   }
   static constexpr std::string_view kSay[] = {

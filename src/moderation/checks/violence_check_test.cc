@@ -166,6 +166,7 @@ const Positive kPositives[] = {
     // The army called on to burn villages or kill a people: no lawful order.
     {"L'armée doit brûler tous les villages qui ont nourri les terroristes.", "incitement"},
     {"« Mort aux traîtres », voilà ce que je dis.", "incitement"},
+    {"Je le dis \"il faut brûler leurs maisons\", et je le répète : brûlez-les.", "incitement"},
     // Threats in the present, the near future, and without a violent verb.
     {"Je t'étrangle de mes mains si je te vois au marché.", "threat"},
     {"je vous égorgerai moi-même", "threat"},
@@ -209,6 +210,7 @@ const char* const kLawful[] = {
     "On ne te connaît pas ici, présente-toi.",
     "@Moussa arrête, tu ne peux pas dire « bombardez Cotonou » parce que la frontière est fermée.",
     "Tu as écrit « qu'on les brûle » pour des enfants qui mendient ? Efface ça.",
+    "@Awa tu dis \"il faut brûler leurs maisons\" et après tu parles de paix ?",
     "Feu sur les terroristes, disent les soldats au front.",
     "Ils ont ouvert le feu sur le marché de Djibo.",
     "Un feu sur la route a bloqué les camions.",

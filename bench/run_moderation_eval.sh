@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Moderation quality on the shipped data: the classifier's figures and the whole pipeline's
 # decisions by category (legitimate comments stopped, recall of each hostile category) on the
-# news-comment benchmark (data/news_bench_{tune,test}_fr.tsv) and the public dev set.
+# news-comment benchmark's held-out test splits (data/news_bench_test_fr.tsv,
+# data/news_bench_{hostile2,legit2}_test_fr.tsv), then its tune splits (which the shipped model
+# and thresholds were chosen on: not a measure), and the public dev set.
 #
 #   bench/run_moderation_eval.sh                 # uses build/palabre
 #   PALABRE=build-x/palabre bench/run_moderation_eval.sh [--moderation-config FILE]
@@ -9,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PALABRE=${PALABRE:-build/palabre}
 SHARED=${SHARED:-../shared/data}
-data=(--data data/news_bench_test_fr.tsv --data data/news_bench_tune_fr.tsv)
+data=(--data data/news_bench_test_fr.tsv --data data/news_bench_hostile2_test_fr.tsv
+  --data data/news_bench_legit2_test_fr.tsv --data data/news_bench_tune_fr.tsv
+  --data data/news_bench_hostile2_tune_fr.tsv --data data/news_bench_legit2_tune_fr.tsv)
 [ -f "$SHARED/fr_toxic_dev.tsv" ] && data+=(--data "$SHARED/fr_toxic_dev.tsv")
 exec "$PALABRE" eval --model models/toxicity_fr.ftz "${data[@]}" "$@"

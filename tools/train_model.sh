@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds models/toxicity_fr.ftz, the toxicity classifier shipped with palabre, from the public
-# data in ../shared/data (train split) and palabre's own written data in data/, then measures it
-# on the held-out sets. Deterministic: one training thread and a fixed seed give the same file
+# data in ../shared/data (train split) and palabre's own written data in data/ (the news-comment
+# benchmark's tune splits included, never its test splits), then measures it on the held-out sets. Deterministic: one training thread and a fixed seed give the same file
 # (docs/MODERATION.md gives its md5). Takes about a minute on one core.
 #
 #   tools/train_model.sh              # uses build/palabre
@@ -15,6 +15,9 @@ SHARED=${SHARED:-../shared/data}
   --data "$SHARED/fr_toxic_train.tsv" \
   --data data/spam_fr_written.tsv \
   --data data/news_comments_train_fr.tsv \
+  --data data/news_bench_tune_fr.tsv \
+  --data data/news_bench_hostile2_tune_fr.tsv \
+  --data data/news_bench_legit2_tune_fr.tsv \
   --dev "$SHARED/fr_toxic_dev.tsv" \
   --dev data/news_comments_dev_fr.tsv \
   --out models/toxicity_fr.ftz

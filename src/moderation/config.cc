@@ -93,6 +93,10 @@ std::vector<Entry> Fields(ModerationConfig& c) {
       {"violence.armed_groups", &c.violence.armed_groups},
       {"violence.state_forces", &c.violence.state_forces},
 
+      {"dehumanization.enabled", &c.dehumanization.enabled},
+      {"dehumanization.budget_us", &c.dehumanization.budget_us},
+      {"dehumanization.action", &c.dehumanization.action},
+
       {"toxicity.enabled", &c.toxicity.enabled},
       {"toxicity.budget_us", &c.toxicity.budget_us},
       {"toxicity.model_path", &c.toxicity.model_path},
@@ -295,6 +299,7 @@ Status Validate(const ModerationConfig& c) {
       {"shouting.budget_us", c.shouting.budget_us},
       {"lexicon.budget_us", c.lexicon.budget_us},
       {"violence.budget_us", c.violence.budget_us},
+      {"dehumanization.budget_us", c.dehumanization.budget_us},
       {"toxicity.budget_us", c.toxicity.budget_us},
       {"off_topic.budget_us", c.off_topic.budget_us},
   };

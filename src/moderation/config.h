@@ -115,6 +115,14 @@ struct ViolenceConfig {
   std::vector<std::string> state_forces;  // added: the army, police, justice... ("BIR", "VDP")
 };
 
+// Hate written as what a group of people is: animals, vermin, criminals by nature
+// (moderation/checks/dehumanization_check.h).
+struct DehumanizationConfig {
+  bool enabled = true;
+  int budget_us = 0;
+  Action action = Action::kHold;
+};
+
 // Settings of the classifier checks (moderation/checks/toxicity_check.h, off_topic_check.h),
 // whose owners may add keys here.
 struct ToxicityConfig {
@@ -123,9 +131,9 @@ struct ToxicityConfig {
   std::string model_path;  // empty: the model shipped with palabre (models/toxicity_fr.ftz)
   // Per label: publish and queue for review at or above `*_review`, hold at or above `*_hold`,
   // reject at or above `*_reject`; 2 means never. Defaults: docs/MODERATION.md.
-  double threat_review = 0.30, threat_hold = 0.50, threat_reject = 0.90;
-  double hate_review = 0.40, hate_hold = 0.70, hate_reject = 2.0;
-  double insult_review = 0.30, insult_hold = 0.50, insult_reject = 0.95;
+  double threat_review = 0.30, threat_hold = 0.70, threat_reject = 0.90;
+  double hate_review = 0.40, hate_hold = 0.80, hate_reject = 2.0;
+  double insult_review = 0.30, insult_hold = 0.45, insult_reject = 0.95;
   double toxic_review = 0.90, toxic_hold = 2.0, toxic_reject = 2.0;
   // Spam only holds: a comment citing its source with a link must not vanish unseen.
   double spam_review = 2.0, spam_hold = 0.70, spam_reject = 2.0;
@@ -149,6 +157,7 @@ struct ModerationConfig {
   ShoutingConfig shouting;
   LexiconConfig lexicon;
   ViolenceConfig violence;
+  DehumanizationConfig dehumanization;
   ToxicityConfig toxicity;
   OffTopicConfig off_topic;
 };

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "moderation/checks/dehumanization_check.h"
 #include "moderation/checks/duplicate_check.h"
 #include "moderation/checks/empty_check.h"
 #include "moderation/checks/flood_check.h"
@@ -56,6 +57,8 @@ Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
   }
   add(c.violence.enabled, Stage::kContent, c.violence.budget_us,
       std::make_unique<ViolenceCheck>(c.violence));
+  add(c.dehumanization.enabled, Stage::kContent, c.dehumanization.budget_us,
+      std::make_unique<DehumanizationCheck>(c.dehumanization));
   // Content, statistical (moderation/classifier/).
   if (c.toxicity.enabled) {
     auto model = LoadSharedClassifier(ToxicityModelPath(c.toxicity.model_path));

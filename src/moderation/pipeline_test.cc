@@ -279,12 +279,13 @@ TEST_F(PipelineTest, DefaultListOrderAndSwitches) {
   };
   EXPECT_EQ(names(ModerationConfig{}),
             (Strings{"empty", "length", "flood", "duplicate", "links_contacts", "shouting",
-                     "lexicon", "violence", "toxicity", "off_topic"}));
+                     "lexicon", "violence", "dehumanization", "toxicity", "off_topic"}));
   ModerationConfig c;
   c.shouting.enabled = false;
   c.flood.enabled = false;
   c.toxicity.enabled = false;
   c.violence.enabled = false;
+  c.dehumanization.enabled = false;
   EXPECT_EQ(names(c),
             (Strings{"empty", "length", "duplicate", "links_contacts", "lexicon", "off_topic"}));
   ModerationConfig bad;

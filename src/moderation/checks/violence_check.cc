@@ -109,10 +109,11 @@ const WordClass kFunctionWords[] = {
       "pendant", "apres", "avant"}},
     {kCondition | kBreak, {"si"}},
     {kCondition, {"prochain", "prochaine", "quiconque"}},
-    {kSpeech, {"dit",    "dire",       "disent",   "disait",    "disaient",   "dis",
-               "ecrit",  "pretendent", "pretend",  "appellent", "appelle",    "appelait",
-               "crient", "criaient",   "prone",    "pronent",   "reclament",  "entendu",
-               "entend", "scandaient", "scandent", "chantent",  "chantaient", "affirment"}},
+    {kSpeech,
+     {"dit",        "dire",       "disent",    "disait",  "disaient", "dis",        "ecrit",
+      "pretendent", "pretend",    "appellent", "appelle", "appelait", "crient",     "criaient",
+      "prone",      "pronent",    "reclament", "entendu", "entend",   "scandaient", "scandent",
+      "chantent",   "chantaient", "affirment", "lis",     "lit",      "lu",         "entends"}},
     {kIntend, {"vais",     "va",    "allons",  "irai",    "ira",        "irons",   "compte",
                "comptons", "veux",  "voulons", "promets", "promettons", "jure",    "jurons",
                "vas",      "allez", "vont",    "viendra", "viendrons",  "viendrai"}},
@@ -140,7 +141,8 @@ const WordClass kFunctionWords[] = {
                 "meritaient", "meritait",   "moment",     "attend",       "attendons", "attendez",
                 "attendrons", "pourquoi",   "yaka",       "yaqua",        "ya",        "comptez",
                 "gare",       "pense",      "pensez",     "songe",        "songez",    "finira",
-                "finiras",    "finirez",    "finiront",   "finirai",      "temps"}},
+                "finiras",    "finirez",    "finiront",   "finirai",      "temps",     "corde",
+                "rwanda"}},
     {kFunction,
      {"y",        "en",      "et",     "ou",   "de",     "d",      "que",   "qu",      "il",
       "ils",      "elle",    "elles",  "se",   "s",      "me",     "m",     "c",       "ca",
@@ -252,13 +254,14 @@ const WordClass kContentWords[] = {
                "web",         "toile",        "buzz",       "audience",  "sondage",    "urne",
                "dictature",   "constitution", "loi",        "reforme",   "texte",      "moral"}},
     {kSports,
-     {"match",   "equipe",        "finale",       "demi",      "coupe",      "can",
-      "mondial", "championnat",   "ligue",        "penalty",   "gardien",    "attaquant",
-      "etalons", "aigles",        "elephants",    "eperviers", "syli",       "indomptables",
-      "eagles",  "ecureuils",     "stade",        "terrain",   "score",      "football",
-      "foot",    "basket",        "supporters",   "mi",        "but",        "buts",
-      "ballon",  "lutte",         "arene",        "combat",    "adversaire", "adversaires",
-      "tour",    "qualification", "eliminatoire", "poule"}},
+     {"match",    "equipe",        "finale",       "demi",      "coupe",      "can",
+      "mondial",  "championnat",   "ligue",        "penalty",   "gardien",    "attaquant",
+      "etalons",  "aigles",        "elephants",    "eperviers", "syli",       "indomptables",
+      "eagles",   "ecureuils",     "stade",        "terrain",   "score",      "football",
+      "foot",     "basket",        "supporters",   "mi",        "but",        "buts",
+      "ballon",   "lutte",         "arene",        "combat",    "adversaire", "adversaires",
+      "tour",     "qualification", "eliminatoire", "poule",     "lions",      "teranga",
+      "leopards", "fennecs"}},
     {kPrivate,
      {"adresse",   "maison",   "domicile", "voiture", "moto",       "quartier", "enfant", "femme",
       "mari",      "famille",  "bureau",   "ecole",   "travail",    "boulot",   "lieu",   "plaque",
@@ -280,11 +283,13 @@ const WordClass kContentWords[] = {
       "moudjahid",   "moujahidine",   "moujahidin", "mujahidin", "mujahideen",   "mujahid",
       "mujahedin",   "moudjahidines", "dawla",      "califat",   "khalifat",     "koufa",
       "iyad",        "sahraoui",      "shekau",     "baghdadi",  "djihadiste",   "jihadiste",
-      "djihadistes", "jihadistes",    "ansaroul",   "ansarul",   "katiba"}},
-    {kGod, {"dieu", "allah", "seigneur", "allahou"}},
+      "djihadistes", "jihadistes",    "ansaroul",   "ansarul",   "katiba",       "issp",
+      "eiao",        "ansaru"}},
+    // Also as named in Wolof (Yalla), Mooré (Wẽnnaam, Wende) and Hausa (Ubangiji).
+    {kGod, {"dieu", "allah", "seigneur", "allahou", "yalla", "wennaam", "wende", "ubangiji"}},
     {kWish,
      {"donne", "donner", "accorde", "protege", "protegent", "benisse", "aide", "assiste", "garde",
-      "recompense", "accepte", "soutienne", "fortifie", "renforce", "victoire"}},
+      "recompense", "accepte", "soutienne", "fortifie", "renforce", "victoire", "fasse", "nasara"}},
     {kNounForm, {"massacre", "massacres", "attaque", "attaques",  "frappe",    "frappes",
                  "incendie", "incendies", "tuerie",  "execution", "pendaison", "lynchage",
                  "tir",      "tirs",      "coupe",   "place",     "regle",     "pose",
@@ -309,7 +314,8 @@ const WordClass kContentWords[] = {
       "courageux", "puissants",     "dignes",       "nobles",     "meilleurs",  "venge",
       "vengent",   "vengeance",     "lecon",        "cote",       "prie",       "inch",
       "incha",     "inchallah",     "insha",        "soutiens",   "admire",     "admiration",
-      "bravoure",  "honorable",     "legitime",     "resistance", "resistants", "moudjahid"}},
+      "bravoure",  "honorable",     "legitime",     "resistance", "resistants", "moudjahid",
+      "zaki",      "meilleur",      "forts",        "cran",       "djo",        "gars"}},
     {kDefeat,
      {"neutralise", "neutralises", "abattu",    "abattus",  "elimine",   "elimines",  "arrete",
       "arretes",    "capture",     "captures",  "recule",   "reculent",  "defaite",   "deroute",
@@ -337,10 +343,10 @@ const WordClass kContentWords[] = {
     {kEconomy,
      {"prix", "salaire", "paie", "argent", "cfa", "franc", "fcfa", "cherte", "loyer", "facture",
       "riz", "carburant", "essence", "sac", "cout", "pension", "bourse", "dette", "credit"}},
-    {kTime, {"longtemps", "vieux",   "fin",      "demain",    "mois",     "annee",
-             "an",        "semaine", "nuit",     "soir",      "noel",     "tabaski",
-             "ramadan",   "jour",    "aube",     "printemps", "saison",   "hivernage",
-             "lendemain", "weekend", "vendredi", "samedi",    "dimanche", "lundi"}},
+    {kTime, {"longtemps", "vieux",     "fin",    "demain",    "mois",      "annee",   "an",
+             "semaine",   "nuit",      "soir",   "noel",      "tabaski",   "ramadan", "jour",
+             "aube",      "printemps", "saison", "hivernage", "lendemain", "weekend", "vendredi",
+             "samedi",    "dimanche",  "lundi",  "korite",    "tamkharit", "paques",  "maouloud"}},
     {kCondemn, {"honte",    "maudit",     "maudisse",  "maudissent", "lache",    "barbare",
                 "criminel", "sauvage",    "ignoble",   "odieux",     "odieuse",  "abominable",
                 "condamne", "condamnons", "condamner", "horreur",    "horrible", "atroce",
@@ -384,6 +390,13 @@ const PhraseDef kPhrases[] = {
       "ben laden",
       "oussama ben laden",
       "etat islamique province du sahel",
+      "freres de la brousse",
+      "combattants de la brousse",
+      "martyrs de la brousse",
+      "gens de la brousse",
+      "hommes de la brousse",
+      "combattants de la foi",
+      "combattants de l ei",
       "province du sahel",
       "groupe de soutien a l islam et aux musulmans",
       "ei sahel",
@@ -438,6 +451,9 @@ const ActDef kActs[] = {
     {"mitrailler", "mitrailler", ActKind::kLethal, ""},
     {"abattre", "abattre", ActKind::kLethal, "", 2, true},
     {"immoler", "immoler", ActKind::kLethal, ""},
+    {"dja", "tuer (« dja »)", ActKind::kLethal, ""},  // Nouchi
+    {"finir", "achever", ActKind::kLethal,
+     "machette|machettes|couteau|couteaux|balle|balles|gourdin|gourdins|kalach|fusil", 4},
     {"executer", "exécuter", ActKind::kHurt, ""},
     {"bruler", "brûler", ActKind::kBurn, ""},
     {"incendier", "incendier", ActKind::kBurn, ""},
@@ -483,7 +499,14 @@ const ActDef kActs[] = {
     {"grenade", "la violence armée", ActKind::kBurn, "", 2, false, true},
     {"piege", "un attentat", ActKind::kBurn, "", 2, false, true},
     {"explosif", "un attentat", ActKind::kBurn, "", 2, false, true},
-    {"casser", "casser la gueule", ActKind::kHurt, "gueule|figure|crane", 1},
+    {"casser", "casser la gueule", ActKind::kHurt,
+     "gueule|figure|crane|cotes|dents|jambes|jambe|bras|bouche|nez|tete", 2},
+    {"etrangler", "étrangler", ActKind::kLethal, ""},
+    {"gifler", "gifler", ActKind::kHurt, ""},
+    {"bastonner", "bastonner", ActKind::kHurt, ""},
+    {"ecraser", "écraser", ActKind::kHurt, "", 2, true},
+    {"couper", "couper la langue", ActKind::kHurt,
+     "langue|main|mains|doigts|oreille|oreilles|bras|jambes", 2},
     {"retrouver", "retrouver", ActKind::kPursue, ""},
     {"trouver", "trouver", ActKind::kPursue, ""},
     {"chercher", "chercher", ActKind::kPursue, ""},
@@ -504,6 +527,7 @@ struct ListedForms {
 
 const ListedForms kListedForms[] = {
     {"machette", {"machette", "machettes"}},
+    {"dja", {"dja", "djah"}},
     {"grenade", {"grenade", "grenades", "molotov"}},
     {"piege", {"piege", "piegee", "pieges", "piegees"}},
     {"explosif", {"explosif", "explosifs", "explosive", "explosives"}},
@@ -955,6 +979,7 @@ struct Target {
   bool place = false;
   bool proper = false;
   bool military = false;  // terrorists: a lawful target
+  bool civilian = false;  // civilians, a people, homes and villages: never a lawful target
 };
 
 class Matcher {
@@ -966,6 +991,7 @@ class Matcher {
 
   std::vector<Match> Run() {
     for (int i = 0; i < n_; ++i) {
+      DeedApproved(i);
       if (t_[i].f == 0 && t_[i].head < 0) continue;  // no rule starts from this word
       Incitement(i);
       Apologia(i);
@@ -1008,6 +1034,12 @@ class Matcher {
   bool RangeHas(int from, int to, std::uint64_t f) const {  // [from, to)
     for (int k = std::max(from, 0); k < std::min(to, n_); ++k) {
       if (t_[k].f & f) return true;
+    }
+    return false;
+  }
+  bool RangeHasWord(int from, int to, std::initializer_list<std::string_view> list) const {
+    for (int k = std::max(from, 0); k < std::min(to, n_); ++k) {
+      if (OneOf(t_[k].word, list)) return true;
     }
     return false;
   }
@@ -1143,6 +1175,9 @@ class Matcher {
             WordIn(j, {"ceux", "celui", "celle", "celles", "quiconque"});
         target.place = (tok.f & kPlace) != 0;
         target.proper = tok.title_case;
+        target.civilian = (tok.f & (kCivilian | kEthnic)) != 0 ||
+                          WordIn(j, {"village", "villages", "hameau", "hameaux", "maison",
+                                     "maisons", "case", "cases", "campement", "campements"});
         // Terrorists are a military target unless civilians or a people come with them.
         const int qualifier_end = std::min(SentenceEnd(j) + 1, j + 4);
         target.military = RangeHas(j, qualifier_end, kMilitary) &&
@@ -1241,7 +1276,22 @@ class Matcher {
     // on va, je vais, nous allons, je jure de...
     if (tok.f & kSubject1) {
       int j = i + 1;
-      while (j < n_ && j <= i + 3 && IsClitic(j)) ++j;
+      bool you = false;  // "je t'étrangle", "on vous égorgera": the act is aimed at the reader
+      while (j < n_ && j <= i + 3 && (IsClitic(j) || (Word(j, "vous") && j > i + 1))) {
+        you = you || Is(j, kClitic2) || Word(j, "vous");
+        ++j;
+      }
+      int cue_end = i;  // the act is looked for after the clitics that follow cue_end
+      if (!you && Word(i + 1, "vous") && WordIn(i, {"je", "j", "on"}) && ActAt(i + 2)) {
+        you = true;  // "je vous égorgerai": "vous" is no clitic to skip
+        j = i + 2;
+        cue_end = i + 1;
+      }
+      // "je viens brûler ta radio" (not "je viens de", a recent past).
+      if (WordIn(j, {"viens", "venons"}) && !WordIn(j + 1, {"de", "d"}) &&
+          WordIn(i, {"je", "j", "nous", "on"})) {
+        return std::pair{j, Cue::kIntend};
+      }
       // "on viendra chez toi": the announced verb is itself the act.
       if (Is(j, kIntend) && !Word(j, "allez") && !Word(j, "vont") && !ActAt(j)) {
         return std::pair{j, Cue::kIntend};
@@ -1251,7 +1301,13 @@ class Matcher {
         const bool future = Future(j) || EndsWith(w, "drai") || EndsWith(w, "dra") ||
                             EndsWith(w, "drons") || EndsWith(w, "dront") || EndsWith(w, "rai") ||
                             EndsWith(w, "ra") || EndsWith(w, "ront");
-        if (future) return std::pair{i, Cue::kIntend};
+        if (future) return std::pair{cue_end, Cue::kIntend};
+        // "je t'écrase", "je te casse les côtes": a present that announces, aimed at "you" (not
+        // "on t'attend", a pursuit said in the present of any meeting).
+        if (you && WordIn(i, {"je", "j", "on", "nous"}) && !Negated(i, j) &&
+            act->def->kind != ActKind::kPursue) {
+          return std::pair{cue_end, Cue::kIntend};
+        }
         const int b = SentenceBegin(i);
         const bool whoever = WordIn(b, {"celui", "ceux", "celle", "quiconque"}) ||
                              (WordIn(b + 1, {"celui", "ceux", "prochain"}) && Word(b + 2, "qui"));
@@ -1272,14 +1328,33 @@ class Matcher {
     while (j < n_ && IsClitic(j)) ++j;
     return Same(j, end) && Is(j, kNot);
   }
+  // Someone else's words: "ils disent qu'il faut...", "quand je lis dans ces commentaires
+  // qu'il faut « raser »". "Je dis qu'il faut" is the writer's own call; what the writer reads or
+  // hears is not.
   bool Reported(int begin) const {
-    for (int k = begin - 4; k < begin; ++k) {
-      if (Same(k, begin) && Is(k, kSpeech) && !WordIn(k - 1, {"je", "j", "moi"})) return true;
+    for (int k = begin - 7; k < begin; ++k) {
+      if (!Same(k, begin) || !Is(k, kSpeech)) continue;
+      if (k < begin - 4 && !RangeHasWord(k + 1, begin, {"que", "qu"})) continue;
+      const bool heard = WordIn(k, {"lis", "lit", "lu", "entends", "entend", "entendu"});
+      if (heard || !WordIn(k - 1, {"je", "j", "moi"})) return true;
     }
     return false;
   }
   bool StateActs(int cue_begin, int act) const {
     return RangeHas(ClauseBegin(cue_begin), act, kState);
+  }
+  // The speakers mean to act themselves, not the army: "tuer ces bandits de nos propres mains",
+  // "finir le travail nous-mêmes". A call to kill terrorists is then a call to lynch.
+  bool Vigilante(int i) const {
+    const int e = SentenceEnd(i);
+    for (int k = SentenceBegin(i); k <= e; ++k) {
+      if ((Word(k, "nous") && WordIn(k + 1, {"meme", "memes"})) ||
+          (Word(k, "propres") && Word(k + 1, "mains")) ||
+          (WordIn(k, {"nos", "vos"}) && Word(k + 1, "mains"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The act a call is aimed at, searched after the cue.
@@ -1296,7 +1371,9 @@ class Matcher {
       while (before > cue_end && (IsClitic(before) || Is(before, kAllOf))) --before;
       if (Is(before, kAux) && before > cue_end) continue;  // "qui ont tué": a report
       const bool adjacent = before == cue_end;
-      const bool passive = WordIn(before, {"etre", "soient", "soit"});
+      const bool passive = WordIn(before, {"etre", "soient", "soit"}) ||
+                           (WordIn(before, {"ou", "et"}) && before - 2 > cue_end &&
+                            WordIn(before - 2, {"etre", "soient", "soit"}));
       const bool weapon = IsWeaponAct(*act);
       // Arms for someone ("des grenades et des fusils pour nos VDP"), not against them.
       if (weapon && RangeHas(act->end + 1, act->end + 5, kFunction) && [&] {
@@ -1343,8 +1420,11 @@ class Matcher {
     }
     if (!act) return;
     Target target = FindTarget(*act);
-    const bool passive = WordIn(act->begin - 1, {"etre", "soient", "soit"}) ||
-                         (Is(act->begin - 1, kAllOf) && WordIn(act->begin - 2, {"etre", "soient"}));
+    const bool passive =
+        WordIn(act->begin - 1, {"etre", "soient", "soit"}) ||
+        (Is(act->begin - 1, kAllOf) && WordIn(act->begin - 2, {"etre", "soient"})) ||
+        (WordIn(act->begin - 1, {"ou", "et"}) &&
+         WordIn(act->begin - 3, {"etre", "soient", "soit"}));
     if (passive) {
       target = Target{};
       // "Tous les journalistes de ce site devraient être exécutés": the subject is the target.
@@ -1384,7 +1464,9 @@ class Matcher {
       }
       return;
     }
-    if (target.military || StateActs(cue_begin, act->begin)) return;
+    // The army may be called on to strike armed groups, never to burn villages or kill a people.
+    if (target.military && !Vigilante(cue_begin)) return;
+    if (StateActs(cue_begin, act->begin) && !target.civilian) return;
     if (act->def->sports_prone && SentenceHas(act->begin, kSports)) return;
     // Against "you", or announced by one person, or "if ..., we kill him": a threat; against a
     // group or a place: a call.
@@ -1436,7 +1518,7 @@ class Matcher {
     if (!imperative) return;
 
     const Target target = FindTarget(act);
-    if (!Accepts(act.def->kind, target) || target.military) return;
+    if (!Accepts(act.def->kind, target) || (target.military && !Vigilante(i))) return;
     if (StateActs(i, i)) return;
     if (act.def->sports_prone && SentenceHas(i, kSports)) return;
     AddAct(target.second ? Code::kThreat : Code::kIncitement, act, {1, 0});
@@ -1457,7 +1539,10 @@ class Matcher {
       const auto act = ActAt(j);
       if (!act || !Infinitive(t_[j].word) || act->def->kind == ActKind::kPursue) continue;
       const Target target = FindTarget(*act);
-      if (!Accepts(act->def->kind, target) || target.military || StateActs(i, j)) return;
+      if (!Accepts(act->def->kind, target) || (target.military && !Vigilante(i)) ||
+          StateActs(i, j)) {
+        return;
+      }
       if (act->def->sports_prone && SentenceHas(j, kSports)) return;
       AddAct(Code::kIncitement, *act, {i, i});
       return;
@@ -1467,6 +1552,37 @@ class Matcher {
   // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !", "À mort !", "à la
   // potence", "Ne laissez aucun survivant", "Une seule solution pour eux : la corde".
   void DeathTo(int i) {
+    // "Feu sur les traîtres de Ménaka !", "Feu sur l'ambassade !": an order to shoot.
+    if (Word(i, "feu") && Word(i + 1, "sur") && t_[i].clause_start) {
+      for (int j = i + 2; j <= i + 5 && Same(i, j); ++j) {
+        if (Is(j, kBenign | kMilitary)) return;
+        if (Is(j, kTargetNoun | kAllOf) || t_[j].title_case) {
+          Add(Code::kIncitement, 0.9, "Appel à tirer", {{i, i + 1}, {j, j}});
+          return;
+        }
+        if (!Is(j, kDeterminer | kFunction | kClitic3)) return;
+      }
+      return;
+    }
+    // "La corde pour les traîtres", "une balle pour chacun d'eux".
+    if (WordIn(i, {"corde", "balle", "potence", "machette"}) && Word(i + 1, "pour") &&
+        WordIn(i - 1, {"la", "une"}) && t_[i - 1].clause_start) {
+      for (int j = i + 2; j <= i + 5 && Same(i, j); ++j) {
+        if (Is(j, kBenign | kMilitary)) return;
+        if (Is(j, kTargetNoun | kAllOf) || t_[j].title_case || WordIn(j, {"chacun", "eux"})) {
+          Add(Code::kIncitement, 0.9, "Appel à la mort", {{i - 1, i + 1}, {j, j}});
+          return;
+        }
+      }
+      return;
+    }
+    // "Faut faire comme au Rwanda avec ces gens-là": a call to genocide.
+    if (Word(i, "rwanda") && Word(i - 1, "au") && Word(i - 2, "comme") &&
+        WordIn(i - 3, {"faire", "fait", "faisons", "faites", "refaire", "fasse"}) &&
+        !RangeHas(SentenceBegin(i), i, kNot | kNe | kStop)) {
+      Add(Code::kIncitement, 0.9, "Appel au massacre", {{i - 3, i}});
+      return;
+    }
     if (WordIn(i, {"potence", "poteau", "bucher", "guillotine", "gibet"}) &&
         (Word(i - 1, "au") || (Word(i - 1, "la") && Word(i - 2, "a")))) {
       const int a = Word(i - 1, "au") ? i - 1 : i - 2;
@@ -1711,8 +1827,15 @@ class Matcher {
     if (WordIn(k, {"joue", "joues", "agi", "agis"})) return Word(k - 1, "bien");
     if (WordIn(k, {"merite", "merites"})) return WordIn(k - 1, {"etait", "bien"});
     if (WordIn(k, {"cote", "cotes"})) return Word(k - 1, "bon");  // "du bon côté de l'histoire"
-    if (WordIn(k, {"lecon", "lecons"}))
-      return Word(k - 1, "une") && WordIn(k - 2, {"etait", "est"});
+    if (WordIn(k, {"forts", "meilleur"}))
+      return WordIn(k - 1, {"plus", "pas"});        // "plus forts que"
+    if (Word(k, "cran")) return Word(k - 1, "du");  // "ils ont du cran"
+    if (WordIn(k, {"djo", "djos", "gars"})) {       // "c'est les vrais djo", "c nos gars"
+      return WordIn(k - 1, {"vrais", "nos"}) && WordIn(k - 2, {"les", "c", "cest", "sont", "est"});
+    }
+    if (WordIn(k, {"lecon", "lecons"})) {  // "c'était une leçon", "quelle leçon de courage"
+      return (Word(k - 1, "une") && WordIn(k - 2, {"etait", "est"})) || Word(k - 1, "quelle");
+    }
     if (WordIn(k, {"inch", "incha", "inchallah", "insha", "prie"})) {
       return RangeHas(k - 6, k + 7, kGroup);  // "inch'Allah ils entreront", "je prie pour eux"
     }
@@ -1727,14 +1850,24 @@ class Matcher {
     if (WordIn(g - 1, {"contre", "face"}) || WordIn(g - 2, {"contre", "face"})) return;
     const int b = SentenceBegin(g);
     const int e = SentenceEnd(g);
-    // Condemned, denied, defeated, or the praise is for an article about the group.
-    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting | kDefeat)) return;
+    // Condemned, defeated, or the praise is for an article about the group.
+    if (RangeHas(b, e + 1, kCondemn | kWriting | kDefeat)) return;
     for (int k = b; k <= e; ++k) {
       if (WordIn(k, {"disant", "pretendus", "pretendu", "soi"})) return;  // "ces soi-disant héros"
     }
     for (int k = b; k <= e; ++k) {
       if (k == g || !Praise(k)) continue;
       if (RangeHas(std::min(k, g) + 1, std::max(k, g), kState)) continue;
+      // Denied: a negation between the two or just before them ("je ne dirai jamais que le JNIM
+      // a eu raison"), not one elsewhere in the sentence ("Boko Haram a eu raison d'enlever ces
+      // filles, elles n'avaient rien à faire à l'école"), nor "y a pas meilleur que".
+      bool denied = false;
+      for (int n = std::max(b, std::min(k, g) - 4); n <= std::max(k, g); ++n) {
+        if (Is(n, kNot | kNe) && !(n == k - 1 && WordIn(k, {"meilleur", "meilleurs"}))) {
+          denied = true;
+        }
+      }
+      if (denied) continue;
       Add(Code::kApologia, 0.85, "Apologie du terrorisme",
           {{std::min(k, g), std::min(k, g)}, {std::max(k, g), std::max(k, g)}});
       return;
@@ -1824,19 +1957,83 @@ class Matcher {
       }
     }
     if (wish < 0) return;
-    for (int j = i + 1; j <= wish + 5 && Same(i, j); ++j) {
+    // Fighters named as the jihad names them ("les frères morts au combat ... ils ont défendu la
+    // religion"), where no army, soldier or civilian is in the sentence.
+    const bool holy_war =
+        !SentenceHas(i, kState | kSoldier | kCivilian) &&
+        RangeHasWord(SentenceBegin(i), SentenceEnd(i) + 1,
+                     {"religion", "charia", "oumma", "jihad", "djihad", "brousse", "foi"});
+    for (int j = i + 1; j <= wish + 8 && Same(i, j); ++j) {
       if (Is(j, kState)) return;
-      if (Is(j, kGroup)) {
+      if (Is(j, kGroup) ||
+          (holy_war && WordIn(j, {"freres", "combattants", "martyrs", "moudjahidines"}))) {
         Add(Code::kApologia, 0.9, "Apologie du terrorisme", {{i, wish}, {j, j}});
         return;
       }
     }
-    // "Qu'Allah les protège": whom the sentence, or the one before, is about.
-    const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3);
+    // "Qu'Allah les protège", "Allah ya ba su nasara" (Hausa: give them victory): whom the
+    // sentence, or the one before, is about.
+    const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3) || Word(wish, "nasara");
     const int subject = pronoun ? Antecedent(i) : -1;
     if (subject >= 0 && Is(subject, kGroup) && !(all_ & kCondemn)) {
       Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{subject, subject}, {i, wish}});
     }
+  }
+
+  // An attack told with approval, its authors the armed group: "ils ont bien fait de frapper
+  // l'école de gendarmerie", "les frères ont bien nettoyé", "le convoi de l'armée, ils l'ont bien
+  // cramé", "les gens de l'EIGS ont frappé Tassia comme il faut". Not when the army strikes
+  // terrorists ("l'armée les a bien frappés", "ils ont bien nettoyé la zone des jihadistes").
+  void DeedApproved(int i) {
+    const auto deed = [&](int k) {
+      return WordIn(k, {"nettoye", "crame", "frappe", "tape", "brule", "nettoyes", "frappes",
+                        "tapes", "cramee", "rase", "pris", "attaque"});
+    };
+    int aux = -1;
+    int verb = -1;
+    if (Word(i, "bien") && WordIn(i - 1, {"ont", "a"})) {  // "ont bien fait de", "ont bien cramé"
+      aux = i - 1;
+      if (Word(i + 1, "fait") && WordIn(i + 2, {"de", "d"})) {
+        int j = i + 3;
+        while (j < n_ && j <= i + 5 && IsClitic(j)) ++j;
+        if (!ActAt(j)) return;
+        verb = j;
+      } else if (deed(i + 1)) {
+        verb = i + 1;
+      }
+    } else if (deed(i) && WordIn(i - 1, {"ont", "a"}) &&
+               ((Word(i + 2, "comme") && Word(i + 3, "il") && Word(i + 4, "faut")) ||
+                (Word(i + 1, "comme") && Word(i + 2, "il") && Word(i + 3, "faut")))) {
+      aux = i - 1;
+      verb = i;
+    }
+    if (verb < 0) return;
+    int subject = aux - 1;
+    while (subject >= 0 && Same(subject, aux) && WordIn(subject, {"l", "les", "le", "la", "y"})) {
+      --subject;
+    }
+    if (!Same(subject, aux)) return;
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCondemn | kNot | kNe | kWriting)) return;
+    // The army as the one that acts, or terrorists as the ones struck: lawful.
+    for (int k = b; k <= e; ++k) {
+      if (Is(k, kMilitary) && !Is(k, kGroup)) return;
+    }
+    const bool group = Is(subject, kGroup) || WordIn(subject, {"freres", "combattants"}) ||
+                       (WordIn(subject, {"gars", "gens"}) && RangeHas(subject, aux, kGroup));
+    bool victims = false;  // "ils": who they struck must be the army, the state or civilians
+    for (int k = b; k <= e; ++k) {
+      if (k != subject && Is(k, kState | kSoldier | kCivilian)) victims = true;
+    }
+    if (!group && !(Word(subject, "ils") && victims)) return;
+    // "Les frères ont bien nettoyé la mosquée": brothers who clean something named.
+    if (!Is(subject, kGroup) && !victims && verb + 1 <= e && !t_[verb + 1].word.empty() &&
+        !WordIn(verb + 1, {"comme", "hier", "encore", "ce", "cette"})) {
+      return;
+    }
+    if (RangeHas(b, subject + 1, kState) && !victims) return;
+    Add(Code::kApologia, 0.85, "Apologie d'une attaque", {{subject, subject}, {aux, verb}});
   }
 
   // "nos frères moudjahidines", "nos moudjahidines", "mes frères du JNIM".
@@ -1912,6 +2109,24 @@ class Matcher {
     auto add = [&](int from, int to, double score, const char* label) {
       Add(Code::kThreat, score, label, {{from, to}});
     };
+    // "on te connaît", "on te voit", "nous te surveillons": a group that watches the reader.
+    if (WordIn(i, {"on", "nous"}) && WordIn(i + 1, {"te", "t", "vous"}) &&
+        WordIn(i + 2, {"connait", "connaissons", "voit", "voyons", "surveille", "surveillons",
+                       "suit", "suivons", "observe", "observons"}) &&
+        !WordIn(i - 1, {"ne", "n"}) && !Is(i + 3, kNot) && !(all_ & kSports)) {
+      return add(i, i + 2, 0.7, "Menace : surveillance");
+    }
+    // "tu vas le regretter", "ta famille le regrettera".
+    // Matched from "le": the verb itself carries no feature, so no rule starts from it.
+    if (WordIn(i + 1, {"regretteras", "regretterez", "regretter", "regrettera", "regretteront"}) &&
+        WordIn(i, {"le", "l"})) {
+      for (int k = i - 1; k >= i - 3 && Same(k, i); --k) {
+        if (Is(k, kSubject2) || (Is(k, kPrivate) && Is(k - 1, kPoss2))) {
+          return add(Is(k, kPrivate) ? k - 1 : k, i + 1, 0.7, "Menace");
+        }
+        if (!WordIn(k, {"vas", "allez", "va", "vont"}) && !Is(k, kPrivate)) break;
+      }
+    }
     // "tu ne perds rien pour attendre"
     if (WordIn(i, {"perds", "perdez", "perd"}) && Word(i + 1, "rien") && Word(i + 2, "pour") &&
         Word(i + 3, "attendre")) {
@@ -1924,8 +2139,12 @@ class Matcher {
     }
     // "ton heure viendra", "ta dernière heure", "tes derniers jours"
     if (Is(i, kPoss2)) {
-      if (Word(i + 1, "heure") &&
-          (WordIn(i + 2, {"viendra", "approche", "arrive", "sonnera"}) ||
+      if (WordIn(i + 1, {"heure", "jour", "tour"}) && Word(i + 2, "va") &&
+          WordIn(i + 3, {"sonner", "arriver", "venir"})) {
+        return add(i, i + 3, 0.8, "Menace de mort");  // "ton heure va sonner"
+      }
+      if (WordIn(i + 1, {"heure", "jour", "tour"}) &&
+          (WordIn(i + 2, {"viendra", "approche", "arrive", "sonnera", "sonne"}) ||
            (WordIn(i + 2, {"est", "a"}) && WordIn(i + 3, {"venue", "arrivee", "proche", "sonne"}) &&
             !WordIn(i + 4, {"de", "d", "pour"})))) {
         return add(i, WordIn(i + 2, {"est", "a"}) ? i + 3 : i + 2, 0.8, "Menace de mort");
@@ -2166,20 +2385,22 @@ class Matcher {
 
   // "tu ne verras pas la fin du mois".
   void NeverSee(int i) {
-    if (!WordIn(i + 1, {"ne", "n"})) return;
+    // Spoken French drops "ne": "tu verras pas Noël".
+    const int o = WordIn(i + 1, {"ne", "n"}) ? 1 : 0;
+    if (o == 0 && !Is(i, kSubject2)) return;
     const bool you = Is(i, kSubject2);
     const bool writer = (Is(i, kPerson) || WordIn(i, {"il", "elle"})) && (all_ & kWriting);
     if (!you && !writer) return;
-    if (!WordIn(i + 2, {"verras",     "verrez",     "passeras",   "passerez",   "finiras",
-                        "finirez",    "feteras",    "feterez",    "vivras",     "vivrez",
-                        "atteindras", "atteindrez", "termineras", "terminerez", "depasseras",
-                        "verra",      "passera",    "vivra",      "fetera",     "atteindra"})) {
+    if (!WordIn(i + 1 + o, {"verras",     "verrez",     "passeras",   "passerez",   "finiras",
+                            "finirez",    "feteras",    "feterez",    "vivras",     "vivrez",
+                            "atteindras", "atteindrez", "termineras", "terminerez", "depasseras",
+                            "verra",      "passera",    "vivra",      "fetera",     "atteindra"})) {
       return;
     }
-    if (!WordIn(i + 3, {"pas", "plus", "jamais"})) return;
+    if (!WordIn(i + 2 + o, {"pas", "plus", "jamais"})) return;
     if (!SentenceHas(i, kTime) || SentenceHas(i, kEconomy)) return;
-    int end = i + 3;
-    for (int j = i + 4; j <= i + 7 && Same(i, j); ++j) {
+    int end = i + 2 + o;
+    for (int j = i + 3 + o; j <= i + 6 + o && Same(i, j); ++j) {
       if (Is(j, kTime)) end = j;
     }
     Add(Code::kThreat, 0.85, "Menace de mort", {{i, end}});
@@ -2206,10 +2427,21 @@ class Matcher {
     }
     if (Is(i, kPoss2) && Is(i + 1, kPrivate)) {
       for (int j = i + 2; j <= i + 6 && Same(i, j); ++j) {
-        if (WordIn(j, {"vont", "va"}) &&
-            (WordIn(j + 1, {"pleurer", "souffrir", "payer", "mourir", "disparaitre"}) ||
-             (ActAt(j + 1) && ActAt(j + 1)->def->kind != ActKind::kPursue))) {
-          Add(Code::kThreat, 0.8, "Menace visant ses proches", {{i, i + 1}, {j, j + 1}});
+        if (!WordIn(j, {"vont", "va"})) continue;
+        // "ta femme va bientôt porter le deuil", "tes enfants vont pleurer".
+        const int v =
+            WordIn(j + 1, {"bientot", "tous", "toutes", "encore", "vite"}) ? j + 2 : j + 1;
+        // Not "ta mère va pleurer de joie".
+        const bool joy = Word(v + 1, "de") && WordIn(v + 2, {"joie", "bonheur", "fierte", "rire"});
+        if (!joy &&
+            WordIn(v, {"pleurer", "souffrir", "payer", "mourir", "disparaitre", "porter", "se"}) &&
+            (!WordIn(v, {"porter", "se"}) || RangeHas(v, v + 5, kFuneral) ||
+             WordIn(v + 1, {"rouler"}))) {
+          Add(Code::kThreat, 0.8, "Menace visant ses proches", {{i, i + 1}, {j, v}});
+          return;
+        }
+        if (ActAt(v) && ActAt(v)->def->kind != ActKind::kPursue) {
+          Add(Code::kThreat, 0.8, "Menace visant ses proches", {{i, i + 1}, {j, v}});
           return;
         }
       }
@@ -2267,6 +2499,46 @@ std::string Quote(const std::vector<Token>& tokens, std::string_view original,
   return std::string(original.substr(begin, end - begin));
 }
 
+// Whether token i stands inside quotation marks that someone's words are quoted in to answer
+// them: "tu ne peux pas dire « bombardez Cotonou »", "tu as écrit « qu'on les brûle » ?". The
+// opening mark must follow a verb of saying or writing (or a colon after one) within a few words;
+// a slogan written in quotes by its author ("« Mort aux traîtres »") is not answered.
+bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original, int i) {
+  const std::size_t at = tokens[static_cast<std::size_t>(i)].span.begin;
+  const std::size_t open = original.substr(0, at).rfind("\u00ab");      // «
+  const std::size_t straight = original.substr(0, at).rfind("\u201c");  // “
+  // Straight double quotes open and close alike: inside one when an odd number precede.
+  const std::string_view before = original.substr(0, at);
+  const std::size_t plain = std::count(before.begin(), before.end(), '"') % 2 == 1
+                                ? before.rfind('"')
+                                : std::string_view::npos;
+  std::size_t mark = std::string_view::npos;
+  for (std::size_t m : {open, straight, plain}) {
+    if (m != std::string_view::npos && (mark == std::string_view::npos || m > mark)) mark = m;
+  }
+  if (mark == std::string_view::npos) return false;
+  const std::string_view between = original.substr(mark, at - mark);
+  if (between.find("\u00bb") != std::string_view::npos ||
+      between.find("\u201d") != std::string_view::npos ||
+      (mark != plain && between.find('"') != std::string_view::npos)) {
+    return false;  // the quotation closed before the match
+  }
+  static constexpr std::string_view kSay[] = {
+      "dire",     "dis",     "dit",     "disent", "ecrit",   "ecris",
+      "ecrire",   "crie",    "cries",   "crier",  "appeler", "appelle",
+      "appelles", "repeter", "repetes", "repete", "scander", "hurler"};
+  int said = 0;
+  for (int k = i - 1; k >= 0 && said < 8; --k) {
+    const Token& t = tokens[static_cast<std::size_t>(k)];
+    if (t.span.end > mark) continue;  // inside the quotation
+    ++said;
+    for (std::string_view w : kSay) {
+      if (t.word == w) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ViolenceCheck::ViolenceCheck(const ViolenceConfig& config)
@@ -2281,6 +2553,12 @@ Verdict ViolenceCheck::Run(const Comment& /*comment*/, const Context& context) c
     const std::vector<Token> tokens = Tokenize(text, *tables_);
     if (tokens.empty()) return v;
     std::vector<Match> matches = Matcher(tokens, *tables_).Run();
+    matches.erase(std::remove_if(matches.begin(), matches.end(),
+                                 [&](const Match& m) {
+                                   return QuotedToAnswer(tokens, text.original,
+                                                         m.ranges.front().first);
+                                 }),
+                  matches.end());
     if (matches.empty()) return v;
     double best = 0.0;
     for (const Code code : {Code::kIncitement, Code::kApologia, Code::kThreat}) {

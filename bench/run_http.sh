@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP benchmark of palabre (issue 3): seeds a 1,000-comment thread through `palabre import`,
+# HTTP benchmark of palabre: seeds a 1,000-comment thread through `palabre import`,
 # starts `palabre serve` on 127.0.0.1, and drives it with wrk on loopback.
 # Usage: bench/run_http.sh [--db URL|pg] [--nodes N] [seconds per run, default 15]
 #                          [connections, default 32]

@@ -19,7 +19,7 @@
 #include "moderation/pipeline.h"
 #include "service/api_key_service.h"
 #include "service/site_service.h"
-#include "store/postgres/pg_migrate.h"  // issue 7: palabre migrate
+#include "store/postgres/pg_migrate.h"  // palabre migrate
 #include "store/store.h"
 
 namespace palabre::app {
@@ -208,7 +208,7 @@ int Moderate(const std::string& site, const std::string& config, const std::stri
   return summary.bad_lines == 0 ? 0 : 2;
 }
 
-// --- issue 7: palabre migrate --from sqlite://FILE --to postgres://... [--site S] ---------
+// --- palabre migrate --from sqlite://FILE --to postgres://... [--site S] -------------------------
 int MigrateToPostgres(const std::string& from, const std::string& to, const std::string& site) {
   auto target = store::pg::PgStore::Open(to);
   if (!target.ok()) {
@@ -231,7 +231,6 @@ int MigrateToPostgres(const std::string& from, const std::string& to, const std:
             << " published), " << n.votes << " votes; counts verified\n";
   return 0;
 }
-// --- end issue 7 --------------------------------------------------------------------------
 
 }  // namespace
 
@@ -389,7 +388,6 @@ int Main(int argc, char** argv) {
                            "file of moderation.<check>.<key> = value lines");
   moderate_cmd->add_option("--model", moderate_model, "toxicity model file (.ftz)");
 
-  // --- issue 7 ---
   std::string migrate_from, migrate_to, migrate_site;
   auto* migrate_cmd = app.add_subcommand(
       "migrate",
@@ -398,7 +396,6 @@ int Main(int argc, char** argv) {
   migrate_cmd->add_option("--from", migrate_from, "sqlite://FILE")->required();
   migrate_cmd->add_option("--to", migrate_to, "postgres://USER@HOST/DB")->required();
   migrate_cmd->add_option("--site", migrate_site, "only this site (default: every site)");
-  // --- end issue 7 ---
 
   TrainCommandOptions train;
   auto* train_cmd = app.add_subcommand(
@@ -439,7 +436,7 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("--moderation-config", eval.moderation_config_path,
                        "moderation settings of the whole-pipeline figures (key = value lines)");
 
-  UserCommands users;  // issue 6: palabre user ..., palabre user-data ...
+  UserCommands users;  // palabre user ..., palabre user-data ...
   AddUserCommands(app, users);
 
   try {
@@ -461,11 +458,10 @@ int Main(int argc, char** argv) {
       public_origin = std::move(origin).value();
     }
     if (int rc = SeedDemo(demo.db); rc != 0) return rc;
-    if (int rc = SeedDemoModeration(demo.db, demo.listen, public_origin); rc != 0)
-      return rc;  // issue 6
+    if (int rc = SeedDemoModeration(demo.db, demo.listen, public_origin); rc != 0) return rc;
     return RunServe(demo);
   }
-  if (int rc = RunUserCommands(users); rc >= 0) return rc;  // issue 6
+  if (int rc = RunUserCommands(users); rc >= 0) return rc;
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
   if (*site_update) {
@@ -489,7 +485,7 @@ int Main(int argc, char** argv) {
   if (*train_cmd) return RunTrain(train);
   if (*eval_cmd) return RunEval(eval);
   if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);
-  if (*migrate_cmd) return MigrateToPostgres(migrate_from, migrate_to, migrate_site);  // issue 7
+  if (*migrate_cmd) return MigrateToPostgres(migrate_from, migrate_to, migrate_site);
   return 0;
 }
 

@@ -1,4 +1,4 @@
-// The moderator side of `palabre demo` (issue 6): an admin account of the demo site,
+// The moderator side of `palabre demo`: an admin account of the demo site,
 // moderation@demo.palabre, and a few comments the pipeline holds, so that the console at
 // /admin has work to show.
 #pragma once

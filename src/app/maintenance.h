@@ -1,4 +1,4 @@
-// Maintenance: what `palabre serve` does every hour in the background (issue 6): deletes
+// Maintenance: what `palabre serve` does every hour in the background: deletes
 // expired moderator sessions and, with a retention period, forgets the e-mails and client
 // hashes of old comments, and deletes the comments the pipeline rejected once their site's
 // keep_rejected_days pass (service/privacy_service.h). Runs once at start, then hourly, on a

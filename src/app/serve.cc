@@ -33,7 +33,7 @@
 #include "service/moderator_service.h"
 #include "service/privacy_service.h"
 #include "service/site_service.h"
-#include "store/change_feed.h"  // issue 7: changes from other nodes
+#include "store/change_feed.h"  // changes from other nodes
 #include "store/store.h"
 #include "web/embedded_assets.h"
 
@@ -278,7 +278,7 @@ int RunServe(const ServeOptions& options) {
   deps.analyze = &analyze;
   deps.api_keys = &api_keys;
   deps.ready = [&store] { return store.Ping(); };
-  // --- issue 6: the moderator console ---------------------------------------------------------
+  // --- The moderator console ---------------------------------------------------------------------
   // A site's settings override its moderation (service/site_settings.h): the pipeline is
   // rebuilt for it whenever they change.
   moderation::Pipeline& reconfigurable = **pipeline;
@@ -290,10 +290,9 @@ int RunServe(const ServeOptions& options) {
   service::ModeratorService moderator(store, comments, clock);
   deps.auth = &auth;
   deps.moderator = &moderator;
-  // --- end issue 6 ----------------------------------------------------------------------------
   http::RegisterRoutes(router, deps);
 
-  // --- issue 7: several nodes on one PostgreSQL ---------------------------------------------
+  // --- Several nodes on one PostgreSQL -----------------------------------------------------------
   // What other nodes commit (LISTEN/NOTIFY; a silent feed for SQLite) reaches this node's
   // caches, moderation history and SSE subscribers. Stopped by its destructor, before the
   // services it calls.
@@ -307,9 +306,8 @@ int RunServe(const ServeOptions& options) {
   if (!feed->WaitListening(std::chrono::seconds(5))) {
     std::cerr << "palabre: change feed: not listening yet; serving anyway (it keeps trying)\n";
   }
-  // --- end issue 7 --------------------------------------------------------------------------
 
-  // issue 6: hourly, expired moderator sessions and personal data past the retention period.
+  // Hourly, expired moderator sessions and personal data past the retention period.
   service::AuthService session_keeper(store, clock);
   service::PrivacyService privacy(store, &comments, clock);
   Maintenance maintenance(session_keeper, privacy, options.retention_days);
@@ -324,7 +322,7 @@ int RunServe(const ServeOptions& options) {
     page.cache_control = "no-cache";
     assets.push_back(std::move(page));
   }
-  http::RegisterAdminConsole(router, assets);  // issue 6: /admin; admin.js/css cached for good
+  http::RegisterAdminConsole(router, assets);  // /admin; admin.js/css cached for good
   http::RegisterStaticAssets(router, std::move(assets));
 
   http::Server server(server_options, router);

@@ -25,7 +25,7 @@ struct ServeOptions {
   std::string model;               // toxicity model (.ftz); empty: the shipped one if found
   std::string moderation_config;   // file of `moderation.<check>.<key> = value` lines
   bool check_config_only = false;  // validate the configuration, print it and exit
-  // issue 6: e-mails and client hashes of comments older than this are forgotten (hourly,
+  // E-mails and client hashes of comments older than this are forgotten (hourly,
   // with expired moderator sessions); 0 keeps them.
   int retention_days = 365;
   // Database work runs on `workers` threads; a request waits at most `request_budget_ms` for

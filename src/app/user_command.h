@@ -1,6 +1,6 @@
 // `palabre user add|list|remove|passwd` (moderators' accounts) and `palabre user-data
 // export|erase` (a reader's data on request), on top of service/auth_service.h and
-// service/privacy_service.h (issue 6).
+// service/privacy_service.h.
 #pragma once
 
 #include <CLI/CLI.hpp>

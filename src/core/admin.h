@@ -1,5 +1,5 @@
 // The moderators' side of the domain: accounts, sessions, bans, reader reports and the audit
-// log, as plain value types (issue 6).
+// log, as plain value types.
 //
 // A User is a person of the publisher (an e-mail and an Argon2id password hash) with a role on
 // one or more sites: an admin of a site moderates it and changes its settings, a moderator only

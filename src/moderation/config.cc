@@ -268,10 +268,6 @@ bool IsSiteId(std::string_view id) {
 
 }  // namespace
 
-Action ParseActionOr(std::string_view s, Action fallback) {
-  return ParseAction(s).value_or(fallback);
-}
-
 const ModerationConfig& ModerationConfigs::For(std::string_view site_id) const {
   const auto it = sites.find(site_id);
   return it == sites.end() ? defaults : it->second;

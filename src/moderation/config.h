@@ -188,6 +188,4 @@ Status Validate(const ModerationConfig& config);
 // Every key with its value, sorted, "flood.burst_max=3" (for `palabre serve --check-config`).
 std::vector<std::string> DescribeConfig(const ModerationConfig& config);
 
-Action ParseActionOr(std::string_view s, Action fallback);
-
 }  // namespace palabre::moderation

@@ -74,7 +74,8 @@ Result<std::vector<CheckSlot>> MakeDefaultChecks(const ModerationConfig& c) {
   }
   add(c.off_topic.enabled, Stage::kContent, c.off_topic.budget_us,
       std::make_unique<OffTopicCheck>(c.off_topic));
-  // Pre-moderation (hold everything, trusted authors...): none yet.
+  // Pre-moderation (hold everything, or new authors' comments) is the site's setting, applied by
+  // the comment service after the pipeline's decision (service/comment_service.h).
   return list;
 }
 

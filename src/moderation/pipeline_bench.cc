@@ -4,7 +4,7 @@
 //   ninja -C build palabre_moderation_bench && build/src/moderation/palabre_moderation_bench
 //
 // BM_Evaluate reports comments/s (items_per_second) and the latency percentiles p50_us, p99_us
-// and max_us measured around each Evaluate. Aim (issue 4): p99 < 1 ms, >= 5,000 comments/s.
+// and max_us measured around each Evaluate. Aim: p99 < 1 ms, >= 5,000 comments/s.
 // The prior comments are generated from the sentence pieces below (a fixed seed), spread over
 // the last six days, about half of them long enough for the similarity index.
 #include <benchmark/benchmark.h>

@@ -551,7 +551,7 @@ TEST_F(PipelineTest, ConcurrentEvaluateAndRecord) {
   EXPECT_EQ(published.load(), 800);
 }
 
-// --- issue 6: per-site settings from the moderator console -------------------------------
+// --- Per-site settings from the moderator console ------------------------------------------------
 
 TEST_F(PipelineTest, ReconfigureChangesOneSiteAtOnce) {
   auto configs = ParseModerationConfig({{"moderation.toxicity.enabled", "false"}});

@@ -1,4 +1,4 @@
-// AuthService: moderators' accounts, logins, sessions, CSRF tokens and roles (issue 6).
+// AuthService: moderators' accounts, logins, sessions, CSRF tokens and roles.
 //
 // Accounts are created from the command line (`palabre user add`), never over HTTP. A login
 // checks the Argon2id password hash (core/crypto.h) and opens a Session: the browser keeps a

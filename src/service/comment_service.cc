@@ -216,7 +216,7 @@ Result<PostOutput> CommentService::Post(const PostInput& in) {
   comment.text = std::move(body).value();
   comment.created_at = clock_.NowMs();
   comment.client_hash = ClientHash(in.client_address, *site);
-  // issue 6: bans come before anything else is judged
+  // Bans come before anything else is judged
   PALABRE_RETURN_IF_ERROR(CheckBan(*site, comment, comment.created_at));
 
   PostOutput out;
@@ -660,7 +660,7 @@ void CommentService::Notify(const Site& site, const Thread& thread, const Commen
   if (listener_) listener_(site, thread, comment);
 }
 
-// --- issue 6: moderators ---------------------------------------------------------------------
+// --- Moderators ----------------------------------------------------------------------------------
 Result<ReportOutput> CommentService::Report(const ReportInput& in) {
   auto note = text::NormalizeUserText(in.note, /*single_line=*/false);
   if (!note.ok()) return note.status();
@@ -792,9 +792,8 @@ void CommentService::OnModerated(const Comment& comment) {
   Bump(site->id, thread->key);
   if (removed_listener_) removed_listener_(*site, *thread, comment.id);
 }
-// --- end issue 6 ---------------------------------------------------------------------------
 
-// --- issue 7: several nodes on one database -----------------------------------------------
+// --- Several nodes on one database ---------------------------------------------------------------
 void CommentService::OnRemoteChange(const store::Change& change) {
   if (change.kind == store::ChangeKind::kResync) {
     {
@@ -828,7 +827,6 @@ void CommentService::OnRemoteChange(const store::Change& change) {
     listener_(*site, *thread, *comment);
   }
 }
-// --- end issue 7 ---------------------------------------------------------------------------
 
 double ReporterWeight(std::int64_t upheld, std::int64_t dismissed) {
   const double u = static_cast<double>(std::max<std::int64_t>(0, upheld));

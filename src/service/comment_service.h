@@ -228,7 +228,7 @@ class CommentService {
   // if it was never read (or was evicted). For answers served while the store stalls.
   std::optional<Site> KnownSite(std::string_view site_id) const;
 
-  // --- issue 6: moderators -----------------------------------------------------------------
+  // --- Moderators --------------------------------------------------------------------------------
   // A reader's report, the reader being their client and browser as for votes. Only published
   // comments (kCommentNotPublished); kUnknownComment, kAlreadyReported (same client or same
   // browser), kInvalidArgument (note over 500 code points, token), kInvalidUtf8; within
@@ -266,7 +266,6 @@ class CommentService {
   // rejected, erased): live clients remove it. Never given the comment's text.
   using RemovedListener = std::function<void(const Site&, const Thread&, CommentId id)>;
   void SetRemovedListener(RemovedListener listener) { removed_listener_ = std::move(listener); }
-  // --- end issue 6 -------------------------------------------------------------------------
 
   // Changes whenever anything visible in the thread (site_id, key) changes. Response caches
   // key on it.
@@ -276,7 +275,7 @@ class CommentService {
   using Listener = std::function<void(const Site&, const Thread&, const Comment&)>;
   void SetListener(Listener listener) { listener_ = std::move(listener); }
 
-  // --- issue 7: several nodes on one database ---------------------------------------------
+  // --- Several nodes on one database -------------------------------------------------------------
   // A change another node made to the shared store (store/change_feed.h), as if it had been
   // made here: bumps the thread's version (so this node's response cache never serves the
   // thread stale), Records a new comment in the moderation history (flood and duplicate
@@ -294,12 +293,11 @@ class CommentService {
   // what they show. Set before the change feed starts.
   using ResetListener = std::function<void()>;
   void SetResetListener(ResetListener listener) { reset_listener_ = std::move(listener); }
-  // --- end issue 7 -----------------------------------------------------------------------
 
   const Limits& limits() const { return limits_; }
 
  private:
-  // issue 6: kBanned if a ban of the site matches the comment's author name, client hash or
+  // kBanned if a ban of the site matches the comment's author name, client hash or
   // e-mail at `now`.
   Status CheckBan(const Site& site, const Comment& comment, TimestampMs now);
   // Turns a publish decision into a hold when the site pre-moderates (all comments, or authors
@@ -330,7 +328,7 @@ class CommentService {
   };
   mutable std::mutex sites_mu_;
   std::unordered_map<std::string, CachedSite> sites_;  // GUARDED_BY(sites_mu_)
-  // issue 6: the settings JSON last applied per site, and what it parsed to.
+  // The settings JSON last applied per site, and what it parsed to.
   RemovedListener removed_listener_;
   struct AppliedSettings {
     std::string json;

@@ -1,5 +1,5 @@
 // CommentService::OnRemoteChange: what a node does with a change another node committed to
-// the shared store (issue 7). Two services on one store stand for two nodes: "there" writes,
+// the shared store. Two services on one store stand for two nodes: "there" writes,
 // "here" is told through OnRemoteChange, as its change feed would.
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-// ModeratorService: what the moderator console does (issue 6, docs/API.md "Moderator console
+// ModeratorService: what the moderator console does (docs/API.md "Moderator console
 // API"): the queue, approve/reject/unpublish (one or in bulk), bans, the site's settings, the
 // audit log and the per-site report.
 //

@@ -1,4 +1,4 @@
-// PrivacyService: a reader's data on request, and retention (issue 6, GDPR).
+// PrivacyService: a reader's data on request, and retention (GDPR).
 //
 // Export gives a person every comment written with their e-mail address, on every site, as
 // one JSON document; Erase empties those comments' personal data (text, author, e-mail, client

@@ -1,4 +1,4 @@
-// SiteSettings: what a site's admin changes from the moderator console (issue 6).
+// SiteSettings: what a site's admin changes from the moderator console.
 //
 // Kept as JSON in Site::settings ("{}" means every default). Some settings are the service's
 // own (pre-moderation, report threshold, closing old threads); the others override the

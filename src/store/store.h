@@ -1,5 +1,5 @@
 // Store: everything palabre keeps, in the domain's terms. One interface, several backends
-// (SQLite now, PostgreSQL next); handlers and services never see SQL.
+// (SQLite, PostgreSQL); handlers and services never see SQL.
 //
 // Contract shared by every backend, pinned by store_conformance_test.cc:
 // - A method that returns OK has made its change durable: an inserted comment survives the
@@ -48,7 +48,7 @@ struct ThreadCount {
   std::int64_t count = 0;
 };
 
-// --- issue 6: the moderators' side -------------------------------------------------------
+// --- The moderators' side ------------------------------------------------------------------------
 
 // What the moderation console lists: comments of some sites, filtered, newest or oldest first,
 // one page at a time (keyset on (created_at, id)).
@@ -102,8 +102,6 @@ struct CommentFact {
   TimestampMs created_at = 0;
   std::string moderation;  // the pipeline's decision JSON
 };
-
-// --- end issue 6 -------------------------------------------------------------------------
 
 // A reader's recent votes or reports (by the hash of their client) since some time: how many,
 // and when the oldest of them was made (0 when there is none). Budgets per hour read it.
@@ -199,7 +197,7 @@ class Store {
   // The votes standing under `voter_hash` (any comment) made or changed at or after `since`.
   virtual Result<RecentActions> RecentVotes(std::string_view voter_hash, TimestampMs since) = 0;
 
-  // --- issue 6: accounts, sessions, moderation queue, reports, bans, audit, GDPR ----------
+  // --- Accounts, sessions, moderation queue, reports, bans, audit, GDPR --------------------------
 
   // Users. Emails are stored lower-cased; lookups are case-insensitive. Lower-casing and
   // case-insensitive comparison of e-mails (here and in the GDPR methods) fold ASCII letters
@@ -316,7 +314,6 @@ class Store {
   // auto_rejected, created before `cutoff` and answered by no comment (with their votes and
   // reports). Returns how many. An unknown site has none (0).
   virtual Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) = 0;
-  // --- end issue 6 ------------------------------------------------------------------------
 };
 
 // Opens the store named by `url`: "sqlite:///path/file.db", "sqlite:file.db" or a plain path

@@ -255,7 +255,7 @@ const enErrors: ErrorMessages = {
   internal: 'Something went wrong on our side. Try again later.',
 };
 
-// Moderation reason codes (issue 4), said in plain words after "not published: ...".
+// Moderation reason codes, said in plain words after "not published: ...".
 const frReasons: Record<string, string> = {
   empty: 'il est vide',
   length: 'il est trop long',

@@ -90,7 +90,7 @@ CREATE TABLE votes (
 );
 )sql";
 
-// 0002: the moderators' side (issue 6), as SQLite's 0002 (see store/sqlite/migrations.cc for
+// 0002: the moderators' side, as SQLite's 0002 (see store/sqlite/migrations.cc for
 // the reasons of each table and index), with 0001's differences of dialect, and:
 // - e-mails and hashes are COLLATE "C" (compared byte by byte, as in SQLite); comments_by_email
 //   is on lower(email COLLATE "C"), which folds ASCII only, as SQLite's lower() and the store's

@@ -206,7 +206,7 @@ inline constexpr Query kFindImported = {
     "find_imported",
     "SELECT id FROM comments WHERE site_id = $1 AND source_id = $2 AND source_id <> ''"};
 
-// --- Moderation (issue 6) ------------------------------------------------------------------
+// --- Moderation ----------------------------------------------------------------------------------
 // The queue is assembled by QueryComments (run unprepared: Conn::RunText) from this start, which
 // takes $1, the site ids as a text[] literal; its columns are the comment's, then 21
 // open_reports.

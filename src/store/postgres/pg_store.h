@@ -33,7 +33,7 @@
 //   change, sends a NOTIFY on channel() in its own transaction (payload in pg_queries.h), which
 //   NewChangeFeed() delivers to other nodes (store/change_feed.h). ModerateComment and
 //   EraseCommentsByEmail notify a status change for each comment whose status or text changes.
-// - The moderators' side (issue 6) as SqliteStore: QueryComments is assembled from its filters
+// - The moderators' side as SqliteStore: QueryComments is assembled from its filters
 //   and sent unprepared (Conn::RunText), so PostgreSQL plans it for the values given;
 //   text_contains is ILIKE (case folding of the database's locale, not only ASCII as SQLite);
 //   a report, a ban and an audit entry find their comment or site by foreign key; erasure locks

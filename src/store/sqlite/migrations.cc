@@ -91,7 +91,7 @@ CREATE TABLE votes (
 ) WITHOUT ROWID;
 )sql";
 
-// 0002: the moderators' side (issue 6): users and their memberships, sessions, reader reports,
+// 0002: the moderators' side: users and their memberships, sessions, reader reports,
 // bans, the audit log, and each site's settings.
 //
 // - users.email is stored lower-cased (ASCII) by the store, so the UNIQUE constraint is the

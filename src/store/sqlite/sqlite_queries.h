@@ -145,7 +145,7 @@ inline constexpr char kListRecent[] =
 inline constexpr char kFindImported[] =
     "SELECT id FROM comments WHERE site_id = ?1 AND source_id = ?2 AND source_id <> ''";
 
-// --- Moderation (issue 6) ------------------------------------------------------------------
+// --- Moderation ----------------------------------------------------------------------------------
 // The queue is assembled by QueryComments from these parts (few combinations, each cached by
 // its text: Db::PrepareText). Parameters: ?1 the site ids as a JSON array of strings, ?2
 // status, ?3 thread_id, ?4 the reason-code LIKE pattern, ?5 the text LIKE pattern, ?6 author,

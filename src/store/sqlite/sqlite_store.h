@@ -36,7 +36,7 @@
 // - CountComments: one entry per requested key that has a thread, in the order of `keys`.
 // - ListRecentComments: when more than `limit` comments match, the latest `limit` of them.
 // - UpdateSite changes every field but id and created_at.
-// - The moderators' side (issue 6) follows store.h's choices; SQLite-specific: e-mails are
+// - The moderators' side follows store.h's choices; SQLite-specific: e-mails are
 //   lower-cased and compared in ASCII (SQLite's lower()), and QueryComments' text_contains is
 //   LIKE's case-insensitivity, ASCII letters only ("É" does not find "é"). The queue query is
 //   assembled from fixed clauses and cached per connection by its text (Db::PrepareText).

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/text/ascii.h"
+
 namespace palabre::http {
 namespace {
 
@@ -50,22 +52,6 @@ bool IsCookieValue(std::string_view v) {
   return true;
 }
 
-std::string_view TrimWhite(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
-
 // What is left of the limits while reading a request's Cookie headers.
 struct Budget {
   std::size_t bytes = kMaxCookieBytes;
@@ -91,8 +77,8 @@ bool ForEachPair(std::string_view header, Budget& budget, Fn&& fn) {
     start = end + 1;
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    const std::string_view name = TrimWhite(pair.substr(0, eq));
-    std::string_view value = TrimWhite(pair.substr(eq + 1));
+    const std::string_view name = text::TrimAscii(pair.substr(0, eq));
+    std::string_view value = text::TrimAscii(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
@@ -109,10 +95,7 @@ std::string NormalizeHost(std::string_view host, bool https) {
       host[host.size() - default_port.size() - 1] != ':') {
     host.remove_suffix(default_port.size());
   }
-  std::string out;
-  out.reserve(host.size());
-  for (const char c : host) out.push_back(Lower(c));
-  return out;
+  return text::AsciiLower(host);
 }
 
 }  // namespace
@@ -131,7 +114,7 @@ std::optional<std::string_view> FindCookie(const Request& req, std::string_view 
   std::optional<std::string_view> found;
   for (const HeaderField& h : req.headers) {
     if (budget.bytes == 0 || budget.pairs == 0) break;
-    if (!EqualsNoCase(h.name, "Cookie")) continue;
+    if (!text::EqualsIgnoreCase(h.name, "Cookie")) continue;
     if (ForEachPair(h.value, budget, [&](const Cookie& c) {
           if (c.name != name) return false;
           found = c.value;
@@ -144,7 +127,7 @@ std::optional<std::string_view> FindCookie(const Request& req, std::string_view 
 }
 
 bool IsLoopbackHost(std::string_view host) {
-  host = TrimWhite(host);
+  host = text::TrimAscii(host);
   if (host.starts_with('[')) {
     const std::size_t close = host.find(']');
     if (close == std::string_view::npos) return false;
@@ -155,8 +138,9 @@ bool IsLoopbackHost(std::string_view host) {
     if (port.find_first_not_of("0123456789") != std::string_view::npos) return false;
     host = host.substr(0, colon);
   }
-  if (EqualsNoCase(host, "localhost")) return true;
-  if (host.size() > 10 && EqualsNoCase(host.substr(host.size() - 10), ".localhost")) return true;
+  if (text::EqualsIgnoreCase(host, "localhost")) return true;
+  if (host.size() > 10 && text::EqualsIgnoreCase(host.substr(host.size() - 10), ".localhost"))
+    return true;
   // 127.0.0.0/8, dotted decimal, four parts.
   int parts = 0;
   std::size_t start = 0;
@@ -183,7 +167,7 @@ bool WantsSecureCookie(const Request& req) {
 }
 
 std::string OwnOrigin(const Request& req) {
-  const std::string_view host = TrimWhite(req.Header("Host"));
+  const std::string_view host = text::TrimAscii(req.Header("Host"));
   if (host.empty()) return {};
   std::string out(req.https ? "https://" : "http://");
   out += NormalizeHost(host, req.https);  // built by parts: GCC 12 -Wrestrict misfires on "+"
@@ -191,12 +175,12 @@ std::string OwnOrigin(const Request& req) {
 }
 
 bool SameOriginOrAbsent(const Request& req) {
-  const std::string_view origin = TrimWhite(req.Header("Origin"));
+  const std::string_view origin = text::TrimAscii(req.Header("Origin"));
   if (origin.empty()) return true;
   const std::string own = OwnOrigin(req);
   if (own.empty()) return false;
-  const bool https = origin.size() > 8 && EqualsNoCase(origin.substr(0, 8), "https://");
-  const bool http = origin.size() > 7 && EqualsNoCase(origin.substr(0, 7), "http://");
+  const bool https = origin.size() > 8 && text::EqualsIgnoreCase(origin.substr(0, 8), "https://");
+  const bool http = origin.size() > 7 && text::EqualsIgnoreCase(origin.substr(0, 7), "http://");
   if (!https && !http) return false;  // "null", other schemes
   std::string normalized(https ? "https://" : "http://");
   normalized += NormalizeHost(origin.substr(https ? 8 : 7), https);

@@ -2,38 +2,10 @@
 
 #include <charconv>
 
+#include "core/text/ascii.h"
+
 namespace palabre::http {
-namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsLower(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string_view ToString(Method m) {
   switch (m) {
@@ -79,7 +51,7 @@ void Request::SetTarget(std::string_view t) {
 
 std::string_view Request::Header(std::string_view name) const {
   for (const HeaderField& h : headers) {
-    if (EqualsIgnoreCase(h.name, name)) return h.value;
+    if (text::EqualsIgnoreCase(h.name, name)) return h.value;
   }
   return {};
 }
@@ -110,14 +82,14 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   while (start < accept_encoding.size()) {
     std::size_t end = accept_encoding.find(',', start);
     if (end == std::string_view::npos) end = accept_encoding.size();
-    std::string_view item = Trim(accept_encoding.substr(start, end - start));
+    std::string_view item = text::TrimAscii(accept_encoding.substr(start, end - start));
     start = end + 1;
     std::string_view q;
     if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
-      q = Trim(item.substr(semi + 1));
-      item = Trim(item.substr(0, semi));
+      q = text::TrimAscii(item.substr(semi + 1));
+      item = text::TrimAscii(item.substr(0, semi));
     }
-    if (!EqualsLower(item, "gzip") && item != "*") continue;
+    if (!text::EqualsIgnoreCase(item, "gzip") && item != "*") continue;
     if (q.starts_with("q=") || q.starts_with("Q=")) {
       const std::string_view v = q.substr(2);
       // q=0, q=0.0, q=0.000: refused; anything else accepts.
@@ -135,7 +107,7 @@ bool IfNoneMatchHits(std::string_view if_none_match, std::string_view etag) {
   while (start < if_none_match.size()) {
     std::size_t end = if_none_match.find(',', start);
     if (end == std::string_view::npos) end = if_none_match.size();
-    std::string_view tag = Trim(if_none_match.substr(start, end - start));
+    std::string_view tag = text::TrimAscii(if_none_match.substr(start, end - start));
     start = end + 1;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == "*" || tag == etag) return true;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/client_address.h"
+#include "core/text/ascii.h"
 #include "http/errors.h"
 
 namespace palabre::http {
@@ -135,12 +136,6 @@ Method FromVerb(bhttp::verb v) {
   }
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool IsContinue(std::string_view expect) {
   static constexpr std::string_view kValue = "100-continue";
   if (expect.size() != kValue.size()) return false;
@@ -154,7 +149,7 @@ bool IsContinue(std::string_view expect) {
 
 // "https" in any case (X-Forwarded-Proto; a list keeps its first, the client's, hop).
 bool EqualsHttps(std::string_view proto) {
-  proto = TrimSpaces(proto.substr(0, proto.find(',')));
+  proto = text::TrimAscii(proto.substr(0, proto.find(',')));
   static constexpr std::string_view kHttps = "https";
   if (proto.size() != kHttps.size()) return false;
   for (std::size_t i = 0; i < kHttps.size(); ++i) {
@@ -360,9 +355,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // sent (a proxy that appends keeps them), so a reader could choose them.
       std::string_view xff = req_.Header("X-Forwarded-For");
       const auto comma = xff.rfind(',');
-      xff = TrimSpaces(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
+      xff = text::TrimAscii(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
       if (!xff.empty()) req_.client_address = xff;
-      req_.https = EqualsHttps(TrimSpaces(req_.Header("X-Forwarded-Proto")));
+      req_.https = EqualsHttps(text::TrimAscii(req_.Header("X-Forwarded-Proto")));
     }
     req_.body = {};
   }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <variant>
 
+#include "core/text/ascii.h"
 #include "moderation/normalize.h"
 
 namespace palabre::moderation {
@@ -124,16 +125,6 @@ std::vector<Entry> Fields(ModerationConfig& c) {
   };
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -148,7 +139,7 @@ Status Bad(std::string_view key, std::string_view expected) {
 }
 
 std::optional<Action> ParseAction(std::string_view s) {
-  const std::string v = Lower(Trim(s));
+  const std::string v = Lower(text::TrimAscii(s));
   if (v == "pass" || v == "allow" || v == "publish") return Action::kPass;
   if (v == "flag") return Action::kFlag;
   if (v == "review") return Action::kReview;
@@ -158,7 +149,7 @@ std::optional<Action> ParseAction(std::string_view s) {
 }
 
 Status SetField(const Entry& entry, std::string_view raw) {
-  const std::string_view value = Trim(raw);
+  const std::string_view value = text::TrimAscii(raw);
   struct Visitor {
     std::string_view key;
     std::string_view value;
@@ -207,7 +198,7 @@ Status SetField(const Entry& entry, std::string_view raw) {
       std::string_view rest = value;
       while (!rest.empty()) {
         const std::size_t comma = rest.find(',');
-        const std::string_view item = Trim(rest.substr(0, comma));
+        const std::string_view item = text::TrimAscii(rest.substr(0, comma));
         if (!item.empty()) list->emplace_back(item);
         if (comma == std::string_view::npos) break;
         rest.remove_prefix(comma + 1);
@@ -401,19 +392,19 @@ Result<ModerationConfigs> ParseModerationConfigText(std::string_view text) {
     std::string_view line = text.substr(0, newline);
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
     ++line_number;
-    line = Trim(line);
+    line = text::TrimAscii(line);
     if (line.empty() || line.front() == '#') continue;
     const std::size_t equals = line.find('=');
     if (equals == std::string_view::npos) {
       return Status(Error::kInvalidArgument,
                     "line " + std::to_string(line_number) + ": expected key = value");
     }
-    const std::string key(Trim(line.substr(0, equals)));
+    const std::string key(text::TrimAscii(line.substr(0, equals)));
     if (key.rfind("moderation.", 0) != 0) {
       return Status(Error::kInvalidArgument,
                     "line " + std::to_string(line_number) + ": unknown setting " + key);
     }
-    kv[key] = std::string(Trim(line.substr(equals + 1)));
+    kv[key] = std::string(text::TrimAscii(line.substr(equals + 1)));
   }
   return ParseModerationConfig(kv);
 }

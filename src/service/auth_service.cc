@@ -4,23 +4,13 @@
 #include <utility>
 
 #include "core/client_address.h"
+#include "core/text/ascii.h"
 #include "core/text/utf8.h"
 
 namespace palabre::service {
 namespace {
 
-std::string LowerTrim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+std::string LowerTrim(std::string_view s) { return text::AsciiLower(text::TrimAscii(s)); }
 
 bool LooksLikeEmail(std::string_view e) {
   if (e.size() > 254) return false;

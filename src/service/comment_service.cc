@@ -11,6 +11,7 @@
 
 #include "core/client_address.h"
 #include "core/crypto.h"
+#include "core/text/ascii.h"
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
 #include "moderation/normalize.h"
@@ -38,14 +39,6 @@ std::string TokenHash(std::string_view token, const Site& site) {
 int RetryAfter(const store::RecentActions& recent, TimestampMs now) {
   const TimestampMs wait = recent.oldest + kHourMs - now;
   return static_cast<int>(std::max<TimestampMs>(1, (wait + 999) / 1000));
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 std::string VersionKey(std::string_view site_id, std::string_view key) {
@@ -468,7 +461,7 @@ Result<PostOutput> CommentService::Edit(CommentId id, std::string_view edit_toke
 
 Status CommentService::CheckBan(const Site& site, const Comment& comment, TimestampMs now) {
   const std::string email_hash =
-      comment.email.empty() ? "" : HashHex(AsciiLower(comment.email), site.salt);
+      comment.email.empty() ? "" : HashHex(text::AsciiLower(comment.email), site.salt);
   auto ban = store_.FindBan(site.id, moderation::FoldName(comment.author), comment.client_hash,
                             email_hash, now);
   if (!ban.ok()) return ban.status();

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/crypto.h"
+#include "core/text/ascii.h"
 #include "core/text/utf8.h"
 #include "moderation/checks/lexicon_check.h"
 #include "moderation/normalize.h"
@@ -22,14 +23,6 @@ namespace {
 constexpr TimestampMs kDayMs = 24LL * 3600 * 1000;
 constexpr std::size_t kMaxBulk = 500;
 constexpr std::size_t kMaxText = 500;  // ban reasons and notes, code points
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 Result<std::string> CleanNote(std::string_view in, std::string_view what) {
   auto cleaned = text::NormalizeUserText(in, /*single_line=*/false);
@@ -507,7 +500,7 @@ Result<Ban> ModeratorService::AddBan(const User& user, const BanInput& in) {
   }
   if (in.by_email) {
     if (c.email.empty()) return Status(Error::kInvalidArgument, "by: the comment has no e-mail");
-    ban.email_hash = HashHex(AsciiLower(c.email), target->site.salt);
+    ban.email_hash = HashHex(text::AsciiLower(c.email), target->site.salt);
     by.emplace_back("email");
   }
   if (by.empty()) return Status(Error::kInvalidArgument, "by: nothing to ban by");
@@ -550,7 +543,7 @@ Result<Ban> ModeratorService::AddBan(const User& user, const BanInput& in) {
           (!ban.author_folded.empty() && moderation::FoldName(h.author) == ban.author_folded) ||
           (!ban.client_hash.empty() && h.client_hash == ban.client_hash) ||
           (!ban.email_hash.empty() && !h.email.empty() &&
-           HashHex(AsciiLower(h.email), target->site.salt) == ban.email_hash);
+           HashHex(text::AsciiLower(h.email), target->site.salt) == ban.email_hash);
       if (match) matched.push_back(h);
     }
     if (!page->next) break;

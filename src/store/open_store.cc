@@ -15,6 +15,7 @@
 #include <charconv>
 #include <string>
 
+#include "core/text/ascii.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -35,17 +36,6 @@ std::string_view SchemeOf(std::string_view url) {
     if (!alpha(c) && !digit(c) && c != '+' && c != '.' && c != '-') return {};
   }
   return url.substr(0, colon);
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 Status ParseInt(std::string_view name, std::string_view text, int min, int& out) {
@@ -74,9 +64,9 @@ Status ParseSqliteQuery(std::string_view query, sqlite::SqliteOptions& opts) {
     std::string_view name = pair.substr(0, eq);
     std::string_view value = pair.substr(eq + 1);
     if (name == "synchronous") {
-      if (EqualsIgnoreCase(value, "normal")) {
+      if (text::EqualsIgnoreCase(value, "normal")) {
         opts.synchronous = sqlite::SqliteOptions::Synchronous::kNormal;
-      } else if (EqualsIgnoreCase(value, "full")) {
+      } else if (text::EqualsIgnoreCase(value, "full")) {
         opts.synchronous = sqlite::SqliteOptions::Synchronous::kFull;
       } else {
         return Status(Error::kInvalidArgument, "store URL: synchronous must be normal or full");
@@ -113,12 +103,12 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   if (url.empty()) return Status(Error::kInvalidArgument, "store URL is empty");
   std::string_view scheme = SchemeOf(url);
   if (scheme.empty()) return OpenSqlite(url);
-  if (EqualsIgnoreCase(scheme, "postgres") || EqualsIgnoreCase(scheme, "postgresql")) {
+  if (text::EqualsIgnoreCase(scheme, "postgres") || text::EqualsIgnoreCase(scheme, "postgresql")) {
     Result<std::unique_ptr<pg::PgStore>> store = pg::PgStore::Open(url);
     if (!store.ok()) return store.status();
     return std::unique_ptr<Store>(std::move(store).value());
   }
-  if (!EqualsIgnoreCase(scheme, "sqlite")) {
+  if (!text::EqualsIgnoreCase(scheme, "sqlite")) {
     return Status(Error::kInvalidArgument, "unknown store scheme: " + std::string(scheme));
   }
   std::string_view rest = url.substr(scheme.size() + 1);

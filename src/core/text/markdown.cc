@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/text/ascii.h"
+
 namespace palabre::text {
 namespace {
 
@@ -49,16 +51,6 @@ void AppendEscaped(const char* s, std::string& out) {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
 // The value to put in href="…" (not yet HTML-escaped) for the link destination `url`, as cmark
 // gives it (entities and backslash escapes already decoded), or nothing if the link must not
 // be followed. A browser removes tabs and newlines anywhere in a URL and C0 controls and spaces

@@ -14,6 +14,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/text/ascii.h"
+
 namespace palabre::text {
 namespace {
 
@@ -173,22 +175,6 @@ std::string Ago(std::int64_t n, Lang lang, std::string_view fr_unit, std::string
 // ---------------------------------------------------------------------------------------------
 // Accept-Language.
 
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
 // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), in thousandths; extra digits
 // are tolerated. -1 if malformed.
 int ParseQValue(std::string_view v) {
@@ -255,17 +241,17 @@ Lang LangFromAcceptLanguage(std::string_view header) {
     ++position;
 
     const std::size_t semicolon = entry.find(';');
-    const std::string_view range = TrimOws(entry.substr(0, semicolon));
+    const std::string_view range = TrimAscii(entry.substr(0, semicolon));
     int q = 1000;
     if (semicolon != std::string_view::npos) {
       std::string_view params = entry.substr(semicolon + 1);
       while (!params.empty() && q >= 0) {
         const std::size_t next = params.find(';');
-        const std::string_view param = TrimOws(params.substr(0, next));
+        const std::string_view param = TrimAscii(params.substr(0, next));
         params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
         const std::size_t eq = param.find('=');
-        if (eq != std::string_view::npos && EqualsIgnoreCase(TrimOws(param.substr(0, eq)), "q")) {
-          q = ParseQValue(TrimOws(param.substr(eq + 1)));
+        if (eq != std::string_view::npos && EqualsIgnoreCase(TrimAscii(param.substr(0, eq)), "q")) {
+          q = ParseQValue(TrimAscii(param.substr(eq + 1)));
         }
       }
     }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/text/ascii.h"
+
 namespace palabre::moderation::lexicon {
 namespace {
 
@@ -14,16 +16,6 @@ constexpr std::string_view kFrench =
 constexpr std::string_view kEnglish =
 #include "moderation/lexicon/data/en.lex.inc"
     ;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -46,7 +38,7 @@ Result<std::vector<Term>> ParseList(std::string_view text, std::string_view list
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
       line = line.substr(0, hash);
     }
-    line = Trim(line);
+    line = text::TrimAscii(line);
     if (line.empty()) continue;
     if (line.front() == '[') {
       if (line == "[banned]") {

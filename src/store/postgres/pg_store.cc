@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/text/ascii.h"
 #include "store/postgres/pg_change_feed.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_queries.h"
@@ -16,17 +17,6 @@ namespace palabre::store::pg {
 namespace {
 
 constexpr std::size_t kMaxSchemaName = 48;  // "palabre_" + 48 < 63, PostgreSQL's name limit
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 Status ParseCount(std::string_view name, std::string_view text, int min, int& out) {
   int value = 0;
@@ -258,8 +248,9 @@ auto InTransaction(Conn& c, Body&& body) -> decltype(body()) {
 
 Result<PgConfig> ParsePgUrl(std::string_view url) {
   std::size_t colon = url.find("://");
-  if (colon == std::string_view::npos || (!EqualsIgnoreCase(url.substr(0, colon), "postgres") &&
-                                          !EqualsIgnoreCase(url.substr(0, colon), "postgresql"))) {
+  if (colon == std::string_view::npos ||
+      (!text::EqualsIgnoreCase(url.substr(0, colon), "postgres") &&
+       !text::EqualsIgnoreCase(url.substr(0, colon), "postgresql"))) {
     return Status(Error::kInvalidArgument, "store URL: expected postgres://...");
   }
   PgConfig config;
@@ -781,13 +772,6 @@ namespace {
 constexpr int kMaxQueryLimit = 500;
 
 // ASCII lower case: e-mails are compared this way in both backends.
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // `s` with LIKE's wildcards (% _) and the escape character (\) escaped by '\'.
 std::string LikeEscape(std::string_view s) {
@@ -899,7 +883,7 @@ AuditEntry ReadAudit(const Rows& rows, int r) {
 // --- Users ------------------------------------------------------------------------------------
 
 Result<User> PgStore::CreateUser(const User& user) {
-  const std::string email = AsciiLower(user.email);
+  const std::string email = text::AsciiLower(user.email);
   return WithConn(false, [&](Conn& c) -> Result<User> {
     return InTransaction(c, [&]() -> Result<User> {
       Result<Rows> inserted = c.Run(sql::kInsertUser, Params()
@@ -934,7 +918,7 @@ Result<User> PgStore::GetUser(UserId id) {
 }
 
 Result<User> PgStore::GetUserByEmail(std::string_view email) {
-  const std::string lowered = AsciiLower(email);
+  const std::string lowered = text::AsciiLower(email);
   return WithConn(true, [&](Conn& c) {
     return SelectUser(c, sql::kSelectUserByEmail, Params().Text(lowered), "no such e-mail");
   });
@@ -1477,7 +1461,7 @@ Result<std::vector<AuditEntry>> PgStore::ListCommentAudit(CommentId id, int limi
 Result<std::vector<Comment>> PgStore::ListCommentsByEmail(std::string_view email) {
   std::vector<Comment> none;
   if (email.empty()) return none;  // anonymous comments are nobody's
-  const std::string lowered = AsciiLower(email);
+  const std::string lowered = text::AsciiLower(email);
   return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
     Result<Rows> rows = c.Run(sql::kCommentsByEmail, Params().Text(lowered));
     if (!rows.ok()) return rows.status();
@@ -1489,7 +1473,7 @@ Result<std::vector<Comment>> PgStore::ListCommentsByEmail(std::string_view email
 
 Result<std::int64_t> PgStore::EraseCommentsByEmail(std::string_view email) {
   if (email.empty()) return std::int64_t{0};
-  const std::string lowered = AsciiLower(email);
+  const std::string lowered = text::AsciiLower(email);
   return WithConn(false, [&](Conn& c) -> Result<std::int64_t> {
     return InTransaction(c, [&]() -> Result<std::int64_t> {
       // The comments are locked, so no status changes under us; only these are erased (a

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/text/ascii.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_queries.h"
 
@@ -776,13 +777,6 @@ constexpr int kMaxQueryLimit = 500;
 
 // ASCII lower case: e-mails are compared this way in both backends (SQLite's lower() folds
 // ASCII only).
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // `s` with LIKE's wildcards (% _) and the escape character (\) escaped by '\'.
 std::string LikeEscape(std::string_view s) {
@@ -962,7 +956,7 @@ AuditEntry ReadAudit(const Stmt& stmt) {
 
 Result<User> SqliteStore::CreateUser(const User& user) {
   User stored = user;
-  stored.email = AsciiLower(user.email);
+  stored.email = text::AsciiLower(user.email);
   std::sort(stored.memberships.begin(), stored.memberships.end(),
             [](const Membership& a, const Membership& b) { return a.site_id < b.site_id; });
   return Write([&](Db& db) -> Result<User> {
@@ -1004,7 +998,7 @@ Result<User> SqliteStore::GetUser(UserId id) {
 }
 
 Result<User> SqliteStore::GetUserByEmail(std::string_view email) {
-  const std::string lowered = AsciiLower(email);
+  const std::string lowered = text::AsciiLower(email);
   ReaderLease lease = Read();
   Db& db = lease.db();
   PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginRead));
@@ -1544,14 +1538,14 @@ Result<std::vector<Comment>> SqliteStore::ListCommentsByEmail(std::string_view e
   if (email.empty()) return comments;  // anonymous comments are nobody's
   ReaderLease lease = Read();
   PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kCommentsByEmail);
-  stmt.BindText(1, AsciiLower(email));
+  stmt.BindText(1, text::AsciiLower(email));
   PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
   return comments;
 }
 
 Result<std::int64_t> SqliteStore::EraseCommentsByEmail(std::string_view email) {
   if (email.empty()) return std::int64_t{0};
-  const std::string lowered = AsciiLower(email);
+  const std::string lowered = text::AsciiLower(email);
   return Write([&](Db& db) -> Result<std::int64_t> {
     std::vector<std::pair<ThreadId, std::int64_t>> published;
     {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/client_address.h"
+#include "core/email.h"
 #include "core/text/ascii.h"
 #include "core/text/utf8.h"
 
@@ -11,20 +12,6 @@ namespace palabre::service {
 namespace {
 
 std::string LowerTrim(std::string_view s) { return text::AsciiLower(text::TrimAscii(s)); }
-
-bool LooksLikeEmail(std::string_view e) {
-  if (e.size() > 254) return false;
-  const auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= e.size()) return false;
-  if (e.find('@', at + 1) != std::string_view::npos) return false;
-  const std::string_view domain = e.substr(at + 1);
-  const auto dot = domain.find('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-  return std::none_of(e.begin(), e.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == '"' || c == ',' ||
-           c == ';';
-  });
-}
 
 User Public(User u) {
   u.password_hash.clear();

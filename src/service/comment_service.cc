@@ -11,6 +11,7 @@
 
 #include "core/client_address.h"
 #include "core/crypto.h"
+#include "core/email.h"
 #include "core/text/ascii.h"
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
@@ -48,18 +49,6 @@ std::string VersionKey(std::string_view site_id, std::string_view key) {
   k.push_back('\x1f');
   k.append(key);
   return k;
-}
-
-bool LooksLikeEmail(std::string_view e) {
-  const auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= e.size()) return false;
-  if (e.find('@', at + 1) != std::string_view::npos) return false;
-  const std::string_view domain = e.substr(at + 1);
-  const auto dot = domain.find('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-  return std::none_of(e.begin(), e.end(), [](char c) {
-    return c == ' ' || c == '<' || c == '>' || c == '"' || c == '\n';
-  });
 }
 
 // Cleans a single-line field and checks its length in code points.

@@ -6,7 +6,7 @@
 // "À revoir" by risk, and unpublished from there with one key.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, SITE } from './harness.mjs';
+import { adminSession, start, SITE } from './harness.mjs';
 
 // The console's site: moderated like the harness's `test` site (no flood limit between the
 // tests' posts), with its lexicon on for the banned-word test.
@@ -23,26 +23,7 @@ after(async () => {
   if (env) await env.stop();
 });
 
-// The admin API from Node, as the console would call it (cookie + X-CSRF-Token).
-async function session(user) {
-  const res = await fetch(`${env.api}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  const cookie = /palabre_session=[^;]+/.exec(res.headers.get('set-cookie'))[0];
-  const { csrf_token: csrf } = await res.json();
-  return async (method, path, body) => {
-    const r = await fetch(`${env.api}/api/v1/admin${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, data: text ? JSON.parse(text) : null };
-  };
-}
+const session = (user) => adminSession(env.api, user);
 
 const focusedId = (page) => page.evaluate(() => {
   const el = document.activeElement && document.activeElement.closest('.item');

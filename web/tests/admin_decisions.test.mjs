@@ -6,7 +6,7 @@
 // re-filters); a settings error names its key and marks its field, and valid keys complete.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './harness.mjs';
+import { adminSession, start } from './harness.mjs';
 
 const SITE = 'decisions';
 const ADMIN = { site: SITE, role: 'admin', email: 'khady@lejournal.example', password: 'une phrase de passe assez longue' };
@@ -21,25 +21,7 @@ after(async () => {
   if (env) await env.stop();
 });
 
-async function session(user) {
-  const res = await fetch(`${env.api}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  const cookie = /palabre_session=[^;]+/.exec(res.headers.get('set-cookie'))[0];
-  const { csrf_token: csrf } = await res.json();
-  return async (method, path, body) => {
-    const r = await fetch(`${env.api}/api/v1/admin${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, data: text ? JSON.parse(text) : null };
-  };
-}
+const session = (user) => adminSession(env.api, user);
 
 async function settings(change) {
   const put = await api('PUT', `/sites/${SITE}/settings`, change);

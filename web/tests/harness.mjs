@@ -346,3 +346,25 @@ export function shadow(page, fn, arg) {
     [fn.toString(), arg],
   );
 }
+
+// The admin API from Node, as the console calls it: logs `user` in on the server at `api` and
+// returns call(method, path, body) → { status, data } with the session cookie and the CSRF token.
+export async function adminSession(api, user) {
+  const res = await fetch(`${api}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${user.email}: ${res.status} ${await res.text()}`);
+  const cookie = /palabre_session=[^;]+/.exec(res.headers.get('set-cookie'))[0];
+  const { csrf_token: csrf } = await res.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${api}/api/v1/admin${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, data: text ? JSON.parse(text) : null };
+  };
+}

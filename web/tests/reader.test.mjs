@@ -4,7 +4,7 @@
 // comment approved again after being unpublished, Escape, the remembered sort, stale notes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, SITE, STRICT } from './harness.mjs';
+import { adminSession, start, SITE, STRICT } from './harness.mjs';
 
 const MODO = { site: SITE, role: 'moderator', email: 'modo@lejournal.example', password: 'une phrase de passe assez longue' };
 const STRICT_MODO = { site: STRICT, role: 'moderator', email: 'strict@lejournal.example', password: 'une autre phrase de passe longue' };
@@ -22,23 +22,12 @@ const say = () => `Le marché de Médina est plein ce matin, les prix montent en
 const comments = (page) => page.locator('#palabre li.c');
 const heading = (page) => page.locator('#palabre h2');
 
-// The admin API from Node, as the console calls it (cookie + X-CSRF-Token).
+// A moderator's POST from Node, as the console makes it; it must succeed.
 async function session(user) {
-  const res = await fetch(`${env.api}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  const cookie = /palabre_session=[^;]+/.exec(res.headers.get('set-cookie'))[0];
-  const { csrf_token: csrf } = await res.json();
+  const call = await adminSession(env.api, user);
   return async (path, body) => {
-    const r = await fetch(`${env.api}/api/v1/admin${path}`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body || {}),
-    });
-    assert.equal(r.status, 200, await r.text());
+    const r = await call('POST', path, body || {});
+    assert.equal(r.status, 200, JSON.stringify(r.data));
   };
 }
 

@@ -31,6 +31,10 @@ await build({
   entryPoints: [join(web, 'src/embed.ts')],
   outfile: join(out, 'embed.js'),
   define: { __CSS__: JSON.stringify(css.code.trim()) },
+  // The fields of the widget's shared context and thread state (src/context.ts, src/state.ts)
+  // get short names: they never leave the bundle (no JSON, storage key or DOM property of
+  // these names; an i18n key must not be one either, hence not "pending" or "more").
+  mangleProps: /^(views|openReply|orphans|seen|maxId|loads|loaded|cfg|heading|announcer|mainForm|closedNote|firstPage|seeking|syncing|again|attach|here|ro|bar|list|host|root|cursor)$/,
 });
 // count.js: the comment counts of article lists (src/count.ts), separate and tiny.
 await build({

@@ -1,0 +1,276 @@
+// The reader's forms: posting (under the heading), replying (inline, one open at a time) and
+// editing one's own comment within the edit window; each checks the text before sending
+// (`invalid`, as the server counts), says the outcome, and puts the comment in place.
+import { ApiError } from './api';
+import { dropOwn } from './actions';
+import { errorText, named, say, View, W } from './context';
+import { h } from './dom';
+import { store, Mine } from './storage';
+import { markEdited, markHeld, redraw, setHtml, unnote } from './render';
+import { setClosed } from './loading';
+import { keep, place, placeHeld } from './updates';
+
+export const MAX = 5000; // characters of a comment
+
+let uid = 0;
+// A fresh id for a form's elements (labels point to their fields).
+export function nextId(): string {
+  return 'p' + ++uid;
+}
+
+// Characters as the server counts them: Unicode code points of the NFC text.
+export function chars(s: string): number {
+  let n = 0;
+  const t = s.normalize ? s.normalize('NFC') : s;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+// What is wrong with a comment before it is sent, as an API error code ('' if nothing):
+// `author` is checked when given (posting), not when editing.
+export function invalid(text: string, author?: string): string {
+  if (!text.trim()) return 'text_empty';
+  if (chars(text) > MAX) return 'text_too_long';
+  return author === '' ? 'author_missing' : '';
+}
+
+// A text area with its live character count, shared by the posting, reply and edit forms.
+function textField(w: W, label: string | (string | Node)[], value: string, rows: number) {
+  const id = nextId();
+  const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
+  const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
+  ta.value = value;
+  const update = () => {
+    const n = chars(ta.value);
+    const over = n - MAX;
+    counter.textContent =
+      over > 0 ? w.t(over > 1 ? 'over' : 'over1', { n, max: MAX, x: over }) : w.t('left', { n, max: MAX });
+    counter.className = over > 0 ? 'cn er' : 'cn';
+    if (over > 0) ta.setAttribute('aria-invalid', 'true');
+    else ta.removeAttribute('aria-invalid');
+  };
+  ta.addEventListener('input', update);
+  update();
+  const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...([] as (string | Node)[]).concat(label)), ta, counter);
+  return { wrap, ta, update };
+}
+
+export function statusLine(): HTMLElement {
+  return h('p', { class: 'st', role: 'status', 'aria-live': 'polite' });
+}
+
+export function show(line: HTMLElement, msg: string, ok: boolean): void {
+  line.textContent = msg;
+  line.className = ok ? 'st ok' : 'st er';
+}
+
+// The posting form (parent null) or an inline reply form.
+export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; ta: HTMLTextAreaElement } {
+  const { t, I } = w;
+  const id = nextId();
+  const text = textField(w, parent ? named(w, 'replyText', parent.c.author) : t('text'), '', 3);
+  const line = statusLine();
+  // The name and e-mail fields and the buttons are built when the reader goes into the form:
+  // the page shows less at first (phones), and the first render does less work.
+  let name: HTMLInputElement;
+  let email: HTMLInputElement;
+  let submit: HTMLButtonElement;
+  const expand = () => {
+    if (name) return;
+    name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
+    name.value = store.name();
+    email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
+    submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
+    const cancel = parent
+      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(w, true) }, t('cancel'))
+      : null;
+    el.insertBefore(
+      h(
+        'div',
+        { class: 'rw' },
+        h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
+        h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
+      ),
+      line,
+    );
+    el.insertBefore(h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit), line);
+  };
+  let busy = false;
+  const fail = (msg: string, field: HTMLElement | null) => {
+    show(line, msg, false);
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    }
+  };
+  const el = h(
+    'form',
+    {
+      class: parent ? 'f rf' : 'f',
+      onfocusin: expand,
+      onkeydown: (e: Event) => parent && (e as KeyboardEvent).key === 'Escape' && closeReply(w, true),
+      novalidate: true,
+      'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
+      'aria-labelledby': parent ? null : id + 'h',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        if (busy) return;
+        const author = name.value.trim();
+        const body = text.ta.value;
+        name.removeAttribute('aria-invalid');
+        email.removeAttribute('aria-invalid');
+        const bad = invalid(body, author);
+        if (bad) return fail(I.error(bad), bad === 'author_missing' ? name : text.ta);
+        busy = true;
+        submit.disabled = true;
+        submit.textContent = t('sending');
+        show(line, '', true);
+        try {
+          const r = await w.A.post({
+            author,
+            text: body,
+            email: email.value.trim() || undefined,
+            parent: parent ? parent.c.id : undefined,
+            title: w.cfg.title || undefined,
+          });
+          store.setName(author);
+          if (parent) unnote(parent);
+          const held = r.status === 'held';
+          store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now(), k: w.here, h: held ? 1 : undefined });
+          w.s.mine = store.mine();
+          text.ta.value = '';
+          text.update();
+          const v = held && placeHeld(w, r.comment, r.reasons || []);
+          if (v) {
+            say(w, t('held'));
+            if (parent) closeReply(w, false);
+            else show(line, t('held'), true);
+            v.li.focus();
+          } else if (held) {
+            show(line, t('held'), true);
+            text.ta.focus();
+          } else {
+            const v = place(w, r.comment, true);
+            say(w, t('published'));
+            if (parent) closeReply(w, false);
+            else show(line, t('published'), true);
+            if (v) v.li.focus();
+          }
+        } catch (x) {
+          const code = x instanceof ApiError ? x.code : '';
+          fail(
+            errorText(I, x),
+            /^author/.test(code) ? name : /^email/.test(code) ? email : /^text/.test(code) ? text.ta : null,
+          );
+          if (code === 'thread_closed') setClosed(w);
+        } finally {
+          busy = false;
+          submit.disabled = false;
+          submit.textContent = t('publish');
+          // Disabling the button while sending dropped the focus: give it back.
+          if (!w.root.activeElement && el.isConnected) submit.focus();
+        }
+      },
+    },
+    parent ? null : h('h3', { id: id + 'h' }, t('join')),
+    text.wrap,
+    line,
+  );
+  if (parent) expand();
+  return { el, ta: text.ta };
+}
+
+export function closeReply(w: W, refocus: boolean): void {
+  const v = w.openReply;
+  if (!v) return;
+  w.openReply = null;
+  if (v.form) v.form.remove();
+  v.form = undefined;
+  if (v.reply) {
+    v.reply.setAttribute('aria-expanded', 'false');
+    if (refocus) v.reply.focus();
+  }
+}
+
+export function startReply(w: W, v: View): void {
+  if (w.openReply === v && v.form) {
+    (v.form.querySelector('textarea') as HTMLTextAreaElement).focus();
+    return;
+  }
+  closeReply(w, false);
+  const f = commentForm(w, v);
+  v.form = f.el;
+  w.openReply = v;
+  v.art.append(f.el);
+  if (v.reply) v.reply.setAttribute('aria-expanded', 'true');
+  f.ta.focus();
+}
+
+export function startEdit(w: W, v: View, m: Mine): void {
+  const { t, I } = w;
+  if (w.openReply === v) closeReply(w, false);
+  if (v.edit) return (v.edit.querySelector('textarea') as HTMLTextAreaElement).focus();
+  const body = v.art.querySelector('.b') as HTMLElement;
+  const field = textField(w, t('editText'), m.x, 4);
+  const line = statusLine();
+  const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
+  const done = () => {
+    form.remove();
+    v.edit = undefined;
+    body.hidden = false;
+    v.li.focus();
+  };
+  const form = h(
+    'form',
+    {
+      class: 'f ef',
+      novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const x = field.ta.value;
+        const bad = invalid(x);
+        if (bad) return show(line, I.error(bad), false);
+        save.disabled = true;
+        try {
+          const r = await w.A.edit(v.c.id, m.t, x);
+          m.x = x;
+          store.setMine(v.c.id, m);
+          if (r.status === 'held') {
+            done();
+            keep(w, v.c.id, 1);
+            markHeld(w, redraw(w, v, r.comment), r.reasons || []).li.focus();
+            say(w, t('held'));
+            return;
+          }
+          v.c = r.comment;
+          unnote(v);
+          setHtml(body, r.comment.html);
+          markEdited(w, v);
+          done();
+          say(w, t('updated'));
+        } catch (err) {
+          show(line, errorText(I, err), false);
+          if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(w, v);
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    field.wrap,
+    h(
+      'div',
+      { class: 'fb' },
+      h('span', { class: 'sp' }),
+      h('button', { type: 'button', class: 'bt', onclick: done }, t('cancel')),
+      save,
+    ),
+    line,
+  );
+  v.edit = form;
+  body.hidden = true;
+  body.after(form);
+  field.ta.focus();
+}

@@ -296,7 +296,7 @@ int RunServe(const ServeOptions& options) {
   // What other nodes commit (LISTEN/NOTIFY; a silent feed for SQLite) reaches this node's
   // caches, moderation history and SSE subscribers. Stopped by its destructor, before the
   // services it calls.
-  std::unique_ptr<store::ChangeFeed> feed = store::MakeChangeFeed(store);
+  std::unique_ptr<store::ChangeFeed> feed = store.NewChangeFeed();
   if (Status started = feed->Start(
           [&comments](const store::Change& change) { comments.OnRemoteChange(change); });
       !started.ok()) {

@@ -29,7 +29,8 @@ void AnswerWrite(Response& res, WriteKind kind, const service::PostOutput& out, 
   }
   const bool published = out.comment.status == CommentStatus::kPublished;
   count(published ? PostedStatus::kPublished : PostedStatus::kHeld);
-  const std::string_view zone = out.site.time_zone.empty() ? "UTC" : out.site.time_zone;
+  const std::string_view zone =
+      out.site.time_zone.empty() ? std::string_view("UTC") : std::string_view(out.site.time_zone);
   std::string json =
       published ? "{\"status\":\"published\",\"comment\":" : "{\"status\":\"held\",\"comment\":";
   AppendComment(json, service::PublicView(out.comment, zone, lang, now));

@@ -16,6 +16,7 @@
 #include "app/demo_page.h"
 #include "app/import_command.h"
 #include "app/maintenance.h"
+#include "app/moderation_metrics.h"
 #include "http/admin_console.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -263,6 +264,7 @@ int RunServe(const ServeOptions& options) {
   service::CommentService comments(store, **pipeline, clock);
   service::EventHub events;
   http::Metrics metrics;
+  ExportModerationMetrics(metrics, **pipeline);
   http::Router router;
   router.SetMetrics(&metrics);
   http::Deps deps{comments, events, metrics, clock, {}, {}};

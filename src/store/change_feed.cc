@@ -1,6 +1,5 @@
 #include "store/change_feed.h"
 
-
 namespace palabre::store {
 namespace {
 

@@ -42,7 +42,6 @@ class Store : public SiteStore,
   Store() = default;
   ~Store() override = default;
 
-
   // Answers a trivial query: the store is reachable and answering (readiness, /readyz).
   // kUnavailable (or the backend's bounded wait's failure) when it is not.
   virtual Status Ping() = 0;
@@ -52,7 +51,6 @@ class Store : public SiteStore,
   // The feed must not outlive the store.
   virtual std::unique_ptr<ChangeFeed> NewChangeFeed() = 0;
 };
-
 
 // Opens the store named by `url`: "sqlite:///path/file.db", "sqlite:file.db" or a plain path
 // (SQLite), creating and migrating it if needed. kInvalidArgument for an unknown scheme.

@@ -10,8 +10,8 @@
 
 #include "core/text/ascii.h"
 #include "store/postgres/pg_change_feed.h"
-#include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_internal.h"
+#include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_queries.h"
 
 namespace palabre::store::pg {
@@ -184,7 +184,6 @@ std::unique_ptr<ChangeFeed> PgStore::NewChangeFeed() {
   return std::make_unique<PgChangeFeed>(config_.conninfo, SessionSetup(config_.schema), channel_,
                                         node_id_);
 }
-
 
 Status PgStore::Ping() {
   return WithConn(true, [](Conn& c) -> Status { return c.ExecOk("SELECT 1"); });

@@ -173,7 +173,6 @@ class PgStore final : public Store {
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
   Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
 
-
   // The NOTIFY channel: "palabre_" + the schema name (a hash of it if that is too long).
   const std::string& channel() const { return channel_; }
   // Random, per instance: lets a feed skip the changes its own store made.

@@ -241,7 +241,6 @@ Result<Comment> SqliteStore::Vote(CommentId id, std::string_view voter_hash,
   });
 }
 
-
 Result<RecentActions> SqliteStore::RecentVotes(std::string_view voter_hash, TimestampMs since) {
   ReaderLease lease = Read();
   PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kRecentVotes);

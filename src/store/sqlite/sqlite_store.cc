@@ -42,7 +42,6 @@ Status Configure(Db& db, const SqliteOptions& opts, bool writer) {
 
 }  // namespace
 
-
 SqliteStore::ReaderLease SqliteStore::Read() {
   std::unique_lock<std::mutex> lock(readers_mu_);
   reader_freed_.wait(lock, [this] { return !free_readers_.empty(); });
@@ -50,7 +49,6 @@ SqliteStore::ReaderLease SqliteStore::Read() {
   free_readers_.pop_back();
   return ReaderLease(this, db);
 }
-
 
 SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
                          std::chrono::milliseconds write_wait)

@@ -16,7 +16,13 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
   // Parameters are numbered as the clauses that use them are added ($1: the sites).
   Params params;
   params.Text(TextArray(query.site_ids));
-  auto next = [&params] { return "$" + std::to_string(params.size()); };
+  // Appended rather than "$" + to_string(): GCC 12 at -O3 warns falsely (-Wrestrict) on the
+  // latter once inlined here.
+  auto next = [&params] {
+    std::string placeholder = "$";
+    placeholder += std::to_string(params.size());
+    return placeholder;
+  };
   std::string text = sql::kQueueSelect;
   if (query.status.has_value()) {
     params.Text(ToString(*query.status));

@@ -1,6 +1,8 @@
 # palabre_module(NAME DEPS...): one static library per source folder.
 # Sources are collected by suffix (as userver does): *.cc are the library, *_test.cc go into
-# one GoogleTest binary per folder, *_bench.cc into one Google Benchmark binary, *_fuzz.cc
+# one GoogleTest binary per folder, *_testing.cc into NAME_testing (test support for this
+# folder's tests and for tests elsewhere, e.g. tests/integration; built with the tests only,
+# linking NAME and TESTING_DEPS), *_bench.cc into one Google Benchmark binary, *_fuzz.cc
 # become libFuzzer targets (clang only). Nothing has to be listed by hand, so nothing is forgotten.
 #
 # A fuzz target links the folder's library, and so everything that library depends on. A folder
@@ -8,15 +10,18 @@
 # into each of its fuzz targets instead) and FUZZ_DEPS (what they link), so that building the
 # fuzz targets (tools/run_fuzz.sh, the CI's fuzz stage) compiles only what they exercise.
 function(palabre_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;FUZZ_SOURCES;FUZZ_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;TESTING_DEPS;FUZZ_SOURCES;FUZZ_DEPS" ${ARGN})
   file(GLOB_RECURSE all_cc CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   set(lib_cc "")
   set(test_cc "")
+  set(testing_cc "")
   set(bench_cc "")
   set(fuzz_cc "")
   foreach(f ${all_cc})
     if(f MATCHES "_test\\.cc$")
       list(APPEND test_cc ${f})
+    elseif(f MATCHES "_testing\\.cc$")
+      list(APPEND testing_cc ${f})
     elseif(f MATCHES "_bench\\.cc$")
       list(APPEND bench_cc ${f})
     elseif(f MATCHES "_fuzz\\.cc$")
@@ -37,9 +42,16 @@ function(palabre_module name)
     target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
     target_link_libraries(${name} INTERFACE ${ARG_DEPS})
   endif()
+  if(PALABRE_TESTS AND testing_cc)
+    add_library(${name}_testing STATIC ${testing_cc})
+    target_link_libraries(${name}_testing PUBLIC ${name} ${ARG_TESTING_DEPS})
+  endif()
   if(PALABRE_TESTS AND test_cc)
     add_executable(${name}_test ${test_cc})
     target_link_libraries(${name}_test PRIVATE ${name} ${ARG_TEST_DEPS} GTest::gmock GTest::gtest_main)
+    if(testing_cc)
+      target_link_libraries(${name}_test PRIVATE ${name}_testing)
+    endif()
     gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60
                          PROPERTIES ENVIRONMENT "PALABRE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()

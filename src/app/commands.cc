@@ -19,7 +19,8 @@
 #include "moderation/pipeline.h"
 #include "service/api_key_service.h"
 #include "service/site_service.h"
-#include "store/postgres/pg_migrate.h"  // palabre migrate
+#include "store/migrate/sqlite_to_pg.h"  // palabre migrate
+#include "store/postgres/pg_store.h"
 #include "store/store.h"
 
 namespace palabre::app {
@@ -217,13 +218,13 @@ int MigrateToPostgres(const std::string& from, const std::string& to, const std:
               << "\n";
     return 1;
   }
-  auto report = store::pg::CopyFromSqlite(
+  auto report = store::migrate::CopyFromSqlite(
       from, **target, site.empty() ? std::nullopt : std::optional<std::string>(site));
   if (!report.ok()) {
     std::cerr << "palabre: migrate: " << report.status().ToString() << "\n";
     return 1;
   }
-  const store::pg::CopyCounts& n = report->target;
+  const store::migrate::CopyCounts& n = report->target;
   std::cout << "migrated " << n.sites << " site(s):";
   for (const std::string& id : report->site_ids) std::cout << " " << id;
   std::cout << "\n"

@@ -16,6 +16,7 @@
 #include "app/demo_page.h"
 #include "app/import_command.h"
 #include "app/maintenance.h"
+#include "app/moderation_metrics.h"
 #include "http/admin_console.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -263,6 +264,7 @@ int RunServe(const ServeOptions& options) {
   service::CommentService comments(store, **pipeline, clock);
   service::EventHub events;
   http::Metrics metrics;
+  ExportModerationMetrics(metrics, **pipeline);
   http::Router router;
   router.SetMetrics(&metrics);
   http::Deps deps{comments, events, metrics, clock, {}, {}};
@@ -296,7 +298,7 @@ int RunServe(const ServeOptions& options) {
   // What other nodes commit (LISTEN/NOTIFY; a silent feed for SQLite) reaches this node's
   // caches, moderation history and SSE subscribers. Stopped by its destructor, before the
   // services it calls.
-  std::unique_ptr<store::ChangeFeed> feed = store::MakeChangeFeed(store);
+  std::unique_ptr<store::ChangeFeed> feed = store.NewChangeFeed();
   if (Status started = feed->Start(
           [&comments](const store::Change& change) { comments.OnRemoteChange(change); });
       !started.ok()) {

@@ -65,8 +65,17 @@ void Metrics::ObserveRequest(int route, int status, std::chrono::steady_clock::d
   s.sum_ns.fetch_add(ns > 0 ? static_cast<std::uint64_t>(ns) : 0, std::memory_order_relaxed);
 }
 
+void Metrics::AddCounters(std::string name, std::string help,
+                          std::function<std::vector<CounterSample>()> read) {
+  counter_families_.push_back(CounterFamily{std::move(name), std::move(help), std::move(read)});
+}
+
 void Metrics::CommentPosted(PostedStatus status) {
   posted_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::CommentEdited(PostedStatus status) {
+  edited_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::ReportReceived(ReportResult result) {
@@ -139,17 +148,6 @@ std::string Metrics::Render() const {
     AppendUint(out, cumulative);
     out += '\n';
   }
-  out += "# HELP palabre_comments_posted_total Comments posted, by outcome.\n";
-  out += "# TYPE palabre_comments_posted_total counter\n";
-  static constexpr std::array<std::string_view, 4> kPosted = {"published", "held", "rejected",
-                                                              "rate_limited"};
-  for (std::size_t i = 0; i < kPosted.size(); ++i) {
-    out += "palabre_comments_posted_total{status=\"";
-    out += kPosted[i];
-    out += "\"} ";
-    AppendUint(out, posted_[i].load(std::memory_order_relaxed));
-    out += '\n';
-  }
   // Counters with one label: HELP, TYPE, then one line per value.
   auto labelled = [&out](std::string_view name, std::string_view help, std::string_view label,
                          std::initializer_list<std::string_view> values,
@@ -173,6 +171,10 @@ std::string Metrics::Render() const {
       out += '\n';
     }
   };
+  labelled("palabre_comments_posted_total", "Comments posted, by outcome.", "status",
+           {"published", "held", "rejected", "rate_limited"}, posted_.data());
+  labelled("palabre_comments_edited_total", "Comments edited by their authors, by outcome.",
+           "status", {"published", "held", "rejected", "rate_limited"}, edited_.data());
   labelled("palabre_reports_total", "Reader reports, by outcome.", "outcome",
            {"accepted", "held", "duplicate", "rate_limited"}, reports_.data());
   out += "# HELP palabre_report_bursts_total Comments that got a burst of reports.\n";
@@ -200,6 +202,27 @@ std::string Metrics::Render() const {
   out += "# TYPE palabre_http_cache_misses_total counter\npalabre_http_cache_misses_total ";
   AppendUint(out, cache_misses_.load(std::memory_order_relaxed));
   out += "\n";
+  for (const CounterFamily& f : counter_families_) {
+    out += "# HELP " + f.name + " " + f.help + "\n# TYPE " + f.name + " counter\n";
+    if (!f.read) continue;
+    for (const CounterSample& sample : f.read()) {
+      out += f.name;
+      if (!sample.labels.empty()) {
+        out += '{';
+        for (std::size_t i = 0; i < sample.labels.size(); ++i) {
+          if (i > 0) out += ',';
+          out += sample.labels[i].first;
+          out += "=\"";
+          AppendLabel(out, sample.labels[i].second);
+          out += '"';
+        }
+        out += '}';
+      }
+      out += ' ';
+      AppendUint(out, sample.value);
+      out += '\n';
+    }
+  }
   for (const Gauge& g : gauges_) {
     out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n" + g.name + " ";
     AppendDouble(out, g.read ? g.read() : 0.0);

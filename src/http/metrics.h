@@ -3,6 +3,7 @@
 //   palabre_http_requests_total{route,status}          by route pattern ("unmatched" for 404s)
 //   palabre_http_request_duration_seconds{route}       histogram of handler latency
 //   palabre_comments_posted_total{status}              published, held, rejected, rate_limited
+//   palabre_comments_edited_total{status}              the same, for authors' edits
 //   palabre_http_cache_{hits,misses}_total             response cache of thread reads
 //   palabre_reports_total{outcome}                     accepted, held, duplicate, rate_limited
 //   palabre_report_bursts_total                        comments that got a burst of reports
@@ -12,7 +13,9 @@
 //   palabre_origin_refused_total{site}                 writes refused for their Origin, by
 //                                                      known site (origin_refusals.h)
 //   process_resident_memory_bytes                      from /proc/self/statm
-//   plus gauges registered by callbacks (SSE subscribers, ...).
+//   plus gauges registered by callbacks (SSE subscribers, ...), and counter families read
+//   from other parts at each scrape (AddCounters: the app registers the moderation pipeline's
+//   per-check counters, palabre_moderation_check_total{check,action} and friends).
 // Hot-path updates are relaxed atomic increments, no lock. AddRoute and AddGauge must be called
 // before the server starts (the router calls AddRoute as routes are added); everything else is
 // thread-safe.
@@ -27,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/origin_refusals.h"
@@ -39,6 +43,12 @@ enum class ReportResult { kAccepted, kHeld, kDuplicate, kRateLimited };
 enum class VoteResult { kCounted, kUndone, kAlreadyVoted, kOwnComment, kRateLimited };
 enum class AnalyzeResult { kOk, kNoKey, kBadKey, kRateLimited };
 
+// One line of a counter family: its labels (name, value), in order, and its value.
+struct CounterSample {
+  std::vector<std::pair<std::string, std::string>> labels;
+  std::uint64_t value = 0;
+};
+
 class Metrics {
  public:
   Metrics();
@@ -50,9 +60,16 @@ class Metrics {
   // A gauge read at each scrape. Not thread-safe: before serving. `read` must be thread-safe.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
 
+  // A counter family read at each scrape: HELP and TYPE once, then one line per sample (label
+  // values escaped). Not thread-safe: before serving. `read` must be thread-safe.
+  void AddCounters(std::string name, std::string help,
+                   std::function<std::vector<CounterSample>()> read);
+
   // route -1: no route matched.
   void ObserveRequest(int route, int status, std::chrono::steady_clock::duration latency);
   void CommentPosted(PostedStatus status);
+  // An author's edit, counted as posts are (a reject keeps the old text).
+  void CommentEdited(PostedStatus status);
   void ReportReceived(ReportResult result);
   void ReportBurst() { report_bursts_.fetch_add(1, std::memory_order_relaxed); }
   void Voted(VoteResult result);
@@ -92,7 +109,14 @@ class Metrics {
 
   std::deque<RouteStats> routes_;  // [0] is "unmatched"; deque: stable addresses
   std::vector<Gauge> gauges_;
+  struct CounterFamily {
+    std::string name;
+    std::string help;
+    std::function<std::vector<CounterSample>()> read;
+  };
+  std::vector<CounterFamily> counter_families_;
   std::array<std::atomic<std::uint64_t>, 4> posted_{};
+  std::array<std::atomic<std::uint64_t>, 4> edited_{};
   std::array<std::atomic<std::uint64_t>, 4> reports_{};
   std::atomic<std::uint64_t> report_bursts_{0};
   std::array<std::atomic<std::uint64_t>, 5> votes_{};

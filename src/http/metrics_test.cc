@@ -131,5 +131,34 @@ TEST(Metrics, ConcurrentUpdatesAreAllCounted) {
   EXPECT_TRUE(Has(m.Render(), "palabre_http_requests_total{route=\"/x\",status=\"200\"} 40000"));
 }
 
+TEST(Metrics, CommentsEditedAreCountedByOutcome) {
+  Metrics m;
+  m.CommentEdited(PostedStatus::kPublished);
+  m.CommentEdited(PostedStatus::kRejected);
+  m.CommentEdited(PostedStatus::kRejected);
+  const std::string t = m.Render();
+  EXPECT_TRUE(Has(t, "palabre_comments_edited_total{status=\"published\"} 1")) << t;
+  EXPECT_TRUE(Has(t, "palabre_comments_edited_total{status=\"rejected\"} 2"));
+  EXPECT_TRUE(Has(t, "palabre_comments_edited_total{status=\"held\"} 0"));
+  // Posts are counted apart.
+  EXPECT_TRUE(Has(t, "palabre_comments_posted_total{status=\"published\"} 0"));
+}
+
+TEST(Metrics, CounterFamiliesAreReadAtEachScrapeWithEscapedLabels) {
+  Metrics m;
+  std::uint64_t runs = 1;
+  m.AddCounters("palabre_things_total", "Things.", [&runs] {
+    return std::vector<CounterSample>{{{{"check", "a\"b\\c"}, {"action", "pass"}}, runs}, {{}, 7}};
+  });
+  std::string t = m.Render();
+  EXPECT_TRUE(Has(t, "# HELP palabre_things_total Things.")) << t;
+  EXPECT_TRUE(Has(t, "# TYPE palabre_things_total counter"));
+  EXPECT_TRUE(Has(t, R"(palabre_things_total{check="a\"b\\c",action="pass"} 1)")) << t;
+  EXPECT_TRUE(Has(t, "palabre_things_total 7"));
+  runs = 5;
+  t = m.Render();
+  EXPECT_TRUE(Has(t, R"(palabre_things_total{check="a\"b\\c",action="pass"} 5)")) << t;
+}
+
 }  // namespace
 }  // namespace palabre::http

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "http_client.h"  // tests/integration: the same client as the integration tests
+#include "http/http_client_testing.h"
 
 namespace palabre::http {
 namespace {

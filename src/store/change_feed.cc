@@ -1,8 +1,5 @@
 #include "store/change_feed.h"
 
-#include "store/fault_injecting_store.h"
-#include "store/postgres/pg_store.h"
-
 namespace palabre::store {
 namespace {
 
@@ -41,11 +38,6 @@ std::string_view ToString(ChangeKind kind) {
   return "resync";
 }
 
-std::unique_ptr<ChangeFeed> MakeChangeFeed(Store& store) {
-  Store* base = &store;
-  while (auto* wrapper = dynamic_cast<FaultInjectingStore*>(base)) base = &wrapper->base();
-  if (auto* pg = dynamic_cast<pg::PgStore*>(base)) return pg->NewChangeFeed();
-  return std::make_unique<SilentChangeFeed>();
-}
+std::unique_ptr<ChangeFeed> NewSilentChangeFeed() { return std::make_unique<SilentChangeFeed>(); }
 
 }  // namespace palabre::store

@@ -3,10 +3,10 @@
 // Several palabre nodes behind a load balancer share one PostgreSQL database; each keeps
 // per-process state derived from the writes it sees (response-cache versions, the moderation
 // history, live-update subscribers). A node sees its own writes directly; the feed tells it
-// about everybody else's. PgStore implements it with LISTEN/NOTIFY: every write that other
-// nodes must hear about sends a notification in its own transaction, so a change is delivered
-// if and only if it committed, in commit order, typically within a millisecond. For any other
-// store (SQLite: one process is the whole deployment) the feed never delivers anything.
+// about everybody else's. Each backend makes its own (Store::NewChangeFeed). PgStore's uses
+// LISTEN/NOTIFY: every write that other nodes must hear about sends a notification in its own
+// transaction, so a change is delivered if and only if it committed, in commit order, typically
+// within a millisecond. SQLite's (one process is the whole deployment) never delivers anything.
 //
 // A Change names what changed, not the new state: the receiver reads the comment from the
 // store if it needs it. Changes made through this process's own store are not delivered.
@@ -29,8 +29,6 @@
 #include "core/status.h"
 
 namespace palabre::store {
-
-class Store;
 
 enum class ChangeKind {
   kCommentInserted,  // a new comment, any status (comment_id)
@@ -72,9 +70,8 @@ class ChangeFeed {
   virtual bool WaitListening(std::chrono::milliseconds timeout) = 0;
 };
 
-// The feed of `store`'s database: LISTEN/NOTIFY for a PgStore (also seen through a
-// FaultInjectingStore), a feed that never delivers anything for any other store. Never null.
-// The feed must not outlive `store`.
-std::unique_ptr<ChangeFeed> MakeChangeFeed(Store& store);
+// A feed that never delivers anything: the feed of a store only this process writes to
+// (Store::NewChangeFeed of SQLite). Start, Stop and WaitListening behave as above.
+std::unique_ptr<ChangeFeed> NewSilentChangeFeed();
 
 }  // namespace palabre::store

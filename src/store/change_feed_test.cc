@@ -20,7 +20,7 @@ TEST(ChangeFeedTest, ASqliteStoreHasASilentFeed) {
     Result<std::unique_ptr<Store>> store = OpenStore("sqlite://" + dir + "/feed.db");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     FaultInjectingStore wrapped(std::move(store).value());
-    std::unique_ptr<ChangeFeed> feed = MakeChangeFeed(wrapped);
+    std::unique_ptr<ChangeFeed> feed = wrapped.NewChangeFeed();
     ASSERT_NE(feed, nullptr);
     int delivered = 0;
     EXPECT_FALSE(feed->WaitListening(std::chrono::milliseconds(0)));  // not started

@@ -61,6 +61,8 @@ Status FaultInjectingStore::Ping() {
   return base_->Ping();
 }
 
+std::unique_ptr<ChangeFeed> FaultInjectingStore::NewChangeFeed() { return base_->NewChangeFeed(); }
+
 Status FaultInjectingStore::CreateSite(const Site& site) {
   PALABRE_INJECT(StoreMethod::kCreateSite);
   return base_->CreateSite(site);

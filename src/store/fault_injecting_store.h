@@ -106,12 +106,15 @@ class FaultInjectingStore final : public Store {
   Store& base() { return *base_; }
 
   Status Ping() override;
+  // The wrapped store's feed, never failed (tests inject faults into the store's calls).
+  std::unique_ptr<ChangeFeed> NewChangeFeed() override;
+
+  // SiteStore.
   Status CreateSite(const Site& site) override;
   Status UpdateSite(const Site& site) override;
   Result<Site> GetSite(std::string_view id) override;
   Result<std::vector<Site>> ListSites() override;
   Status RemoveSite(std::string_view id) override;
-
   Result<Thread> GetThread(std::string_view site_id, std::string_view key) override;
   Result<Thread> GetThreadById(ThreadId id) override;
   Result<Thread> EnsureThread(const Thread& thread) override;
@@ -119,7 +122,12 @@ class FaultInjectingStore final : public Store {
   Status SetThreadTitle(ThreadId id, std::string_view title) override;
   Result<std::vector<ThreadCount>> CountComments(std::string_view site_id,
                                                  std::span<const std::string> keys) override;
+  Result<ApiKey> CreateApiKey(const ApiKey& key) override;
+  Result<std::vector<ApiKey>> ListApiKeys(std::string_view site_id) override;
+  Result<ApiKey> FindApiKey(std::string_view key_hash) override;
+  Status RemoveApiKey(std::string_view site_id, std::int64_t id) override;
 
+  // CommentStore.
   Result<Comment> InsertComment(const Comment& comment) override;
   Result<Comment> GetComment(CommentId id) override;
   Status UpdateCommentText(CommentId id, std::string_view text, std::string_view html,
@@ -135,11 +143,11 @@ class FaultInjectingStore final : public Store {
                                                   int limit) override;
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                 std::string_view source_id) override;
-
   Result<Comment> Vote(CommentId id, std::string_view voter_hash, std::string_view token_hash,
                        int direction, TimestampMs at) override;
   Result<RecentActions> RecentVotes(std::string_view voter_hash, TimestampMs since) override;
 
+  // AccountStore.
   Result<User> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
   Result<User> GetUserByEmail(std::string_view email) override;
@@ -149,29 +157,31 @@ class FaultInjectingStore final : public Store {
   Status SetMembership(UserId id, const Membership& membership) override;
   Status RemoveMembership(UserId id, std::string_view site_id) override;
   Status SetLoginState(UserId id, int failed_logins, TimestampMs locked_until) override;
-
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(std::string_view token_hash, TimestampMs now) override;
   Status DeleteSession(std::string_view token_hash) override;
   Result<std::int64_t> DeleteExpiredSessions(TimestampMs now) override;
 
+  // ModerationStore.
   Result<CommentPage> QueryComments(const CommentQuery& query) override;
   Status ModerateComment(CommentId id, CommentStatus status) override;
   Result<AuthorHistory> GetAuthorHistory(std::string_view site_id, std::string_view author,
                                          std::string_view client_hash) override;
   Result<std::vector<CommentFact>> ListCommentFacts(std::string_view site_id, TimestampMs since,
                                                     TimestampMs until) override;
+  Result<AuditEntry> AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id, std::int64_t before_id,
+                                            int limit) override;
+  Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) override;
 
+  // ReportStore.
   Result<std::int64_t> AddReport(const Report& report) override;
   Result<std::vector<Report>> ListReports(CommentId id) override;
   Result<std::vector<OpenReport>> ListOpenReports(CommentId id) override;
   Result<RecentActions> RecentReports(std::string_view reporter_hash, TimestampMs since) override;
   Result<std::int64_t> CountReportBursts(std::span<const std::string> site_ids) override;
-  Result<ApiKey> CreateApiKey(const ApiKey& key) override;
-  Result<std::vector<ApiKey>> ListApiKeys(std::string_view site_id) override;
-  Result<ApiKey> FindApiKey(std::string_view key_hash) override;
-  Status RemoveApiKey(std::string_view site_id, std::int64_t id) override;
 
+  // BanStore.
   Result<Ban> AddBan(const Ban& ban) override;
   Result<std::vector<Ban>> ListBans(std::string_view site_id, TimestampMs now) override;
   Result<Ban> GetBan(BanId id) override;
@@ -180,15 +190,11 @@ class FaultInjectingStore final : public Store {
                                      std::string_view client_hash, std::string_view email_hash,
                                      TimestampMs now) override;
 
-  Result<AuditEntry> AppendAudit(const AuditEntry& entry) override;
-  Result<std::vector<AuditEntry>> ListAudit(std::string_view site_id, std::int64_t before_id,
-                                            int limit) override;
-
+  // PrivacyStore.
   Result<std::vector<Comment>> ListCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
   Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
-  Result<std::vector<AuditEntry>> ListCommentAudit(CommentId id, int limit) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

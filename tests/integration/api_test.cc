@@ -38,6 +38,46 @@ TEST_F(ApiTest, HealthzAndMetrics) {
   EXPECT_NE(metrics.body.find("process_resident_memory_bytes "), std::string::npos);
 }
 
+// The value of one metrics line ("name{labels}"), -1 when absent.
+std::int64_t MetricValue(const std::string& metrics, const std::string& line) {
+  const std::size_t at = metrics.find("\n" + line + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(metrics.substr(at + line.size() + 2));
+}
+
+TEST_F(ApiTest, EditsCountLikePostsAndEveryCheckCountsItsVerdicts) {
+  HttpClient client = Client();
+  const std::string before = client.Get("/metrics").body;
+  const std::string edited_line = "palabre_comments_edited_total{status=\"published\"}";
+  const std::string lexicon_pass =
+      "palabre_moderation_check_total{check=\"lexicon\",action=\"pass\"}";
+  const std::int64_t edited_before = MetricValue(before, edited_line);
+  const std::int64_t pass_before = MetricValue(before, lexicon_pass);
+  ASSERT_GE(edited_before, 0) << before;
+  ASSERT_GE(pass_before, 0) << before;
+
+  auto posted = PostComment("edit-metrics", "Un premier avis, posé.");
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const std::string token(Json(posted).at("edit_token").as_string());
+  auto edited = client.Request("PATCH", "/api/v1/comments/" + std::to_string(IdOf(posted)),
+                               R"({"edit_token":")" + token + R"(","text":"Un avis revu."})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+
+  const std::string after = client.Get("/metrics").body;
+  EXPECT_EQ(MetricValue(after, edited_line), edited_before + 1) << after;
+  // The post and the edit each went through the lexicon check, which passed them.
+  EXPECT_GE(MetricValue(after, lexicon_pass), pass_before + 2) << after;
+  EXPECT_NE(after.find("# TYPE palabre_moderation_check_total counter\n"), std::string::npos);
+  for (const char* action : {"flag", "review", "hold", "reject"}) {
+    EXPECT_GE(MetricValue(after, "palabre_moderation_check_total{check=\"lexicon\",action=\"" +
+                                     std::string(action) + "\"}"),
+              0)
+        << action;
+  }
+  EXPECT_GE(MetricValue(after, "palabre_moderation_check_over_budget_total{check=\"lexicon\"}"), 0);
+  EXPECT_GE(MetricValue(after, "palabre_moderation_check_failures_total{check=\"lexicon\"}"), 0);
+}
+
 TEST_F(ApiTest, PostThenListShowsTheComment) {
   auto posted = PostComment("post-list", "Paix à leurs âmes. **Courage** aux familles.");
   ASSERT_EQ(posted.status, 201) << posted.body;

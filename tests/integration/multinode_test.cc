@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "http_client.h"
+#include "http/http_client_testing.h"
 #include "palabre_process.h"
 #include "pg_cluster.h"
 

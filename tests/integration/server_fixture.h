@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "http_client.h"
+#include "http/http_client_testing.h"
 #include "palabre_process.h"
 
 namespace palabre::testing {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "http_client.h"
+#include "http/http_client_testing.h"
 #include "palabre_process.h"
 #include "server_fixture.h"
 #include "service/auth_service.h"

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "http_client.h"
+#include "http/http_client_testing.h"
 #include "palabre_process.h"
 #include "pg_cluster.h"
 #include "server_fixture.h"

@@ -197,6 +197,8 @@ describe('the moderators’ decisions in the console', () => {
   test('a settings error names its key and marks its field; valid keys complete', async () => {
     const page = await env.console(ADMIN);
     await page.getByRole('link', { name: 'Réglages' }).click();
+    // The key suggestions come with the settings page's data: wait for them to be in the page.
+    await page.locator('#ck-keys option').first().waitFor({ state: 'attached' });
     const options = await page.locator('#ck-keys option').evaluateAll((xs) => xs.map((x) => x.value));
     assert.ok(options.includes('flood.burst_max') && options.includes('shouting.action'), options.join(' '));
     await page.getByLabel('Clé', { exact: true }).fill('flood.burst_max');

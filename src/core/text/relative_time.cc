@@ -7,14 +7,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <functional>
-#include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
-#include <unordered_map>
 
 #include "core/text/ascii.h"
+#include "core/text/time_zone.h"
 
 namespace palabre::text {
 namespace {
@@ -23,65 +19,6 @@ constexpr std::int64_t kSecondMs = 1000;
 constexpr std::int64_t kMinuteMs = 60 * kSecondMs;
 constexpr std::int64_t kHourMs = 60 * kMinuteMs;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
-
-// ---------------------------------------------------------------------------------------------
-// Time zones. Creating an icu::TimeZone parses ICU's zone data, far too slow to do ~1,000 times
-// per page; zones are created once per name and shared. ICU documents const use of a TimeZone
-// from several threads as safe; the map itself is guarded by `mu_`.
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-class ZoneCache {
- public:
-  // Offset of local time from UTC at instant `t` in `zone_name` (0 for an unknown zone).
-  std::int64_t OffsetMs(std::string_view zone_name, TimestampMs t) {
-    if (zone_name.size() > kMaxNameBytes) return 0;  // no IANA name is this long: UTC
-    {
-      std::shared_lock lock(mu_);
-      const auto it = zones_.find(zone_name);
-      if (it != zones_.end()) return Offset(*it->second, t);
-    }
-    std::unique_ptr<const icu::TimeZone> zone = Create(zone_name);
-    if (zone == nullptr) return 0;
-    std::unique_lock lock(mu_);
-    if (zones_.size() >= kMaxZones) return Offset(*zone, t);  // odd caller: do not grow forever
-    const auto [it, inserted] = zones_.try_emplace(std::string(zone_name), std::move(zone));
-    return Offset(*it->second, t);
-  }
-
- private:
-  static constexpr std::size_t kMaxZones = 256;
-  static constexpr std::size_t kMaxNameBytes = 256;
-
-  static std::unique_ptr<const icu::TimeZone> Create(std::string_view name) {
-    // An unknown ID gives ICU's "Etc/Unknown" zone, which has offset 0: UTC, as promised.
-    return std::unique_ptr<const icu::TimeZone>(
-        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
-            icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())))));
-  }
-
-  static std::int64_t Offset(const icu::TimeZone& zone, TimestampMs t) {
-    std::int32_t raw = 0;
-    std::int32_t dst = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    zone.getOffset(static_cast<UDate>(t), false, raw, dst, status);
-    if (U_FAILURE(status)) return 0;
-    return static_cast<std::int64_t>(raw) + dst;
-  }
-
-  std::shared_mutex mu_;
-  std::unordered_map<std::string, std::unique_ptr<const icu::TimeZone>, StringHash,
-                     std::equal_to<>>
-      zones_;  // guarded by mu_; entries are never removed
-};
-
-ZoneCache& Zones() {
-  static ZoneCache* const cache = new ZoneCache();  // never destroyed: used until exit
-  return *cache;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Civil (local) time.
@@ -122,7 +59,7 @@ LocalTime ToCivil(std::int64_t ms) {
 
 LocalTime ToLocal(TimestampMs t, std::string_view time_zone) {
   std::int64_t local = 0;
-  if (__builtin_add_overflow(t, Zones().OffsetMs(time_zone, t), &local)) local = t;
+  if (__builtin_add_overflow(t, TimeZone(time_zone).OffsetMs(t), &local)) local = t;
   return ToCivil(local);
 }
 

@@ -12,9 +12,8 @@
 //   otherwise                             "le 12 mars 2024 à 17:55"
 //                                         "on 12 March 2024 at 17:55"
 // Singular for 1 ("il y a 1 minute", "1 week ago"); "le 1er mars" for the first of a month in
-// French. Time zones are created once per name and cached (at most 256 names; ICU zones are
-// safe for concurrent const use). Every function here is thread-safe and never fails except
-// ParseIso8601.
+// French. Time zones are time_zone.h's (created once per name and shared). Every function
+// here is thread-safe and never fails except ParseIso8601.
 #pragma once
 
 #include <string>

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/errors.h"
+#include "http/handlers/comment_write_answer.h"
 #include "http/handlers/common.h"
 
 namespace palabre::http::handlers {
@@ -21,29 +22,7 @@ void CommentHandler::Edit(Request& req, Response& res) {
 
   auto out = deps_.comments.Edit(*id, token->value_or(""), text->value_or(""));
   if (!out.ok()) return SetError(res, out.status(), lang);
-  const moderation::Decision& decision = out->decision;
-  if (decision.rate_limited()) {
-    return SetError(res, Status(Error::kRateLimited, "flood"), lang, decision.retry_after_s);
-  }
-  if (decision.action == moderation::Action::kReject) {
-    return SetError(res, Status(Error::kRejected, "moderation"), lang, 0, &decision.reasons);
-  }
-  std::string zone = "UTC";
-  if (deps_.site_of_comment) {
-    if (auto site_id = deps_.site_of_comment(*id); site_id.ok()) {
-      if (auto site = deps_.comments.GetSite(*site_id); site.ok()) zone = site->time_zone;
-    }
-  }
-  const bool published = out->comment.status == CommentStatus::kPublished;
-  std::string json =
-      published ? "{\"status\":\"published\",\"comment\":" : "{\"status\":\"held\",\"comment\":";
-  AppendComment(json, MakeView(out->comment, zone, lang, deps_.clock.NowMs()));
-  if (!published) {
-    json += ",\"reasons\":";
-    AppendReasons(json, decision.reasons);
-  }
-  json += '}';
-  SetJson(res, published ? 200 : 202, std::move(json));
+  AnswerWrite(res, WriteKind::kEdit, *out, lang, deps_.clock.NowMs(), deps_.metrics);
 }
 
 void CommentHandler::Delete(Request& req, Response& res) {

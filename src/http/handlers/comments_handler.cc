@@ -4,7 +4,9 @@
 
 #include "http/cors.h"
 #include "http/errors.h"
+#include "http/handlers/comment_write_answer.h"
 #include "http/handlers/common.h"
+#include "service/thread_key.h"
 
 namespace palabre::http::handlers {
 namespace {
@@ -56,7 +58,7 @@ bool CommentsHandler::ParseList(Request& req, Response& res, ListRequest& out) c
   in.limit = *limit;
   in.max_depth = *depth;
   in.cursor = req.query.Get("cursor").value_or("");
-  auto key = CanonicalKey(req.Param("key"));
+  auto key = service::ThreadKey(req.Param("key"), deps_.comments.limits().max_key);
   if (!key.ok()) {
     SetError(res, key.status(), lang);
     return false;
@@ -141,30 +143,7 @@ void CommentsHandler::Post(Request& req, Response& res) {
 
   auto out = deps_.comments.Post(in);
   if (!out.ok()) return SetError(res, out.status(), lang);
-  const moderation::Decision& decision = out->decision;
-  if (decision.rate_limited()) {
-    deps_.metrics.CommentPosted(PostedStatus::kRateLimited);
-    return SetError(res, Status(Error::kRateLimited, "flood"), lang, decision.retry_after_s);
-  }
-  if (decision.action == moderation::Action::kReject) {
-    deps_.metrics.CommentPosted(PostedStatus::kRejected);
-    return SetError(res, Status(Error::kRejected, "moderation"), lang, 0, &decision.reasons);
-  }
-  const bool published = out->comment.status == CommentStatus::kPublished;
-  deps_.metrics.CommentPosted(published ? PostedStatus::kPublished : PostedStatus::kHeld);
-  auto site = deps_.comments.GetSite(in.site_id);
-  const std::string_view zone = site.ok() ? std::string_view(site->time_zone) : "UTC";
-  std::string json =
-      published ? "{\"status\":\"published\",\"comment\":" : "{\"status\":\"held\",\"comment\":";
-  AppendComment(json, MakeView(out->comment, zone, lang, deps_.clock.NowMs()));
-  json += ",\"edit_token\":";
-  AppendJsonString(json, out->edit_token);
-  if (!published) {
-    json += ",\"reasons\":";
-    AppendReasons(json, decision.reasons);
-  }
-  json += '}';
-  SetJson(res, published ? 201 : 202, std::move(json));
+  AnswerWrite(res, WriteKind::kPost, *out, lang, deps_.clock.NowMs(), deps_.metrics);
 }
 
 }  // namespace palabre::http::handlers

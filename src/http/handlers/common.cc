@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/text/utf8.h"
+#include "service/reader_actions.h"
 
 namespace palabre::http::handlers {
 
@@ -47,26 +47,6 @@ std::optional<CommentId> ParseId(std::string_view s) {
     return std::nullopt;
   }
   return id;
-}
-
-Result<std::string> CanonicalKey(std::string_view key) {
-  bool plain = !key.empty() && key.front() != ' ' && key.back() != ' ';
-  for (std::size_t i = 0; plain && i < key.size(); ++i) {
-    plain = key[i] >= 0x20 && key[i] <= 0x7E;
-  }
-  if (plain) return std::string(key);
-  auto cleaned = text::NormalizeUserText(key, /*single_line=*/true);
-  if (!cleaned.ok() || cleaned->empty()) return Status(Error::kKeyInvalid, "bad article key");
-  return cleaned;
-}
-
-service::CommentView MakeView(const Comment& comment, std::string_view time_zone, text::Lang lang,
-                              TimestampMs now) {
-  service::CommentView v;
-  v.comment = comment;
-  v.relative_time = text::RelativeTime(comment.created_at, now, lang, time_zone);
-  v.full_time = text::FullDateTime(comment.created_at, lang, time_zone);
-  return v;
 }
 
 }  // namespace palabre::http::handlers

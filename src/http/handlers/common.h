@@ -1,4 +1,4 @@
-// Helpers shared by the handlers: JSON responses, request bodies, path ids, comment views.
+// Helpers shared by the handlers: JSON responses, request bodies, path ids, reader tokens.
 // Thread-safe (no state).
 #pragma once
 
@@ -8,7 +8,6 @@
 
 #include "core/model.h"
 #include "core/status.h"
-#include "core/text/relative_time.h"
 #include "http/json.h"
 #include "http/message.h"
 #include "service/comment_service.h"
@@ -30,14 +29,5 @@ Result<std::string> ReaderToken(const JsonObject& body, std::string_view legacy)
 
 // A comment id from the path: positive decimal, else nullopt.
 std::optional<CommentId> ParseId(std::string_view s);
-
-// The key as the service stores it (NFC, trimmed, one line), to look up thread versions and
-// subscribe to live updates: a printable-ASCII key is returned as is, anything else goes
-// through core/text. kKeyInvalid if it is empty or not UTF-8.
-Result<std::string> CanonicalKey(std::string_view key);
-
-// The API view of one comment, times in `time_zone` and `lang`, without replies.
-service::CommentView MakeView(const Comment& comment, std::string_view time_zone, text::Lang lang,
-                              TimestampMs now);
 
 }  // namespace palabre::http::handlers

@@ -7,6 +7,7 @@
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/query.h"
+#include "service/thread_key.h"
 
 namespace palabre::http::handlers {
 
@@ -30,7 +31,7 @@ CountsHandler::Asked CountsHandler::Parse(const Request& req) const {
   // Versions only grow: their sum changes whenever one of the threads does.
   asked.cache_key = asked.site;
   for (const std::string& k : keys) {
-    auto canonical = CanonicalKey(k);
+    auto canonical = service::ThreadKey(k, deps_.comments.limits().max_key);
     if (!canonical.ok()) {
       asked.cacheable = false;
       break;

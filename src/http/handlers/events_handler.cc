@@ -3,6 +3,8 @@
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
+#include "service/comment_view.h"
+#include "service/thread_key.h"
 
 namespace palabre::http::handlers {
 namespace {
@@ -49,11 +51,11 @@ void EventsHandler::Subscribe(Request& req, Response& res) {
   const std::string site_id(req.Param("site"));
   auto site = deps_.comments.GetSite(site_id);
   if (!site.ok()) return SetError(res, site.status(), lang);
-  auto key = CanonicalKey(req.Param("key"));
+  auto key = service::ThreadKey(req.Param("key"), deps_.comments.limits().max_key);
   if (!key.ok()) return SetError(res, key.status(), lang);
   // Subscribe first, count second: a comment posted in between is sent, not lost.
   auto sub = deps_.events.Subscribe(site->id, *key);
-  auto counts = deps_.comments.Counts(site->id, {*key});
+  auto counts = deps_.comments.reader().Counts(*site, {*key});
   if (!counts.ok()) {
     deps_.events.Unsubscribe(sub);
     return SetError(res, counts.status(), lang);
@@ -76,7 +78,8 @@ service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
     if (!hub.HasSubscribers(site.id, thread.key)) return;
     // The count after this change (the thread given may predate it).
     std::int64_t count = thread.comment_count;
-    if (auto counts = comments.Counts(site.id, {thread.key}); counts.ok() && !counts->empty()) {
+    if (auto counts = comments.reader().Counts(site, {thread.key});
+        counts.ok() && !counts->empty()) {
       count = counts->front().count;
     }
     const TimestampMs now = clock.NowMs();
@@ -84,7 +87,7 @@ service::CommentService::Listener MakeLiveListener(service::EventHub& hub,
     for (const text::Lang lang : {text::Lang::kFr, text::Lang::kEn}) {
       std::string& out = lang == text::Lang::kEn ? event->en : event->fr;
       out = "event: comment\ndata: ";
-      AppendComment(out, MakeView(comment, site.time_zone, lang, now));
+      AppendComment(out, service::PublicView(comment, site.time_zone, lang, now));
       out += "\n\n";
       AppendCountEvent(out, count);
     }
@@ -97,7 +100,8 @@ service::CommentService::RemovedListener MakeRemovedListener(service::EventHub& 
   return [&hub, &comments](const Site& site, const Thread& thread, CommentId id) {
     if (!hub.HasSubscribers(site.id, thread.key)) return;
     std::int64_t count = thread.comment_count;
-    if (auto counts = comments.Counts(site.id, {thread.key}); counts.ok() && !counts->empty()) {
+    if (auto counts = comments.reader().Counts(site, {thread.key});
+        counts.ok() && !counts->empty()) {
       count = counts->front().count;
     }
     auto event = std::make_shared<service::HubEvent>();

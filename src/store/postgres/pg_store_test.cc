@@ -486,7 +486,7 @@ TEST_F(PgChangeFeedTest, AFeedCutOffReconnectsAndSaysSo) {
   ASSERT_TRUE(thread.ok());
   // Seen through a FaultInjectingStore, as the app may wrap its store.
   FaultInjectingStore wrapped(std::move(here));
-  std::unique_ptr<ChangeFeed> feed = MakeChangeFeed(wrapped);
+  std::unique_ptr<ChangeFeed> feed = wrapped.NewChangeFeed();
   auto* pg_feed = dynamic_cast<PgChangeFeed*>(feed.get());
   ASSERT_NE(pg_feed, nullptr);
   Collector changes;

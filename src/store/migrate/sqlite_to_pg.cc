@@ -1,14 +1,25 @@
-#include "store/postgres/pg_migrate.h"
+#include "store/migrate/sqlite_to_pg.h"
 
 #include <algorithm>
 #include <cctype>
 #include <string_view>
 
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_pool.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store.h"
 
-namespace palabre::store::pg {
+namespace palabre::store::migrate {
 namespace {
+
+using pg::AppendCopyText;
+using pg::Conn;
+using pg::kUniqueViolation;
+using pg::Params;
+using pg::Pool;
+using pg::Query;
+using pg::Rows;
+using pg::UnlimitedCalls;
 
 constexpr std::size_t kChunkBytes = 1 << 20;
 
@@ -345,7 +356,7 @@ Result<std::string> SqlitePathOf(std::string_view url) {
   return std::string(rest);
 }
 
-Result<CopyReport> CopyFromSqlite(std::string_view from, PgStore& target,
+Result<CopyReport> CopyFromSqlite(std::string_view from, pg::PgStore& target,
                                   const std::optional<std::string>& site) {
   Result<std::string> path = SqlitePathOf(from);
   if (!path.ok()) return path.status();
@@ -376,4 +387,4 @@ Result<CopyReport> CopyFromSqlite(std::string_view from, PgStore& target,
   return report;
 }
 
-}  // namespace palabre::store::pg
+}  // namespace palabre::store::migrate

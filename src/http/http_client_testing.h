@@ -1,6 +1,8 @@
 // A small synchronous HTTP/1.1 client for tests (Boost.Beast): keep-alive requests, raw bytes
 // for malformed or pipelined requests, and a Server-Sent Events reader. Every operation has a
 // timeout; failures are reported in the result (status 0 and `error`), never thrown.
+// Test support (library palabre_http_testing, built with the tests only): the server's unit
+// tests and the integration tests (tests/integration) speak to palabre through it.
 // Not thread-safe: one client per thread.
 #pragma once
 

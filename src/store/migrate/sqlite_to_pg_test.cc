@@ -1,7 +1,8 @@
 // CopyFromSqlite (`palabre migrate`): a SQLite deployment moved to PostgreSQL keeps every site,
 // thread, comment and vote with its id, counts are verified, and a copy that cannot be exact
-// changes nothing. Runs on the test server of pg_testing.h (suite Pg*: ctest's fixture).
-#include "store/postgres/pg_migrate.h"
+// changes nothing. Runs on the test server of store/postgres/pg_testing.h: the suite's name
+// starts with "Pg", so ctest gives it the PostgreSQL fixture (store/postgres/pg_tests.cmake).
+#include "store/migrate/sqlite_to_pg.h"
 
 #include <filesystem>
 #include <map>
@@ -12,8 +13,11 @@
 #include "store/postgres/pg_testing.h"
 #include "store/sqlite/sqlite_store.h"
 
-namespace palabre::store::pg {
+namespace palabre::store::migrate {
 namespace {
+
+using pg::PgStore;
+namespace pgtest = pg::testing;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -23,11 +27,10 @@ constexpr TimestampMs kT0 = 1'700'000'000'000;
 class PgMigrateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::string> server = testing::TestServerUrl();
+    Result<std::string> server = pgtest::TestServerUrl();
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = *server;
-    schema_ =
-        testing::UniqueSchema(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    schema_ = pgtest::UniqueSchema(::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::string dir = (std::filesystem::temp_directory_path() / "palabre_mig_XXXXXX").string();
     ASSERT_NE(mkdtemp(dir.data()), nullptr);
     dir_ = dir;
@@ -35,7 +38,7 @@ class PgMigrateTest : public ::testing::Test {
         sqlite::SqliteStore::Open(dir_ + "/source.db");
     ASSERT_TRUE(source.ok()) << source.status().ToString();
     source_ = std::move(source).value();
-    Result<std::unique_ptr<PgStore>> target = PgStore::Open(testing::WithSchema(server_, schema_));
+    Result<std::unique_ptr<PgStore>> target = PgStore::Open(pgtest::WithSchema(server_, schema_));
     ASSERT_TRUE(target.ok()) << target.status().ToString();
     target_ = std::move(target).value();
   }
@@ -43,7 +46,7 @@ class PgMigrateTest : public ::testing::Test {
   void TearDown() override {
     source_.reset();
     target_.reset();
-    testing::DropSchema(server_, schema_);
+    pgtest::DropSchema(server_, schema_);
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
@@ -359,4 +362,4 @@ TEST_F(PgMigrateTest, BadSourcesAreRefused) {
 }
 
 }  // namespace
-}  // namespace palabre::store::pg
+}  // namespace palabre::store::migrate

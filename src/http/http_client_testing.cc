@@ -1,4 +1,4 @@
-#include "http_client.h"
+#include "http/http_client_testing.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,7 +9,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <cctype>
+
+#include "core/text/ascii.h"
 
 namespace palabre::testing {
 namespace {
@@ -19,12 +20,6 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Runs `ioc` until `done` or `timeout`; on timeout closes `socket` (or, with `keep`, only
 // cancels the operation) and drains the handlers. Returns false on timeout.
@@ -50,7 +45,7 @@ bool RunUntil(net::io_context& ioc, tcp::socket& socket, const bool& done,
 }  // namespace
 
 std::string HttpResponse::Header(std::string_view name) const {
-  auto it = headers.find(Lower(name));
+  auto it = headers.find(text::AsciiLower(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -117,7 +112,7 @@ struct HttpClient::Impl {
     auto& msg = parser.get();
     out.status = static_cast<int>(msg.result_int());
     for (const auto& field : msg) {
-      std::string& v = out.headers[Lower(field.name_string())];
+      std::string& v = out.headers[text::AsciiLower(field.name_string())];
       if (!v.empty()) v += ", ";
       v += std::string(field.value());
     }
@@ -154,7 +149,7 @@ HttpResponse HttpClient::Request(std::string_view method, std::string_view targe
   bool has_type = false;
   for (const auto& [name, value] : headers) {
     req.append(name).append(": ").append(value).append("\r\n");
-    has_type = has_type || Lower(name) == "content-type";
+    has_type = has_type || text::AsciiLower(name) == "content-type";
   }
   if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
     if (!has_type) req.append("Content-Type: application/json\r\n");
@@ -280,7 +275,7 @@ int SseClient::Open(std::string_view target, const Headers& headers) {
     if (colon != std::string::npos) {
       std::string value = line.substr(colon + 1);
       while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      impl_->headers[Lower(line.substr(0, colon))] = value;
+      impl_->headers[text::AsciiLower(line.substr(0, colon))] = value;
     }
     pos = next;
   }
@@ -288,7 +283,7 @@ int SseClient::Open(std::string_view target, const Headers& headers) {
 }
 
 std::string SseClient::Header(std::string_view name) const {
-  auto it = impl_->headers.find(Lower(name));
+  auto it = impl_->headers.find(text::AsciiLower(name));
   return it == impl_->headers.end() ? std::string() : it->second;
 }
 

@@ -36,7 +36,7 @@
 #include "core/status.h"
 #include "store/postgres/pg_store.h"
 
-namespace palabre::store::pg {
+namespace palabre::store::migrate {
 
 struct CopyCounts {
   std::int64_t sites = 0;
@@ -64,7 +64,7 @@ Result<std::string> SqlitePathOf(std::string_view url);
 
 // Copies every site of the SQLite database `from` (a URL as SqlitePathOf takes), or only
 // `site`, into `target`.
-Result<CopyReport> CopyFromSqlite(std::string_view from, PgStore& target,
+Result<CopyReport> CopyFromSqlite(std::string_view from, pg::PgStore& target,
                                   const std::optional<std::string>& site);
 
-}  // namespace palabre::store::pg
+}  // namespace palabre::store::migrate

@@ -4,6 +4,7 @@
 // browsers), served by palabre at /admin.
 // Usage: node scripts/build.mjs [OUTDIR]   (default web/dist; CMake passes its build folder)
 import { build, transform } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,16 +27,35 @@ const script = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({
+// The widget's own field and method names that get short names: they never leave the bundle.
+// Checked below: none may be a word's key (src/i18n.ts: t('pending') looks it up by its name) or
+// a field of the JSON the widget reads or stores (src/types.ts, the Mine record of storage.ts).
+// A name that is also a DOM or built-in one (remove, sort, status) cannot be listed either.
+const internal = [
+  // the shared context and the comments on screen (src/context.ts)
+  'cfg', 'here', 'host', 'root', 'views', 'openReply', 'firstPage', 'seeking', 'syncing', 'again', 'ro', 'attach',
+  'heading', 'announcer', 'list', 'bar', 'mainForm', 'closedNote', 'art', 'level', 'st', 'rep', 'form', 'li',
+  // the thread's state (src/state.ts)
+  'cursor', 'maxId', 'loaded', 'loads', 'seen', 'orphans', 'mine', 'votes',
+  // the API client, the storage, the words, a text field (api.ts, storage.ts, i18n.ts, forms.ts)
+  'page', 'post', 'unvote', 'eventsUrl', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
+];
+const mangled = await build({
   ...script,
   entryPoints: [join(web, 'src/embed.ts')],
   outfile: join(out, 'embed.js'),
   define: { __CSS__: JSON.stringify(css.code.trim()) },
-  // The fields of the widget's shared context and thread state (src/context.ts, src/state.ts)
-  // get short names: they never leave the bundle (no JSON, storage key or DOM property of
-  // these names; an i18n key must not be one either, hence not "pending" or "more").
-  mangleProps: /^(views|openReply|orphans|seen|maxId|loads|loaded|cfg|heading|announcer|mainForm|closedNote|firstPage|seeking|syncing|again|attach|here|ro|bar|list|host|root|cursor)$/,
+  mangleProps: new RegExp('^(' + internal.join('|') + ')$'),
+  mangleCache: {},
 });
+{
+  const src = (f) => readFileSync(join(web, 'src', f), 'utf8');
+  const fields = (text) => [...text.matchAll(/interface \w+ \{([^}]*)\}/g)].flatMap((m) => [...m[1].matchAll(/^\s+(\w+)\??:/gm)].map((f) => f[1]));
+  const words = [...src('i18n.ts').matchAll(/^\s+(\w+): /gm)].map((m) => m[1]);
+  const outside = new Set([...fields(src('types.ts')), ...fields(src('storage.ts')), ...words]);
+  const clash = Object.keys(mangled.mangleCache).filter((n) => outside.has(n));
+  if (clash.length) throw new Error('build.mjs: mangled names that leave the bundle: ' + clash.join(', '));
+}
 // count.js: the comment counts of article lists (src/count.ts), separate and tiny.
 await build({
   ...script,

@@ -33,7 +33,7 @@ const script = {
 // A name that is also a DOM or built-in one (remove, sort, status) cannot be listed either.
 const internal = [
   // the shared context and the comments on screen (src/context.ts)
-  'cfg', 'here', 'host', 'root', 'views', 'openReply', 'firstPage', 'seeking', 'syncing', 'again', 'ro', 'attach',
+  'cfg', 'here', 'host', 'root', 'openReply', 'firstPage', 'seeking', 'syncing', 'again', 'ro', 'attach',
   'heading', 'announcer', 'list', 'bar', 'mainForm', 'closedNote', 'art', 'level', 'st', 'rep', 'form', 'li',
   // the thread's state (src/state.ts)
   'cursor', 'maxId', 'loaded', 'loads', 'seen', 'orphans', 'mine', 'votes',

@@ -1,7 +1,7 @@
 // What a reader does to a comment besides replying and editing (forms.ts): voting (pressed
 // again, a vote is taken back), reporting it (a small menu of reasons), deleting their own.
 import { ApiError } from './api';
-import { errorText, named, say, setCount, View, W } from './context';
+import { A, errorText, I, named, s, say, setCount, t, View, w } from './context';
 import { h, sr } from './dom';
 import { nextId, show, statusLine } from './forms';
 import type { Key } from './i18n';
@@ -10,8 +10,7 @@ import { store, Mine } from './storage';
 
 // On one's own comment (this browser wrote it) the buttons only show the counts: the server
 // refuses such votes anyway.
-export function voteButton(w: W, v: View, dir: 'up' | 'down', n: number): HTMLButtonElement {
-  const { t, I, s } = w;
+export function voteButton(v: View, dir: 'up' | 'down', n: number): HTMLButtonElement {
   const own = !!s.mine[v.c.id];
   const b = h(
     'button',
@@ -25,17 +24,17 @@ export function voteButton(w: W, v: View, dir: 'up' | 'down', n: number): HTMLBu
         b.disabled = true;
         const undo = s.votes[v.c.id] === dir;
         try {
-          const r = undo ? await w.A.unvote(v.c.id, store.token()) : await w.A.vote(v.c.id, dir, store.token());
+          const r = undo ? await A.unvote(v.c.id, store.token()) : await A.vote(v.c.id, dir, store.token());
           if (undo) delete s.votes[v.c.id];
           else s.votes[v.c.id] = dir;
           store.setVote(v.c.id, undo ? null : dir);
-          setVotes(w, v, r.upvotes, r.downvotes);
+          setVotes(v, r.upvotes, r.downvotes);
           unnote(v);
         } catch (e) {
           if (e instanceof ApiError && e.code === 'already_voted') {
             s.votes[v.c.id] = dir;
             store.setVote(v.c.id, dir);
-            setVotes(w, v, v.c.upvotes, v.c.downvotes);
+            setVotes(v, v.c.upvotes, v.c.downvotes);
           }
           note(v, errorText(I, e));
         } finally {
@@ -50,26 +49,25 @@ export function voteButton(w: W, v: View, dir: 'up' | 'down', n: number): HTMLBu
   return b;
 }
 
-export function setVotes(w: W, v: View, up: number, down: number): void {
+export function setVotes(v: View, up: number, down: number): void {
   v.c.upvotes = up;
   v.c.downvotes = down;
   for (const dir of ['up', 'down'] as const) {
     const b = v.art.querySelector('.v.' + dir);
     if (!b) continue;
-    b.setAttribute('aria-pressed', String(w.s.votes[v.c.id] === dir));
-    (b.querySelector('.n') as HTMLElement).textContent = w.I.num(dir === 'up' ? up : down);
+    b.setAttribute('aria-pressed', String(s.votes[v.c.id] === dir));
+    (b.querySelector('.n') as HTMLElement).textContent = I.num(dir === 'up' ? up : down);
   }
 }
 
 // The author can no longer edit or delete: forget the token, remove the buttons.
-export function dropOwn(w: W, v: View): void {
+export function dropOwn(v: View): void {
   store.setMine(v.c.id, null);
-  w.s.mine = store.mine();
+  s.mine = store.mine();
   v.art.querySelectorAll('.own').forEach((b) => b.remove());
 }
 
-export function askDelete(w: W, v: View, m: Mine, trigger: HTMLElement): void {
-  const t = w.t;
+export function askDelete(v: View, m: Mine, trigger: HTMLElement): void {
   if (v.art.querySelector('.cf')) return;
   const yes = h('button', { type: 'button', class: 'bt dg' }, t('yesDel'));
   const no = h('button', { type: 'button', class: 'bt' }, t('cancel'));
@@ -81,19 +79,19 @@ export function askDelete(w: W, v: View, m: Mine, trigger: HTMLElement): void {
   yes.onclick = async () => {
     yes.disabled = true;
     try {
-      await w.A.remove(v.c.id, m.t);
+      await A.remove(v.c.id, m.t);
       store.setMine(v.c.id, null);
-      w.s.mine = store.mine();
-      setCount(w, w.s.count - 1);
+      s.mine = store.mine();
+      setCount(s.count - 1);
       const next = (v.li.parentElement && v.li.parentElement.closest('li')) || w.heading;
-      takeOut(w, v);
+      takeOut(v);
       if (w.openReply === v) w.openReply = null;
-      say(w, t('removed'));
+      say(t('removed'));
       (next as HTMLElement).focus();
     } catch (err) {
       box.remove();
-      note(v, errorText(w.I, err));
-      if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(w, v);
+      note(v, errorText(I, err));
+      if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(v);
     }
   };
   v.art.append(box);
@@ -101,8 +99,7 @@ export function askDelete(w: W, v: View, m: Mine, trigger: HTMLElement): void {
 }
 
 // "Signaler": a small menu of reasons and an optional note, under the comment.
-export function askReport(w: W, v: View, btn: HTMLButtonElement): void {
-  const t = w.t;
+export function askReport(v: View, btn: HTMLButtonElement): void {
   if (v.rep) return (v.rep.querySelector('input') as HTMLInputElement).focus();
   const id = nextId();
   const line = statusLine();
@@ -126,11 +123,11 @@ export function askReport(w: W, v: View, btn: HTMLButtonElement): void {
         if (!r) return show(line, t('pickReason'), false);
         send.disabled = true;
         try {
-          await w.A.report(v.c.id, r.value, noteField.value.trim(), store.token());
+          await A.report(v.c.id, r.value, noteField.value.trim(), store.token());
           done(t('reported'));
         } catch (x) {
-          if (x instanceof ApiError && x.code === 'already_reported') done(errorText(w.I, x));
-          else show(line, errorText(w.I, x), false);
+          if (x instanceof ApiError && x.code === 'already_reported') done(errorText(I, x));
+          else show(line, errorText(I, x), false);
         } finally {
           send.disabled = false;
         }
@@ -139,7 +136,7 @@ export function askReport(w: W, v: View, btn: HTMLButtonElement): void {
     h(
       'fieldset',
       { class: 'rr' },
-      h('legend', null, ...named(w, 'reportWhy', v.c.author)),
+      h('legend', null, ...named('reportWhy', v.c.author)),
       ...(['spam', 'abuse', 'hate', 'threat', 'off_topic', 'other'] as const).map((r) =>
         h('label', null, h('input', { type: 'radio', name: id, value: r }), ' ', t(('rp_' + r) as Key)),
       ),
@@ -160,7 +157,7 @@ export function askReport(w: W, v: View, btn: HTMLButtonElement): void {
     const p = h('p', { class: 'nt ok', tabindex: -1 }, msg);
     btn.replaceWith(p);
     p.focus();
-    say(w, msg);
+    say(msg);
   };
   v.rep = form;
   btn.setAttribute('aria-expanded', 'true');

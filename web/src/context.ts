@@ -1,6 +1,8 @@
-// What the widget's modules share for one mounted thread (built by widget.ts's mount): its
+// What the widget's modules share for the mounted thread (built by widget.ts's mount): its
 // settings, API client and words, the thread's state (state.ts), the comments on screen (one
-// View each) and the skeleton's elements; and the few helpers every module uses.
+// View each) and the skeleton's elements; and the few helpers every module uses. One widget a
+// page (embed.ts mounts #palabre once): the parts import this context as module bindings, set
+// by mount (bind) before any of them runs, rather than being handed it in every call.
 import { Api, ApiError } from './api';
 import { h } from './dom';
 import type { I18n, Key, Lang } from './i18n';
@@ -36,14 +38,9 @@ export interface View {
 
 export interface W {
   cfg: Config;
-  A: Api;
-  I: I18n;
-  t: I18n['t'];
-  s: ThreadState;
   here: string; // site/key: the thread of the reader's own comments
   host: HTMLElement;
   root: ShadowRoot;
-  views: Map<number, View>;
   openReply: View | null;
   firstPage: Promise<Page> | null; // asked for before the skeleton was built
   seeking: boolean; // loading pages towards a permalink: larger pages
@@ -61,8 +58,23 @@ export interface W {
   closedNote: HTMLElement;
 }
 
+export let w: W;
+export let A: Api; // the API client
+export let I: I18n; // the words
+export let t: I18n['t'];
+export let s: ThreadState; // the thread's state
+export const views = new Map<number, View>(); // the comments on screen
+
+export function bind(ctx: W, api: Api, words: I18n, state: ThreadState): void {
+  w = ctx;
+  A = api;
+  I = words;
+  t = words.t;
+  s = state;
+}
+
 // Says `msg` to screen readers (the live region, emptied first so that a repeat is said).
-export function say(w: W, msg: string): void {
+export function say(msg: string): void {
   w.announcer.textContent = '';
   setTimeout(() => (w.announcer.textContent = msg), 50);
 }
@@ -83,12 +95,12 @@ export function errorText(I: I18n, e: unknown): string {
 // right-to-left name, or one ending in digits or punctuation, cannot reorder the words around
 // it. (The server already strips bidi controls from names.) Accessible labels that are not
 // shown keep the plain text.
-export function named(w: W, key: Key, name: string): (string | Node)[] {
-  const [before, after] = w.t(key, { a: '\u0000' }).split('\u0000');
+export function named(key: Key, name: string): (string | Node)[] {
+  const [before, after] = t(key, { a: '\u0000' }).split('\u0000');
   return [before, h('bdi', null, name), after];
 }
 
-export function setCount(w: W, n: number): void {
-  w.s.count = Math.max(0, n);
-  w.heading.textContent = w.I.count(w.s.count);
+export function setCount(n: number): void {
+  s.count = Math.max(0, n);
+  w.heading.textContent = I.count(s.count);
 }

@@ -3,7 +3,7 @@
 // (`invalid`, as the server counts), says the outcome, and puts the comment in place.
 import { ApiError } from './api';
 import { dropOwn } from './actions';
-import { errorText, named, say, View, W } from './context';
+import { A, errorText, I, named, s, say, t, View, w } from './context';
 import { h } from './dom';
 import { store, Mine } from './storage';
 import { markEdited, markHeld, redraw, setHtml, unnote } from './render';
@@ -38,7 +38,7 @@ export function invalid(text: string, author?: string): string {
 }
 
 // A text area with its live character count, shared by the posting, reply and edit forms.
-function textField(w: W, label: string | (string | Node)[], value: string, rows: number) {
+function textField(label: string | (string | Node)[], value: string, rows: number) {
   const id = nextId();
   const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
   const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
@@ -47,7 +47,7 @@ function textField(w: W, label: string | (string | Node)[], value: string, rows:
     const n = chars(ta.value);
     const over = n - MAX;
     counter.textContent =
-      over > 0 ? w.t(over > 1 ? 'over' : 'over1', { n, max: MAX, x: over }) : w.t('left', { n, max: MAX });
+      over > 0 ? t(over > 1 ? 'over' : 'over1', { n, max: MAX, x: over }) : t('left', { n, max: MAX });
     counter.className = over > 0 ? 'cn er' : 'cn';
     if (over > 0) ta.setAttribute('aria-invalid', 'true');
     else ta.removeAttribute('aria-invalid');
@@ -68,10 +68,9 @@ export function show(line: HTMLElement, msg: string, ok: boolean): void {
 }
 
 // The posting form (parent null) or an inline reply form.
-export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; ta: HTMLTextAreaElement } {
-  const { t, I } = w;
+export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTMLTextAreaElement } {
   const id = nextId();
-  const text = textField(w, parent ? named(w, 'replyText', parent.c.author) : t('text'), '', 3);
+  const text = textField(parent ? named('replyText', parent.c.author) : t('text'), '', 3);
   const line = statusLine();
   // The name and e-mail fields and the buttons are built when the reader goes into the form:
   // the page shows less at first (phones), and the first render does less work.
@@ -85,7 +84,7 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
     email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
     submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
     const cancel = parent
-      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(w, true) }, t('cancel'))
+      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
       : null;
     el.insertBefore(
       h(
@@ -111,7 +110,7 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
     {
       class: parent ? 'f rf' : 'f',
       onfocusin: expand,
-      onkeydown: (e: Event) => parent && (e as KeyboardEvent).key === 'Escape' && closeReply(w, true),
+      onkeydown: (e: Event) => parent && (e as KeyboardEvent).key === 'Escape' && closeReply(true),
       novalidate: true,
       'aria-label': parent ? t('replyTo', { a: parent.c.author }) : null,
       'aria-labelledby': parent ? null : id + 'h',
@@ -129,7 +128,7 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
         submit.textContent = t('sending');
         show(line, '', true);
         try {
-          const r = await w.A.post({
+          const r = await A.post({
             author,
             text: body,
             email: email.value.trim() || undefined,
@@ -140,22 +139,22 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
           if (parent) unnote(parent);
           const held = r.status === 'held';
           store.setMine(r.comment.id, { t: r.edit_token, x: body, at: Date.now(), k: w.here, h: held ? 1 : undefined });
-          w.s.mine = store.mine();
+          s.mine = store.mine();
           text.ta.value = '';
           text.update();
-          const v = held && placeHeld(w, r.comment, r.reasons || []);
+          const v = held && placeHeld(r.comment, r.reasons || []);
           if (v) {
-            say(w, t('held'));
-            if (parent) closeReply(w, false);
+            say(t('held'));
+            if (parent) closeReply(false);
             else show(line, t('held'), true);
             v.li.focus();
           } else if (held) {
             show(line, t('held'), true);
             text.ta.focus();
           } else {
-            const v = place(w, r.comment, true);
-            say(w, t('published'));
-            if (parent) closeReply(w, false);
+            const v = place(r.comment, true);
+            say(t('published'));
+            if (parent) closeReply(false);
             else show(line, t('published'), true);
             if (v) v.li.focus();
           }
@@ -165,7 +164,7 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
             errorText(I, x),
             /^author/.test(code) ? name : /^email/.test(code) ? email : /^text/.test(code) ? text.ta : null,
           );
-          if (code === 'thread_closed') setClosed(w);
+          if (code === 'thread_closed') setClosed();
         } finally {
           busy = false;
           submit.disabled = false;
@@ -183,7 +182,7 @@ export function commentForm(w: W, parent: View | null): { el: HTMLFormElement; t
   return { el, ta: text.ta };
 }
 
-export function closeReply(w: W, refocus: boolean): void {
+export function closeReply(refocus: boolean): void {
   const v = w.openReply;
   if (!v) return;
   w.openReply = null;
@@ -195,13 +194,13 @@ export function closeReply(w: W, refocus: boolean): void {
   }
 }
 
-export function startReply(w: W, v: View): void {
+export function startReply(v: View): void {
   if (w.openReply === v && v.form) {
     (v.form.querySelector('textarea') as HTMLTextAreaElement).focus();
     return;
   }
-  closeReply(w, false);
-  const f = commentForm(w, v);
+  closeReply(false);
+  const f = commentForm(v);
   v.form = f.el;
   w.openReply = v;
   v.art.append(f.el);
@@ -209,12 +208,11 @@ export function startReply(w: W, v: View): void {
   f.ta.focus();
 }
 
-export function startEdit(w: W, v: View, m: Mine): void {
-  const { t, I } = w;
-  if (w.openReply === v) closeReply(w, false);
+export function startEdit(v: View, m: Mine): void {
+  if (w.openReply === v) closeReply(false);
   if (v.edit) return (v.edit.querySelector('textarea') as HTMLTextAreaElement).focus();
   const body = v.art.querySelector('.b') as HTMLElement;
-  const field = textField(w, t('editText'), m.x, 4);
+  const field = textField(t('editText'), m.x, 4);
   const line = statusLine();
   const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
   const done = () => {
@@ -235,25 +233,25 @@ export function startEdit(w: W, v: View, m: Mine): void {
         if (bad) return show(line, I.error(bad), false);
         save.disabled = true;
         try {
-          const r = await w.A.edit(v.c.id, m.t, x);
+          const r = await A.edit(v.c.id, m.t, x);
           m.x = x;
           store.setMine(v.c.id, m);
           if (r.status === 'held') {
             done();
-            keep(w, v.c.id, 1);
-            markHeld(w, redraw(w, v, r.comment), r.reasons || []).li.focus();
-            say(w, t('held'));
+            keep(v.c.id, 1);
+            markHeld(redraw(v, r.comment), r.reasons || []).li.focus();
+            say(t('held'));
             return;
           }
           v.c = r.comment;
           unnote(v);
           setHtml(body, r.comment.html);
-          markEdited(w, v);
+          markEdited(v);
           done();
-          say(w, t('updated'));
+          say(t('updated'));
         } catch (err) {
           show(line, errorText(I, err), false);
-          if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(w, v);
+          if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(v);
         } finally {
           save.disabled = false;
         }

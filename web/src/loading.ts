@@ -1,71 +1,71 @@
 // Loading the thread: the first page (asked for before the skeleton was built), "Voir plus",
 // a new sort, the pages towards a permalink; then, once, live updates, the relative times'
 // refresh and the permalink's seek. The latest load wins; a failed one offers to try again.
-import { errorText, setCount, View, W } from './context';
+import { A, errorText, I, s, setCount, t, View, views, w } from './context';
 import { h } from './dom';
 import { renderTree, updateBar } from './render';
 import { ago, DEPTH, heldHere, restart, TICK_MS } from './state';
 import { askMine, startLive } from './updates';
 
 // The thread is closed: no posting, no replying (reporting and one's own edits stay).
-export function setClosed(w: W): void {
-  w.s.closed = true;
+export function setClosed(): void {
+  s.closed = true;
   w.mainForm.hidden = true;
   w.closedNote.hidden = false;
   w.list.querySelectorAll('.x .lk:not(.own):not(.rb)').forEach((b) => b.remove());
 }
 
 // `reset`: from the first page (a new sort, a retry of the first load); else the next page.
-export async function load(w: W, reset: boolean): Promise<void> {
-  const { s, more, status, t } = w;
+export async function load(reset: boolean): Promise<void> {
+  const { more, status } = w;
   if (!reset && more.getAttribute('aria-disabled')) return;
   const ticket = ++s.loads;
   if (reset) {
     restart(s);
-    updateBar(w);
+    updateBar();
   }
   more.setAttribute('aria-disabled', 'true');
   status.hidden = false;
   status.className = 'ld';
   status.textContent = t('loading');
   try {
-    const ask = w.firstPage || w.A.page(s.sort, w.seeking ? 100 : w.cfg.limit, DEPTH, s.cursor);
+    const ask = w.firstPage || A.page(s.sort, w.seeking ? 100 : w.cfg.limit, DEPTH, s.cursor);
     w.firstPage = null;
     const p = await ask;
     if (ticket !== s.loads) return;
     if (!s.loaded && performance.mark) performance.mark('palabre:data');
     if (reset) {
       w.list.textContent = '';
-      w.views.clear();
+      views.clear();
       s.seen.clear();
       w.openReply = null;
     }
     w.attach();
-    if (p.thread.closed && !s.closed) setClosed(w);
-    setCount(w, p.thread.count);
+    if (p.thread.closed && !s.closed) setClosed();
+    setCount(p.thread.count);
     const frag = document.createDocumentFragment();
     let first: View | null = null;
     for (const c of p.comments) {
-      if (w.views.has(c.id)) continue;
-      const v = renderTree(w, c, 0);
+      if (views.has(c.id)) continue;
+      const v = renderTree(c, 0);
       first = first || v;
       frag.append(v.li);
     }
     w.list.append(frag);
-    s.pending = s.pending.filter((c) => !w.views.has(c.id));
-    updateBar(w);
+    s.pending = s.pending.filter((c) => !views.has(c.id));
+    updateBar();
     s.cursor = p.next_cursor;
     more.hidden = !s.cursor;
     status.hidden = true;
     const held = heldHere(s, w.here);
-    if (reset && held.length) askMine(w, held);
+    if (reset && held.length) askMine(held);
     if (!s.loaded) {
       s.loaded = true;
       if (performance.mark) performance.mark('palabre:rendered');
       w.host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count: s.count } }));
-      startLive(w);
-      setInterval(() => tick(w), TICK_MS);
-      const seek = () => seekHash(w);
+      startLive();
+      setInterval(() => tick(), TICK_MS);
+      const seek = () => seekHash();
       setTimeout(seek);
       addEventListener('hashchange', seek);
     } else if (!reset && first) {
@@ -77,8 +77,8 @@ export async function load(w: W, reset: boolean): Promise<void> {
     status.className = 'ld er';
     status.textContent = '';
     status.append(
-      (s.loaded ? '' : t('loadError') + ' ') + errorText(w.I, e) + ' ',
-      h('button', { type: 'button', class: 'lk', onclick: () => load(w, reset) }, t('retry')),
+      (s.loaded ? '' : t('loadError') + ' ') + errorText(I, e) + ' ',
+      h('button', { type: 'button', class: 'lk', onclick: () => load(reset) }, t('retry')),
     );
   } finally {
     if (ticket === s.loads) more.removeAttribute('aria-disabled');
@@ -87,14 +87,14 @@ export async function load(w: W, reset: boolean): Promise<void> {
 
 // Opened with a permalink (or the hash changed to one): the comment is loaded (up to 10 more
 // pages of 100 top-level comments), unfolded, scrolled to, highlighted and focused.
-async function seekHash(w: W) {
+async function seekHash() {
   const m = /^#palabre-c(\d+)$/.exec(location.hash);
   if (!m) return;
   const id = +m[1];
   w.seeking = true;
-  for (let i = 0; i < 10 && !w.views.has(id) && w.s.cursor; i++) await load(w, false);
+  for (let i = 0; i < 10 && !views.has(id) && s.cursor; i++) await load(false);
   w.seeking = false;
-  const v = w.views.get(id);
+  const v = views.get(id);
   if (!v) return;
   for (let e: HTMLElement | null = v.li; e && e !== w.list; e = e.parentElement)
     if (e.hidden) (e.parentElement!.nextElementSibling as HTMLElement).click();
@@ -106,11 +106,11 @@ async function seekHash(w: W) {
 // Relative times stay true on an open page: one timer for the widget, every TICK_MS while the
 // page is visible. Only times of the same day change, in the server's words (Intl's, which
 // are the same); older ones name a day or a date, as the server wrote them.
-function tick(w: W) {
+function tick() {
   if (document.hidden) return;
   const now = Date.now();
   w.root.querySelectorAll('time').forEach((el) => {
-    const s = ago(el.getAttribute('datetime') || '', now, w.cfg.lang, w.t('now'));
-    if (s && el.textContent !== s) el.textContent = s;
+    const rel = ago(el.getAttribute('datetime') || '', now, w.cfg.lang, t('now'));
+    if (rel && el.textContent !== rel) el.textContent = rel;
   });
 }

@@ -5,7 +5,7 @@
 // Everything the reader or a comment author wrote is inserted as text (dom.ts); the only HTML
 // ever inserted is the server's sanitized rendering of a comment (`comment.html`, setHtml).
 import { askDelete, askReport, voteButton } from './actions';
-import { named, say, View, W } from './context';
+import { I, named, s, say, t, View, views, w } from './context';
 import { h, sr } from './dom';
 import { startEdit, startReply } from './forms';
 import { editable, FEW, folded } from './state';
@@ -30,13 +30,12 @@ export function setHtml(el: HTMLElement, html: string): void {
   });
 }
 
-export function markEdited(w: W, v: View): void {
+export function markEdited(v: View): void {
   const m = v.art.querySelector('.m');
-  if (m && !m.querySelector('.ed')) m.append(' ', h('span', { class: 'ed' }, w.t('edited')));
+  if (m && !m.querySelector('.ed')) m.append(' ', h('span', { class: 'ed' }, t('edited')));
 }
 
-export function renderComment(w: W, c: Comment, level: number): View {
-  const t = w.t;
+export function renderComment(c: Comment, level: number): View {
   const li = h('li', { class: 'c', id: 'c' + c.id, tabindex: -1 });
   const art = h('article', {
     'aria-label': c.deleted ? t('deleted') : t('commentBy', { a: c.author }),
@@ -54,42 +53,42 @@ export function renderComment(w: W, c: Comment, level: number): View {
       h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
     );
     art.append(meta);
-    if (c.reply_to) art.append(h('p', { class: 'rt' }, ...named(w, 'inReplyTo', c.reply_to.author)));
+    if (c.reply_to) art.append(h('p', { class: 'rt' }, ...named('inReplyTo', c.reply_to.author)));
     const body = h('div', { class: 'b' });
     setHtml(body, c.html);
     art.append(body);
-    clamp(w, body);
-    const acts = h('div', { class: 'x' }, voteButton(w, v, 'up', c.upvotes), voteButton(w, v, 'down', c.downvotes));
-    if (!w.s.closed) {
+    clamp(body);
+    const acts = h('div', { class: 'x' }, voteButton(v, 'up', c.upvotes), voteButton(v, 'down', c.downvotes));
+    if (!s.closed) {
       v.reply = h(
         'button',
-        { type: 'button', class: 'lk', 'aria-expanded': 'false', onclick: () => startReply(w, v) },
+        { type: 'button', class: 'lk', 'aria-expanded': 'false', onclick: () => startReply(v) },
         t('reply'),
         sr(' ' + c.author),
       );
       acts.append(v.reply);
     }
-    const m = editable(w.s, c.id, Date.now());
+    const m = editable(s, c.id, Date.now());
     const rb: HTMLButtonElement = h(
       'button',
-      { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(w, v, rb) },
+      { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
       t('report'),
       sr(' ' + c.author),
     );
-    acts.append(permalink(w, c));
+    acts.append(permalink(c));
     if (!m) acts.append(rb);
     if (m) {
-      const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(w, v, m) }, t('edit'));
-      const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(w, v, m, del) }, t('del'));
+      const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
+      const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(v, m, del) }, t('del'));
       acts.append(ed, del);
     }
     art.append(acts);
-    if (c.edited_at) markEdited(w, v);
+    if (c.edited_at) markEdited(v);
   }
   li.append(art);
-  w.views.set(c.id, v);
-  w.s.seen.add(c.id);
-  if (c.id > w.s.maxId) w.s.maxId = c.id;
+  views.set(c.id, v);
+  s.seen.add(c.id);
+  if (c.id > s.maxId) s.maxId = c.id;
   return v;
 }
 
@@ -101,28 +100,28 @@ export function repliesOf(v: View): HTMLUListElement {
   return v.replies;
 }
 
-export function renderTree(w: W, c: Comment, level: number): View {
-  const v = renderComment(w, c, level);
+export function renderTree(c: Comment, level: number): View {
+  const v = renderComment(c, level);
   if (c.replies && c.replies.length) {
     const ul = repliesOf(v);
-    const rs = c.replies.filter((r) => !w.views.has(r.id));
+    const rs = c.replies.filter((r) => !views.has(r.id));
     // A long branch shows its first FEW replies; the rest (2 at least) behind a button.
     const n = folded(rs.length);
     rs.forEach((r, i) => {
-      const li = renderTree(w, r, level + 1).li;
+      const li = renderTree(r, level + 1).li;
       li.hidden = n > 0 && i >= FEW;
       ul.append(li);
     });
-    if (n) foldReplies(w, ul, n);
+    if (n) foldReplies(ul, n);
   }
   return v;
 }
 
 // Draws comment `c` afresh in the place of view `v`, replies kept: the author's view of a
 // comment the live event drew first, a comment approved again. Returns the new view.
-export function redraw(w: W, v: View, c: Comment): View {
-  v = w.views.get(c.id) || v; // the view on screen, if another redraw replaced `v`
-  const n = renderComment(w, c, v.level);
+export function redraw(v: View, c: Comment): View {
+  v = views.get(c.id) || v; // the view on screen, if another redraw replaced `v`
+  const n = renderComment(c, v.level);
   n.li = v.li;
   n.replies = v.replies;
   v.art.replaceWith(n.art);
@@ -133,40 +132,40 @@ export function redraw(w: W, v: View, c: Comment): View {
 
 // The author's own comment that is not public: "En attente de vérification" and why (held),
 // or not published (`why` null); no votes, replies, reports or link.
-export function markHeld(w: W, v: View, why: Reason[] | null): View {
+export function markHeld(v: View, why: Reason[] | null): View {
   v.st = why ? 1 : 2;
   v.reply = undefined;
   v.art.querySelectorAll(why ? '.v,.lk:not(.own)' : '.x').forEach((b) => b.remove());
-  const r = why && w.I.why(why);
+  const r = why && I.why(why);
   (v.art.querySelector('.m') as HTMLElement).after(
-    h('p', { class: why ? 'nt' : 'nt er' }, why ? (r ? w.t('pendingWhy', { r }) : w.t('pending')) : w.I.reasons([])),
+    h('p', { class: why ? 'nt' : 'nt er' }, why ? (r ? t('pendingWhy', { r }) : t('pending')) : I.reasons([])),
   );
   return v;
 }
 
-export function tombstone(w: W, v: View): void {
+export function tombstone(v: View): void {
   v.c.deleted = true;
-  const tomb = h('article', { 'aria-label': w.t('deleted') }, h('p', { class: 'tb' }, w.t('deleted')));
+  const tomb = h('article', { 'aria-label': t('deleted') }, h('p', { class: 'tb' }, t('deleted')));
   v.art.replaceWith(tomb);
   v.art = tomb;
 }
 
 // A comment deleted or taken out: a tombstone where replies hang, else it goes. Returns
 // whether it went.
-export function takeOut(w: W, v: View): boolean {
+export function takeOut(v: View): boolean {
   if (v.replies && v.replies.children.length) {
-    tombstone(w, v);
+    tombstone(v);
     return false;
   }
   v.li.remove();
-  w.views.delete(v.c.id);
+  views.delete(v.c.id);
   return true;
 }
 
-export function updateBar(w: W): void {
-  const n = w.s.pending.length;
+export function updateBar(): void {
+  const n = s.pending.length;
   w.bar.hidden = n === 0;
-  w.bar.textContent = n === 1 ? w.t('new1') : w.t('newN', { n });
+  w.bar.textContent = n === 1 ? t('new1') : t('newN', { n });
 }
 
 // A disclosure button (aria-expanded): `label` says what a press does, `set` does it.
@@ -187,10 +186,10 @@ function toggler(label: (open: boolean) => string, set: (open: boolean) => void)
 
 // The replies of `ul` after the first FEW are hidden behind "Afficher N réponses" (N >= 2);
 // shown, the focus goes to the first of them.
-function foldReplies(w: W, ul: HTMLUListElement, n: number) {
+function foldReplies(ul: HTMLUListElement, n: number) {
   ul.after(
     toggler(
-      (open) => (open ? w.t('lessReplies') : w.t('moreReplies', { n })),
+      (open) => (open ? t('lessReplies') : t('moreReplies', { n })),
       (open) => {
         const lis = [].slice.call(ul.children, FEW) as HTMLElement[];
         lis.forEach((li) => (li.hidden = !open));
@@ -203,7 +202,7 @@ function foldReplies(w: W, ul: HTMLUListElement, n: number) {
 // A long comment is cut at 10 lines (CSS line clamp); "Lire la suite" is added once the
 // browser laid it out and it does overflow (comments below the screen are measured when
 // they come near: content-visibility).
-export function clamper(w: W): ResizeObserver | null {
+export function clamper(): ResizeObserver | null {
   if (typeof ResizeObserver !== 'function') return null;
   const ro = new ResizeObserver((es) =>
     es.forEach((e) => {
@@ -211,13 +210,13 @@ export function clamper(w: W): ResizeObserver | null {
       if (!b.clientHeight) return;
       ro.unobserve(b);
       if (b.scrollHeight > b.clientHeight + 1)
-        b.after(toggler((open) => w.t(open ? 'readLess' : 'readMore'), (open) => b.classList.toggle('lc', !open)));
+        b.after(toggler((open) => t(open ? 'readLess' : 'readMore'), (open) => b.classList.toggle('lc', !open)));
       else b.classList.remove('lc');
     }),
   );
   return ro;
 }
-function clamp(w: W, b: HTMLElement) {
+function clamp(b: HTMLElement) {
   if (!w.ro) return;
   b.classList.add('lc');
   w.ro.observe(b);
@@ -225,7 +224,7 @@ function clamp(w: W, b: HTMLElement) {
 
 // "Copier le lien": the page's address with #palabre-c<ID>; where the clipboard is refused,
 // the address bar shows the link instead. The link itself can be opened or copied as well.
-function permalink(w: W, c: Comment) {
+function permalink(c: Comment) {
   const hash = '#palabre-c' + c.id;
   const label = (msg: string) => {
     a.textContent = msg;
@@ -236,19 +235,19 @@ function permalink(w: W, c: Comment) {
     href: hash,
     onclick: async (e: Event) => {
       e.preventDefault();
-      let msg = w.t('copied');
+      let msg = t('copied');
       try {
         await navigator.clipboard.writeText(location.href.replace(/#.*/, '') + hash);
       } catch (x) {
         history.replaceState(history.state, '', hash);
-        msg = w.t('copyBar');
+        msg = t('copyBar');
       }
       label(msg);
-      say(w, msg);
-      setTimeout(() => label(w.t('copyLink')), 4000);
+      say(msg);
+      setTimeout(() => label(t('copyLink')), 4000);
     },
   });
-  label(w.t('copyLink'));
+  label(t('copyLink'));
   return a;
 }
 

@@ -12,7 +12,7 @@ import { api } from './api';
 import { h } from './dom';
 import './live';
 import { store } from './storage';
-import type { Config, W } from './context';
+import { bind, Config, W } from './context';
 import { commentForm } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
@@ -62,22 +62,21 @@ export function mount(host: HTMLElement, cfg: Config): void {
   const heading = h('h2', { id: 'ph', tabindex: -1 }, t('loading'));
   const sel = h(
     'select',
-    { id: 'ps', onchange: () => ((s.sort = sel.value as Sort), store.setSort(cfg.site, s.sort), load(w, true)) },
+    { id: 'ps', onchange: () => ((s.sort = sel.value as Sort), store.setSort(cfg.site, s.sort), load(true)) },
     ...(['oldest', 'newest', 'best'] as const).map((x) => h('option', { value: x, selected: x === s.sort }, t(x))),
   );
   const announcer = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'l' });
-  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: () => showPending(w) });
-  const more = h('button', { type: 'button', class: 'bt mo', hidden: true, onclick: () => load(w, false) }, t('more'));
+  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: () => showPending() });
+  const more = h('button', { type: 'button', class: 'bt mo', hidden: true, onclick: () => load(false) }, t('more'));
   const status = h('p', { class: 'ld', role: 'status' }, t('loading'));
   const closedNote = h('p', { class: 'cl', hidden: true }, t('closed'));
   // Attached when the first page arrives, so that the browser lays the widget out once, with
   // its comments; on a slow network, after 200 ms, to show that comments are loading.
   let attached = false;
   const w: W = {
-    cfg, A, I, t, s, host, root, heading, announcer, list, bar, more, status, closedNote, firstPage,
+    cfg, host, root, heading, announcer, list, bar, more, status, closedNote, firstPage,
     here: cfg.site + '/' + cfg.key,
-    views: new Map(),
     openReply: null,
     seeking: false,
     syncing: false,
@@ -89,8 +88,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
       attached = true;
     },
   };
-  w.ro = clamper(w);
-  w.mainForm = commentForm(w, null).el;
+  bind(w, A, I, s);
+  w.ro = clamper();
+  w.mainForm = commentForm(null).el;
   const section = h(
     'section',
     { class: 'pw', lang: cfg.lang, 'aria-labelledby': 'ph' },
@@ -105,5 +105,5 @@ export function mount(host: HTMLElement, cfg: Config): void {
   );
   theme(section, cfg);
   setTimeout(w.attach, 200);
-  load(w, true);
+  load(true);
 }

@@ -3,7 +3,7 @@
 //   <script src="https://comments.example/embed.js" async></script>
 // The API is found beside the script itself (data-api overrides it). See docs/WIDGET.md.
 import type { Lang } from './i18n';
-import type { Sort } from './types';
+import { SORTS, Sort } from './types';
 import { mount } from './widget';
 
 if (performance.mark) performance.mark('palabre:start');
@@ -20,7 +20,7 @@ function boot(): void {
   const src = script && script.src ? script.src : '';
   const base = d.api || (src ? src.replace(/[?#].*$/, '').replace(/\/[^/]*$/, '') : location.origin);
   const lang: Lang = /^en/i.test(d.lang || document.documentElement.lang || '') ? 'en' : 'fr';
-  const sort = (['oldest', 'newest', 'best'].indexOf(d.sort || '') >= 0 ? d.sort : 'oldest') as Sort;
+  const sort = (SORTS.indexOf(d.sort as Sort) >= 0 ? d.sort : 'oldest') as Sort;
   const limit = Math.min(100, Math.max(1, parseInt(d.limit || '', 10) || 20));
   // data-theme and data-font: on the element, or on the script tag.
   const sd: DOMStringMap = script ? script.dataset : {};

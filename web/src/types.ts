@@ -1,6 +1,7 @@
 // The JSON shapes of docs/API.md that the widget reads.
 
-export type Sort = 'oldest' | 'newest' | 'best';
+export const SORTS = ['oldest', 'newest', 'best'] as const;
+export type Sort = (typeof SORTS)[number];
 
 export interface Comment {
   id: number;

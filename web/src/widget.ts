@@ -17,7 +17,7 @@ import { commentForm } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
 import { DEPTH, threadState } from './state';
-import type { Sort } from './types';
+import { SORTS, Sort } from './types';
 import { showPending } from './updates';
 
 export type { Config } from './context';
@@ -50,7 +50,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   }
   const A = api(cfg.base, cfg.site, cfg.key, cfg.lang);
   const chosen = store.sort(cfg.site) as Sort; // the reader's last choice on this site
-  if (/^(oldest|newest|best)$/.test(chosen)) cfg.sort = chosen;
+  if (SORTS.indexOf(chosen) >= 0) cfg.sort = chosen;
   // The first page is asked for before anything is built: the request then overlaps the work.
   const firstPage = A.page(cfg.sort, cfg.limit, DEPTH, null);
   firstPage.catch(() => {}); // handled when awaited
@@ -63,7 +63,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   const sel = h(
     'select',
     { id: 'ps', onchange: () => ((s.sort = sel.value as Sort), store.setSort(cfg.site, s.sort), load(true)) },
-    ...(['oldest', 'newest', 'best'] as const).map((x) => h('option', { value: x, selected: x === s.sort }, t(x))),
+    ...SORTS.map((x) => h('option', { value: x, selected: x === s.sort }, t(x))),
   );
   const announcer = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'l' });

@@ -58,7 +58,7 @@ export interface W {
   closedNote: HTMLElement;
 }
 
-export let w: W;
+export let w: W; // the settings, the skeleton's elements and the loading's flags (above)
 export let A: Api; // the API client
 export let I: I18n; // the words
 export let t: I18n['t'];

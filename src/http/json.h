@@ -21,6 +21,7 @@
 
 #include "core/model.h"
 #include "core/status.h"
+#include "core/text/json_writer.h"
 #include "moderation/decision.h"
 #include "service/comment_service.h"
 
@@ -75,11 +76,10 @@ class JsonObject {
   std::vector<Field> fields_;
 };
 
-// Appends `s` as a JSON string literal, quotes included.
-void AppendJsonString(std::string& out, std::string_view s);
-void AppendJsonInt(std::string& out, std::int64_t v);
-// Four significant digits ("0.8765"); not finite: 0.
-void AppendJsonDouble(std::string& out, double v);
+// The one JSON writer of every layer (core/text/json_writer.h).
+using text::AppendJsonDouble;
+using text::AppendJsonInt;
+using text::AppendJsonString;
 
 // The comment object of docs/API.md, with its replies.
 void AppendComment(std::string& out, const service::CommentView& view);

@@ -76,16 +76,6 @@ TEST(JsonObject, LimitsOnSizeAndDepth) {
   EXPECT_EQ(JsonObject::Parse(deep, big).error(), Error::kInvalidJson);
 }
 
-TEST(JsonString, EscapesControlsQuotesAndReplacesInvalidUtf8) {
-  std::string out;
-  AppendJsonString(out, "a\"b\\c\n\t\x01 é \xFF end");
-  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001 é \xEF\xBF\xBD end\"");
-  out.clear();
-  AppendJsonString(out, "\xED\xA0\x80");  // an encoded surrogate is not UTF-8
-  EXPECT_EQ(out, "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
-  EXPECT_NO_THROW(boost::json::parse(out));
-}
-
 service::CommentView SampleView() {
   service::CommentView v;
   v.comment.id = 42;

@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "core/text/json_writer.h"
+
 namespace palabre::moderation {
 
 std::string_view ToString(Action a) {
@@ -21,42 +23,6 @@ std::string_view ToString(Action a) {
   return "publish";
 }
 
-namespace {
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
-}  // namespace
-
 std::string_view ReasonActionName(Action a) {
   switch (a) {
     case Action::kPass:
@@ -73,16 +39,6 @@ std::string_view ReasonActionName(Action a) {
   return "flag";
 }
 
-namespace {
-
-void AppendNumber(std::string& out, double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  out += buf;
-}
-
-}  // namespace
-
 double Decision::review_risk() const {
   double risk = 0.0;
   for (const Reason& r : reasons) {
@@ -93,21 +49,21 @@ double Decision::review_risk() const {
 
 std::string Decision::ToJson() const {
   std::string out = "{\"action\":";
-  AppendJsonString(out, ToString(action));
+  text::AppendJsonString(out, ToString(action));
   out += ",\"reasons\":[";
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     const Reason& r = reasons[i];
     if (i) out += ',';
     out += "{\"check\":";
-    AppendJsonString(out, r.check);
+    text::AppendJsonString(out, r.check);
     out += ",\"code\":";
-    AppendJsonString(out, r.code);
+    text::AppendJsonString(out, r.code);
     out += ",\"detail\":";
-    AppendJsonString(out, r.detail);
+    text::AppendJsonString(out, r.detail);
     out += ",\"score\":";
-    AppendNumber(out, r.score);
+    text::AppendJsonDouble(out, r.score);
     out += ",\"action\":";
-    AppendJsonString(out, ReasonActionName(r.action));
+    text::AppendJsonString(out, ReasonActionName(r.action));
     if (r.comment_id != 0) out += ",\"comment_id\":" + std::to_string(r.comment_id);
     out += ",\"spans\":[";
     for (std::size_t j = 0; j < r.spans.size(); ++j) {
@@ -121,9 +77,9 @@ std::string Decision::ToJson() const {
   for (const auto& [name, value] : scores) {
     if (!first) out += ',';
     first = false;
-    AppendJsonString(out, name);
+    text::AppendJsonString(out, name);
     out += ':';
-    AppendNumber(out, value);
+    text::AppendJsonDouble(out, value);
   }
   out += "}}";
   return out;

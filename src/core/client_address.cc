@@ -8,6 +8,8 @@
 #include <cstring>
 #include <optional>
 
+#include "core/text/ascii.h"
+
 namespace palabre {
 namespace {
 
@@ -16,15 +18,9 @@ struct Parsed {
   std::array<std::uint8_t, 16> bytes{};  // v4: the first 4
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The address without brackets or port, as inet_pton reads it.
 std::string Bare(std::string_view s) {
-  s = Trim(s);
+  s = text::TrimAscii(s);
   if (!s.empty() && s.front() == '[') {
     const auto close = s.find(']');
     if (close != std::string_view::npos) return std::string(s.substr(1, close - 1));
@@ -89,13 +85,13 @@ std::string V6(const Parsed& p, int groups) {
 
 std::string ClientKey(std::string_view address) {
   const auto p = Parse(address);
-  if (!p) return std::string(Trim(address));
+  if (!p) return std::string(text::TrimAscii(address));
   return p->v4 ? V4(*p, 4) : V6(*p, 4);
 }
 
 std::string ClientRange(std::string_view address) {
   const auto p = Parse(address);
-  if (!p) return std::string(Trim(address));
+  if (!p) return std::string(text::TrimAscii(address));
   return p->v4 ? V4(*p, 3) : V6(*p, 3);
 }
 

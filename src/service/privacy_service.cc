@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <unordered_map>
 
+#include "core/email.h"
+#include "core/text/ascii.h"
 #include "core/text/relative_time.h"
 #include "service/site_settings.h"
 
@@ -11,16 +13,10 @@ namespace {
 
 constexpr TimestampMs kDayMs = 24LL * 3600 * 1000;
 
+// The address as a reader typed it when posting: the one e-mail rule (core/email.h).
 Result<std::string> CleanEmail(std::string_view in) {
-  while (!in.empty() && (in.front() == ' ' || in.front() == '\t')) in.remove_prefix(1);
-  while (!in.empty() && (in.back() == ' ' || in.back() == '\t' || in.back() == '\n')) {
-    in.remove_suffix(1);
-  }
-  const auto at = in.find('@');
-  if (in.empty() || in.size() > 254 || at == std::string_view::npos || at == 0 ||
-      at + 1 == in.size()) {
-    return Status(Error::kEmailInvalid, "not an e-mail address");
-  }
+  in = text::TrimAscii(in);
+  if (!LooksLikeEmail(in)) return Status(Error::kEmailInvalid, "not an e-mail address");
   return std::string(in);
 }
 

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/crypto.h"
+#include "core/text/ascii.h"
 #include "core/text/relative_time.h"
 #include "core/text/utf8.h"
 
@@ -54,9 +55,7 @@ bool IsValidSiteId(std::string_view id) {
 }
 
 Result<std::string> NormalizeOrigin(std::string_view origin) {
-  std::string o(origin);
-  std::transform(o.begin(), o.end(), o.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string o = text::AsciiLower(origin);
   if (!o.empty() && o.back() == '/') o.pop_back();
   std::string_view rest;
   std::string_view default_port;

@@ -8,6 +8,11 @@
 
 namespace palabre::text {
 
+// `c` turned into a-z if it is A-Z; any other byte unchanged.
+constexpr char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // `s` with A-Z turned into a-z; every other byte unchanged (UTF-8 passes through).
 std::string AsciiLower(std::string_view s);
 

@@ -8,26 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "core/text/ascii.h"
+
 namespace palabre::moderation {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiLetter(c); }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 bool StartsWithNoCase(std::string_view t, std::size_t i, std::string_view prefix) {
-  if (t.size() - i < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (Lower(t[i + k]) != prefix[k]) return false;
-  }
-  return true;
+  return t.size() - i >= prefix.size() &&
+         text::EqualsIgnoreCase(t.substr(i, prefix.size()), prefix);
 }
 
 template <std::size_t N>
@@ -126,7 +118,7 @@ std::string HostOf(std::string_view url) {
   while (end < url.size() && (IsAsciiAlnum(url[end]) || url[end] == '.' || url[end] == '-')) {
     ++end;
   }
-  return LowerCopy(url.substr(0, end));
+  return text::AsciiLower(url.substr(0, end));
 }
 
 struct Findings {
@@ -194,7 +186,7 @@ void FindEmails(std::string_view t, const std::vector<Word>& words, Findings* f)
   }
   // "nom [at] site.com", "nom (at) site point com", "nom arobase site . com".
   for (std::size_t k = 1; k + 2 < words.size(); ++k) {
-    const std::string w = LowerCopy(t.substr(words[k].begin, words[k].end - words[k].begin));
+    const std::string w = text::AsciiLower(t.substr(words[k].begin, words[k].end - words[k].begin));
     const std::string_view before = t.substr(words[k - 1].end, words[k].begin - words[k - 1].end);
     const std::string_view after = t.substr(words[k].end, words[k + 1].begin - words[k].end);
     const bool bracketed = !before.empty() && !after.empty() &&
@@ -206,11 +198,12 @@ void FindEmails(std::string_view t, const std::vector<Word>& words, Findings* f)
     std::size_t tld = k + 2;
     const std::string_view gap = t.substr(words[k + 1].end, words[tld].begin - words[k + 1].end);
     bool dotted = gap.find('.') != std::string_view::npos;
-    std::string tld_word = LowerCopy(t.substr(words[tld].begin, words[tld].end - words[tld].begin));
+    std::string tld_word =
+        text::AsciiLower(t.substr(words[tld].begin, words[tld].end - words[tld].begin));
     if (!dotted && (tld_word == "dot" || tld_word == "point") && tld + 1 < words.size()) {
       ++tld;
       dotted = true;
-      tld_word = LowerCopy(t.substr(words[tld].begin, words[tld].end - words[tld].begin));
+      tld_word = text::AsciiLower(t.substr(words[tld].begin, words[tld].end - words[tld].begin));
     }
     if (!dotted || !(In(kGenericTlds, tld_word) || In(kLowerCaseTlds, tld_word))) continue;
     f->emails.push_back(Span{words[k - 1].begin, words[tld].end});
@@ -226,7 +219,7 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
   };
   for (std::size_t k = 1; k < words.size(); ++k) {
     if (!words[k].ascii || !words[k - 1].ascii) continue;
-    const std::string tld = LowerCopy(text(k));
+    const std::string tld = text::AsciiLower(text(k));
     const std::string_view g = gap(k);
     std::size_t first = k - 1;  // first label of the host
     bool found = false;
@@ -250,7 +243,7 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
         found = true;
       } else if (k >= 2 && words[k - 2].ascii) {
         // "x dot com", "x (point) com", "x point com".
-        const std::string word = LowerCopy(text(k - 1));
+        const std::string word = text::AsciiLower(text(k - 1));
         auto only_brackets = [](std::string_view s) {
           return std::all_of(s.begin(), s.end(), [](char c) {
             return c == ' ' || std::string_view("[](){}").find(c) != std::string_view::npos;
@@ -274,8 +267,8 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
     }
     f->links.push_back(Span{words[first].begin, end});
     f->hosts.push_back(
-        g == "." ? LowerCopy(t.substr(words[first].begin, words[k].end - words[first].begin))
-                 : LowerCopy(text(first)) + "." + tld);
+        g == "." ? text::AsciiLower(t.substr(words[first].begin, words[k].end - words[first].begin))
+                 : text::AsciiLower(text(first)) + "." + tld);
   }
 }
 
@@ -296,7 +289,7 @@ bool FollowedByUnit(std::string_view t, std::size_t end) {
   if (i < t.size() && t[i] == '%') return true;
   std::size_t j = i;
   while (j < t.size() && IsAsciiLetter(t[j])) ++j;
-  return j > i && In(kUnits, LowerCopy(t.substr(i, j - i)));
+  return j > i && In(kUnits, text::AsciiLower(t.substr(i, j - i)));
 }
 
 void FindPhones(std::string_view t, Findings* f) {
@@ -416,7 +409,7 @@ bool Allowed(const std::vector<std::string>& domains, const std::string& host) {
 
 LinksContactsCheck::LinksContactsCheck(const LinksContactsConfig& config) : config_(config) {
   for (auto& d : config_.allow_domains) {
-    d = LowerCopy(d);
+    d = text::AsciiLower(d);
     if (d.rfind("www.", 0) == 0) d.erase(0, 4);
   }
 }

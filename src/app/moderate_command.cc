@@ -106,7 +106,7 @@ ModerateSummary ModerateJsonLines(moderation::Moderator& moderator, const std::s
     comment.id = next_comment++;
     comment.status = decision.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
     ids[c.source_id] = comment.id;
-    moderator.Record(site, comment);
+    moderator.Record(site, comment, &decision);
   }
   err << "moderated " << summary.comments << " comments: " << summary.published << " publish, "
       << summary.review << " review, " << summary.held << " hold, " << summary.rejected

@@ -29,7 +29,9 @@ class ScriptedModerator final : public moderation::Moderator {
     }
     return d;
   }
-  void Record(const Site&, const Comment& c) override { recorded.push_back(c.id); }
+  void Record(const Site&, const Comment& c, const moderation::Decision*) override {
+    recorded.push_back(c.id);
+  }
   std::vector<std::string> titles;
   std::vector<CommentId> parents;
   std::vector<CommentId> recorded;

@@ -69,7 +69,7 @@ void WarmHistory(store::Store& store, moderation::Moderator& moderator, Timestam
     auto recent = store.ListRecentComments(site.id, now - kWarmHistoryMs, kWarmHistoryMax);
     if (!recent.ok()) continue;
     for (const Comment& c : *recent) {
-      if (!c.auto_rejected) moderator.Record(site, c);  // as Post: never recorded
+      if (!c.auto_rejected) moderator.Record(site, c, nullptr);  // as Post: never recorded
     }
   }
 }

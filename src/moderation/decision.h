@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@
 #include "core/status.h"
 
 namespace palabre::moderation {
+
+struct Fingerprint;
 
 // Ordered by severity: merging verdicts keeps the most severe.
 // - kPass, kFlag: published (kFlag marks the reason for moderators, nothing more);
@@ -53,6 +56,9 @@ struct Decision {
   std::map<std::string, double>
       scores;             // classifier probabilities: threat, hate, insult, spam, toxicity
   int retry_after_s = 0;  // > 0 when rejected for flooding (HTTP 429)
+  // The judged text's fingerprint (moderation/fingerprint.h), kept so that Moderator::Record
+  // of the same comment does not normalise it again. Not part of ToJson; may be null.
+  std::shared_ptr<const Fingerprint> fingerprint;
 
   // kPass, kFlag and kReview publish the comment.
   bool published() const { return action <= Action::kReview; }
@@ -80,8 +86,10 @@ class Moderator {
   // `comment` is not stored yet: id is 0; author, text, email, parent_id, client_hash and
   // created_at are set.
   virtual Decision Evaluate(const Site& site, const Thread& thread, const Comment& comment) = 0;
-  // `comment` as stored (with its id), whatever its status.
-  virtual void Record(const Site& site, const Comment& comment) = 0;
+  // `comment` as stored (with its id), whatever its status. `judged`: what Evaluate returned
+  // for this very comment when the caller has it (its fingerprint is reused), else nullptr
+  // (a comment another node stored, history warmed up at start).
+  virtual void Record(const Site& site, const Comment& comment, const Decision* judged) = 0;
 };
 
 }  // namespace palabre::moderation

@@ -221,13 +221,13 @@ Decision Pipeline::Evaluate(const Site& site, const Thread& thread, const Commen
 
 Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment& comment) const {
   const NormalizedText text = Normalize(comment.text);
-  const Fingerprint fingerprint = ComputeFingerprint(text);
+  auto fingerprint = std::make_shared<const Fingerprint>(ComputeFingerprint(text));
   Context context;
   context.now = NowFor(comment);
   context.site = &site;
   context.thread = &thread;
   context.text = &text;
-  context.fingerprint = &fingerprint;
+  context.fingerprint = fingerprint.get();
   context.author = AuthorOf(comment);
   context.history = history_.get();
 
@@ -286,20 +286,22 @@ Decision Pipeline::Analyze(const Site& site, const Thread& thread, const Comment
     if (entry.stage == Stage::kGate) gate_rejected = decision.action == Action::kReject;
   }
   if (decision.action != Action::kReject) decision.retry_after_s = 0;
+  decision.fingerprint = std::move(fingerprint);
   return decision;
 }
 
-void Pipeline::Record(const Site& site, const Comment& comment) {
+void Pipeline::Record(const Site& site, const Comment& comment, const Decision* judged) {
   if (comment.status == CommentStatus::kRejected || comment.status == CommentStatus::kDeleted) {
     return;
   }
-  const NormalizedText text = Normalize(comment.text);
   HistoryEntry entry;
   entry.id = comment.id;
   entry.thread_id = comment.thread_id;
   entry.at = comment.created_at > 0 ? comment.created_at : clock_.NowMs();
   entry.author = AuthorOf(comment);
-  entry.fingerprint = ComputeFingerprint(text);
+  entry.fingerprint = judged != nullptr && judged->fingerprint != nullptr
+                          ? *judged->fingerprint
+                          : ComputeFingerprint(Normalize(comment.text));
   history_->Add(site.id, entry);
 }
 

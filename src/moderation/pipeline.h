@@ -87,7 +87,7 @@ class Pipeline final : public Moderator {
 
   Decision Evaluate(const Site& site, const Thread& thread, const Comment& comment) override;
   // Stored comments (published or held) go into the history; rejected or deleted ones do not.
-  void Record(const Site& site, const Comment& comment) override;
+  void Record(const Site& site, const Comment& comment, const Decision* judged) override;
 
   // The decision for a comment without recording anything (POST /api/v1/analyze). Same as
   // Evaluate; a comment without author or client hash is not checked for flood, and for

@@ -127,7 +127,7 @@ struct Fixture {
       c.text = MakeComment(rng);
       c.created_at = kNow - span + static_cast<TimestampMs>(i) * span / kPriorComments;
       c.status = CommentStatus::kPublished;
-      pipeline->Record(site, c);
+      pipeline->Record(site, c, nullptr);
     }
     for (int i = 0; i < 2000; ++i) {
       Comment c;
@@ -205,7 +205,7 @@ void BM_EvaluateAndRecord(benchmark::State& state) {
         f.pipeline->Evaluate(f.site, f.threads[static_cast<std::size_t>(c.thread_id - 1)], c);
     if (d.action != Action::kReject) {
       c.id = next_id++;
-      f.pipeline->Record(f.site, c);
+      f.pipeline->Record(f.site, c, nullptr);
     }
     benchmark::DoNotOptimize(d);
   }

@@ -84,7 +84,7 @@ class PipelineTest : public ::testing::Test {
       stored.text = text;
       stored.created_at = clock_.NowMs();
       stored.status = d.published() ? CommentStatus::kPublished : CommentStatus::kHeld;
-      p.Record(site_, stored);
+      p.Record(site_, stored, &d);  // as the comment writer: the judged fingerprint reused
     }
     clock_.AdvanceMs(60'000);  // a minute between posts: no flood unless a test wants one
     return d;
@@ -409,13 +409,42 @@ TEST_F(PipelineTest, RecordFeedsDuplicateAndFlood) {
     c.client_hash = "c3";
     c.text = "Message " + std::to_string(i);
     c.created_at = clock_.NowMs();
-    p->Record(site_, c);
+    p->Record(site_, c, nullptr);
     clock_.AdvanceMs(5000);
   }
   const Decision flood = Evaluate(*p, "Encore moi", "Ibou", "c3");
   EXPECT_EQ(flood.action, Action::kReject);
   EXPECT_EQ(Codes(flood), Strings{"flood:flood"});  // the gate ends the run
   EXPECT_EQ(flood.retry_after_s, 15);
+}
+
+// The comment writer hands Record the decision Evaluate returned: the text is not normalised
+// and hashed a second time, the judged fingerprint goes into the history as it is.
+TEST_F(PipelineTest, RecordReusesTheJudgedFingerprint) {
+  auto p = Default();
+  const std::string judged_text =
+      "Les familles de Djibo attendent toujours l'aide promise par le ministère depuis des mois.";
+  const std::string stored_text =
+      "Au grand marché de Bobo-Dioulasso, le prix du sac de riz a encore augmenté cette semaine, "
+      "et les familles ne savent plus comment tenir jusqu'à la fin du mois.";
+  const Decision judged = Evaluate(*p, judged_text, "Awa", "c1");
+  ASSERT_NE(judged.fingerprint, nullptr);
+  Comment c;
+  c.id = ++last_id_;
+  c.thread_id = 1;
+  c.author = "Awa";
+  c.client_hash = "c1";
+  c.text = stored_text;  // not what was judged: shows which fingerprint was kept
+  c.created_at = clock_.NowMs();
+  c.status = CommentStatus::kPublished;
+  p->Record(site_, c, &judged);
+  clock_.AdvanceMs(60'000);
+  EXPECT_EQ(Codes(Evaluate(*p, judged_text, "Moussa", "c2", 2)), Strings{"duplicate:copy_paste"});
+  EXPECT_EQ(Evaluate(*p, stored_text, "Moussa", "c2", 2).action, Action::kPass);
+  // Without a decision the stored text is fingerprinted.
+  c.id = ++last_id_;
+  p->Record(site_, c, nullptr);
+  EXPECT_EQ(Codes(Evaluate(*p, stored_text, "Ibou", "c3", 3)), Strings{"duplicate:copy_paste"});
 }
 
 TEST_F(PipelineTest, AnalyzeAndEvaluateRecordNothing) {
@@ -447,10 +476,10 @@ TEST_F(PipelineTest, RejectedCommentsAreNotRecorded) {
       "pourquoi les renforts sont arrivés si tard.";
   c.created_at = clock_.NowMs();
   c.status = CommentStatus::kRejected;
-  p->Record(site_, c);
+  p->Record(site_, c, nullptr);
   c.status = CommentStatus::kHeld;
   c.id = 2;
-  p->Record(site_, c);
+  p->Record(site_, c, nullptr);
   EXPECT_EQ(p->history().GetStats().indexed, 1u);
 }
 
@@ -469,7 +498,7 @@ TEST_F(PipelineTest, ReplayedCommentsAreJudgedAtTheirOwnTime) {
     EXPECT_EQ(d.action, i < 3 ? Action::kPass : Action::kReject) << i;
     if (d.action == Action::kReject) continue;
     c.id = i + 1;
-    p->Record(site_, c);
+    p->Record(site_, c, nullptr);
   }
 }
 
@@ -489,7 +518,7 @@ TEST_F(PipelineTest, AnEditIsNotFloodNorADuplicateOfItself) {
     c.client_hash = "c1";
     c.text = i == 0 ? text : "Autre réaction " + std::to_string(i);
     c.created_at = clock_.NowMs();
-    p->Record(site_, c);
+    p->Record(site_, c, nullptr);
     clock_.AdvanceMs(1000);
   }
   Comment edit;  // comment 1, edited right away: same author, nearly the same text
@@ -543,7 +572,7 @@ TEST_F(PipelineTest, ConcurrentEvaluateAndRecord) {
         const Decision d = p->Evaluate(site_, thread, c);
         if (d.published()) ++published;
         c.id = t * 1000 + i + 1;
-        p->Record(site_, c);
+        p->Record(site_, c, nullptr);
       }
     });
   }

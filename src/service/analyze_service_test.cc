@@ -22,7 +22,7 @@ class SpyModerator final : public moderation::Moderator {
     d.scores["toxicity"] = 0.4;
     return d;
   }
-  void Record(const Site&, const Comment&) override { ++records; }
+  void Record(const Site&, const Comment&, const moderation::Decision*) override { ++records; }
   std::string site_id, title, body, text, author;
   int records = 0;
 };

@@ -24,7 +24,9 @@ class CountingModerator final : public moderation::Moderator {
   moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override {
     return next;
   }
-  void Record(const Site&, const Comment& c) override { recorded.push_back(c.id); }
+  void Record(const Site&, const Comment& c, const moderation::Decision*) override {
+    recorded.push_back(c.id);
+  }
   moderation::Decision next;
   std::vector<CommentId> recorded;
 };

@@ -22,7 +22,7 @@ class FakeModerator final : public moderation::Moderator {
   moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override {
     return next;
   }
-  void Record(const Site&, const Comment&) override { ++recorded; }
+  void Record(const Site&, const Comment&, const moderation::Decision*) override { ++recorded; }
   moderation::Decision next;
   std::atomic<int> recorded{0};
 };

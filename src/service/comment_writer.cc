@@ -179,7 +179,7 @@ Result<PostOutput> CommentWriter::Post(const PostInput& in) {
   out.comment = std::move(stored).value();
   // What the pipeline rejected stays out of the duplicate and flood history, as when it was
   // not kept at all.
-  if (!rejected) moderator_.Record(*site, out.comment);
+  if (!rejected) moderator_.Record(*site, out.comment, &out.decision);
   if (out.comment.status == CommentStatus::kPublished)
     versions_.Published(*site, thread, out.comment);
   return out;

@@ -29,7 +29,7 @@ class SlowModerator final : public moderation::Moderator {
     clock_.AdvanceMs(10'000);
     return {};
   }
-  void Record(const Site&, const Comment&) override {}
+  void Record(const Site&, const Comment&, const moderation::Decision*) override {}
 
  private:
   FakeClock& clock_;

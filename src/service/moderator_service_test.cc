@@ -1,6 +1,7 @@
-// Issue 6 end to end in the service layer: CommentService (bans, settings, pre-moderation,
-// reports), ModeratorService (roles, actions, audit) and PrivacyService, on a real SQLite store
-// and a real pipeline (without the classifier: its verdicts are moderation's to test).
+// The moderators' day end to end in the service layer: CommentService (bans, settings,
+// pre-moderation, reports), ModeratorService (roles, actions, audit) and PrivacyService, on a
+// real SQLite store and a real pipeline (without the classifier: its verdicts are moderation's
+// to test).
 #include "service/moderator_service.h"
 
 #include <gtest/gtest.h>

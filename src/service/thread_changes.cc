@@ -37,7 +37,8 @@ void ThreadChanges::OnRemoteChange(const store::Change& change) {
   if (!thread.ok()) return;
   auto site = sites_.Get(thread->site_id);
   if (!site.ok()) return;
-  if (change.kind == store::ChangeKind::kCommentInserted) moderator_.Record(*site, *comment);
+  if (change.kind == store::ChangeKind::kCommentInserted)
+    moderator_.Record(*site, *comment, nullptr);
   // Delete empties the text, then changes the status: never push the empty shell in between.
   if (comment->status == CommentStatus::kPublished && !comment->text.empty()) {
     versions_.Announce(*site, *thread, *comment);

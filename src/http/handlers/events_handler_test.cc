@@ -23,7 +23,7 @@ namespace {
 class PassModerator final : public moderation::Moderator {
  public:
   moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override { return {}; }
-  void Record(const Site&, const Comment&) override {}
+  void Record(const Site&, const Comment&, const moderation::Decision*) override {}
 };
 
 // A feed the test drives: Deliver calls the callback as the feed's thread would.

@@ -20,7 +20,7 @@ namespace {
 class PassModerator final : public moderation::Moderator {
  public:
   moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override { return {}; }
-  void Record(const Site&, const Comment&) override {}
+  void Record(const Site&, const Comment&, const moderation::Decision*) override {}
 };
 
 class FastPathTest : public ::testing::Test {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Configures (once) and builds one build tree.
+# Configures and builds one build tree.
 # Usage: scripts/build.sh DIR [--target T] [cmake options...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,10 @@ if [ "${1:-}" = "--target" ]; then
 fi
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-if [ ! -f "$dir/build.ninja" ]; then
+# Configured on first use; configured again whenever options are given, so that
+# `scripts/build.sh build -DPALABRE_BENCH=OFF` on an existing tree takes the option (CMake keeps
+# what is already cached; a configure with nothing new changes no build file).
+if [ ! -f "$dir/build.ninja" ] || [ $# -gt 0 ]; then
   cmake -S . -B "$dir" -G Ninja "${launcher[@]}" "$@" >/dev/null
 fi
 cmake --build "$dir" -j "$(nproc)" "${target[@]}"

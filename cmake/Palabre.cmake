@@ -52,8 +52,10 @@ function(palabre_module name)
     if(testing_cc)
       target_link_libraries(${name}_test PRIVATE ${name}_testing)
     endif()
+    # Label "unit": `ctest -L unit` runs these and nothing else (the TSan stage of scripts/test.sh).
     gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60
-                         PROPERTIES ENVIRONMENT "PALABRE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+                         PROPERTIES ENVIRONMENT "PALABRE_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                                    LABELS unit)
   endif()
   if(PALABRE_BENCH AND bench_cc)
     add_executable(${name}_bench ${bench_cc})

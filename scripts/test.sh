@@ -4,8 +4,10 @@
 #   2. one optimised build with AddressSanitizer and UndefinedBehaviorSanitizer (-Werror):
 #      unit tests, the store conformance suite on SQLite and on a throwaway PostgreSQL
 #      cluster, HTTP integration tests against the real binary, fuzz-corpus replays (ctest)
-#   3. fuzz: every libFuzzer target (clang, ASan+UBSan) for PALABRE_FUZZ_SECONDS each (default 10)
-#   4. widget: type check, size budget, browser tests in headless Chromium against that binary
+#   3. unit tests under ThreadSanitizer: clang builds the *_test.cc executables only
+#      (tools/run_tsan.sh), with -Wthread-safety checking the lock annotations
+#   4. fuzz: every libFuzzer target (clang, ASan+UBSan) for PALABRE_FUZZ_SECONDS each (default 10)
+#   5. widget: type check, size budget, browser tests in headless Chromium against that binary
 # Longer fuzzing: tools/run_fuzz.sh SECONDS (docs/SECURITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,11 @@ stage tests
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-ci && ctest --output-on-failure -j "$(nproc)" --timeout 600)
+
+# Data races and lock-order inversions: the unit tests only, built by clang with -fsanitize=thread
+# in a tree of their own (tools/run_tsan.sh).
+stage "unit tests under TSan (clang)"
+PALABRE_TSAN_BUILD_DIR="$PWD/build-ci-tsan" bash tools/run_tsan.sh
 
 # Coverage-guided fuzzing, briefly: clang builds only the *_fuzz targets and what they link
 # (docs/SECURITY.md), each runs PALABRE_FUZZ_SECONDS (default 10).

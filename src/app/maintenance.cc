@@ -8,19 +8,20 @@ Maintenance::Maintenance(service::AuthService& auth, service::PrivacyService& pr
                          int retention_days, std::chrono::milliseconds period)
     : auth_(auth), privacy_(privacy), retention_days_(retention_days), period_(period) {
   thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
+    mu_.lock();
     while (!stop_) {
-      lock.unlock();
+      mu_.unlock();
       RunOnce();
-      lock.lock();
-      cv_.wait_for(lock, period_, [this] { return stop_; });
+      mu_.lock();
+      cv_.wait_for(mu_, period_, [this]() REQUIRES(mu_) { return stop_; });
     }
+    mu_.unlock();
   });
 }
 
 Maintenance::~Maintenance() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();

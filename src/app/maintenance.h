@@ -7,9 +7,9 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <thread>
 
+#include "core/thread_annotations.h"
 #include "service/auth_service.h"
 #include "service/privacy_service.h"
 
@@ -32,9 +32,9 @@ class Maintenance {
   service::PrivacyService& privacy_;
   const int retention_days_;
   const std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::condition_variable_any cv_;  // waits on mu_
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

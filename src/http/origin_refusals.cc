@@ -11,7 +11,7 @@ void OriginRefusals::Record(std::string_view site_id, std::string_view raw, Time
   for (char& c : origin) {
     if (c <= ' ' || c > '~') c = '?';
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto site = sites_.find(site_id);
   if (site == sites_.end()) {
     if (sites_.size() >= kMaxSites) return;
@@ -35,13 +35,13 @@ void OriginRefusals::Record(std::string_view site_id, std::string_view raw, Time
 }
 
 std::vector<RefusedOrigin> OriginRefusals::Recent(std::string_view site_id) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   const auto site = sites_.find(site_id);
   return site == sites_.end() ? std::vector<RefusedOrigin>{} : site->second.origins;
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> OriginRefusals::Totals() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::vector<std::pair<std::string, std::uint64_t>> totals;
   totals.reserve(sites_.size());
   for (const auto& [id, s] : sites_) totals.emplace_back(id, s.total);

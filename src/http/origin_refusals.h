@@ -14,12 +14,12 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/thread_annotations.h"
 
 namespace palabre::http {
 
@@ -46,8 +46,8 @@ class OriginRefusals {
     std::uint64_t total = 0;
     std::vector<RefusedOrigin> origins;  // most recent first
   };
-  mutable std::mutex mu_;
-  std::map<std::string, PerSite, std::less<>> sites_;  // guarded by mu_
+  mutable Mutex mu_;
+  std::map<std::string, PerSite, std::less<>> sites_ GUARDED_BY(mu_);
 };
 
 }  // namespace palabre::http

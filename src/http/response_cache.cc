@@ -65,7 +65,7 @@ std::shared_ptr<const CachedBody> ResponseCache::Get(std::string_view key, std::
                                                      Clock::time_point now) {
   std::size_t hash;
   Shard& s = ShardOf(key, &hash);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   const auto it = s.index.find(key);
   if (it == s.index.end()) return nullptr;
   const auto& entry = it->second->second;
@@ -87,7 +87,7 @@ std::shared_ptr<const CachedBody> ResponseCache::Put(std::string key, std::strin
   entry->built_at = now;
   std::size_t hash;
   Shard& s = ShardOf(key, &hash);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   if (const auto it = s.index.find(std::string_view(key)); it != s.index.end()) {
     // Replace in place unless the present entry is newer (built from a later version).
     auto& present = it->second->second;
@@ -107,7 +107,7 @@ std::shared_ptr<const CachedBody> ResponseCache::Put(std::string key, std::strin
 std::size_t ResponseCache::size() const {
   std::size_t n = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mu);
+    MutexLock lock(s.mu);
     n += s.lru.size();
   }
   return n;

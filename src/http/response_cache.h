@@ -16,10 +16,11 @@
 #include <functional>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "core/thread_annotations.h"
 
 namespace palabre::http {
 
@@ -75,11 +76,11 @@ class ResponseCache {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   struct Shard {
-    mutable std::mutex mu;
-    // Front: most recently used. GUARDED_BY(mu)
-    std::list<std::pair<std::string, std::shared_ptr<const CachedBody>>> lru;
-    std::unordered_map<std::string_view, decltype(lru)::iterator, Hash, std::equal_to<>>
-        index;  // GUARDED_BY(mu); keys view the list's strings
+    mutable Mutex mu;
+    // Front: most recently used.
+    std::list<std::pair<std::string, std::shared_ptr<const CachedBody>>> lru GUARDED_BY(mu);
+    std::unordered_map<std::string_view, decltype(lru)::iterator, Hash, std::equal_to<>> index
+        GUARDED_BY(mu);  // keys view the list's strings
   };
   Shard& ShardOf(std::string_view key, std::size_t* hash);
 

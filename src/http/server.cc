@@ -20,7 +20,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <charconv>
 #include <ctime>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -28,6 +27,7 @@
 
 #include "core/client_address.h"
 #include "core/text/ascii.h"
+#include "core/thread_annotations.h"
 #include "http/errors.h"
 
 namespace palabre::http {
@@ -196,11 +196,11 @@ struct Server::Impl {
   std::atomic<std::size_t> open{0};
   std::atomic<bool> destroying{false};  // connections die with the io_context: post nothing
   bool started = false;
-  std::mutex mu;
-  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // GUARDED_BY(mu)
-  std::mutex streams_mu;
-  std::size_t streams = 0;                                         // GUARDED_BY(streams_mu)
-  std::unordered_map<std::string, std::size_t> streams_by_client;  // GUARDED_BY(streams_mu)
+  Mutex mu;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections GUARDED_BY(mu);
+  Mutex streams_mu;
+  std::size_t streams GUARDED_BY(streams_mu) = 0;
+  std::unordered_map<std::string, std::size_t> streams_by_client GUARDED_BY(streams_mu);
   std::atomic<std::size_t> queued{0};  // blocking requests posted to the pool, not yet started
   std::atomic<std::uint64_t> budget_exceeded{0};
   std::atomic<std::uint64_t> streams_refused{0};
@@ -699,7 +699,7 @@ void Server::Impl::Accept() {
 }
 
 Error Server::Impl::AdmitStream(const std::string& client) {
-  std::lock_guard lock(streams_mu);
+  MutexLock lock(streams_mu);
   if (options.max_streams > 0 && streams >= options.max_streams) {
     streams_refused.fetch_add(1);
     return Error::kStreamsFull;
@@ -715,14 +715,14 @@ Error Server::Impl::AdmitStream(const std::string& client) {
 }
 
 void Server::Impl::ReleaseStream(const std::string& client) {
-  std::lock_guard lock(streams_mu);
+  MutexLock lock(streams_mu);
   auto it = streams_by_client.find(client);
   if (it != streams_by_client.end() && --it->second == 0) streams_by_client.erase(it);
   if (streams > 0) --streams;
 }
 
 void Server::Impl::Register(const std::shared_ptr<Connection>& c) {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   connections.emplace(c.get(), c);
   open.fetch_add(1);
 }
@@ -730,7 +730,7 @@ void Server::Impl::Register(const std::shared_ptr<Connection>& c) {
 void Server::Impl::Unregister(Connection* c) {
   bool last = false;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     connections.erase(c);
     last = open.fetch_sub(1) == 1;
   }
@@ -753,7 +753,7 @@ void Server::Impl::Stop() {
   });
   std::vector<std::shared_ptr<Connection>> live;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     live.reserve(connections.size());
     for (auto& [ptr, weak] : connections) {
       if (auto c = weak.lock()) live.push_back(std::move(c));
@@ -827,7 +827,7 @@ void Server::Stop() { impl_->Stop(); }
 std::size_t Server::connection_count() const { return impl_->open.load(); }
 
 std::size_t Server::stream_count() const {
-  std::lock_guard lock(impl_->streams_mu);
+  MutexLock lock(impl_->streams_mu);
   return impl_->streams;
 }
 

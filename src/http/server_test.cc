@@ -5,9 +5,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <thread>
 
+#include "core/thread_annotations.h"
 #include "http/http_client_testing.h"
 
 namespace palabre::http {
@@ -21,12 +21,12 @@ using testing::SseClient;
 class TestStream final : public StreamSource {
  public:
   void Start(std::function<void()> wake) override {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     wake_ = std::move(wake);
     started_.notify_all();
   }
   bool Poll(std::vector<StreamChunk>& out) override {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     while (!queue_.empty()) {
       auto text = std::make_shared<const std::string>(std::move(queue_.front()));
       queue_.pop_front();
@@ -39,7 +39,7 @@ class TestStream final : public StreamSource {
   void Push(std::string text) {
     std::function<void()> wake;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       queue_.push_back(std::move(text));
       wake = wake_;
     }
@@ -48,24 +48,24 @@ class TestStream final : public StreamSource {
   void Finish() {
     std::function<void()> wake;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       finished_ = true;
       wake = wake_;
     }
     if (wake) wake();
   }
   bool WaitStarted() {
-    std::unique_lock lock(mu_);
-    return started_.wait_for(lock, 5s, [this] { return wake_ != nullptr; });
+    MutexLock lock(mu_);
+    return started_.wait_for(mu_, 5s, [this]() REQUIRES(mu_) { return wake_ != nullptr; });
   }
   bool stopped() const { return stopped_.load(); }
 
  private:
-  std::mutex mu_;
-  std::condition_variable started_;
-  std::function<void()> wake_;
-  std::deque<std::string> queue_;
-  bool finished_ = false;
+  Mutex mu_;
+  std::condition_variable_any started_;
+  std::function<void()> wake_ GUARDED_BY(mu_);
+  std::deque<std::string> queue_ GUARDED_BY(mu_);
+  bool finished_ GUARDED_BY(mu_) = false;
   std::atomic<bool> stopped_{false};
 };
 
@@ -96,10 +96,10 @@ class ServerTest : public ::testing::Test {
         },
         Runs::kInline);
     router_.Add(Method::kGet, "/stall", [this](Request&, Response& res) {
-      std::unique_lock lock(stall_mu_);
+      MutexLock lock(stall_mu_);
       ++stalled_;
       stall_cv_.notify_all();
-      stall_cv_.wait_for(lock, 10s, [this] { return released_; });
+      stall_cv_.wait_for(stall_mu_, 10s, [this]() REQUIRES(stall_mu_) { return released_; });
       res.content_type = kTextType;
       res.body = "late";
     });
@@ -137,19 +137,19 @@ class ServerTest : public ::testing::Test {
 
   // /stall blocks its worker until Release (a stalled database).
   bool WaitStalled(int n) {
-    std::unique_lock lock(stall_mu_);
-    return stall_cv_.wait_for(lock, 5s, [&] { return stalled_ >= n; });
+    MutexLock lock(stall_mu_);
+    return stall_cv_.wait_for(stall_mu_, 5s, [&]() REQUIRES(stall_mu_) { return stalled_ >= n; });
   }
   void Release() {
-    std::lock_guard lock(stall_mu_);
+    MutexLock lock(stall_mu_);
     released_ = true;
     stall_cv_.notify_all();
   }
 
-  std::mutex stall_mu_;
-  std::condition_variable stall_cv_;
-  int stalled_ = 0;
-  bool released_ = false;
+  Mutex stall_mu_;
+  std::condition_variable_any stall_cv_;
+  int stalled_ GUARDED_BY(stall_mu_) = 0;
+  bool released_ GUARDED_BY(stall_mu_) = false;
   Router router_;
   std::unique_ptr<Server> server_;
   std::thread thread_;

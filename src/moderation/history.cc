@@ -95,7 +95,7 @@ class History::Site {
   explicit Site(const HistoryOptions& options) : options_(options) {}
 
   void Add(const HistoryEntry& e) {
-    std::unique_lock lock(mutex_);
+    WriterMutexLock lock(mutex_);
     now_ = std::max(now_, e.at);
     const PastComment past{e.id, e.thread_id, e.at, e.fingerprint.exact};
     if (e.author.name != 0) AddPost(by_name_, e.author.name, false, past);
@@ -113,7 +113,7 @@ class History::Site {
 
   void RecentBy(bool by_client, std::uint64_t key, TimestampMs since, std::size_t limit,
                 std::vector<PastComment>* out) const {
-    std::shared_lock lock(mutex_);
+    ReaderMutexLock lock(mutex_);
     const auto& map = by_client ? by_client_ : by_name_;
     const auto it = map.find(key);
     if (it == map.end()) return;
@@ -128,7 +128,7 @@ class History::Site {
   void FindSimilar(const Fingerprint& fp, double min_similarity, TimestampMs since,
                    std::size_t limit, std::vector<SimilarComment>* out) const {
     if (fp.shingles == 0) return;
-    std::shared_lock lock(mutex_);
+    ReaderMutexLock lock(mutex_);
     std::array<std::uint64_t, kBands> seen{};
     std::size_t seen_count = 0;
     const std::size_t first = out->size();
@@ -161,7 +161,7 @@ class History::Site {
   }
 
   void AddStats(Stats* stats) const {
-    std::shared_lock lock(mutex_);
+    ReaderMutexLock lock(mutex_);
     stats->indexed += ring_.size();
     stats->authors += by_name_.size() + by_client_.size();
     std::size_t bytes = ring_.size() * sizeof(Indexed) + log_.size() * sizeof(LogEntry);
@@ -182,7 +182,8 @@ class History::Site {
     bool by_client;
   };
 
-  void AddPost(Posts& map, std::uint64_t key, bool by_client, const PastComment& past) {
+  void AddPost(Posts& map, std::uint64_t key, bool by_client, const PastComment& past)
+      REQUIRES(mutex_) {
     auto& posts = map[key];
     posts.push_back(past);
     if (posts.size() > options_.author_max_posts) posts.erase(posts.begin());
@@ -190,7 +191,7 @@ class History::Site {
   }
 
   // Drops posts older than the author window; the log says whose, oldest first.
-  void ExpirePosts() {
+  void ExpirePosts() REQUIRES(mutex_) {
     const TimestampMs horizon = now_ - options_.author_window_ms;
     while (!log_.empty() && log_.front().at < horizon) {
       const LogEntry e = log_.front();
@@ -206,7 +207,7 @@ class History::Site {
     }
   }
 
-  void ExpireIndexed() {
+  void ExpireIndexed() REQUIRES(mutex_) {
     const TimestampMs horizon = now_ - options_.similar_window_ms;
     while (!ring_.empty() && (ring_.size() > options_.max_indexed || ring_.front().at < horizon)) {
       const Indexed& oldest = ring_.front();
@@ -219,15 +220,14 @@ class History::Site {
   }
 
   const HistoryOptions options_;
-  mutable std::shared_mutex mutex_;
-  // All below guarded by mutex_.
-  TimestampMs now_ = 0;
-  Posts by_name_;
-  Posts by_client_;
-  std::deque<LogEntry> log_;
-  std::deque<Indexed> ring_;
-  std::uint64_t first_seq_ = 0;  // sequence number of ring_.front()
-  std::array<BandTable, kBands> bands_;
+  mutable SharedMutex mutex_;
+  TimestampMs now_ GUARDED_BY(mutex_) = 0;
+  Posts by_name_ GUARDED_BY(mutex_);
+  Posts by_client_ GUARDED_BY(mutex_);
+  std::deque<LogEntry> log_ GUARDED_BY(mutex_);
+  std::deque<Indexed> ring_ GUARDED_BY(mutex_);
+  std::uint64_t first_seq_ GUARDED_BY(mutex_) = 0;  // sequence number of ring_.front()
+  std::array<BandTable, kBands> bands_ GUARDED_BY(mutex_);
 };
 
 History::History(HistoryOptions defaults,
@@ -237,14 +237,14 @@ History::History(HistoryOptions defaults,
 History::~History() = default;
 
 History::Site* History::Find(std::string_view site_id) const {
-  std::shared_lock lock(sites_mutex_);
+  ReaderMutexLock lock(sites_mutex_);
   const auto it = sites_.find(site_id);
   return it == sites_.end() ? nullptr : it->second.get();
 }
 
 History::Site& History::FindOrCreate(std::string_view site_id) {
   if (Site* site = Find(site_id)) return *site;
-  std::unique_lock lock(sites_mutex_);
+  WriterMutexLock lock(sites_mutex_);
   auto& slot = sites_[std::string(site_id)];
   if (!slot) {
     const auto options = per_site_.find(site_id);
@@ -273,7 +273,7 @@ void History::FindSimilar(std::string_view site_id, const Fingerprint& fingerpri
 
 History::Stats History::GetStats() const {
   Stats stats;
-  std::shared_lock lock(sites_mutex_);
+  ReaderMutexLock lock(sites_mutex_);
   stats.sites = sites_.size();
   for (const auto& [id, site] : sites_) site->AddStats(&stats);
   return stats;

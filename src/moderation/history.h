@@ -26,12 +26,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/thread_annotations.h"
 #include "moderation/check.h"
 
 namespace palabre::moderation {
@@ -86,8 +85,8 @@ class History final : public HistoryView {
 
   HistoryOptions defaults_;
   std::map<std::string, HistoryOptions, std::less<>> per_site_;
-  mutable std::shared_mutex sites_mutex_;
-  std::map<std::string, std::unique_ptr<Site>, std::less<>> sites_;  // guarded by sites_mutex_
+  mutable SharedMutex sites_mutex_;
+  std::map<std::string, std::unique_ptr<Site>, std::less<>> sites_ GUARDED_BY(sites_mutex_);
 };
 
 }  // namespace palabre::moderation

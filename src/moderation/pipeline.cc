@@ -154,7 +154,7 @@ Pipeline::Pipeline(std::vector<CheckSlot> checks, const ModerationConfig& config
                    const Clock& clock)
     : Pipeline(ModerationConfigs{config, {}}, clock) {
   auto list = MakeList(std::move(checks), config);
-  std::lock_guard lock(lists_mu_);
+  MutexLock lock(lists_mu_);
   defaults_ = std::move(list);
 }
 
@@ -167,7 +167,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const ModerationConfigs& conf
   if (!defaults.ok()) return defaults.status();
   auto default_list = p->MakeList(std::move(defaults).value(), configs.defaults);
   {
-    std::lock_guard lock(p->lists_mu_);
+    MutexLock lock(p->lists_mu_);
     p->defaults_ = std::move(default_list);
   }
   for (const auto& [site, config] : configs.sites) {
@@ -176,7 +176,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const ModerationConfigs& conf
       return Status(list.error(), "site " + site + ": " + list.status().message());
     }
     auto site_list = p->MakeList(std::move(list).value(), config);
-    std::lock_guard lock(p->lists_mu_);
+    MutexLock lock(p->lists_mu_);
     p->sites_.emplace(site, std::move(site_list));
   }
   return p;
@@ -189,7 +189,7 @@ std::shared_ptr<const Pipeline::SiteList> Pipeline::MakeList(std::vector<CheckSl
     const std::string name(slot.check->Name());
     Counters* counters_of_check = nullptr;
     {
-      std::lock_guard lock(counters_mu_);
+      MutexLock lock(counters_mu_);
       auto& counters = counters_[name];
       if (!counters) {
         counters = std::make_unique<Counters>();
@@ -205,7 +205,7 @@ std::shared_ptr<const Pipeline::SiteList> Pipeline::MakeList(std::vector<CheckSl
 }
 
 std::shared_ptr<const Pipeline::SiteList> Pipeline::ListFor(std::string_view site_id) const {
-  std::lock_guard lock(lists_mu_);
+  MutexLock lock(lists_mu_);
   const auto it = sites_.find(site_id);
   return it == sites_.end() ? defaults_ : it->second;
 }
@@ -315,7 +315,7 @@ Status Pipeline::Reconfigure(std::string_view site_id, const ModerationConfig& c
   std::shared_ptr<const SiteList> list = MakeList(std::move(checks).value(), config);
   std::shared_ptr<const SiteList> old;  // destroyed after the lock is released
   {
-    std::lock_guard lock(lists_mu_);
+    MutexLock lock(lists_mu_);
     auto& slot = sites_[std::string(site_id)];
     old = std::move(slot);
     slot = std::move(list);
@@ -324,7 +324,7 @@ Status Pipeline::Reconfigure(std::string_view site_id, const ModerationConfig& c
 }
 
 std::vector<CheckStats> Pipeline::Stats() const {
-  std::lock_guard lock(counters_mu_);
+  MutexLock lock(counters_mu_);
   std::vector<CheckStats> out;
   for (const auto& [name, c] : counters_) {
     CheckStats s;

@@ -29,13 +29,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "moderation/check.h"
 #include "moderation/config.h"
 #include "moderation/decision.h"
@@ -123,13 +123,12 @@ class Pipeline final : public Moderator {
 
   const Clock& clock_;
   std::unique_ptr<History> history_;
-  mutable std::mutex counters_mu_;
-  std::map<std::string, std::unique_ptr<Counters>, std::less<>>
-      counters_;  // GUARDED_BY(counters_mu_); Counters themselves are atomics, never removed
-  mutable std::mutex lists_mu_;               // held only to copy or swap a pointer
-  std::shared_ptr<const SiteList> defaults_;  // GUARDED_BY(lists_mu_)
-  std::map<std::string, std::shared_ptr<const SiteList>, std::less<>>
-      sites_;  // GUARDED_BY(lists_mu_)
+  mutable Mutex counters_mu_;
+  std::map<std::string, std::unique_ptr<Counters>, std::less<>> counters_
+      GUARDED_BY(counters_mu_);  // Counters themselves are atomics, never removed
+  mutable Mutex lists_mu_;       // held only to copy or swap a pointer
+  std::shared_ptr<const SiteList> defaults_ GUARDED_BY(lists_mu_);
+  std::map<std::string, std::shared_ptr<const SiteList>, std::less<>> sites_ GUARDED_BY(lists_mu_);
 };
 
 // Author identity as the history keys it: hashes of the folded name and of the client hash.

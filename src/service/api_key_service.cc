@@ -51,7 +51,7 @@ Result<Admission> ApiKeyService::Admit(std::string_view secret) {
   Admission out;
   out.key = std::move(key).value();
   const TimestampMs now = clock_.NowMs();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (windows_.size() > kMaxWindows) {
     std::erase_if(windows_, [now](const auto& kv) { return now - kv.second.start >= kMinuteMs; });
   }

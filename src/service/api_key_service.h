@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +19,7 @@
 #include "core/admin.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace palabre::service {
@@ -55,8 +55,8 @@ class ApiKeyService {
   };
   store::Store& store_;
   const Clock& clock_;
-  std::mutex mu_;
-  std::unordered_map<std::int64_t, Window> windows_;  // by key id; GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unordered_map<std::int64_t, Window> windows_ GUARDED_BY(mu_);  // by key id
 };
 
 }  // namespace palabre::service

@@ -97,7 +97,7 @@ Result<std::vector<User>> AuthService::ListUsers() {
 
 bool AuthService::SpendAddressAttempt(std::string_view client_address, TimestampMs now,
                                       int* retry_after_s) {
-  std::lock_guard lock(attempts_mu_);
+  MutexLock lock(attempts_mu_);
   if (attempts_.size() > 100'000) {  // bound: drop the addresses whose window is over
     for (auto it = attempts_.begin(); it != attempts_.end();) {
       if (it->second.empty() || it->second.back() <= now - options_.address_window_ms) {
@@ -126,13 +126,13 @@ std::string TrustKey(UserId user, std::string_view client_address) {
 }  // namespace
 
 bool AuthService::Trusted(UserId user, std::string_view client_address, TimestampMs now) {
-  std::lock_guard lock(attempts_mu_);
+  MutexLock lock(attempts_mu_);
   auto it = trusted_.find(TrustKey(user, client_address));
   return it != trusted_.end() && it->second > now - options_.trusted_ms;
 }
 
 void AuthService::Trust(UserId user, std::string_view client_address, TimestampMs now) {
-  std::lock_guard lock(attempts_mu_);
+  MutexLock lock(attempts_mu_);
   if (trusted_.size() > 10'000) {  // bound: forget the expired, then everything if need be
     std::erase_if(trusted_, [&](const auto& e) { return e.second <= now - options_.trusted_ms; });
     if (trusted_.size() > 10'000) trusted_.clear();

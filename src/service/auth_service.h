@@ -22,7 +22,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +31,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace palabre::service {
@@ -116,9 +116,10 @@ class AuthService {
   const Clock& clock_;
   AuthOptions options_;
   std::string dummy_hash_;  // verified for unknown e-mails, so they cost the same
-  std::mutex attempts_mu_;
-  std::unordered_map<std::string, std::deque<TimestampMs>> attempts_;  // GUARDED_BY(attempts_mu_)
-  std::unordered_map<std::string, TimestampMs> trusted_;  // "user|client" -> last success; same mu
+  Mutex attempts_mu_;
+  std::unordered_map<std::string, std::deque<TimestampMs>> attempts_ GUARDED_BY(attempts_mu_);
+  std::unordered_map<std::string, TimestampMs> trusted_
+      GUARDED_BY(attempts_mu_);  // "user|client" -> last success
 };
 
 }  // namespace palabre::service

@@ -7,7 +7,7 @@ namespace palabre::service {
 void EventHub::Subscriber::SetWake(std::function<void()> wake) {
   bool pending = false;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     wake_ = wake ? std::make_shared<const std::function<void()>>(std::move(wake)) : nullptr;
     pending = !queue_.empty() || dropped_.load();
   }
@@ -17,7 +17,7 @@ void EventHub::Subscriber::SetWake(std::function<void()> wake) {
 void EventHub::Subscriber::Wake() {
   std::shared_ptr<const std::function<void()>> wake;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     wake = wake_;
   }
   if (wake) (*wake)();
@@ -28,7 +28,7 @@ bool EventHub::Subscriber::Push(const HubEventPtr& event) {
   bool was_empty = false;
   bool overflow = false;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (queue_.size() >= capacity_) {
       overflow = true;
       dropped_.store(true);
@@ -46,7 +46,7 @@ bool EventHub::Subscriber::Push(const HubEventPtr& event) {
 bool EventHub::Subscriber::Replace(const HubEventPtr& event) {
   bool was_empty = false;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (dropped_.load()) return false;
     was_empty = queue_.empty();
     queue_.clear();
@@ -58,7 +58,7 @@ bool EventHub::Subscriber::Replace(const HubEventPtr& event) {
 
 void EventHub::Subscriber::Close() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     dropped_.store(true);
     queue_.clear();
     wake_ = nullptr;
@@ -66,7 +66,7 @@ void EventHub::Subscriber::Close() {
 }
 
 bool EventHub::Subscriber::Drain(std::vector<HubEventPtr>& out) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (dropped_.load()) return false;
   for (auto& e : queue_) out.push_back(std::move(e));
   queue_.clear();
@@ -85,14 +85,14 @@ std::string EventHub::Topic(std::string_view site_id, std::string_view key) {
 std::shared_ptr<EventHub::Subscriber> EventHub::Subscribe(std::string_view site_id,
                                                           std::string_view key) {
   auto sub = std::make_shared<Subscriber>(Topic(site_id, key), capacity_);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   topics_[sub->topic_].push_back(sub);
   count_.fetch_add(1);
   return sub;
 }
 
 void EventHub::Remove(const std::shared_ptr<Subscriber>& subscriber) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = topics_.find(subscriber->topic_);
   if (it == topics_.end()) return;
   auto& subs = it->second;
@@ -113,14 +113,14 @@ void EventHub::Unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
 bool EventHub::HasSubscribers(std::string_view site_id, std::string_view key) const {
   if (count_.load() == 0) return false;
   const std::string topic = Topic(site_id, key);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return topics_.find(topic) != topics_.end();
 }
 
 std::size_t EventHub::Publish(std::string_view site_id, std::string_view key, HubEventPtr event) {
   std::vector<std::shared_ptr<Subscriber>> subs;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     auto it = topics_.find(Topic(site_id, key));
     if (it == topics_.end()) return 0;
     subs = it->second;
@@ -139,7 +139,7 @@ std::size_t EventHub::Publish(std::string_view site_id, std::string_view key, Hu
 std::size_t EventHub::Broadcast(HubEventPtr event) {
   std::vector<std::shared_ptr<Subscriber>> subs;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     subs.reserve(count_.load());
     for (const auto& [topic, topic_subs] : topics_) {
       subs.insert(subs.end(), topic_subs.begin(), topic_subs.end());

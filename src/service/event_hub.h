@@ -18,13 +18,13 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/text/relative_time.h"
+#include "core/thread_annotations.h"
 
 namespace palabre::service {
 
@@ -61,9 +61,9 @@ class EventHub {
 
     const std::string topic_;
     const std::size_t capacity_;
-    std::mutex mu_;
-    std::deque<HubEventPtr> queue_;                      // GUARDED_BY(mu_)
-    std::shared_ptr<const std::function<void()>> wake_;  // GUARDED_BY(mu_)
+    Mutex mu_;
+    std::deque<HubEventPtr> queue_ GUARDED_BY(mu_);
+    std::shared_ptr<const std::function<void()>> wake_ GUARDED_BY(mu_);
     std::atomic<bool> dropped_{false};
   };
 
@@ -91,9 +91,8 @@ class EventHub {
   void Remove(const std::shared_ptr<Subscriber>& subscriber);
 
   const std::size_t capacity_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, std::vector<std::shared_ptr<Subscriber>>>
-      topics_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::unordered_map<std::string, std::vector<std::shared_ptr<Subscriber>>> topics_ GUARDED_BY(mu_);
   std::atomic<std::size_t> count_{0};
 };
 

@@ -14,44 +14,44 @@ constexpr TimestampMs kSiteCacheMs = 5'000;
 Result<Site> SiteRegistry::Get(std::string_view site_id) {
   const TimestampMs now = clock_.NowMs();
   {
-    std::lock_guard lock(sites_mu_);
+    MutexLock lock(sites_mu_);
     auto it = sites_.find(std::string(site_id));
     if (it != sites_.end() && now - it->second.fetched_at < kSiteCacheMs) return it->second.site;
   }
   auto site = store_.GetSite(site_id);
   if (!site.ok()) return site.status();
-  std::lock_guard lock(sites_mu_);
+  MutexLock lock(sites_mu_);
   if (sites_.size() > 10'000) sites_.clear();  // bound: site ids come from URLs
   sites_[site->id] = CachedSite{*site, now};
   return site;
 }
 
 std::optional<Site> SiteRegistry::Known(std::string_view site_id) const {
-  std::lock_guard lock(sites_mu_);
+  MutexLock lock(sites_mu_);
   auto it = sites_.find(std::string(site_id));
   if (it == sites_.end()) return std::nullopt;
   return it->second.site;
 }
 
 void SiteRegistry::Forget(std::string_view site_id) {
-  std::lock_guard lock(sites_mu_);
+  MutexLock lock(sites_mu_);
   sites_.erase(std::string(site_id));
 }
 
 void SiteRegistry::ForgetAll() {
-  std::lock_guard lock(sites_mu_);
+  MutexLock lock(sites_mu_);
   sites_.clear();
 }
 
 void SiteRegistry::SetModeration(moderation::ModerationConfigs base, Reconfigure reconfigure) {
-  std::lock_guard lock(settings_mu_);
+  MutexLock lock(settings_mu_);
   base_configs_ = std::move(base);
   reconfigure_ = std::move(reconfigure);
   applied_.clear();
 }
 
 SiteSettings SiteRegistry::SettingsFor(const Site& site) {
-  std::lock_guard lock(settings_mu_);
+  MutexLock lock(settings_mu_);
   auto it = applied_.find(site.id);
   if (it != applied_.end() && it->second.json == site.settings) return it->second.settings;
   SiteSettings settings;
@@ -81,7 +81,7 @@ Status SiteRegistry::SiteChanged(std::string_view site_id) {
   if (!site.ok()) return site.status();
   auto parsed = ParseSiteSettings(site->settings);
   if (!parsed.ok()) return parsed.status();
-  std::lock_guard lock(settings_mu_);
+  MutexLock lock(settings_mu_);
   if (reconfigure_) {
     moderation::ModerationConfig config = base_configs_.For(site->id);
     PALABRE_RETURN_IF_ERROR(ApplyTo(*parsed, config));

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +16,7 @@
 #include "core/clock.h"
 #include "core/model.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "moderation/config.h"
 #include "service/site_settings.h"
 #include "store/store.h"
@@ -59,17 +59,17 @@ class SiteRegistry {
     Site site;
     TimestampMs fetched_at = 0;
   };
-  mutable std::mutex sites_mu_;
-  std::unordered_map<std::string, CachedSite> sites_;  // GUARDED_BY(sites_mu_)
+  mutable Mutex sites_mu_;
+  std::unordered_map<std::string, CachedSite> sites_ GUARDED_BY(sites_mu_);
   // The settings JSON last applied per site, and what it parsed to.
   struct AppliedSettings {
     std::string json;
     SiteSettings settings;
   };
-  std::mutex settings_mu_;                                    // also serialises reconfigure calls
-  moderation::ModerationConfigs base_configs_;                // GUARDED_BY(settings_mu_)
-  Reconfigure reconfigure_;                                   // GUARDED_BY(settings_mu_)
-  std::unordered_map<std::string, AppliedSettings> applied_;  // GUARDED_BY(settings_mu_)
+  Mutex settings_mu_;  // also serialises reconfigure calls
+  moderation::ModerationConfigs base_configs_ GUARDED_BY(settings_mu_);
+  Reconfigure reconfigure_ GUARDED_BY(settings_mu_);
+  std::unordered_map<std::string, AppliedSettings> applied_ GUARDED_BY(settings_mu_);
 };
 
 }  // namespace palabre::service

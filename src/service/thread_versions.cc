@@ -15,13 +15,13 @@ std::string VersionKey(std::string_view site_id, std::string_view key) {
 }  // namespace
 
 std::uint64_t ThreadVersions::Version(std::string_view site_id, std::string_view key) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = versions_.find(VersionKey(site_id, key));
   return it == versions_.end() ? base_version_ : it->second;
 }
 
 void ThreadVersions::Bump(std::string_view site_id, std::string_view key) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   versions_[VersionKey(site_id, key)] = next_version_++;
 }
 
@@ -41,7 +41,7 @@ void ThreadVersions::Announce(const Site& site, const Thread& thread,
 }
 
 void ThreadVersions::BumpAll() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   versions_.clear();
   base_version_ = next_version_++;
 }

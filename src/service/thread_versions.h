@@ -8,12 +8,12 @@
 
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "core/model.h"
+#include "core/thread_annotations.h"
 
 namespace palabre::service {
 
@@ -51,11 +51,11 @@ class ThreadVersions {
   Listener listener_;
   RemovedListener removed_listener_;
   ResetListener reset_listener_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, std::uint64_t> versions_;  // GUARDED_BY(mu_)
-  std::uint64_t next_version_ = 1;                           // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::unordered_map<std::string, std::uint64_t> versions_ GUARDED_BY(mu_);
+  std::uint64_t next_version_ GUARDED_BY(mu_) = 1;
   // The version of a thread not in versions_: changes at each BumpAll.
-  std::uint64_t base_version_ = 0;  // GUARDED_BY(mu_)
+  std::uint64_t base_version_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace palabre::service

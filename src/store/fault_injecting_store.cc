@@ -16,29 +16,29 @@ FaultInjectingStore::FaultInjectingStore(std::unique_ptr<Store> base) : base_(st
 
 void FaultInjectingStore::FailNext(StoreMethod method, Error error, int count) {
   assert(error != Error::kOk && count >= 1);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   rules_[Slot(method)] = Rule{error, count};
 }
 
 void FaultInjectingStore::FailAlways(StoreMethod method, Error error) {
   assert(error != Error::kOk);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   rules_[Slot(method)] = Rule{error, -1};
 }
 
 void FaultInjectingStore::Clear() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   rules_.fill(Rule{});
 }
 
 int FaultInjectingStore::calls(StoreMethod method) const {
   assert(method != StoreMethod::kAny);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return calls_[Slot(method)];
 }
 
 std::optional<Status> FaultInjectingStore::Check(StoreMethod method) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   ++calls_[Slot(method)];
   // The method's own rule first, then the any-method rule.
   for (std::size_t slot : {Slot(method), Slot(StoreMethod::kAny)}) {

@@ -17,9 +17,9 @@
 #include <array>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <optional>
 
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace palabre::store {
@@ -208,9 +208,9 @@ class FaultInjectingStore final : public Store {
   std::optional<Status> Check(StoreMethod method);
 
   std::unique_ptr<Store> base_;
-  mutable std::mutex mu_;
-  std::array<Rule, kSlots> rules_{};  // GUARDED_BY(mu_); index kAny: the any-method rule
-  std::array<int, kSlots> calls_{};   // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::array<Rule, kSlots> rules_ GUARDED_BY(mu_){};  // index kAny: the any-method rule
+  std::array<int, kSlots> calls_ GUARDED_BY(mu_){};
 };
 
 }  // namespace palabre::store

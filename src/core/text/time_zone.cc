@@ -5,9 +5,9 @@
 
 #include <cstdio>
 #include <functional>
-#include <mutex>
-#include <shared_mutex>
 #include <unordered_map>
+
+#include "core/thread_annotations.h"
 
 namespace palabre::text {
 
@@ -28,14 +28,13 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Zones created once per name and shared; the map is guarded by `mu_`, entries are never
-// removed.
+// Zones created once per name and shared; entries are never removed.
 class ZoneCache {
  public:
   std::shared_ptr<const TimeZone::Zone> Get(std::string_view name) {
     if (name.size() > kMaxNameBytes) return nullptr;  // no IANA name is this long: UTC
     {
-      std::shared_lock lock(mu_);
+      ReaderMutexLock lock(mu_);
       const auto it = zones_.find(name);
       if (it != zones_.end()) return it->second;
     }
@@ -44,7 +43,7 @@ class ZoneCache {
     zone->icu.reset(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
         icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())))));
     if (zone->icu == nullptr) return nullptr;
-    std::unique_lock lock(mu_);
+    WriterMutexLock lock(mu_);
     if (zones_.size() >= kMaxZones) return zone;  // odd caller: do not grow forever
     return zones_.try_emplace(std::string(name), std::move(zone)).first->second;
   }
@@ -52,10 +51,10 @@ class ZoneCache {
  private:
   static constexpr std::size_t kMaxZones = 256;
   static constexpr std::size_t kMaxNameBytes = 256;
-  std::shared_mutex mu_;
+  SharedMutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const TimeZone::Zone>, StringHash,
                      std::equal_to<>>
-      zones_;
+      zones_ GUARDED_BY(mu_);
 };
 
 ZoneCache& Zones() {

@@ -24,14 +24,14 @@ std::shared_ptr<const OffTopicCheck::StemSet> OffTopicCheck::ArticleStems(
   const std::uint64_t key = std::hash<std::string_view>{}(thread.title) * 0x9E3779B97F4A7C15ULL ^
                             std::hash<std::string_view>{}(thread.body);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   }
   // Stemmed outside the lock; two threads may compute the same article once each.
   auto stems = std::make_shared<StemSet>();
   for (std::string& s : classifier::ContentStems(thread.title)) stems->insert(std::move(s));
   for (std::string& s : classifier::ContentStems(thread.body)) stems->insert(std::move(s));
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   if (cache_.size() >= kMaxCachedArticles) cache_.clear();
   cache_.emplace(key, stems);
   return stems;

@@ -20,12 +20,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/thread_annotations.h"
 #include "moderation/check.h"
 #include "moderation/config.h"
 
@@ -46,9 +46,10 @@ class OffTopicCheck final : public Check {
   std::shared_ptr<const StemSet> ArticleStems(const Thread& thread) const;
 
   OffTopicConfig config_;
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   // Keyed by a hash of title and text; cleared when it holds 512 articles.
-  mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StemSet>> cache_;
+  mutable std::unordered_map<std::uint64_t, std::shared_ptr<const StemSet>> cache_
+      GUARDED_BY(mutex_);
 };
 
 }  // namespace palabre::moderation

@@ -4,8 +4,9 @@
 #include <cassert>
 #include <cstdio>
 #include <map>
-#include <mutex>
 #include <utility>
+
+#include "core/thread_annotations.h"
 
 namespace palabre::moderation {
 namespace {
@@ -37,9 +38,9 @@ std::string Detail(const char* what, double p) {
 
 Result<std::shared_ptr<const classifier::Classifier>> LoadSharedClassifier(
     const std::string& path) {
-  static std::mutex mutex;
+  static Mutex mutex;
   static std::map<std::string, std::shared_ptr<const classifier::Classifier>> loaded;
-  std::lock_guard<std::mutex> lock(mutex);
+  MutexLock lock(mutex);
   if (auto it = loaded.find(path); it != loaded.end()) return it->second;
   Result<std::unique_ptr<classifier::Classifier>> model = classifier::Classifier::Load(path);
   if (!model.ok()) return model.status();

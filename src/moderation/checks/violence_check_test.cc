@@ -219,8 +219,8 @@ const char* const kLawful[] = {
     "Il faut finir le travail à l'école avant la saison des pluies.",
     "La corde pour sécher le linge est cassée.",
     "L'armée doit frapper les bases terroristes autour du village.",
-    "Il faut que l'armée tue ces bandits avant qu'ils ne reviennent, de nos mains nous ne pouvons "
-    "rien.",
+    ("Il faut que l'armée tue ces bandits avant qu'ils ne reviennent, de nos mains nous ne pouvons "
+     "rien."),
     // Reports of violence: no call to act.
     "Des hommes armés ont ouvert le feu sur le marché de Diapaga.",
     "Ils ont brûlé l'école et tué le directeur, on a fui à pied.",

@@ -95,8 +95,10 @@ void PgChangeFeed::Stop() {
 }
 
 bool PgChangeFeed::WaitListening(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mu_);
-  if (listening_changed_.wait_for(lock, timeout, [this] { return listening_; })) return true;
+  MutexLock lock(mu_);
+  if (listening_changed_.wait_for(mu_, timeout, [this]() REQUIRES(mu_) { return listening_; })) {
+    return true;
+  }
   // The caller goes on without the feed (a node serves anyway): what it misses until the
   // LISTEN is active must be covered by a kResync, even on a first connection.
   gave_up_ = true;
@@ -105,7 +107,7 @@ bool PgChangeFeed::WaitListening(std::chrono::milliseconds timeout) {
 
 void PgChangeFeed::SetListening(bool listening) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     listening_ = listening;
   }
   listening_changed_.notify_all();
@@ -144,7 +146,7 @@ void PgChangeFeed::Run() {
       SetListening(true);
       bool gave_up = false;
       {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         gave_up = std::exchange(gave_up_, false);
       }
       if (missed || gave_up) {

@@ -17,12 +17,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 
+#include "core/thread_annotations.h"
 #include "store/change_feed.h"
 #include "store/postgres/pg_pool.h"
 
@@ -74,10 +74,10 @@ class PgChangeFeed final : public ChangeFeed {
   int wake_[2] = {-1, -1};  // pipe: Stop() writes a byte to wake the thread's poll()
   std::atomic<bool> stopping_{false};
   std::atomic<int> connects_{0};
-  std::mutex mu_;
-  std::condition_variable listening_changed_;
-  bool listening_ = false;  // GUARDED_BY(mu_)
-  bool gave_up_ = false;    // GUARDED_BY(mu_): a WaitListening timed out since the last LISTEN
+  Mutex mu_;
+  std::condition_variable_any listening_changed_;  // waits on mu_
+  bool listening_ GUARDED_BY(mu_) = false;
+  bool gave_up_ GUARDED_BY(mu_) = false;  // a WaitListening timed out since the last LISTEN
 };
 
 }  // namespace palabre::store::pg

@@ -16,12 +16,12 @@ Pool::Pool(std::string conninfo, PoolOptions options, Setup setup)
 Pool::~Pool() = default;
 
 int Pool::open_connections() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return open_;
 }
 
 int Pool::connects() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return connects_;
 }
 
@@ -42,14 +42,14 @@ Result<std::unique_ptr<Conn>> Pool::OpenOne() {
       return (*conn)->broken() ? Status(Error::kUnavailable, ready.message()) : ready;
     }
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   ++connects_;
   return conn;
 }
 
 void Pool::FreeSlot() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     --open_;
   }
   returned_.notify_one();
@@ -59,9 +59,9 @@ Result<Pool::Lease> Pool::Acquire() {
   const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
   std::unique_ptr<Conn> conn;
   {
-    std::unique_lock lock(mu_);
-    bool ready = returned_.wait_until(lock, deadline,
-                                      [this] { return !idle_.empty() || open_ < options_.size; });
+    MutexLock lock(mu_);
+    bool ready = returned_.wait_until(
+        mu_, deadline, [this]() REQUIRES(mu_) { return !idle_.empty() || open_ < options_.size; });
     if (!ready) {
       return Status(Error::kUnavailable, "PostgreSQL: no free connection within " +
                                              std::to_string(options_.acquire_timeout.count()) +
@@ -97,7 +97,7 @@ void Pool::Release(std::unique_ptr<Conn> conn) {
     return;
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     idle_.push_back(std::move(conn));
   }
   returned_.notify_one();

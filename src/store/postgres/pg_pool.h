@@ -21,11 +21,11 @@
 #include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "store/postgres/pg_connection.h"
 
 namespace palabre::store::pg {
@@ -84,11 +84,11 @@ class Pool {
   const PoolOptions options_;
   const Setup setup_;
 
-  mutable std::mutex mu_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<Conn>> idle_;  // GUARDED_BY(mu_)
-  int open_ = 0;                             // GUARDED_BY(mu_): idle + leased + being opened
-  int connects_ = 0;                         // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::condition_variable_any returned_;  // waits on mu_
+  std::vector<std::unique_ptr<Conn>> idle_ GUARDED_BY(mu_);
+  int open_ GUARDED_BY(mu_) = 0;  // idle + leased + being opened
+  int connects_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace palabre::store::pg

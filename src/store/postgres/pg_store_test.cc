@@ -8,13 +8,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/thread_annotations.h"
 #include "store/change_feed.h"
 #include "store/fault_injecting_store.h"
 #include "store/postgres/pg_change_feed.h"
@@ -392,15 +392,15 @@ class Collector {
   ChangeFeed::Callback Callback() {
     return [this](const Change& change) {
       {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         changes_.push_back(change);
       }
       arrived_.notify_all();
     };
   }
   std::optional<Change> Next(std::chrono::milliseconds timeout = 5s) {
-    std::unique_lock lock(mu_);
-    if (!arrived_.wait_for(lock, timeout, [this] { return !changes_.empty(); })) {
+    MutexLock lock(mu_);
+    if (!arrived_.wait_for(mu_, timeout, [this]() REQUIRES(mu_) { return !changes_.empty(); })) {
       return std::nullopt;
     }
     Change c = changes_.front();
@@ -409,9 +409,9 @@ class Collector {
   }
 
  private:
-  std::mutex mu_;
-  std::condition_variable arrived_;
-  std::deque<Change> changes_;
+  Mutex mu_;
+  std::condition_variable_any arrived_;
+  std::deque<Change> changes_ GUARDED_BY(mu_);
 };
 
 class PgChangeFeedTest : public PgStoreTest {};

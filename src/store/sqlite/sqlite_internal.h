@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +15,7 @@
 
 #include "core/model.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "store/sql_common.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -91,7 +91,7 @@ class SqliteStore::ReaderLease {
     // A failed multi-statement read may leave its transaction open; never pool a stale snapshot.
     RollbackIfOpen(*db_);
     {
-      std::lock_guard<std::mutex> lock(store_->readers_mu_);
+      MutexLock lock(store_->readers_mu_);
       store_->free_readers_.push_back(db_);
     }
     store_->reader_freed_.notify_one();
@@ -106,11 +106,11 @@ class SqliteStore::ReaderLease {
 // SqliteStore::Write is defined here, not in sqlite_store.cc: every role's file instantiates it.
 template <typename Body>
 auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
-  std::unique_lock<std::timed_mutex> lock(write_mu_, std::defer_lock);
-  if (!lock.try_lock_for(write_wait_)) {
+  if (!write_mu_.try_lock_for(write_wait_)) {
     return Status(Error::kUnavailable, "SQLite: another write held the writer for " +
                                            std::to_string(write_wait_.count()) + " ms");
   }
+  TimedMutexLock lock(write_mu_, std::adopt_lock);
   Db& db = *writer_;
   // Whatever way this scope is left (failure, failed commit, even an exception such as
   // bad_alloc), the writer is not left inside a transaction.

@@ -43,8 +43,9 @@ Status Configure(Db& db, const SqliteOptions& opts, bool writer) {
 }  // namespace
 
 SqliteStore::ReaderLease SqliteStore::Read() {
-  std::unique_lock<std::mutex> lock(readers_mu_);
-  reader_freed_.wait(lock, [this] { return !free_readers_.empty(); });
+  MutexLock lock(readers_mu_);
+  reader_freed_.wait(readers_mu_,
+                     [this]() REQUIRES(readers_mu_) { return !free_readers_.empty(); });
   Db* db = free_readers_.back();
   free_readers_.pop_back();
   return ReaderLease(this, db);

@@ -45,10 +45,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "core/thread_annotations.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -180,14 +180,14 @@ class SqliteStore final : public Store {
   // Waits for a free reader connection.
   ReaderLease Read();
 
-  std::timed_mutex write_mu_;
+  TimedMutex write_mu_;
   const std::chrono::milliseconds write_wait_;  // for write_mu_
-  std::unique_ptr<Db> writer_;                  // GUARDED_BY(write_mu_)
+  std::unique_ptr<Db> writer_ GUARDED_BY(write_mu_);
 
-  std::mutex readers_mu_;
-  std::condition_variable reader_freed_;
+  Mutex readers_mu_;
+  std::condition_variable_any reader_freed_;  // waits on readers_mu_
   std::vector<std::unique_ptr<Db>> readers_;  // owned; never resized after construction
-  std::vector<Db*> free_readers_;             // GUARDED_BY(readers_mu_)
+  std::vector<Db*> free_readers_ GUARDED_BY(readers_mu_);
 };
 
 }  // namespace palabre::store::sqlite

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuilds models/toxicity_fr.ftz, the toxicity classifier shipped with palabre, from the public
 # data in ../shared/data (train split) and palabre's own written data in data/ (the news-comment
-# benchmark's tune splits included, never its test splits), then measures it on the held-out sets. Deterministic: one training thread and a fixed seed give the same file
-# (docs/MODERATION.md gives its md5). Takes about a minute on one core.
+# benchmark's tune splits and the third writers' file included, never the test splits), then
+# measures it on the held-out eval set. Deterministic: one training thread and a fixed seed give
+# the same file (docs/MODERATION.md gives its md5). Takes about a minute on one core.
 #
 #   tools/train_model.sh              # uses build/palabre
 #   PALABRE=build-x/palabre tools/train_model.sh
@@ -18,6 +19,7 @@ SHARED=${SHARED:-../shared/data}
   --data data/news_bench_tune_fr.tsv \
   --data data/news_bench_hostile2_tune_fr.tsv \
   --data data/news_bench_legit2_tune_fr.tsv \
+  --data data/news_train3_fr.tsv \
   --dev "$SHARED/fr_toxic_dev.tsv" \
   --dev data/news_comments_dev_fr.tsv \
   --out models/toxicity_fr.ftz

@@ -43,9 +43,9 @@ struct ToxicityThresholds {
   // medium ones to review. Hold thresholds chosen on out-of-fold scores of the benchmark's tune
   // splits for a false-hold budget of 2 % with the rule checks on (docs/MODERATION.md); the same
   // values as ToxicityConfig's defaults.
-  LabelThresholds threat{0.70, 0.90, 0.30};
+  LabelThresholds threat{0.90, 0.95, 0.30};
   LabelThresholds hate{0.80, kNeverThreshold, 0.40};
-  LabelThresholds insult{0.45, 0.95, 0.30};
+  LabelThresholds insult{0.35, 0.95, 0.30};
   LabelThresholds toxic{kNeverThreshold, kNeverThreshold, 0.90};
   LabelThresholds spam{0.70, 0.95, kNeverThreshold};
 };

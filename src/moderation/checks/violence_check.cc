@@ -395,6 +395,16 @@ const PhraseDef kPhrases[] = {
       "martyrs de la brousse",
       "gens de la brousse",
       "hommes de la brousse",
+      "gars de la brousse",
+      "garcons de la brousse",
+      "ceux de la brousse",
+      "freres de la foret",
+      "combattants de la foret",
+      "hommes de la foret",
+      "garcons de la foret",
+      "gars de la foret",
+      "ceux de la foret",
+      "lions du desert",
       "combattants de la foi",
       "combattants de l ei",
       "province du sahel",
@@ -1343,6 +1353,22 @@ class Matcher {
   bool StateActs(int cue_begin, int act) const {
     return RangeHas(ClauseBegin(cue_begin), act, kState);
   }
+  // An order given to the state's forces, named as the ones spoken to: "Frappez-les dans leurs
+  // sanctuaires, messieurs les militaires", "chers soldats, écrasez-les". Not when civilians or a
+  // people are named in the sentence.
+  bool AddressedToState(int i) const {
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i);
+    if (RangeHas(b, e + 1, kCivilian | kEthnic)) return false;
+    for (int k = b; k <= e; ++k) {
+      if (!Is(k, kState)) continue;
+      if (WordIn(k - 1, {"messieurs", "mesdames", "chers", "cheres"}) ||
+          (WordIn(k - 1, {"les", "nos"}) && WordIn(k - 2, {"messieurs", "mesdames", "chers"}))) {
+        return true;
+      }
+    }
+    return false;
+  }
   // The speakers mean to act themselves, not the army: "tuer ces bandits de nos propres mains",
   // "finir le travail nous-mêmes". A call to kill terrorists is then a call to lynch.
   bool Vigilante(int i) const {
@@ -1519,7 +1545,7 @@ class Matcher {
 
     const Target target = FindTarget(act);
     if (!Accepts(act.def->kind, target) || (target.military && !Vigilante(i))) return;
-    if (StateActs(i, i)) return;
+    if (StateActs(i, i) || AddressedToState(i)) return;
     if (act.def->sports_prone && SentenceHas(i, kSports)) return;
     AddAct(target.second ? Code::kThreat : Code::kIncitement, act, {1, 0});
   }
@@ -1664,6 +1690,12 @@ class Matcher {
     AddAct(Code::kIncitement, *act, {c, i});
   }
 
+  // "ne mérite plus de vivre libre", "… en liberté", "… parmi nous": prison, not death.
+  bool FreeLife(int j) const {
+    return WordIn(j, {"libre", "libres", "dehors", "parmi"}) ||
+           (Word(j, "en") && WordIn(j + 1, {"liberte", "societe"}));
+  }
+
   // "mérite une balle", "méritent de mourir", "ne méritent pas de vivre", "mérite d'être pendu".
   void Deserve(int i) {
     if (!WordIn(i, {"merite", "meritent", "meriterait", "meriteraient", "merites", "meritez"})) {
@@ -1674,7 +1706,8 @@ class Matcher {
     const bool negated = Is(i - 1, kNe) || Is(i - 2, kNe) || Is(i + 1, kNot);
     for (int j = i + 1; j <= i + 5 && Same(i, j); ++j) {
       if (Word(j, "balle") || Word(j, "balles") || (Word(j, "mourir") && !negated) ||
-          (Word(j, "mort") && Word(j - 1, "la") && !negated) || (Word(j, "vivre") && negated)) {
+          (Word(j, "mort") && Word(j - 1, "la") && !negated) ||
+          (Word(j, "vivre") && negated && !FreeLife(j + 1))) {
         const bool you = Is(i - 1, kSubject2) || Is(i - 2, kSubject2);
         Add(you ? Code::kThreat : Code::kIncitement, 0.8,
             you ? "Menace de mort" : "Appel au meurtre", {{i, i}, {j, j}});
@@ -2157,6 +2190,19 @@ class Matcher {
         return add(i, i + 5, 0.8, "Menace de mort");  // "ta tête est mise à prix"
       }
     }
+    // "mets ton testament à jour", "prépare ton testament"
+    if (Is(i, kPoss2) && Word(i + 1, "testament") &&
+        WordIn(i - 1, {"mets", "mettez", "fais", "faites", "prepare", "preparez", "ecris",
+                       "ecrivez", "redige", "redigez"})) {
+      return add(i - 1, i + 1, 0.8, "Menace de mort");
+    }
+    // "ton nom est sur la liste", "vos noms sont sur notre liste"
+    if (Is(i, kPoss2) && WordIn(i + 1, {"nom", "noms"}) &&
+        WordIn(i + 2, {"est", "sont", "figure", "figurent"}) && Word(i + 3, "sur") &&
+        Word(i + 5, "liste") && !Word(i + 6, "electorale") && !Word(i + 6, "des") &&
+        !Word(i + 6, "d")) {
+      return add(i, i + 5, 0.75, "Menace");
+    }
     // "tu es sur la liste", "tu seras le prochain"
     if (Is(i, kSubject2) && WordIn(i + 1, {"es", "e", "etes", "seras", "serez"})) {
       if (Word(i + 2, "sur") && Word(i + 4, "liste")) return add(i, i + 4, 0.75, "Menace");
@@ -2314,7 +2360,9 @@ class Matcher {
   void KnowsWhere(int i) {
     const bool know = Is(i, kKnow);
     const bool have = WordIn(i, {"a", "ai", "avons"}) && Is(i + 1, kPoss2) &&
-                      WordIn(i + 2, {"adresse", "numero", "plaque", "adresses"});
+                      (WordIn(i + 2, {"adresse", "numero", "plaque", "adresses"}) ||
+                       // "nous avons vos noms" to those who wrote or published
+                       (Word(i + 2, "noms") && (all_ & kWriting) != 0));
     if (!know && !have) return;
     int k = i - 1;
     while (k >= 0 && Same(k, i) && k >= i - 3 && !Is(k, kSubject1 | kSubject2) && IsClitic(k)) --k;
@@ -2527,6 +2575,28 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
       "dire",     "dis",     "dit",     "disent", "ecrit",   "ecris",
       "ecrire",   "crie",    "cries",   "crier",  "appeler", "appelle",
       "appelles", "repeter", "repetes", "repete", "scander", "hurler"};
+  // Or the verb follows the closing mark: "« Mort aux traîtres », tu dis ?", "… », disent-ils".
+  std::size_t close = std::string_view::npos;
+  for (std::string_view m :
+       {std::string_view("\u00bb"), std::string_view("\u201d"), std::string_view("\"")}) {
+    const std::size_t c = original.find(m, at);
+    if (c != std::string_view::npos && (close == std::string_view::npos || c < close)) close = c;
+  }
+  if (close != std::string_view::npos) {
+    static constexpr std::string_view kSaid[] = {
+        "dis",   "dites",  "dit",  "disent", "ecris",   "ecrivez", "ecrit",    "cries",
+        "criez", "crient", "oses", "osez",   "repetes", "repetez", "appelles", "appelez"};
+    int after = 0;
+    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after < 3; ++k) {
+      const Token& t = tokens[k];
+      if (t.span.begin < close) continue;  // still inside the quotation
+      ++after;
+      if (t.word == "je" || t.word == "j") break;  // "…», je dis": the writer's own words
+      for (std::string_view w : kSaid) {
+        if (t.word == w) return true;
+      }
+    }
+  }
   int said = 0;
   for (int k = i - 1; k >= 0 && said < 8; --k) {
     const Token& t = tokens[static_cast<std::size_t>(k)];

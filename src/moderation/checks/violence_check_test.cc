@@ -373,6 +373,64 @@ TEST_F(ViolenceCheckTest, LawfulLookAlikesPass) {
   EXPECT_GE(count, 60);
 }
 
+// Implicit threats without a violent verb, and armed groups named as their sympathisers name
+// them; each with the reason a moderator reads.
+TEST_F(ViolenceCheckTest, ListsTestamentsAndTheSympathisersNamesOfArmedGroups) {
+  const Positive cases[] = {
+      {"mets ton testament à jour, c'est un conseil gratuit", "threat"},
+      {"Préparez votre testament, Monsieur le juge.", "threat"},
+      {"Ton nom est sur la liste. Pas la liste électorale.", "threat"},
+      {"Vos noms sont sur notre liste, les gens de la radio.", "threat"},
+      {"Ceux qui ont écrit cet article, nous avons vos noms.", "threat"},
+      {"Gloire aux hommes de la forêt !", "terrorism_apologia"},
+      {"Que Dieu protège les garçons de la brousse.", "terrorism_apologia"},
+      {"Bravo aux lions du désert, ils ont pris la base.", "terrorism_apologia"},
+  };
+  for (const Positive& p : cases) {
+    const Verdict v = Run(p.text);
+    EXPECT_EQ(Codes(v), Strings{p.code}) << p.text;
+    ASSERT_FALSE(v.reasons.empty()) << p.text;
+    EXPECT_FALSE(v.reasons[0].detail.empty()) << p.text;
+  }
+  const char* lawful[] = {
+      "Mon père a fait son testament devant le notaire de Ségou.",
+      "Ton nom est sur la liste électorale de Kaya, va vérifier.",
+      "Votre nom est sur la liste des admis au bac, félicitations !",
+      "Ceux de la brousse sont venus prendre le bétail, on a tout perdu.",
+      "Les hommes de la forêt ont encore attaqué Djibasso, que Dieu protège les villageois.",
+      "On a vos noms pour la distribution de vivres, passez lundi.",
+  };
+  for (const char* text : lawful) {
+    const Verdict v = Run(text);
+    EXPECT_TRUE(v.reasons.empty())
+        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
+  }
+}
+
+// Lawful forms that the incitement rules stopped: prison asked for, an order given to the army
+// (named as the ones spoken to), and a slogan quoted to answer it, the verb of saying after it.
+TEST_F(ViolenceCheckTest, PrisonOrdersToTheArmyAndSlogansAnsweredAfterTheQuotePass) {
+  const char* lawful[] = {
+      "Quand on tue 200 personnes, on ne mérite plus de vivre libre. Perpétuité réelle.",
+      "Ces criminels ne méritent pas de vivre en liberté, qu'ils restent en prison.",
+      "Frappez-les dans leurs sanctuaires, messieurs les militaires.",
+      "Chers soldats, écrasez-les dans leurs bases, le pays est derrière vous.",
+      "« Mort aux traîtres », tu dis. Qui décide qui est traître ?",
+      "« Brûlez leurs villages », vous osez écrire ça ici ?",
+  };
+  for (const char* text : lawful) {
+    const Verdict v = Run(text);
+    EXPECT_TRUE(v.reasons.empty())
+        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
+  }
+  // The same words stay stopped without the address, the freedom or the answer.
+  EXPECT_EQ(Codes(Run("Ces gens ne méritent pas de vivre.")), Strings{"incitement"});
+  EXPECT_EQ(
+      Codes(Run("Frappez-les dans leurs villages, messieurs les militaires, tous ces Peuls.")),
+      Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("« Mort aux traîtres », je dis, et je le répète.")), Strings{"incitement"});
+}
+
 TEST_F(ViolenceCheckTest, DefaultActions) {
   EXPECT_EQ(Run("Il faut tuer tous ces traîtres.").action, Action::kReject);
   EXPECT_EQ(Run("Gloire au JNIM !").action, Action::kReject);

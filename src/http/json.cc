@@ -342,7 +342,7 @@ void AppendReasons(std::string& out, const std::vector<moderation::Reason>& reas
       AppendJsonString(out, r.detail);
     }
     out += ",\"score\":";
-    AppendDouble(out, r.score);
+    AppendJsonDouble(out, r.score);
     if (console) {
       out += ",\"action\":";
       AppendJsonString(out, moderation::ReasonActionName(r.action));

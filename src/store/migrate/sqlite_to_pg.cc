@@ -19,6 +19,7 @@ using pg::Params;
 using pg::Pool;
 using pg::Query;
 using pg::Rows;
+using pg::TextArray;
 using pg::UnlimitedCalls;
 
 constexpr std::size_t kChunkBytes = 1 << 20;
@@ -132,21 +133,6 @@ constexpr Query kTargetCounts = {
     "(SELECT COUNT(*) FROM bans WHERE site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM audit_log WHERE site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM api_keys WHERE site_id = ANY($1::text[]))"};
-
-std::string TextArray(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (const std::string& v : values) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : v) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
 
 // How each source column is written into COPY's text format.
 enum class Col { kInt, kOptionalInt, kText, kBool };

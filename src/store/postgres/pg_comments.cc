@@ -108,23 +108,27 @@ Status PgStore::SetCommentModeration(CommentId id, std::string_view moderation, 
   });
 }
 
+Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, std::string_view channel,
+                           std::string_view node_id) {
+  Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
+  if (!locked.ok()) return locked.status();
+  if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
+  std::optional<CommentStatus> old_status = ParseCommentStatus(locked->View(0, 0));
+  if (!old_status.has_value()) {
+    return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
+  }
+  if (*old_status == status) return Status::Ok();
+  const int delta = Published(status) - Published(*old_status);
+  Result<Rows> updated =
+      c.Run(sql::kSetCommentStatus,
+            Params().Int(id).Text(ToString(status)).Int(delta).Text(channel).Text(node_id));
+  return updated.ok() ? Status::Ok() : updated.status();
+}
+
 Status PgStore::SetCommentStatus(CommentId id, CommentStatus status) {
   return WithConn(false, [&](Conn& c) -> Status {
-    return InTransaction(c, [&]() -> Status {
-      Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
-      if (!locked.ok()) return locked.status();
-      if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
-      std::optional<CommentStatus> old_status = ParseCommentStatus(locked->View(0, 0));
-      if (!old_status.has_value()) {
-        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
-      }
-      if (*old_status == status) return Status::Ok();
-      const int delta = Published(status) - Published(*old_status);
-      Result<Rows> updated =
-          c.Run(sql::kSetCommentStatus,
-                Params().Int(id).Text(ToString(status)).Int(delta).Text(channel_).Text(node_id_));
-      return updated.ok() ? Status::Ok() : updated.status();
-    });
+    return InTransaction(
+        c, [&]() -> Status { return ChangeCommentStatus(c, id, status, channel_, node_id_); });
   });
 }
 

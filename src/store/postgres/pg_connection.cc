@@ -392,4 +392,19 @@ void AppendCopyText(std::string& out, std::string_view value) {
   }
 }
 
+std::string TextArray(std::span<const std::string> values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
 }  // namespace palabre::store::pg

@@ -26,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -66,6 +67,9 @@ class Params {
   std::vector<std::optional<std::string>> values_;
   bool has_nul_ = false;
 };
+
+// {"a","b\"c"}: a text[] literal; every element quoted, '"' and '\' escaped.
+std::string TextArray(std::span<const std::string> values);
 
 // The rows of a successful statement. Owns its PGresult. Move-only.
 class Rows {

@@ -38,11 +38,14 @@ Result<std::optional<CommentId>> SelectImported(Conn& c, std::string_view site_i
 
 int Published(CommentStatus status);
 
+// Inside a transaction on `c`: locks comment `id`'s row, and if its status differs sets it to
+// `status`, moving the thread's count and notifying `channel` as `node_id`. kUnknownComment if
+// there is no such comment.
+Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, std::string_view channel,
+                           std::string_view node_id);
+
 // "{1,2,3}": a bigint[] literal.
 std::string IdArray(std::span<const CommentId> ids);
-
-// {"a","b\"c"}: a text[] literal; every element quoted, '"' and '\' escaped.
-std::string TextArray(std::span<const std::string> values);
 
 // Runs `body()` between BEGIN and COMMIT on `c`; rolls back if it fails.
 template <typename Body>

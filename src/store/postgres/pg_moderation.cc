@@ -88,20 +88,7 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
 Status PgStore::ModerateComment(CommentId id, CommentStatus status) {
   return WithConn(false, [&](Conn& c) -> Status {
     return InTransaction(c, [&]() -> Status {
-      Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
-      if (!locked.ok()) return locked.status();
-      if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
-      std::optional<CommentStatus> old_status = ParseCommentStatus(locked->View(0, 0));
-      if (!old_status.has_value()) {
-        return Status(Error::kInternal, "comment " + std::to_string(id) + ": unknown status");
-      }
-      if (*old_status != status) {
-        const int delta = Published(status) - Published(*old_status);
-        Result<Rows> updated =
-            c.Run(sql::kSetCommentStatus,
-                  Params().Int(id).Text(ToString(status)).Int(delta).Text(channel_).Text(node_id_));
-        if (!updated.ok()) return updated.status();
-      }
+      PALABRE_RETURN_IF_ERROR(ChangeCommentStatus(c, id, status, channel_, node_id_));
       Result<Rows> cleared = c.Run(sql::kClearReview, Params().Int(id));
       if (!cleared.ok()) return cleared.status();
       Result<Rows> resolved = c.Run(

@@ -113,21 +113,6 @@ std::string IdArray(std::span<const CommentId> ids) {
   return out;
 }
 
-std::string TextArray(std::span<const std::string> values) {
-  std::string out = "{";
-  for (const std::string& v : values) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : v) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
-
 Result<std::vector<User>> ReadUsers(const Rows& rows) {
   std::vector<User> users;
   for (int r = 0; r < rows.size(); ++r) {

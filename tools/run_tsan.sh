@@ -36,7 +36,9 @@ fi
 # exit, which a test that forks or exits early could lose). A kernel with more address-space
 # randomisation than clang 14's TSan expects ("unexpected memory mapping") would fail every
 # instrumented run, the build's test listing included: both run without ASLR when they can.
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+# suppressions: races TSan cannot judge inside uninstrumented libraries (ICU's lazy singletons;
+# tools/tsan_suppressions.txt says which and why).
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tools/tsan_suppressions.txt ${TSAN_OPTIONS:-}"
 run=()
 if setarch "$(uname -m)" -R true 2>/dev/null; then
   run=(setarch "$(uname -m)" -R)

@@ -11,6 +11,10 @@ pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
+# libxml2 (libxml2-dev): the import's streaming XML reader and HTML parser.
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+# zlib (zlib1g-dev): gzip of HTTP answers and of Remark42's backups.
+find_package(ZLIB REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 

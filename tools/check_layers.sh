@@ -8,6 +8,7 @@
 #               store/migrate); only store/open_store.cc (the factory) and store/migrate/
 #               include a backend (a store test may include a backend's *_testing.h)
 #   moderation  core, moderation
+#   import      core, import
 #   service     core, store's interface headers (store/*.h, not a backend nor store/migrate/),
 #               moderation's public headers (moderation/*.h, not checks/, lexicon/,
 #               classifier/), service
@@ -26,7 +27,7 @@ fail() {  # file, message
   status=1
 }
 
-ours='core|store|moderation|service|http|app|web'
+ours='core|store|moderation|import|service|http|app|web'
 is_test() { [[ $1 =~ _(test|testing)\.(cc|h)$ ]]; }
 
 # Whether `file` (a path under src/) may include `inc` (the quoted path).
@@ -51,6 +52,7 @@ allowed() {
       esac
       ;;
     moderation) [[ $inc == core/* || $inc == moderation/* ]] ;;
+    import) [[ $inc == core/* || $inc == import/* ]] ;;
     service)
       [[ $inc == core/* || $inc == service/* ]] && return 0
       [[ $inc =~ ^store/[^/]+\.h$ ]] && return 0

@@ -116,42 +116,65 @@ std::string_view TrimWhiteSpace(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence at p[i] (1 to 4), 0 if it is ill-formed. Ranges of
+// Unicode 15, table 3-7 (well-formed UTF-8 byte sequences): they exclude overlong forms (C0,
+// C1, E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points above U+10FFFF (F4 90..,
+// F5..FF).
+std::size_t SequenceLength(const std::uint8_t* p, std::size_t i, std::size_t n) {
+  const std::uint8_t b0 = p[i];
+  if (b0 < 0x80) return 1;
+  std::size_t len;
+  std::uint8_t lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n - i < len) return 0;
+  if (p[i + 1] < lo || p[i + 1] > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const std::uint8_t b0 = p[i];
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    // Ranges of Unicode 15, table 3-7 (well-formed UTF-8 byte sequences): they exclude
-    // overlong forms (C0, C1, E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points
-    // above U+10FFFF (F4 90.., F5..FF).
-    std::size_t len;
-    std::uint8_t lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      if (b0 == 0xE0) lo = 0xA0;
-      if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      if (b0 == 0xF0) lo = 0x90;
-      if (b0 == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (n - i < len) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = SequenceLength(p, i, s.size());
+    if (len == 0) return false;
     i += len;
   }
   return true;
+}
+
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = SequenceLength(p, i, s.size());
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
 }
 
 Result<std::string> NormalizeUserText(std::string_view s, bool single_line) {

@@ -23,6 +23,10 @@ namespace palabre::text {
 
 bool IsValidUtf8(std::string_view s);
 
+// `s` with each byte that does not start a well-formed sequence replaced by U+FFFD (one per
+// byte, as browsers decode); valid UTF-8 is returned unchanged.
+std::string ReplaceInvalidUtf8(std::string_view s);
+
 // kInvalidUtf8 if `s` is not valid UTF-8; otherwise the cleaned NFC text. With
 // `single_line`, each newline and tab becomes one space (names, titles). Leading and trailing
 // white space (Unicode White_Space, so also NO-BREAK SPACE) is trimmed. Idempotent.

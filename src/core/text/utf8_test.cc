@@ -29,6 +29,15 @@ TEST(IsValidUtf8Test, AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8("Wolof: Jërëjëf 🙏🏾, ߒߞߏ"));  // emoji with modifier, N'Ko
 }
 
+TEST(ReplaceInvalidUtf8Test, ReplacesEachIllFormedByteAndKeepsTheRest) {
+  EXPECT_EQ(ReplaceInvalidUtf8("Paix à leurs âmes 🙏🏾"), "Paix à leurs âmes 🙏🏾");
+  EXPECT_EQ(ReplaceInvalidUtf8("caf\xE9 ok"), "caf\uFFFD ok");            // Latin-1 é
+  EXPECT_EQ(ReplaceInvalidUtf8("\xC0\xAF"), "\uFFFD\uFFFD");              // overlong: two bytes
+  EXPECT_EQ(ReplaceInvalidUtf8("a\xF0\x9F\x99"), "a\uFFFD\uFFFD\uFFFD");  // truncated
+  EXPECT_EQ(ReplaceInvalidUtf8("\xED\xA0\x80x"), "\uFFFD\uFFFD\uFFFDx");  // surrogate
+  EXPECT_TRUE(IsValidUtf8(ReplaceInvalidUtf8("\xFF\xFE\x80 \xC3")));
+}
+
 TEST(IsValidUtf8Test, RejectsIllFormedText) {
   EXPECT_FALSE(IsValidUtf8("\x80"));  // lone continuation byte
   EXPECT_FALSE(IsValidUtf8("\xBF"));

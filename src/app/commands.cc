@@ -178,20 +178,6 @@ int ThreadTitle(const std::string& db, const std::string& site, const std::strin
   return 0;
 }
 
-int Import(const std::string& db, const std::string& site) {
-  auto store = OpenOrDie(db);
-  if (!store) return 1;
-  auto report = ImportJsonLines(*store, site, std::cin, std::cerr);
-  if (!report.ok()) {
-    std::cerr << "palabre: " << report.status().ToString() << "\n";
-    return 1;
-  }
-  std::cout << "imported " << report->counts.threads << " threads, " << report->counts.comments
-            << " comments; " << report->counts.skipped_existing << " already present; "
-            << report->bad_lines << " bad lines\n";
-  return report->bad_lines == 0 ? 0 : 2;
-}
-
 int Moderate(const std::string& site, const std::string& config, const std::string& model) {
   auto configs = LoadModerationConfigs(config, model);
   if (!configs.ok()) {
@@ -373,10 +359,8 @@ int Main(int argc, char** argv) {
   thread_title_cmd->add_option("--db", db, "SQLite file or postgres://USER@HOST/DB")
       ->capture_default_str();
 
-  std::string import_site;
-  auto* import_cmd = app.add_subcommand("import", "load JSON Lines history from stdin");
-  import_cmd->add_option("--site", import_site, "site id")->required();
-  import_cmd->add_option("--db", db, "SQLite file")->capture_default_str();
+  ImportCommand import;  // palabre import
+  AddImportCommand(app, import);
 
   std::string moderate_site = "batch";
   std::string moderate_config;
@@ -482,7 +466,7 @@ int Main(int argc, char** argv) {
   if (*key_list) return KeyList(db, key_site);
   if (*key_remove) return KeyRemove(db, key_site, key_id);
   if (*thread_title_cmd) return ThreadTitle(db, thread_site, thread_key, thread_title);
-  if (*import_cmd) return Import(db, import_site);
+  if (int rc = RunImportCommand(import); rc >= 0) return rc;
   if (*train_cmd) return RunTrain(train);
   if (*eval_cmd) return RunEval(eval);
   if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);

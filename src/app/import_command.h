@@ -1,26 +1,44 @@
-// `palabre import`: reads a publisher's history as JSON Lines and loads it (service/import).
-//
-// Format, one JSON object per line: optionally {"type":"thread","id":"article-1","title":"…",
-// "body":"…"} before a thread's comments, then {"id","thread","parent","author","text",
-// "created_at"} per comment (RFC 3339 time; id and parent are the source's ids). Malformed
-// lines are reported with their line number on `err` and skipped; the rest is imported.
+// `palabre import`: another system's export (Disqus, WordPress WXR, Remark42, Isso, Commento)
+// or palabre's own JSON Lines into a site, with a dry run and a moderation report
+// (service/import_run.h); docs/IMPORT.md is the user's guide. The format is detected from the
+// file's first bytes unless --format names it; standard input ("-") is copied to a temporary
+// file first, since an import reads its input twice.
 #pragma once
 
-#include <iosfwd>
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
+#include <vector>
 
-#include "service/import_service.h"
-#include "store/store.h"
+#include "import/reader.h"
 
 namespace palabre::app {
 
-struct ImportReport {
-  service::ImportCounts counts;
-  std::int64_t bad_lines = 0;
+struct ImportCommand {
+  std::string db = "palabre.db";
+  std::string site;
+  std::string file = "-";
+  std::string format;               // empty: detected
+  std::string thread_key = "id";    // id | url | path
+  std::vector<std::string> maps;    // OLD=NEW
+  std::string moderate = "report";  // report | apply
+  std::string moderation_config;
+  std::string model;
+  bool dry_run = false;
+  bool strict = false;
+  bool json = false;
+  CLI::App* command = nullptr;
 };
 
-// kUnknownSite if the site does not exist; otherwise OK with the report, even with bad lines.
-Result<ImportReport> ImportJsonLines(store::Store& store, const std::string& site_id,
-                                     std::istream& in, std::ostream& err);
+// Declares `palabre import` on `app`; `cmd` must outlive the parse.
+void AddImportCommand(CLI::App& app, ImportCommand& cmd);
+
+// Runs it if it was parsed: 0 when everything was imported, 2 when some elements were
+// malformed or refused (the summary says which), 1 on an error; -1 if it was not parsed.
+int RunImportCommand(const ImportCommand& cmd);
+
+// palabre's own JSON Lines (app/history_jsonl.h) as an import reader; a thread is named by its
+// key, which is kept as it is.
+std::unique_ptr<import::Reader> NewHistoryReader(const std::string& path);
 
 }  // namespace palabre::app

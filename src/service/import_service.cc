@@ -1,9 +1,13 @@
 #include "service/import_service.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "core/email.h"
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
+#include "service/reader_hashes.h"
+#include "service/thread_key.h"
 
 namespace palabre::service {
 namespace {
@@ -19,14 +23,14 @@ ImportService::ImportService(store::Store& store, std::string site_id)
 
 Status ImportService::Begin() {
   auto site = store_.GetSite(site_id_);
-  return site.ok() ? Status::Ok() : site.status();
+  if (!site.ok()) return site.status();
+  site_ = std::move(site).value();
+  return Status::Ok();
 }
 
 Result<Thread> ImportService::ThreadFor(std::string_view raw_key) {
-  auto key = text::NormalizeUserText(raw_key, /*single_line=*/true);
-  if (!key.ok() || key->empty() || text::CodePointCount(*key) > kMaxKey) {
-    return Status(Error::kKeyInvalid, "bad thread key");
-  }
+  auto key = ThreadKey(raw_key, kMaxKey);
+  if (!key.ok()) return key.status();
   if (auto it = threads_.find(*key); it != threads_.end()) return it->second;
   Thread t;
   t.site_id = site_id_;
@@ -38,17 +42,15 @@ Result<Thread> ImportService::ThreadFor(std::string_view raw_key) {
 }
 
 Status ImportService::AddThread(const ImportedThread& in) {
-  auto key = text::NormalizeUserText(in.key, /*single_line=*/true);
-  if (!key.ok() || key->empty() || text::CodePointCount(*key) > kMaxKey) {
-    return Status(Error::kKeyInvalid, "bad thread key");
-  }
+  auto key = ThreadKey(in.key, kMaxKey);
+  if (!key.ok()) return key.status();
   auto title = text::NormalizeUserText(in.title, /*single_line=*/true);
   if (!title.ok()) return title.status();
   auto body = text::NormalizeUserText(in.body, /*single_line=*/false);
   if (!body.ok()) return body.status();
   Thread t;
   t.site_id = site_id_;
-  t.key = *key;
+  t.key = std::move(key).value();
   t.title = std::move(title).value();
   t.body = std::move(body).value();
   const bool existed = store_.GetThread(site_id_, t.key).ok();
@@ -57,6 +59,14 @@ Status ImportService::AddThread(const ImportedThread& in) {
   threads_[t.key] = *ensured;
   if (!existed) ++counts_.threads;
   return Status::Ok();
+}
+
+Result<bool> ImportService::AlreadyImported(const std::string& source_id) {
+  if (imported_ids_.contains(source_id)) return true;
+  auto existing = store_.FindImported(site_id_, source_id);
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) imported_ids_[source_id] = **existing;
+  return existing->has_value();
 }
 
 Status ImportService::AddComment(const ImportedComment& in) {
@@ -70,13 +80,15 @@ Status ImportService::AddComment(const ImportedComment& in) {
   }
   auto author = text::NormalizeUserText(in.author, /*single_line=*/true);
   if (!author.ok()) return author.status();
-  if (author->empty()) return Status(Error::kInvalidArgument, "missing author");
+  if (author->empty()) *author = site_.locale == "en" ? "Anonymous" : "Anonyme";
   if (text::CodePointCount(*author) > kMaxName) {
     return Status(Error::kAuthorTooLong, "author name too long");
   }
   auto body = text::NormalizeUserText(in.text, /*single_line=*/false);
   if (!body.ok()) return body.status();
-  if (body->empty()) return Status(Error::kInvalidArgument, "missing text");
+  if (body->empty() && in.status != CommentStatus::kDeleted) {
+    return Status(Error::kInvalidArgument, "missing text");
+  }
   if (text::CodePointCount(*body) > kMaxImportedText) {
     return Status(Error::kTextTooLong, "text too long");
   }
@@ -102,7 +114,14 @@ Status ImportService::AddComment(const ImportedComment& in) {
   c.text = std::move(body).value();
   c.html = text::RenderMarkdown(c.text);
   c.created_at = in.created_at;
-  c.status = CommentStatus::kPublished;
+  c.status = in.status;
+  if (LooksLikeEmail(in.email)) c.email = in.email;
+  c.client_hash = ClientHash(in.address, site_);
+  c.upvotes = std::max<std::int64_t>(in.upvotes, 0);
+  c.downvotes = std::max<std::int64_t>(in.downvotes, 0);
+  c.moderation = in.moderation;
+  c.review = in.review;
+  c.risk = in.risk;
   c.source_id = in.source_id;
   auto stored = store_.InsertComment(c);
   if (!stored.ok()) return stored.status();

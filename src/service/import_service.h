@@ -1,7 +1,9 @@
-// ImportService: loads a publisher's existing discussions into palabre (`palabre import`) and
-// seeds the demo. Imported comments keep their original times and are published as they are:
-// they already were public, so neither flood limits nor moderation apply. Idempotent on the
-// source's ids: importing the same history twice adds nothing the second time.
+// ImportService: writes a publisher's existing discussions into palabre, one thread and one
+// comment at a time (`palabre import` through service/import_run.h, and the demo's seed).
+// Imported comments keep their original times and the state they are given (published by
+// default: they already were public, so neither flood limits nor moderation apply unless the
+// import asks for it). Idempotent on the source's ids: importing the same history twice adds
+// nothing the second time.
 // Thread-safe as far as the Store is; meant to run from one thread.
 #pragma once
 
@@ -27,9 +29,17 @@ struct ImportedComment {
   std::string source_id;  // id in the previous system (required, unique per site)
   std::string thread_key;
   std::string parent_source_id;  // empty for a top-level comment
-  std::string author;
-  std::string text;
+  std::string author;            // empty: "Anonyme" ("Anonymous" on an English site)
+  std::string text;              // Markdown; may be empty for a deleted comment (a tombstone)
   TimestampMs created_at = 0;
+  CommentStatus status = CommentStatus::kPublished;
+  std::string email;    // kept when it looks like an address (core/email.h), else dropped
+  std::string address;  // the author's IP address: only its salted hash is stored
+  std::int64_t upvotes = 0;
+  std::int64_t downvotes = 0;
+  std::string moderation;  // a moderation decision's JSON (moderation/decision.h), or empty
+  bool review = false;
+  double risk = 0.0;
 };
 
 struct ImportCounts {
@@ -46,6 +56,8 @@ class ImportService {
   Status Begin();
   // Creates the thread or fills its empty title and body. kKeyInvalid.
   Status AddThread(const ImportedThread& thread);
+  // Whether AddComment would find this source id already imported (earlier or in this run).
+  Result<bool> AlreadyImported(const std::string& source_id);
   // kKeyInvalid, kInvalidArgument (missing id, author or text), kInvalidUtf8, kTextTooLong,
   // kUnknownParent (the parent was not imported before its reply).
   Status AddComment(const ImportedComment& comment);
@@ -57,6 +69,7 @@ class ImportService {
 
   store::Store& store_;
   std::string site_id_;
+  Site site_;  // read by Begin
   ImportCounts counts_;
   std::unordered_map<std::string, Thread> threads_;          // by key
   std::unordered_map<std::string, CommentId> imported_ids_;  // source id -> palabre id

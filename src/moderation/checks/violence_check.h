@@ -45,6 +45,10 @@
 
 namespace palabre::moderation {
 
+namespace violence {
+struct Tables;  // the word tables (checks/violence/tables.h)
+}  // namespace violence
+
 class ViolenceCheck final : public Check {
  public:
   explicit ViolenceCheck(const ViolenceConfig& config);
@@ -53,11 +57,9 @@ class ViolenceCheck final : public Check {
   std::string_view Name() const override { return "violence"; }
   Verdict Run(const Comment& comment, const Context& context) const noexcept override;
 
-  struct Tables;  // the word tables (violence_check.cc)
-
  private:
   ViolenceConfig config_;
-  std::unique_ptr<const Tables> tables_;
+  std::unique_ptr<const violence::Tables> tables_;
 };
 
 }  // namespace palabre::moderation

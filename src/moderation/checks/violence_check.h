@@ -31,6 +31,10 @@
 // One reason per code, with the spans of every match (the cue and the act, group or threat
 // words) and a short French detail; score "violence" = the largest reason score.
 //
+// The internals are in checks/violence/ (namespace violence): the word lists and tables
+// (word_lists.cc, tables.h), the tokenizer (tokens.h) and the rules (matcher.h; one file per
+// code: incitement.cc, apologia.cc, threats.cc).
+//
 // Thread-safe: the word tables are built in the constructor (their built-in part once per
 // process) and read-only afterwards; Run
 // stems with a per-thread Snowball stemmer. Run never throws: on an allocation failure the

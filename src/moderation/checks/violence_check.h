@@ -31,6 +31,10 @@
 // One reason per code, with the spans of every match (the cue and the act, group or threat
 // words) and a short French detail; score "violence" = the largest reason score.
 //
+// The internals are in checks/violence/ (namespace violence): the word lists and tables
+// (word_lists.cc, tables.h), the tokenizer (tokens.h) and the rules (matcher.h; one file per
+// code: incitement.cc, apologia.cc, threats.cc).
+//
 // Thread-safe: the word tables are built in the constructor (their built-in part once per
 // process) and read-only afterwards; Run
 // stems with a per-thread Snowball stemmer. Run never throws: on an allocation failure the
@@ -45,6 +49,10 @@
 
 namespace palabre::moderation {
 
+namespace violence {
+struct Tables;  // the word tables (checks/violence/tables.h)
+}  // namespace violence
+
 class ViolenceCheck final : public Check {
  public:
   explicit ViolenceCheck(const ViolenceConfig& config);
@@ -53,11 +61,9 @@ class ViolenceCheck final : public Check {
   std::string_view Name() const override { return "violence"; }
   Verdict Run(const Comment& comment, const Context& context) const noexcept override;
 
-  struct Tables;  // the word tables (violence_check.cc)
-
  private:
   ViolenceConfig config_;
-  std::unique_ptr<const Tables> tables_;
+  std::unique_ptr<const violence::Tables> tables_;
 };
 
 }  // namespace palabre::moderation

@@ -94,6 +94,7 @@ class CommentServiceTest : public ::testing::Test {
   std::unique_ptr<CommentService> service_;
 };
 
+// A vote on `id` from `address` (and, when given, the browser token `token`).
 inline VoteInput V(CommentId id, int direction, std::string address, std::string token = "") {
   VoteInput in;
   in.comment_id = id;

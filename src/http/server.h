@@ -20,8 +20,10 @@
 // Live streams are capped per node (503 streams_full) and per client (ClientKey of the
 // address: an IPv4 address, an IPv6 /64; 429 too_many_streams), so that no client can use up
 // the node's file descriptors.
-// Beast and Asio stay inside server.cc; no exception leaves this class (Asio and Beast errors
-// are handled or logged where they happen). Logs never contain client addresses or bodies.
+// Beast and Asio stay inside server.cc (accepting, starting, stopping) and connection.cc (one
+// connection: reads, writes, streams), behind the internal headers server_impl.h and
+// connection.h; no exception leaves this class (Asio and Beast errors are handled or logged
+// where they happen). Logs never contain client addresses or bodies.
 // Thread-safety: Start, then Run (blocks) on one thread; Stop may be called from any thread,
 // any number of times, before or during Run. The Router must outlive the server.
 #pragma once

@@ -1,0 +1,7 @@
+// libFuzzer target: the Commento JSON export reader on any bytes (import/reader_fuzz_testing.h).
+#include "import/reader_fuzz_testing.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  palabre::import::FuzzReader(palabre::import::Format::kCommento, data, size);
+  return 0;
+}

@@ -169,6 +169,28 @@ function importLines(db, objects) {
   });
 }
 
+// `palabre import --json` of another system's export (`imports` option of start()): resolves
+// with the parsed summary. Exit status 2 (some elements malformed or refused) is a result, not
+// a failure: the summary says which, and the caller decides.
+function importExport(db, { file, format, site = SITE, threadKey, dryRun = false }) {
+  const args = ['import', '--site', site, '--db', db, '--json'];
+  if (format) args.push('--format', format);
+  if (threadKey) args.push('--thread-key', threadKey);
+  if (dryRun) args.push('--dry-run');
+  args.push(file);
+  return new Promise((ok, ko) => {
+    execFile(BINARY, args, { maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      const code = error ? error.code : 0;
+      if (code !== 0 && code !== 2) return ko(new Error(`palabre import ${file} failed (${code}): ${stderr}${stdout}`));
+      try {
+        ok(JSON.parse(stdout));
+      } catch (e) {
+        ko(new Error(`palabre import ${file}: no JSON summary (${code}): ${stderr}${stdout}`));
+      }
+    });
+  });
+}
+
 // The moderation checks an "open" site (option `open`) turns off: only emptiness and length
 // remain, so that any text reaches the thread or the queue (the XSS suite).
 const OPEN_OFF = ['flood', 'duplicate', 'links_contacts', 'shouting', 'lexicon', 'toxicity', 'off_topic'];
@@ -190,8 +212,10 @@ function userAdd(db, { site, role = 'admin', email, password }) {
 // server starts (no rate limits apply to an import); `open`, ids of more sites with the
 // checks of OPEN_OFF off; `users`, moderators added with `palabre user add`
 // ({site, role, email, password}); `relaxed`, ids of more sites moderated like `test` (no
-// flood, duplicate, links, off-topic or classifier checks; lexicon and shouting on).
-export async function start({ seed, open = [], relaxed = [], users = [] } = {}) {
+// flood, duplicate, links, off-topic or classifier checks; lexicon and shouting on);
+// `imports`, exports of other systems loaded with `palabre import --json` after `seed`
+// ({file, format, site, threadKey, dryRun}; their summaries, in order, are env.imported).
+export async function start({ seed, open = [], relaxed = [], users = [], imports = [] } = {}) {
   if (!existsSync(BINARY)) throw new Error(`no palabre binary at ${BINARY}: build it or set PALABRE_BINARY`);
   const dir = await mkdtemp(join(tmpdir(), 'palabre-web-'));
   const db = join(dir, 'test.db');
@@ -226,6 +250,8 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
   }
   for (const u of users) await userAdd(db, u);
   if (seed) await importLines(db, seed);
+  const imported = [];
+  for (const i of imports) imported.push(await importExport(db, i));
   const config = join(dir, 'moderation.conf');
   const openLines = open.flatMap((id) => OPEN_OFF.map((c) => `moderation.sites.${id}.${c}.enabled = false\n`)).join('');
   await writeFile(config, RELAXED + relaxed.map(relaxedLines).join('') + openLines);
@@ -239,6 +265,7 @@ export async function start({ seed, open = [], relaxed = [], users = [] } = {}) 
     hostOrigin,
     db,
     browser,
+    imported,
     // A fresh article key, so that tests do not see each other's comments.
     key: (name = 'a') => `${name}-${process.pid}-${++keySeq}`,
     url: (key, params = {}) => {

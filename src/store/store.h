@@ -14,6 +14,7 @@
 // kUnavailable when the database cannot be reached (retry later), kInternal otherwise.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -50,6 +51,15 @@ class Store : public SiteStore,
   // A backend only this process writes to returns a feed that never delivers anything.
   // The feed must not outlive the store.
   virtual std::unique_ptr<ChangeFeed> NewChangeFeed() = 0;
+
+  // Runs `body`, whose writes through this store (on this thread) a backend may commit together,
+  // for bulk work such as an import: they are durable when Batch returns OK, not each when it
+  // returns. A write of `body` that fails changes nothing and leaves the others in place; if
+  // `body` itself fails, its writes may be kept or not (each, or none), and Batch returns its
+  // Status. Reads during `body` may not see its writes yet. Other threads' writes wait for the
+  // batch, so keep one short (hundreds of writes). The default runs `body` as it is (each write
+  // its own transaction); SQLite overrides it.
+  virtual Status Batch(const std::function<Status()>& body) { return body(); }
 };
 
 // Opens the store named by `url`: "sqlite:///path/file.db", "sqlite:file.db" or a plain path

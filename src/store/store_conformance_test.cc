@@ -107,6 +107,41 @@ TEST_P(StoreTest, ConcurrentInsertsStatusChangesAndReadsKeepTheCountExact) {
   EXPECT_EQ(CountOf(thread.id), kWriters * (kPerWriter - 50));
 }
 
+// Bulk writes (an import): a batch keeps its writes, a failed write inside it changes nothing
+// and spoils nothing else, a failed batch leaves the store usable, and batches nest.
+TEST_P(StoreTest, BatchKeepsItsWritesAndAFailedWriteInsideChangesNothing) {
+  AddSite("s");
+  const Thread thread = AddThread("s", "article");
+  CommentId first = 0;
+  Status batch = store().Batch([&]() -> Status {
+    Result<Comment> a = store().InsertComment(NewComment(thread.id, std::nullopt, kT0));
+    if (!a.ok()) return a.status();
+    first = a->id;
+    // A reply to a comment that does not exist: refused, and only that write is undone.
+    EXPECT_EQ(store().InsertComment(NewComment(thread.id, CommentId{999'999}, kT0 + 1)).error(),
+              Error::kUnknownParent);
+    Status nested = store().Batch([&]() -> Status {
+      return store().InsertComment(NewComment(thread.id, a->id, kT0 + 2)).status();
+    });
+    return nested;
+  });
+  ASSERT_OK(batch);
+  EXPECT_EQ(CountOf(thread.id), 2);
+  Result<Comment> kept = store().GetComment(first);
+  ASSERT_OK(kept);
+
+  Status failed = store().Batch([&]() -> Status {
+    EXPECT_OK(store().InsertComment(NewComment(thread.id, std::nullopt, kT0 + 3)));
+    return Status(Error::kInternal, "the body gives up");
+  });
+  EXPECT_EQ(failed.error(), Error::kInternal);
+  // Kept or not (backends differ, store.h), but the store is not left inside a transaction.
+  const std::int64_t after_failure = CountOf(thread.id);
+  EXPECT_TRUE(after_failure == 2 || after_failure == 3) << after_failure;
+  EXPECT_OK(store().InsertComment(NewComment(thread.id, std::nullopt, kT0 + 4)));
+  EXPECT_EQ(CountOf(thread.id), after_failure + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Backends, PaginationTest, ::testing::ValuesIn(Backends()),

@@ -103,9 +103,27 @@ class SqliteStore::ReaderLease {
   Db* db_;
 };
 
+// Inside this thread's Batch, which holds write_mu_ and the transaction: a savepoint, released
+// on success, rolled back (and released) on failure.
+template <typename Body>
+auto SqliteStore::WriteInBatch(Body& body) -> decltype(body(std::declval<Db&>())) {
+  Db& db = *writer_;
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kSavepoint));
+  auto result = body(db);
+  if (!result.ok()) {
+    Status undone = RunCached(db, sql::kRollbackToSavepoint);
+    if (!undone.ok()) return undone;
+    PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kReleaseSavepoint));
+    return result;
+  }
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kReleaseSavepoint));
+  return result;
+}
+
 // SqliteStore::Write is defined here, not in sqlite_store.cc: every role's file instantiates it.
 template <typename Body>
 auto SqliteStore::Write(Body&& body) -> decltype(body(std::declval<Db&>())) {
+  if (batch_thread_.load() == std::this_thread::get_id()) return WriteInBatch(body);
   if (!write_mu_.try_lock_for(write_wait_)) {
     return Status(Error::kUnavailable, "SQLite: another write held the writer for " +
                                            std::to_string(write_wait_.count()) + " ms");

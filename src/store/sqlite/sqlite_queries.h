@@ -14,6 +14,10 @@ inline constexpr char kBeginWrite[] = "BEGIN IMMEDIATE";
 inline constexpr char kBeginRead[] = "BEGIN";
 inline constexpr char kCommit[] = "COMMIT";
 inline constexpr char kRollback[] = "ROLLBACK";
+// One write inside a batch (SqliteStore::Batch).
+inline constexpr char kSavepoint[] = "SAVEPOINT batch_write";
+inline constexpr char kReleaseSavepoint[] = "RELEASE batch_write";
+inline constexpr char kRollbackToSavepoint[] = "ROLLBACK TO batch_write";
 
 // --- Sites ------------------------------------------------------------------------------------
 // Columns: 0 id, 1 name, 2 origins, 3 locale, 4 time_zone, 5 auto_create_threads, 6 salt,

@@ -94,4 +94,27 @@ Status SqliteStore::Ping() {
 
 std::unique_ptr<ChangeFeed> SqliteStore::NewChangeFeed() { return NewSilentChangeFeed(); }
 
+Status SqliteStore::Batch(const std::function<Status()>& body) {
+  if (batch_thread_.load() == std::this_thread::get_id()) return body();  // already in one
+  if (!write_mu_.try_lock_for(write_wait_)) {
+    return Status(Error::kUnavailable, "SQLite: another write held the writer for " +
+                                           std::to_string(write_wait_.count()) + " ms");
+  }
+  TimedMutexLock lock(write_mu_, std::adopt_lock);
+  Db& db = *writer_;
+  struct Guard {
+    Db& db;
+    std::atomic<std::thread::id>& owner;
+    ~Guard() {
+      owner.store(std::thread::id());
+      RollbackIfOpen(db);
+    }
+  } guard{db, batch_thread_};
+  PALABRE_RETURN_IF_ERROR(RunCached(db, sql::kBeginWrite));
+  batch_thread_.store(std::this_thread::get_id());
+  PALABRE_RETURN_IF_ERROR(body());
+  batch_thread_.store(std::thread::id());
+  return RunCached(db, sql::kCommit);
+}
+
 }  // namespace palabre::store::sqlite

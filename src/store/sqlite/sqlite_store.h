@@ -42,10 +42,12 @@
 //   assembled from fixed clauses and cached per connection by its text (Db::PrepareText).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/thread_annotations.h"
@@ -79,6 +81,8 @@ class SqliteStore final : public Store {
   Status Ping() override;
   // Never delivers anything: this process is the only writer (change_feed.h).
   std::unique_ptr<ChangeFeed> NewChangeFeed() override;
+  // One IMMEDIATE transaction around `body`; each write inside it is a savepoint.
+  Status Batch(const std::function<Status()>& body) override;
 
   // SiteStore (sqlite_sites.cc).
   Status CreateSite(const Site& site) override;
@@ -177,11 +181,18 @@ class SqliteStore final : public Store {
   // committed if it returns OK, rolled back otherwise.
   template <typename Body>
   auto Write(Body&& body) -> decltype(body(std::declval<Db&>()));
+  // Write's body inside this thread's Batch (which holds write_mu_ for it: the analysis cannot
+  // see that through batch_thread_).
+  template <typename Body>
+  NO_THREAD_SAFETY_ANALYSIS auto WriteInBatch(Body& body) -> decltype(body(std::declval<Db&>()));
   // Waits for a free reader connection.
   ReaderLease Read();
 
   TimedMutex write_mu_;
   const std::chrono::milliseconds write_wait_;  // for write_mu_
+  // The thread inside Batch, which holds write_mu_ and the writer's transaction for it; its
+  // writes nest as savepoints. Default-constructed (no thread) outside a batch.
+  std::atomic<std::thread::id> batch_thread_{};
   std::unique_ptr<Db> writer_ GUARDED_BY(write_mu_);
 
   Mutex readers_mu_;

@@ -99,8 +99,6 @@ enum class ActKind : std::uint8_t {
   kPursue,   // retrouver, attendre: only in threats against someone
 };
 
-enum class Conj : std::uint8_t { kEr, kIr, kRe, kListed };
-
 struct ActDef {
   std::string_view head;   // infinitive of the verb, normalised
   std::string_view label;  // French, for the detail: "faire sauter"

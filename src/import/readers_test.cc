@@ -76,6 +76,20 @@ TEST(DisqusReaderTest, RefusesOtherDocumentsBrokenXmlAndDtds) {
   EXPECT_TRUE(refused.threads.empty());
 }
 
+TEST(DisqusReaderTest, ControlCharactersXmlForbidsAreReadAsSpaces) {
+  // Pasted text brings them into real exports; libxml2 alone would stop at the first one.
+  auto reader = ReaderFromMemory(
+      Format::kDisqus,
+      "<disqus><thread dsq:id=\"1\"><link>/a</link><title>Ti\x01tre</title></thread>"
+      "<post dsq:id=\"2\"><message><![CDATA[<p>un\x0c deux\x1b</p>]]></message>"
+      "<createdAt>2020-01-01T00:00:00Z</createdAt><thread dsq:id=\"1\"/></post></disqus>");
+  const ReadAll all = ReadEverything(*reader);
+  ASSERT_TRUE(all.status.ok()) << all.status.ToString();
+  ASSERT_EQ(all.comments.size(), 1u);
+  EXPECT_EQ(all.comments[0].text, "un deux");
+  EXPECT_EQ(all.threads[0].title, "Ti tre");
+}
+
 TEST(WxrReaderTest, ReadsItemsCommentsAndLeavesOutPingbacks) {
   auto reader = OpenReader(Format::kWxr, FixturePath("wxr.xml"));
   ASSERT_TRUE(reader.ok());

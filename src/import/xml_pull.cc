@@ -1,5 +1,8 @@
 #include "import/xml_pull.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <utility>
 
 #include "core/text/ascii.h"
@@ -23,30 +26,69 @@ void OnError(void* arg, xmlErrorPtr error) {
   }
 }
 
+// The C0 control characters XML 1.0 forbids (all but tab, newline and carriage return), which
+// real exports hold (WordPress copies them from pasted text): one of them would stop libxml2,
+// and with it the whole import. Each becomes a space as the bytes are read; in UTF-8 these
+// bytes never occur inside a multi-byte character, so this is safe on any input.
+void BlankControls(char* buffer, int n) {
+  for (int i = 0; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(buffer[i]);
+    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') buffer[i] = ' ';
+  }
+}
+
 }  // namespace
 
-XmlPull::XmlPull(std::string bytes, xmlTextReaderPtr reader)
-    : bytes_(std::move(bytes)), reader_(reader) {}
+// What libxml2 reads from: a file or bytes in memory, through BlankControls.
+struct XmlPull::Source {
+  std::FILE* file = nullptr;
+  std::string bytes;
+  std::size_t offset = 0;
+
+  static int Read(void* context, char* buffer, int len) {
+    auto* s = static_cast<Source*>(context);
+    int n = 0;
+    if (s->file) {
+      n = static_cast<int>(std::fread(buffer, 1, static_cast<std::size_t>(len), s->file));
+      if (n == 0 && std::ferror(s->file)) return -1;
+    } else {
+      n = static_cast<int>(
+          std::min<std::size_t>(static_cast<std::size_t>(len), s->bytes.size() - s->offset));
+      std::memcpy(buffer, s->bytes.data() + s->offset, static_cast<std::size_t>(n));
+      s->offset += static_cast<std::size_t>(n);
+    }
+    BlankControls(buffer, n);
+    return n;
+  }
+  static int Close(void*) { return 0; }  // the Source is XmlPull's, freed with it
+};
+
+XmlPull::XmlPull() : source_(std::make_unique<Source>()) {}
 
 XmlPull::~XmlPull() {
   if (reader_) xmlFreeTextReader(reader_);
+  if (source_->file) std::fclose(source_->file);
 }
 
-std::unique_ptr<XmlPull> XmlPull::OpenFile(const std::string& path) {
-  xmlTextReaderPtr r = xmlReaderForFile(path.c_str(), nullptr, kOptions);
-  if (!r) return nullptr;
-  auto pull = std::unique_ptr<XmlPull>(new XmlPull({}, r));
-  xmlTextReaderSetStructuredErrorHandler(r, OnError, &pull->error_);
-  return pull;
-}
-
-std::unique_ptr<XmlPull> XmlPull::FromMemory(std::string bytes) {
-  auto pull = std::unique_ptr<XmlPull>(new XmlPull(std::move(bytes), nullptr));
-  pull->reader_ = xmlReaderForMemory(pull->bytes_.data(), static_cast<int>(pull->bytes_.size()),
-                                     nullptr, nullptr, kOptions);
+std::unique_ptr<XmlPull> XmlPull::Open(std::unique_ptr<XmlPull> pull) {
+  pull->reader_ = xmlReaderForIO(&Source::Read, &Source::Close, pull->source_.get(), nullptr,
+                                 nullptr, kOptions);
   if (!pull->reader_) return nullptr;
   xmlTextReaderSetStructuredErrorHandler(pull->reader_, OnError, &pull->error_);
   return pull;
+}
+
+std::unique_ptr<XmlPull> XmlPull::OpenFile(const std::string& path) {
+  auto pull = std::unique_ptr<XmlPull>(new XmlPull());
+  pull->source_->file = std::fopen(path.c_str(), "rb");
+  if (!pull->source_->file) return nullptr;
+  return Open(std::move(pull));
+}
+
+std::unique_ptr<XmlPull> XmlPull::FromMemory(std::string bytes) {
+  auto pull = std::unique_ptr<XmlPull>(new XmlPull());
+  pull->source_->bytes = std::move(bytes);
+  return Open(std::move(pull));
 }
 
 int XmlPull::line() const { return xmlTextReaderGetParserLineNumber(reader_); }
@@ -112,7 +154,10 @@ std::string ChildText(const xmlNode* n, std::string_view name) { return Text(Chi
 std::string AttributeOf(const xmlNode* n, std::string_view name) {
   if (!n) return {};
   for (const xmlAttr* a = n->properties; a; a = a->next) {
-    if (a->name && std::string_view(reinterpret_cast<const char*>(a->name)) == name) {
+    const std::string_view attr = a->name ? reinterpret_cast<const char*>(a->name) : "";
+    // "dsq:id" stays the attribute's whole name when the export forgot to declare its prefix.
+    const std::size_t colon = attr.rfind(':');
+    if ((colon == std::string_view::npos ? attr : attr.substr(colon + 1)) == name) {
       std::string out;
       for (const xmlNode* c = a->children; c; c = c->next) {
         if (c->content) out += reinterpret_cast<const char*>(c->content);

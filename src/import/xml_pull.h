@@ -2,7 +2,9 @@
 // xmlTextReader: the file is read once, front to back, and only the element being read is
 // expanded in memory, so a gigabyte export takes the memory of its largest <thread>, <post> or
 // <item>. Safe on hostile input: no network, no DTD (a document with one is refused: no entity
-// expansion, no external entities), libxml2's own limits on text and depth. Not thread-safe.
+// expansion, no external entities), libxml2's own limits on text and depth. The control
+// characters XML forbids (U+0000–U+001F but tab and line ends), which real exports hold, are
+// read as spaces instead of stopping the import. Not thread-safe.
 #pragma once
 
 #include <libxml/tree.h>
@@ -34,11 +36,13 @@ class XmlPull {
   int line() const;
 
  private:
-  XmlPull(std::string bytes, xmlTextReaderPtr reader);
+  struct Source;
+  XmlPull();
+  static std::unique_ptr<XmlPull> Open(std::unique_ptr<XmlPull> pull);
   Status Broken() const;
 
-  std::string bytes_;  // FromMemory's input, which the reader reads in place
-  xmlTextReaderPtr reader_;
+  std::unique_ptr<Source> source_;
+  xmlTextReaderPtr reader_ = nullptr;
   std::string error_;          // libxml2's first error message
   bool skip_current_ = false;  // the current element was returned: step over its subtree
 };
@@ -51,7 +55,8 @@ const xmlNode* Child(const xmlNode* n, std::string_view name);
 std::string ChildText(const xmlNode* n, std::string_view name);
 // The text content of `n` (CDATA included).
 std::string Text(const xmlNode* n);
-// The attribute named `name` (local name, any namespace), "" if none.
+// The attribute named `name` (local name, any namespace, or any prefix when the export did not
+// declare it), "" if none.
 std::string AttributeOf(const xmlNode* n, std::string_view name);
 // "true"/"1" (any case, spaces trimmed).
 bool IsTrue(std::string_view s);

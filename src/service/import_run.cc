@@ -44,27 +44,62 @@ class Run {
   Status Begin() { return importer_.Begin(); }
 
   Status Pass(import::Reader& reader) {
-    const std::int64_t total = plan_.report().comments - plan_.report().duplicates;
-    for (;;) {
-      import::Record record;
-      auto step = reader.Next(record);
-      if (!step.ok()) return step.status();
-      if (step->kind == import::Step::kEnd) break;
-      if (step->kind != import::Step::kRecord) continue;  // counted by the first pass
-      auto* c = std::get_if<import::SourceComment>(&record);
-      if (!c || !seen_.insert(c->id).second) continue;  // a thread, or an id said twice
-      if (options_.progress && ++done_ % options_.progress_every == 0) {
-        options_.progress(done_, total);
-      }
-      const import::Fate fate = plan_.FateOf(c->id);
-      if (fate != import::Fate::kImport && fate != import::Fate::kTombstone) continue;
-      std::string parent = plan_.ParentOf(c->id);
-      if (parent.empty() || import::Plan::IsPlaceholder(parent) || written_.contains(parent)) {
-        PALABRE_RETURN_IF_ERROR(Write(std::move(*c), std::move(parent)));
-      } else {
-        waiting_[parent].push_back(std::move(*c));  // its parent comes later in the export
-      }
+    // Writes go in batches (store/store.h, Store::Batch: one transaction each on SQLite); a dry
+    // run writes nothing and takes no write lock.
+    bool end = false;
+    while (!end) {
+      auto chunk = [&]() -> Status {
+        for (int written = 0; written < kBatchComments;) {
+          import::Record record;
+          auto step = reader.Next(record);
+          if (!step.ok()) return step.status();
+          if (step->kind == import::Step::kEnd) {
+            end = true;
+            return Status::Ok();
+          }
+          if (step->kind != import::Step::kRecord) continue;  // counted by the first pass
+          auto* c = std::get_if<import::SourceComment>(&record);
+          if (!c || !seen_.insert(c->id).second) continue;  // a thread, or an id said twice
+          ++written;
+          PALABRE_RETURN_IF_ERROR(Take(std::move(*c)));
+        }
+        return Status::Ok();
+      };
+      PALABRE_RETURN_IF_ERROR(options_.dry_run ? chunk() : store_.Batch(chunk));
     }
+    auto leftovers = [&]() -> Status { return WriteLeftovers(); };
+    PALABRE_RETURN_IF_ERROR(options_.dry_run ? leftovers() : store_.Batch(leftovers));
+    if (options_.progress) options_.progress(done_, total_);
+    return Status::Ok();
+  }
+
+  ImportResult Finish() {
+    if (!options_.dry_run) {
+      result_.threads_created = importer_.counts().threads;
+      result_.comments_written = importer_.counts().comments;
+    }
+    return std::move(result_);
+  }
+
+ private:
+  static constexpr int kBatchComments = 500;
+
+  // One comment of the second pass: written now, or kept until its parent is.
+  Status Take(import::SourceComment c) {
+    if (options_.progress && ++done_ % options_.progress_every == 0) {
+      options_.progress(done_, total_);
+    }
+    const import::Fate fate = plan_.FateOf(c.id);
+    if (fate != import::Fate::kImport && fate != import::Fate::kTombstone) return Status::Ok();
+    std::string parent = plan_.ParentOf(c.id);
+    if (parent.empty() || import::Plan::IsPlaceholder(parent) || written_.contains(parent)) {
+      return Write(std::move(c), std::move(parent));
+    }
+    waiting_[parent].push_back(std::move(c));  // its parent comes later in the export
+    return Status::Ok();
+  }
+
+  Status WriteLeftovers() {
     // Whatever still waits is in a cycle of parents (a broken export), or answers a comment
     // palabre refused: each goes under a placeholder, nothing is dropped.
     std::vector<std::pair<std::string, std::vector<import::SourceComment>>> left(
@@ -79,19 +114,9 @@ class Run {
         PALABRE_RETURN_IF_ERROR(Write(std::move(child), "missing:" + parent));
       }
     }
-    if (options_.progress) options_.progress(done_, total);
     return Status::Ok();
   }
 
-  ImportResult Finish() {
-    if (!options_.dry_run) {
-      result_.threads_created = importer_.counts().threads;
-      result_.comments_written = importer_.counts().comments;
-    }
-    return std::move(result_);
-  }
-
- private:
   // Writes `c` under `parent`, then every reply that waited for it.
   Status Write(import::SourceComment c, std::string parent) {
     std::vector<std::pair<import::SourceComment, std::string>> stack;
@@ -259,6 +284,7 @@ class Run {
   std::unordered_map<std::string, std::vector<import::SourceComment>> waiting_;  // by parent
   std::unordered_map<std::string, ThreadId> threads_;  // keys met, with an id for moderation
   std::int64_t done_ = 0;
+  std::int64_t total_ = plan_.report().comments - plan_.report().duplicates;
   CommentId evaluated_ids_ = 0;
 };
 

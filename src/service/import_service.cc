@@ -66,18 +66,22 @@ Result<bool> ImportService::AlreadyImported(const std::string& source_id) {
   auto existing = store_.FindImported(site_id_, source_id);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) imported_ids_[source_id] = **existing;
+  if (!existing->has_value()) known_absent_ = source_id;  // AddComment need not ask again
   return existing->has_value();
 }
 
 Status ImportService::AddComment(const ImportedComment& in) {
   if (in.source_id.empty()) return Status(Error::kInvalidArgument, "missing id");
-  auto existing = store_.FindImported(site_id_, in.source_id);
-  if (!existing.ok()) return existing.status();
-  if (existing->has_value()) {
-    imported_ids_[in.source_id] = **existing;
-    ++counts_.skipped_existing;
-    return Status::Ok();
+  if (in.source_id != known_absent_) {
+    auto existing = store_.FindImported(site_id_, in.source_id);
+    if (!existing.ok()) return existing.status();
+    if (existing->has_value()) {
+      imported_ids_[in.source_id] = **existing;
+      ++counts_.skipped_existing;
+      return Status::Ok();
+    }
   }
+  known_absent_.clear();
   auto author = text::NormalizeUserText(in.author, /*single_line=*/true);
   if (!author.ok()) return author.status();
   if (author->empty()) *author = site_.locale == "en" ? "Anonymous" : "Anonyme";

@@ -73,6 +73,7 @@ class ImportService {
   ImportCounts counts_;
   std::unordered_map<std::string, Thread> threads_;          // by key
   std::unordered_map<std::string, CommentId> imported_ids_;  // source id -> palabre id
+  std::string known_absent_;  // the source id AlreadyImported last found absent
 };
 
 }  // namespace palabre::service

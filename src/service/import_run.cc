@@ -51,6 +51,17 @@ class Run {
       if (!step.ok()) return step.status();
       if (step->kind == import::Step::kEnd) break;
       if (step->kind != import::Step::kRecord) continue;  // counted by the first pass
+      if (auto* t = std::get_if<import::SourceThread>(&record); t && options_.exact) {
+        const import::Plan::ThreadInfo* info = plan_.Thread(t->id);
+        if (info && !info->key.empty()) {
+          Status made = EnsureThread(*info);  // in the export's order, comments or not
+          if (!made.ok() && made.error() != Error::kKeyInvalid &&
+              made.error() != Error::kInvalidUtf8) {
+            return made;
+          }
+        }
+        continue;
+      }
       auto* c = std::get_if<import::SourceComment>(&record);
       if (!c || !seen_.insert(c->id).second) continue;  // a thread, or an id said twice
       if (options_.progress && ++done_ % options_.progress_every == 0) {
@@ -148,9 +159,15 @@ class Run {
     ImportedThread t;
     t.key = thread.key;
     t.title = thread.title;
+    t.body = thread.body;
+    if (options_.exact) {
+      t.created_at = thread.created_at;
+      t.closed = thread.closed;
+    }
     Status s = importer_.AddThread(t);
     if (s.ok() || s.error() != Error::kInvalidUtf8) return s;
     t.title.clear();  // a title palabre cannot read is not a reason to lose the comments
+    t.body.clear();
     return importer_.AddThread(t);
   }
 
@@ -180,6 +197,14 @@ class Run {
     in.address = x.address;
     in.upvotes = x.upvotes;
     in.downvotes = x.downvotes;
+    if (options_.exact) {
+      in.client_hash = x.client_hash;
+      if (x.edited_at != 0) in.edited_at = x.edited_at;
+      in.moderation = x.moderation;
+      in.review = x.review;
+      in.risk = x.risk;
+      in.auto_rejected = x.auto_rejected;
+    }
     if (in.status == CommentStatus::kPublished && moderator_) Moderate(x, thread, in);
     if (options_.dry_run) {
       ++result_.comments_written;
@@ -292,7 +317,7 @@ Result<ImportResult> RunImport(store::Store& store, moderation::Moderator* moder
                                const ImportOptions& options) {
   auto site = store.GetSite(site_id);
   if (!site.ok()) return site.status();
-  import::Plan plan(options.identity);
+  import::Plan plan(options.identity, options.exact);
   {
     auto reader = open();
     if (!reader.ok()) return reader.status();

@@ -261,7 +261,8 @@ void AddImportCommand(CLI::App& app, ImportCommand& cmd) {
   c->add_option("--map", cmd.maps, "OLD=NEW: URL prefix of a site that moved (repeatable)");
   c->add_flag("--dry-run", cmd.dry_run, "report what would be imported; write nothing");
   c->add_option("--moderate", cmd.moderate,
-                "report: count what moderation would hold, change nothing; apply: do it")
+                "report: count what moderation would hold, change nothing; apply: do it "
+                "(jsonl: neither unless given)")
       ->check(CLI::IsMember({"report", "apply"}))
       ->capture_default_str();
   c->add_option("--moderation-config", cmd.moderation_config,

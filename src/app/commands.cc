@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/demo_moderation.h"
+#include "app/export_command.h"
 #include "app/import_command.h"
 #include "app/moderate_command.h"
 #include "app/serve.h"
@@ -361,6 +362,8 @@ int Main(int argc, char** argv) {
 
   ImportCommand import;  // palabre import
   AddImportCommand(app, import);
+  ExportCommand export_cmd;  // palabre export
+  AddExportCommand(app, export_cmd);
 
   std::string moderate_site = "batch";
   std::string moderate_config;
@@ -467,6 +470,7 @@ int Main(int argc, char** argv) {
   if (*key_remove) return KeyRemove(db, key_site, key_id);
   if (*thread_title_cmd) return ThreadTitle(db, thread_site, thread_key, thread_title);
   if (int rc = RunImportCommand(import); rc >= 0) return rc;
+  if (int rc = RunExportCommand(export_cmd); rc >= 0) return rc;
   if (*train_cmd) return RunTrain(train);
   if (*eval_cmd) return RunEval(eval);
   if (*moderate_cmd) return Moderate(moderate_site, moderate_config, moderate_model);

@@ -1,6 +1,7 @@
 #include "app/history_jsonl.h"
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/text/relative_time.h"
@@ -8,8 +9,10 @@
 namespace palabre::app {
 namespace {
 
+namespace json = boost::json;
+
 // The string member `name` ("" when absent or null); false when present with another type.
-bool StringField(const boost::json::object& o, const char* name, std::string& out) {
+bool StringField(const json::object& o, const char* name, std::string& out) {
   out.clear();
   const auto* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) return true;
@@ -28,32 +31,122 @@ bool StringField(const boost::json::object& o, const char* name, std::string& ou
   return false;
 }
 
-}  // namespace
+// Numbers, booleans and times: left as they are when absent or null; false for another type.
+bool IntField(const json::object& o, const char* name, std::int64_t& out) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return true;
+  if (!v->is_int64()) return false;
+  out = v->get_int64();
+  return true;
+}
 
-Result<HistoryRecord> ParseHistoryLine(std::string_view line) {
-  if (line.size() > kMaxHistoryLineBytes) return Status(Error::kBodyTooLarge, "line over 1 MiB");
+bool BoolField(const json::object& o, const char* name, bool& out) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return true;
+  if (!v->is_bool()) return false;
+  out = v->get_bool();
+  return true;
+}
+
+bool DoubleField(const json::object& o, const char* name, double& out) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return true;
+  if (!v->is_number()) return false;
+  out = v->to_number<double>();
+  return true;
+}
+
+bool TimeField(const json::object& o, const char* name, std::optional<TimestampMs>& out) {
+  std::string s;
+  if (!StringField(o, name, s)) return false;
+  if (s.empty()) return true;
+  auto at = text::ParseIso8601(s);
+  if (!at.ok()) return false;
+  out = *at;
+  return true;
+}
+
+// A JSON value kept as text (a decision, the site's settings): an object or array is written
+// back compactly, a string taken as it is.
+bool JsonTextField(const json::object& o, const char* name, std::string& out) {
+  out.clear();
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return true;
+  if (v->is_string()) {
+    out = std::string(v->get_string());
+    return true;
+  }
+  if (!v->is_object() && !v->is_array()) return false;
+  out = json::serialize(*v);
+  return true;
+}
+
+// The text of a JSON value as a member: the value itself when it parses as an object or array,
+// else the text as a string.
+json::value JsonText(const std::string& text) {
   boost::system::error_code ec;
-  boost::json::parse_options opts;
-  opts.max_depth = 8;
-  boost::json::value value = boost::json::parse(line, ec, {}, opts);
-  if (ec || !value.is_object()) return Status(Error::kInvalidJson, "not a JSON object");
-  const auto& o = value.get_object();
-  std::string type;
-  if (!StringField(o, "type", type)) return Status(Error::kInvalidArgument, "type: not a string");
-  if (type == "thread") {
-    service::ImportedThread t;
-    if (!StringField(o, "id", t.key) || !StringField(o, "title", t.title) ||
-        !StringField(o, "body", t.body)) {
-      return Status(Error::kInvalidArgument, "thread fields must be strings");
+  json::value v = json::parse(text, ec);
+  if (!ec && (v.is_object() || v.is_array())) return v;
+  return json::value(text);
+}
+
+Result<HistoryRecord> ParseThread(const json::object& o) {
+  service::ImportedThread t;
+  if (!StringField(o, "id", t.key) || !StringField(o, "title", t.title) ||
+      !StringField(o, "body", t.body)) {
+    return Status(Error::kInvalidArgument, "thread fields must be strings");
+  }
+  if (t.key.empty()) return Status(Error::kInvalidArgument, "thread without id");
+  std::optional<TimestampMs> created;
+  if (!BoolField(o, "closed", t.closed)) return Status(Error::kInvalidArgument, "closed");
+  if (!TimeField(o, "created_at", created)) {
+    return Status(Error::kInvalidArgument, "created_at: not an RFC 3339 time");
+  }
+  t.created_at = created.value_or(0);
+  return HistoryRecord(std::move(t));
+}
+
+Result<HistoryRecord> ParseSite(const json::object& o) {
+  Site s;
+  const auto* origins = o.if_contains("origins");
+  if (!StringField(o, "id", s.id) || !StringField(o, "name", s.name) ||
+      !StringField(o, "locale", s.locale) || !StringField(o, "time_zone", s.time_zone) ||
+      !StringField(o, "salt", s.salt) ||
+      !BoolField(o, "auto_create_threads", s.auto_create_threads) ||
+      !JsonTextField(o, "settings", s.settings) ||
+      (origins != nullptr && !origins->is_null() && !origins->is_array())) {
+    return Status(Error::kInvalidArgument, "site: a field has the wrong type");
+  }
+  if (origins != nullptr && origins->is_array()) {
+    for (const auto& origin : origins->get_array()) {
+      if (!origin.is_string()) return Status(Error::kInvalidArgument, "origins: not strings");
+      s.origins.emplace_back(origin.get_string());
     }
-    if (t.key.empty()) return Status(Error::kInvalidArgument, "thread without id");
-    return HistoryRecord(std::move(t));
   }
-  if (!type.empty() && type != "comment") {
-    return Status(Error::kInvalidArgument, "unknown type '" + type.substr(0, 20) + "'");
+  if (s.settings.empty()) s.settings = "{}";
+  return HistoryRecord(std::move(s));
+}
+
+Result<HistoryRecord> ParseBan(const json::object& o) {
+  Ban b;
+  std::optional<TimestampMs> created, expires;
+  if (!StringField(o, "author_folded", b.author_folded) ||
+      !StringField(o, "client_hash", b.client_hash) ||
+      !StringField(o, "email_hash", b.email_hash) || !StringField(o, "reason", b.reason) ||
+      !TimeField(o, "created_at", created) || !TimeField(o, "expires_at", expires)) {
+    return Status(Error::kInvalidArgument, "ban: a field has the wrong type");
   }
+  if (b.author_folded.empty() && b.client_hash.empty() && b.email_hash.empty()) {
+    return Status(Error::kInvalidArgument, "ban: nothing to match");
+  }
+  b.created_at = created.value_or(0);
+  b.expires_at = expires.value_or(0);
+  return HistoryRecord(std::move(b));
+}
+
+Result<HistoryRecord> ParseComment(const json::object& o) {
   service::ImportedComment c;
-  std::string created;
+  std::string created, status;
   if (!StringField(o, "id", c.source_id) || !StringField(o, "thread", c.thread_key) ||
       !StringField(o, "parent", c.parent_source_id) || !StringField(o, "author", c.author) ||
       !StringField(o, "text", c.text) || !StringField(o, "created_at", created)) {
@@ -63,7 +156,105 @@ Result<HistoryRecord> ParseHistoryLine(std::string_view line) {
   auto at = text::ParseIso8601(created);
   if (!at.ok()) return Status(Error::kInvalidArgument, "created_at: not an RFC 3339 time");
   c.created_at = *at;
+  if (!StringField(o, "status", status) || !TimeField(o, "edited_at", c.edited_at) ||
+      !IntField(o, "upvotes", c.upvotes) || !IntField(o, "downvotes", c.downvotes) ||
+      !StringField(o, "email", c.email) || !StringField(o, "client_hash", c.client_hash) ||
+      !JsonTextField(o, "moderation", c.moderation) || !BoolField(o, "review", c.review) ||
+      !DoubleField(o, "risk", c.risk) || !BoolField(o, "auto_rejected", c.auto_rejected)) {
+    return Status(Error::kInvalidArgument, "a comment field has the wrong type");
+  }
+  if (!status.empty()) {
+    auto parsed = ParseCommentStatus(status);
+    if (!parsed) return Status(Error::kInvalidArgument, "status: unknown");
+    c.status = *parsed;
+  }
   return HistoryRecord(std::move(c));
+}
+
+std::string Line(const json::object& o) { return json::serialize(o); }
+
+}  // namespace
+
+Result<HistoryRecord> ParseHistoryLine(std::string_view line) {
+  if (line.size() > kMaxHistoryLineBytes) return Status(Error::kBodyTooLarge, "line over 1 MiB");
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 16;  // a decision's or the settings' JSON inside a line
+  json::value value = json::parse(line, ec, {}, opts);
+  if (ec || !value.is_object()) return Status(Error::kInvalidJson, "not a JSON object");
+  const auto& o = value.get_object();
+  std::string type;
+  if (!StringField(o, "type", type)) return Status(Error::kInvalidArgument, "type: not a string");
+  if (type == "thread") return ParseThread(o);
+  if (type == "site") return ParseSite(o);
+  if (type == "ban") return ParseBan(o);
+  if (!type.empty() && type != "comment") {
+    return Status(Error::kInvalidArgument, "unknown type '" + type.substr(0, 20) + "'");
+  }
+  return ParseComment(o);
+}
+
+std::string ThreadLine(const Thread& t) {
+  json::object o;
+  o["type"] = "thread";
+  o["id"] = t.key;
+  o["title"] = t.title;
+  if (!t.body.empty()) o["body"] = t.body;
+  o["closed"] = t.closed;
+  o["created_at"] = text::Iso8601(t.created_at);
+  return Line(o);
+}
+
+std::string CommentLine(const Comment& c, std::string_view id, std::string_view thread_key,
+                        std::string_view parent) {
+  json::object o;
+  o["type"] = "comment";
+  o["id"] = id;
+  o["thread"] = thread_key;
+  o["parent"] = parent.empty() ? json::value(nullptr) : json::value(parent);
+  o["author"] = c.author;
+  o["text"] = c.text;
+  o["created_at"] = text::Iso8601(c.created_at);
+  o["status"] = ToString(c.status);
+  if (c.edited_at) o["edited_at"] = text::Iso8601(*c.edited_at);
+  o["upvotes"] = c.upvotes;
+  o["downvotes"] = c.downvotes;
+  if (!c.email.empty()) o["email"] = c.email;
+  if (!c.client_hash.empty()) o["client_hash"] = c.client_hash;
+  if (!c.moderation.empty()) o["moderation"] = JsonText(c.moderation);
+  if (c.review) o["review"] = true;
+  if (c.risk != 0.0) o["risk"] = c.risk;
+  if (c.auto_rejected) o["auto_rejected"] = true;
+  return Line(o);
+}
+
+std::string SiteLine(const Site& s) {
+  json::array origins;
+  for (const auto& origin : s.origins) origins.emplace_back(origin);
+  json::object o;
+  o["type"] = "site";
+  o["id"] = s.id;
+  o["name"] = s.name;
+  o["origins"] = std::move(origins);
+  o["locale"] = s.locale;
+  o["time_zone"] = s.time_zone;
+  o["auto_create_threads"] = s.auto_create_threads;
+  o["settings"] = JsonText(s.settings);
+  o["salt"] = s.salt;
+  return Line(o);
+}
+
+std::string BanLine(const Ban& b) {
+  json::object o;
+  o["type"] = "ban";
+  if (!b.author_folded.empty()) o["author_folded"] = b.author_folded;
+  if (!b.client_hash.empty()) o["client_hash"] = b.client_hash;
+  if (!b.email_hash.empty()) o["email_hash"] = b.email_hash;
+  o["reason"] = b.reason;
+  o["created_at"] = text::Iso8601(b.created_at);
+  o["expires_at"] =
+      b.expires_at == 0 ? json::value(nullptr) : json::value(text::Iso8601(b.expires_at));
+  return Line(o);
 }
 
 }  // namespace palabre::app

@@ -1,7 +1,7 @@
 // libFuzzer target: one line of a publisher's JSON Lines history (`palabre import`, `palabre
-// moderate`) never crashes the reader, fails only with the documented errors, and what it
-// accepts it accepts again when written back: the record re-serialised as JSON (with its time
-// as RFC 3339) parses to the same record.
+// moderate`, `palabre export`) never crashes the reader, fails only with the documented errors,
+// and a thread or comment it accepts it accepts again when written back: the record
+// re-serialised as JSON (with its time as RFC 3339) parses to the same record.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +48,20 @@ bool Same(const ImportedComment& a, const ImportedComment& b) {
          a.created_at == b.created_at;
 }
 
+// What was accepted reads back the same once written again.
+template <typename T>
+void CheckRoundTrip(const T& r) {
+  if constexpr (std::is_same_v<T, ImportedThread>) {
+    if (r.key.empty()) std::abort();  // a thread always has its id
+  } else {
+    if (r.thread_key.empty()) std::abort();  // a comment always names its thread
+  }
+  const auto again = palabre::app::ParseHistoryLine(Write(r));
+  if (!again.ok() || !std::holds_alternative<T>(*again) || !Same(std::get<T>(*again), r)) {
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -61,19 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
   }
-  std::visit(
-      [](const auto& r) {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, ImportedThread>) {
-          if (r.key.empty()) std::abort();  // a thread always has its id
-        } else {
-          if (r.thread_key.empty()) std::abort();  // a comment always names its thread
-        }
-        const auto again = palabre::app::ParseHistoryLine(Write(r));
-        if (!again.ok() || !std::holds_alternative<T>(*again) || !Same(std::get<T>(*again), r)) {
-          std::abort();
-        }
-      },
-      *record);
+  // A site's or a ban's line (`palabre export`) only has to be read without a crash.
+  if (const auto* t = std::get_if<ImportedThread>(&*record)) CheckRoundTrip(*t);
+  if (const auto* c = std::get_if<ImportedComment>(&*record)) CheckRoundTrip(*c);
   return 0;
 }

@@ -38,5 +38,75 @@ TEST(HistoryJsonlTest, SaysWhatIsWrong) {
   EXPECT_EQ(ParseHistoryLine(deep).error(), Error::kInvalidJson);
 }
 
+TEST(HistoryJsonlTest, ReadsWhatExportWritesBack) {
+  Comment c;
+  c.author = "Awa";
+  c.text = "Bien *dit*";
+  c.status = CommentStatus::kHeld;
+  c.created_at = 1710262500000;
+  c.edited_at = 1710262600000;
+  c.upvotes = 4;
+  c.downvotes = 1;
+  c.email = "awa@example.com";
+  c.client_hash = "ab12";
+  c.moderation = R"({"action":"hold","reasons":[{"code":"spam","spans":[[0,3]]}]})";
+  c.review = true;
+  c.risk = 0.25;
+  c.auto_rejected = true;
+  const std::string line = CommentLine(c, "17", "a-1", "16");
+  EXPECT_NE(line.find(R"("moderation":{"action":"hold")"), std::string::npos) << line;
+  auto parsed = ParseHistoryLine(line);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const auto& in = std::get<service::ImportedComment>(*parsed);
+  EXPECT_EQ(in.source_id, "17");
+  EXPECT_EQ(in.thread_key, "a-1");
+  EXPECT_EQ(in.parent_source_id, "16");
+  EXPECT_EQ(in.status, CommentStatus::kHeld);
+  EXPECT_EQ(in.edited_at, std::optional<TimestampMs>(1710262600000));
+  EXPECT_EQ(in.upvotes, 4);
+  EXPECT_EQ(in.downvotes, 1);
+  EXPECT_EQ(in.email, "awa@example.com");
+  EXPECT_EQ(in.client_hash, "ab12");
+  EXPECT_EQ(in.moderation, c.moderation);
+  EXPECT_TRUE(in.review);
+  EXPECT_EQ(in.risk, 0.25);
+  EXPECT_TRUE(in.auto_rejected);
+
+  Thread t;
+  t.key = "a-1";
+  t.title = "Titre";
+  t.closed = true;
+  t.created_at = 1710262500000;
+  auto thread = ParseHistoryLine(ThreadLine(t));
+  ASSERT_TRUE(thread.ok());
+  EXPECT_TRUE(std::get<service::ImportedThread>(*thread).closed);
+  EXPECT_EQ(std::get<service::ImportedThread>(*thread).created_at, 1710262500000);
+
+  Site site;
+  site.id = "s";
+  site.origins = {"https://a.example"};
+  site.settings = R"({"pre_moderation":true})";
+  site.salt = "sel";
+  auto s = ParseHistoryLine(SiteLine(site));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(std::get<Site>(*s).settings, site.settings);
+  EXPECT_EQ(std::get<Site>(*s).origins, site.origins);
+  EXPECT_EQ(std::get<Site>(*s).salt, "sel");
+
+  Ban ban;
+  ban.email_hash = "e1";
+  ban.reason = "spam";
+  ban.created_at = 1710262500000;
+  auto b = ParseHistoryLine(BanLine(ban));
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(std::get<Ban>(*b).email_hash, "e1");
+  EXPECT_EQ(std::get<Ban>(*b).expires_at, 0);
+  EXPECT_EQ(ParseHistoryLine(R"({"type":"ban","reason":"x"})").error(), Error::kInvalidArgument);
+  EXPECT_EQ(ParseHistoryLine(R"({"id":"1","thread":"t","text":"x",)"
+                             R"("created_at":"2024-01-01T00:00:00Z","status":"lost"})")
+                .error(),
+            Error::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace palabre::app

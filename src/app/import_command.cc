@@ -10,6 +10,7 @@
 #include <iostream>
 #include <unordered_set>
 
+#include "app/export_command.h"
 #include "app/history_jsonl.h"
 #include "app/serve.h"
 #include "core/clock.h"
@@ -24,19 +25,18 @@ namespace json = boost::json;
 
 class HistoryReader : public import::Reader {
  public:
-  explicit HistoryReader(const std::string& path) : in_(path, std::ios::binary) {}
+  explicit HistoryReader(const std::string& path) : in_(path) {}
 
   Result<import::Step> Next(import::Record& out) override {
-    if (!in_) return Status(Error::kInvalidArgument, "cannot read the JSON Lines file");
+    if (!in_.is_open()) return Status(Error::kInvalidArgument, "cannot read the JSON Lines file");
     if (!pending_.id.empty()) {
       out = std::move(pending_);
       pending_ = {};
       return import::Step{import::Step::kRecord, {}};
     }
     std::string line;
-    while (std::getline(in_, line)) {
+    while (in_.Next(line)) {
       ++number_;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       auto record = ParseHistoryLine(line);
       if (!record.ok()) {
@@ -45,39 +45,73 @@ class HistoryReader : public import::Reader {
       }
       if (auto* t = std::get_if<service::ImportedThread>(&*record)) {
         threads_.insert(t->key);
-        out = Thread(t->key, t->title);
+        out = Thread(*t);
         return import::Step{import::Step::kRecord, {}};
       }
-      auto& c = std::get<service::ImportedComment>(*record);
-      import::SourceComment comment;
-      comment.id = c.source_id;
-      comment.thread = c.thread_key;
-      comment.parent = c.parent_source_id;
-      comment.author = c.author;
-      comment.text = c.text;
-      comment.created_at = c.created_at;
-      if (threads_.insert(c.thread_key).second) {  // a comment before any thread line
-        out = Thread(c.thread_key, "");
+      auto* in = std::get_if<service::ImportedComment>(&*record);
+      if (in == nullptr) continue;  // the site's and bans' lines: RestoreSiteLines
+      import::SourceComment comment = Comment(std::move(*in));
+      if (threads_.insert(comment.thread).second) {  // a comment before any thread line
+        service::ImportedThread t;
+        t.key = comment.thread;
+        out = Thread(t);
         pending_ = std::move(comment);
       } else {
         out = std::move(comment);
       }
       return import::Step{import::Step::kRecord, {}};
     }
-    if (in_.bad()) return Status(Error::kInvalidArgument, "read error");
+    if (in_.failed()) return Status(Error::kInvalidArgument, "read error");
     return import::Step{import::Step::kEnd, {}};
   }
 
  private:
-  static import::SourceThread Thread(const std::string& key, const std::string& title) {
+  static import::SourceThread Thread(const service::ImportedThread& in) {
     import::SourceThread t;
-    t.id = key;
-    t.ident = key;  // kept as it is (the "id" rule)
-    t.title = title;
+    t.id = in.key;
+    t.ident = in.key;  // kept as it is (the "id" rule)
+    t.title = in.title;
+    t.body = in.body;
+    t.created_at = in.created_at;
+    t.closed = in.closed;
     return t;
   }
 
-  std::ifstream in_;
+  static import::SourceComment Comment(service::ImportedComment c) {
+    import::SourceComment out;
+    out.id = std::move(c.source_id);
+    out.thread = std::move(c.thread_key);
+    out.parent = std::move(c.parent_source_id);
+    out.author = std::move(c.author);
+    out.email = std::move(c.email);
+    out.text = std::move(c.text);
+    out.created_at = c.created_at;
+    switch (c.status) {
+      case CommentStatus::kPublished:
+        out.state = import::SourceState::kApproved;
+        break;
+      case CommentStatus::kHeld:
+        out.state = import::SourceState::kPending;
+        break;
+      case CommentStatus::kRejected:
+        out.state = import::SourceState::kSpam;
+        break;
+      case CommentStatus::kDeleted:
+        out.state = import::SourceState::kDeleted;
+        break;
+    }
+    out.upvotes = c.upvotes;
+    out.downvotes = c.downvotes;
+    out.client_hash = std::move(c.client_hash);
+    out.edited_at = c.edited_at.value_or(0);
+    out.moderation = std::move(c.moderation);
+    out.review = c.review;
+    out.risk = c.risk;
+    out.auto_rejected = c.auto_rejected;
+    return out;
+  }
+
+  LineFile in_;  // gzipped or not
   std::int64_t number_ = 0;
   std::unordered_set<std::string> threads_;
   import::SourceComment pending_;
@@ -227,7 +261,8 @@ void AddImportCommand(CLI::App& app, ImportCommand& cmd) {
   c->add_option("--map", cmd.maps, "OLD=NEW: URL prefix of a site that moved (repeatable)");
   c->add_flag("--dry-run", cmd.dry_run, "report what would be imported; write nothing");
   c->add_option("--moderate", cmd.moderate,
-                "report: count what moderation would hold, change nothing; apply: do it")
+                "report: count what moderation would hold, change nothing; apply: do it "
+                "(jsonl: neither unless given)")
       ->check(CLI::IsMember({"report", "apply"}))
       ->capture_default_str();
   c->add_option("--moderation-config", cmd.moderation_config,
@@ -269,11 +304,17 @@ int RunImportCommand(const ImportCommand& cmd) {
     }
     options.identity.maps.push_back(*map);
   }
-  if (*format == import::Format::kJsonl) options.identity.rule = import::KeyRule::kId;
+  const bool jsonl = *format == import::Format::kJsonl;
+  if (jsonl) options.identity.rule = import::KeyRule::kId;
   options.dry_run = cmd.dry_run;
   options.strict = cmd.strict;
+  // palabre's own JSON Lines (an export, or a publisher's history in that format) are restored
+  // as they are: states already palabre's, no moderation unless --moderate asks for it.
+  options.exact = jsonl;
   options.moderation = cmd.moderate == "apply" ? service::ImportModeration::kApply
-                                               : service::ImportModeration::kReport;
+                       : jsonl && cmd.command->count("--moderate") == 0
+                           ? service::ImportModeration::kOff
+                           : service::ImportModeration::kReport;
 
   auto configs = LoadModerationConfigs(cmd.moderation_config, cmd.model);
   if (!configs.ok()) {
@@ -292,6 +333,13 @@ int RunImportCommand(const ImportCommand& cmd) {
     return 1;
   }
 
+  // A site without threads takes the export's salt with its settings, so that the stored
+  // client hashes and bans keep matching.
+  bool new_site = false;
+  if (jsonl && !cmd.dry_run) {
+    auto threads = (*store)->ListSiteThreads(cmd.site, 0, 1);
+    new_site = threads.ok() && threads->empty();
+  }
   const bool bar = !cmd.json && isatty(STDERR_FILENO) != 0;
   const auto start = std::chrono::steady_clock::now();
   if (bar) {
@@ -315,11 +363,30 @@ int RunImportCommand(const ImportCommand& cmd) {
     std::cerr << "palabre: import: " << result.status().ToString() << "\n";
     return 1;
   }
+  SiteRestore restored;
+  if (jsonl && !cmd.dry_run) {
+    auto r = RestoreSiteLines(**store, cmd.site, path, new_site);
+    if (!r.ok()) {
+      std::cerr << "palabre: import: " << r.status().ToString() << "\n";
+      return 1;
+    }
+    restored = *r;
+  }
   const std::string name(import::ToString(f));
   if (cmd.json) {
-    std::cout << json::serialize(ToJson(*result, name, cmd.dry_run)) << "\n";
+    json::object summary = ToJson(*result, name, cmd.dry_run);
+    if (jsonl) {
+      summary["site"] = json::object{{"settings", restored.site},
+                                     {"bans", restored.bans},
+                                     {"bans_already_there", restored.skipped}};
+    }
+    std::cout << json::serialize(summary) << "\n";
   } else {
     PrintText(*result, name, cmd.dry_run, options.moderation);
+    if (restored.site || restored.bans > 0 || restored.skipped > 0) {
+      std::cout << "  site: settings " << (restored.site ? "restored" : "unchanged") << "; "
+                << restored.bans << " bans added, " << restored.skipped << " already there\n";
+    }
   }
   return result->plan.malformed == 0 && result->invalid == 0 ? 0 : 2;
 }

@@ -2,7 +2,9 @@
 // or palabre's own JSON Lines into a site, with a dry run and a moderation report
 // (service/import_run.h); docs/IMPORT.md is the user's guide. The format is detected from the
 // file's first bytes unless --format names it; standard input ("-") is copied to a temporary
-// file first, since an import reads its input twice.
+// file first, since an import reads its input twice. palabre's JSON Lines are restored as they
+// are (service::ImportOptions::exact, no moderation unless --moderate says so), an export of
+// `palabre export` exactly, its site's settings and bans included.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -38,7 +40,8 @@ void AddImportCommand(CLI::App& app, ImportCommand& cmd);
 int RunImportCommand(const ImportCommand& cmd);
 
 // palabre's own JSON Lines (app/history_jsonl.h) as an import reader; a thread is named by its
-// key, which is kept as it is.
+// key, which is kept as it is. The site's and bans' lines of an export are not records: the
+// command applies them after the comments (app/export_command.h, RestoreSiteLines).
 std::unique_ptr<import::Reader> NewHistoryReader(const std::string& path);
 
 }  // namespace palabre::app

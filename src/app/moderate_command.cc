@@ -72,7 +72,9 @@ ModerateSummary ModerateJsonLines(moderation::Moderator& moderator, const std::s
       thread.body = t->body;
       continue;
     }
-    const auto& c = std::get<service::ImportedComment>(*record);
+    const auto* in = std::get_if<service::ImportedComment>(&*record);
+    if (in == nullptr) continue;  // a site's or a ban's line (`palabre export`)
+    const auto& c = *in;
     Thread& thread = threads[c.thread_key];
     if (thread.id == 0) {
       thread.id = next_thread++;

@@ -10,7 +10,8 @@ constexpr std::size_t kMaxProblems = 20;
 
 }  // namespace
 
-Plan::Plan(IdentityOptions options) : options_(std::move(options)) {}
+Plan::Plan(IdentityOptions options, bool keep_deleted)
+    : options_(std::move(options)), keep_deleted_(keep_deleted) {}
 
 void Plan::Add(const SourceThread& t) {
   ++report_.source_threads;
@@ -18,8 +19,10 @@ void Plan::Add(const SourceThread& t) {
   info.key = ThreadKeyFor(t, options_);
   info.ident = t.ident;
   info.title = t.title;
+  info.body = t.body;
   info.url = t.url;
   info.closed = t.closed;
+  info.created_at = t.created_at;
 }
 
 void Plan::Add(const SourceComment& c) {
@@ -93,9 +96,10 @@ void Plan::Finish() {
     Node& n = comments_[id];
     if (n.fate == Fate::kSkipNoThread) continue;
     if (n.state == SourceState::kDeleted) {
-      n.fate = n.live_below ? Fate::kTombstone : Fate::kSkipDeletedLeaf;
-      ++(n.live_below ? report_.tombstones : report_.deleted_skipped);
-      if (!n.live_below) continue;
+      const bool kept = n.live_below || keep_deleted_;
+      n.fate = kept ? Fate::kTombstone : Fate::kSkipDeletedLeaf;
+      ++(kept ? report_.tombstones : report_.deleted_skipped);
+      if (!kept) continue;
     } else {
       ++(n.state == SourceState::kApproved  ? report_.published
          : n.state == SourceState::kPending ? report_.held

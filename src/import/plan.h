@@ -6,8 +6,8 @@
 // Rules: a thread's key comes from import/thread_identity.h; a comment whose parent is in the
 // export (before or after it) stays its reply; a reply whose parent is missing (or in another
 // thread) stays a reply, under a placeholder tombstone; a deleted comment with replies that
-// are imported becomes a tombstone, a deleted leaf is skipped; pending and spam comments come
-// in held and rejected. Not thread-safe.
+// are imported becomes a tombstone, a deleted leaf is skipped (kept when restoring palabre's
+// own export); pending and spam comments come in held and rejected. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +56,9 @@ struct PlanReport {
 
 class Plan {
  public:
-  explicit Plan(IdentityOptions options);
+  // keep_deleted: a deleted comment is imported (as a tombstone) even when nothing answers it,
+  // as a restore of palabre's own export needs.
+  explicit Plan(IdentityOptions options, bool keep_deleted = false);
 
   // The first pass, in the export's order.
   void Add(const SourceThread& thread);
@@ -71,8 +73,10 @@ class Plan {
     std::string key;  // "" if the thread has none
     std::string ident;
     std::string title;
+    std::string body;
     std::string url;
     bool closed = false;
+    TimestampMs created_at = 0;
   };
   const ThreadInfo* Thread(std::string_view source_thread_id) const;
   // kSkipNoThread for an id the plan never saw.
@@ -96,6 +100,7 @@ class Plan {
   };
 
   IdentityOptions options_;
+  bool keep_deleted_ = false;
   PlanReport report_;
   std::unordered_map<std::string, ThreadInfo> threads_;  // by source thread id
   std::unordered_map<std::string, Node> comments_;

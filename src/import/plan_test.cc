@@ -106,5 +106,26 @@ TEST(PlanTest, DeletedChainsAndCyclesEnd) {
   EXPECT_EQ(plan.FateOf("4"), Fate::kImport);
 }
 
+TEST(PlanTest, KeepDeletedKeepsDeletedLeavesAsTombstones) {
+  for (const bool keep : {false, true}) {
+    Plan plan(IdentityOptions{}, keep);
+    SourceThread t;
+    t.id = "t";
+    t.url = "/a";
+    t.created_at = 1'700'000'000'000;
+    plan.Add(t);
+    SourceComment c;
+    c.id = "1";
+    c.thread = "t";
+    c.state = SourceState::kDeleted;
+    plan.Add(c);
+    plan.Finish();
+    EXPECT_EQ(plan.FateOf("1"), keep ? Fate::kTombstone : Fate::kSkipDeletedLeaf);
+    EXPECT_EQ(plan.report().tombstones, keep ? 1 : 0);
+    EXPECT_EQ(plan.report().deleted_skipped, keep ? 0 : 1);
+    EXPECT_EQ(plan.Thread("t")->created_at, 1'700'000'000'000);
+  }
+}
+
 }  // namespace
 }  // namespace palabre::import

@@ -26,6 +26,7 @@ struct SourceThread {
                       // (Disqus <id>, the disqus_identifier), else empty
   std::string url;    // the article's URL as the export gives it (may be empty)
   std::string title;
+  std::string body;  // the article's text when the export has it (palabre's own), else empty
   TimestampMs created_at = 0;
   bool closed = false;
 };
@@ -42,6 +43,14 @@ struct SourceComment {
   SourceState state = SourceState::kApproved;
   std::int64_t upvotes = 0;
   std::int64_t downvotes = 0;
+  // What only palabre's own export carries (`palabre export`: a restore keeps it as it is).
+  std::string client_hash;     // the salted hash of the author's address, stored unchanged
+                               // (never hashed again); when set, `address` is ignored
+  TimestampMs edited_at = 0;   // 0: never edited
+  std::string moderation;      // the stored moderation decision's JSON, or empty
+  bool review = false;         // waiting for a moderator's second look
+  double risk = 0.0;           // orders the review queue
+  bool auto_rejected = false;  // rejected by the pipeline on arrival
 };
 
 using Record = std::variant<SourceThread, SourceComment>;

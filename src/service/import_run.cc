@@ -58,6 +58,10 @@ class Run {
             return Status::Ok();
           }
           if (step->kind != import::Step::kRecord) continue;  // counted by the first pass
+          if (auto* t = std::get_if<import::SourceThread>(&record); t && options_.exact) {
+            PALABRE_RETURN_IF_ERROR(ExactThread(*t));  // in the export's order, comments or not
+            continue;
+          }
           auto* c = std::get_if<import::SourceComment>(&record);
           if (!c || !seen_.insert(c->id).second) continue;  // a thread, or an id said twice
           ++written;
@@ -83,6 +87,16 @@ class Run {
 
  private:
   static constexpr int kBatchComments = 500;
+
+  Status ExactThread(const import::SourceThread& t) {
+    const import::Plan::ThreadInfo* info = plan_.Thread(t.id);
+    if (!info || info->key.empty()) return Status::Ok();
+    Status made = EnsureThread(*info);
+    if (!made.ok() && made.error() != Error::kKeyInvalid && made.error() != Error::kInvalidUtf8) {
+      return made;
+    }
+    return Status::Ok();
+  }
 
   // One comment of the second pass: written now, or kept until its parent is.
   Status Take(import::SourceComment c) {
@@ -173,9 +187,15 @@ class Run {
     ImportedThread t;
     t.key = thread.key;
     t.title = thread.title;
+    t.body = thread.body;
+    if (options_.exact) {
+      t.created_at = thread.created_at;
+      t.closed = thread.closed;
+    }
     Status s = importer_.AddThread(t);
     if (s.ok() || s.error() != Error::kInvalidUtf8) return s;
     t.title.clear();  // a title palabre cannot read is not a reason to lose the comments
+    t.body.clear();
     return importer_.AddThread(t);
   }
 
@@ -205,6 +225,14 @@ class Run {
     in.address = x.address;
     in.upvotes = x.upvotes;
     in.downvotes = x.downvotes;
+    if (options_.exact) {
+      in.client_hash = x.client_hash;
+      if (x.edited_at != 0) in.edited_at = x.edited_at;
+      in.moderation = x.moderation;
+      in.review = x.review;
+      in.risk = x.risk;
+      in.auto_rejected = x.auto_rejected;
+    }
     if (in.status == CommentStatus::kPublished && moderator_) Moderate(x, thread, in);
     if (options_.dry_run) {
       ++result_.comments_written;
@@ -318,7 +346,7 @@ Result<ImportResult> RunImport(store::Store& store, moderation::Moderator* moder
                                const ImportOptions& options) {
   auto site = store.GetSite(site_id);
   if (!site.ok()) return site.status();
-  import::Plan plan(options.identity);
+  import::Plan plan(options.identity, options.exact);
   {
     auto reader = open();
     if (!reader.ok()) return reader.status();

@@ -36,6 +36,11 @@ struct ImportOptions {
   ImportModeration moderation = ImportModeration::kReport;
   bool dry_run = false;
   bool strict = false;  // the first malformed element stops the import (kInvalidArgument)
+  // A restore of palabre's own export (`palabre export`): deleted leaves are kept (as the
+  // tombstones they were), every thread is created in the export's order even without comments,
+  // with its time and closed state, and what the export says of each comment (client hash,
+  // decision, review mark, edit time) is written as it is.
+  bool exact = false;
   // Called every `progress_every` comments of the second pass with (done, total).
   std::function<void(std::int64_t, std::int64_t)> progress;
   std::int64_t progress_every = 1000;

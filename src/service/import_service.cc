@@ -53,6 +53,8 @@ Status ImportService::AddThread(const ImportedThread& in) {
   t.key = std::move(key).value();
   t.title = std::move(title).value();
   t.body = std::move(body).value();
+  t.created_at = in.created_at;
+  t.closed = in.closed;
   const bool existed = store_.GetThread(site_id_, t.key).ok();
   auto ensured = store_.EnsureThread(t);
   if (!ensured.ok()) return ensured.status();
@@ -120,7 +122,9 @@ Status ImportService::AddComment(const ImportedComment& in) {
   c.created_at = in.created_at;
   c.status = in.status;
   if (LooksLikeEmail(in.email)) c.email = in.email;
-  c.client_hash = ClientHash(in.address, site_);
+  c.client_hash = in.client_hash.empty() ? ClientHash(in.address, site_) : in.client_hash;
+  c.edited_at = in.edited_at;
+  c.auto_rejected = in.auto_rejected;
   c.upvotes = std::max<std::int64_t>(in.upvotes, 0);
   c.downvotes = std::max<std::int64_t>(in.downvotes, 0);
   c.moderation = in.moderation;

@@ -23,6 +23,8 @@ struct ImportedThread {
   std::string key;  // the article key
   std::string title;
   std::string body;
+  TimestampMs created_at = 0;  // kept when the thread is created (palabre's own export)
+  bool closed = false;         // likewise
 };
 
 struct ImportedComment {
@@ -40,6 +42,11 @@ struct ImportedComment {
   std::string moderation;  // a moderation decision's JSON (moderation/decision.h), or empty
   bool review = false;
   double risk = 0.0;
+  // Restores of palabre's own export: the stored client hash, kept as it is (`address` is then
+  // not hashed), the edit time and the pipeline's rejection mark.
+  std::string client_hash;
+  std::optional<TimestampMs> edited_at;
+  bool auto_rejected = false;
 };
 
 struct ImportCounts {

@@ -384,6 +384,18 @@ Result<std::int64_t> FaultInjectingStore::DeleteAutoRejected(std::string_view si
   return base_->DeleteAutoRejected(site_id, cutoff);
 }
 
+Result<std::vector<Thread>> FaultInjectingStore::ListSiteThreads(std::string_view site_id,
+                                                                 ThreadId after, int limit) {
+  PALABRE_INJECT(StoreMethod::kListSiteThreads);
+  return base_->ListSiteThreads(site_id, after, limit);
+}
+
+Result<std::vector<Comment>> FaultInjectingStore::ListThreadComments(ThreadId thread,
+                                                                     CommentId after, int limit) {
+  PALABRE_INJECT(StoreMethod::kListThreadComments);
+  return base_->ListThreadComments(thread, after, limit);
+}
+
 #undef PALABRE_INJECT
 
 }  // namespace palabre::store

@@ -85,6 +85,8 @@ enum class StoreMethod {
   kPurgePersonalData,
   kListCommentAudit,
   kDeleteAutoRejected,
+  kListSiteThreads,
+  kListThreadComments,
   kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
@@ -195,6 +197,12 @@ class FaultInjectingStore final : public Store {
   Result<std::int64_t> EraseCommentsByEmail(std::string_view email) override;
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
   Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
+
+  // ExportStore.
+  Result<std::vector<Thread>> ListSiteThreads(std::string_view site_id, ThreadId after,
+                                              int limit) override;
+  Result<std::vector<Comment>> ListThreadComments(ThreadId thread, CommentId after,
+                                                  int limit) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

@@ -23,6 +23,7 @@
 #include "store/ban_store.h"
 #include "store/change_feed.h"
 #include "store/comment_store.h"
+#include "store/export_store.h"
 #include "store/moderation_store.h"
 #include "store/privacy_store.h"
 #include "store/report_store.h"
@@ -38,7 +39,8 @@ class Store : public SiteStore,
               public ModerationStore,
               public ReportStore,
               public BanStore,
-              public PrivacyStore {
+              public PrivacyStore,
+              public ExportStore {
  public:
   Store() = default;
   ~Store() override = default;

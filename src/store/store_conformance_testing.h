@@ -3,8 +3,8 @@
 // grouped by role interface, one file each: site_store_conformance_test.cc (sites, threads,
 // settings, API keys), comment_store_… (comments, listing, votes), account_store_… (users,
 // memberships, sessions), moderation_store_… (queue, review, author history, audit,
-// auto-rejected), report_store_…, ban_store_…, privacy_store_… (GDPR); concurrency in
-// store_conformance_test.cc. Test-only.
+// auto-rejected), report_store_…, ban_store_…, privacy_store_… (GDPR), export_store_… (a
+// site's threads and comments by id); concurrency in store_conformance_test.cc. Test-only.
 #pragma once
 
 #include <algorithm>

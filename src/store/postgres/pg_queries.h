@@ -57,6 +57,10 @@ inline constexpr Query kSelectThreadByKey = {"select_thread_by_key",
                                              " FROM threads WHERE site_id = $1 AND key = $2"};
 inline constexpr Query kSelectThreadById = {
     "select_thread_by_id", "SELECT " PALABRE_THREAD_COLUMNS " FROM threads WHERE id = $1"};
+// Export: a site's threads after $2, by id, at most $3.
+inline constexpr Query kListSiteThreads = {
+    "list_site_threads", "SELECT " PALABRE_THREAD_COLUMNS
+                         " FROM threads WHERE site_id = $1 AND id > $2 ORDER BY id LIMIT $3"};
 // $1 site_id, $2 key, $3 title, $4 body, $5 closed, $6 created_at, $7 channel, $8 node.
 // Creates the thread, or fills an existing one's empty title or body (nothing else changes).
 // No row: the thread exists and needs nothing. A missing site is a foreign-key violation.
@@ -200,6 +204,10 @@ inline constexpr Query kListRecent = {
     "list_recent", "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS
                    " FROM comments WHERE site_id = $1 AND created_at >= $2 "
                    "ORDER BY created_at DESC, id DESC LIMIT $3) AS latest ORDER BY created_at, id"};
+// Export: a thread's comments after $2, any status, by id, at most $3.
+inline constexpr Query kListThreadComments = {
+    "list_thread_comments", "SELECT " PALABRE_COMMENT_COLUMNS
+                            " FROM comments WHERE thread_id = $1 AND id > $2 ORDER BY id LIMIT $3"};
 
 // $1 site_id, $2 source_id. The `source_id <> ''` term matches the partial index.
 inline constexpr Query kFindImported = {

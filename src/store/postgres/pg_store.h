@@ -173,6 +173,12 @@ class PgStore final : public Store {
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
   Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
 
+  // ExportStore (pg_export.cc).
+  Result<std::vector<Thread>> ListSiteThreads(std::string_view site_id, ThreadId after,
+                                              int limit) override;
+  Result<std::vector<Comment>> ListThreadComments(ThreadId thread, CommentId after,
+                                                  int limit) override;
+
   // The NOTIFY channel: "palabre_" + the schema name (a hash of it if that is too long).
   const std::string& channel() const { return channel_; }
   // Random, per instance: lets a feed skip the changes its own store made.

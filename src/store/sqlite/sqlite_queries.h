@@ -48,6 +48,10 @@ inline constexpr char kSelectThreadByKey[] =
     "SELECT " PALABRE_THREAD_COLUMNS " FROM threads WHERE site_id = ?1 AND key = ?2";
 inline constexpr char kSelectThreadById[] =
     "SELECT " PALABRE_THREAD_COLUMNS " FROM threads WHERE id = ?1";
+// Export: a site's threads after ?2, by id, at most ?3.
+inline constexpr char kListSiteThreads[] = "SELECT " PALABRE_THREAD_COLUMNS
+                                           " FROM threads WHERE site_id = ?1 AND id > ?2 "
+                                           "ORDER BY id LIMIT ?3";
 inline constexpr char kInsertThread[] =
     "INSERT INTO threads (site_id, key, title, body, closed, comment_count, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)";
@@ -144,6 +148,10 @@ inline constexpr char kListRecent[] =
     "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS
     " FROM comments WHERE site_id = ?1 AND "
     "created_at >= ?2 ORDER BY created_at DESC, id DESC LIMIT ?3) ORDER BY created_at, id";
+// Export: a thread's comments after ?2, any status, by id, at most ?3.
+inline constexpr char kListThreadComments[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
 
 // The `source_id <> ''` term lets SQLite use the partial unique index comments_import.
 inline constexpr char kFindImported[] =

@@ -171,6 +171,12 @@ class SqliteStore final : public Store {
   Result<std::int64_t> PurgePersonalData(TimestampMs cutoff) override;
   Result<std::int64_t> DeleteAutoRejected(std::string_view site_id, TimestampMs cutoff) override;
 
+  // ExportStore (sqlite_export.cc).
+  Result<std::vector<Thread>> ListSiteThreads(std::string_view site_id, ThreadId after,
+                                              int limit) override;
+  Result<std::vector<Comment>> ListThreadComments(ThreadId thread, CommentId after,
+                                                  int limit) override;
+
  private:
   class ReaderLease;
 

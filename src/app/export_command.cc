@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/history_jsonl.h"
+#include "import/line_file.h"
 
 namespace palabre::app {
 namespace {
@@ -120,32 +121,6 @@ bool SameBan(const Ban& a, const Ban& b) {
 
 }  // namespace
 
-LineFile::LineFile(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {}
-
-LineFile::~LineFile() {
-  if (file_ != nullptr) gzclose(static_cast<gzFile>(file_));
-}
-
-bool LineFile::Next(std::string& line) {
-  line.clear();
-  if (file_ == nullptr) return false;
-  char buffer[1 << 16];
-  for (;;) {
-    if (gzgets(static_cast<gzFile>(file_), buffer, sizeof buffer) == nullptr) {
-      int error = Z_OK;
-      gzerror(static_cast<gzFile>(file_), &error);
-      if (error != Z_OK && error != Z_STREAM_END) failed_ = true;
-      return !failed_ && !line.empty();  // a last line without its newline
-    }
-    line.append(buffer);
-    if (!line.empty() && line.back() == '\n') {
-      line.pop_back();
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      return true;
-    }
-  }
-}
-
 Status ExportSite(store::Store& store, const std::string& site_id, const std::string& thread_key,
                   const std::function<bool(std::string_view)>& write) {
   auto site = store.GetSite(site_id);
@@ -179,12 +154,13 @@ Result<SiteRestore> RestoreSiteLines(store::Store& store, const std::string& sit
                                      const std::string& path, bool with_salt) {
   auto site = store.GetSite(site_id);
   if (!site.ok()) return site.status();
-  LineFile in(path);
+  import::LineFile in(path);
   if (!in.is_open()) return Status(Error::kInvalidArgument, "cannot read " + path);
   SiteRestore done;
   std::optional<std::vector<Ban>> existing;  // read at the first ban line
   std::string line;
-  while (in.Next(line)) {
+  for (import::LineFile::Line got; (got = in.Next(line)) != import::LineFile::Line::kEnd;) {
+    if (got == import::LineFile::Line::kTooLong) continue;  // counted by the import's passes
     if (line.find("\"site\"") == std::string::npos && line.find("\"ban\"") == std::string::npos) {
       continue;  // a thread or comment (a cheap test: the import read them already)
     }

@@ -38,23 +38,6 @@ int RunExportCommand(const ExportCommand& cmd);
 Status ExportSite(store::Store& store, const std::string& site_id, const std::string& thread_key,
                   const std::function<bool(std::string_view)>& write);
 
-// The lines of a file, gzipped or not (zlib reads both), for the JSON Lines import.
-class LineFile {
- public:
-  explicit LineFile(const std::string& path);
-  LineFile(const LineFile&) = delete;
-  LineFile& operator=(const LineFile&) = delete;
-  ~LineFile();
-  bool is_open() const { return file_ != nullptr; }
-  // The next line, without its "\n" or "\r\n"; false at the end (or on an error: failed()).
-  bool Next(std::string& line);
-  bool failed() const { return failed_; }
-
- private:
-  void* file_;  // a gzFile
-  bool failed_ = false;
-};
-
 struct SiteRestore {
   bool site = false;         // the site's line was applied
   std::int64_t bans = 0;     // bans added

@@ -1,6 +1,7 @@
 #include "app/import_command.h"
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "app/history_jsonl.h"
 #include "app/serve.h"
 #include "core/clock.h"
+#include "import/line_file.h"
 #include "moderation/pipeline.h"
 #include "service/import_run.h"
 #include "store/store.h"
@@ -35,8 +37,12 @@ class HistoryReader : public import::Reader {
       return import::Step{import::Step::kRecord, {}};
     }
     std::string line;
-    while (in_.Next(line)) {
+    for (import::LineFile::Line got; (got = in_.Next(line)) != import::LineFile::Line::kEnd;) {
       ++number_;
+      if (got == import::LineFile::Line::kTooLong) {
+        return import::Step{import::Step::kSkipped,
+                            "line " + std::to_string(number_) + ": over 1 MiB"};
+      }
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       auto record = ParseHistoryLine(line);
       if (!record.ok()) {
@@ -111,7 +117,7 @@ class HistoryReader : public import::Reader {
     return out;
   }
 
-  LineFile in_;  // gzipped or not
+  import::LineFile in_;  // gzipped or not
   std::int64_t number_ = 0;
   std::unordered_set<std::string> threads_;
   import::SourceComment pending_;
@@ -146,11 +152,15 @@ class Spool {
   std::string path_;
 };
 
+// The first 4 KiB the format is told from: of the content, when the file is gzipped (a
+// Remark42 backup, or palabre's own export written to a .gz), else of the file.
 std::string Head(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
   std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  gzFile in = gzopen(path.c_str(), "rb");  // reads a plain file as it is
+  if (!in) return {};
+  const int n = gzread(in, head.data(), static_cast<unsigned>(head.size()));
+  gzclose(in);
+  head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
   return head;
 }
 

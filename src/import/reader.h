@@ -58,7 +58,8 @@ Result<std::unique_ptr<Reader>> OpenReader(Format format, const std::string& pat
 // The reader of `format` over bytes in memory (tests and fuzz targets; not Isso).
 std::unique_ptr<Reader> ReaderFromMemory(Format format, std::string bytes);
 
-// The format of a file whose first bytes are `head` (up to 4 KiB): gzip → Remark42, SQLite →
+// The format of a file whose first bytes are `head` (up to 4 KiB; of the decompressed content
+// when the caller can read gzip, as `palabre import` does): gzip → Remark42, SQLite →
 // Isso, <disqus → Disqus, <rss with the WordPress export namespace → WXR, a JSON object with
 // "comments" → Commento, a JSON object per line → JSON Lines. nullopt if none matches.
 std::optional<Format> DetectFormat(std::string_view head);

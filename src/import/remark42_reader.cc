@@ -2,9 +2,7 @@
 // meta data (users, posts), then one comment per line: id, pid (its parent, "" at the top),
 // text (HTML) and orig (the author's Markdown), user{name,id}, locator{site,url}, time,
 // delete, votes{user: true|false}, title (the article's). A thread is its locator.url.
-// Read streaming through zlib (a plain, not gzipped, file is read as it is).
-#include <zlib.h>
-
+// Read streaming through import/line_file.h (zlib; a plain file is read as it is).
 #include <boost/json.hpp>
 #include <functional>
 #include <memory>
@@ -12,6 +10,7 @@
 
 #include "core/text/ascii.h"
 #include "import/html_to_markdown.h"
+#include "import/line_file.h"
 #include "import/readers.h"
 
 namespace palabre::import {
@@ -19,7 +18,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::size_t kMaxLine = 1 << 20;
+constexpr std::size_t kMaxLine = LineFile::kMaxLine;
 
 std::string StringOf(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -120,49 +119,16 @@ class Remark42Reader : public Reader {
   SourceComment pending_comment_;            // said after the thread it opens
 };
 
-// Reads lines of a gzipped or plain file; a line over kMaxLine is consumed and reported.
-class GzLines {
- public:
-  explicit GzLines(gzFile f) : f_(f) {}
-  ~GzLines() {
-    if (f_) gzclose(f_);
-  }
-  GzLines(const GzLines&) = delete;
-  GzLines& operator=(const GzLines&) = delete;
-
-  bool Next(std::string& line, bool& too_long, bool& failed) {
-    line.clear();
-    too_long = false;
-    char buffer[64 * 1024];
-    for (;;) {
-      if (!gzgets(f_, buffer, sizeof buffer)) {
-        int err = 0;
-        gzerror(f_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) failed = true;
-        return !line.empty() || too_long;
-      }
-      const std::string_view chunk(buffer);
-      if (!too_long) line += chunk;
-      if (line.size() > kMaxLine) {
-        too_long = true;
-        line.clear();
-      }
-      if (!chunk.empty() && chunk.back() == '\n') return true;
-    }
-  }
-
- private:
-  gzFile f_;
-};
-
 }  // namespace
 
 std::unique_ptr<Reader> NewRemark42Reader(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return nullptr;
-  auto lines = std::make_shared<GzLines>(f);
+  auto lines = std::make_shared<LineFile>(path, kMaxLine);
+  if (!lines->is_open()) return nullptr;
   return std::make_unique<Remark42Reader>([lines](std::string& line, bool& too_long, bool& failed) {
-    return lines->Next(line, too_long, failed);
+    const LineFile::Line got = lines->Next(line);
+    too_long = got == LineFile::Line::kTooLong;
+    failed = lines->failed();
+    return got != LineFile::Line::kEnd;
   });
 }
 

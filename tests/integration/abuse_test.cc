@@ -71,17 +71,7 @@ class AbuseTest : public ::testing::Test {
   }
 
   static HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
-  static value Json(const HttpResponse& r) {
-    boost::system::error_code ec;
-    value v = boost::json::parse(r.body, ec);
-    EXPECT_FALSE(ec) << "not JSON: " << r.body;
-    return v;
-  }
-  static std::string CodeOf(const HttpResponse& r) {
-    const value v = Json(r);
-    if (!v.is_object() || !v.as_object().contains("error")) return "(no error: " + r.body + ")";
-    return std::string(v.at("error").at("code").as_string());
-  }
+  static value Json(const HttpResponse& r) { return JsonOf(r); }
   static Headers From(const std::string& address, Headers more = {}) {
     more.emplace_back("X-Forwarded-For", address);
     return more;

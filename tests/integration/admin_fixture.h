@@ -73,17 +73,7 @@ class AdminTest : public ::testing::Test {
 
   static HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
 
-  static value Json(const HttpResponse& r) {
-    boost::system::error_code ec;
-    value v = boost::json::parse(r.body, ec);
-    EXPECT_FALSE(ec) << "not JSON: " << r.body;
-    return v;
-  }
-  static std::string CodeOf(const HttpResponse& r) {
-    const value v = Json(r);
-    if (!v.is_object() || !v.as_object().contains("error")) return "(no error: " + r.body + ")";
-    return std::string(v.at("error").at("code").as_string());
-  }
+  static value Json(const HttpResponse& r) { return JsonOf(r); }
   // Each login from its own address: the per-address budget is not what these tests measure.
   static std::string NextAddress() { return "10.66.0." + std::to_string(++addresses_ % 250 + 1); }
 

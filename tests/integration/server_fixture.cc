@@ -82,11 +82,19 @@ std::int64_t ServerFixture::IdOf(const HttpResponse& posted) {
   return Json(posted).at("comment").at("id").as_int64();
 }
 
-boost::json::value ServerFixture::Json(const HttpResponse& r) {
+boost::json::value ServerFixture::Json(const HttpResponse& r) { return JsonOf(r); }
+
+boost::json::value JsonOf(const HttpResponse& r) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(r.body, ec);
   EXPECT_FALSE(ec) << "not JSON: " << r.body;
   return v;
+}
+
+std::string CodeOf(const HttpResponse& r) {
+  const boost::json::value v = JsonOf(r);
+  if (!v.is_object() || !v.as_object().contains("error")) return "(no error: " + r.body + ")";
+  return std::string(v.at("error").at("code").as_string());
 }
 
 }  // namespace palabre::testing

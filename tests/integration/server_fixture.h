@@ -21,6 +21,11 @@ namespace palabre::testing {
 // are moderation's to test (and a test build may ship a smaller model that judges otherwise).
 std::vector<std::string> WithoutClassifier(const std::filesystem::path& dir);
 
+// A response's body as JSON (a failed expectation, and null, when it is not JSON).
+boost::json::value JsonOf(const HttpResponse& r);
+// The stable code of an error body ({"error":{"code":…}}), or "(no error: BODY)".
+std::string CodeOf(const HttpResponse& r);
+
 class ServerFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite();

@@ -23,19 +23,6 @@ using boost::json::value;
 
 constexpr char kPassword[] = "correct horse battery staple";
 
-value JsonOf(const HttpResponse& r) {
-  boost::system::error_code ec;
-  value v = boost::json::parse(r.body, ec);
-  EXPECT_FALSE(ec) << "not JSON: " << r.body;
-  return v;
-}
-
-std::string CodeOf(const HttpResponse& r) {
-  const value v = JsonOf(r);
-  if (!v.is_object() || !v.as_object().contains("error")) return "(no error: " + r.body + ")";
-  return std::string(v.at("error").at("code").as_string());
-}
-
 std::string FieldOf(const HttpResponse& r) {
   const value v = JsonOf(r);
   const auto* field = v.is_object() && v.as_object().contains("error")

@@ -56,13 +56,19 @@ TEST_F(FeedTest, AThreadsFeedListsItsPublishedCommentsNewestFirst) {
                            std::to_string(IdOf(first)) + "\""),
             std::string::npos)
       << feed.body;
-  EXPECT_NE(feed.body.find("<link rel=\"self\" type=\"application/atom+xml\" href=\"http://"),
-            std::string::npos);
+  // rel="self": the canonical path, never the request's Host.
+  EXPECT_NE(feed.body.find("<link rel=\"self\" type=\"application/atom+xml\" "
+                           "href=\"/api/v1/threads/demo/%2F2026%2F12%2Ffeed-article/feed.atom\"/>"),
+            std::string::npos)
+      << feed.body;
+  const auto spoofed = client.Get(FeedPath(key), {{"Host", "evil.example"}});
+  EXPECT_EQ(spoofed.body, feed.body);
   // The cap.
   const auto one = client.Get(FeedPath(key, "limit=1"));
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(Count(one.body, "<entry>"), 1);
   EXPECT_NE(one.body.find("Une réponse"), std::string::npos);
+  EXPECT_NE(one.body.find("feed.atom?limit=1\"/>"), std::string::npos);
   EXPECT_EQ(CodeOf(client.Get(FeedPath(key, "limit=0"))), "invalid_argument");
   EXPECT_EQ(CodeOf(client.Get(FeedPath(key, "limit=101"))), "invalid_argument");
 }

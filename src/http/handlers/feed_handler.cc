@@ -7,6 +7,7 @@
 
 #include "core/text/relative_time.h"
 #include "http/errors.h"
+#include "http/query.h"
 #include "service/thread_key.h"
 
 namespace palabre::http::handlers {
@@ -32,18 +33,13 @@ std::optional<int> Limit(const Request& req, Response& res, const service::FeedL
   return v;
 }
 
-// The feed's own URL for rel="self": the request's scheme, Host and target; "" when the Host
-// header is missing or not a plain host[:port].
-std::string SelfUrl(const Request& req) {
-  const std::string_view host = req.Header("Host");
-  if (host.empty() || host.size() > 255) return "";
-  for (const char c : host) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-    if (!ok) return "";
-  }
-  std::string url = req.https ? "https://" : "http://";
-  return url.append(host).append(req.target);
+// The feed's own URL for rel="self", canonical and relative to the server (RFC 4287, 4.2.7:
+// an IRI reference, resolved against the feed's URL): never the request's Host, which the
+// client chooses, and one cached feed whatever the request's spelling. "?limit=" unless default.
+std::string SelfUrl(std::string path, int limit, const service::FeedLimits& limits) {
+  path.append("/feed.atom");
+  if (limit != limits.default_items) path.append("?limit=").append(std::to_string(limit));
+  return path;
 }
 
 // The feed-level <updated> of a body that WriteAtom wrote (its first <updated>).
@@ -123,16 +119,17 @@ std::optional<TimestampMs> ParseHttpDate(std::string_view s) {
 void FeedHandler::Thread(Request& req, Response& res) {
   const auto limit = Limit(req, res, feeds_.limits());
   if (!limit) return;
-  const std::string self = SelfUrl(req);
   const std::string_view site = req.Param("site");
   // The one key rule, as the thread's version is kept under the thread's stored key.
   auto key = service::ThreadKey(req.Param("key"), deps_.comments.limits().max_key);
   if (!key.ok()) return SetError(res, key.status(), PreferredLang(req));
+  const std::string self =
+      SelfUrl("/api/v1/threads/" + PercentEncode(site) + "/" + PercentEncode(*key), *limit,
+              feeds_.limits());
   std::string cache_key;
   cache_key.append(site).push_back('\x1f');
   cache_key.append(*key).push_back('\x1f');
-  cache_key.append(std::to_string(*limit)).push_back('\x1f');
-  cache_key.append(self);
+  cache_key.append(std::to_string(*limit));
   // The version is read before the thread: a write meanwhile makes this entry stale at once.
   const std::uint64_t version = deps_.comments.ThreadVersion(site, *key);
   const auto now = ResponseCache::Clock::now();
@@ -151,7 +148,9 @@ void FeedHandler::Thread(Request& req, Response& res) {
 void FeedHandler::Site(Request& req, Response& res) {
   const auto limit = Limit(req, res, feeds_.limits());
   if (!limit) return;
-  auto feed = feeds_.SiteFeed(req.Param("site"), *limit, SelfUrl(req));
+  const std::string_view site = req.Param("site");
+  auto feed = feeds_.SiteFeed(
+      site, *limit, SelfUrl("/api/v1/sites/" + PercentEncode(site), *limit, feeds_.limits()));
   if (!feed.ok()) return SetError(res, feed.status(), PreferredLang(req));
   auto entry = std::make_shared<CachedBody>();
   entry->body = service::WriteAtom(*feed);

@@ -69,7 +69,19 @@ TimestampMs NewestUpdate(const AtomFeed& feed, TimestampMs otherwise) {
 
 std::string ArticleUrl(const Site& site, const Thread& thread) {
   const std::string_view key = thread.key;
-  if (key.starts_with("https://") || key.starts_with("http://")) return std::string(key);
+  if (key.starts_with("https://") || key.starts_with("http://")) {
+    // Only on one of the site's origins: anyone may open a thread under any key, and the
+    // site's feed must not send its readers elsewhere.
+    for (std::string_view origin : site.origins) {
+      while (origin.ends_with('/')) origin.remove_suffix(1);
+      if (!key.starts_with(origin)) continue;
+      const std::string_view rest = key.substr(origin.size());
+      if (rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#') {
+        return std::string(key);
+      }
+    }
+    return "";
+  }
   if (key.starts_with("/") && !key.starts_with("//") && !site.origins.empty()) {
     std::string_view origin = site.origins.front();
     while (origin.ends_with('/')) origin.remove_suffix(1);

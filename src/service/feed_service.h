@@ -30,9 +30,10 @@ struct FeedLimits {
   int thread_page = 500;
 };
 
-// Where a comment is shown: the article's URL (its key when that is an absolute http(s) URL;
-// the site's first origin followed by the key when the key is a path; else "") followed by
-// the widget's anchor "#palabre-c<ID>"; "" when the article's URL is not known.
+// Where a comment is shown: the article's URL (its key when that is an absolute http(s) URL on
+// one of the site's origins; the site's first origin followed by the key when the key is a
+// path; else "") followed by the widget's anchor "#palabre-c<ID>"; "" when the article's URL
+// is not known.
 std::string CommentUrl(const Site& site, const Thread& thread, CommentId id);
 // The article's URL as above, "" when not known.
 std::string ArticleUrl(const Site& site, const Thread& thread);

@@ -169,12 +169,21 @@ TEST_F(FeedServiceTest, FeedAndEntryIdsAreStable) {
 
 TEST(FeedUrlsTest, ACommentIsLinkedOnItsArticleWhenTheKeySaysWhere) {
   Site site;
-  site.origins = {"https://example.com"};
+  site.origins = {"https://example.com", "https://blog.example.com"};
   Thread thread;
   thread.key = "https://blog.example.com/a?x=1";
   EXPECT_EQ(CommentUrl(site, thread, 7), "https://blog.example.com/a?x=1#palabre-c7");
   thread.key = "https://blog.example.com/a#top";
   EXPECT_EQ(CommentUrl(site, thread, 7), "https://blog.example.com/a#palabre-c7");
+  thread.key = "https://example.com";
+  EXPECT_EQ(CommentUrl(site, thread, 7), "https://example.com#palabre-c7");
+  // An absolute key elsewhere than the site's origins: anyone may open a thread under any key.
+  thread.key = "https://phishing.example/login";
+  EXPECT_EQ(CommentUrl(site, thread, 7), "");
+  thread.key = "https://example.com.phishing.example/a";
+  EXPECT_EQ(CommentUrl(site, thread, 7), "");
+  thread.key = "http://example.com/a";  // another scheme, another origin
+  EXPECT_EQ(CommentUrl(site, thread, 7), "");
   thread.key = "/2024/05/article";  // the widget's default key: the page's path
   EXPECT_EQ(ArticleUrl(site, thread), "https://example.com/2024/05/article");
   EXPECT_EQ(CommentUrl(site, thread, 7), "https://example.com/2024/05/article#palabre-c7");

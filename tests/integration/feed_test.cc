@@ -141,6 +141,11 @@ TEST_F(FeedTest, GzipWhenAccepted) {
           .Get(FeedPath(key), {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzip.Header("ETag")}})
           .status,
       304);
+  const auto since = client.Get(
+      FeedPath(key),
+      {{"Accept-Encoding", "gzip"}, {"If-Modified-Since", gzip.Header("Last-Modified")}});
+  EXPECT_EQ(since.status, 304);
+  EXPECT_EQ(since.Header("ETag"), gzip.Header("ETag"));
 }
 
 TEST_F(FeedTest, ASitesFeedListsItsLatestPublishedComments) {

@@ -106,7 +106,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
         sel,
         ' ',
         // The thread's Atom feed (rel="alternate": the same discussion, for feed readers).
-        h('a', { rel: 'alternate', type: 'application/atom+xml', href: A.feedUrl() }, 'Atom'),
+        h('a', { class: 'lk', rel: 'alternate', type: 'application/atom+xml', href: A.feedUrl() }, 'Atom'),
       ),
     ),
     announcer,

@@ -61,7 +61,9 @@ void Serve(const Request& req, Response& res, const std::shared_ptr<const Cached
   if (req.Header("If-None-Match").empty()) {
     const auto since = ParseHttpDate(req.Header("If-Modified-Since"));
     if (since && updated / 1000 <= *since / 1000) {
-      res.AddHeader("ETag", entry->etag);
+      // The validator of the representation a 200 would carry (ServeCached's choice).
+      const bool gzip = AcceptsGzip(req.Header("Accept-Encoding")) && !entry->Gzip().empty();
+      res.AddHeader("ETag", gzip ? entry->GzipEtag() : entry->etag);
       res.AddHeader("Vary", "Accept-Encoding");
       res.status = 304;
       res.content_type = {};

@@ -280,6 +280,8 @@ int RunServe(const ServeOptions& options) {
   deps.analyze = &analyze;
   deps.api_keys = &api_keys;
   deps.ready = [&store] { return store.Ping(); };
+  service::FeedService feeds(store, comments.sites(), comments.limits());
+  deps.feeds = &feeds;
   // --- The moderator console ---------------------------------------------------------------------
   // A site's settings override its moderation (service/site_settings.h): the pipeline is
   // rebuilt for it whenever they change.

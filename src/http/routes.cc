@@ -14,6 +14,7 @@
 #include "http/handlers/comments_handler.h"
 #include "http/handlers/counts_handler.h"
 #include "http/handlers/events_handler.h"
+#include "http/handlers/feed_handler.h"
 #include "http/handlers/health_handler.h"
 #include "http/handlers/metrics_handler.h"
 #include "http/handlers/reports_handler.h"
@@ -108,6 +109,13 @@ void RegisterRoutes(Router& router, Deps& deps) {
   router.Add(Method::kGet,    "/readyz", [ready = deps.ready](Request& q, Response& s) { Ready(ready, q, s); });
   router.Add(Method::kGet,    "/metrics", [&metrics](Request& q, Response& s) { MetricsText(metrics, q, s); }, Runs::kInline);
   // clang-format on
+  if (deps.feeds != nullptr) {
+    auto feed = std::make_shared<FeedHandler>(deps, *deps.feeds);
+    // clang-format off
+    router.Add(Method::kGet,  "/api/v1/threads/{site}/{key}/feed.atom", api(feed, &FeedHandler::Thread));
+    router.Add(Method::kGet,  "/api/v1/sites/{site}/feed.atom",         api(feed, &FeedHandler::Site));
+    // clang-format on
+  }
   if (deps.auth != nullptr && deps.moderator != nullptr) RegisterAdminRoutes(router, deps);
   router.SetPreflight([cors](Request& req, Response& res) {
     // The console's API is same-origin only: a browser preflights it only from elsewhere.

@@ -30,6 +30,7 @@
 #include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
+#include "service/feed_service.h"
 #include "service/moderator_service.h"
 
 namespace palabre::http {
@@ -60,6 +61,8 @@ struct Deps {
   // no CORS, no-store); served only when both are set.
   service::AuthService* auth = nullptr;
   service::ModeratorService* moderator = nullptr;
+  // The Atom feeds of threads and sites (handlers/feed_handler.h); served only when set.
+  service::FeedService* feeds = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

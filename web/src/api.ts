@@ -30,6 +30,7 @@ export interface Api {
   unvote(id: number, token: string): Promise<VoteCounts>;
   report(id: number, reason: string, note: string, token: string): Promise<{ reports: number }>;
   eventsUrl(): string;
+  feedUrl(): string; // the thread's Atom feed (docs/NOTIFICATIONS.md, "Feeds")
 }
 
 export function api(base: string, site: string, key: string, lang: string): Api {
@@ -87,5 +88,6 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     report: (id, reason, note, token) =>
       call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, token } : { reason, token }),
     eventsUrl: () => thread + '/events?lang=' + lang,
+    feedUrl: () => thread + '/feed.atom',
   };
 }

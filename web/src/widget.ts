@@ -94,7 +94,21 @@ export function mount(host: HTMLElement, cfg: Config): void {
   const section = h(
     'section',
     { class: 'pw', lang: cfg.lang, 'aria-labelledby': 'ph' },
-    h('div', { class: 'hd' }, heading, h('span', { class: 'so' }, h('label', { for: 'ps' }, t('sortBy')), ' ', sel)),
+    h(
+      'div',
+      { class: 'hd' },
+      heading,
+      h(
+        'span',
+        { class: 'so' },
+        h('label', { for: 'ps' }, t('sortBy')),
+        ' ',
+        sel,
+        ' ',
+        // The thread's Atom feed (rel="alternate": the same discussion, for feed readers).
+        h('a', { class: 'lk', rel: 'alternate', type: 'application/atom+xml', href: A.feedUrl() }, 'Atom'),
+      ),
+    ),
     announcer,
     w.mainForm,
     closedNote,

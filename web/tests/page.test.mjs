@@ -199,12 +199,12 @@ describe('accessibility', () => {
       return (label || el.getAttribute('aria-label') || el.textContent || el.tagName).trim();
     });
     const seen = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       seen.push(await active());
     }
     assert.deepEqual(seen, [
-      'Trier par', 'Votre commentaire', 'Votre nom', 'E-mail (facultatif, jamais affiché)', 'Publier',
+      'Trier par', 'Atom', 'Votre commentaire', 'Votre nom', 'E-mail (facultatif, jamais affiché)', 'Publier',
       'lien', 'J’approuve 0', 'Je désapprouve 0', 'Répondre Awa',
     ]);
     await page.keyboard.press('Enter');

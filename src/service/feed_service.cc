@@ -1,0 +1,185 @@
+#include "service/feed_service.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "service/thread_key.h"
+
+namespace palabre::service {
+namespace {
+
+constexpr std::size_t kExcerptCodePoints = 80;
+
+// Newest first: by creation time, then id.
+bool Newer(const Comment& a, const Comment& b) {
+  return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+}
+
+// The first kExcerptCodePoints code points of `text` on one line (whitespace runs made one
+// space), with "…" when cut.
+std::string Excerpt(std::string_view text) {
+  std::string line;
+  bool space = false;
+  for (const char ch : text) {
+    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+      space = !line.empty();
+      continue;
+    }
+    if (space) line.push_back(' ');
+    space = false;
+    line.push_back(ch);
+  }
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const bool starts = (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    if (starts && points++ == kExcerptCodePoints) {
+      line.resize(i);
+      while (line.ends_with(' ')) line.pop_back();
+      return line.append("\xE2\x80\xA6");  // …
+    }
+  }
+  return line;
+}
+
+std::string Author(const Comment& c) { return c.author.empty() ? "?" : c.author; }
+
+AtomEntry EntryOf(const Site& site, const Thread& thread, const Comment& c, bool name_thread) {
+  AtomEntry e;
+  e.id = UuidUrn("comment\x1f" + site.id + "\x1f" + std::to_string(c.id), site.salt);
+  e.title = Author(c);
+  if (name_thread)
+    e.title.append(" \xC2\xB7 ").append(thread.title.empty() ? thread.key : thread.title);
+  e.title.append(": ").append(Excerpt(c.text));
+  e.author = Author(c);
+  e.link = CommentUrl(site, thread, c.id);
+  e.html = c.html;
+  e.published = c.created_at;
+  e.updated = c.edited_at.value_or(c.created_at);
+  return e;
+}
+
+TimestampMs NewestUpdate(const AtomFeed& feed, TimestampMs otherwise) {
+  TimestampMs t = otherwise;
+  for (const AtomEntry& e : feed.entries) t = std::max(t, e.updated);
+  return t;
+}
+
+}  // namespace
+
+std::string ArticleUrl(const Site& site, const Thread& thread) {
+  const std::string_view key = thread.key;
+  if (key.starts_with("https://") || key.starts_with("http://")) {
+    // Only on one of the site's origins: anyone may open a thread under any key, and the
+    // site's feed must not send its readers elsewhere.
+    for (std::string_view origin : site.origins) {
+      while (origin.ends_with('/')) origin.remove_suffix(1);
+      if (!key.starts_with(origin)) continue;
+      const std::string_view rest = key.substr(origin.size());
+      if (rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#') {
+        return std::string(key);
+      }
+    }
+    return "";
+  }
+  if (key.starts_with("/") && !key.starts_with("//") && !site.origins.empty()) {
+    std::string_view origin = site.origins.front();
+    while (origin.ends_with('/')) origin.remove_suffix(1);
+    return std::string(origin).append(key);
+  }
+  return "";
+}
+
+std::string CommentUrl(const Site& site, const Thread& thread, CommentId id) {
+  std::string url = ArticleUrl(site, thread);
+  if (url.empty()) return url;
+  if (const auto hash = url.find('#'); hash != std::string::npos) url.resize(hash);
+  return url.append("#palabre-c").append(std::to_string(id));
+}
+
+Result<AtomFeed> FeedService::ThreadFeed(std::string_view site_id, std::string_view key, int items,
+                                         std::string_view self_url) {
+  if (items < 1 || items > feed_limits_.max_items) {
+    return Status(Error::kInvalidArgument, "limit out of range");
+  }
+  auto site = sites_.Get(site_id);
+  if (!site.ok()) return site.status();
+  auto normal = ThreadKey(key, limits_.max_key);
+  if (!normal.ok()) return normal.status();
+  auto thread = store_.GetThread(site->id, *normal);
+  if (!thread.ok()) return thread.status();
+
+  // The `items` newest published comments, kept in a heap whose top is the oldest of them,
+  // while the thread is read in pages of bounded size.
+  std::vector<Comment> kept;
+  const auto cmp = [](const Comment& a, const Comment& b) { return Newer(a, b); };
+  CommentId after = 0;
+  for (;;) {
+    auto page = store_.ListThreadComments(thread->id, after, feed_limits_.thread_page);
+    if (!page.ok()) return page.status();
+    for (Comment& c : *page) {
+      after = std::max(after, c.id);
+      if (c.status != CommentStatus::kPublished) continue;
+      if (kept.size() == static_cast<std::size_t>(items)) {
+        if (!Newer(c, kept.front())) continue;
+        std::pop_heap(kept.begin(), kept.end(), cmp);
+        kept.back() = std::move(c);
+      } else {
+        kept.push_back(std::move(c));
+      }
+      std::push_heap(kept.begin(), kept.end(), cmp);
+    }
+    if (page->size() < static_cast<std::size_t>(feed_limits_.thread_page)) break;
+  }
+  std::sort(kept.begin(), kept.end(), Newer);
+
+  AtomFeed feed;
+  feed.id = UuidUrn("thread\x1f" + site->id + "\x1f" + thread->key, site->salt);
+  feed.title = (site->name.empty() ? site->id : site->name) + " \xC2\xB7 " +
+               (thread->title.empty() ? thread->key : thread->title);
+  feed.self = std::string(self_url);
+  feed.alternate = ArticleUrl(*site, *thread);
+  for (const Comment& c : kept) feed.entries.push_back(EntryOf(*site, *thread, c, false));
+  feed.updated = NewestUpdate(feed, thread->created_at);
+  return feed;
+}
+
+Result<AtomFeed> FeedService::SiteFeed(std::string_view site_id, int items,
+                                       std::string_view self_url) {
+  if (items < 1 || items > feed_limits_.max_items) {
+    return Status(Error::kInvalidArgument, "limit out of range");
+  }
+  auto site = sites_.Get(site_id);
+  if (!site.ok()) return site.status();
+  const int window = std::max(feed_limits_.min_window, items * feed_limits_.window_factor);
+  auto recent = store_.ListRecentComments(site->id, 0, window);
+  if (!recent.ok()) return recent.status();
+  std::vector<Comment>& comments = *recent;
+  std::erase_if(comments, [](const Comment& c) { return c.status != CommentStatus::kPublished; });
+  std::sort(comments.begin(), comments.end(), Newer);
+  if (comments.size() > static_cast<std::size_t>(items)) comments.resize(items);
+
+  AtomFeed feed;
+  feed.id = UuidUrn("site\x1f" + site->id, site->salt);
+  feed.title = site->name.empty() ? site->id : site->name;
+  feed.self = std::string(self_url);
+  if (!site->origins.empty()) {
+    std::string_view origin = site->origins.front();
+    while (origin.ends_with('/')) origin.remove_suffix(1);
+    feed.alternate = std::string(origin).append("/");
+  }
+  std::map<ThreadId, Thread> threads;
+  for (const Comment& c : comments) {
+    auto it = threads.find(c.thread_id);
+    if (it == threads.end()) {
+      auto thread = store_.GetThreadById(c.thread_id);
+      if (!thread.ok()) return thread.status();
+      it = threads.emplace(c.thread_id, std::move(thread).value()).first;
+    }
+    feed.entries.push_back(EntryOf(*site, it->second, c, true));
+  }
+  feed.updated = NewestUpdate(feed, site->created_at);
+  return feed;
+}
+
+}  // namespace palabre::service

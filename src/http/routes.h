@@ -30,6 +30,7 @@
 #include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
+#include "service/import_jobs.h"
 #include "service/moderator_service.h"
 
 namespace palabre::http {
@@ -39,6 +40,7 @@ struct RouteOptions {
   std::chrono::milliseconds cache_max_age{30'000};  // relative times age: rebuild after this
   std::chrono::milliseconds sse_retry{3'000};       // "retry:" sent to EventSource clients
   JsonLimits json;                                  // request bodies
+  std::size_t max_import_bytes = 64 << 20;          // an export uploaded to the console
 };
 
 struct Deps {
@@ -60,6 +62,8 @@ struct Deps {
   // no CORS, no-store); served only when both are set.
   service::AuthService* auth = nullptr;
   service::ModeratorService* moderator = nullptr;
+  // The console's imports (admin_import_handler.h); served only with the console, when set.
+  service::ImportJobs* imports = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

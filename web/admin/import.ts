@@ -86,7 +86,11 @@ export function importSection(site: string): HTMLElement {
   // A job's state on screen; polls again while it runs.
   function show(job: ImportJob | null) {
     window.clearTimeout(timer);
-    if (!job) return;
+    if (!job) {
+      busy(false);
+      progress.hidden = true;
+      return;
+    }
     if (job.state === 'running') {
       busy(true);
       go.hidden = true;

@@ -195,7 +195,7 @@ TEST(RouterSplitTest, BeginRunsInlineAndFastRoutesAndLeavesBlockingOnesToFinish)
   EXPECT_EQ(res.status, 404);
 }
 
-TEST(RouterTest, BodyLimitsAreTheRoutesOwnOrTheFallback) {
+TEST(RouterBodyLimitTest, TheRoutesOwnOrTheFallback) {
   Router router;
   router.Add(Method::kPost, "/api/v1/admin/sites/{site}/imports", [](Request&, Response&) {});
   router.Add(Method::kGet, "/api/v1/admin/sites/{site}/imports", [](Request&, Response&) {});

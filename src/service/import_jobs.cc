@@ -119,7 +119,15 @@ ImportJobs::ImportJobs(store::Store& store, moderation::Moderator* moderator, co
       moderator_(moderator),
       clock_(clock),
       options_(std::move(options)),
-      hooks_(std::move(hooks)) {}
+      hooks_(std::move(hooks)) {
+  sweeper_ = std::thread([this] {
+    MutexLock lock(mu_);
+    while (!stopped_) {
+      changed_.wait_for(mu_, options_.sweep_every, [this]() REQUIRES(mu_) { return stopped_; });
+      SweepLocked();
+    }
+  });
+}
 
 ImportJobs::~ImportJobs() { Stop(); }
 
@@ -129,9 +137,11 @@ void ImportJobs::Stop() {
   {
     MutexLock lock(mu_);
     stopped_ = true;
+    changed_.notify_all();
     for (auto& [site, job] : jobs_) {
       if (job->thread.joinable()) threads.push_back(std::move(job->thread));
     }
+    if (sweeper_.joinable()) threads.push_back(std::move(sweeper_));
   }
   for (std::thread& t : threads) t.join();  // a job takes mu_ to finish: not held here
   MutexLock lock(mu_);

@@ -6,12 +6,12 @@
 // at most one per site at a time (kImportRunning), that reports its progress (comments done of
 // the total) and, at the end, its report or its error.
 //
-// Uploads expire (`upload_ttl_ms`, an hour by default) and are then deleted, as they are once
-// imported; at most `max_uploads` are kept on the node at once (kTooManyUploads). A failed
-// import keeps its upload: confirming again goes on from where it stopped (imports are
-// idempotent). Starting an import and reading its state need the role that changes the site's
-// settings (admin: kForbidden otherwise); kUnknownUpload for an id that is not (or no longer)
-// one of the site's uploads.
+// Uploads expire (`upload_ttl_ms`, an hour by default) and are then deleted (looked for every
+// `sweep_every` on a thread of this object's, and at each call), as they are once imported; at most
+// `max_uploads` are kept on the node at once (kTooManyUploads). A failed import keeps its upload:
+// confirming again goes on from where it stopped (imports are idempotent). Starting an import and
+// reading its state need the role that changes the site's settings (admin: kForbidden otherwise);
+// kUnknownUpload for an id that is not (or no longer) one of the site's uploads.
 //
 // Stop refuses new work (kUnavailable), waits for the running jobs to end (an import is not
 // interrupted halfway) and deletes every upload; the destructor calls it. Thread-safe.
@@ -90,6 +90,7 @@ class ImportJobs {
     std::string dir;  // where uploads are kept; empty: the system's temporary directory
     std::size_t max_uploads = 8;
     std::int64_t upload_ttl_ms = 3600 * 1000;
+    std::chrono::milliseconds sweep_every = std::chrono::minutes(1);
   };
   // Opens a reader of `format` over the file at `path` (default: import::OpenReader; the app
   // gives one that also reads palabre's JSON Lines).
@@ -160,6 +161,7 @@ class ImportJobs {
   bool stopped_ GUARDED_BY(mu_) = false;
   std::map<std::string, Kept> uploads_ GUARDED_BY(mu_);               // by id
   std::map<std::string, std::unique_ptr<Job>> jobs_ GUARDED_BY(mu_);  // by site id
+  std::thread sweeper_;  // deletes expired uploads until Stop
 };
 
 }  // namespace palabre::service

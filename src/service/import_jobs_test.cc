@@ -203,6 +203,19 @@ TEST_F(ImportJobsTest, UploadsExpireAndAreCapped) {
   EXPECT_TRUE(jobs->Upload(Admin(), "sahel", disqus_, {}).ok());
 }
 
+TEST_F(ImportJobsTest, ExpiredUploadsAreDeletedWithoutBeingAskedAbout) {
+  options_.upload_ttl_ms = 60'000;
+  options_.sweep_every = 10ms;
+  auto jobs = Make();
+  ASSERT_TRUE(jobs->Upload(Admin(), "sahel", disqus_, {}).ok());
+  Finished(*jobs);
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(Files(), 1u);  // not expired yet
+  clock_.AdvanceMs(60'000);
+  for (int i = 0; i < 200 && Files() > 0; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(Files(), 0u);
+}
+
 TEST_F(ImportJobsTest, OneJobPerSiteAndStopWaitsForIt) {
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();

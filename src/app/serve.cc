@@ -315,9 +315,7 @@ int RunServe(const ServeOptions& options) {
     // live readers reload (as when the change feed comes back).
     comments.OnRemoteChange(store::Change{});
   };
-  service::ImportJobs::Options import_options;
-  import_options.dir = options.import_dir;
-  service::ImportJobs imports(store, &reconfigurable, clock, import_options,
+  service::ImportJobs imports(store, &reconfigurable, clock, service::ImportJobs::Options{},
                               std::move(import_hooks));
   deps.imports = &imports;
   deps.options.max_import_bytes = options.max_import_bytes;

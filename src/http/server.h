@@ -3,14 +3,15 @@
 // Keep-alive and pipelining (requests on one connection are answered in order, one at a
 // time), HEAD (the GET answer without its body), "Expect: 100-continue", limits on header and
 // body size (a body announced over the limit is answered 413 body_too_large without being
-// read; the limit is max_body_bytes, or the route's own, Router::SetBodyLimit, known once the
-// header is read; such a larger body gets read_timeout plus a second per 64 KiB to arrive),
-// timeouts on reads, idle keep-alive connections and writes. A malformed request is answered 400
-// and the connection closed. Every response gets Date, Content-Length and "X-Content-Type-Options:
-// nosniff". Long-lived responses: a handler that sets Response::stream keeps the connection
-// (Server-Sent Events); the server writes what the StreamSource yields as it is woken from any
-// thread, a comment line as heartbeat every `heartbeat_interval`, and closes the stream when the
-// source drops the consumer (its bounded queue overflowed), a write times out, the client leaves or
+// read; the limit is max_body_bytes, or the route's own, Router::SetBodyLimit, known once
+// the header is read: such a larger body gets read_timeout plus a second per 64 KiB to
+// arrive), timeouts on reads, idle keep-alive connections and writes. A malformed request is
+// answered 400 and the connection closed. Every response gets Date, Content-Length and
+// "X-Content-Type-Options: nosniff".
+// Long-lived responses: a handler that sets Response::stream keeps the connection (Server-Sent
+// Events); the server writes what the StreamSource yields as it is woken from any thread, a
+// comment line as heartbeat every `heartbeat_interval`, and closes the stream when the source
+// drops the consumer (its bounded queue overflowed), a write times out, the client leaves or
 // the server stops.
 // Where handlers run (router.h): inline routes on the I/O threads; blocking routes (anything
 // that may wait on the database) on a bounded pool of worker threads, so that a stalled

@@ -283,6 +283,12 @@ int Main(int argc, char** argv) {
                    "live streams open from one client address (0: no cap)")
       ->check(CLI::Range(0, 10000000))
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-import-bytes", serve.max_import_bytes,
+                   "largest export a moderator may upload from the console (other requests: "
+                   "64 KiB)")
+      ->check(CLI::Range(std::size_t{64 * 1024}, std::size_t{4} << 30))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";

@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 
 #include "app/demo_content.h"
 #include "app/demo_page.h"
+#include "app/export_command.h"
 #include "app/import_command.h"
 #include "app/maintenance.h"
 #include "app/moderation_metrics.h"
@@ -30,6 +32,7 @@
 #include "service/auth_service.h"
 #include "service/comment_service.h"
 #include "service/event_hub.h"
+#include "service/import_jobs.h"
 #include "service/import_service.h"
 #include "service/moderator_service.h"
 #include "service/privacy_service.h"
@@ -294,6 +297,30 @@ int RunServe(const ServeOptions& options) {
   service::ModeratorService moderator(store, comments, clock);
   deps.auth = &auth;
   deps.moderator = &moderator;
+  // Imports from the console: on threads of their own, stopped (waited for) before the
+  // services they use, which are declared before them.
+  service::ImportJobs::Hooks import_hooks;
+  import_hooks.open = [](import::Format f,
+                         const std::string& path) -> Result<std::unique_ptr<import::Reader>> {
+    if (f == import::Format::kJsonl) return NewHistoryReader(path);
+    return import::OpenReader(f, path);
+  };
+  import_hooks.restore = [&store](const std::string& site, const std::string& path,
+                                  bool new_site) -> Result<boost::json::object> {
+    auto r = RestoreSiteLines(store, site, path, new_site);
+    if (!r.ok()) return r.status();
+    return boost::json::object{
+        {"settings", r->site}, {"bans", r->bans}, {"bans_already_there", r->skipped}};
+  };
+  import_hooks.imported = [&comments](const std::string&) {
+    // Written behind the services' backs: every cached page and count is read again, and
+    // live readers reload (as when the change feed comes back).
+    comments.OnRemoteChange(store::Change{});
+  };
+  service::ImportJobs imports(store, &reconfigurable, clock, service::ImportJobs::Options{},
+                              std::move(import_hooks));
+  deps.imports = &imports;
+  deps.options.max_import_bytes = options.max_import_bytes;
   http::RegisterRoutes(router, deps);
 
   // --- Several nodes on one PostgreSQL -----------------------------------------------------------
@@ -392,6 +419,7 @@ int RunServe(const ServeOptions& options) {
     server.Stop();
   });
   server.Run();
+  imports.Stop();  // a running import ends before the store closes
   // Run returns after Stop; wake the signal thread if Stop came from elsewhere.
   pthread_kill(signal_thread.native_handle(), SIGTERM);
   signal_thread.join();

@@ -37,6 +37,9 @@ struct ServeOptions {
   // which serve raises to its hard limit at start), and per client address.
   int max_streams = 0;
   int max_streams_per_client = 64;
+  // The console's imports: the largest export file uploaded (other bodies: 64 KiB). Uploads
+  // wait in the system's temporary directory ($TMPDIR).
+  std::size_t max_import_bytes = 64 << 20;
 };
 
 // The open-file limit serve runs with: the soft limit raised to the hard one where allowed.

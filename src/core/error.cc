@@ -78,6 +78,14 @@ std::string_view ErrorCode(Error e) {
       return "unknown_ban";
     case Error::kUnknownApiKey:
       return "unknown_api_key";
+    case Error::kUnknownUpload:
+      return "unknown_upload";
+    case Error::kImportRunning:
+      return "import_running";
+    case Error::kTooManyUploads:
+      return "too_many_uploads";
+    case Error::kImportFormatUnknown:
+      return "import_format_unknown";
     case Error::kUnauthorized:
       return "unauthorized";
     case Error::kForbidden:

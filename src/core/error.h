@@ -50,6 +50,11 @@ enum class Error {
   kUserExists,
   kUnknownBan,
   kUnknownApiKey,  // no such API key on this site (console, CLI)
+  // Imports from the console.
+  kUnknownUpload,        // no such uploaded export on this site (or it expired)
+  kImportRunning,        // the site has an analysis or an import running: wait for its end
+  kTooManyUploads,       // the node keeps as many uploaded exports as it may: retry later
+  kImportFormatUnknown,  // the uploaded file's format cannot be told: name it
   // Accounts and sessions (moderator console).
   kUnauthorized,   // no valid session: log in
   kForbidden,      // the session's user may not act on this site

@@ -1,5 +1,6 @@
 #include "http/connection.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -34,6 +35,9 @@ using beast::error_code;
 constexpr std::string_view kHeartbeat = ": ping\n\n";
 constexpr std::size_t kMaxLingerBytes = 256 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// A body over the server's limit (an upload to a route with a larger one) may take, besides
+// read_timeout, the time to arrive at this rate.
+constexpr std::uint64_t kUploadBytesPerSecond = 64 * 1024;
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
@@ -207,7 +211,9 @@ void Connection::ReadHeader() {
   res_.Clear();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-  parser_->body_limit(server_.options.max_body_bytes);
+  // The largest any route takes; once the header says which route, OnHeader narrows it.
+  parser_->body_limit(
+      std::max(server_.options.max_body_bytes, server_.router.largest_body_limit()));
   stream_.expires_after(first_ ? server_.options.read_timeout : server_.options.keep_alive_timeout);
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
@@ -228,6 +234,17 @@ void Connection::OnHeader(error_code ec, std::size_t) {
   if (ec) return CloseNow();  // timeout, reset, aborted
   FillRequest();
   if (parser_->is_done()) return Handle();
+  // The route's own limit (an upload), or the server's: over it, refused before it is read.
+  const std::size_t limit = server_.router.BodyLimit(req_, server_.options.max_body_bytes);
+  const auto length = parser_->content_length();
+  if (length && *length > limit) return Fail(Error::kBodyTooLarge);
+  parser_->body_limit(limit);
+  body_timeout_ = server_.options.read_timeout;
+  if (limit > server_.options.max_body_bytes) {  // a large upload gets time to arrive
+    const std::uint64_t bytes = length ? *length : limit;
+    body_timeout_ +=
+        std::chrono::milliseconds(static_cast<std::int64_t>(bytes * 1000 / kUploadBytesPerSecond));
+  }
   if (IsContinue(req_.Header("Expect"))) {
     state_ = State::kReadingBody;
     stream_.expires_after(server_.options.write_timeout);
@@ -245,7 +262,7 @@ void Connection::OnHeader(error_code ec, std::size_t) {
 
 void Connection::ReadBody() {
   state_ = State::kReadingBody;
-  stream_.expires_after(server_.options.read_timeout);
+  stream_.expires_after(body_timeout_);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
 }

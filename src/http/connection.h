@@ -97,6 +97,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string peer_;
   State state_ = State::kReading;
   bool first_ = true;
+  std::chrono::milliseconds body_timeout_{0};  // reading this request's body
   bool keep_alive_ = false;
   bool close_after_write_ = false;
   // A blocking request: its time budget, and the 503 written when it runs out.

@@ -47,6 +47,10 @@ ErrorInfo Describe(Error e) {
     case Error::kUserExists: return {409, "Ce compte existe déjà.", "This account already exists."};
     case Error::kUnknownBan: return {404, "Ce bannissement n'existe pas.", "No such ban."};
     case Error::kUnknownApiKey: return {404, "Cette clé d'API n'existe pas.", "No such API key."};
+    case Error::kUnknownUpload: return {404, "Ce fichier n'est plus là : envoyez-le de nouveau.", "This file is no longer here: upload it again."};
+    case Error::kImportRunning: return {409, "Un import est déjà en cours pour ce site : attendez qu'il se termine.", "An import is already running for this site: wait for it to end."};
+    case Error::kTooManyUploads: return {429, "Trop de fichiers en attente d'import : réessayez plus tard.", "Too many files waiting to be imported: try again later."};
+    case Error::kImportFormatUnknown: return {422, "Format de fichier non reconnu : choisissez-le dans la liste.", "File format not recognised: choose it from the list."};
     case Error::kUnauthorized: return {401, "Connectez-vous pour continuer.", "Log in to continue."};
     case Error::kForbidden: return {403, "Votre compte n'a pas accès à ce site.", "Your account has no access to this site."};
     case Error::kCsrfFailed: return {403, "Requête refusée : rechargez la page et réessayez.", "Request refused: reload the page and try again."};

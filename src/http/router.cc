@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -65,6 +66,30 @@ void Router::Add(Method method, std::string_view pattern, Handler handler, Runs 
   }
   if (metrics_ != nullptr) route.metric_id = metrics_->AddRoute(route.pattern);
   routes_.push_back(std::move(route));
+}
+
+void Router::SetBodyLimit(Method method, std::string_view pattern, std::size_t bytes,
+                          std::function<bool(const Request&)> admit) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.body_limit = bytes;
+      r.admit_body = std::move(admit);
+      largest_body_limit_ = std::max(largest_body_limit_, bytes);
+      return;
+    }
+  }
+}
+
+std::size_t Router::BodyLimit(const Request& req, std::size_t fallback) const {
+  if (largest_body_limit_ == 0) return fallback;
+  std::vector<std::string> segments;
+  SplitPath(req.path, segments);
+  for (const Route& r : routes_) {
+    if (r.method != req.method || !Matches(r, segments)) continue;
+    if (r.body_limit == 0 || (r.admit_body && !r.admit_body(req))) return fallback;
+    return r.body_limit;
+  }
+  return fallback;
 }
 
 void Router::SetMetrics(Metrics* metrics) {

@@ -17,6 +17,9 @@
 // page) and otherwise returns false without touching the response; it runs inline.
 // Dispatch runs everything on the calling thread; Begin and Finish split it for the server:
 // Begin does the inline part and says what blocking work is left, Finish does that work.
+// Body limits: every request body is bounded by the server's `max_body_bytes`, except on a
+// route given a limit of its own (SetBodyLimit: an upload); the server asks BodyLimit once
+// the request's header is read, before it reads the body.
 // Register everything before the server starts; Dispatch, Begin and Finish are then const and
 // thread-safe.
 #pragma once
@@ -75,6 +78,18 @@ class Router {
   std::optional<Pending> Begin(Request& req, Response& res) const;
   void Finish(const Pending& pending, Request& req, Response& res) const;
 
+  // Requests to the route (method, pattern), added before, may carry a body of up to `bytes`
+  // instead of the server's limit; if `admit` is set, only those whose header it admits (a
+  // cheap look at the headers, on the I/O thread: e.g. that a session cookie is there).
+  void SetBodyLimit(Method method, std::string_view pattern, std::size_t bytes,
+                    std::function<bool(const Request&)> admit = nullptr);
+  // The body limit of the route `req` (its method, its path as received and its headers: what
+  // is known once the header is read) goes to; `fallback` if that route has none of its own,
+  // does not admit it, or there is no route.
+  std::size_t BodyLimit(const Request& req, std::size_t fallback) const;
+  // The largest limit given with SetBodyLimit; 0 if none.
+  std::size_t largest_body_limit() const { return largest_body_limit_; }
+
   std::size_t size() const { return routes_.size(); }
 
  private:
@@ -91,6 +106,8 @@ class Router {
     FastHandler fast;
     Runs runs = Runs::kBlocking;
     int metric_id = -1;
+    std::size_t body_limit = 0;  // 0: the server's
+    std::function<bool(const Request&)> admit_body;
   };
   bool Matches(const Route& route, const std::vector<std::string>& segments) const;
   void Run(const Route* route, const Handler& handler, Request& req, Response& res) const;
@@ -99,6 +116,7 @@ class Router {
   std::vector<Route> routes_;
   Handler preflight_;
   Metrics* metrics_ = nullptr;
+  std::size_t largest_body_limit_ = 0;
 };
 
 }  // namespace palabre::http

@@ -195,5 +195,32 @@ TEST(RouterSplitTest, BeginRunsInlineAndFastRoutesAndLeavesBlockingOnesToFinish)
   EXPECT_EQ(res.status, 404);
 }
 
+TEST(RouterBodyLimitTest, TheRoutesOwnOrTheFallback) {
+  Router router;
+  router.Add(Method::kPost, "/api/v1/admin/sites/{site}/imports", [](Request&, Response&) {});
+  router.Add(Method::kGet, "/api/v1/admin/sites/{site}/imports", [](Request&, Response&) {});
+  router.Add(Method::kPost, "/api/v1/comments/{id}/votes", [](Request&, Response&) {});
+  auto limit = [&router](Method m, std::string_view target, std::string_view token = "t") {
+    Request req;
+    req.method = m;
+    req.SetTarget(target);
+    if (!token.empty()) req.headers.push_back(HeaderField{"X-Token", token});
+    return router.BodyLimit(req, 64);
+  };
+  EXPECT_EQ(router.largest_body_limit(), 0u);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/admin/sites/a/imports"), 64u);
+  router.SetBodyLimit(Method::kPost, "/api/v1/admin/sites/{site}/imports", 1 << 20,
+                      [](const Request& req) { return !req.Header("X-Token").empty(); });
+  router.SetBodyLimit(Method::kPost, "/no/such/route", 1 << 30);  // ignored
+  EXPECT_EQ(router.largest_body_limit(), 1u << 20);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/admin/sites/a/imports?format=disqus"), 1u << 20);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/admin/sites/le%20site/imports"), 1u << 20);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/admin/sites/a/imports", ""), 64u);  // not admitted
+  EXPECT_EQ(limit(Method::kGet, "/api/v1/admin/sites/a/imports"), 64u);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/comments/7/votes"), 64u);
+  EXPECT_EQ(limit(Method::kPost, "/api/v1/admin/sites/a/imports/x"), 64u);
+  EXPECT_EQ(limit(Method::kPost, "/nowhere"), 64u);
+}
+
 }  // namespace
 }  // namespace palabre::http

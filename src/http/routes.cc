@@ -3,10 +3,12 @@
 #include <memory>
 
 #include "http/admin_guard.h"
+#include "http/cookies.h"
 #include "http/cors.h"
 #include "http/errors.h"
 #include "http/handlers/admin_auth_handler.h"
 #include "http/handlers/admin_bans_handler.h"
+#include "http/handlers/admin_import_handler.h"
 #include "http/handlers/admin_queue_handler.h"
 #include "http/handlers/admin_sites_handler.h"
 #include "http/handlers/analyze_handler.h"
@@ -62,6 +64,20 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPost,   "/api/v1/admin/sites/{site}/keys",      admin(sites, &AdminSitesHandler::AddApiKey));
   router.Add(Method::kDelete, "/api/v1/admin/sites/{site}/keys/{id}", admin(sites, &AdminSitesHandler::RemoveApiKey));
   // clang-format on
+  if (deps.imports == nullptr) return;
+  auto imports = std::make_shared<AdminImportHandler>(*deps.imports);
+  constexpr std::string_view kImports = "/api/v1/admin/sites/{site}/imports";
+  // clang-format off
+  router.Add(Method::kPost,   kImports,                               admin(imports, &AdminImportHandler::Upload));
+  router.Add(Method::kGet,    kImports,                               admin(imports, &AdminImportHandler::State));
+  router.Add(Method::kPost,   "/api/v1/admin/sites/{site}/imports/{id}/confirm", admin(imports, &AdminImportHandler::Confirm));
+  // clang-format on
+  // An export is larger than any other body; only a request that carries a session and a CSRF
+  // token (checked by the guard once it is read) may send one that large.
+  router.SetBodyLimit(
+      Method::kPost, kImports, deps.options.max_import_bytes, [](const Request& req) {
+        return FindCookie(req, kSessionCookie).has_value() && !req.Header("X-CSRF-Token").empty();
+      });
 }
 
 }  // namespace

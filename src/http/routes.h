@@ -31,6 +31,7 @@
 #include "service/comment_service.h"
 #include "service/event_hub.h"
 #include "service/feed_service.h"
+#include "service/import_jobs.h"
 #include "service/moderator_service.h"
 
 namespace palabre::http {
@@ -40,6 +41,7 @@ struct RouteOptions {
   std::chrono::milliseconds cache_max_age{30'000};  // relative times age: rebuild after this
   std::chrono::milliseconds sse_retry{3'000};       // "retry:" sent to EventSource clients
   JsonLimits json;                                  // request bodies
+  std::size_t max_import_bytes = 64 << 20;          // an export uploaded to the console
 };
 
 struct Deps {
@@ -63,6 +65,8 @@ struct Deps {
   service::ModeratorService* moderator = nullptr;
   // The Atom feeds of threads and sites (handlers/feed_handler.h); served only when set.
   service::FeedService* feeds = nullptr;
+  // The console's imports (admin_import_handler.h); served only with the console, when set.
+  service::ImportJobs* imports = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

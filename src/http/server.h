@@ -3,7 +3,9 @@
 // Keep-alive and pipelining (requests on one connection are answered in order, one at a
 // time), HEAD (the GET answer without its body), "Expect: 100-continue", limits on header and
 // body size (a body announced over the limit is answered 413 body_too_large without being
-// read), timeouts on reads, idle keep-alive connections and writes. A malformed request is
+// read; the limit is max_body_bytes, or the route's own, Router::SetBodyLimit, known once
+// the header is read: such a larger body gets read_timeout plus a second per 64 KiB to
+// arrive), timeouts on reads, idle keep-alive connections and writes. A malformed request is
 // answered 400 and the connection closed. Every response gets Date, Content-Length and
 // "X-Content-Type-Options: nosniff".
 // Long-lived responses: a handler that sets Response::stream keeps the connection (Server-Sent
@@ -40,10 +42,10 @@
 namespace palabre::http {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // address or name to listen on
-  std::uint16_t port = 0;          // 0: the system picks one (Start returns it)
-  int threads = 2;                 // threads running the event loop
-  std::size_t max_body_bytes = 64 * 1024;
+  std::string host = "127.0.0.1";          // address or name to listen on
+  std::uint16_t port = 0;                  // 0: the system picks one (Start returns it)
+  int threads = 2;                         // threads running the event loop
+  std::size_t max_body_bytes = 64 * 1024;  // routes may take more (Router::SetBodyLimit)
   std::size_t max_header_bytes = 8 * 1024;
   std::chrono::milliseconds read_timeout{10'000};        // whole request, once it started
   std::chrono::milliseconds keep_alive_timeout{30'000};  // idle between requests

@@ -232,6 +232,44 @@ TEST_F(ServerTest, BodyAtTheLimitIsAccepted) {
   EXPECT_EQ(r.body.size(), 1024u);
 }
 
+TEST_F(ServerTest, ARouteWithItsOwnLimitTakesALargerBodyAndOnlyIt) {
+  router_.Add(Method::kPost, "/upload/{site}", [](Request& req, Response& res) {
+    res.content_type = kTextType;
+    res.body = std::to_string(req.body.size());
+  });
+  router_.SetBodyLimit(Method::kPost, "/upload/{site}", 8192);
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  HttpClient client("127.0.0.1", port_);
+  auto big = client.Post("/upload/sahel", std::string(8192, 'x'));
+  ASSERT_EQ(big.status, 200) << big.error;
+  EXPECT_EQ(big.body, "8192");
+  // The same connection, elsewhere: the server's limit again.
+  EXPECT_EQ(client.Post("/echo", std::string(2000, 'x')).status, 413);
+  HttpClient over("127.0.0.1", port_);
+  ASSERT_TRUE(
+      over.SendRaw("POST /upload/sahel HTTP/1.1\r\nHost: x\r\nContent-Length: 8193\r\n\r\n"));
+  auto refused = over.ReadResponse();
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_NE(refused.body.find("\"code\":\"body_too_large\""), std::string::npos);
+  // Chunked: counted as it arrives.
+  HttpClient chunked("127.0.0.1", port_);
+  std::string req = "POST /upload/sahel HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 4; ++i) req += "400\r\n" + std::string(1024, 'a') + "\r\n";
+  req += "0\r\n\r\n";
+  ASSERT_TRUE(chunked.SendRaw(req));
+  auto taken = chunked.ReadResponse();
+  EXPECT_EQ(taken.status, 200);
+  EXPECT_EQ(taken.body, "4096");
+  HttpClient too_much("127.0.0.1", port_);
+  req = "POST /upload/sahel HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 9; ++i) req += "400\r\n" + std::string(1024, 'a') + "\r\n";
+  req += "0\r\n\r\n";
+  ASSERT_TRUE(too_much.SendRaw(req));
+  EXPECT_EQ(too_much.ReadResponse().status, 413);
+}
+
 TEST_F(ServerTest, MalformedRequestIs400AndClose) {
   StartServer();
   for (const char* bad : {"GARBAGE\r\n\r\n", "GET /hello FOO/1.1\r\n\r\n",

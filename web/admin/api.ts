@@ -1,7 +1,7 @@
 // The console's HTTP client: same origin, the session cookie, and X-CSRF-Token on every write
 // (docs/API.md, "Moderator console API"). A 401 anywhere sends the moderator back to the login.
 import type {
-  ApiKey, AuditEntry, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteDetails, SiteInfo,
+  ApiKey, AuditEntry, ImportJob, ImportUpload, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteDetails, SiteInfo,
   Status,
 } from './types';
 import { lang } from './i18n';
@@ -29,16 +29,18 @@ export function whenUnauthorized(f: () => void): void {
   onUnauthorized = f;
 }
 
+// A Blob body (a file) goes as it is; anything else as JSON.
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': lang, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
     res = await fetch(ROOT + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
     });
@@ -129,4 +131,14 @@ export const api = {
   addKey: (site: string, name: string, per_minute: number) =>
     call<{ key: ApiKey; secret: string }>('POST', '/sites/' + seg(site) + '/keys', { name, per_minute }),
   removeKey: (site: string, id: number) => call<null>('DELETE', '/sites/' + seg(site) + '/keys/' + id),
+  // Imports: the file uploaded and analysed, then confirmed; its job's state (docs/API.md).
+  uploadImport: (site: string, file: Blob, o: { format?: string; thread_key?: string; map?: string[]; moderate?: string }) => {
+    const parts = [q({ format: o.format, thread_key: o.thread_key, moderate: o.moderate }).slice(1)].filter((x) => x);
+    for (const m of o.map || []) parts.push('map=' + encodeURIComponent(m));
+    const query = parts.length ? '?' + parts.join('&') : '';
+    return call<{ upload: ImportUpload; job: ImportJob | null }>('POST', '/sites/' + seg(site) + '/imports' + query, file);
+  },
+  confirmImport: (site: string, id: string) =>
+    call<{ job: ImportJob }>('POST', '/sites/' + seg(site) + '/imports/' + seg(id) + '/confirm'),
+  importState: (site: string) => call<{ job: ImportJob | null }>('GET', '/sites/' + seg(site) + '/imports'),
 };

@@ -79,6 +79,40 @@ export interface QueuePage {
   report_bursts?: number; // comments with an open burst of reports, whatever the tab
 }
 
+// An uploaded export (POST …/imports) and an analysis or import of it (docs/API.md, "Imports").
+export interface ImportUpload {
+  id: string;
+  format: string;
+  bytes: number;
+  expires_at: string;
+}
+// What `palabre import --json` prints (docs/IMPORT.md, "The report").
+export interface ImportReport {
+  format: string;
+  dry_run: boolean;
+  plan: {
+    source_threads: number; threads: number; merged_threads: number; comments: number;
+    top_level: number; replies: number; published: number; held: number; spam: number;
+    tombstones: number; deleted_skipped: number; orphans: number; placeholders: number;
+    duplicates: number; no_thread: number; malformed: number;
+    threads_by_rule: Record<string, number>; omitted: Record<string, number>; problems: string[];
+  };
+  moderation: { evaluated: number; publish: number; review: number; hold: number; reject: number; by_code: Record<string, number> };
+  written: { threads: number; comments: number; already_imported: number; cycles_broken: number; refused: number; refused_examples: string[] };
+  site?: { settings: boolean; bans: number; bans_already_there: number };
+}
+export interface ImportJob {
+  upload: string;
+  dry_run: boolean;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  started_at: string;
+  finished_at: string | null;
+  report?: ImportReport;
+  error?: { code: string; message: string; detail: string };
+}
+
 export interface ApiKey {
   id: number;
   site: string;

@@ -34,8 +34,9 @@ Result<std::string> ExportId(store::Store& store, const std::string& site_id, co
 }
 
 Status ExportThread(store::Store& store, const Thread& thread,
-                    const std::function<bool(std::string_view)>& write) {
+                    const std::function<bool(std::string_view)>& write, ExportCounts& counts) {
   if (!write(ThreadLine(thread))) return Status(Error::kInternal, "cannot write the export");
+  ++counts.threads;
   std::unordered_map<CommentId, std::string> ids;  // this thread's comments: their export ids
   CommentId after = 0;
   for (;;) {
@@ -52,10 +53,43 @@ Status ExportThread(store::Store& store, const Thread& thread,
       if (!write(CommentLine(c, *id, thread.key, parent))) {
         return Status(Error::kInternal, "cannot write the export");
       }
+      ++counts.comments;
       ids.emplace(c.id, std::move(id).value());
     }
-    if (page->size() < static_cast<std::size_t>(kPage)) return Status::Ok();
+    if (page->size() < static_cast<std::size_t>(kPage)) break;
     after = page->back().id;
+  }
+  // Then who voted on them and who reported them, naming each comment by its export id.
+  auto export_id = [&ids](CommentId id) {
+    const auto it = ids.find(id);
+    return it != ids.end() ? it->second : std::to_string(id);
+  };
+  CommentId after_comment = 0;
+  std::string after_voter;
+  for (;;) {
+    auto votes = store.ListThreadVotes(thread.id, after_comment, after_voter, kPage);
+    if (!votes.ok()) return votes.status();
+    for (const CommentVote& v : *votes) {
+      if (!write(VoteLine(v, export_id(v.comment_id)))) {
+        return Status(Error::kInternal, "cannot write the export");
+      }
+      ++counts.votes;
+    }
+    if (votes->size() < static_cast<std::size_t>(kPage)) break;
+    after_comment = votes->back().comment_id;
+    after_voter = votes->back().voter_hash;
+  }
+  for (std::int64_t after_report = 0;;) {
+    auto reports = store.ListThreadReports(thread.id, after_report, kPage);
+    if (!reports.ok()) return reports.status();
+    for (const Report& r : *reports) {
+      if (!write(ReportLine(r, export_id(r.comment_id)))) {
+        return Status(Error::kInternal, "cannot write the export");
+      }
+      ++counts.reports;
+    }
+    if (reports->size() < static_cast<std::size_t>(kPage)) return Status::Ok();
+    after_report = reports->back().id;
   }
 }
 
@@ -113,6 +147,13 @@ class Sink {
   std::ofstream file_;
 };
 
+// The palabre id of the comment restored from the export's `export_id` (nullopt: not there, as
+// when palabre refused it).
+Result<std::optional<CommentId>> CommentOf(store::Store& store, const std::string& site_id,
+                                           const std::string& export_id) {
+  return store.FindImported(site_id, export_id);
+}
+
 bool SameBan(const Ban& a, const Ban& b) {
   return a.author_folded == b.author_folded && a.client_hash == b.client_hash &&
          a.email_hash == b.email_hash && a.reason == b.reason && a.created_at == b.created_at &&
@@ -121,20 +162,22 @@ bool SameBan(const Ban& a, const Ban& b) {
 
 }  // namespace
 
-Status ExportSite(store::Store& store, const std::string& site_id, const std::string& thread_key,
-                  const std::function<bool(std::string_view)>& write) {
+Result<ExportCounts> ExportSite(store::Store& store, const std::string& site_id,
+                                const std::string& thread_key,
+                                const std::function<bool(std::string_view)>& write) {
+  ExportCounts counts;
   auto site = store.GetSite(site_id);
   if (!site.ok()) return site.status();
   if (!thread_key.empty()) {
     auto thread = store.GetThread(site_id, thread_key);
     if (!thread.ok()) return thread.status();
-    PALABRE_RETURN_IF_ERROR(ExportThread(store, *thread, write));
+    PALABRE_RETURN_IF_ERROR(ExportThread(store, *thread, write, counts));
   } else {
     ThreadId after = 0;
     for (;;) {
       auto page = store.ListSiteThreads(site_id, after, kPage);
       if (!page.ok()) return page.status();
-      for (const Thread& t : *page) PALABRE_RETURN_IF_ERROR(ExportThread(store, t, write));
+      for (const Thread& t : *page) PALABRE_RETURN_IF_ERROR(ExportThread(store, t, write, counts));
       if (page->size() < static_cast<std::size_t>(kPage)) break;
       after = page->back().id;
     }
@@ -145,9 +188,25 @@ Status ExportSite(store::Store& store, const std::string& site_id, const std::st
   std::reverse(bans->begin(), bans->end());
   for (const Ban& b : *bans) {
     if (!write(BanLine(b))) return Status(Error::kInternal, "cannot write the export");
+    ++counts.bans;
   }
   if (!write(SiteLine(*site))) return Status(Error::kInternal, "cannot write the export");
-  return Status::Ok();
+  return counts;
+}
+
+Result<ExportCounts> ExportSiteToFile(store::Store& store, const std::string& site_id,
+                                      const std::string& thread_key, const std::string& path) {
+  auto sink = Sink::Open(path);
+  if (!sink.ok()) return sink.status();
+  Sink& out = **sink;
+  auto counts =
+      ExportSite(store, site_id, thread_key, [&out](std::string_view l) { return out.Write(l); });
+  const bool closed = out.Close();
+  if (!counts.ok()) return counts.status();
+  if (!closed) {
+    return Status(Error::kInternal, "cannot write " + (path.empty() ? "the output" : path));
+  }
+  return counts;
 }
 
 Result<SiteRestore> RestoreSiteLines(store::Store& store, const std::string& site_id,
@@ -161,7 +220,9 @@ Result<SiteRestore> RestoreSiteLines(store::Store& store, const std::string& sit
   std::string line;
   for (import::LineFile::Line got; (got = in.Next(line)) != import::LineFile::Line::kEnd;) {
     if (got == import::LineFile::Line::kTooLong) continue;  // counted by the import's passes
-    if (line.find("\"site\"") == std::string::npos && line.find("\"ban\"") == std::string::npos) {
+    if (line.find("\"site\"") == std::string::npos && line.find("\"ban\"") == std::string::npos &&
+        line.find("\"vote\"") == std::string::npos &&
+        line.find("\"report\"") == std::string::npos) {
       continue;  // a thread or comment (a cheap test: the import read them already)
     }
     auto record = ParseHistoryLine(line);
@@ -195,6 +256,28 @@ Result<SiteRestore> RestoreSiteLines(store::Store& store, const std::string& sit
       if (!added.ok()) return added.status();
       existing->push_back(*added);
       ++done.bans;
+    } else if (const auto* v = std::get_if<HistoryVote>(&*record)) {
+      auto comment = CommentOf(store, site_id, v->comment);
+      if (!comment.ok()) return comment.status();
+      if (!*comment) {
+        ++done.orphaned;
+        continue;
+      }
+      CommentVote vote = v->vote;
+      vote.comment_id = **comment;
+      PALABRE_RETURN_IF_ERROR(store.RestoreVote(vote));
+      ++done.votes;
+    } else if (const auto* r = std::get_if<HistoryReport>(&*record)) {
+      auto comment = CommentOf(store, site_id, r->comment);
+      if (!comment.ok()) return comment.status();
+      if (!*comment) {
+        ++done.orphaned;
+        continue;
+      }
+      Report report = r->report;
+      report.comment_id = **comment;
+      PALABRE_RETURN_IF_ERROR(store.RestoreReport(report));
+      ++done.reports;
     }
   }
   if (in.failed()) return Status(Error::kInvalidArgument, "read error in " + path);
@@ -222,21 +305,9 @@ int RunExportCommand(const ExportCommand& cmd) {
     std::cerr << "palabre: cannot open the database: " << store.status().ToString() << "\n";
     return 1;
   }
-  auto sink = Sink::Open(cmd.output);
-  if (!sink.ok()) {
-    std::cerr << "palabre: export: " << sink.status().message() << "\n";
-    return 1;
-  }
-  Sink& out = **sink;
-  Status s = ExportSite(**store, cmd.site, cmd.thread,
-                        [&out](std::string_view l) { return out.Write(l); });
-  const bool closed = out.Close();
-  if (!s.ok()) {
-    std::cerr << "palabre: export: " << s.ToString() << "\n";
-    return 1;
-  }
-  if (!closed) {
-    std::cerr << "palabre: export: cannot write " << cmd.output << "\n";
+  auto counts = ExportSiteToFile(**store, cmd.site, cmd.thread, cmd.output);
+  if (!counts.ok()) {
+    std::cerr << "palabre: export: " << counts.status().ToString() << "\n";
     return 1;
   }
   return 0;

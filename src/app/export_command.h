@@ -32,21 +32,39 @@ int RunExportCommand(const ExportCommand& cmd);
 
 // Writes the site's lines to `write` (one line, without its newline, per call; false stops the
 // export with kInternal): every thread (by id) followed by its comments (by id: parents before
-// replies), then the site's bans (oldest first) and the site's own line (its settings). A comment's
+// replies), its votes (by comment, then voter) and reports (by id), then the site's bans
+// (oldest first) and the site's own line (its settings). A comment's
 // id in the export is the id it was imported with, if any, else palabre's id (made unique against
 // imported ids). `thread_key` not empty: that thread only (kUnknownThread). kUnknownSite.
-Status ExportSite(store::Store& store, const std::string& site_id, const std::string& thread_key,
-                  const std::function<bool(std::string_view)>& write);
+struct ExportCounts {
+  std::int64_t threads = 0;
+  std::int64_t comments = 0;
+  std::int64_t votes = 0;
+  std::int64_t reports = 0;
+  std::int64_t bans = 0;
+};
+Result<ExportCounts> ExportSite(store::Store& store, const std::string& site_id,
+                                const std::string& thread_key,
+                                const std::function<bool(std::string_view)>& write);
+// The same into a file (gzipped when its name ends in .gz; "" or "-": standard output), closed
+// and checked before it returns. kInternal when it cannot be written completely.
+Result<ExportCounts> ExportSiteToFile(store::Store& store, const std::string& site_id,
+                                      const std::string& thread_key, const std::string& path);
 
 struct SiteRestore {
-  bool site = false;         // the site's line was applied
-  std::int64_t bans = 0;     // bans added
-  std::int64_t skipped = 0;  // bans already there
+  bool site = false;          // the site's line was applied
+  std::int64_t bans = 0;      // bans added
+  std::int64_t skipped = 0;   // bans already there
+  std::int64_t votes = 0;     // votes restored (or already there)
+  std::int64_t reports = 0;   // reports restored (or already there)
+  std::int64_t orphaned = 0;  // votes and reports whose comment was not imported
 };
 
-// The site's and bans' lines of an export file, applied to `site_id`: its name, origins,
-// locale, time zone, settings (and its salt when `with_salt`: a new site, whose stored client
-// hashes are the export's), then each ban not already there. The file may be gzipped.
+// The lines of an export file that are not threads or comments, applied to `site_id` once the
+// comments are in: the site's name, origins, locale, time zone, settings (and its salt when
+// `with_salt`: a new site, whose stored client hashes are the export's), each ban not already
+// there, and every vote and report as it was (on the comment imported with that export id).
+// The file may be gzipped.
 // kUnknownSite; kInvalidArgument when the file cannot be read.
 Result<SiteRestore> RestoreSiteLines(store::Store& store, const std::string& site_id,
                                      const std::string& path, bool with_salt);

@@ -23,11 +23,11 @@ constexpr TimestampMs kT0 = 1'700'000'000'000;
 
 std::string Export(store::Store& store, const std::string& thread = "") {
   std::string out;
-  Status s = ExportSite(store, "s", thread, [&out](std::string_view line) {
+  auto counts = ExportSite(store, "s", thread, [&out](std::string_view line) {
     out.append(line).push_back('\n');
     return true;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(counts.ok()) << counts.status().ToString();
   return out;
 }
 
@@ -137,6 +137,25 @@ class ExportTest : public ::testing::Test {
     imported.created_at = kT0 - 1000;
     imported.source_id = std::to_string(c1.id);
     Add(imported);
+    // Who voted and who reported, on native and imported comments.
+    ASSERT_TRUE(source_.get()->Vote(c1.id, "voter-1", "tok-1", 1, kT0 + 20).ok());
+    ASSERT_TRUE(source_.get()->Vote(c1.id, "voter-2", "", -1, kT0 + 21).ok());
+    ASSERT_TRUE(source_.get()->Vote(under.id, "voter-1", "", 1, kT0 + 22).ok());
+    Report report;
+    report.comment_id = c1.id;
+    report.reason = ReportReason::kAbuse;
+    report.note = "insultant";
+    report.reporter_hash = "reporter-1";
+    report.created_at = kT0 + 23;
+    ASSERT_TRUE(source_.get()->AddReport(report).ok());
+    report.comment_id = under.id;
+    report.reason = ReportReason::kSpam;
+    report.note.clear();
+    report.reporter_hash.clear();  // emptied by retention
+    report.created_at = kT0 + 24;
+    report.resolved = true;
+    report.outcome = ReportOutcome::kDismissed;
+    ASSERT_TRUE(source_.get()->RestoreReport(report).ok());
     Ban ban;
     ban.site_id = "s";
     ban.author_folded = "troll";
@@ -173,6 +192,9 @@ class ExportTest : public ::testing::Test {
     auto site = RestoreSiteLines(*target_.get(), "s", path, new_site);
     ASSERT_TRUE(site.ok()) << site.status().ToString();
     EXPECT_TRUE(site->site);
+    EXPECT_EQ(site->votes, 3);
+    EXPECT_EQ(site->reports, 2);
+    EXPECT_EQ(site->orphaned, 0);
   }
 
   service::TempStore source_;
@@ -206,7 +228,7 @@ TEST_F(ExportTest, WritesEveryStateAndTheSiteLines) {
   const std::string text = Export(*source_.get());
   std::istringstream in(text);
   std::string line;
-  int threads = 0, comments = 0, bans = 0, sites = 0;
+  int threads = 0, comments = 0, bans = 0, sites = 0, votes = 0, reports = 0;
   std::map<std::string, int> statuses;
   while (std::getline(in, line)) {
     auto record = ParseHistoryLine(line);
@@ -214,6 +236,8 @@ TEST_F(ExportTest, WritesEveryStateAndTheSiteLines) {
     if (std::holds_alternative<service::ImportedThread>(*record)) ++threads;
     if (std::holds_alternative<Site>(*record)) ++sites;
     if (std::holds_alternative<Ban>(*record)) ++bans;
+    if (std::holds_alternative<HistoryVote>(*record)) ++votes;
+    if (std::holds_alternative<HistoryReport>(*record)) ++reports;
     if (const auto* c = std::get_if<service::ImportedComment>(&*record)) {
       ++comments;
       ++statuses[std::string(ToString(c->status))];
@@ -223,6 +247,16 @@ TEST_F(ExportTest, WritesEveryStateAndTheSiteLines) {
   EXPECT_EQ(comments, 9);
   EXPECT_EQ(bans, 2);
   EXPECT_EQ(sites, 1);
+  EXPECT_EQ(votes, 3);
+  EXPECT_EQ(reports, 2);
+  // Each vote names its voter and the comment by its export id; the comment keeps its counts.
+  EXPECT_NE(text.find(R"({"type":"vote","comment":")" + std::to_string(first_) +
+                      R"(~","voter_hash":"voter-1","token_hash":"tok-1","direction":1,)"),
+            std::string::npos);
+  EXPECT_NE(
+      text.find(R"("reason":"spam","reporter_hash":"","created_at":"2023-11-14T22:13:20.024Z",)"
+                R"("resolved":true,"outcome":"dismissed"})"),
+      std::string::npos);
   EXPECT_EQ(statuses["deleted"], 2);
   EXPECT_EQ(statuses["held"], 1);
   EXPECT_EQ(statuses["rejected"], 1);

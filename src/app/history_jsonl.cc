@@ -144,6 +144,47 @@ Result<HistoryRecord> ParseBan(const json::object& o) {
   return HistoryRecord(std::move(b));
 }
 
+Result<HistoryRecord> ParseVote(const json::object& o) {
+  HistoryVote v;
+  std::int64_t direction = 0;
+  std::optional<TimestampMs> created;
+  if (!StringField(o, "comment", v.comment) || !StringField(o, "voter_hash", v.vote.voter_hash) ||
+      !StringField(o, "token_hash", v.vote.token_hash) || !IntField(o, "direction", direction) ||
+      !TimeField(o, "created_at", created)) {
+    return Status(Error::kInvalidArgument, "vote: a field has the wrong type");
+  }
+  if (v.comment.empty() || v.vote.voter_hash.empty() || (direction != 1 && direction != -1)) {
+    return Status(Error::kInvalidArgument, "vote: needs comment, voter_hash and direction ±1");
+  }
+  v.vote.direction = static_cast<int>(direction);
+  v.vote.created_at = created.value_or(0);
+  return HistoryRecord(std::move(v));
+}
+
+Result<HistoryRecord> ParseReport(const json::object& o) {
+  HistoryReport r;
+  std::string reason, outcome;
+  std::optional<TimestampMs> created;
+  if (!StringField(o, "comment", r.comment) || !StringField(o, "reason", reason) ||
+      !StringField(o, "note", r.report.note) ||
+      !StringField(o, "reporter_hash", r.report.reporter_hash) ||
+      !StringField(o, "range_hash", r.report.range_hash) ||
+      !StringField(o, "token_hash", r.report.token_hash) || !TimeField(o, "created_at", created) ||
+      !BoolField(o, "resolved", r.report.resolved) || !StringField(o, "outcome", outcome) ||
+      !BoolField(o, "burst", r.report.burst)) {
+    return Status(Error::kInvalidArgument, "report: a field has the wrong type");
+  }
+  const auto parsed_reason = ParseReportReason(reason);
+  const auto parsed_outcome = ParseReportOutcome(outcome);
+  if (r.comment.empty() || !parsed_reason || !parsed_outcome) {
+    return Status(Error::kInvalidArgument, "report: needs comment, a known reason and outcome");
+  }
+  r.report.reason = *parsed_reason;
+  r.report.outcome = *parsed_outcome;
+  r.report.created_at = created.value_or(0);
+  return HistoryRecord(std::move(r));
+}
+
 Result<HistoryRecord> ParseComment(const json::object& o) {
   service::ImportedComment c;
   std::string created, status;
@@ -188,6 +229,8 @@ Result<HistoryRecord> ParseHistoryLine(std::string_view line) {
   if (type == "thread") return ParseThread(o);
   if (type == "site") return ParseSite(o);
   if (type == "ban") return ParseBan(o);
+  if (type == "vote") return ParseVote(o);
+  if (type == "report") return ParseReport(o);
   if (!type.empty() && type != "comment") {
     return Status(Error::kInvalidArgument, "unknown type '" + type.substr(0, 20) + "'");
   }
@@ -254,6 +297,33 @@ std::string BanLine(const Ban& b) {
   o["created_at"] = text::Iso8601(b.created_at);
   o["expires_at"] =
       b.expires_at == 0 ? json::value(nullptr) : json::value(text::Iso8601(b.expires_at));
+  return Line(o);
+}
+
+std::string VoteLine(const CommentVote& v, std::string_view comment) {
+  json::object o;
+  o["type"] = "vote";
+  o["comment"] = comment;
+  o["voter_hash"] = v.voter_hash;
+  if (!v.token_hash.empty()) o["token_hash"] = v.token_hash;
+  o["direction"] = v.direction;
+  o["created_at"] = text::Iso8601(v.created_at);
+  return Line(o);
+}
+
+std::string ReportLine(const Report& r, std::string_view comment) {
+  json::object o;
+  o["type"] = "report";
+  o["comment"] = comment;
+  o["reason"] = ToString(r.reason);
+  if (!r.note.empty()) o["note"] = r.note;
+  o["reporter_hash"] = r.reporter_hash;
+  if (!r.range_hash.empty()) o["range_hash"] = r.range_hash;
+  if (!r.token_hash.empty()) o["token_hash"] = r.token_hash;
+  o["created_at"] = text::Iso8601(r.created_at);
+  o["resolved"] = r.resolved;
+  if (r.outcome != ReportOutcome::kNone) o["outcome"] = ToString(r.outcome);
+  if (r.burst) o["burst"] = true;
   return Line(o);
 }
 

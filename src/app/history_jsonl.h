@@ -9,8 +9,9 @@
 // (published|held|rejected|deleted), "edited_at", "upvotes", "downvotes", "email",
 // "client_hash" (already the site's salted hash), "moderation" (the decision's JSON),
 // "review", "risk", "auto_rejected"; and the site's lines: one {"type":"site",…} (name,
-// origins, locale, time zone, settings, salt) and {"type":"ban",…} per ban. Stateless and
-// thread-safe.
+// origins, locale, time zone, settings, salt), {"type":"ban",…} per ban, and per thread its
+// comments' {"type":"vote",…} and {"type":"report",…} lines (the comment named by its id in
+// the export). Stateless and thread-safe.
 #pragma once
 
 #include <string>
@@ -24,7 +25,19 @@
 
 namespace palabre::app {
 
-using HistoryRecord = std::variant<service::ImportedThread, service::ImportedComment, Site, Ban>;
+// A vote's or a report's line: the comment it is on, by its id in the export (`comment_id` of
+// the vote or report is 0).
+struct HistoryVote {
+  std::string comment;
+  CommentVote vote;
+};
+struct HistoryReport {
+  std::string comment;
+  Report report;
+};
+
+using HistoryRecord = std::variant<service::ImportedThread, service::ImportedComment, Site, Ban,
+                                   HistoryVote, HistoryReport>;
 
 inline constexpr std::size_t kMaxHistoryLineBytes = 1 << 20;
 
@@ -41,5 +54,8 @@ std::string CommentLine(const Comment& comment, std::string_view id, std::string
                         std::string_view parent);
 std::string SiteLine(const Site& site);
 std::string BanLine(const Ban& ban);
+// `comment` is the comment's id in the export.
+std::string VoteLine(const CommentVote& vote, std::string_view comment);
+std::string ReportLine(const Report& report, std::string_view comment);
 
 }  // namespace palabre::app

@@ -1,7 +1,8 @@
 // libFuzzer target: one line of a publisher's JSON Lines history (`palabre import`, `palabre
 // moderate`, `palabre export`) never crashes the reader, fails only with the documented errors,
 // and a thread or comment it accepts it accepts again when written back: the record
-// re-serialised as JSON (with its time as RFC 3339) parses to the same record.
+// re-serialised as JSON (with its time as RFC 3339) parses to the same record; likewise a vote
+// or a report written back by the export's own line writers.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -78,5 +79,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A site's or a ban's line (`palabre export`) only has to be read without a crash.
   if (const auto* t = std::get_if<ImportedThread>(&*record)) CheckRoundTrip(*t);
   if (const auto* c = std::get_if<ImportedComment>(&*record)) CheckRoundTrip(*c);
+  // A vote or a report reads back the same once written by the export's own writer.
+  if (const auto* v = std::get_if<palabre::app::HistoryVote>(&*record)) {
+    const auto again = palabre::app::ParseHistoryLine(palabre::app::VoteLine(v->vote, v->comment));
+    const auto* w = again.ok() ? std::get_if<palabre::app::HistoryVote>(&*again) : nullptr;
+    if (w == nullptr || w->comment != v->comment || w->vote.voter_hash != v->vote.voter_hash ||
+        w->vote.token_hash != v->vote.token_hash || w->vote.direction != v->vote.direction ||
+        w->vote.created_at != v->vote.created_at) {
+      std::abort();
+    }
+  }
+  if (const auto* r = std::get_if<palabre::app::HistoryReport>(&*record)) {
+    const auto again =
+        palabre::app::ParseHistoryLine(palabre::app::ReportLine(r->report, r->comment));
+    const auto* w = again.ok() ? std::get_if<palabre::app::HistoryReport>(&*again) : nullptr;
+    if (w == nullptr || w->comment != r->comment || w->report.reason != r->report.reason ||
+        w->report.note != r->report.note || w->report.reporter_hash != r->report.reporter_hash ||
+        w->report.resolved != r->report.resolved || w->report.outcome != r->report.outcome ||
+        w->report.created_at != r->report.created_at || w->report.burst != r->report.burst) {
+      std::abort();
+    }
+  }
   return 0;
 }

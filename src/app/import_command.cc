@@ -13,6 +13,7 @@
 
 #include "app/export_command.h"
 #include "app/history_jsonl.h"
+#include "app/import_replace.h"
 #include "app/serve.h"
 #include "core/clock.h"
 #include "import/line_file.h"
@@ -232,6 +233,15 @@ void AddImportCommand(CLI::App& app, ImportCommand& cmd) {
   c->add_option("--model", cmd.model, "toxicity model file (.ftz)");
   c->add_flag("--strict", cmd.strict, "stop at the first malformed element");
   c->add_flag("--json", cmd.json, "print the summary as one JSON object");
+  c->add_flag("--resume", cmd.resume,
+              "finish an interrupted import (what is already imported is left as it is; "
+              "running the import again does the same)");
+  c->add_flag("--replace", cmd.replace,
+              "first delete the site's threads and comments (after a backup, and a "
+              "confirmation); never the default");
+  c->add_flag("--yes", cmd.yes, "confirm --replace without a question");
+  c->add_option("--backup", cmd.backup,
+                "--replace: where the backup goes (default: palabre-backup-SITE-TIME.jsonl.gz)");
 }
 
 int RunImportCommand(const ImportCommand& cmd) {
@@ -295,6 +305,18 @@ int RunImportCommand(const ImportCommand& cmd) {
     return 1;
   }
 
+  ReplaceDone replaced;
+  if (cmd.replace) {
+    const ReplaceRequest request{cmd.site, cmd.backup, cmd.yes, cmd.dry_run};
+    const bool interactive = cmd.file != "-" && isatty(STDIN_FILENO) != 0;
+    auto r = ReplaceSiteContent(**store, request, clock.NowMs(), interactive, std::cin, std::cerr);
+    if (!r.ok()) {
+      std::cerr << "palabre: import: " << r.status().message() << "\n";
+      return 1;
+    }
+    replaced = *r;
+    options.assume_empty = cmd.dry_run;
+  }
   // A site without threads takes the export's salt with its settings, so that the stored
   // client hashes and bans keep matching.
   bool new_site = false;
@@ -340,14 +362,34 @@ int RunImportCommand(const ImportCommand& cmd) {
     if (jsonl) {
       summary["site"] = json::object{{"settings", restored.site},
                                      {"bans", restored.bans},
-                                     {"bans_already_there", restored.skipped}};
+                                     {"bans_already_there", restored.skipped},
+                                     {"votes", restored.votes},
+                                     {"reports", restored.reports},
+                                     {"votes_reports_orphaned", restored.orphaned}};
+    }
+    if (cmd.replace) {
+      summary["replaced"] = json::object{{"backup", replaced.backup},
+                                         {"threads", replaced.before.threads},
+                                         {"comments", replaced.before.comments},
+                                         {"deleted", replaced.deleted}};
     }
     std::cout << json::serialize(summary) << "\n";
   } else {
+    if (cmd.replace) {
+      std::cout << "replace: " << (cmd.dry_run ? "would delete " : "deleted ")
+                << replaced.before.threads << " threads and " << replaced.before.comments
+                << " comments first";
+      if (!replaced.backup.empty()) std::cout << " (backup: " << replaced.backup << ")";
+      std::cout << "\n";
+    }
     PrintText(*result, name, cmd.dry_run, options.moderation);
     if (restored.site || restored.bans > 0 || restored.skipped > 0) {
       std::cout << "  site: settings " << (restored.site ? "restored" : "unchanged") << "; "
                 << restored.bans << " bans added, " << restored.skipped << " already there\n";
+    }
+    if (restored.votes > 0 || restored.reports > 0 || restored.orphaned > 0) {
+      std::cout << "  votes: " << restored.votes << ", reports: " << restored.reports
+                << " restored; " << restored.orphaned << " on comments not imported\n";
     }
   }
   return result->plan.malformed == 0 && result->invalid == 0 ? 0 : 2;

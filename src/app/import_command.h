@@ -29,6 +29,10 @@ struct ImportCommand {
   bool dry_run = false;
   bool strict = false;
   bool json = false;
+  bool resume = false;   // the default behaviour, said explicitly (docs/IMPORT.md)
+  bool replace = false;  // app/import_replace.h
+  bool yes = false;      // confirms --replace
+  std::string backup;    // --replace's backup file; empty: the default name
   CLI::App* command = nullptr;
 };
 

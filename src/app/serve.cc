@@ -170,7 +170,7 @@ int SeedDemo(const std::string& db) {
   Status s = importer.AddThread(demo.article);
   for (const auto& c : demo.comments) {
     if (!s.ok()) break;
-    s = importer.AddComment(c);
+    s = importer.AddComment(c).status();
   }
   if (!s.ok()) {
     std::cerr << "palabre: demo: " << s.ToString() << "\n";

@@ -82,6 +82,16 @@ struct Comment {
   std::int64_t score() const { return upvotes - downvotes; }
 };
 
+// One reader's vote on a comment, as the store keeps it (`palabre export` writes them; a
+// comment's upvotes and downvotes are their sums).
+struct CommentVote {
+  CommentId comment_id = 0;
+  std::string voter_hash;  // the site's salted hash of the voter's client
+  std::string token_hash;  // of the widget's per-browser token, "" without one
+  int direction = 0;       // +1 or -1
+  TimestampMs created_at = 0;
+};
+
 // Sort orders of a thread's top-level comments.
 enum class Sort { kOldest, kNewest, kBest };
 std::string_view ToString(Sort s);

@@ -1,7 +1,7 @@
 // The first pass of an import: every record of the export, read once, decides what becomes of
 // each thread and comment before anything is written (and is all a dry run shows). Kept per
-// comment: its id, parent, thread and state, not its text (about 0.35 KB a comment with the
-// importer's own sets, docs/PERFORMANCE.md).
+// comment: its id (once), a number for it, its parent's and its thread's numbers and its state,
+// not its text: about 80 bytes a comment (docs/PERFORMANCE.md).
 //
 // Rules: a thread's key comes from import/thread_identity.h; a comment whose parent is in the
 // export (before or after it) stays its reply; a reply whose parent is missing (or in another
@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,9 +58,16 @@ struct PlanReport {
 
 class Plan {
  public:
+  // Comments (and the ids they name as parents, and placeholders) are numbered in the order the
+  // plan meets them; the second pass works with these numbers.
+  using Index = std::uint32_t;
+  static constexpr Index kNone = std::numeric_limits<Index>::max();
+
   // keep_deleted: a deleted comment is imported (as a tombstone) even when nothing answers it,
   // as a restore of palabre's own export needs.
   explicit Plan(IdentityOptions options, bool keep_deleted = false);
+  Plan(const Plan&) = delete;
+  Plan& operator=(const Plan&) = delete;
 
   // The first pass, in the export's order.
   void Add(const SourceThread& thread);
@@ -70,42 +79,70 @@ class Plan {
 
   // For the second pass (after Finish).
   struct ThreadInfo {
-    std::string key;  // "" if the thread has none
+    std::string id;   // the export's thread id
+    std::string key;  // "" if the thread has none (or the export never described it)
     std::string ident;
     std::string title;
     std::string body;
     std::string url;
+    // Of the palabre thread: closed when every source thread merged into it is closed, created
+    // at the earliest of their times (0: unknown), whatever their order in the export.
     bool closed = false;
     TimestampMs created_at = 0;
   };
   const ThreadInfo* Thread(std::string_view source_thread_id) const;
-  // kSkipNoThread for an id the plan never saw.
+
+  // Numbers: every id the plan met (a comment, a parent named by one, a placeholder).
+  Index size() const { return static_cast<Index>(nodes_.size()); }
+  // kNone for an id the plan never met.
+  Index IndexOf(std::string_view id) const;
+  std::string_view IdAt(Index i) const { return nodes_[i].id; }
+  // kSkipNoThread for a number that is no comment of the export (a parent never seen).
+  Fate FateAt(Index i) const { return nodes_[i].fate; }
+  // What it is imported under: its parent, or a placeholder when the parent is missing; kNone
+  // for a top-level comment.
+  Index ParentAt(Index i) const { return nodes_[i].parent; }
+  bool IsPlaceholderAt(Index i) const { return nodes_[i].placeholder; }
+  // The thread of a comment or a placeholder (nullptr for a number that has none).
+  const ThreadInfo* ThreadAt(Index i) const;
+
+  // The same by id (tests, tools).
   Fate FateOf(std::string_view comment_id) const;
-  // The source id of the comment this one is imported under ("" for a top-level one): its
-  // parent, or a placeholder's id (IsPlaceholder) when the parent is missing.
-  std::string ParentOf(std::string_view comment_id) const;
+  std::string ParentOf(std::string_view comment_id) const;  // "" for a top-level comment
   static bool IsPlaceholder(std::string_view id) { return id.starts_with("missing:"); }
-  // The key of the thread a placeholder belongs to.
-  std::string PlaceholderThreadKey(std::string_view id) const;
+  std::string PlaceholderThreadKey(std::string_view id) const;  // the key of its thread
 
   const PlanReport& report() const { return report_; }
 
  private:
+  // 32 bytes a comment, plus its id once in the arena and its entry in `index_`.
   struct Node {
-    std::string parent;  // as resolved by Finish
-    std::string thread;  // source thread id
+    std::string_view id;  // in arena_
+    Index parent = kNone;
+    std::uint32_t thread = kNoThread;  // into threads_
     SourceState state = SourceState::kApproved;
-    Fate fate = Fate::kImport;
-    bool live_below = false;  // an imported comment is in its subtree
+    Fate fate = Fate::kSkipNoThread;  // until Add sees the comment
+    bool seen = false;                // a comment of the export (not only a parent's id)
+    bool live_below = false;          // an imported comment is in its subtree
+    bool placeholder = false;
   };
+  static constexpr std::uint32_t kNoThread = std::numeric_limits<std::uint32_t>::max();
+
+  Index Intern(std::string_view id);
+  std::uint32_t InternThread(std::string_view id);
+  Index Placeholder(std::string_view parent_id, std::uint32_t thread);
+  void MergeThreads();
 
   IdentityOptions options_;
   bool keep_deleted_ = false;
   PlanReport report_;
-  std::unordered_map<std::string, ThreadInfo> threads_;  // by source thread id
-  std::unordered_map<std::string, Node> comments_;
-  std::vector<std::string> order_;                             // comment ids, export order
-  std::unordered_map<std::string, std::string> placeholders_;  // id -> thread key
+  // Ids are kept once, in a monotonic arena; the index and the nodes refer to them.
+  std::pmr::monotonic_buffer_resource arena_;
+  std::pmr::unordered_map<std::string_view, Index> index_{&arena_};
+  std::vector<Node> nodes_;
+  std::vector<Index> order_;  // the comments, in the export's order
+  std::unordered_map<std::string, std::uint32_t> thread_index_;  // by source thread id
+  std::vector<ThreadInfo> threads_;
 };
 
 }  // namespace palabre::import

@@ -5,8 +5,10 @@
 namespace palabre::import {
 namespace {
 
-Plan PlanOf(const std::string& fixture, Format format, KeyRule rule) {
-  Plan plan(IdentityOptions{rule, {}});
+// The plan keeps its ids in an arena it owns: it does not move.
+std::unique_ptr<Plan> PlanOf(const std::string& fixture, Format format, KeyRule rule) {
+  auto owned = std::make_unique<Plan>(IdentityOptions{rule, {}});
+  Plan& plan = *owned;
   auto reader = OpenReader(format, FixturePath(fixture));
   EXPECT_TRUE(reader.ok());
   const ReadAll all = ReadEverything(**reader);
@@ -15,11 +17,12 @@ Plan PlanOf(const std::string& fixture, Format format, KeyRule rule) {
   for (const auto& o : all.omitted) plan.Omitted(o);
   for (const auto& s : all.skipped) plan.Malformed(s);
   plan.Finish();
-  return plan;
+  return owned;
 }
 
 TEST(PlanTest, DisqusByIdentifierMergesTheDuplicateArticle) {
-  const Plan plan = PlanOf("disqus.xml", Format::kDisqus, KeyRule::kId);
+  const auto owned = PlanOf("disqus.xml", Format::kDisqus, KeyRule::kId);
+  const Plan& plan = *owned;
   const PlanReport& r = plan.report();
   EXPECT_EQ(r.source_threads, 3);
   EXPECT_EQ(r.threads, 2);         // 1002 and 1003 are one article, with and without a query
@@ -43,6 +46,8 @@ TEST(PlanTest, DisqusByIdentifierMergesTheDuplicateArticle) {
   EXPECT_EQ(plan.Thread("1001")->key, "article-kati-2022");
   EXPECT_EQ(plan.Thread("1002")->key, "/economie/prix-du-riz");
   EXPECT_EQ(plan.Thread("1003")->key, "/economie/prix-du-riz");
+  // 1002 is closed in the export, but merged with the open 1003: the article stays open.
+  EXPECT_FALSE(plan.Thread("1002")->closed);
   EXPECT_EQ(plan.FateOf("5003"), Fate::kImport);
   EXPECT_EQ(plan.ParentOf("5003"), "5001");  // its parent comes after it in the file
   EXPECT_EQ(plan.FateOf("5004"), Fate::kTombstone);
@@ -55,9 +60,11 @@ TEST(PlanTest, DisqusByIdentifierMergesTheDuplicateArticle) {
 }
 
 TEST(PlanTest, ByUrlTheReplyAcrossArticlesIsAnOrphan) {
-  const Plan plan = PlanOf("disqus.xml", Format::kDisqus, KeyRule::kUrl);
+  const auto owned = PlanOf("disqus.xml", Format::kDisqus, KeyRule::kUrl);
+  const Plan& plan = *owned;
   EXPECT_EQ(plan.report().threads, 2);  // 1002 is left with no comment to import
   EXPECT_EQ(plan.report().merged_threads, 0);
+  EXPECT_TRUE(plan.Thread("1002")->closed);  // on its own under this rule: closed
   // 5005's parent is in another palabre thread now: a placeholder, and 5004 has no reply left.
   EXPECT_EQ(plan.ParentOf("5005"), "missing:5004");
   EXPECT_EQ(plan.FateOf("5004"), Fate::kSkipDeletedLeaf);
@@ -66,7 +73,8 @@ TEST(PlanTest, ByUrlTheReplyAcrossArticlesIsAnOrphan) {
 }
 
 TEST(PlanTest, WordPressCountsWhatItLeftOut) {
-  const Plan plan = PlanOf("wxr.xml", Format::kWxr, KeyRule::kPath);
+  const auto owned = PlanOf("wxr.xml", Format::kWxr, KeyRule::kPath);
+  const Plan& plan = *owned;
   const PlanReport& r = plan.report();
   EXPECT_EQ(r.omitted.at("pingback"), 1);
   EXPECT_EQ(r.omitted.at("trackback"), 1);
@@ -75,6 +83,61 @@ TEST(PlanTest, WordPressCountsWhatItLeftOut) {
   EXPECT_EQ(r.spam, 1);
   EXPECT_EQ(r.deleted_skipped, 1);
   EXPECT_EQ(plan.Thread("42")->key, "/2024/06/saison-des-pluies");
+  EXPECT_FALSE(plan.Thread("42")->closed);
+  EXPECT_EQ(plan.Thread("43"), nullptr);  // closed, but only a trackback: no thread to make
+}
+
+TEST(PlanTest, AMergedThreadIsClosedOnlyWhenAllItsSourcesAreWhateverTheirOrder) {
+  for (const bool closed_first : {false, true}) {
+    for (const bool both_closed : {false, true}) {
+      Plan plan(IdentityOptions{KeyRule::kPath, {}});
+      SourceThread a;
+      a.id = "a";
+      a.url = "https://x.example/article";
+      a.closed = closed_first || both_closed;
+      a.created_at = 2'000;
+      SourceThread b = a;
+      b.id = "b";
+      b.url = "https://x.example/article?utm=1";
+      b.closed = !closed_first || both_closed;
+      b.created_at = 1'000;
+      plan.Add(a);
+      plan.Add(b);
+      plan.Finish();
+      EXPECT_EQ(plan.Thread("a")->closed, both_closed);
+      EXPECT_EQ(plan.Thread("b")->closed, both_closed);
+      EXPECT_EQ(plan.Thread("a")->created_at, 1'000);  // the earliest of the two
+    }
+  }
+}
+
+TEST(PlanTest, NumbersNameEveryCommentItsParentAndItsThread) {
+  Plan plan(IdentityOptions{});
+  SourceThread t;
+  t.id = "t";
+  t.url = "/a";
+  SourceComment reply;
+  reply.id = "2";
+  reply.thread = "t";
+  reply.parent = "1";  // before its parent
+  SourceComment parent;
+  parent.id = "1";
+  parent.thread = "t";
+  plan.Add(t);
+  plan.Add(reply);
+  plan.Add(parent);
+  plan.Finish();
+  const Plan::Index r = plan.IndexOf("2");
+  const Plan::Index p = plan.IndexOf("1");
+  ASSERT_NE(r, Plan::kNone);
+  ASSERT_NE(p, Plan::kNone);
+  EXPECT_EQ(plan.size(), 2u);
+  EXPECT_EQ(plan.ParentAt(r), p);
+  EXPECT_EQ(plan.ParentAt(p), Plan::kNone);
+  EXPECT_EQ(plan.IdAt(p), "1");
+  EXPECT_EQ(plan.ThreadAt(r)->key, "/a");
+  EXPECT_FALSE(plan.IsPlaceholderAt(p));
+  EXPECT_EQ(plan.IndexOf("3"), Plan::kNone);
 }
 
 TEST(PlanTest, DeletedChainsAndCyclesEnd) {

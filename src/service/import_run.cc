@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,7 +38,9 @@ class Run {
         moderator_(options.moderation == ImportModeration::kOff ? nullptr : moderator),
         options_(options),
         plan_(plan),
-        site_(std::move(site)) {}
+        site_(std::move(site)),
+        seen_(plan.size(), false),
+        ids_(plan.size(), 0) {}
 
   Status Begin() { return importer_.Begin(); }
 
@@ -63,9 +64,12 @@ class Run {
             continue;
           }
           auto* c = std::get_if<import::SourceComment>(&record);
-          if (!c || !seen_.insert(c->id).second) continue;  // a thread, or an id said twice
+          if (!c) continue;
+          const Index i = plan_.IndexOf(c->id);
+          if (i == import::Plan::kNone || seen_[i]) continue;  // an id said twice
+          seen_[i] = true;
           ++written;
-          PALABRE_RETURN_IF_ERROR(Take(std::move(*c)));
+          PALABRE_RETURN_IF_ERROR(Take(std::move(*c), i));
         }
         return Status::Ok();
       };
@@ -86,12 +90,25 @@ class Run {
   }
 
  private:
+  using Index = import::Plan::Index;
   static constexpr int kBatchComments = 500;
+  static constexpr CommentId kDryRunId = -1;  // "written" in a dry run, which has no ids
+
+  // What a comment is written under: nothing, a number of the plan, or (for a reply whose
+  // parent palabre refused or that is in a parent cycle) a placeholder the plan does not have.
+  struct Parent {
+    Index index = import::Plan::kNone;
+    std::string extra;  // the placeholder's id when not in the plan
+  };
+  struct Waiting {
+    import::SourceComment comment;
+    Index index;
+  };
 
   Status ExactThread(const import::SourceThread& t) {
     const import::Plan::ThreadInfo* info = plan_.Thread(t.id);
     if (!info || info->key.empty()) return Status::Ok();
-    Status made = EnsureThread(*info);
+    Status made = EnsureThread(*info, 0);
     if (!made.ok() && made.error() != Error::kKeyInvalid && made.error() != Error::kInvalidUtf8) {
       return made;
     }
@@ -99,83 +116,122 @@ class Run {
   }
 
   // One comment of the second pass: written now, or kept until its parent is.
-  Status Take(import::SourceComment c) {
+  Status Take(import::SourceComment c, Index i) {
     if (options_.progress && ++done_ % options_.progress_every == 0) {
       options_.progress(done_, total_);
     }
-    const import::Fate fate = plan_.FateOf(c.id);
+    const import::Fate fate = plan_.FateAt(i);
     if (fate != import::Fate::kImport && fate != import::Fate::kTombstone) return Status::Ok();
-    std::string parent = plan_.ParentOf(c.id);
-    if (parent.empty() || import::Plan::IsPlaceholder(parent) || written_.contains(parent)) {
-      return Write(std::move(c), std::move(parent));
+    const Index parent = plan_.ParentAt(i);
+    if (parent == import::Plan::kNone || plan_.IsPlaceholderAt(parent) || ids_[parent] != 0) {
+      return Write(std::move(c), i, Parent{parent, {}});
     }
-    waiting_[parent].push_back(std::move(c));  // its parent comes later in the export
+    waiting_[parent].push_back(Waiting{std::move(c), i});  // its parent comes later
     return Status::Ok();
   }
 
   Status WriteLeftovers() {
     // Whatever still waits is in a cycle of parents (a broken export), or answers a comment
     // palabre refused: each goes under a placeholder, nothing is dropped.
-    std::vector<std::pair<std::string, std::vector<import::SourceComment>>> left(
-        std::make_move_iterator(waiting_.begin()), std::make_move_iterator(waiting_.end()));
+    std::vector<std::pair<std::string, std::vector<Waiting>>> left;
+    for (auto& [parent, children] : waiting_) {
+      left.emplace_back(std::string(plan_.IdAt(parent)), std::move(children));
+    }
     waiting_.clear();
     std::sort(left.begin(), left.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [parent, children] : left) {
       for (auto& child : children) {
-        if (written_.contains(child.id)) continue;
+        if (ids_[child.index] != 0) continue;
         ++result_.cycles_broken;
-        PALABRE_RETURN_IF_ERROR(Write(std::move(child), "missing:" + parent));
+        PALABRE_RETURN_IF_ERROR(Write(std::move(child.comment), child.index,
+                                      Parent{import::Plan::kNone, "missing:" + parent}));
       }
     }
     return Status::Ok();
   }
 
-  // Writes `c` under `parent`, then every reply that waited for it.
-  Status Write(import::SourceComment c, std::string parent) {
-    std::vector<std::pair<import::SourceComment, std::string>> stack;
-    stack.emplace_back(std::move(c), std::move(parent));
+  // Writes the comment numbered `i` under `parent`, then every reply that waited for it.
+  Status Write(import::SourceComment c, Index i, Parent parent) {
+    struct Item {
+      import::SourceComment comment;
+      Index index;
+      Parent parent;
+    };
+    std::vector<Item> stack;
+    stack.push_back(Item{std::move(c), i, std::move(parent)});
     while (!stack.empty()) {
-      auto [x, p] = std::move(stack.back());
+      Item x = std::move(stack.back());
       stack.pop_back();
-      const import::Plan::ThreadInfo* thread = plan_.Thread(x.thread);
+      const import::Plan::ThreadInfo* thread = plan_.ThreadAt(x.index);
       if (!thread) continue;  // the plan keeps only comments of known threads
-      if (import::Plan::IsPlaceholder(p) && !written_.contains(p)) {
-        PALABRE_RETURN_IF_ERROR(WritePlaceholder(p, *thread, x.created_at));
-      }
-      auto ok = WriteOne(x, p, *thread);
+      auto parent_id = ParentId(x.parent, *thread, x.comment.created_at);
+      if (!parent_id.ok()) return parent_id.status();
+      auto ok = WriteOne(x.comment, x.index, x.parent, *parent_id, *thread);
       if (!ok.ok()) return ok.status();
       if (!*ok) continue;  // refused: its replies wait, then go under a placeholder
-      written_.insert(x.id);
-      if (auto it = waiting_.find(x.id); it != waiting_.end()) {
-        for (auto& child : it->second) stack.emplace_back(std::move(child), x.id);
+      if (auto it = waiting_.find(x.index); it != waiting_.end()) {
+        for (auto& child : it->second) {
+          stack.push_back(Item{std::move(child.comment), child.index, Parent{x.index, {}}});
+        }
         waiting_.erase(it);
       }
     }
     return Status::Ok();
   }
 
-  Status WritePlaceholder(const std::string& id, const import::Plan::ThreadInfo& thread,
-                          TimestampMs created_at) {
-    import::SourceComment placeholder;
-    placeholder.id = id;
-    placeholder.created_at = created_at;
+  // The palabre id to write a comment under (nullopt: top level), writing its placeholder first
+  // when it is one.
+  Result<std::optional<CommentId>> ParentId(const Parent& parent,
+                                            const import::Plan::ThreadInfo& thread,
+                                            TimestampMs created_at) {
+    if (!parent.extra.empty()) {
+      if (auto it = extra_ids_.find(parent.extra); it != extra_ids_.end()) return {it->second};
+      auto id = WritePlaceholder(parent.extra, thread, created_at);
+      if (!id.ok()) return id.status();
+      extra_ids_.emplace(parent.extra, *id);
+      return {*id};
+    }
+    if (parent.index == import::Plan::kNone) return std::optional<CommentId>();
+    CommentId& id = ids_[parent.index];
+    if (id == 0 && plan_.IsPlaceholderAt(parent.index)) {
+      auto written = WritePlaceholder(std::string(plan_.IdAt(parent.index)), thread, created_at);
+      if (!written.ok()) return written.status();
+      id = *written;
+    }
+    return {id};
+  }
+
+  Result<CommentId> WritePlaceholder(const std::string& id, const import::Plan::ThreadInfo& thread,
+                                     TimestampMs created_at) {
     ImportedComment in;
     in.source_id = id;
     in.thread_key = thread.key;
     in.created_at = created_at;
     in.status = CommentStatus::kDeleted;
-    PALABRE_RETURN_IF_ERROR(EnsureThread(thread));
-    auto already = importer_.AlreadyImported(id);
+    PALABRE_RETURN_IF_ERROR(EnsureThread(thread, created_at));
+    auto already = AlreadyImported(id);
     if (!already.ok()) return already.status();
-    if (!*already && !options_.dry_run) PALABRE_RETURN_IF_ERROR(importer_.AddComment(in));
-    if (!*already && options_.dry_run) ++result_.comments_written;
-    written_.insert(id);
-    return Status::Ok();
+    if (already->has_value()) return **already;
+    if (options_.dry_run) {
+      ++result_.comments_written;
+      return kDryRunId;
+    }
+    return importer_.AddComment(in);
   }
 
-  Status EnsureThread(const import::Plan::ThreadInfo& thread) {
+  Result<std::optional<CommentId>> AlreadyImported(const std::string& id) {
+    if (options_.assume_empty) return std::optional<CommentId>();
+    return importer_.AlreadyImported(id);
+  }
+
+  // `first_comment_at`: the thread's time when the export gives none.
+  Status EnsureThread(const import::Plan::ThreadInfo& thread, TimestampMs first_comment_at) {
     if (!threads_.try_emplace(thread.key, static_cast<ThreadId>(threads_.size() + 1)).second) {
+      return Status::Ok();
+    }
+    if (options_.dry_run && options_.assume_empty) {
+      ++result_.threads_created;
       return Status::Ok();
     }
     if (options_.dry_run) {
@@ -188,10 +244,8 @@ class Run {
     t.key = thread.key;
     t.title = thread.title;
     t.body = thread.body;
-    if (options_.exact) {
-      t.created_at = thread.created_at;
-      t.closed = thread.closed;
-    }
+    t.created_at = thread.created_at != 0 ? thread.created_at : first_comment_at;
+    t.closed = thread.closed;
     Status s = importer_.AddThread(t);
     if (s.ok() || s.error() != Error::kInvalidUtf8) return s;
     t.title.clear();  // a title palabre cannot read is not a reason to lose the comments
@@ -201,26 +255,30 @@ class Run {
 
   // True when written (or already there, or in a dry run: would be); false when palabre's
   // rules refuse the comment (counted with its reason).
-  Result<bool> WriteOne(const import::SourceComment& x, const std::string& parent,
+  Result<bool> WriteOne(const import::SourceComment& x, Index i, const Parent& parent,
+                        std::optional<CommentId> parent_id,
                         const import::Plan::ThreadInfo& thread) {
-    Status s = EnsureThread(thread);
+    Status s = EnsureThread(thread, x.created_at);
     if (!s.ok() && s.error() != Error::kKeyInvalid && s.error() != Error::kInvalidUtf8) return s;
     if (!s.ok()) return Refused(x.id, s);
-    auto already = importer_.AlreadyImported(x.id);
+    auto already = AlreadyImported(x.id);
     if (!already.ok()) return already.status();
-    if (*already) {
+    if (already->has_value()) {
       ++result_.already_imported;
+      ids_[i] = **already;
       return true;
     }
-    const import::Fate fate = plan_.FateOf(x.id);
     ImportedComment in;
     in.source_id = x.id;
     in.thread_key = thread.key;
-    in.parent_source_id = parent;
+    in.parent_source_id = !parent.extra.empty()                 ? parent.extra
+                          : parent.index != import::Plan::kNone ? plan_.IdAt(parent.index)
+                                                                : std::string_view();
+    in.parent_id = parent_id;
     in.author = x.author;
     in.text = x.text;
     in.created_at = x.created_at;
-    in.status = StatusOf(fate, x.state);
+    in.status = StatusOf(plan_.FateAt(i), x.state);
     in.email = x.email;
     in.address = x.address;
     in.upvotes = x.upvotes;
@@ -236,12 +294,18 @@ class Run {
     if (in.status == CommentStatus::kPublished && moderator_) Moderate(x, thread, in);
     if (options_.dry_run) {
       ++result_.comments_written;
+      ids_[i] = kDryRunId;
       return true;
     }
-    s = importer_.AddComment(in);
-    if (s.ok()) return true;
-    if (s.error() == Error::kUnavailable || s.error() == Error::kInternal) return s;
-    return Refused(x.id, s);
+    auto added = importer_.AddComment(in);
+    if (added.ok()) {
+      ids_[i] = *added;
+      return true;
+    }
+    if (added.error() == Error::kUnavailable || added.error() == Error::kInternal) {
+      return added.status();
+    }
+    return Refused(x.id, added.status());
   }
 
   bool Refused(const std::string& id, const Status& s) {
@@ -307,10 +371,12 @@ class Run {
   const import::Plan& plan_;
   Site site_;
   ImportResult result_;
-  std::unordered_set<std::string> seen_;     // source ids met in this pass
-  std::unordered_set<std::string> written_;  // source ids imported (or already there)
-  std::unordered_map<std::string, std::vector<import::SourceComment>> waiting_;  // by parent
-  std::unordered_map<std::string, ThreadId> threads_;  // keys met, with an id for moderation
+  // By the plan's numbers: met in this pass; the palabre id written (0: not yet).
+  std::vector<bool> seen_;
+  std::vector<CommentId> ids_;
+  std::unordered_map<Index, std::vector<Waiting>> waiting_;  // by the parent they wait for
+  std::unordered_map<std::string, CommentId> extra_ids_;     // placeholders not in the plan
+  std::unordered_map<std::string, ThreadId> threads_;        // keys met, with an id for moderation
   std::int64_t done_ = 0;
   std::int64_t total_ = plan_.report().comments - plan_.report().duplicates;
   CommentId evaluated_ids_ = 0;

@@ -41,6 +41,9 @@ struct ImportOptions {
   // with its time and closed state, and what the export says of each comment (client hash,
   // decision, review mark, edit time) is written as it is.
   bool exact = false;
+  // A dry run of an import that replaces the site's content: what the site has now does not
+  // count (nothing is "already imported", every thread is new).
+  bool assume_empty = false;
   // Called every `progress_every` comments of the second pass with (done, total).
   std::function<void(std::int64_t, std::int64_t)> progress;
   std::int64_t progress_every = 1000;

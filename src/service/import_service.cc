@@ -63,24 +63,21 @@ Status ImportService::AddThread(const ImportedThread& in) {
   return Status::Ok();
 }
 
-Result<bool> ImportService::AlreadyImported(const std::string& source_id) {
-  if (imported_ids_.contains(source_id)) return true;
+Result<std::optional<CommentId>> ImportService::AlreadyImported(const std::string& source_id) {
   auto existing = store_.FindImported(site_id_, source_id);
   if (!existing.ok()) return existing.status();
-  if (existing->has_value()) imported_ids_[source_id] = **existing;
   if (!existing->has_value()) known_absent_ = source_id;  // AddComment need not ask again
-  return existing->has_value();
+  return *existing;
 }
 
-Status ImportService::AddComment(const ImportedComment& in) {
+Result<CommentId> ImportService::AddComment(const ImportedComment& in) {
   if (in.source_id.empty()) return Status(Error::kInvalidArgument, "missing id");
   if (in.source_id != known_absent_) {
     auto existing = store_.FindImported(site_id_, in.source_id);
     if (!existing.ok()) return existing.status();
     if (existing->has_value()) {
-      imported_ids_[in.source_id] = **existing;
       ++counts_.skipped_existing;
-      return Status::Ok();
+      return **existing;
     }
   }
   known_absent_.clear();
@@ -103,18 +100,15 @@ Status ImportService::AddComment(const ImportedComment& in) {
 
   Comment c;
   c.thread_id = thread->id;
-  if (!in.parent_source_id.empty()) {
-    auto parent = imported_ids_.find(in.parent_source_id);
-    if (parent == imported_ids_.end()) {
-      auto found = store_.FindImported(site_id_, in.parent_source_id);
-      if (!found.ok()) return found.status();
-      if (!found->has_value()) {
-        return Status(Error::kUnknownParent, "parent not imported before its reply");
-      }
-      c.parent_id = **found;
-    } else {
-      c.parent_id = parent->second;
+  if (in.parent_id) {
+    c.parent_id = *in.parent_id;
+  } else if (!in.parent_source_id.empty()) {
+    auto found = store_.FindImported(site_id_, in.parent_source_id);
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) {
+      return Status(Error::kUnknownParent, "parent not imported before its reply");
     }
+    c.parent_id = **found;
   }
   c.author = std::move(author).value();
   c.text = std::move(body).value();
@@ -133,9 +127,8 @@ Status ImportService::AddComment(const ImportedComment& in) {
   c.source_id = in.source_id;
   auto stored = store_.InsertComment(c);
   if (!stored.ok()) return stored.status();
-  imported_ids_[in.source_id] = stored->id;
   ++counts_.comments;
-  return Status::Ok();
+  return stored->id;
 }
 
 }  // namespace palabre::service

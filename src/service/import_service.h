@@ -4,7 +4,8 @@
 // default: they already were public, so neither flood limits nor moderation apply unless the
 // import asks for it). Idempotent on the source's ids: importing the same history twice adds
 // nothing the second time.
-// Thread-safe as far as the Store is; meant to run from one thread.
+// Keeps nothing per comment (the store's import_ref index answers), so memory does not grow
+// with the export. Thread-safe as far as the Store is; meant to run from one thread.
 #pragma once
 
 #include <cstdint>
@@ -31,8 +32,10 @@ struct ImportedComment {
   std::string source_id;  // id in the previous system (required, unique per site)
   std::string thread_key;
   std::string parent_source_id;  // empty for a top-level comment
-  std::string author;            // empty: "Anonyme" ("Anonymous" on an English site)
-  std::string text;              // Markdown; may be empty for a deleted comment (a tombstone)
+  // The parent's palabre id when the caller knows it (then parent_source_id is not looked up).
+  std::optional<CommentId> parent_id;
+  std::string author;  // empty: "Anonyme" ("Anonymous" on an English site)
+  std::string text;    // Markdown; may be empty for a deleted comment (a tombstone)
   TimestampMs created_at = 0;
   CommentStatus status = CommentStatus::kPublished;
   std::string email;    // kept when it looks like an address (core/email.h), else dropped
@@ -63,11 +66,13 @@ class ImportService {
   Status Begin();
   // Creates the thread or fills its empty title and body. kKeyInvalid.
   Status AddThread(const ImportedThread& thread);
-  // Whether AddComment would find this source id already imported (earlier or in this run).
-  Result<bool> AlreadyImported(const std::string& source_id);
+  // The comment imported with this source id (earlier or in this run), if any: AddComment
+  // would leave it as it is.
+  Result<std::optional<CommentId>> AlreadyImported(const std::string& source_id);
+  // Returns the comment's palabre id (the existing one when it was imported before).
   // kKeyInvalid, kInvalidArgument (missing id, author or text), kInvalidUtf8, kTextTooLong,
   // kUnknownParent (the parent was not imported before its reply).
-  Status AddComment(const ImportedComment& comment);
+  Result<CommentId> AddComment(const ImportedComment& comment);
 
   const ImportCounts& counts() const { return counts_; }
 
@@ -78,8 +83,7 @@ class ImportService {
   std::string site_id_;
   Site site_;  // read by Begin
   ImportCounts counts_;
-  std::unordered_map<std::string, Thread> threads_;          // by key
-  std::unordered_map<std::string, CommentId> imported_ids_;  // source id -> palabre id
+  std::unordered_map<std::string, Thread> threads_;  // by key
   std::string known_absent_;  // the source id AlreadyImported last found absent
 };
 

@@ -396,6 +396,35 @@ Result<std::vector<Comment>> FaultInjectingStore::ListThreadComments(ThreadId th
   return base_->ListThreadComments(thread, after, limit);
 }
 
+Result<std::vector<CommentVote>> FaultInjectingStore::ListThreadVotes(ThreadId thread,
+                                                                      CommentId after_comment,
+                                                                      std::string_view after_voter,
+                                                                      int limit) {
+  PALABRE_INJECT(StoreMethod::kListThreadVotes);
+  return base_->ListThreadVotes(thread, after_comment, after_voter, limit);
+}
+
+Result<std::vector<Report>> FaultInjectingStore::ListThreadReports(ThreadId thread,
+                                                                   std::int64_t after, int limit) {
+  PALABRE_INJECT(StoreMethod::kListThreadReports);
+  return base_->ListThreadReports(thread, after, limit);
+}
+
+Status FaultInjectingStore::RestoreVote(const CommentVote& vote) {
+  PALABRE_INJECT(StoreMethod::kRestoreVote);
+  return base_->RestoreVote(vote);
+}
+
+Status FaultInjectingStore::RestoreReport(const Report& report) {
+  PALABRE_INJECT(StoreMethod::kRestoreReport);
+  return base_->RestoreReport(report);
+}
+
+Result<std::int64_t> FaultInjectingStore::DeleteSiteContent(std::string_view site_id) {
+  PALABRE_INJECT(StoreMethod::kDeleteSiteContent);
+  return base_->DeleteSiteContent(site_id);
+}
+
 #undef PALABRE_INJECT
 
 }  // namespace palabre::store

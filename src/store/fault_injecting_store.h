@@ -87,6 +87,11 @@ enum class StoreMethod {
   kDeleteAutoRejected,
   kListSiteThreads,
   kListThreadComments,
+  kListThreadVotes,
+  kListThreadReports,
+  kRestoreVote,
+  kRestoreReport,
+  kDeleteSiteContent,
   kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
@@ -203,6 +208,14 @@ class FaultInjectingStore final : public Store {
                                               int limit) override;
   Result<std::vector<Comment>> ListThreadComments(ThreadId thread, CommentId after,
                                                   int limit) override;
+  Result<std::vector<CommentVote>> ListThreadVotes(ThreadId thread, CommentId after_comment,
+                                                   std::string_view after_voter,
+                                                   int limit) override;
+  Result<std::vector<Report>> ListThreadReports(ThreadId thread, std::int64_t after,
+                                                int limit) override;
+  Status RestoreVote(const CommentVote& vote) override;
+  Status RestoreReport(const Report& report) override;
+  Result<std::int64_t> DeleteSiteContent(std::string_view site_id) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

@@ -208,6 +208,41 @@ inline constexpr Query kListRecent = {
 inline constexpr Query kListThreadComments = {
     "list_thread_comments", "SELECT " PALABRE_COMMENT_COLUMNS
                             " FROM comments WHERE thread_id = $1 AND id > $2 ORDER BY id LIMIT $3"};
+// Export: the votes on thread $1's comments after ($2 comment, $3 voter), at most $4.
+inline constexpr Query kListThreadVotes = {
+    "list_thread_votes",
+    "SELECT v.comment_id, v.voter_hash, v.token_hash, v.direction, v.created_at FROM votes v "
+    "JOIN comments c ON c.id = v.comment_id WHERE c.thread_id = $1 AND "
+    "(v.comment_id, v.voter_hash) > ($2, $3) ORDER BY v.comment_id, v.voter_hash LIMIT $4"};
+// Export: the reports on thread $1's comments after report $2, by id, at most $3.
+inline constexpr Query kListThreadReports = {
+    "list_thread_reports",
+    "SELECT r.id, r.comment_id, r.reason, r.note, r.reporter_hash, r.created_at, r.resolved, "
+    "r.range_hash, r.token_hash, r.outcome, r.burst FROM reports r "
+    "JOIN comments c ON c.id = r.comment_id WHERE c.thread_id = $1 AND r.id > $2 "
+    "ORDER BY r.id LIMIT $3"};
+inline constexpr Query kCommentExists = {"comment_exists", "SELECT 1 FROM comments WHERE id = $1"};
+// Restore: a vote as it was; one the comment has from this voter or token stays.
+inline constexpr Query kRestoreVote = {
+    "restore_vote",
+    "INSERT INTO votes (comment_id, voter_hash, token_hash, direction, created_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"};
+// Restore: a report as it was; one the comment has from this reporter or token (or, with an
+// emptied reporter hash, at the same time) stays.
+inline constexpr Query kRestoreReport = {
+    "restore_report",
+    "INSERT INTO reports (comment_id, reason, note, reporter_hash, created_at, resolved, "
+    "range_hash, token_hash, outcome, burst) "
+    "SELECT $1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::boolean, $7::text, "
+    "$8::text, $9::text, $10::boolean WHERE NOT EXISTS (SELECT 1 FROM reports WHERE "
+    "comment_id = $1::bigint AND reporter_hash = $4::text AND "
+    "($4::text <> '' OR created_at = $5::bigint)) ON CONFLICT DO NOTHING"};
+inline constexpr Query kCountSiteComments = {
+    "count_site_comments",
+    "SELECT COUNT(*) FROM comments WHERE thread_id IN (SELECT id FROM threads WHERE site_id = $1)"};
+// Comments, votes and reports follow by ON DELETE CASCADE.
+inline constexpr Query kDeleteSiteThreads = {"delete_site_threads",
+                                             "DELETE FROM threads WHERE site_id = $1"};
 
 // $1 site_id, $2 source_id. The `source_id <> ''` term matches the partial index.
 inline constexpr Query kFindImported = {

@@ -178,6 +178,14 @@ class PgStore final : public Store {
                                               int limit) override;
   Result<std::vector<Comment>> ListThreadComments(ThreadId thread, CommentId after,
                                                   int limit) override;
+  Result<std::vector<CommentVote>> ListThreadVotes(ThreadId thread, CommentId after_comment,
+                                                   std::string_view after_voter,
+                                                   int limit) override;
+  Result<std::vector<Report>> ListThreadReports(ThreadId thread, std::int64_t after,
+                                                int limit) override;
+  Status RestoreVote(const CommentVote& vote) override;
+  Status RestoreReport(const Report& report) override;
+  Result<std::int64_t> DeleteSiteContent(std::string_view site_id) override;
 
   // The NOTIFY channel: "palabre_" + the schema name (a hash of it if that is too long).
   const std::string& channel() const { return channel_; }

@@ -152,6 +152,32 @@ inline constexpr char kListRecent[] =
 inline constexpr char kListThreadComments[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
     " FROM comments WHERE thread_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+// Export: the votes on thread ?1's comments after (?2 comment, ?3 voter), at most ?4.
+inline constexpr char kListThreadVotes[] =
+    "SELECT v.comment_id, v.voter_hash, v.token_hash, v.direction, v.created_at FROM votes v "
+    "JOIN comments c ON c.id = v.comment_id WHERE c.thread_id = ?1 AND "
+    "(v.comment_id, v.voter_hash) > (?2, ?3) ORDER BY v.comment_id, v.voter_hash LIMIT ?4";
+// Export: the reports on thread ?1's comments after report ?2, by id, at most ?3.
+inline constexpr char kListThreadReports[] =
+    "SELECT r.id, r.comment_id, r.reason, r.note, r.reporter_hash, r.created_at, r.resolved, "
+    "r.range_hash, r.token_hash, r.outcome, r.burst FROM reports r "
+    "JOIN comments c ON c.id = r.comment_id WHERE c.thread_id = ?1 AND r.id > ?2 "
+    "ORDER BY r.id LIMIT ?3";
+// Restore: a vote as it was; one the comment has from this voter or token stays.
+inline constexpr char kRestoreVote[] =
+    "INSERT OR IGNORE INTO votes (comment_id, voter_hash, token_hash, direction, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+// Restore: a report as it was; one the comment has from this reporter or token (or, with an
+// emptied reporter hash, at the same time) stays.
+inline constexpr char kRestoreReport[] =
+    "INSERT OR IGNORE INTO reports (comment_id, reason, note, reporter_hash, created_at, "
+    "resolved, range_hash, token_hash, outcome, burst) "
+    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS (SELECT 1 FROM reports "
+    "WHERE comment_id = ?1 AND reporter_hash = ?4 AND (?4 <> '' OR created_at = ?5))";
+inline constexpr char kCountSiteComments[] =
+    "SELECT COUNT(*) FROM comments WHERE thread_id IN (SELECT id FROM threads WHERE site_id = ?1)";
+// Comments, votes and reports follow by ON DELETE CASCADE.
+inline constexpr char kDeleteSiteThreads[] = "DELETE FROM threads WHERE site_id = ?1";
 
 // The `source_id <> ''` term lets SQLite use the partial unique index comments_import.
 inline constexpr char kFindImported[] =

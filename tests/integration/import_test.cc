@@ -1,6 +1,7 @@
 // `palabre import` as an operator runs it: the Disqus and WordPress fixtures of src/import/testdata
 // imported into a fresh database, the dry run first (nothing written), then what readers get
 // from the HTTP API, a second run that adds nothing, and the errors an operator meets.
+#include <filesystem>
 #include <fstream>
 
 #include "server_fixture.h"
@@ -107,6 +108,47 @@ TEST_F(ImportCommandTest, WordPressWithTheFormatDetected) {
   ASSERT_EQ(top.size(), 1u);  // the pending reply is held, the spam rejected, the trash skipped
   EXPECT_EQ(top[0].at("author").as_string(), "Salif");
   EXPECT_TRUE(top[0].at("replies").as_array().empty());
+}
+
+TEST_F(ImportCommandTest, ReplaceNeedsAConfirmationKeepsABackupAndEmptiesTheSiteFirst) {
+  std::string out;
+  ASSERT_EQ(Import({"--thread-key", "path", Fixture("wxr.xml")}, &out), 0) << out;
+  const std::string backup = (dir_.path() / "avant.jsonl.gz").string();
+  // Not on a terminal and without --yes: nothing is deleted.
+  EXPECT_EQ(Import({"--replace", "--backup", backup, Fixture("disqus.xml")}, &out), 1);
+  EXPECT_NE(out.find("confirm with --yes"), std::string::npos) << out;
+  // A dry run says what would go and reports the import as into an empty site.
+  ASSERT_EQ(Import({"--replace", "--dry-run", "--json", Fixture("wxr.xml")}, &out), 0) << out;
+  auto dry = LastJsonLine(out);
+  EXPECT_EQ(dry.at("replaced").at("comments").as_int64(), 3);
+  EXPECT_EQ(dry.at("replaced").at("deleted").as_int64(), 0);
+  EXPECT_EQ(dry.at("written").at("already_imported").as_int64(), 0);
+  EXPECT_EQ(dry.at("written").at("comments").as_int64(), 3);
+
+  ASSERT_EQ(
+      Import({"--replace", "--yes", "--backup", backup, "--json", Fixture("disqus.xml")}, &out), 2)
+      << out;
+  auto done = LastJsonLine(out);
+  EXPECT_EQ(done.at("replaced").at("deleted").as_int64(), 3);
+  EXPECT_EQ(done.at("replaced").at("backup").as_string(), backup);
+  EXPECT_TRUE(std::filesystem::exists(backup));
+  ASSERT_TRUE(server_.Start(dir_.path() / "t.db", WithoutClassifier(dir_.path()))) << server_.log();
+  HttpClient client("127.0.0.1", server_.port());
+  const auto gone = client.Get("/api/v1/threads/sahel/%2F2024%2F06%2Fsaison-des-pluies/comments");
+  EXPECT_TRUE(gone.status == 404 || boost::json::parse(gone.body).at("comments").as_array().empty())
+      << gone.body;  // the WordPress thread is gone
+  EXPECT_EQ(Get("article-kati-2022").at("thread").at("count").as_int64(), 2);
+  server_.Kill();
+
+  // The backup puts the site back as it was.
+  ASSERT_EQ(Import({"--replace", "--yes", "--backup", (dir_.path() / "b2.jsonl.gz").string(),
+                    "--format", "jsonl", backup},
+                   &out),
+            0)
+      << out;
+  ASSERT_TRUE(server_.Start(dir_.path() / "t.db", WithoutClassifier(dir_.path()))) << server_.log();
+  const auto v = Get("%2F2024%2F06%2Fsaison-des-pluies");
+  EXPECT_EQ(v.at("comments").as_array().size(), 1u);
 }
 
 TEST_F(ImportCommandTest, ClearErrors) {

@@ -46,6 +46,9 @@ TEST_F(ViolenceHabitsTest, FindsHabitsWatchedSlangVerbsAndApprovedStrikes) {
       {"ta soeur vend du pain au marché de Sabalibougou chaque matin, on la connait", "threat"},
       {"Ta voiture dort devant la pharmacie le soir. Ce serait dommage.", "threat"},
       {"Ton fils prend le car de Ségou seul le lundi. Dis-lui de rester prudent.", "threat"},
+      {"Maître, votre cabinet ferme à 18 heures, je le sais.", "threat"},
+      {"ton petit frère joue au ballon derrière la mosquée tous les soirs, non ? On le salue",
+       "threat"},
       // A group that knows where or when the reader goes.
       {"On sait où tu prends ton thé le soir au grin de Kalaban.", "threat"},
       {"Nous savons dans quelle école tu emmènes ta fille le matin.", "threat"},
@@ -81,6 +84,7 @@ TEST_F(ViolenceHabitsTest, LawfulLookAlikesPass) {
       "Ton travail à Kaya le soir, c'est dangereux, fais attention.",
       "Ta famille à Djibo va bien ? Paix à l'âme de ton oncle, n'est-ce pas lui qui est parti ?",
       "Surveille tes enfants au bord du fleuve.",
+      "Ton cabinet est au centre de Bamako ? Je cherche un avocat pour un litige foncier.",
       // Knowing what the reader means or where they read something.
       "On sait où tu veux en venir avec ce commentaire.",
       "Je sais où tu as lu ça, c'est sur le site de la RTB.",

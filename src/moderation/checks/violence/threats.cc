@@ -481,34 +481,42 @@ bool Matcher::Warning(int k) const {
   return Word(k, "passer") || (Word(k, "passe") && Is(k + 1, kClitic3));
 }
 
-// A relative's, a home's or a vehicle's routine told to the reader, with a warning: "ta fille
-// sort de l'école à 17h chaque jour. Je dis ça je dis rien", "ta maman vend attiéké au marché
-// de Yopougon, on la connaît bien", "votre mère vit toujours à Kayes, n'est-ce pas ?". Not a
-// street, a town or a job ("ton quartier", "ton travail"), nor a routine without a warning.
+// A relative's, a home's or a vehicle's routine told to the reader (an hour, a day, a habit or
+// a place), with a warning: "ta fille sort de l'école à 17h chaque jour. Je dis ça je dis rien",
+// "ta maman vend attiéké au marché de Yopougon, on la connaît bien", "votre mère vit toujours à
+// Kayes, n'est-ce pas ?". Not a street, a town or a job ("ton quartier", "ton travail"), nor a
+// routine without a warning.
 void Matcher::Routine(int i) {
-  if (!Is(i, kPoss2) || !Is(i + 1, kPrivate) ||
-      WordIn(i + 1, {"quartier", "village", "rue", "ville", "pays", "region", "travail", "boulot",
-                     "habitude", "numero", "telephone", "lieu", "porte", "cour"})) {
+  if (!Is(i, kPoss2)) return;
+  // "ton petit frère", "ta grande soeur"
+  const int p = WordIn(i + 1, {"petit", "petite", "petits", "petites", "grand", "grande", "grands",
+                               "grandes", "jeune", "vieille"})
+                    ? i + 2
+                    : i + 1;
+  if (!Is(p, kPrivate) ||
+      WordIn(p, {"quartier", "village", "rue", "ville", "pays", "region", "travail", "boulot",
+                 "habitude", "numero", "telephone", "lieu", "porte", "cour"})) {
     return;
   }
-  if (all_ & (kCondolence | kSports)) return;
+  if (all_ & kCondolence) return;
   const int b = SentenceBegin(i);
   const int e = SentenceEnd(i);
   bool routine = false;  // an hour, a day, a habit or a named place after the detail
-  for (int k = i + 2; k <= e; ++k) {
+  for (int k = p + 1; k <= e; ++k) {
     const std::string_view w = t_[k].word;
     routine = routine || Is(k, kTime) ||
               WordIn(k, {"matin", "heures", "toujours", "chaque", "seul", "seule", "seuls"}) ||
               (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
-              (t_[k].title_case && WordIn(k - 1, {"a", "au", "de", "derriere", "devant", "pres"}));
+              ((t_[k].title_case || Is(k, kPlace)) &&
+               WordIn(k - 1, {"a", "au", "de", "derriere", "devant", "pres"}));
   }
   if (!routine) return;
   for (int k = 0; k < n_; ++k) {
-    if (k >= b && k <= i + 1) continue;
+    if (k >= b && k <= p) continue;
     if (Warning(k)) {
       Add(Code::kThreat, 0.75, "Menace : habitudes de ses proches épiées",
-          k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, i + 1}}
-                : std::vector<std::pair<int, int>>{{i, i + 1}, {k, k}});
+          k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, p}}
+                : std::vector<std::pair<int, int>>{{i, p}, {k, k}});
       return;
     }
   }

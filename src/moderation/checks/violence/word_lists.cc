@@ -200,7 +200,7 @@ const WordClass kContentWords[] = {
       "trajet",    "habitude", "mere",     "pere",    "fils",       "fille",    "soeur",  "frere",
       "parent",    "gosse",    "rue",      "village", "concession", "cour",     "porte",  "chambre",
       "vehicule",  "epouse",   "epoux",    "maman",   "papa",       "copine",   "copain", "numero",
-      "telephone", "boutique", "magasin"}},
+      "telephone", "boutique", "magasin",  "cabinet"}},
     {kFuneral,
      {"linceul", "cercueil", "funerailles", "tombe", "tombeau", "enterrement", "obseques",
       "sepulture", "fosse", "deuil", "kafane", "cimetiere"}},

@@ -152,7 +152,8 @@ bool Matcher::Praise(int k) const {
   if (WordIn(k, {"cote", "cotes"})) return Word(k - 1, "bon");  // "du bon côté de l'histoire"
   if (WordIn(k, {"forts", "meilleur"})) return WordIn(k - 1, {"plus", "pas"});  // "plus forts que"
   if (Word(k, "cran")) return Word(k - 1, "du");                                // "ils ont du cran"
-  if (WordIn(k, {"djo", "djos", "gars"})) {  // "c'est les vrais djo", "c nos gars"
+  if (Word(k, "big")) return Word(k + 1, "up");  // "big up aux frères de la brousse"
+  if (WordIn(k, {"djo", "djos", "gars"})) {      // "c'est les vrais djo", "c nos gars"
     return WordIn(k - 1, {"vrais", "nos"}) && WordIn(k - 2, {"les", "c", "cest", "sont", "est"});
   }
   if (WordIn(k, {"lecon", "lecons"})) {  // "c'était une leçon", "quelle leçon de courage"
@@ -294,7 +295,8 @@ void Matcher::GodGrant(int i) {
   }
   // "Qu'Allah les protège", "Allah ya ba su nasara" (Hausa: give them victory): whom the
   // sentence, or the one before, is about.
-  const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3) || Word(wish, "nasara");
+  const bool pronoun = RangeHas(i + 1, wish + 1, kClitic3) || Word(wish, "nasara") ||
+                       Word(wish + 1, "leurs");  // "qu'Allah guide leurs pas"
   const int subject = pronoun ? Antecedent(i) : -1;
   if (subject >= 0 && Is(subject, kGroup) && !(all_ & kCondemn)) {
     Add(Code::kApologia, 0.85, "Apologie du terrorisme", {{subject, subject}, {i, wish}});
@@ -393,6 +395,12 @@ void Matcher::ApprovedDeaths(int i) {
     end = i + 2;
   } else if (Word(i, "etait") && Word(i + 1, "merite") && Word(i - 1, "c")) {
     end = i + 1;  // "Inata c'était mérité"
+  } else if (Word(i, "leur") && Word(i + 1, "apprendra") && WordIn(i - 1, {"ca", "cela"}) &&
+             !Is(i - 2, kNot)) {
+    end = i + 1;  // "Barsalogho, ça leur apprendra"
+  } else if (Word(i, "l") && Word(i + 1, "a") && Word(i + 2, "bien") &&
+             WordIn(i + 3, {"cherche", "merite"})) {
+    end = i + 3;  // "le camp l'a bien cherché"
   }
   if (end < 0 || Is(i - 1, kNot) || Is(i - 1, kNe) || Is(i - 2, kNe)) return;
   const int b = SentenceBegin(i);
@@ -403,7 +411,9 @@ void Matcher::ApprovedDeaths(int i) {
     if (Is(k, kMilitary) && !Is(k, kGroup)) return;
   }
   for (int k = std::max(b, i - 10); k <= std::min(e, end + 6); ++k) {
-    if (Is(k, kSoldier | kCivilian) || (Is(k, kAttack) && k < i)) {
+    // The dead, the attack, or the army's post that was struck ("le camp l'a bien cherché").
+    if (Is(k, kSoldier | kCivilian) || (Is(k, kAttack) && k < i) ||
+        WordIn(k, {"camp", "caserne", "convoi", "garnison", "base"})) {
       Add(Code::kApologia, 0.85, "Approbation de tueries",
           k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, end}}
                 : std::vector<std::pair<int, int>>{{i, end}, {k, k}});

@@ -157,6 +157,8 @@ class Matcher {
   void DaysCounted(int i);
   void FamilyWarning(int i);
   void FoundDead(int i);
+  bool Warning(int k) const;
+  void Routine(int i);
 
   const std::vector<Token>& t_;
   const Tables& tables_;

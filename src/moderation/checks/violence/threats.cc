@@ -24,6 +24,7 @@ void Matcher::Threat(int i) {
   FamilyWarning(i);
   FoundDead(i);
   Formulas(i);
+  Routine(i);
 }
 
 // Threats said in set phrases, without a violent verb.
@@ -274,6 +275,26 @@ void Matcher::KnowsWhere(int i) {
       }
     }
   }
+  // "on sait où tu bois ton café le soir", "on sait dans quelle crèche tu déposes ton fils le
+  // matin", "on sait quelle voiture tu conduis": a group that knows the reader's habits. Not
+  // "on sait où tu veux en venir".
+  if (WordIn(k, {"on", "nous"}) && !(all_ & kSports)) {
+    const int j = WordIn(i + 1, {"dans", "a"}) ? i + 2 : i + 1;
+    const bool which = WordIn(j, {"quel", "quelle", "quels", "quelles"});
+    const int who = Word(j, "ou") ? j + 1 : which ? j + 2 : -1;
+    if (who > 0 && Is(who, kSubject2) &&
+        !WordIn(who + 1, {"veux", "voulez", "veut", "cherches", "cherchez", "en", "as", "avez"})) {
+      bool habit = which && Is(j + 1, kPrivate | kPlace);
+      for (int m = who + 1; m <= SentenceEnd(i) && !habit; ++m) {
+        habit = Is(m, kTime | kPrivate) || WordIn(m, {"matin", "chaque", "toujours"}) ||
+                (t_[m].title_case && WordIn(m - 1, {"a", "au", "de"}));
+      }
+      if (habit) {
+        Add(Code::kThreat, 0.8, "Menace : habitudes épiées", {{k, who + 1}});
+        return;
+      }
+    }
+  }
   // "on connaît son adresse": someone's address, whoever.
   for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
     if (WordIn(j, {"son", "sa", "ses", "leur", "leurs"}) &&
@@ -296,7 +317,7 @@ void Matcher::KnowsWhere(int i) {
   }
   const int b = SentenceBegin(i);
   const int e = SentenceEnd(i);
-  for (int j = std::max(b, i - 6); j <= std::min(e, i + 5); ++j) {
+  for (int j = std::max(b, i - 8); j <= std::min(e, i + 5); ++j) {
     if (Is(j, kPoss2) && Is(j + 1, kPrivate)) {
       Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus",
           j < k ? std::vector<std::pair<int, int>>{{j, j + 1}, {k, i}}
@@ -328,6 +349,20 @@ void Matcher::NeverSee(int i) {
   const bool you = Is(i, kSubject2);
   const bool writer = (Is(i, kPerson) || WordIn(i, {"il", "elle"})) && (all_ & kWriting);
   if (!you && !writer) return;
+  // "tu ne vas pas finir l'année", "tu vas pas voir la fin du mois".
+  if (WordIn(i + 1 + o, {"vas", "allez", "va"}) && WordIn(i + 2 + o, {"pas", "plus", "jamais"}) &&
+      WordIn(i + 3 + o,
+             {"voir", "passer", "finir", "feter", "vivre", "atteindre", "terminer", "depasser"})) {
+    if (SentenceHas(i, kEconomy)) return;
+    for (int j = i + 4 + o; j <= i + 8 + o && Same(i, j); ++j) {
+      if (WordIn(j, {"fin", "annee", "an", "mois", "semaine", "noel", "tabaski", "ramadan",
+                     "korite", "tamkharit", "paques", "maouloud", "saison", "hivernage"})) {
+        Add(Code::kThreat, 0.85, "Menace de mort", {{i, j}});
+        return;
+      }
+    }
+    return;
+  }
   if (!WordIn(i + 1 + o, {"verras",     "verrez",     "passeras",   "passerez",   "finiras",
                           "finirez",    "feteras",    "feterez",    "vivras",     "vivrez",
                           "atteindras", "atteindrez", "termineras", "terminerez", "depasseras",
@@ -410,6 +445,79 @@ void Matcher::FoundDead(int i) {
         Add(Code::kThreat, 0.8, "Menace", {{i - 2, i}, {j, j}});
         return;
       }
+    }
+  }
+}
+
+}  // namespace palabre::moderation::violence
+
+namespace palabre::moderation::violence {
+
+// Whether token k ends a warning said after a private detail: "fais attention", "dis-lui de",
+// "réfléchis bien", "n'est-ce pas ?", "non ?", "hein", "on la connaît", "je le sais", "on a
+// remarqué", "ce serait dommage", "je dis ça", "on attend", "on le salue", "on passe la voir".
+bool Matcher::Warning(int k) const {
+  if (WordIn(k, {"attention", "gaffe"}) && WordIn(k - 1, {"fais", "faites", "faire", "fait"})) {
+    return true;
+  }
+  if (WordIn(k, {"reflechis", "reflechissez", "imprudent", "dommage", "triste", "hein"})) {
+    return true;
+  }
+  if (WordIn(k, {"lui", "leur"}) && WordIn(k - 1, {"dis", "dites"})) return true;
+  if (Word(k, "pas") && Word(k - 1, "ce") && Word(k - 2, "est") && WordIn(k - 3, {"n", "ne"})) {
+    return true;  // "n'est-ce pas ?"
+  }
+  if (Word(k, "non") && (k + 1 >= n_ || !Same(k, k + 1))) return true;  // "… Banconi non ?"
+  // "je dis ça", "je dis juste"
+  if (WordIn(k, {"ca", "juste"}) && Word(k - 1, "dis") && Is(k - 2, kSubject1)) return true;
+  // "on la connaît", "je le sais", "on a remarqué", "on attend", "on le salue", "on passe la voir"
+  int s = k - 1;
+  while (s >= 0 && s >= k - 3 && (IsClitic(s) || WordIn(s, {"a", "avons", "va", "vais"}))) --s;
+  if (!WordIn(s, {"on", "nous", "je", "j"}) || !Same(s, k)) return false;
+  if (Is(k, kKnow) && !Is(k + 1, kNot) && !Is(k - 1, kNe)) return true;
+  if (WordIn(k, {"remarque", "note", "attend", "attendons", "salue", "saluer", "saluerons"})) {
+    return true;
+  }
+  return Word(k, "passer") || (Word(k, "passe") && Is(k + 1, kClitic3));
+}
+
+// A relative's, a home's or a vehicle's routine told to the reader (an hour, a day, a habit or
+// a place), with a warning: "ta fille sort de l'école à 17h chaque jour. Je dis ça je dis rien",
+// "ta maman vend attiéké au marché de Yopougon, on la connaît bien", "votre mère vit toujours à
+// Kayes, n'est-ce pas ?". Not a street, a town or a job ("ton quartier", "ton travail"), nor a
+// routine without a warning.
+void Matcher::Routine(int i) {
+  if (!Is(i, kPoss2)) return;
+  // "ton petit frère", "ta grande soeur"
+  const int p = WordIn(i + 1, {"petit", "petite", "petits", "petites", "grand", "grande", "grands",
+                               "grandes", "jeune", "vieille"})
+                    ? i + 2
+                    : i + 1;
+  if (!Is(p, kPrivate) ||
+      WordIn(p, {"quartier", "village", "rue", "ville", "pays", "region", "travail", "boulot",
+                 "habitude", "numero", "telephone", "lieu", "porte", "cour"})) {
+    return;
+  }
+  if (all_ & kCondolence) return;
+  const int b = SentenceBegin(i);
+  const int e = SentenceEnd(i);
+  bool routine = false;  // an hour, a day, a habit or a named place after the detail
+  for (int k = p + 1; k <= e; ++k) {
+    const std::string_view w = t_[k].word;
+    routine = routine || Is(k, kTime) ||
+              WordIn(k, {"matin", "heures", "toujours", "chaque", "seul", "seule", "seuls"}) ||
+              (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
+              ((t_[k].title_case || Is(k, kPlace)) &&
+               WordIn(k - 1, {"a", "au", "de", "derriere", "devant", "pres"}));
+  }
+  if (!routine) return;
+  for (int k = 0; k < n_; ++k) {
+    if (k >= b && k <= p) continue;
+    if (Warning(k)) {
+      Add(Code::kThreat, 0.75, "Menace : habitudes de ses proches épiées",
+          k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, p}}
+                : std::vector<std::pair<int, int>>{{i, p}, {k, k}});
+      return;
     }
   }
 }

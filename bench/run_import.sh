@@ -6,6 +6,8 @@
 # with the pipeline's checks off. Prints comments/s and the peak RSS of each run.
 # Usage: bench/run_import.sh [N]    PALABRE_BIN=path/to/palabre (default build-rel/palabre,
 #                                   built in Release if absent)
+#        EXPORT=file.xml            an export already generated (N is then its size)
+#        PIPELINE_OFF_ONLY=1        only the two runs with the checks off
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -13,8 +15,12 @@ bin=${PALABRE_BIN:-build-rel/palabre}
 [ -x "$bin" ] || bash scripts/build.sh build-rel --target palabre -DCMAKE_BUILD_TYPE=Release
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 bench/make_disqus.py --comments "$n" > "$work/export.xml"
-echo "export: $n comments, $(du -m "$work/export.xml" | cut -f1) MB"
+if [ -n "${EXPORT:-}" ]; then
+  ln -s "$(realpath "$EXPORT")" "$work/export.xml"
+else
+  python3 bench/make_disqus.py --comments "$n" > "$work/export.xml"
+fi
+echo "export: $(du -mL "$work/export.xml" | cut -f1) MB"
 # Every check off but emptiness and length: the import's own cost.
 off="$work/off.conf"
 for c in flood duplicate links_contacts shouting lexicon toxicity off_topic violence \
@@ -44,5 +50,6 @@ PY
 }
 run "dry run, pipeline off" --dry-run --moderation-config "$off"
 run "import, pipeline off" --moderation-config "$off"
+[ -n "${PIPELINE_OFF_ONLY:-}" ] && exit 0
 run "dry run, --moderate report" --dry-run
 run "import, --moderate report"

@@ -7,6 +7,7 @@
 
 #include "core/text/ascii.h"
 #include "core/text/utf8.h"
+#include "import/xml_pull.h"
 
 namespace palabre::import {
 namespace {
@@ -361,6 +362,7 @@ std::string HtmlToMarkdown(std::string_view html, HtmlOptions options) {
   if (html.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
   // Invalid UTF-8 replaced first: libxml2 would stop at it.
   const std::string valid = text::ReplaceInvalidUtf8(html);
+  InitLibxml2();
   std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(
       valid.data(), static_cast<int>(valid.size()), nullptr, "UTF-8",
       HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT));

@@ -1,7 +1,7 @@
 // The first pass of an import: every record of the export, read once, decides what becomes of
 // each thread and comment before anything is written (and is all a dry run shows). Kept per
-// comment: its id (once), a number for it, its parent's and its thread's numbers and its state,
-// not its text: about 80 bytes a comment (docs/PERFORMANCE.md).
+// comment: its id (once, in an arena), a number for it, its parent's and its thread's numbers
+// and its state, not its text.
 //
 // Rules: a thread's key comes from import/thread_identity.h; a comment whose parent is in the
 // export (before or after it) stays its reply; a reply whose parent is missing (or in another

@@ -1,8 +1,11 @@
 #include "import/xml_pull.h"
 
+#include <libxml/parser.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <utility>
 
 #include "core/text/ascii.h"
@@ -70,7 +73,13 @@ XmlPull::~XmlPull() {
   if (source_->file) std::fclose(source_->file);
 }
 
+void InitLibxml2() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
 std::unique_ptr<XmlPull> XmlPull::Open(std::unique_ptr<XmlPull> pull) {
+  InitLibxml2();
   pull->reader_ = xmlReaderForIO(&Source::Read, &Source::Close, pull->source_.get(), nullptr,
                                  nullptr, kOptions);
   if (!pull->reader_) return nullptr;

@@ -18,6 +18,11 @@
 
 namespace palabre::import {
 
+// libxml2 sets up its globals lazily, and two threads using it for the first time at once race
+// (imports run on threads of their own from the console): this does it once, before any parse.
+// Called by XmlPull::Open and HtmlToMarkdown. Thread-safe.
+void InitLibxml2();
+
 class XmlPull {
  public:
   static std::unique_ptr<XmlPull> OpenFile(const std::string& path);

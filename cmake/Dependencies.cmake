@@ -13,6 +13,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 # libxml2 (libxml2-dev): the import's streaming XML reader and HTML parser.
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+# libcurl (libcurl4-openssl-dev): webhooks' HTTPS POSTs (http/curl_transport.h).
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # zlib (zlib1g-dev): gzip of HTTP answers and of Remark42's backups.
 find_package(ZLIB REQUIRED)
 find_package(spdlog REQUIRED)

@@ -12,7 +12,7 @@ packages=(
   # libraries (docs/DEPENDENCIES.md says why each)
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libicu-dev libcmark-dev
   libsodium-dev libstemmer-dev libfasttext-dev libspdlog-dev libcli11-dev libpq-dev zlib1g-dev
-  libxml2-dev
+  libxml2-dev libcurl4-openssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql wrk chromium
 )

@@ -15,6 +15,7 @@
 #include "app/serve.h"
 #include "app/train_command.h"
 #include "app/user_command.h"
+#include "app/webhook_command.h"
 #include "core/crypto.h"
 #include "core/text/utf8.h"
 #include "moderation/pipeline.h"
@@ -289,6 +290,23 @@ int Main(int argc, char** argv) {
                    "64 KiB)")
       ->check(CLI::Range(std::size_t{64 * 1024}, std::size_t{4} << 30))
       ->capture_default_str();
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "the server's URL from outside (https://comments.example), for links in "
+                        "notifications");
+  serve_cmd
+      ->add_option("--outbox-workers", serve.outbox_workers,
+                   "threads sending webhooks from the outbox (0: this node sends none)")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--outbox-batch", serve.outbox_batch, "outbox rows one sender claims at once")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--webhook-timeout", serve.webhook_timeout_s,
+                   "seconds one webhook POST may take, connection included")
+      ->check(CLI::Range(1, 300))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";
@@ -432,6 +450,8 @@ int Main(int argc, char** argv) {
 
   UserCommands users;  // palabre user ..., palabre user-data ...
   AddUserCommands(app, users);
+  WebhookCommands webhooks;  // palabre webhook ...
+  AddWebhookCommands(app, webhooks);
 
   try {
     app.parse(argc, argv);
@@ -456,6 +476,7 @@ int Main(int argc, char** argv) {
     return RunServe(demo);
   }
   if (int rc = RunUserCommands(users); rc >= 0) return rc;
+  if (int rc = RunWebhookCommands(webhooks); rc >= 0) return rc;
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
   if (*site_update) {

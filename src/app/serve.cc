@@ -20,6 +20,7 @@
 #include "app/maintenance.h"
 #include "app/moderation_metrics.h"
 #include "http/admin_console.h"
+#include "http/curl_transport.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -35,8 +36,10 @@
 #include "service/import_jobs.h"
 #include "service/import_service.h"
 #include "service/moderator_service.h"
+#include "service/outbox_sender.h"
 #include "service/privacy_service.h"
 #include "service/site_service.h"
+#include "service/webhook_admin.h"
 #include "store/change_feed.h"  // changes from other nodes
 #include "store/store.h"
 #include "web/embedded_assets.h"
@@ -320,6 +323,8 @@ int RunServe(const ServeOptions& options) {
   service::ImportJobs imports(store, &reconfigurable, clock, service::ImportJobs::Options{},
                               std::move(import_hooks));
   deps.imports = &imports;
+  service::WebhookAdmin webhook_admin(store, clock);
+  deps.webhooks = &webhook_admin;
   deps.options.max_import_bytes = options.max_import_bytes;
   http::RegisterRoutes(router, deps);
 
@@ -337,6 +342,26 @@ int RunServe(const ServeOptions& options) {
   if (!feed->WaitListening(std::chrono::seconds(5))) {
     std::cerr << "palabre: change feed: not listening yet; serving anyway (it keeps trying)\n";
   }
+
+  // Webhooks: the outbox's rows, written with their events, sent from here (and from every
+  // other node: they share the rows). Stopped by its destructor, before the store.
+  std::string public_url = options.public_url;
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  http::CurlTransport webhook_transport;
+  service::OutboxSenderOptions outbox_options;
+  outbox_options.workers = options.outbox_workers;
+  outbox_options.batch = options.outbox_batch;
+  outbox_options.timeout = std::chrono::seconds(options.webhook_timeout_s);
+  outbox_options.public_url = public_url;
+  service::OutboxSender outbox(store, webhook_transport, clock, outbox_options);
+  if (options.outbox_workers > 0) outbox.Start();
+  metrics.AddGauge("palabre_webhooks_sent_total", "Webhook deliveries this node sent.",
+                   [&outbox] { return static_cast<double>(outbox.stats().sent); });
+  metrics.AddGauge("palabre_webhooks_retried_total",
+                   "Webhook deliveries this node will try again (temporary failures).",
+                   [&outbox] { return static_cast<double>(outbox.stats().retried); });
+  metrics.AddGauge("palabre_webhooks_failed_total", "Webhook deliveries this node gave up.",
+                   [&outbox] { return static_cast<double>(outbox.stats().failed); });
 
   // Hourly, expired moderator sessions and personal data past the retention period.
   service::AuthService session_keeper(store, clock);

@@ -19,8 +19,10 @@ struct ServeOptions {
   int threads = 2;
   bool trust_proxy = false;  // take the client address from X-Forwarded-For's last hop
   bool demo = false;         // serve the demo article page at /
-  // Demo: the URL readers open when it is not http://HOST:PORT of `listen` (a proxy, a
-  // forwarded port, a machine name); its origin is allowed too. Empty: none.
+  // The URL the server is reached at from outside (a proxy's), for links in notifications
+  // (the console, in webhooks). Demo: the URL readers open when it is not http://HOST:PORT of
+  // `listen` (a proxy, a forwarded port, a machine name); its origin is allowed too. Empty:
+  // none.
   std::string public_url;
   std::string model;               // toxicity model (.ftz); empty: the shipped one if found
   std::string moderation_config;   // file of `moderation.<check>.<key> = value` lines
@@ -40,6 +42,11 @@ struct ServeOptions {
   // The console's imports: the largest export file uploaded (other bodies: 64 KiB). Uploads
   // wait in the system's temporary directory ($TMPDIR).
   std::size_t max_import_bytes = 64 << 20;
+  // The notification outbox's sender on this node (service/outbox_sender.h): its threads (0:
+  // this node sends nothing, others do), the rows one claim takes and one POST's timeout.
+  int outbox_workers = 2;
+  int outbox_batch = 8;
+  int webhook_timeout_s = 10;
 };
 
 // The open-file limit serve runs with: the soft limit raised to the hard one where allowed.

@@ -78,6 +78,8 @@ std::string_view ErrorCode(Error e) {
       return "unknown_ban";
     case Error::kUnknownApiKey:
       return "unknown_api_key";
+    case Error::kUnknownWebhook:
+      return "unknown_webhook";
     case Error::kUnknownUpload:
       return "unknown_upload";
     case Error::kImportRunning:

@@ -11,6 +11,7 @@
 #include "http/handlers/admin_import_handler.h"
 #include "http/handlers/admin_queue_handler.h"
 #include "http/handlers/admin_sites_handler.h"
+#include "http/handlers/admin_webhooks_handler.h"
 #include "http/handlers/analyze_handler.h"
 #include "http/handlers/comment_handler.h"
 #include "http/handlers/comments_handler.h"
@@ -64,6 +65,15 @@ void RegisterAdminRoutes(Router& router, Deps& deps) {
   router.Add(Method::kPost,   "/api/v1/admin/sites/{site}/keys",      admin(sites, &AdminSitesHandler::AddApiKey));
   router.Add(Method::kDelete, "/api/v1/admin/sites/{site}/keys/{id}", admin(sites, &AdminSitesHandler::RemoveApiKey));
   // clang-format on
+  if (deps.webhooks != nullptr) {
+    auto hooks = std::make_shared<AdminWebhooksHandler>(*deps.webhooks, deps.options.json);
+    // clang-format off
+    router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/webhooks",      admin(hooks, &AdminWebhooksHandler::List));
+    router.Add(Method::kPost,   "/api/v1/admin/sites/{site}/webhooks",      admin(hooks, &AdminWebhooksHandler::Add));
+    router.Add(Method::kDelete, "/api/v1/admin/sites/{site}/webhooks/{id}", admin(hooks, &AdminWebhooksHandler::Remove));
+    router.Add(Method::kGet,    "/api/v1/admin/sites/{site}/deliveries",    admin(hooks, &AdminWebhooksHandler::Deliveries));
+    // clang-format on
+  }
   if (deps.imports == nullptr) return;
   auto imports = std::make_shared<AdminImportHandler>(*deps.imports);
   constexpr std::string_view kImports = "/api/v1/admin/sites/{site}/imports";

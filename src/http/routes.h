@@ -33,6 +33,7 @@
 #include "service/feed_service.h"
 #include "service/import_jobs.h"
 #include "service/moderator_service.h"
+#include "service/webhook_admin.h"
 
 namespace palabre::http {
 
@@ -67,6 +68,8 @@ struct Deps {
   service::FeedService* feeds = nullptr;
   // The console's imports (admin_import_handler.h); served only with the console, when set.
   service::ImportJobs* imports = nullptr;
+  // The console's webhooks (admin_webhooks_handler.h); served only with the console, when set.
+  service::WebhookAdmin* webhooks = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

@@ -425,6 +425,52 @@ Result<std::int64_t> FaultInjectingStore::DeleteSiteContent(std::string_view sit
   return base_->DeleteSiteContent(site_id);
 }
 
+Result<Webhook> FaultInjectingStore::AddWebhook(const Webhook& webhook) {
+  PALABRE_INJECT(StoreMethod::kAddWebhook);
+  return base_->AddWebhook(webhook);
+}
+
+Result<std::vector<Webhook>> FaultInjectingStore::ListWebhooks(std::string_view site_id) {
+  PALABRE_INJECT(StoreMethod::kListWebhooks);
+  return base_->ListWebhooks(site_id);
+}
+
+Result<Webhook> FaultInjectingStore::GetWebhook(WebhookId id) {
+  PALABRE_INJECT(StoreMethod::kGetWebhook);
+  return base_->GetWebhook(id);
+}
+
+Status FaultInjectingStore::RemoveWebhook(WebhookId id) {
+  PALABRE_INJECT(StoreMethod::kRemoveWebhook);
+  return base_->RemoveWebhook(id);
+}
+
+Result<std::vector<OutboxItem>> FaultInjectingStore::ClaimOutbox(TimestampMs now,
+                                                                 TimestampMs lease_until,
+                                                                 int limit) {
+  PALABRE_INJECT(StoreMethod::kClaimOutbox);
+  return base_->ClaimOutbox(now, lease_until, limit);
+}
+
+Status FaultInjectingStore::FinishOutbox(OutboxId id, OutboxState state, std::string_view error,
+                                         TimestampMs at, TimestampMs next_attempt_at,
+                                         TimestampMs first_attempt_at) {
+  PALABRE_INJECT(StoreMethod::kFinishOutbox);
+  return base_->FinishOutbox(id, state, error, at, next_attempt_at, first_attempt_at);
+}
+
+Result<std::vector<OutboxEntry>> FaultInjectingStore::ListOutbox(std::string_view site_id,
+                                                                 std::optional<OutboxState> state,
+                                                                 int limit) {
+  PALABRE_INJECT(StoreMethod::kListOutbox);
+  return base_->ListOutbox(site_id, state, limit);
+}
+
+Result<std::int64_t> FaultInjectingStore::PurgeOutbox(TimestampMs before) {
+  PALABRE_INJECT(StoreMethod::kPurgeOutbox);
+  return base_->PurgeOutbox(before);
+}
+
 #undef PALABRE_INJECT
 
 }  // namespace palabre::store

@@ -92,6 +92,14 @@ enum class StoreMethod {
   kRestoreVote,
   kRestoreReport,
   kDeleteSiteContent,
+  kAddWebhook,
+  kListWebhooks,
+  kGetWebhook,
+  kRemoveWebhook,
+  kClaimOutbox,
+  kFinishOutbox,
+  kListOutbox,
+  kPurgeOutbox,
   kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
@@ -216,6 +224,19 @@ class FaultInjectingStore final : public Store {
   Status RestoreVote(const CommentVote& vote) override;
   Status RestoreReport(const Report& report) override;
   Result<std::int64_t> DeleteSiteContent(std::string_view site_id) override;
+
+  // NotificationStore.
+  Result<Webhook> AddWebhook(const Webhook& webhook) override;
+  Result<std::vector<Webhook>> ListWebhooks(std::string_view site_id) override;
+  Result<Webhook> GetWebhook(WebhookId id) override;
+  Status RemoveWebhook(WebhookId id) override;
+  Result<std::vector<OutboxItem>> ClaimOutbox(TimestampMs now, TimestampMs lease_until,
+                                              int limit) override;
+  Status FinishOutbox(OutboxId id, OutboxState state, std::string_view error, TimestampMs at,
+                      TimestampMs next_attempt_at, TimestampMs first_attempt_at) override;
+  Result<std::vector<OutboxEntry>> ListOutbox(std::string_view site_id,
+                                              std::optional<OutboxState> state, int limit) override;
+  Result<std::int64_t> PurgeOutbox(TimestampMs before) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

@@ -25,6 +25,7 @@
 #include "store/comment_store.h"
 #include "store/export_store.h"
 #include "store/moderation_store.h"
+#include "store/notification_store.h"
 #include "store/privacy_store.h"
 #include "store/report_store.h"
 #include "store/site_store.h"
@@ -40,7 +41,8 @@ class Store : public SiteStore,
               public ReportStore,
               public BanStore,
               public PrivacyStore,
-              public ExportStore {
+              public ExportStore,
+              public NotificationStore {
  public:
   Store() = default;
   ~Store() override = default;

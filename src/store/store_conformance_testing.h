@@ -4,7 +4,8 @@
 // settings, API keys), comment_store_… (comments, listing, votes), account_store_… (users,
 // memberships, sessions), moderation_store_… (queue, review, author history, audit,
 // auto-rejected), report_store_…, ban_store_…, privacy_store_… (GDPR), export_store_… (a
-// site's threads and comments by id); concurrency in store_conformance_test.cc. Test-only.
+// site's threads and comments by id), notification_store_… (webhooks, outbox); concurrency in
+// store_conformance_test.cc. Test-only.
 #pragma once
 
 #include <algorithm>

@@ -13,24 +13,32 @@ Result<Ban> PgStore::AddBan(const Ban& ban) {
     return Status(Error::kInvalidArgument, "a ban needs a name, a client hash or an e-mail hash");
   }
   return WithConn(false, [&](Conn& c) -> Result<Ban> {
-    Result<Rows> inserted = c.Run(sql::kInsertBan, Params()
-                                                       .Text(ban.site_id)
-                                                       .Text(ban.author_folded)
-                                                       .Text(ban.client_hash)
-                                                       .Text(ban.email_hash)
-                                                       .Text(ban.reason)
-                                                       .Int(ban.created_by)
-                                                       .Int(ban.created_at)
-                                                       .Int(ban.expires_at));
-    if (!inserted.ok()) {
-      if (c.last_sqlstate() == kForeignKeyViolation) {
-        return Status(Error::kUnknownSite, "site " + ban.site_id);
+    return InTransaction(c, [&]() -> Result<Ban> {
+      Result<Rows> inserted = c.Run(sql::kInsertBan, Params()
+                                                         .Text(ban.site_id)
+                                                         .Text(ban.author_folded)
+                                                         .Text(ban.client_hash)
+                                                         .Text(ban.email_hash)
+                                                         .Text(ban.reason)
+                                                         .Int(ban.created_by)
+                                                         .Int(ban.created_at)
+                                                         .Int(ban.expires_at));
+      if (!inserted.ok()) {
+        if (c.last_sqlstate() == kForeignKeyViolation) {
+          return Status(Error::kUnknownSite, "site " + ban.site_id);
+        }
+        return inserted.status();
       }
-      return inserted.status();
-    }
-    Ban stored = ban;
-    stored.id = inserted->Int(0, 0);
-    return stored;
+      Ban stored = ban;
+      stored.id = inserted->Int(0, 0);
+      Result<Rows> enqueued = c.Run(sql::kEnqueueSiteEvent,
+                                    Params()
+                                        .Text(ban.site_id)
+                                        .Int(static_cast<std::int64_t>(WebhookEvent::kUserBanned))
+                                        .Int(stored.id));
+      if (!enqueued.ok()) return enqueued.status();
+      return stored;
+    });
   });
 }
 

@@ -55,7 +55,8 @@ Result<Comment> PgStore::InsertComment(const Comment& comment) {
                                                            .Text(channel_)
                                                            .Text(node_id_)
                                                            .Text(key)
-                                                           .Bool(stored.auto_rejected));
+                                                           .Bool(stored.auto_rejected)
+                                                           .Int(OutboxEventBit(stored)));
     if (!inserted.ok()) {
       if (c.last_sqlstate() == kForeignKeyViolation) {  // the thread went meanwhile
         return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
@@ -108,8 +109,8 @@ Status PgStore::SetCommentModeration(CommentId id, std::string_view moderation, 
   });
 }
 
-Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, std::string_view channel,
-                           std::string_view node_id) {
+Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, bool by_moderator,
+                           std::string_view channel, std::string_view node_id) {
   Result<Rows> locked = c.Run(sql::kLockCommentStatus, Params().Int(id));
   if (!locked.ok()) return locked.status();
   if (locked->empty()) return Status(Error::kUnknownComment, "comment " + std::to_string(id));
@@ -122,13 +123,20 @@ Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, std::str
   Result<Rows> updated =
       c.Run(sql::kSetCommentStatus,
             Params().Int(id).Text(ToString(status)).Int(delta).Text(channel).Text(node_id));
-  return updated.ok() ? Status::Ok() : updated.status();
+  if (!updated.ok()) return updated.status();
+  std::optional<WebhookEvent> event = EventForStatus(status);
+  if (by_moderator && status == CommentStatus::kDeleted) event = WebhookEvent::kCommentRejected;
+  if (!event.has_value()) return Status::Ok();
+  Result<Rows> enqueued =
+      c.Run(sql::kEnqueueCommentEvent, Params().Int(id).Int(static_cast<std::int64_t>(*event)));
+  return enqueued.ok() ? Status::Ok() : enqueued.status();
 }
 
 Status PgStore::SetCommentStatus(CommentId id, CommentStatus status) {
   return WithConn(false, [&](Conn& c) -> Status {
-    return InTransaction(
-        c, [&]() -> Status { return ChangeCommentStatus(c, id, status, channel_, node_id_); });
+    return InTransaction(c, [&]() -> Status {
+      return ChangeCommentStatus(c, id, status, false, channel_, node_id_);
+    });
   });
 }
 

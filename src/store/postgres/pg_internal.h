@@ -13,6 +13,7 @@
 
 #include "core/model.h"
 #include "core/status.h"
+#include "core/webhook.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_store.h"
@@ -39,10 +40,15 @@ Result<std::optional<CommentId>> SelectImported(Conn& c, std::string_view site_i
 int Published(CommentStatus status);
 
 // Inside a transaction on `c`: locks comment `id`'s row, and if its status differs sets it to
-// `status`, moving the thread's count and notifying `channel` as `node_id`. kUnknownComment if
-// there is no such comment.
-Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, std::string_view channel,
-                           std::string_view node_id);
+// `status`, moving the thread's count, notifying `channel` as `node_id` and adding the new
+// status's outbox rows (a deletion by a moderator is a rejection, by its author nothing).
+// kUnknownComment if there is no such comment.
+Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, bool by_moderator,
+                           std::string_view channel, std::string_view node_id);
+
+// The WebhookEvent bit a comment's insertion announces (its status's event), 0 for none (an
+// imported comment, a deleted one): kInsertComment's $25.
+std::int64_t OutboxEventBit(const Comment& comment);
 
 // "{1,2,3}": a bigint[] literal.
 std::string IdArray(std::span<const CommentId> ids);

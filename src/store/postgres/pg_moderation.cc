@@ -88,7 +88,8 @@ Result<CommentPage> PgStore::QueryComments(const CommentQuery& query) {
 Status PgStore::ModerateComment(CommentId id, CommentStatus status) {
   return WithConn(false, [&](Conn& c) -> Status {
     return InTransaction(c, [&]() -> Status {
-      PALABRE_RETURN_IF_ERROR(ChangeCommentStatus(c, id, status, channel_, node_id_));
+      PALABRE_RETURN_IF_ERROR(
+          ChangeCommentStatus(c, id, status, /*by_moderator=*/true, channel_, node_id_));
       Result<Rows> cleared = c.Run(sql::kClearReview, Params().Int(id));
       if (!cleared.ok()) return cleared.status();
       Result<Rows> resolved = c.Run(

@@ -18,6 +18,9 @@ namespace palabre::store::pg::sql {
   "concat_ws(E'\\t', 'v1', " node "::text, '" kind "', (" id ")::text, " thread \
   ".site_id, " thread ".key)"
 
+// The database's clock in milliseconds: when an event committed (outbox rows).
+#define PALABRE_NOW_MS "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+
 // --- Session ----------------------------------------------------------------------------------
 // Columns: 0 the schema new tables go to, 1 synchronous_commit.
 inline constexpr char kSessionInfo[] =
@@ -132,6 +135,10 @@ inline constexpr Query kInsertComment = {
     "RETURNING id, root_id, status, thread_id, site_id), "
     "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
     "WHERE id = (SELECT thread_id FROM ins WHERE status = 'published')) "
+    "ev AS (INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    "SELECT w.id, w.site_id, $25::integer, ins.id, " PALABRE_NOW_MS
+    " FROM ins JOIN webhooks w ON w.site_id = ins.site_id "
+    "WHERE $25::integer <> 0 AND (w.events & $25::integer) <> 0) "
     "SELECT ins.id, ins.root_id, pg_notify($21::text, concat_ws(E'\\t', 'v1', $22::text, "
     "'inserted', ins.id::text, ins.site_id, $23::text)) FROM ins"};
 inline constexpr Query kSelectComment = {
@@ -546,5 +553,68 @@ inline constexpr Query kSelectCommentAudit = {
     " FROM audit_log WHERE comment_id = $1 AND comment_id IS NOT NULL ORDER BY id DESC LIMIT $2"};
 
 #undef PALABRE_AUDIT_COLUMNS
+
+// --- Webhooks and outbox ------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 url, 3 format, 4 events, 5 secret, 6 created_at.
+#define PALABRE_WEBHOOK_COLUMNS "id, site_id, url, format, events, secret, created_at"
+inline constexpr Query kInsertWebhook = {
+    "insert_webhook",
+    "INSERT INTO webhooks (site_id, url, format, events, secret, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+// $1 site_id ('' every site).
+inline constexpr Query kSelectWebhooks = {
+    "select_webhooks",
+    "SELECT " PALABRE_WEBHOOK_COLUMNS " FROM webhooks WHERE $1 = '' OR site_id = $1 ORDER BY id"};
+inline constexpr Query kSelectWebhook = {
+    "select_webhook", "SELECT " PALABRE_WEBHOOK_COLUMNS " FROM webhooks WHERE id = $1"};
+// Its outbox rows follow (ON DELETE CASCADE).
+inline constexpr Query kDeleteWebhook = {"delete_webhook", "DELETE FROM webhooks WHERE id = $1"};
+#undef PALABRE_WEBHOOK_COLUMNS
+
+// One pending row per webhook of site $1 subscribed to event $2 (a WebhookEvent bit), about
+// subject $3.
+inline constexpr Query kEnqueueSiteEvent = {
+    "enqueue_site_event",
+    "INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    "SELECT id, site_id, $2::integer, $3::bigint, " PALABRE_NOW_MS
+    " FROM webhooks WHERE site_id = $1 AND (events & $2::integer) <> 0"};
+// The same for comment $1's site, about the comment.
+inline constexpr Query kEnqueueCommentEvent = {
+    "enqueue_comment_event",
+    "INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    "SELECT w.id, w.site_id, $2::integer, c.id, " PALABRE_NOW_MS
+    " FROM comments c JOIN webhooks w ON w.site_id = c.site_id "
+    "WHERE c.id = $1 AND (w.events & $2::integer) <> 0"};
+
+// Columns: 0 id, 1 webhook_id, 2 site_id, 3 event, 4 subject_id, 5 created_at, 6 attempts,
+// 7 first_attempt_at, 8 state, 9 next_attempt_at, 10 done_at, 11 last_error.
+#define PALABRE_OUTBOX_COLUMNS                                                                  \
+  "id, webhook_id, site_id, event, subject_id, created_at, attempts, first_attempt_at, state, " \
+  "next_attempt_at, done_at, last_error"
+// $1 now, $2 lease_until, $3 limit. SKIP LOCKED: rows another node is claiming at this moment
+// are left to it; the rows come back in no particular order.
+inline constexpr Query kClaimOutbox = {
+    "claim_outbox",
+    "UPDATE outbox SET claimed_until = $2 WHERE id IN (SELECT id FROM outbox "
+    "WHERE state = 'pending' AND next_attempt_at <= $1 AND claimed_until <= $1 "
+    "ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) "
+    "RETURNING " PALABRE_OUTBOX_COLUMNS};
+// $1 id, $2 state, $3 error, $4 done_at, $5 next_attempt_at, $6 first_attempt_at.
+inline constexpr Query kFinishOutbox = {
+    "finish_outbox",
+    "UPDATE outbox SET state = $2, last_error = $3, done_at = $4, next_attempt_at = $5, "
+    "first_attempt_at = CASE WHEN first_attempt_at = 0 THEN $6::bigint ELSE first_attempt_at END, "
+    "attempts = attempts + 1, claimed_until = 0 WHERE id = $1"};
+// $1 site_id ('' every site), $2 state ('' any), $3 limit.
+inline constexpr Query kListOutbox = {
+    "list_outbox", "SELECT " PALABRE_OUTBOX_COLUMNS
+                   " FROM outbox WHERE ($1 = '' OR site_id = $1) AND ($2 = '' OR state = $2) "
+                   "ORDER BY id DESC LIMIT $3"};
+#undef PALABRE_OUTBOX_COLUMNS
+// $1 before.
+inline constexpr Query kPurgeOutbox = {
+    "purge_outbox", "DELETE FROM outbox WHERE state <> 'pending' AND done_at < $1"};
+
+#undef PALABRE_NOW_MS
 
 }  // namespace palabre::store::pg::sql

@@ -38,6 +38,12 @@ Result<std::int64_t> PgStore::AddReport(const Report& report) {
         if (c.last_sqlstate() == kUniqueViolation) return already;
         return inserted.status();
       }
+      Result<Rows> enqueued =
+          c.Run(sql::kEnqueueCommentEvent,
+                Params()
+                    .Int(report.comment_id)
+                    .Int(static_cast<std::int64_t>(WebhookEvent::kCommentReported)));
+      if (!enqueued.ok()) return enqueued.status();
       Result<Rows> count = c.Run(sql::kCountOpenReports, Params().Int(report.comment_id));
       if (!count.ok()) return count.status();
       return count->Int(0, 0);

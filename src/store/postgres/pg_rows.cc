@@ -101,6 +101,12 @@ Result<std::optional<CommentId>> SelectImported(Conn& c, std::string_view site_i
   return std::optional<CommentId>(rows->Int(0, 0));
 }
 
+std::int64_t OutboxEventBit(const Comment& comment) {
+  const std::optional<WebhookEvent> event = EventForStatus(comment.status);
+  if (!event.has_value() || !comment.source_id.empty()) return 0;
+  return static_cast<std::int64_t>(*event);
+}
+
 int Published(CommentStatus status) { return status == CommentStatus::kPublished ? 1 : 0; }
 
 std::string IdArray(std::span<const CommentId> ids) {

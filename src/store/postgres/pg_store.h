@@ -187,6 +187,19 @@ class PgStore final : public Store {
   Status RestoreReport(const Report& report) override;
   Result<std::int64_t> DeleteSiteContent(std::string_view site_id) override;
 
+  // NotificationStore (pg_notifications.cc).
+  Result<Webhook> AddWebhook(const Webhook& webhook) override;
+  Result<std::vector<Webhook>> ListWebhooks(std::string_view site_id) override;
+  Result<Webhook> GetWebhook(WebhookId id) override;
+  Status RemoveWebhook(WebhookId id) override;
+  Result<std::vector<OutboxItem>> ClaimOutbox(TimestampMs now, TimestampMs lease_until,
+                                              int limit) override;
+  Status FinishOutbox(OutboxId id, OutboxState state, std::string_view error, TimestampMs at,
+                      TimestampMs next_attempt_at, TimestampMs first_attempt_at) override;
+  Result<std::vector<OutboxEntry>> ListOutbox(std::string_view site_id,
+                                              std::optional<OutboxState> state, int limit) override;
+  Result<std::int64_t> PurgeOutbox(TimestampMs before) override;
+
   // The NOTIFY channel: "palabre_" + the schema name (a hash of it if that is too long).
   const std::string& channel() const { return channel_; }
   // Random, per instance: lets a feed skip the changes its own store made.

@@ -262,10 +262,48 @@ CREATE INDEX comments_auto_rejected ON comments (site_id, created_at, id) WHERE 
 CREATE INDEX audit_by_comment ON audit_log (comment_id, id) WHERE comment_id IS NOT NULL;
 )sql";
 
+// - webhooks: a site's endpoints (core/webhook.h); `events` is a bit set of WebhookEvent.
+// - outbox: one row per notification to deliver, written in the transaction of its event
+//   (notification_store.h). `claimed_until` is a sender's lease; `next_attempt_at` the time of
+//   the next try (0: at once); `done_at` when it was sent or given up. outbox_due serves the
+//   sender's claim (pending rows only), outbox_by_site the console's list, outbox_done the purge.
+constexpr char kMigration0006[] = R"sql(
+CREATE TABLE webhooks (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id    TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  url        TEXT NOT NULL,
+  format     TEXT NOT NULL CHECK (format IN ('palabre', 'slack', 'telegram')),
+  events     INTEGER NOT NULL CHECK (events > 0 AND events < 32),
+  secret     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX webhooks_by_site ON webhooks (site_id, id);
+
+CREATE TABLE outbox (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id       INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+  site_id          TEXT NOT NULL,
+  event            INTEGER NOT NULL,
+  subject_id       INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+  claimed_until    INTEGER NOT NULL DEFAULT 0,
+  first_attempt_at INTEGER NOT NULL DEFAULT 0,
+  done_at          INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_by_site ON outbox (site_id, id);
+CREATE INDEX outbox_by_webhook ON outbox (webhook_id);
+CREATE INDEX outbox_done ON outbox (done_at) WHERE state <> 'pending';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001}, {2, "0002_moderation", kMigration0002},
     {3, "0003_review", kMigration0003},         {4, "0004_reader_identity", kMigration0004},
-    {5, "0005_auto_rejected", kMigration0005},
+    {5, "0005_auto_rejected", kMigration0005},  {6, "0006_outbox", kMigration0006},
 };
 
 }  // namespace

@@ -26,6 +26,8 @@ Result<Ban> SqliteStore::AddBan(const Ban& ban) {
     PALABRE_RETURN_IF_ERROR(insert.Run());
     Ban stored = ban;
     stored.id = db.LastInsertRowId();
+    PALABRE_RETURN_IF_ERROR(
+        EnqueueSiteEvent(db, ban.site_id, WebhookEvent::kUserBanned, stored.id));
     return stored;
   });
 }

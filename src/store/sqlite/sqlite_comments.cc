@@ -81,6 +81,11 @@ Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
     if (stored.status == CommentStatus::kPublished) {
       PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, stored.thread_id, 1));
     }
+    // An imported comment is history, not news: it notifies nobody.
+    const std::optional<WebhookEvent> event = EventForStatus(stored.status);
+    if (event.has_value() && stored.source_id.empty()) {
+      PALABRE_RETURN_IF_ERROR(EnqueueSiteEvent(db, site_id, *event, stored.id));
+    }
     return stored;
   });
 }
@@ -102,7 +107,7 @@ Status SqliteStore::UpdateCommentText(CommentId id, std::string_view text, std::
 }
 
 Status SqliteStore::SetCommentStatus(CommentId id, CommentStatus status) {
-  return Write([&](Db& db) { return ChangeStatus(db, id, status); });
+  return Write([&](Db& db) { return ChangeStatus(db, id, status, /*by_moderator=*/false); });
 }
 
 Status SqliteStore::SetCommentModeration(CommentId id, std::string_view moderation, bool review,

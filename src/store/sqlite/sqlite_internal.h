@@ -16,6 +16,7 @@
 #include "core/model.h"
 #include "core/status.h"
 #include "core/thread_annotations.h"
+#include "core/webhook.h"
 #include "store/sql_common.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -58,8 +59,14 @@ Status AddToCommentCount(Db& db, ThreadId thread, std::int64_t delta);
 int Published(CommentStatus status);
 
 // Changes a comment's status and keeps its thread's count exact (SetCommentStatus,
-// ModerateComment).
-Status ChangeStatus(Db& db, CommentId id, CommentStatus status);
+// ModerateComment), and adds the new status's outbox rows (a deletion by a moderator is a
+// rejection, by its author nothing).
+Status ChangeStatus(Db& db, CommentId id, CommentStatus status, bool by_moderator);
+
+// The outbox rows of `event` (notification_store.h): about comment `id`, on its site; about
+// `subject` on site `site_id`.
+Status EnqueueCommentEvent(Db& db, CommentId id, WebhookEvent event);
+Status EnqueueSiteEvent(Db& db, std::string_view site_id, WebhookEvent event, std::int64_t subject);
 
 // "[1,2,3]": the roots as a JSON array for json_each().
 std::string JsonIds(std::span<const CommentId> ids);

@@ -67,7 +67,7 @@ Result<CommentPage> SqliteStore::QueryComments(const CommentQuery& query) {
 
 Status SqliteStore::ModerateComment(CommentId id, CommentStatus status) {
   return Write([&](Db& db) -> Status {
-    PALABRE_RETURN_IF_ERROR(ChangeStatus(db, id, status));
+    PALABRE_RETURN_IF_ERROR(ChangeStatus(db, id, status, /*by_moderator=*/true));
     {
       PALABRE_PREPARE_OR_RETURN(clear, db, sql::kClearReview);
       clear.BindInt(1, id);

@@ -420,4 +420,59 @@ inline constexpr char kRecentVotes[] =
 inline constexpr char kAddVotes[] =
     "UPDATE comments SET upvotes = upvotes + ?2, downvotes = downvotes + ?3 WHERE id = ?1";
 
+// --- Webhooks and outbox ------------------------------------------------------------------------
+// Columns: 0 id, 1 site_id, 2 url, 3 format, 4 events, 5 secret, 6 created_at.
+#define PALABRE_WEBHOOK_COLUMNS "id, site_id, url, format, events, secret, created_at"
+inline constexpr char kInsertWebhook[] =
+    "INSERT INTO webhooks (site_id, url, format, events, secret, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr char kSelectWebhooks[] =
+    "SELECT " PALABRE_WEBHOOK_COLUMNS " FROM webhooks WHERE ?1 = '' OR site_id = ?1 ORDER BY id";
+inline constexpr char kSelectWebhook[] =
+    "SELECT " PALABRE_WEBHOOK_COLUMNS " FROM webhooks WHERE id = ?1";
+// Its outbox rows follow (ON DELETE CASCADE).
+inline constexpr char kDeleteWebhook[] = "DELETE FROM webhooks WHERE id = ?1";
+#undef PALABRE_WEBHOOK_COLUMNS
+
+// The database's clock in milliseconds: when an event committed.
+#define PALABRE_NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
+// One pending row per webhook of site ?1 subscribed to event ?2 (a WebhookEvent bit), about
+// subject ?3.
+inline constexpr char kEnqueueSiteEvent[] =
+    "INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    "SELECT id, site_id, ?2, ?3, " PALABRE_NOW_MS
+    " FROM webhooks WHERE site_id = ?1 AND (events & ?2) <> 0";
+// The same for comment ?1's site, about the comment.
+inline constexpr char kEnqueueCommentEvent[] =
+    "INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    "SELECT w.id, w.site_id, ?2, c.id, " PALABRE_NOW_MS
+    " FROM comments c JOIN webhooks w ON w.site_id = c.site_id "
+    "WHERE c.id = ?1 AND (w.events & ?2) <> 0";
+#undef PALABRE_NOW_MS
+
+// Columns: 0 id, 1 webhook_id, 2 site_id, 3 event, 4 subject_id, 5 created_at, 6 attempts,
+// 7 first_attempt_at, 8 state, 9 next_attempt_at, 10 done_at, 11 last_error.
+#define PALABRE_OUTBOX_COLUMNS                                                                  \
+  "id, webhook_id, site_id, event, subject_id, created_at, attempts, first_attempt_at, state, " \
+  "next_attempt_at, done_at, last_error"
+// ?1 now, ?2 lease_until, ?3 limit. The rows come back in no particular order.
+inline constexpr char kClaimOutbox[] =
+    "UPDATE outbox SET claimed_until = ?2 WHERE id IN (SELECT id FROM outbox "
+    "WHERE state = 'pending' AND next_attempt_at <= ?1 AND claimed_until <= ?1 "
+    "ORDER BY next_attempt_at, id LIMIT ?3) RETURNING " PALABRE_OUTBOX_COLUMNS;
+// ?1 id, ?2 state, ?3 error, ?4 done_at, ?5 next_attempt_at, ?6 first_attempt_at.
+inline constexpr char kFinishOutbox[] =
+    "UPDATE outbox SET state = ?2, last_error = ?3, done_at = ?4, next_attempt_at = ?5, "
+    "first_attempt_at = CASE WHEN first_attempt_at = 0 THEN ?6 ELSE first_attempt_at END, "
+    "attempts = attempts + 1, claimed_until = 0 WHERE id = ?1";
+// ?1 site_id ('' every site), ?2 state ('' any), ?3 limit.
+inline constexpr char kListOutbox[] =
+    "SELECT " PALABRE_OUTBOX_COLUMNS
+    " FROM outbox WHERE (?1 = '' OR site_id = ?1) AND (?2 = '' OR state = ?2) "
+    "ORDER BY id DESC LIMIT ?3";
+#undef PALABRE_OUTBOX_COLUMNS
+// ?1 before.
+inline constexpr char kPurgeOutbox[] =
+    "DELETE FROM outbox WHERE state <> 'pending' AND done_at < ?1";
+
 }  // namespace palabre::store::sqlite::sql

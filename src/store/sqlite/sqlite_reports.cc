@@ -43,6 +43,8 @@ Result<std::int64_t> SqliteStore::AddReport(const Report& report) {
           .BindInt(8, report.burst ? 1 : 0);
       PALABRE_RETURN_IF_ERROR(insert.Run());
     }
+    PALABRE_RETURN_IF_ERROR(
+        EnqueueCommentEvent(db, report.comment_id, WebhookEvent::kCommentReported));
     PALABRE_PREPARE_OR_RETURN(count, db, sql::kCountOpenReports);
     count.BindInt(1, report.comment_id);
     PALABRE_STEP_OR_RETURN(row, count);

@@ -134,7 +134,7 @@ Status AddToCommentCount(Db& db, ThreadId thread, std::int64_t delta) {
 
 int Published(CommentStatus status) { return status == CommentStatus::kPublished ? 1 : 0; }
 
-Status ChangeStatus(Db& db, CommentId id, CommentStatus status) {
+Status ChangeStatus(Db& db, CommentId id, CommentStatus status, bool by_moderator) {
   ThreadId thread = 0;
   CommentStatus old_status;
   {
@@ -157,7 +157,23 @@ Status ChangeStatus(Db& db, CommentId id, CommentStatus status) {
   }
   int delta = Published(status) - Published(old_status);
   if (delta != 0) PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, delta));
+  std::optional<WebhookEvent> event = EventForStatus(status);
+  if (by_moderator && status == CommentStatus::kDeleted) event = WebhookEvent::kCommentRejected;
+  if (event.has_value()) return EnqueueCommentEvent(db, id, *event);
   return Status::Ok();
+}
+
+Status EnqueueCommentEvent(Db& db, CommentId id, WebhookEvent event) {
+  PALABRE_PREPARE_OR_RETURN(enqueue, db, sql::kEnqueueCommentEvent);
+  enqueue.BindInt(1, id).BindInt(2, static_cast<std::int64_t>(event));
+  return enqueue.Run();
+}
+
+Status EnqueueSiteEvent(Db& db, std::string_view site_id, WebhookEvent event,
+                        std::int64_t subject) {
+  PALABRE_PREPARE_OR_RETURN(enqueue, db, sql::kEnqueueSiteEvent);
+  enqueue.BindText(1, site_id).BindInt(2, static_cast<std::int64_t>(event)).BindInt(3, subject);
+  return enqueue.Run();
 }
 
 std::string JsonIds(std::span<const CommentId> ids) {

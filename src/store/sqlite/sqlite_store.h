@@ -185,6 +185,19 @@ class SqliteStore final : public Store {
   Status RestoreReport(const Report& report) override;
   Result<std::int64_t> DeleteSiteContent(std::string_view site_id) override;
 
+  // NotificationStore (sqlite_notifications.cc).
+  Result<Webhook> AddWebhook(const Webhook& webhook) override;
+  Result<std::vector<Webhook>> ListWebhooks(std::string_view site_id) override;
+  Result<Webhook> GetWebhook(WebhookId id) override;
+  Status RemoveWebhook(WebhookId id) override;
+  Result<std::vector<OutboxItem>> ClaimOutbox(TimestampMs now, TimestampMs lease_until,
+                                              int limit) override;
+  Status FinishOutbox(OutboxId id, OutboxState state, std::string_view error, TimestampMs at,
+                      TimestampMs next_attempt_at, TimestampMs first_attempt_at) override;
+  Result<std::vector<OutboxEntry>> ListOutbox(std::string_view site_id,
+                                              std::optional<OutboxState> state, int limit) override;
+  Result<std::int64_t> PurgeOutbox(TimestampMs before) override;
+
  private:
   class ReaderLease;
 

@@ -58,6 +58,8 @@ std::optional<WebhookEvent> ParseWebhookEvent(std::string_view name) {
 }
 
 Result<std::uint32_t> ParseWebhookEvents(std::string_view list) {
+  if (Trim(list).empty())
+    return Status(Error::kInvalidArgument, "a webhook needs at least one event");
   std::uint32_t bits = 0;
   while (true) {
     const std::size_t comma = list.find(',');
@@ -66,7 +68,7 @@ Result<std::uint32_t> ParseWebhookEvents(std::string_view list) {
       bits |= kAllWebhookEvents;
     } else if (std::optional<WebhookEvent> event = ParseWebhookEvent(name)) {
       bits |= static_cast<std::uint32_t>(*event);
-    } else if (!name.empty() || comma != std::string_view::npos) {
+    } else {
       return Status(Error::kInvalidArgument,
                     "unknown event \"" + std::string(name) +
                         "\" (comment.published, comment.held, comment.reported, "
@@ -75,7 +77,6 @@ Result<std::uint32_t> ParseWebhookEvents(std::string_view list) {
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
-  if (bits == 0) return Status(Error::kInvalidArgument, "a webhook needs at least one event");
   return bits;
 }
 

@@ -123,7 +123,7 @@ TEST_F(OutboxSenderTest, DeliversSignedPayloadsAndMarksThemSent) {
   ASSERT_TRUE(handled.ok());
   EXPECT_EQ(*handled, 1);
   ASSERT_EQ(transport_.sent().size(), 1u);
-  const WebhookRequest& r = transport_.sent()[0];
+  const WebhookRequest r = transport_.sent()[0];
   EXPECT_EQ(r.url, "https://hooks.example.sn/palabre");
   EXPECT_EQ(Header(r, "X-Palabre-Event"), "comment.held");
   EXPECT_EQ(Header(r, "X-Palabre-Signature"),

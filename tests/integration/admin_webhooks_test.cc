@@ -44,7 +44,8 @@ TEST_F(AdminWebhooksTest, AnAdminAddsListsAndRemovesWebhooksAndSeesTheirDeliveri
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_EQ(deliveries.status, 200) << deliveries.body;
-  const auto& rows = Json(deliveries).at("deliveries").as_array();
+  const value listed_deliveries = Json(deliveries);
+  const auto& rows = listed_deliveries.at("deliveries").as_array();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].at("webhook").as_int64(), id);
   EXPECT_EQ(rows[0].at("event").as_string(), "comment.published");

@@ -54,6 +54,13 @@ constexpr char kSourceBans[] =
 constexpr char kSourceApiKeys[] =
     "SELECT id, site_id, name, key_hash, hint, per_minute, created_at FROM api_keys "
     "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceWebhooks[] =
+    "SELECT id, site_id, url, format, events, secret, created_at FROM webhooks "
+    "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
+constexpr char kSourceOutbox[] =
+    "SELECT id, webhook_id, site_id, event, subject_id, created_at, state, attempts, "
+    "next_attempt_at, claimed_until, first_attempt_at, done_at, last_error FROM outbox "
+    "WHERE " PALABRE_SITE_FILTER " ORDER BY id";
 constexpr char kSourceAudit[] =
     "SELECT id, site_id, user_id, user_email, action, comment_id, reason, detail, response_ms, "
     "at FROM audit_log WHERE " PALABRE_SITE_FILTER " ORDER BY id";
@@ -76,7 +83,11 @@ constexpr char kSourceCounts[] =
     "), "
     "(SELECT COUNT(*) FROM audit_log WHERE " PALABRE_SITE_FILTER
     "), "
-    "(SELECT COUNT(*) FROM api_keys WHERE " PALABRE_SITE_FILTER ")";
+    "(SELECT COUNT(*) FROM api_keys WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM webhooks WHERE " PALABRE_SITE_FILTER
+    "), "
+    "(SELECT COUNT(*) FROM outbox WHERE " PALABRE_SITE_FILTER ")";
 #undef PALABRE_SITE_FILTER
 
 // --- Target (PostgreSQL) ----------------------------------------------------------------------
@@ -99,6 +110,11 @@ constexpr char kCopyApiKeys[] =
 constexpr char kCopyBans[] =
     "COPY bans (id, site_id, author_folded, client_hash, email_hash, reason, created_by, "
     "created_at, expires_at) FROM STDIN";
+constexpr char kCopyWebhooks[] =
+    "COPY webhooks (id, site_id, url, format, events, secret, created_at) FROM STDIN";
+constexpr char kCopyOutbox[] =
+    "COPY outbox (id, webhook_id, site_id, event, subject_id, created_at, state, attempts, "
+    "next_attempt_at, claimed_until, first_attempt_at, done_at, last_error) FROM STDIN";
 constexpr char kCopyAudit[] =
     "COPY audit_log (id, site_id, user_id, user_email, action, comment_id, reason, detail, "
     "response_ms, at) FROM STDIN";
@@ -115,7 +131,11 @@ constexpr char kMoveSequences[] =
     "setval('audit_log_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM audit_log), "
     "(SELECT last_value FROM audit_log_id_seq))), "
     "setval('api_keys_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM api_keys), "
-    "(SELECT last_value FROM api_keys_id_seq)))";
+    "(SELECT last_value FROM api_keys_id_seq))), "
+    "setval('webhooks_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM webhooks), "
+    "(SELECT last_value FROM webhooks_id_seq))), "
+    "setval('outbox_id_seq', GREATEST((SELECT COALESCE(MAX(id), 1) FROM outbox), "
+    "(SELECT last_value FROM outbox_id_seq)))";
 constexpr Query kTargetSiteExists = {"migrate_site_exists", "SELECT 1 FROM sites WHERE id = $1"};
 // $1 the copied site ids as a text[] literal.
 constexpr Query kTargetCounts = {
@@ -132,7 +152,9 @@ constexpr Query kTargetCounts = {
     "WHERE c.site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM bans WHERE site_id = ANY($1::text[])), "
     "(SELECT COUNT(*) FROM audit_log WHERE site_id = ANY($1::text[])), "
-    "(SELECT COUNT(*) FROM api_keys WHERE site_id = ANY($1::text[]))"};
+    "(SELECT COUNT(*) FROM api_keys WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM webhooks WHERE site_id = ANY($1::text[])), "
+    "(SELECT COUNT(*) FROM outbox WHERE site_id = ANY($1::text[]))"};
 
 // How each source column is written into COPY's text format.
 enum class Col { kInt, kOptionalInt, kText, kBool };
@@ -195,6 +217,8 @@ Result<CopyCounts> SourceCounts(sqlite::Db& db, const std::optional<std::string>
   counts.bans = stmt->ColumnInt(7);
   counts.audit = stmt->ColumnInt(8);
   counts.api_keys = stmt->ColumnInt(9);
+  counts.webhooks = stmt->ColumnInt(10);
+  counts.outbox = stmt->ColumnInt(11);
   return counts;
 }
 
@@ -204,7 +228,8 @@ std::string Describe(const CopyCounts& c) {
          " published), " + std::to_string(c.votes) + " votes, " + std::to_string(c.count_mismatch) +
          " threads with a wrong count, " + std::to_string(c.reports) + " reports, " +
          std::to_string(c.bans) + " bans, " + std::to_string(c.audit) + " audit entries, " +
-         std::to_string(c.api_keys) + " API keys";
+         std::to_string(c.api_keys) + " API keys, " + std::to_string(c.webhooks) + " webhooks, " +
+         std::to_string(c.outbox) + " notifications";
 }
 
 // The copy itself, inside the PostgreSQL transaction opened by the caller.
@@ -263,6 +288,13 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
        kCopyBans,
        {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kInt,
         Col::kInt}},
+      {kSourceWebhooks,
+       kCopyWebhooks,
+       {Col::kInt, Col::kText, Col::kText, Col::kText, Col::kInt, Col::kText, Col::kInt}},
+      {kSourceOutbox,
+       kCopyOutbox,
+       {Col::kInt, Col::kInt, Col::kText, Col::kInt, Col::kInt, Col::kInt, Col::kText, Col::kInt,
+        Col::kInt, Col::kInt, Col::kInt, Col::kInt, Col::kText}},
       {kSourceAudit,
        kCopyAudit,
        {Col::kInt, Col::kText, Col::kInt, Col::kText, Col::kText, Col::kOptionalInt, Col::kText,
@@ -300,6 +332,8 @@ Status CopyAll(sqlite::Db& source, Conn& conn, const std::optional<std::string>&
   report.target.bans = target->Int(0, 7);
   report.target.audit = target->Int(0, 8);
   report.target.api_keys = target->Int(0, 9);
+  report.target.webhooks = target->Int(0, 10);
+  report.target.outbox = target->Int(0, 11);
   if (report.target != report.source) {
     return Status(Error::kInternal, "counts differ, nothing copied: SQLite has " +
                                         Describe(report.source) + "; PostgreSQL would have " +

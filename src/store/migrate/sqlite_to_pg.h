@@ -49,6 +49,8 @@ struct CopyCounts {
   std::int64_t bans = 0;
   std::int64_t audit = 0;  // audit log entries
   std::int64_t api_keys = 0;
+  std::int64_t webhooks = 0;
+  std::int64_t outbox = 0;  // notifications, pending or done
   friend bool operator==(const CopyCounts&, const CopyCounts&) = default;
 };
 

@@ -87,6 +87,14 @@ class PgMigrateTest : public ::testing::Test {
     key.per_minute = 30;
     key.created_at = kT0;
     ASSERT_TRUE(store.CreateApiKey(key).ok());
+    Webhook webhook;
+    webhook.site_id = site_id;
+    webhook.url = "https://hooks.slack.com/services/" + site_id;
+    webhook.format = WebhookFormat::kSlack;
+    webhook.events = static_cast<std::uint32_t>(WebhookEvent::kCommentHeld);
+    webhook.secret = "whsec_" + site_id;
+    webhook.created_at = kT0;
+    ASSERT_TRUE(store.AddWebhook(webhook).ok());  // held comments below notify it
     for (const char* key : {"politique/2024/élection", "sport\tfoot"}) {
       Thread in;
       in.site_id = site_id;
@@ -205,6 +213,8 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
   EXPECT_EQ(report->target.bans, 2);
   EXPECT_EQ(report->target.audit, 2);
   EXPECT_EQ(report->target.api_keys, 2);
+  EXPECT_EQ(report->target.webhooks, 2);
+  EXPECT_EQ(report->target.outbox, 4);  // one per held comment
 
   for (const std::string site : {"dakaractu", "lefaso"}) {
     Result<Site> a = source_->GetSite(site);
@@ -230,6 +240,14 @@ TEST_F(PgMigrateTest, CopiesEverySiteWithItsIdsAndVerifiedCounts) {
     EXPECT_EQ((*api_keys)[0].name, "CMS\tprincipal");
     EXPECT_EQ((*api_keys)[0].hint, "plb_ab12");
     EXPECT_EQ((*api_keys)[0].per_minute, 30);
+    Result<std::vector<Webhook>> webhooks = target_->ListWebhooks(site);
+    ASSERT_TRUE(webhooks.ok());
+    ASSERT_EQ(webhooks->size(), 1u);
+    EXPECT_EQ((*webhooks)[0].secret, "whsec_" + site);
+    EXPECT_EQ((*webhooks)[0].format, WebhookFormat::kSlack);
+    Result<std::vector<OutboxEntry>> pending = target_->ListOutbox(site, OutboxState::kPending, 10);
+    ASSERT_TRUE(pending.ok());
+    EXPECT_EQ(pending->size(), 2u);  // still to send, from the PostgreSQL nodes now
     Result<ApiKey> found = target_->FindApiKey("hash-of-the-key-of-" + site);
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(found->site_id, site);

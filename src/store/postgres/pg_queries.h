@@ -118,9 +118,10 @@ inline constexpr Query kSelectInsertPlace = {
 // $5 depth, $6 author, $7 email, $8 text, $9 html, $10 status, $11 created_at, $12 edited_at,
 // $13 upvotes, $14 downvotes, $15 edit_token_hash, $16 client_hash, $17 source_id,
 // $18 moderation, $19 review, $20 risk, $21 channel, $22 node, $23 the thread's key (for the
-// notification), $24 auto_rejected.
-// Inserts the comment, adds it to its thread's count if published and notifies, in one
-// statement. Columns: 0 id, 1 root_id. No row: the site already has this source_id.
+// notification), $24 auto_rejected, $25 the WebhookEvent bit its insertion announces (0: none).
+// Inserts the comment, adds it to its thread's count if published, adds its outbox rows and
+// notifies, in one statement. Columns: 0 id, 1 root_id. No row: the site already has this
+// source_id.
 inline constexpr Query kInsertComment = {
     "insert_comment",
     "WITH n AS (SELECT nextval('comments_id_seq') AS id), "
@@ -135,7 +136,7 @@ inline constexpr Query kInsertComment = {
     "RETURNING id, root_id, status, thread_id, site_id), "
     "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
     "WHERE id = (SELECT thread_id FROM ins WHERE status = 'published')) "
-    "ev AS (INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
+    ", ev AS (INSERT INTO outbox (webhook_id, site_id, event, subject_id, created_at) "
     "SELECT w.id, w.site_id, $25::integer, ins.id, " PALABRE_NOW_MS
     " FROM ins JOIN webhooks w ON w.site_id = ins.site_id "
     "WHERE $25::integer <> 0 AND (w.events & $25::integer) <> 0) "

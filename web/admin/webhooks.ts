@@ -206,21 +206,29 @@ export function webhooksSection(site: string): HTMLElement {
     h('option', { value: '' }, t('whAll')), h('option', { value: 'failed' }, t('whFailedOnly')),
     h('option', { value: 'pending' }, t('whPendingOnly')));
   const refresh = h('button', { type: 'button', class: 'btn' }, t('whRefresh'));
-  const tbody = h('tbody');
+  const tbody = h('tbody', { role: 'rowgroup' });
   const cols: Key[] = ['when', 'whColEvent', 'whColSubject', 'whColState', 'whColAttempts', 'whColError'];
-  const table = h('table', { class: 'grid wh-deliveries', 'aria-labelledby': 'wh-del-h' },
-    h('thead', null, h('tr', null, ...cols.map((k) => h('th', { scope: 'col' }, t(k))))), tbody);
+  const table = h('table', { class: 'grid wh-deliveries', role: 'table', 'aria-labelledby': 'wh-del-h', hidden: true },
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, ...cols.map((k) => h('th', { scope: 'col', role: 'columnheader' }, t(k))))),
+    tbody);
   const empty = h('p', { class: 'info', hidden: true }, t('whNoDeliveries'));
   function row(d: Delivery): HTMLElement {
     const state = h('td', { class: 'wh-st-' + d.state }, tr('whst_', d.state));
     if (d.state === 'pending' && d.next_attempt_at) state.append(h('br'), h('span', { class: 'hint' }, t('whNext', { d: dateTime(d.next_attempt_at) })));
-    return h('tr', { 'data-delivery': d.id },
+    const cells = [
       h('td', null, h('time', { datetime: d.created_at }, dateTime(d.created_at))),
       h('td', null, eventLabel(d.event)),
       h('td', null, t(d.event === 'user.banned' ? 'whSubjectBan' : 'whSubjectComment', { id: d.subject })),
       state,
       h('td', null, String(d.attempts)),
-      h('td', { class: 'detail' }, d.last_error || ''));
+      h('td', { class: 'detail' }, d.last_error || ''),
+    ];
+    // On a phone each row is a block, each cell preceded by its column's name (admin.css).
+    for (const [i, c] of cells.entries()) {
+      c.setAttribute('data-label', t('ad_setting', { k: t(cols[i]), v: '' }));
+      c.setAttribute('role', 'cell');
+    }
+    return h('tr', { 'data-delivery': d.id, role: 'row' }, ...cells);
   }
   async function loadDeliveries(announce: boolean) {
     refresh.disabled = true;

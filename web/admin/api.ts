@@ -1,8 +1,8 @@
 // The console's HTTP client: same origin, the session cookie, and X-CSRF-Token on every write
 // (docs/API.md, "Moderator console API"). A 401 anywhere sends the moderator back to the login.
 import type {
-  ApiKey, AuditEntry, ImportJob, ImportUpload, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteDetails, SiteInfo,
-  Status,
+  ApiKey, AuditEntry, Delivery, DeliveryState, ImportJob, ImportUpload, Ban, Order, QueueItem, QueuePage, Report, Session, Settings, SiteDetails, SiteInfo,
+  Status, Webhook, WebhookEvent, WebhookFormat,
 } from './types';
 import { lang } from './i18n';
 
@@ -141,4 +141,11 @@ export const api = {
   confirmImport: (site: string, id: string) =>
     call<{ job: ImportJob }>('POST', '/sites/' + seg(site) + '/imports/' + seg(id) + '/confirm'),
   importState: (site: string) => call<{ job: ImportJob | null }>('GET', '/sites/' + seg(site) + '/imports'),
+  // Webhooks: the secret is in the answer to their creation only; the outbox's deliveries.
+  webhooks: (site: string) => call<{ webhooks: Webhook[] }>('GET', '/sites/' + seg(site) + '/webhooks'),
+  addWebhook: (site: string, w: { url: string; format: WebhookFormat; events: WebhookEvent[] }) =>
+    call<{ webhook: Webhook; secret: string }>('POST', '/sites/' + seg(site) + '/webhooks', w),
+  removeWebhook: (site: string, id: number) => call<null>('DELETE', '/sites/' + seg(site) + '/webhooks/' + id),
+  deliveries: (site: string, state?: DeliveryState | '', limit = 20) =>
+    call<{ deliveries: Delivery[] }>('GET', '/sites/' + seg(site) + '/deliveries' + q({ state, limit })),
 };

@@ -1,10 +1,11 @@
-// The per-site pages: the site and its settings (admins; with its imports, import.ts), bans,
-// audit log, report.
+// The per-site pages: the site and its settings (admins; with its webhooks, webhooks.ts, and
+// imports, import.ts), bans, audit log, report.
 import { api, ApiError } from './api';
 import { CHECK_KEYS, duration, formatChecks, intIn, lines, niceMax, parseChecks } from './text';
 import { lang, t, tn, tr, dateTime, dayLabel, reasonLabel, siteTitle, Key } from './i18n';
 import { h, say, errorText } from './ui';
 import { importSection } from './import';
+import { webhooksSection } from './webhooks';
 import type { Settings, SiteDetails, SiteInfo } from './types';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -190,7 +191,7 @@ export async function settingsScreen(main: HTMLElement, sites: SiteInfo[], site:
   );
   if (!admin) form.querySelectorAll('input, select, textarea, button').forEach((x) => ((x as HTMLInputElement).disabled = true));
   main.append(form);
-  if (admin) main.append(keysSection(site), importSection(site));
+  if (admin) main.append(keysSection(site), webhooksSection(site), importSection(site));
 }
 
 // The site itself: name, allowed origins, time zone (admins change them), and the origins this

@@ -122,6 +122,30 @@ export interface ApiKey {
   created_at: string;
 }
 
+// A site's webhook and its deliveries (docs/API.md, "Moderator console API"; docs/NOTIFICATIONS.md).
+export type WebhookFormat = 'palabre' | 'slack' | 'telegram';
+export type WebhookEvent = 'comment.published' | 'comment.held' | 'comment.reported' | 'comment.rejected' | 'user.banned';
+export interface Webhook {
+  id: number;
+  url: string; // a Slack or Telegram URL cut after its host ("https://hooks.slack.com/…")
+  format: WebhookFormat | string;
+  events: (WebhookEvent | string)[];
+  created_at: string;
+}
+export type DeliveryState = 'pending' | 'sent' | 'failed';
+export interface Delivery {
+  id: number;
+  webhook: number;
+  event: WebhookEvent | string;
+  subject: number; // the comment's id, or the ban's (user.banned)
+  state: DeliveryState | string;
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string | null; // pending only
+  done_at: string | null;
+  last_error: string;
+}
+
 export interface Ban {
   id: number;
   site: string;

@@ -18,8 +18,8 @@ Result<Webhook> WebhookAdmin::Add(std::string_view site_id, const WebhookInput& 
     PALABRE_RETURN_IF_ERROR(store_.GetSite(site_id).status());  // kUnknownSite
   }
   if (existing->size() >= kMaxWebhooksPerSite) {
-    return Status(Error::kInvalidArgument,
-                  "a site has at most " + std::to_string(kMaxWebhooksPerSite) + " webhooks");
+    return Status(Error::kInvalidArgument, std::string(kTooManyWebhooks) + " " +
+                                               std::to_string(kMaxWebhooksPerSite) + " webhooks");
   }
   Webhook webhook;
   webhook.site_id = std::string(site_id);

@@ -22,6 +22,8 @@ namespace palabre::service {
 
 // At most this many webhooks per site (each event is one outbox row per webhook).
 inline constexpr std::size_t kMaxWebhooksPerSite = 20;
+// How Add's refusal for that cap begins (the other kInvalidArgument are about the URL or events).
+inline constexpr char kTooManyWebhooks[] = "a site has at most";
 
 struct WebhookInput {
   std::string url;

@@ -111,7 +111,9 @@ void AdminWebhooksHandler::Add(Request& req, Response& res, const service::Authe
   }
   auto added = webhooks_.Add(who.user, req.Param("site"), in);
   if (!added.ok()) {
-    if (added.error() == Error::kInvalidArgument) {
+    // The service's kInvalidArgument is about the URL, but for the site's cap on webhooks.
+    if (added.error() == Error::kInvalidArgument &&
+        added.status().message().rfind(service::kTooManyWebhooks, 0) != 0) {
       return SetFieldError(res, added.status(), lang, "url");
     }
     return SetError(res, added.status(), lang);

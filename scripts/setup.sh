@@ -14,7 +14,7 @@ packages=(
   libsodium-dev libstemmer-dev libfasttext-dev libspdlog-dev libcli11-dev libpq-dev zlib1g-dev
   libxml2-dev libcurl4-openssl-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev postgresql wrk chromium
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql wrk chromium python3-aiosmtpd
 )
 missing=()
 for p in "${packages[@]}"; do

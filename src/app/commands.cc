@@ -11,6 +11,7 @@
 #include "app/demo_moderation.h"
 #include "app/export_command.h"
 #include "app/import_command.h"
+#include "app/mail_command.h"
 #include "app/moderate_command.h"
 #include "app/serve.h"
 #include "app/train_command.h"
@@ -307,6 +308,11 @@ int Main(int argc, char** argv) {
                    "seconds one webhook POST may take, connection included")
       ->check(CLI::Range(1, 300))
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--outbox-give-up", serve.outbox_give_up_hours,
+                   "hours after its first attempt a failing notification is given up (failed)")
+      ->check(CLI::Range(1, 720))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";
@@ -452,6 +458,8 @@ int Main(int argc, char** argv) {
   AddUserCommands(app, users);
   WebhookCommands webhooks;  // palabre webhook ...
   AddWebhookCommands(app, webhooks);
+  MailCommands mail;  // palabre mail ...
+  AddMailCommands(app, mail);
 
   try {
     app.parse(argc, argv);
@@ -477,6 +485,7 @@ int Main(int argc, char** argv) {
   }
   if (int rc = RunUserCommands(users); rc >= 0) return rc;
   if (int rc = RunWebhookCommands(webhooks); rc >= 0) return rc;
+  if (int rc = RunMailCommands(mail); rc >= 0) return rc;
   if (*site_add) return SiteAdd(db, site_in);
   if (*site_list) return SiteList(db);
   if (*site_update) {

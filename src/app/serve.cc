@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/command_store.h"
 #include "app/demo_content.h"
 #include "app/demo_page.h"
 #include "app/export_command.h"
@@ -256,15 +257,9 @@ int RunServe(const ServeOptions& options) {
     return 0;
   }
 
-  auto opened = store::OpenStore(options.db);
-  if (!opened.ok()) {
-    // A postgres:// URL may carry a password: name the store only when it is a file.
-    const bool url = options.db.find("://") != std::string::npos;
-    std::cerr << "palabre: cannot open " << (url ? "the database" : options.db) << ": "
-              << opened.status().ToString() << "\n";
-    return 1;
-  }
-  store::Store& store = **opened;
+  std::unique_ptr<store::Store> opened = OpenCommandStore(options.db);
+  if (!opened) return 1;
+  store::Store& store = *opened;
   WarmHistory(store, **pipeline, clock.NowMs());
 
   service::CommentService comments(store, **pipeline, clock);
@@ -352,6 +347,7 @@ int RunServe(const ServeOptions& options) {
   outbox_options.workers = options.outbox_workers;
   outbox_options.batch = options.outbox_batch;
   outbox_options.timeout = std::chrono::seconds(options.webhook_timeout_s);
+  outbox_options.give_up_after = std::chrono::hours(options.outbox_give_up_hours);
   outbox_options.public_url = public_url;
   service::OutboxSender outbox(store, webhook_transport, clock, outbox_options);
   if (options.outbox_workers > 0) outbox.Start();

@@ -43,10 +43,12 @@ struct ServeOptions {
   // wait in the system's temporary directory ($TMPDIR).
   std::size_t max_import_bytes = 64 << 20;
   // The notification outbox's sender on this node (service/outbox_sender.h): its threads (0:
-  // this node sends nothing, others do), the rows one claim takes and one POST's timeout.
+  // this node sends nothing, others do), the rows one claim takes, one POST's timeout, and how
+  // long after its first attempt a notification that keeps failing is given up.
   int outbox_workers = 2;
   int outbox_batch = 8;
   int webhook_timeout_s = 10;
+  int outbox_give_up_hours = 24;
 };
 
 // The open-file limit serve runs with: the soft limit raised to the hard one where allowed.

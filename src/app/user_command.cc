@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/command_store.h"
 #include "core/admin.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -15,17 +16,6 @@
 
 namespace palabre::app {
 namespace {
-
-std::unique_ptr<store::Store> Open(const std::string& db) {
-  auto store = store::OpenStore(db);
-  if (!store.ok()) {
-    const bool url = db.find("://") != std::string::npos;  // may hold a password
-    std::cerr << "palabre: cannot open " << (url ? "the database" : db) << ": "
-              << store.status().ToString() << "\n";
-    return nullptr;
-  }
-  return std::move(store).value();
-}
 
 std::string ReadHidden(const char* prompt) {
   std::cerr << prompt << std::flush;
@@ -104,7 +94,7 @@ void AddUserCommands(CLI::App& app, UserCommands& c) {
 int RunUserCommands(const UserCommands& c) {
   const bool any = *c.add || *c.list || *c.remove || *c.passwd || *c.data_export || *c.data_erase;
   if (!any) return -1;
-  auto store = Open(c.db);
+  auto store = OpenCommandStore(c.db);
   if (!store) return 1;
   SystemClock clock;
   service::AuthService auth(*store, clock);

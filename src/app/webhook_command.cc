@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/command_store.h"
 #include "core/clock.h"
 #include "core/text/relative_time.h"
 #include "core/webhook.h"
@@ -61,14 +62,9 @@ void AddWebhookCommands(CLI::App& app, WebhookCommands& c) {
 
 int RunWebhookCommands(const WebhookCommands& c) {
   if (!*c.add && !*c.list && !*c.remove && !*c.deliveries) return -1;
-  auto opened = store::OpenStore(c.db);
-  if (!opened.ok()) {
-    const bool url = c.db.find("://") != std::string::npos;  // may hold a password
-    std::cerr << "palabre: cannot open " << (url ? "the database" : c.db) << ": "
-              << opened.status().ToString() << "\n";
-    return 1;
-  }
-  store::Store& store = **opened;
+  std::unique_ptr<store::Store> opened = OpenCommandStore(c.db);
+  if (!opened) return 1;
+  store::Store& store = *opened;
   SystemClock clock;
   service::WebhookAdmin admin(store, clock);
   if (*c.add) {

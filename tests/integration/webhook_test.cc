@@ -5,6 +5,8 @@
 #include <fstream>
 #include <set>
 
+#include <gmock/gmock.h>
+
 #include "core/crypto.h"
 #include "server_fixture.h"
 #include "webhook_receiver.h"
@@ -159,6 +161,14 @@ TEST_F(WebhookTest, ASenderKilledMidDeliveryLosesNothingAndKeysMakeRepeatsHarmle
                        &pending),
             0);
   EXPECT_EQ(pending, "");
+}
+
+TEST_F(WebhookTest, TheGiveUpTimeIsAFlagWithBounds) {
+  std::string out;
+  EXPECT_NE(RunPalabre({"serve", "--db", db_.string(), "--outbox-give-up", "0"}, &out), 0);
+  EXPECT_THAT(out, ::testing::HasSubstr("--outbox-give-up"));
+  PalabreServer server;
+  ASSERT_TRUE(server.Start(db_, {"--outbox-give-up", "72"})) << server.log();
 }
 
 }  // namespace

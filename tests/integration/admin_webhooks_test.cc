@@ -86,6 +86,12 @@ TEST_F(AdminWebhooksTest, RefusesModeratorsOtherSitesAndBadInputNamingTheField) 
       "url");
   EXPECT_EQ(CodeOf(Call(&admin, "GET", "/api/v1/admin/sites/demo/deliveries?state=lost")),
             "invalid_argument");
+  for (const char* limit : {"0", "201", "x"}) {
+    EXPECT_EQ(CodeOf(Call(&admin, "GET",
+                          std::string("/api/v1/admin/sites/demo/deliveries?limit=") + limit)),
+              "invalid_argument")
+        << limit;
+  }
   EXPECT_EQ(CodeOf(Call(&admin, "DELETE", "/api/v1/admin/sites/demo/webhooks/abc")),
             "unknown_webhook");
 }

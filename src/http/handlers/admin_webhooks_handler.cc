@@ -1,9 +1,8 @@
 #include "http/handlers/admin_webhooks_handler.h"
 
-#include <charconv>
-
 #include "core/text/relative_time.h"
 #include "http/errors.h"
+#include "http/handlers/admin_common.h"
 #include "http/handlers/common.h"
 
 namespace palabre::http::handlers {
@@ -132,8 +131,7 @@ void AdminWebhooksHandler::Remove(Request& req, Response& res, const service::Au
   if (!id) return SetError(res, Error::kUnknownWebhook, lang);
   Status removed = webhooks_.Remove(who.user, req.Param("site"), *id);
   if (!removed.ok()) return SetError(res, removed, lang);
-  res.status = 204;
-  res.AddHeader("Cache-Control", "no-store");
+  SetNoContent(res);
 }
 
 void AdminWebhooksHandler::Deliveries(Request& req, Response& res,
@@ -144,14 +142,12 @@ void AdminWebhooksHandler::Deliveries(Request& req, Response& res,
     state = ParseOutboxState(*s);
     if (!state.has_value()) return SetFieldError(res, Error::kInvalidArgument, lang, "state");
   }
-  int limit = 50;
-  if (auto l = req.query.Get("limit")) {
-    const auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || end != l->data() + l->size() || limit < 1 || limit > 200) {
-      return SetFieldError(res, Error::kInvalidArgument, lang, "limit");
-    }
+  auto limit = QueryInt(req, "limit");
+  if (!limit.ok() || limit->value_or(50) < 1 || limit->value_or(50) > 200) {
+    return SetFieldError(res, Error::kInvalidArgument, lang, "limit");
   }
-  auto rows = webhooks_.Deliveries(who.user, req.Param("site"), state, limit);
+  auto rows = webhooks_.Deliveries(who.user, req.Param("site"), state,
+                                   static_cast<int>(limit->value_or(50)));
   if (!rows.ok()) return SetError(res, rows.status(), lang);
   std::string json = "{\"deliveries\":[";
   for (std::size_t i = 0; i < rows->size(); ++i) {

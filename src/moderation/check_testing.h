@@ -1,6 +1,9 @@
-// Test helper (tests only): one comment in its Context, built as the pipeline builds it, so a
-// check can be run alone. Not thread-safe; keep it alive while the Context is used.
+// Test helpers (tests only): one comment in its Context, built as the pipeline builds it, so a
+// check can be run alone; and a fixture whose check is built once per suite. Not thread-safe;
+// keep a CheckInput alive while its Context is used.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
@@ -64,5 +67,22 @@ inline std::vector<std::string> SpanTexts(const Verdict& v, std::string_view ori
   }
   return out;
 }
+
+// A fixture whose check (of type CheckT, built from a default ConfigT) is built once for the
+// whole suite: for checks whose tables take long to build, like the violence check's.
+template <typename CheckT, typename ConfigT>
+class SharedCheckTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { check_ = new CheckT(ConfigT{}); }
+  static void TearDownTestSuite() {
+    delete check_;
+    check_ = nullptr;
+  }
+  static Verdict Run(std::string_view text) {
+    CheckInput in(text);
+    return in.Run(*check_);
+  }
+  static inline CheckT* check_ = nullptr;
+};
 
 }  // namespace palabre::moderation::testing

@@ -4,83 +4,23 @@
 // 503. This is what keeps cached pages coming while the database stalls.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <memory>
-#include <string>
-
-#include "core/crypto.h"
-#include "http/router.h"
-#include "http/routes.h"
-#include "service/site_service.h"
-#include "store/fault_injecting_store.h"
+#include "http/handlers/routes_testing.h"
 
 namespace palabre::http {
 namespace {
 
-class PassModerator final : public moderation::Moderator {
- public:
-  moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override { return {}; }
-  void Record(const Site&, const Comment&, const moderation::Decision*) override {}
-};
-
-class FastPathTest : public ::testing::Test {
+class FastPathTest : public RoutesTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(InitCrypto());
-    dir_ = std::filesystem::temp_directory_path() /
-           ("palabre_fast_path_test_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto base = store::OpenStore((dir_ / "t.db").string());
-    ASSERT_TRUE(base.ok()) << base.status().ToString();
-    store_ = std::make_unique<store::FaultInjectingStore>(std::move(base).value());
-    service::SiteService sites(*store_, clock_);
-    service::SiteInput site;
-    site.id = "demo";
-    site.name = "Demo";
-    site.origins = {"https://example.test"};
-    ASSERT_TRUE(sites.Add(site).ok());
-    comments_ = std::make_unique<service::CommentService>(*store_, moderator_, clock_);
-    deps_ = std::make_unique<Deps>(Deps{*comments_, hub_, metrics_, clock_, {}, {}});
-    RegisterRoutes(router_, *deps_);
-    service::PostInput in;
-    in.site_id = "demo";
-    in.key = "article-1";
-    in.author = "Awa";
-    in.text = "Un avis déjà publié.";
-    ASSERT_TRUE(comments_->Post(in).ok());
-  }
-  void TearDown() override {
-    deps_.reset();
-    comments_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+    RoutesTest::SetUp();
+    Post("Un avis déjà publié.");
   }
 
   // Begins the request as the server does; `left_blocking` says whether a worker had to
-  // finish it (then Finish runs here, as a worker would).
+  // finish it.
   Response Begin(std::string_view target, bool* left_blocking) {
-    req_ = Request();
-    req_.method = Method::kGet;
-    req_.SetTarget(target);
-    req_.headers.push_back({"Origin", "https://example.test"});
-    Response res;
-    auto pending = router_.Begin(req_, res);
-    *left_blocking = pending.has_value();
-    if (pending) router_.Finish(*pending, req_, res);
-    return res;
+    return Get(target, {{"Origin", "https://example.test"}}, left_blocking);
   }
-
-  std::filesystem::path dir_;
-  FakeClock clock_;
-  PassModerator moderator_;
-  std::unique_ptr<store::FaultInjectingStore> store_;
-  std::unique_ptr<service::CommentService> comments_;
-  service::EventHub hub_;
-  Metrics metrics_;
-  Router router_;
-  std::unique_ptr<Deps> deps_;
-  Request req_;
 };
 
 TEST_F(FastPathTest, CachedPagesAndCountsAreServedWithoutTheStore) {
@@ -115,12 +55,7 @@ TEST_F(FastPathTest, CachedPagesAndCountsAreServedWithoutTheStore) {
 
   // A write makes the cached page stale: it is not served from the cache any more.
   store_->Clear();
-  service::PostInput in;
-  in.site_id = "demo";
-  in.key = "article-1";
-  in.author = "Moussa";
-  in.text = "Un second avis.";
-  ASSERT_TRUE(comments_->Post(in).ok());
+  Post("Un second avis.", "Moussa");
   store_->FailAlways(store::StoreMethod::kAny, Error::kUnavailable);
   const Response stale = Begin(kPage, &blocking);
   EXPECT_TRUE(blocking);

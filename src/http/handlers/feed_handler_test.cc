@@ -6,76 +6,24 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "core/crypto.h"
-#include "http/router.h"
-#include "http/routes.h"
-#include "service/site_service.h"
-#include "store/fault_injecting_store.h"
+#include "http/handlers/routes_testing.h"
 
 namespace palabre::http::handlers {
 namespace {
 
-class PassModerator final : public moderation::Moderator {
- public:
-  moderation::Decision Evaluate(const Site&, const Thread&, const Comment&) override { return {}; }
-  void Record(const Site&, const Comment&, const moderation::Decision*) override {}
-};
-
-class FeedRoutesTest : public ::testing::Test {
+class FeedRoutesTest : public RoutesTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(InitCrypto());
-    dir_ = std::filesystem::temp_directory_path() /
-           ("palabre_feed_handler_test_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto base = store::OpenStore((dir_ / "t.db").string());
-    ASSERT_TRUE(base.ok()) << base.status().ToString();
-    store_ = std::make_unique<store::FaultInjectingStore>(std::move(base).value());
-    service::SiteService sites(*store_, clock_);
-    service::SiteInput site;
-    site.id = "demo";
-    site.name = "Demo";
-    site.origins = {"https://example.test"};
-    ASSERT_TRUE(sites.Add(site).ok());
-    comments_ = std::make_unique<service::CommentService>(*store_, moderator_, clock_);
+  FeedRoutesTest() : RoutesTest(1'750'000'000'000) {}
+  void AddDeps(Deps& deps) override {
     feeds_ =
         std::make_unique<service::FeedService>(*store_, comments_->sites(), comments_->limits());
-    deps_ = std::make_unique<Deps>(Deps{*comments_, hub_, metrics_, clock_, {}, {}});
-    deps_->feeds = feeds_.get();
-    RegisterRoutes(router_, *deps_);
+    deps.feeds = feeds_.get();
   }
-  void TearDown() override {
-    deps_.reset();
-    feeds_.reset();
-    comments_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void RemoveDeps() override { feeds_.reset(); }
 
-  Comment Post(std::string text) {
-    clock_.AdvanceMs(1000);
-    service::PostInput in;
-    in.site_id = "demo";
-    in.key = "article-1";
-    in.author = "Awa";
-    in.text = std::move(text);
-    auto out = comments_->Post(in);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    return out.ok() ? out->comment : Comment{};
-  }
-  Response Get(std::string_view target) {
-    req_ = Request();
-    req_.method = Method::kGet;
-    req_.SetTarget(target);
-    Response res;
-    if (auto pending = router_.Begin(req_, res)) router_.Finish(*pending, req_, res);
-    return res;
-  }
   static std::string ETagOf(const Response& res) {
     const std::string& h = res.extra_headers();
     const auto at = h.find("ETag: ");
@@ -83,17 +31,7 @@ class FeedRoutesTest : public ::testing::Test {
     return h.substr(at + 6, h.find("\r\n", at) - at - 6);
   }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{1'750'000'000'000};
-  PassModerator moderator_;
-  std::unique_ptr<store::FaultInjectingStore> store_;
-  std::unique_ptr<service::CommentService> comments_;
   std::unique_ptr<service::FeedService> feeds_;
-  service::EventHub hub_;
-  Metrics metrics_;
-  Router router_;
-  std::unique_ptr<Deps> deps_;
-  Request req_;
 };
 
 constexpr char kThreadFeed[] = "/api/v1/threads/demo/article-1/feed.atom";

@@ -17,21 +17,7 @@ using testing::Codes;
 using testing::SpanTexts;
 using Strings = std::vector<std::string>;
 
-class ViolenceCheckTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { check_ = new ViolenceCheck(ViolenceConfig{}); }
-  static void TearDownTestSuite() {
-    delete check_;
-    check_ = nullptr;
-  }
-  static Verdict Run(std::string_view text) {
-    CheckInput in(text);
-    return in.Run(*check_);
-  }
-  static ViolenceCheck* check_;
-};
-
-ViolenceCheck* ViolenceCheckTest::check_ = nullptr;
+class ViolenceCheckTest : public testing::SharedCheckTest<ViolenceCheck, ViolenceConfig> {};
 
 struct Positive {
   const char* text;

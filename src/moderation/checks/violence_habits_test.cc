@@ -17,21 +17,7 @@ using testing::CheckInput;
 using testing::Codes;
 using Strings = std::vector<std::string>;
 
-class ViolenceHabitsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { check_ = new ViolenceCheck(ViolenceConfig{}); }
-  static void TearDownTestSuite() {
-    delete check_;
-    check_ = nullptr;
-  }
-  static Verdict Run(std::string_view text) {
-    CheckInput in(text);
-    return in.Run(*check_);
-  }
-  static ViolenceCheck* check_;
-};
-
-ViolenceCheck* ViolenceHabitsTest::check_ = nullptr;
+class ViolenceHabitsTest : public testing::SharedCheckTest<ViolenceCheck, ViolenceConfig> {};
 
 struct Case {
   const char* text;

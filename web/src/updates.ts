@@ -200,18 +200,11 @@ export function startLive(): void {
   const go = () => {
     if (started) return;
     started = true;
-    live(
-      A.eventsUrl(),
-      (c) => incoming(c),
-      (n) => setCount(n),
-      (id) => removed(id),
-      () => resync(),
-      async () => {
-        const p = await A.page('newest', 20, DEPTH, null);
-        polled(s, p.comments, baseline).forEach((c) => incoming(c));
-        baseline = false;
-      },
-    );
+    live(A.eventsUrl(), incoming, setCount, removed, resync, async () => {
+      const p = await A.page('newest', 20, DEPTH, null);
+      polled(s, p.comments, baseline).forEach(incoming);
+      baseline = false;
+    });
   };
   if (typeof IntersectionObserver !== 'function') return go();
   const io = new IntersectionObserver(

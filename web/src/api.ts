@@ -51,13 +51,8 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     } catch (e) {
       throw new ApiError(0, 'network', String(e));
     }
-    const text = await res.text().catch(() => '');
-    let data: any = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch (e) {
-      data = null;
-    }
+    // null when the body is empty, not JSON, or cannot be read.
+    const data = await res.text().then(JSON.parse).catch(() => null);
     if (res.ok) return data;
     const err = (data && data.error) || {};
     const ra = parseInt(res.headers.get('Retry-After') || '', 10) || err.retry_after || 0;
@@ -70,6 +65,7 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     );
   }
 
+  const comment = (id: number) => root + '/comments/' + id;
   return {
     page: (sort, limit, depth, cursor) =>
       call(
@@ -80,13 +76,13 @@ export function api(base: string, site: string, key: string, lang: string): Api 
       ),
     post: (body) => call('POST', thread + '/comments', body),
     edit: (id, token, text) =>
-      call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
+      call('PATCH', comment(id), { edit_token: token, text }),
     mine: (items) => call('POST', root + '/comments/status?site=' + encodeURIComponent(site), { items }),
-    remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
-    vote: (id, vote, token) => call('POST', root + '/comments/' + id + '/votes', { vote, token }),
-    unvote: (id, token) => call('DELETE', root + '/comments/' + id + '/votes', { token }),
+    remove: (id, token) => call('DELETE', comment(id), { edit_token: token }),
+    vote: (id, vote, token) => call('POST', comment(id) + '/votes', { vote, token }),
+    unvote: (id, token) => call('DELETE', comment(id) + '/votes', { token }),
     report: (id, reason, note, token) =>
-      call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, token } : { reason, token }),
+      call('POST', comment(id) + '/reports', note ? { reason, note, token } : { reason, token }),
     eventsUrl: () => thread + '/events?lang=' + lang,
     feedUrl: () => thread + '/feed.atom',
   };

@@ -34,11 +34,12 @@ const script = {
 const internal = [
   // the shared context and the comments on screen (src/context.ts)
   'cfg', 'here', 'host', 'root', 'openReply', 'firstPage', 'seeking', 'syncing', 'again', 'ro', 'attach',
-  'heading', 'announcer', 'list', 'bar', 'mainForm', 'closedNote', 'art', 'level', 'st', 'rep', 'form', 'li',
+  'heading', 'announcer', 'list', 'bar', 'moreButton', 'loadStatus', 'mainForm', 'closedNote', 'base',
+  'art', 'level', 'st', 'rep', 'form', 'li', 'replyButton', 'replyList', 'editForm', 'errorNote',
   // the thread's state (src/state.ts)
   'cursor', 'maxId', 'loaded', 'loads', 'seen', 'orphans', 'mine', 'votes',
   // the API client, the storage, the words, a text field (api.ts, storage.ts, i18n.ts, forms.ts)
-  'page', 'post', 'unvote', 'eventsUrl', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
+  'page', 'post', 'unvote', 'eventsUrl', 'feedUrl', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
 ];
 // The words' keys (src/i18n.ts) get short names in the widget too: t('loadError') becomes t('c'),
 // and so does the key in the table of words. A key is renamed only where every quoted

@@ -27,12 +27,12 @@ export interface View {
   li: HTMLLIElement;
   art: HTMLElement;
   level: number;
-  replies?: HTMLUListElement;
-  reply?: HTMLButtonElement;
+  replyList?: HTMLUListElement;
+  replyButton?: HTMLButtonElement;
   form?: HTMLElement; // the open reply form
   rep?: HTMLElement; // the open report menu
-  edit?: HTMLElement; // the open edit form
-  note?: HTMLElement;
+  editForm?: HTMLElement; // the open edit form
+  errorNote?: HTMLElement; // an error under the comment
   st?: 1 | 2; // the author's own comment: 1 held for review, 2 not published
 }
 
@@ -52,8 +52,8 @@ export interface W {
   announcer: HTMLElement;
   list: HTMLUListElement;
   bar: HTMLButtonElement;
-  more: HTMLButtonElement;
-  status: HTMLElement;
+  moreButton: HTMLButtonElement;
+  loadStatus: HTMLElement;
   mainForm: HTMLElement;
   closedNote: HTMLElement;
 }

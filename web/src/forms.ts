@@ -188,9 +188,9 @@ export function closeReply(refocus: boolean): void {
   w.openReply = null;
   if (v.form) v.form.remove();
   v.form = undefined;
-  if (v.reply) {
-    v.reply.setAttribute('aria-expanded', 'false');
-    if (refocus) v.reply.focus();
+  if (v.replyButton) {
+    v.replyButton.setAttribute('aria-expanded', 'false');
+    if (refocus) v.replyButton.focus();
   }
 }
 
@@ -204,20 +204,20 @@ export function startReply(v: View): void {
   v.form = f.el;
   w.openReply = v;
   v.art.append(f.el);
-  if (v.reply) v.reply.setAttribute('aria-expanded', 'true');
+  if (v.replyButton) v.replyButton.setAttribute('aria-expanded', 'true');
   f.ta.focus();
 }
 
 export function startEdit(v: View, m: Mine): void {
   if (w.openReply === v) closeReply(false);
-  if (v.edit) return (v.edit.querySelector('textarea') as HTMLTextAreaElement).focus();
+  if (v.editForm) return (v.editForm.querySelector('textarea') as HTMLTextAreaElement).focus();
   const body = v.art.querySelector('.b') as HTMLElement;
   const field = textField(t('editText'), m.x, 4);
   const line = statusLine();
   const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
   const done = () => {
     form.remove();
-    v.edit = undefined;
+    v.editForm = undefined;
     body.hidden = false;
     v.li.focus();
   };
@@ -267,7 +267,7 @@ export function startEdit(v: View, m: Mine): void {
     ),
     line,
   );
-  v.edit = form;
+  v.editForm = form;
   body.hidden = true;
   body.after(form);
   field.ta.focus();

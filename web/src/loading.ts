@@ -17,7 +17,7 @@ export function setClosed(): void {
 
 // `reset`: from the first page (a new sort, a retry of the first load); else the next page.
 export async function load(reset: boolean): Promise<void> {
-  const { more, status } = w;
+  const { moreButton: more, loadStatus: status } = w;
   if (!reset && more.getAttribute('aria-disabled')) return;
   const ticket = ++s.loads;
   if (reset) {

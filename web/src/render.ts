@@ -60,13 +60,13 @@ export function renderComment(c: Comment, level: number): View {
     clamp(body);
     const acts = h('div', { class: 'x' }, voteButton(v, 'up', c.upvotes), voteButton(v, 'down', c.downvotes));
     if (!s.closed) {
-      v.reply = h(
+      v.replyButton = h(
         'button',
         { type: 'button', class: 'lk', 'aria-expanded': 'false', onclick: () => startReply(v) },
         t('reply'),
         sr(' ' + c.author),
       );
-      acts.append(v.reply);
+      acts.append(v.replyButton);
     }
     const m = editable(s, c.id, Date.now());
     const rb: HTMLButtonElement = h(
@@ -93,11 +93,11 @@ export function renderComment(c: Comment, level: number): View {
 }
 
 export function repliesOf(v: View): HTMLUListElement {
-  if (!v.replies) {
-    v.replies = h('ul', { class: 'r' });
-    v.li.append(v.replies);
+  if (!v.replyList) {
+    v.replyList = h('ul', { class: 'r' });
+    v.li.append(v.replyList);
   }
-  return v.replies;
+  return v.replyList;
 }
 
 export function renderTree(c: Comment, level: number): View {
@@ -123,7 +123,7 @@ export function redraw(v: View, c: Comment): View {
   v = views.get(c.id) || v; // the view on screen, if another redraw replaced `v`
   const n = renderComment(c, v.level);
   n.li = v.li;
-  n.replies = v.replies;
+  n.replyList = v.replyList;
   v.art.replaceWith(n.art);
   v.li.classList.remove('nw');
   if (w.openReply === v) w.openReply = null;
@@ -134,7 +134,7 @@ export function redraw(v: View, c: Comment): View {
 // or not published (`why` null); no votes, replies, reports or link.
 export function markHeld(v: View, why: Reason[] | null): View {
   v.st = why ? 1 : 2;
-  v.reply = undefined;
+  v.replyButton = undefined;
   v.art.querySelectorAll(why ? '.v,.lk:not(.own)' : '.x').forEach((b) => b.remove());
   const r = why && I.why(why);
   (v.art.querySelector('.m') as HTMLElement).after(
@@ -153,7 +153,7 @@ export function tombstone(v: View): void {
 // A comment deleted or taken out: a tombstone where replies hang, else it goes. Returns
 // whether it went.
 export function takeOut(v: View): boolean {
-  if (v.replies && v.replies.children.length) {
+  if (v.replyList && v.replyList.children.length) {
     tombstone(v);
     return false;
   }
@@ -253,15 +253,15 @@ function permalink(c: Comment) {
 
 // An error under a comment (a vote or a deletion that failed).
 export function note(v: View, msg: string): void {
-  if (!v.note) {
-    v.note = h('p', { class: 'nt er', role: 'alert' });
-    v.art.append(v.note);
+  if (!v.errorNote) {
+    v.errorNote = h('p', { class: 'nt er', role: 'alert' });
+    v.art.append(v.errorNote);
   }
-  v.note.textContent = msg;
+  v.errorNote.textContent = msg;
 }
 
 // A later success on the same comment: its error note is stale.
 export function unnote(v: View): void {
-  if (v.note) v.note.remove();
-  v.note = undefined;
+  if (v.errorNote) v.errorNote.remove();
+  v.errorNote = undefined;
 }

@@ -75,7 +75,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
   // its comments; on a slow network, after 200 ms, to show that comments are loading.
   let attached = false;
   const w: W = {
-    cfg, host, root, heading, announcer, list, bar, more, status, closedNote, firstPage,
+    cfg, host, root, heading, announcer, list, bar, closedNote, firstPage,
+    moreButton: more,
+    loadStatus: status,
     here: cfg.site + '/' + cfg.key,
     openReply: null,
     seeking: false,

@@ -18,23 +18,16 @@ export function live(
   onReset: () => void,
   poll: () => Promise<unknown>,
 ): void {
-  let es: EventSource | null = null;
   const errors: number[] = [];
 
-  function polling() {
-    if (es) {
-      es.close();
-      es = null;
-    }
-    const tick = () => {
-      const next = () => void setTimeout(tick, POLL_MS);
-      (document.visibilityState === 'hidden' ? Promise.resolve() : poll()).then(next, next);
-    };
-    tick();
-  }
+  // Polls now (unless the page is hidden), then again POLL_MS after the answer or the failure.
+  const polling = () => {
+    const next = () => void setTimeout(polling, POLL_MS);
+    (document.visibilityState === 'hidden' ? Promise.resolve() : poll()).then(next, next);
+  };
 
   if (typeof EventSource !== 'function') return polling();
-  const source = (es = new EventSource(url));
+  const source = new EventSource(url);
   // Calls `handle` with an event's data (JSON) when its field `key` is a number; a comment
   // may also come wrapped, {"comment": …}.
   const on = (type: string, key: string, handle: (d: any) => void) =>
@@ -61,6 +54,10 @@ export function live(
     const now = Date.now();
     errors.push(now);
     while (errors.length && now - errors[0] > 120000) errors.shift();
-    if (!es || es.readyState === 2 || errors.length >= 3) polling();
+    // Closed (if the browser did not already): no event comes after this one.
+    if (source.readyState === 2 || errors.length >= 3) {
+      source.close();
+      polling();
+    }
   };
 }

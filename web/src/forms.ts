@@ -142,21 +142,17 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           s.mine = store.mine();
           text.ta.value = '';
           text.update();
-          const v = held && placeHeld(r.comment, r.reasons || []);
-          if (v) {
-            say(t('held'));
+          const msg = held ? t('held') : t('published');
+          const v = held ? placeHeld(r.comment, r.reasons || []) : place(r.comment, true);
+          if (v || !held) {
+            say(msg);
             if (parent) closeReply(false);
-            else show(line, t('held'), true);
-            v.li.focus();
-          } else if (held) {
-            show(line, t('held'), true);
-            text.ta.focus();
-          } else {
-            const v = place(r.comment, true);
-            say(t('published'));
-            if (parent) closeReply(false);
-            else show(line, t('published'), true);
+            else show(line, msg, true);
             if (v) v.li.focus();
+          } else {
+            // Held, its parent not on screen: said in the form, which stays.
+            show(line, msg, true);
+            text.ta.focus();
           }
         } catch (x) {
           const code = x instanceof ApiError ? x.code : '';

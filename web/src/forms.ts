@@ -86,16 +86,15 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
     const cancel = parent
       ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
       : null;
-    el.insertBefore(
+    line.before(
       h(
         'div',
         { class: 'rw' },
         h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
         h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
       ),
-      line,
+      h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit),
     );
-    el.insertBefore(h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit), line);
   };
   let busy = false;
   const fail = (msg: string, field: HTMLElement | null) => {

@@ -226,7 +226,7 @@ export interface I18n {
 export function i18n(lang: Lang): I18n {
   const l = lang === 'en' ? 1 : 0; // the language's place in a Pair
   const pick = (pair: Pair) => pair.split('|')[l];
-  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  const has = (o: object, k: string) => ({}).hasOwnProperty.call(o, k);
   // Digits grouped by hand: Intl.NumberFormat costs hundreds of milliseconds on its first use on
   // a slow phone (locale data), more than the whole first render.
   const sep = l ? ',' : '\u202f';

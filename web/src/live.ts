@@ -23,7 +23,7 @@ export function live(
   // Polls now (unless the page is hidden), then again POLL_MS after the answer or the failure.
   const polling = () => {
     const next = () => void setTimeout(polling, POLL_MS);
-    (document.visibilityState === 'hidden' ? Promise.resolve() : poll()).then(next, next);
+    (document.hidden ? Promise.resolve() : poll()).then(next, next);
   };
 
   if (typeof EventSource !== 'function') return polling();

@@ -1,7 +1,7 @@
 // Loading the thread: the first page (asked for before the skeleton was built), "Voir plus",
 // a new sort, the pages towards a permalink; then, once, live updates, the relative times'
 // refresh and the permalink's seek. The latest load wins; a failed one offers to try again.
-import { A, errorText, I, s, setCount, t, View, views, w } from './context';
+import { A, errorText, I, s, setCount, t, views, w } from './context';
 import { h } from './dom';
 import { renderTree, updateBar } from './render';
 import { ago, DEPTH, heldHere, restart, TICK_MS } from './state';
@@ -43,15 +43,9 @@ export async function load(reset: boolean): Promise<void> {
     w.attach();
     if (p.thread.closed && !s.closed) setClosed();
     setCount(p.thread.count);
-    const frag = document.createDocumentFragment();
-    let first: View | null = null;
-    for (const c of p.comments) {
-      if (views.has(c.id)) continue;
-      const v = renderTree(c, 0);
-      first = first || v;
-      frag.append(v.li);
-    }
-    w.list.append(frag);
+    const lis: HTMLLIElement[] = [];
+    for (const c of p.comments) if (!views.has(c.id)) lis.push(renderTree(c, 0).li);
+    w.list.append(...lis);
     s.pending = s.pending.filter((c) => !views.has(c.id));
     updateBar();
     s.cursor = p.next_cursor;
@@ -68,8 +62,8 @@ export async function load(reset: boolean): Promise<void> {
       const seek = () => seekHash();
       setTimeout(seek);
       addEventListener('hashchange', seek);
-    } else if (!reset && first) {
-      first.li.focus();
+    } else if (!reset && lis[0]) {
+      lis[0].focus();
     }
   } catch (e) {
     if (ticket !== s.loads) return;

@@ -77,7 +77,8 @@ function update(v: View, c: Comment) {
     if (body && c.html !== v.c.html) setHtml(body, c.html);
     if (c.edited_at) markEdited(v);
     setVotes(v, c.upvotes, c.downvotes);
-    v.c = Object.assign(v.c, { html: c.html, edited_at: c.edited_at });
+    v.c.html = c.html;
+    v.c.edited_at = c.edited_at;
   }
 }
 

@@ -58,10 +58,9 @@ export async function load(reset: boolean): Promise<void> {
       if (performance.mark) performance.mark('palabre:rendered');
       w.host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count: s.count } }));
       startLive();
-      setInterval(() => tick(), TICK_MS);
-      const seek = () => seekHash();
-      setTimeout(seek);
-      addEventListener('hashchange', seek);
+      setInterval(tick, TICK_MS);
+      setTimeout(seekHash);
+      addEventListener('hashchange', seekHash);
     } else if (!reset && lis[0]) {
       lis[0].focus();
     }

@@ -67,7 +67,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   );
   const announcer = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'l' });
-  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: () => showPending() });
+  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: showPending });
   const more = h('button', { type: 'button', class: 'bt mo', hidden: true, onclick: () => load(false) }, t('more'));
   const status = h('p', { class: 'ld', role: 'status' }, t('loading'));
   const closedNote = h('p', { class: 'cl', hidden: true }, t('closed'));
@@ -83,7 +83,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     seeking: false,
     syncing: false,
     again: false,
-    ro: null,
+    ro: clamper(),
     mainForm: h('form'), // replaced below: the form needs the context
     attach: () => {
       if (!attached) root.append(style, section);
@@ -91,7 +91,6 @@ export function mount(host: HTMLElement, cfg: Config): void {
     },
   };
   bind(w, A, I, s);
-  w.ro = clamper();
   w.mainForm = commentForm(null).el;
   const section = h(
     'section',

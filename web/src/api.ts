@@ -37,17 +37,13 @@ export function api(base: string, site: string, key: string, lang: string): Api 
   const root = base.replace(/\/+$/, '') + '/api/v1';
   const thread = root + '/threads/' + encodeURIComponent(site) + '/' + encodeURIComponent(key);
 
-  async function call(method: string, url: string, body?: unknown): Promise<any> {
+  // `body`, when there is one, is an object sent as JSON.
+  async function call(method: string, url: string, body?: object): Promise<any> {
     const headers: Record<string, string> = { 'Accept-Language': lang };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'omit',
-      });
+      res = await fetch(url, { method, headers, body: body && JSON.stringify(body), credentials: 'omit' });
     } catch (e) {
       throw new ApiError(0, 'network', String(e));
     }

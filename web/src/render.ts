@@ -44,15 +44,16 @@ export function renderComment(c: Comment, level: number): View {
   if (c.deleted) {
     art.append(h('p', { class: 'tb' }, t('deleted')));
   } else {
-    const meta = h(
-      'p',
-      { class: 'm' },
-      // An isolate of its own (<bdi>, TR 9): the name never reorders the time beside it.
-      h('bdi', { class: 'a' }, c.author),
-      ' ',
-      h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
+    art.append(
+      h(
+        'p',
+        { class: 'm' },
+        // An isolate of its own (<bdi>, TR 9): the name never reorders the time beside it.
+        h('bdi', { class: 'a' }, c.author),
+        ' ',
+        h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
+      ),
     );
-    art.append(meta);
     if (c.reply_to) art.append(h('p', { class: 'rt' }, ...named('inReplyTo', c.reply_to.author)));
     const body = h('div', { class: 'b' });
     setHtml(body, c.html);
@@ -68,19 +69,19 @@ export function renderComment(c: Comment, level: number): View {
       );
       acts.append(v.replyButton);
     }
-    const m = editable(s, c.id, Date.now());
-    const rb: HTMLButtonElement = h(
-      'button',
-      { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
-      t('report'),
-      sr(' ' + c.author),
-    );
     acts.append(permalink(c));
-    if (!m) acts.append(rb);
+    const m = editable(s, c.id, Date.now());
     if (m) {
-      const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
       const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(v, m, del) }, t('del'));
-      acts.append(ed, del);
+      acts.append(h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit')), del);
+    } else {
+      const rb: HTMLButtonElement = h(
+        'button',
+        { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
+        t('report'),
+        sr(' ' + c.author),
+      );
+      acts.append(rb);
     }
     art.append(acts);
     if (c.edited_at) markEdited(v);

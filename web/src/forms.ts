@@ -38,7 +38,7 @@ export function invalid(text: string, author?: string): string {
 }
 
 // A text area with its live character count, shared by the posting, reply and edit forms.
-function textField(label: string | (string | Node)[], value: string, rows: number) {
+function textField(label: (string | Node)[], value: string, rows: number) {
   const id = nextId();
   const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
   const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
@@ -54,7 +54,7 @@ function textField(label: string | (string | Node)[], value: string, rows: numbe
   };
   ta.addEventListener('input', update);
   update();
-  const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...([] as (string | Node)[]).concat(label)), ta, counter);
+  const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...label), ta, counter);
   return { wrap, ta, update };
 }
 
@@ -70,7 +70,7 @@ export function show(line: HTMLElement, msg: string, ok: boolean): void {
 // The posting form (parent null) or an inline reply form.
 export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTMLTextAreaElement } {
   const id = nextId();
-  const text = textField(parent ? named('replyText', parent.c.author) : t('text'), '', 3);
+  const text = textField(parent ? named('replyText', parent.c.author) : [t('text')], '', 3);
   const line = statusLine();
   // The name and e-mail fields and the buttons are built when the reader goes into the form:
   // the page shows less at first (phones), and the first render does less work.
@@ -96,7 +96,6 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
       h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit),
     );
   };
-  let busy = false;
   const fail = (msg: string, field: HTMLElement | null) => {
     show(line, msg, false);
     if (field) {
@@ -115,14 +114,13 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
       'aria-labelledby': parent ? null : id + 'h',
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        if (busy) return;
+        if (submit.disabled) return; // sending
         const author = name.value.trim();
         const body = text.ta.value;
         name.removeAttribute('aria-invalid');
         email.removeAttribute('aria-invalid');
         const bad = invalid(body, author);
         if (bad) return fail(I.error(bad), bad === 'author_missing' ? name : text.ta);
-        busy = true;
         submit.disabled = true;
         submit.textContent = t('sending');
         show(line, '', true);
@@ -161,7 +159,6 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           );
           if (code === 'thread_closed') setClosed();
         } finally {
-          busy = false;
           submit.disabled = false;
           submit.textContent = t('publish');
           // Disabling the button while sending dropped the focus: give it back.
@@ -207,7 +204,7 @@ export function startEdit(v: View, m: Mine): void {
   if (w.openReply === v) closeReply(false);
   if (v.editForm) return (v.editForm.querySelector('textarea') as HTMLTextAreaElement).focus();
   const body = v.art.querySelector('.b') as HTMLElement;
-  const field = textField(t('editText'), m.x, 4);
+  const field = textField([t('editText')], m.x, 4);
   const line = statusLine();
   const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
   const done = () => {

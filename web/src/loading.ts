@@ -81,9 +81,8 @@ export async function load(reset: boolean): Promise<void> {
 // Opened with a permalink (or the hash changed to one): the comment is loaded (up to 10 more
 // pages of 100 top-level comments), unfolded, scrolled to, highlighted and focused.
 async function seekHash() {
-  const m = /^#palabre-c(\d+)$/.exec(location.hash);
-  if (!m) return;
-  const id = +m[1];
+  if (!/^#palabre-c\d+$/.test(location.hash)) return;
+  const id = +location.hash.slice(10); // after #palabre-c
   w.seeking = true;
   for (let i = 0; i < 10 && !views.has(id) && s.cursor; i++) await load(false);
   w.seeking = false;

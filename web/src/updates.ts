@@ -180,7 +180,7 @@ function mergeFresh(p: Page) {
     if (v.st) continue;
     let top: Element = v.li;
     while (top.parentElement && top.parentElement !== w.list) top = top.parentElement;
-    if (gone(id, Number(top.id.slice(1)))) removed(id);
+    if (gone(id, +top.id.slice(1))) removed(id);
   }
   const visit = (cs: Comment[]) => {
     for (const c of cs) {

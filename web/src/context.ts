@@ -41,11 +41,12 @@ export interface W {
   here: string; // site/key: the thread of the reader's own comments
   host: HTMLElement;
   root: ShadowRoot;
-  openReply: View | null;
+  // The flags and the open reply start unset (false, none).
+  openReply?: View | null;
   firstPage: Promise<Page> | null; // asked for before the skeleton was built
-  seeking: boolean; // loading pages towards a permalink: larger pages
-  syncing: boolean; // a resync is under way (updates.ts)
-  again: boolean; // and a reset came meanwhile: it runs once more
+  seeking?: boolean; // loading pages towards a permalink: larger pages
+  syncing?: boolean; // a resync is under way (updates.ts)
+  again?: boolean; // and a reset came meanwhile: it runs once more
   ro: ResizeObserver | null; // measures long comments (render.ts clamp)
   attach: () => void; // puts the widget on the page (once)
   heading: HTMLElement;

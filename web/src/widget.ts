@@ -79,10 +79,6 @@ export function mount(host: HTMLElement, cfg: Config): void {
     moreButton: more,
     loadStatus: status,
     here: cfg.site + '/' + cfg.key,
-    openReply: null,
-    seeking: false,
-    syncing: false,
-    again: false,
     ro: clamper(),
     mainForm: h('form'), // replaced below: the form needs the context
     attach: () => {

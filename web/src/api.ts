@@ -51,7 +51,8 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     const data = await res.text().then(JSON.parse).catch(() => null);
     if (res.ok) return data;
     const err = (data && data.error) || {};
-    const ra = parseInt(res.headers.get('Retry-After') || '', 10) || err.retry_after || 0;
+    // (parseInt of a missing header, null, is NaN.)
+    const ra = parseInt(res.headers.get('Retry-After') as string, 10) || err.retry_after || 0;
     throw new ApiError(
       res.status,
       typeof err.code === 'string' ? err.code : 'internal',

@@ -171,12 +171,13 @@ export function updateBar(): void {
 
 // A disclosure button (aria-expanded): `label` says what a press does, `set` does it.
 function toggler(label: (open: boolean) => string, set: (open: boolean) => void) {
+  let open = false;
   const b = h('button', {
     type: 'button',
     class: 'lk',
     'aria-expanded': 'false',
     onclick: () => {
-      const open = b.getAttribute('aria-expanded') !== 'true';
+      open = !open;
       b.setAttribute('aria-expanded', String(open));
       b.textContent = label(open);
       set(open);

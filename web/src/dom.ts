@@ -14,7 +14,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       const v = attrs[k];
       if (v == null || v === false) continue;
       if (typeof v === 'function') el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
+      else el.setAttribute(k, v === true ? '' : (v as string)); // a number becomes its digits
     }
   }
   for (const c of children) if (c) el.append(c);

@@ -8,15 +8,14 @@
 // Light on data: one request for the first page; everything else waits for the reader (more
 // pages, sorting, posting) or for the widget to be scrolled into view (live updates).
 import { i18n } from './i18n'; // first: the words' keys sit near the code that uses them (gzip)
+import { DEPTH, threadState } from './state'; // the order of the others: the smallest bundle
 import { api } from './api';
-import { h } from './dom';
-import './live';
-import { store } from './storage';
 import { bind, Config, W } from './context';
 import { commentForm } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
-import { DEPTH, threadState } from './state';
+import { h } from './dom';
+import { store } from './storage';
 import { SORTS, Sort } from './types';
 import { showPending } from './updates';
 

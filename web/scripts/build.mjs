@@ -28,8 +28,10 @@ const script = {
   logLevel: 'warning',
 };
 // The widget's own field and method names that get short names: they never leave the bundle.
-// Checked below: none may be a word's key (src/i18n.ts: t('pending') looks it up by its name) or
-// a field of the JSON the widget reads or stores (src/types.ts, the Mine record of storage.ts).
+// Checked below: none may be a word's key that keeps its name in the bundle (src/i18n.ts:
+// t('loading') looks it up by its name; the short-named keys below are no longer properties of
+// the bundle) or a field of the JSON the widget reads or stores (src/types.ts, the Mine record of
+// storage.ts).
 // A name that is also a DOM or built-in one (remove, sort, status) cannot be listed either.
 const internal = [
   // the shared context and the comments on screen (src/context.ts)
@@ -37,9 +39,10 @@ const internal = [
   'heading', 'announcer', 'list', 'bar', 'moreButton', 'loadStatus', 'mainForm', 'closedNote', 'base',
   'art', 'level', 'st', 'rep', 'form', 'li', 'replyButton', 'replyList', 'editForm', 'errorNote',
   // the thread's state (src/state.ts)
-  'cursor', 'maxId', 'loaded', 'loads', 'seen', 'orphans', 'mine', 'votes',
-  // the API client, the storage, the words, a text field (api.ts, storage.ts, i18n.ts, forms.ts)
-  'page', 'post', 'unvote', 'eventsUrl', 'feedUrl', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
+  'cursor', 'maxId', 'loaded', 'loads', 'seen', 'pending', 'orphans', 'mine', 'votes',
+  // the API client and its errors, the storage, the words, a text field (api.ts, storage.ts,
+  // i18n.ts, forms.ts)
+  'page', 'post', 'report', 'unvote', 'eventsUrl', 'feedUrl', 'retryAfter', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
 ];
 // The words' keys (src/i18n.ts) get short names in the widget too: t('loadError') becomes t('c'),
 // and so does the key in the table of words. A key is renamed only where every quoted
@@ -113,8 +116,10 @@ const mangled = await build({
 {
   const src = (f) => sources[f];
   const fields = (text) => [...text.matchAll(/interface \w+ \{([^}]*)\}/g)].flatMap((m) => [...m[1].matchAll(/^\s+(\w+)\??:/gm)].map((f) => f[1]));
-  // Every key of i18n.ts's tables (a long entry has its text on the next line).
-  const words = [...src('i18n.ts').matchAll(/^\s+(\w+):(?: |$)/gm)].map((m) => m[1]);
+  // Every key of i18n.ts's other tables (a long entry has its text on the next line), and the
+  // words' keys that keep their names.
+  const keys = (text) => [...text.matchAll(/^\s+(\w+):(?: |$)/gm)].map((m) => m[1]);
+  const words = [...keys(src('i18n.ts').replace(table, '')), ...wordKeys.filter((k) => !renames[k])];
   const outside = new Set([...fields(src('types.ts')), ...fields(src('storage.ts')), ...words, ...Object.values(renames)]);
   const clash = Object.keys(mangled.mangleCache).filter((n) => outside.has(n));
   if (clash.length) throw new Error('build.mjs: mangled names that leave the bundle: ' + clash.join(', '));

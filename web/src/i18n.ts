@@ -213,7 +213,6 @@ const reasons: Record<string, Pair> = {
 export type Key = keyof typeof words;
 
 export interface I18n {
-  lang: Lang;
   t(key: Key, vars?: Record<string, string | number>): string;
   num(n: number): string;
   count(n: number): string;
@@ -246,7 +245,6 @@ export function i18n(lang: Lang): I18n {
     return said.length ? said.join(', ') + ' ' + t('and') + ' ' + last : last;
   }
   return {
-    lang,
     t,
     num,
     count: (n) => (n <= 0 ? t('count0') : n === 1 ? t('count1') : t('countN', { n })),

@@ -21,7 +21,7 @@ export function nextId(): string {
 // Characters as the server counts them: Unicode code points of the NFC text.
 export function chars(s: string): number {
   let n = 0;
-  const t = s.normalize ? s.normalize('NFC') : s;
+  const t = s.normalize('NFC'); // every ES2019 browser has it
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c < 0xdc00 || c > 0xdfff) n++;

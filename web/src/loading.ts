@@ -33,7 +33,7 @@ export async function load(reset: boolean): Promise<void> {
     w.firstPage = null;
     const p = await ask;
     if (ticket !== s.loads) return;
-    if (!s.loaded && performance.mark) performance.mark('palabre:data');
+    if (!s.loaded) performance.mark('palabre:data');
     if (reset) {
       w.list.textContent = '';
       views.clear();
@@ -55,7 +55,7 @@ export async function load(reset: boolean): Promise<void> {
     if (reset && held.length) askMine(held);
     if (!s.loaded) {
       s.loaded = true;
-      if (performance.mark) performance.mark('palabre:rendered');
+      performance.mark('palabre:rendered');
       w.host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count: s.count } }));
       startLive();
       setInterval(tick, TICK_MS);

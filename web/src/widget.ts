@@ -9,13 +9,13 @@
 // pages, sorting, posting) or for the widget to be scrolled into view (live updates).
 import { i18n } from './i18n'; // first: the words' keys sit near the code that uses them (gzip)
 import { DEPTH, threadState } from './state'; // the order of the others: the smallest bundle
+import { store } from './storage';
 import { api } from './api';
 import { bind, Config, W } from './context';
 import { commentForm } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
 import { h } from './dom';
-import { store } from './storage';
 import { SORTS, Sort } from './types';
 import { showPending } from './updates';
 

@@ -232,8 +232,8 @@ export function i18n(lang: Lang): I18n {
   const num = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   const t = (key: Key, vars?: Record<string, string | number>) =>
     pick(words[key]).replace(/\{(\w+)\}/g, (_, v: string) => {
-      const x = vars ? vars[v] : undefined;
-      return x == null ? '' : typeof x === 'number' ? num(x) : x;
+      const x = vars && vars[v];
+      return typeof x === 'number' ? num(x) : x || '';
     });
   function why(list: Reason[]): string {
     const said: string[] = [];

@@ -102,7 +102,7 @@ function tick() {
   if (document.hidden) return;
   const now = Date.now();
   w.root.querySelectorAll('time').forEach((el) => {
-    const rel = ago(el.getAttribute('datetime') || '', now, w.cfg.lang, t('now'));
+    const rel = ago(el.getAttribute('datetime') as string, now, w.cfg.lang, t('now')); // (none: null, NaN as '' was)
     if (rel && el.textContent !== rel) el.textContent = rel;
   });
 }

@@ -24,7 +24,7 @@ function trusted(html: string): string {
 export function setHtml(el: HTMLElement, html: string): void {
   el.innerHTML = trusted(html); // the server's sanitized Markdown rendering, nothing else
   el.querySelectorAll('a').forEach((a) => {
-    if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') || '')) a.removeAttribute('href');
+    if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') as string)) a.removeAttribute('href'); // (none: null, read as "null")
     a.setAttribute('rel', 'nofollow ugc noopener noreferrer');
     a.setAttribute('target', '_blank');
   });

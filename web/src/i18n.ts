@@ -238,7 +238,7 @@ export function i18n(lang: Lang): I18n {
   function why(list: Reason[]): string {
     const said: string[] = [];
     for (const r of list) {
-      const w = has(reasons, r.code) ? pick(reasons[r.code]) : r.detail || '';
+      const w = has(reasons, r.code) ? pick(reasons[r.code]) : r.detail;
       if (w && said.indexOf(w) < 0) said.push(w);
     }
     const last = said.pop() || '';

@@ -165,7 +165,7 @@ export function takeOut(v: View): boolean {
 
 export function updateBar(): void {
   const n = s.pending.length;
-  w.bar.hidden = n === 0;
+  w.bar.hidden = !n;
   w.bar.textContent = n === 1 ? t('new1') : t('newN', { n });
 }
 

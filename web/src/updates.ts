@@ -196,17 +196,14 @@ function mergeFresh(p: Page) {
 // Live updates start once the widget is (nearly) on screen: a reader who never scrolls to
 // the comments never opens the stream.
 export function startLive(): void {
-  let started = false;
   let baseline = true;
-  const go = () => {
-    if (started) return;
-    started = true;
+  // Runs once: the observer is disconnected before it calls go, and calls nothing after that.
+  const go = () =>
     live(A.eventsUrl(), incoming, setCount, removed, resync, async () => {
       const p = await A.page('newest', 20, DEPTH, null);
       polled(s, p.comments, baseline).forEach(incoming);
       baseline = false;
     });
-  };
   if (typeof IntersectionObserver !== 'function') return go();
   const io = new IntersectionObserver(
     (es) => {

@@ -53,7 +53,7 @@ export function live(
   source.onerror = () => {
     const now = Date.now();
     errors.push(now);
-    while (errors.length && now - errors[0] > 120000) errors.shift();
+    while (now - errors[0] > 120000) errors.shift(); // stops at this one, at the latest
     // Closed (if the browser did not already): no event comes after this one.
     if (source.readyState === 2 || errors.length >= 3) {
       source.close();

@@ -119,7 +119,7 @@ export function askReport(v: View, btn: HTMLButtonElement): void {
   const send = h('button', { type: 'submit', class: 'bt pr' }, t('send'));
   const close = (refocus: boolean) => {
     form.remove();
-    v.rep = undefined;
+    delete v.rep;
     btn.setAttribute('aria-expanded', 'false');
     if (refocus) btn.focus();
   };

@@ -179,7 +179,7 @@ export function closeReply(refocus: boolean): void {
   if (!v) return;
   w.openReply = null;
   if (v.form) v.form.remove();
-  v.form = undefined;
+  delete v.form;
   if (v.replyButton) {
     v.replyButton.setAttribute('aria-expanded', 'false');
     if (refocus) v.replyButton.focus();
@@ -209,7 +209,7 @@ export function startEdit(v: View, m: Mine): void {
   const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
   const done = () => {
     form.remove();
-    v.editForm = undefined;
+    delete v.editForm;
     body.hidden = false;
     v.li.focus();
   };

@@ -135,7 +135,7 @@ export function redraw(v: View, c: Comment): View {
 // or not published (`why` null); no votes, replies, reports or link.
 export function markHeld(v: View, why: Reason[] | null): View {
   v.st = why ? 1 : 2;
-  v.replyButton = undefined;
+  delete v.replyButton;
   v.art.querySelectorAll(why ? '.v,.lk:not(.own)' : '.x').forEach((b) => b.remove());
   const r = why && I.why(why);
   (v.art.querySelector('.m') as HTMLElement).after(
@@ -265,5 +265,5 @@ export function note(v: View, msg: string): void {
 // A later success on the same comment: its error note is stale.
 export function unnote(v: View): void {
   if (v.errorNote) v.errorNote.remove();
-  v.errorNote = undefined;
+  delete v.errorNote;
 }

@@ -9,12 +9,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
-  // (for…in over null runs no turn)
-  for (const k in attrs) {
-    const v = attrs[k];
-    if (v == null || v === false) continue;
-    if (typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? '' : (v as string)); // a number becomes its digits
+  if (attrs) {
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v == null || v === false) continue;
+      if (typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
   }
   for (const c of children) if (c) el.append(c);
   return el;

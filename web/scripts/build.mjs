@@ -6,7 +6,7 @@
 import { build, transform } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,9 +42,10 @@ const internal = [
   'cursor', 'maxId', 'loaded', 'loads', 'seen', 'pending', 'orphans', 'mine', 'votes',
   // the API client and its errors, the storage, the words, a text field (api.ts, storage.ts,
   // i18n.ts, forms.ts)
-  'page', 'post', 'report', 'unvote', 'eventsUrl', 'feedUrl', 'retryAfter', 'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
+  'page', 'post', 'report', 'unvote', 'eventsUrl', 'feedUrl', 'retryAfter',
+  'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
 ];
-// The words' keys (src/i18n.ts) get short names in the widget too: t('loadError') becomes t('c'),
+// The words' keys (src/i18n.ts) get short names in the widget too: t('loadError') becomes t('K'),
 // and so does the key in the table of words. A key is renamed only where every quoted
 // occurrence of it in src/*.ts is the first argument of t() or named(), or one branch of a
 // condition that is (t(open ? 'readLess' : 'readMore')): then the rename cannot touch a string
@@ -60,6 +61,8 @@ const sources = Object.fromEntries(
 const table = /(\nconst words = \{\n)([\s\S]*?)(\n\} satisfies)/;
 if (!table.test(sources['i18n.ts'])) throw new Error('build.mjs: the table of words is not found in src/i18n.ts');
 const wordKeys = [...table.exec(sources['i18n.ts'])[2].matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
+// A key that code builds can only be one of BUILT_KEYS: a cast to Key must add to its prefix, and
+// no template may make one.
 for (const [f, text] of Object.entries(sources)) {
   const casts = text.match(/[^\n]*\bas Key\b/g) || [];
   const built = casts.filter((c) => !BUILT_KEYS.some((p) => c.includes(`('${p}' + `)));
@@ -73,11 +76,12 @@ const atLookups = {};
 for (const text of Object.values(sources)) {
   for (const m of text.matchAll(lookups)) for (const k of [m[2], m[4], m[6]]) if (k) atLookups[k] = (atLookups[k] || 0) + 1;
 }
+// Renamed (key -> short name): the keys whose every quoted occurrence is at a lookup.
 const renames = {};
+const abc = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 let next = 0;
 const shortName = () => {
   for (;;) {
-    const abc = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
     let n = next++;
     let name = abc[n % 52];
     for (n = Math.floor(n / 52); n > 0; n = Math.floor(n / 52)) name += abc[n % 52];
@@ -93,7 +97,8 @@ const shortWords = {
   name: 'short-words',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]\w+\.ts$/ }, (args) => {
-      const file = args.path.slice(args.path.search(/[^\\/]+$/));
+      if (dirname(args.path) !== srcDir) return undefined; // not the widget's own
+      const file = basename(args.path);
       let text = sources[file].replace(lookups, (_, call, k, cond, k1, colon, k2) =>
         k ? `${call}'${rename(k)}'` : `${call}${cond}'${rename(k1)}'${colon}'${rename(k2)}'`,
       );

@@ -69,31 +69,43 @@ export function dropOwn(v: View): void {
 
 export function askDelete(v: View, m: Mine, trigger: HTMLElement): void {
   if (v.art.querySelector('.cf')) return;
-  const yes = h('button', { type: 'button', class: 'bt dg' }, t('yesDel'));
-  const no = h('button', { type: 'button', class: 'bt' }, t('cancel'));
-  const box = h('div', { class: 'cf', role: 'group', 'aria-label': t('confirmDel') }, h('p', null, t('confirmDel')), yes, no);
-  no.onclick = () => {
+  const yes: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'bt dg',
+      onclick: async () => {
+        yes.disabled = true;
+        try {
+          await A.remove(v.c.id, m.t);
+          store.setMine(v.c.id, null);
+          s.mine = store.mine();
+          setCount(s.count - 1);
+          const next = (v.li.parentElement && v.li.parentElement.closest('li')) || w.heading;
+          takeOut(v);
+          if (w.openReply === v) w.openReply = null;
+          say(t('removed'));
+          (next as HTMLElement).focus();
+        } catch (err) {
+          box.remove();
+          note(v, errorText(I, err));
+          if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(v);
+        }
+      },
+    },
+    t('yesDel'),
+  );
+  const no = () => {
     box.remove();
     trigger.focus();
   };
-  yes.onclick = async () => {
-    yes.disabled = true;
-    try {
-      await A.remove(v.c.id, m.t);
-      store.setMine(v.c.id, null);
-      s.mine = store.mine();
-      setCount(s.count - 1);
-      const next = (v.li.parentElement && v.li.parentElement.closest('li')) || w.heading;
-      takeOut(v);
-      if (w.openReply === v) w.openReply = null;
-      say(t('removed'));
-      (next as HTMLElement).focus();
-    } catch (err) {
-      box.remove();
-      note(v, errorText(I, err));
-      if (err instanceof ApiError && /edit_window_expired|bad_edit_token/.test(err.code)) dropOwn(v);
-    }
-  };
+  const box = h(
+    'div',
+    { class: 'cf', role: 'group', 'aria-label': t('confirmDel') },
+    h('p', null, t('confirmDel')),
+    yes,
+    h('button', { type: 'button', class: 'bt', onclick: no }, t('cancel')),
+  );
   v.art.append(box);
   yes.focus();
 }
@@ -107,7 +119,7 @@ export function askReport(v: View, btn: HTMLButtonElement): void {
   const send = h('button', { type: 'submit', class: 'bt pr' }, t('send'));
   const close = (refocus: boolean) => {
     form.remove();
-    v.rep = undefined;
+    delete v.rep;
     btn.setAttribute('aria-expanded', 'false');
     if (refocus) btn.focus();
   };

@@ -37,30 +37,22 @@ export function api(base: string, site: string, key: string, lang: string): Api 
   const root = base.replace(/\/+$/, '') + '/api/v1';
   const thread = root + '/threads/' + encodeURIComponent(site) + '/' + encodeURIComponent(key);
 
-  async function call(method: string, url: string, body?: unknown): Promise<any> {
+  // `body`, when there is one, is an object sent as JSON.
+  async function call(method: string, url: string, body?: object): Promise<any> {
     const headers: Record<string, string> = { 'Accept-Language': lang };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'omit',
-      });
+      res = await fetch(url, { method, headers, body: body && JSON.stringify(body), credentials: 'omit' });
     } catch (e) {
       throw new ApiError(0, 'network', String(e));
     }
-    const text = await res.text().catch(() => '');
-    let data: any = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch (e) {
-      data = null;
-    }
+    // null when the body is empty, not JSON, or cannot be read.
+    const data = await res.text().then(JSON.parse).catch(() => null);
     if (res.ok) return data;
     const err = (data && data.error) || {};
-    const ra = parseInt(res.headers.get('Retry-After') || '', 10) || err.retry_after || 0;
+    // (parseInt of a missing header, null, is NaN.)
+    const ra = parseInt(res.headers.get('Retry-After') as string, 10) || err.retry_after || 0;
     throw new ApiError(
       res.status,
       typeof err.code === 'string' ? err.code : 'internal',
@@ -70,6 +62,7 @@ export function api(base: string, site: string, key: string, lang: string): Api 
     );
   }
 
+  const comment = (id: number) => root + '/comments/' + id;
   return {
     page: (sort, limit, depth, cursor) =>
       call(
@@ -80,13 +73,13 @@ export function api(base: string, site: string, key: string, lang: string): Api 
       ),
     post: (body) => call('POST', thread + '/comments', body),
     edit: (id, token, text) =>
-      call('PATCH', root + '/comments/' + id, { edit_token: token, text }),
+      call('PATCH', comment(id), { edit_token: token, text }),
     mine: (items) => call('POST', root + '/comments/status?site=' + encodeURIComponent(site), { items }),
-    remove: (id, token) => call('DELETE', root + '/comments/' + id, { edit_token: token }),
-    vote: (id, vote, token) => call('POST', root + '/comments/' + id + '/votes', { vote, token }),
-    unvote: (id, token) => call('DELETE', root + '/comments/' + id + '/votes', { token }),
+    remove: (id, token) => call('DELETE', comment(id), { edit_token: token }),
+    vote: (id, vote, token) => call('POST', comment(id) + '/votes', { vote, token }),
+    unvote: (id, token) => call('DELETE', comment(id) + '/votes', { token }),
     report: (id, reason, note, token) =>
-      call('POST', root + '/comments/' + id + '/reports', note ? { reason, note, token } : { reason, token }),
+      call('POST', comment(id) + '/reports', note ? { reason, note, token } : { reason, token }),
     eventsUrl: () => thread + '/events?lang=' + lang,
     feedUrl: () => thread + '/feed.atom',
   };

@@ -27,12 +27,12 @@ export interface View {
   li: HTMLLIElement;
   art: HTMLElement;
   level: number;
-  replies?: HTMLUListElement;
-  reply?: HTMLButtonElement;
+  replyList?: HTMLUListElement;
+  replyButton?: HTMLButtonElement;
   form?: HTMLElement; // the open reply form
   rep?: HTMLElement; // the open report menu
-  edit?: HTMLElement; // the open edit form
-  note?: HTMLElement;
+  editForm?: HTMLElement; // the open edit form
+  errorNote?: HTMLElement; // an error under the comment
   st?: 1 | 2; // the author's own comment: 1 held for review, 2 not published
 }
 
@@ -41,19 +41,20 @@ export interface W {
   here: string; // site/key: the thread of the reader's own comments
   host: HTMLElement;
   root: ShadowRoot;
-  openReply: View | null;
+  // The flags and the open reply start unset (false, none).
+  openReply?: View | null;
   firstPage: Promise<Page> | null; // asked for before the skeleton was built
-  seeking: boolean; // loading pages towards a permalink: larger pages
-  syncing: boolean; // a resync is under way (updates.ts)
-  again: boolean; // and a reset came meanwhile: it runs once more
+  seeking?: boolean; // loading pages towards a permalink: larger pages
+  syncing?: boolean; // a resync is under way (updates.ts)
+  again?: boolean; // and a reset came meanwhile: it runs once more
   ro: ResizeObserver | null; // measures long comments (render.ts clamp)
   attach: () => void; // puts the widget on the page (once)
   heading: HTMLElement;
   announcer: HTMLElement;
   list: HTMLUListElement;
   bar: HTMLButtonElement;
-  more: HTMLButtonElement;
-  status: HTMLElement;
+  moreButton: HTMLButtonElement;
+  loadStatus: HTMLElement;
   mainForm: HTMLElement;
   closedNote: HTMLElement;
 }

@@ -6,7 +6,7 @@ import type { Lang } from './i18n';
 import { SORTS, Sort } from './types';
 import { mount } from './widget';
 
-if (performance.mark) performance.mark('palabre:start');
+performance.mark('palabre:start'); // User Timing: every browser of ES2019 has it
 
 const script = document.currentScript as HTMLScriptElement | null;
 
@@ -17,11 +17,12 @@ function boot(): void {
     return;
   }
   const d = host.dataset;
-  const src = script && script.src ? script.src : '';
+  const src = script && script.src;
   const base = d.api || (src ? src.replace(/[?#].*$/, '').replace(/\/[^/]*$/, '') : location.origin);
-  const lang: Lang = /^en/i.test(d.lang || document.documentElement.lang || '') ? 'en' : 'fr';
+  const lang: Lang = /^en/i.test(d.lang || document.documentElement.lang) ? 'en' : 'fr';
   const sort = (SORTS.indexOf(d.sort as Sort) >= 0 ? d.sort : 'oldest') as Sort;
-  const limit = Math.min(100, Math.max(1, parseInt(d.limit || '', 10) || 20));
+  // (parseInt of a missing attribute, undefined, is NaN: the default.)
+  const limit = Math.min(100, Math.max(1, parseInt(d.limit as string, 10) || 20));
   // data-theme and data-font: on the element, or on the script tag.
   const sd: DOMStringMap = script ? script.dataset : {};
   const theme = d.theme || sd.theme || '';

@@ -21,7 +21,7 @@ export function nextId(): string {
 // Characters as the server counts them: Unicode code points of the NFC text.
 export function chars(s: string): number {
   let n = 0;
-  const t = s.normalize ? s.normalize('NFC') : s;
+  const t = s.normalize('NFC'); // every ES2019 browser has it
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c < 0xdc00 || c > 0xdfff) n++;
@@ -38,7 +38,7 @@ export function invalid(text: string, author?: string): string {
 }
 
 // A text area with its live character count, shared by the posting, reply and edit forms.
-function textField(label: string | (string | Node)[], value: string, rows: number) {
+function textField(label: (string | Node)[], value: string, rows: number) {
   const id = nextId();
   const counter = h('span', { class: 'cn', id: id + 'n', 'aria-live': 'off' });
   const ta = h('textarea', { id, rows, 'aria-describedby': id + 'n' });
@@ -54,7 +54,7 @@ function textField(label: string | (string | Node)[], value: string, rows: numbe
   };
   ta.addEventListener('input', update);
   update();
-  const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...([] as (string | Node)[]).concat(label)), ta, counter);
+  const wrap = h('div', { class: 'fd' }, h('label', { for: id }, ...label), ta, counter);
   return { wrap, ta, update };
 }
 
@@ -70,7 +70,7 @@ export function show(line: HTMLElement, msg: string, ok: boolean): void {
 // The posting form (parent null) or an inline reply form.
 export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTMLTextAreaElement } {
   const id = nextId();
-  const text = textField(parent ? named('replyText', parent.c.author) : t('text'), '', 3);
+  const text = textField(parent ? named('replyText', parent.c.author) : [t('text')], '', 3);
   const line = statusLine();
   // The name and e-mail fields and the buttons are built when the reader goes into the form:
   // the page shows less at first (phones), and the first render does less work.
@@ -86,18 +86,16 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
     const cancel = parent
       ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
       : null;
-    el.insertBefore(
+    line.before(
       h(
         'div',
         { class: 'rw' },
         h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
         h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
       ),
-      line,
+      h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit),
     );
-    el.insertBefore(h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit), line);
   };
-  let busy = false;
   const fail = (msg: string, field: HTMLElement | null) => {
     show(line, msg, false);
     if (field) {
@@ -116,14 +114,13 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
       'aria-labelledby': parent ? null : id + 'h',
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        if (busy) return;
+        if (submit.disabled) return; // sending
         const author = name.value.trim();
         const body = text.ta.value;
         name.removeAttribute('aria-invalid');
         email.removeAttribute('aria-invalid');
         const bad = invalid(body, author);
         if (bad) return fail(I.error(bad), bad === 'author_missing' ? name : text.ta);
-        busy = true;
         submit.disabled = true;
         submit.textContent = t('sending');
         show(line, '', true);
@@ -142,21 +139,17 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           s.mine = store.mine();
           text.ta.value = '';
           text.update();
-          const v = held && placeHeld(r.comment, r.reasons || []);
-          if (v) {
-            say(t('held'));
+          const msg = held ? t('held') : t('published');
+          const v = held ? placeHeld(r.comment, r.reasons || []) : place(r.comment, true);
+          if (v || !held) {
+            say(msg);
             if (parent) closeReply(false);
-            else show(line, t('held'), true);
-            v.li.focus();
-          } else if (held) {
-            show(line, t('held'), true);
-            text.ta.focus();
-          } else {
-            const v = place(r.comment, true);
-            say(t('published'));
-            if (parent) closeReply(false);
-            else show(line, t('published'), true);
+            else show(line, msg, true);
             if (v) v.li.focus();
+          } else {
+            // Held, its parent not on screen: said in the form, which stays.
+            show(line, msg, true);
+            text.ta.focus();
           }
         } catch (x) {
           const code = x instanceof ApiError ? x.code : '';
@@ -166,7 +159,6 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           );
           if (code === 'thread_closed') setClosed();
         } finally {
-          busy = false;
           submit.disabled = false;
           submit.textContent = t('publish');
           // Disabling the button while sending dropped the focus: give it back.
@@ -187,10 +179,10 @@ export function closeReply(refocus: boolean): void {
   if (!v) return;
   w.openReply = null;
   if (v.form) v.form.remove();
-  v.form = undefined;
-  if (v.reply) {
-    v.reply.setAttribute('aria-expanded', 'false');
-    if (refocus) v.reply.focus();
+  delete v.form;
+  if (v.replyButton) {
+    v.replyButton.setAttribute('aria-expanded', 'false');
+    if (refocus) v.replyButton.focus();
   }
 }
 
@@ -204,20 +196,20 @@ export function startReply(v: View): void {
   v.form = f.el;
   w.openReply = v;
   v.art.append(f.el);
-  if (v.reply) v.reply.setAttribute('aria-expanded', 'true');
+  if (v.replyButton) v.replyButton.setAttribute('aria-expanded', 'true');
   f.ta.focus();
 }
 
 export function startEdit(v: View, m: Mine): void {
   if (w.openReply === v) closeReply(false);
-  if (v.edit) return (v.edit.querySelector('textarea') as HTMLTextAreaElement).focus();
+  if (v.editForm) return (v.editForm.querySelector('textarea') as HTMLTextAreaElement).focus();
   const body = v.art.querySelector('.b') as HTMLElement;
-  const field = textField(t('editText'), m.x, 4);
+  const field = textField([t('editText')], m.x, 4);
   const line = statusLine();
   const save = h('button', { type: 'submit', class: 'bt pr' }, t('save'));
   const done = () => {
     form.remove();
-    v.edit = undefined;
+    delete v.editForm;
     body.hidden = false;
     v.li.focus();
   };
@@ -267,7 +259,7 @@ export function startEdit(v: View, m: Mine): void {
     ),
     line,
   );
-  v.edit = form;
+  v.editForm = form;
   body.hidden = true;
   body.after(form);
   field.ta.focus();

@@ -4,8 +4,8 @@
 // the server may have missed changes, reload what is shown), and when EventSource is missing or
 // keeps failing (3 errors within two minutes, or the server refuses the stream), polling
 // instead: `poll` every 30 s while the page is visible. A stream that opens again after an
-// error calls `onReset` too: events sent while it was down are lost. Returns a function that
-// stops everything.
+// error calls `onReset` too: events sent while it was down are lost. It lasts as long as the
+// page (nothing stops it).
 import type { Comment } from './types';
 
 const POLL_MS = 30000;
@@ -17,70 +17,47 @@ export function live(
   onRemoved: (id: number) => void,
   onReset: () => void,
   poll: () => Promise<unknown>,
-): () => void {
-  let es: EventSource | null = null;
-  let timer = 0;
-  let stopped = false;
+): void {
   const errors: number[] = [];
 
-  function polling() {
-    if (stopped) return;
-    if (es) {
-      es.close();
-      es = null;
-    }
-    const tick = () => {
-      if (stopped) return;
-      const p = document.visibilityState === 'hidden' ? Promise.resolve() : poll();
-      p.then(
-        () => void (timer = window.setTimeout(tick, POLL_MS)),
-        () => void (timer = window.setTimeout(tick, POLL_MS)),
-      );
-    };
-    tick();
-  }
+  // Polls now (unless the page is hidden), then again POLL_MS after the answer or the failure.
+  const polling = () => {
+    const next = () => void setTimeout(polling, POLL_MS);
+    (document.hidden ? Promise.resolve() : poll()).then(next, next);
+  };
 
-  if (typeof EventSource !== 'function') {
-    polling();
-  } else {
-    es = new EventSource(url);
-    const data = (e: Event): any => {
+  if (typeof EventSource !== 'function') return polling();
+  const source = new EventSource(url);
+  // Calls `handle` with an event's data (JSON) when its field `key` is a number; a comment
+  // may also come wrapped, {"comment": …}.
+  const on = (type: string, key: string, handle: (d: any) => void) =>
+    source.addEventListener(type, (e) => {
+      let d;
       try {
-        return JSON.parse((e as MessageEvent).data);
+        d = JSON.parse((e as MessageEvent).data);
       } catch (x) {
-        return null;
+        return;
       }
-    };
-    es.addEventListener('comment', (e) => {
-      let c = data(e);
-      c = c && c.comment ? c.comment : c;
-      if (c && typeof c.id === 'number') onComment(c as Comment);
+      if (type === 'comment' && d && d.comment) d = d.comment;
+      if (d && typeof d[key] === 'number') handle(d);
     });
-    es.addEventListener('removed', (e) => {
-      const d = data(e);
-      if (d && typeof d.id === 'number') onRemoved(d.id);
-    });
-    es.addEventListener('count', (e) => {
-      const d = data(e);
-      if (d && typeof d.count === 'number') onCount(d.count);
-    });
-    es.addEventListener('reset', () => onReset());
-    let opened = false;
-    es.onopen = () => {
-      if (opened) onReset();
-      opened = true;
-    };
-    es.onerror = () => {
-      const now = Date.now();
-      errors.push(now);
-      while (errors.length && now - errors[0] > 120000) errors.shift();
-      if (!es || es.readyState === 2 || errors.length >= 3) polling();
-    };
-  }
-
-  return () => {
-    stopped = true;
-    if (es) es.close();
-    clearTimeout(timer);
+  on('comment', 'id', onComment);
+  on('removed', 'id', (d) => onRemoved(d.id));
+  on('count', 'count', (d) => onCount(d.count));
+  source.addEventListener('reset', onReset);
+  let opened = false;
+  source.onopen = () => {
+    if (opened) onReset();
+    opened = true;
+  };
+  source.onerror = () => {
+    const now = Date.now();
+    errors.push(now);
+    while (now - errors[0] > 120000) errors.shift(); // stops at this one, at the latest
+    // Closed (if the browser did not already): no event comes after this one.
+    if (source.readyState === 2 || errors.length >= 3) {
+      source.close();
+      polling();
+    }
   };
 }

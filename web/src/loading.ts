@@ -1,7 +1,7 @@
 // Loading the thread: the first page (asked for before the skeleton was built), "Voir plus",
 // a new sort, the pages towards a permalink; then, once, live updates, the relative times'
 // refresh and the permalink's seek. The latest load wins; a failed one offers to try again.
-import { A, errorText, I, s, setCount, t, View, views, w } from './context';
+import { A, errorText, I, s, setCount, t, views, w } from './context';
 import { h } from './dom';
 import { renderTree, updateBar } from './render';
 import { ago, DEPTH, heldHere, restart, TICK_MS } from './state';
@@ -17,7 +17,7 @@ export function setClosed(): void {
 
 // `reset`: from the first page (a new sort, a retry of the first load); else the next page.
 export async function load(reset: boolean): Promise<void> {
-  const { more, status } = w;
+  const { moreButton: more, loadStatus: status } = w;
   if (!reset && more.getAttribute('aria-disabled')) return;
   const ticket = ++s.loads;
   if (reset) {
@@ -33,7 +33,7 @@ export async function load(reset: boolean): Promise<void> {
     w.firstPage = null;
     const p = await ask;
     if (ticket !== s.loads) return;
-    if (!s.loaded && performance.mark) performance.mark('palabre:data');
+    if (!s.loaded) performance.mark('palabre:data');
     if (reset) {
       w.list.textContent = '';
       views.clear();
@@ -43,15 +43,9 @@ export async function load(reset: boolean): Promise<void> {
     w.attach();
     if (p.thread.closed && !s.closed) setClosed();
     setCount(p.thread.count);
-    const frag = document.createDocumentFragment();
-    let first: View | null = null;
-    for (const c of p.comments) {
-      if (views.has(c.id)) continue;
-      const v = renderTree(c, 0);
-      first = first || v;
-      frag.append(v.li);
-    }
-    w.list.append(frag);
+    const lis: HTMLLIElement[] = [];
+    for (const c of p.comments) if (!views.has(c.id)) lis.push(renderTree(c, 0).li);
+    w.list.append(...lis);
     s.pending = s.pending.filter((c) => !views.has(c.id));
     updateBar();
     s.cursor = p.next_cursor;
@@ -61,15 +55,14 @@ export async function load(reset: boolean): Promise<void> {
     if (reset && held.length) askMine(held);
     if (!s.loaded) {
       s.loaded = true;
-      if (performance.mark) performance.mark('palabre:rendered');
+      performance.mark('palabre:rendered');
       w.host.dispatchEvent(new CustomEvent('palabre:ready', { detail: { count: s.count } }));
       startLive();
-      setInterval(() => tick(), TICK_MS);
-      const seek = () => seekHash();
-      setTimeout(seek);
-      addEventListener('hashchange', seek);
-    } else if (!reset && first) {
-      first.li.focus();
+      setInterval(tick, TICK_MS);
+      setTimeout(seekHash);
+      addEventListener('hashchange', seekHash);
+    } else if (!reset && lis[0]) {
+      lis[0].focus();
     }
   } catch (e) {
     if (ticket !== s.loads) return;
@@ -88,9 +81,8 @@ export async function load(reset: boolean): Promise<void> {
 // Opened with a permalink (or the hash changed to one): the comment is loaded (up to 10 more
 // pages of 100 top-level comments), unfolded, scrolled to, highlighted and focused.
 async function seekHash() {
-  const m = /^#palabre-c(\d+)$/.exec(location.hash);
-  if (!m) return;
-  const id = +m[1];
+  if (!/^#palabre-c\d+$/.test(location.hash)) return;
+  const id = +location.hash.slice(10); // after #palabre-c
   w.seeking = true;
   for (let i = 0; i < 10 && !views.has(id) && s.cursor; i++) await load(false);
   w.seeking = false;
@@ -110,7 +102,7 @@ function tick() {
   if (document.hidden) return;
   const now = Date.now();
   w.root.querySelectorAll('time').forEach((el) => {
-    const rel = ago(el.getAttribute('datetime') || '', now, w.cfg.lang, t('now'));
+    const rel = ago(el.getAttribute('datetime') as string, now, w.cfg.lang, t('now')); // (none: null, NaN as '' was)
     if (rel && el.textContent !== rel) el.textContent = rel;
   });
 }

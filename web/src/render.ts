@@ -24,7 +24,7 @@ function trusted(html: string): string {
 export function setHtml(el: HTMLElement, html: string): void {
   el.innerHTML = trusted(html); // the server's sanitized Markdown rendering, nothing else
   el.querySelectorAll('a').forEach((a) => {
-    if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') || '')) a.removeAttribute('href');
+    if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') as string)) a.removeAttribute('href'); // (none: null, read as "null")
     a.setAttribute('rel', 'nofollow ugc noopener noreferrer');
     a.setAttribute('target', '_blank');
   });
@@ -44,15 +44,16 @@ export function renderComment(c: Comment, level: number): View {
   if (c.deleted) {
     art.append(h('p', { class: 'tb' }, t('deleted')));
   } else {
-    const meta = h(
-      'p',
-      { class: 'm' },
-      // An isolate of its own (<bdi>, TR 9): the name never reorders the time beside it.
-      h('bdi', { class: 'a' }, c.author),
-      ' ',
-      h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
+    art.append(
+      h(
+        'p',
+        { class: 'm' },
+        // An isolate of its own (<bdi>, TR 9): the name never reorders the time beside it.
+        h('bdi', { class: 'a' }, c.author),
+        ' ',
+        h('time', { datetime: c.created_at, title: c.full_time }, c.relative_time),
+      ),
     );
-    art.append(meta);
     if (c.reply_to) art.append(h('p', { class: 'rt' }, ...named('inReplyTo', c.reply_to.author)));
     const body = h('div', { class: 'b' });
     setHtml(body, c.html);
@@ -60,27 +61,27 @@ export function renderComment(c: Comment, level: number): View {
     clamp(body);
     const acts = h('div', { class: 'x' }, voteButton(v, 'up', c.upvotes), voteButton(v, 'down', c.downvotes));
     if (!s.closed) {
-      v.reply = h(
+      v.replyButton = h(
         'button',
         { type: 'button', class: 'lk', 'aria-expanded': 'false', onclick: () => startReply(v) },
         t('reply'),
         sr(' ' + c.author),
       );
-      acts.append(v.reply);
+      acts.append(v.replyButton);
     }
-    const m = editable(s, c.id, Date.now());
-    const rb: HTMLButtonElement = h(
-      'button',
-      { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
-      t('report'),
-      sr(' ' + c.author),
-    );
     acts.append(permalink(c));
-    if (!m) acts.append(rb);
+    const m = editable(s, c.id, Date.now());
     if (m) {
-      const ed = h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit'));
       const del = h('button', { type: 'button', class: 'lk own', onclick: () => askDelete(v, m, del) }, t('del'));
-      acts.append(ed, del);
+      acts.append(h('button', { type: 'button', class: 'lk own', onclick: () => startEdit(v, m) }, t('edit')), del);
+    } else {
+      const rb: HTMLButtonElement = h(
+        'button',
+        { type: 'button', class: 'lk rb', 'aria-expanded': 'false', onclick: () => askReport(v, rb) },
+        t('report'),
+        sr(' ' + c.author),
+      );
+      acts.append(rb);
     }
     art.append(acts);
     if (c.edited_at) markEdited(v);
@@ -93,11 +94,11 @@ export function renderComment(c: Comment, level: number): View {
 }
 
 export function repliesOf(v: View): HTMLUListElement {
-  if (!v.replies) {
-    v.replies = h('ul', { class: 'r' });
-    v.li.append(v.replies);
+  if (!v.replyList) {
+    v.replyList = h('ul', { class: 'r' });
+    v.li.append(v.replyList);
   }
-  return v.replies;
+  return v.replyList;
 }
 
 export function renderTree(c: Comment, level: number): View {
@@ -123,7 +124,7 @@ export function redraw(v: View, c: Comment): View {
   v = views.get(c.id) || v; // the view on screen, if another redraw replaced `v`
   const n = renderComment(c, v.level);
   n.li = v.li;
-  n.replies = v.replies;
+  n.replyList = v.replyList;
   v.art.replaceWith(n.art);
   v.li.classList.remove('nw');
   if (w.openReply === v) w.openReply = null;
@@ -134,7 +135,7 @@ export function redraw(v: View, c: Comment): View {
 // or not published (`why` null); no votes, replies, reports or link.
 export function markHeld(v: View, why: Reason[] | null): View {
   v.st = why ? 1 : 2;
-  v.reply = undefined;
+  delete v.replyButton;
   v.art.querySelectorAll(why ? '.v,.lk:not(.own)' : '.x').forEach((b) => b.remove());
   const r = why && I.why(why);
   (v.art.querySelector('.m') as HTMLElement).after(
@@ -153,7 +154,7 @@ export function tombstone(v: View): void {
 // A comment deleted or taken out: a tombstone where replies hang, else it goes. Returns
 // whether it went.
 export function takeOut(v: View): boolean {
-  if (v.replies && v.replies.children.length) {
+  if (v.replyList && v.replyList.children.length) {
     tombstone(v);
     return false;
   }
@@ -164,18 +165,19 @@ export function takeOut(v: View): boolean {
 
 export function updateBar(): void {
   const n = s.pending.length;
-  w.bar.hidden = n === 0;
+  w.bar.hidden = !n;
   w.bar.textContent = n === 1 ? t('new1') : t('newN', { n });
 }
 
 // A disclosure button (aria-expanded): `label` says what a press does, `set` does it.
 function toggler(label: (open: boolean) => string, set: (open: boolean) => void) {
+  let open = false;
   const b = h('button', {
     type: 'button',
     class: 'lk',
     'aria-expanded': 'false',
     onclick: () => {
-      const open = b.getAttribute('aria-expanded') !== 'true';
+      open = !open;
       b.setAttribute('aria-expanded', String(open));
       b.textContent = label(open);
       set(open);
@@ -253,15 +255,15 @@ function permalink(c: Comment) {
 
 // An error under a comment (a vote or a deletion that failed).
 export function note(v: View, msg: string): void {
-  if (!v.note) {
-    v.note = h('p', { class: 'nt er', role: 'alert' });
-    v.art.append(v.note);
+  if (!v.errorNote) {
+    v.errorNote = h('p', { class: 'nt er', role: 'alert' });
+    v.art.append(v.errorNote);
   }
-  v.note.textContent = msg;
+  v.errorNote.textContent = msg;
 }
 
 // A later success on the same comment: its error note is stale.
 export function unnote(v: View): void {
-  if (v.note) v.note.remove();
-  v.note = undefined;
+  if (v.errorNote) v.errorNote.remove();
+  delete v.errorNote;
 }

@@ -14,9 +14,9 @@ export interface ThreadState {
   sort: Sort;
   cursor: string | null; // the next page's; null when the end of the thread is shown
   count: number; // published comments of the thread (the heading)
-  closed: boolean;
+  closed?: boolean; // unset: open
   maxId: number; // the highest comment id met: polling's floor
-  loaded: boolean; // the first page arrived
+  loaded?: boolean; // the first page arrived (unset: not yet)
   loads: number; // one ticket a load: the latest wins, earlier answers are dropped
   seen: Set<number>; // counted already: shown, waiting behind the bar, or the author's held one
   pending: Comment[]; // new top-level comments waiting behind the bar
@@ -30,7 +30,7 @@ export function threadState(
   mine: Record<string, Mine>,
   votes: Record<string, 'up' | 'down'>,
 ): ThreadState {
-  return { sort, cursor: null, count: 0, closed: false, maxId: 0, loaded: false, loads: 0, seen: new Set(), pending: [], orphans: [], mine, votes };
+  return { sort, cursor: null, count: 0, maxId: 0, loads: 0, seen: new Set(), pending: [], orphans: [], mine, votes };
 }
 
 // The reader's own comment `id` while it can still be edited, else null.

@@ -42,7 +42,7 @@ export const store = {
     if (!v) {
       const b = new Uint8Array(16);
       crypto.getRandomValues(b);
-      v = Array.prototype.map.call(b, (x: number) => (x + 256).toString(16).slice(1)).join('');
+      v = [].map.call(b, (x: number) => (x + 256).toString(16).slice(1)).join('');
       set('voter', v);
     }
     return v;

@@ -77,7 +77,8 @@ function update(v: View, c: Comment) {
     if (body && c.html !== v.c.html) setHtml(body, c.html);
     if (c.edited_at) markEdited(v);
     setVotes(v, c.upvotes, c.downvotes);
-    v.c = Object.assign(v.c, { html: c.html, edited_at: c.edited_at });
+    v.c.html = c.html;
+    v.c.edited_at = c.edited_at;
   }
 }
 
@@ -179,7 +180,7 @@ function mergeFresh(p: Page) {
     if (v.st) continue;
     let top: Element = v.li;
     while (top.parentElement && top.parentElement !== w.list) top = top.parentElement;
-    if (gone(id, Number(top.id.slice(1)))) removed(id);
+    if (gone(id, +top.id.slice(1))) removed(id);
   }
   const visit = (cs: Comment[]) => {
     for (const c of cs) {
@@ -195,24 +196,14 @@ function mergeFresh(p: Page) {
 // Live updates start once the widget is (nearly) on screen: a reader who never scrolls to
 // the comments never opens the stream.
 export function startLive(): void {
-  let started = false;
   let baseline = true;
-  const go = () => {
-    if (started) return;
-    started = true;
-    live(
-      A.eventsUrl(),
-      (c) => incoming(c),
-      (n) => setCount(n),
-      (id) => removed(id),
-      () => resync(),
-      async () => {
-        const p = await A.page('newest', 20, DEPTH, null);
-        polled(s, p.comments, baseline).forEach((c) => incoming(c));
-        baseline = false;
-      },
-    );
-  };
+  // Runs once: the observer is disconnected before it calls go, and calls nothing after that.
+  const go = () =>
+    live(A.eventsUrl(), incoming, setCount, removed, resync, async () => {
+      const p = await A.page('newest', 20, DEPTH, null);
+      polled(s, p.comments, baseline).forEach(incoming);
+      baseline = false;
+    });
   if (typeof IntersectionObserver !== 'function') return go();
   const io = new IntersectionObserver(
     (es) => {

@@ -8,15 +8,14 @@
 // Light on data: one request for the first page; everything else waits for the reader (more
 // pages, sorting, posting) or for the widget to be scrolled into view (live updates).
 import { i18n } from './i18n'; // first: the words' keys sit near the code that uses them (gzip)
-import { api } from './api';
-import { h } from './dom';
-import './live';
+import { DEPTH, threadState } from './state'; // the order of the others: the smallest bundle
 import { store } from './storage';
+import { api } from './api';
 import { bind, Config, W } from './context';
 import { commentForm } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
-import { DEPTH, threadState } from './state';
+import { h } from './dom';
 import { SORTS, Sort } from './types';
 import { showPending } from './updates';
 
@@ -67,7 +66,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
   );
   const announcer = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'l' });
-  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: () => showPending() });
+  const bar = h('button', { type: 'button', class: 'nb', hidden: true, onclick: showPending });
   const more = h('button', { type: 'button', class: 'bt mo', hidden: true, onclick: () => load(false) }, t('more'));
   const status = h('p', { class: 'ld', role: 'status' }, t('loading'));
   const closedNote = h('p', { class: 'cl', hidden: true }, t('closed'));
@@ -75,13 +74,11 @@ export function mount(host: HTMLElement, cfg: Config): void {
   // its comments; on a slow network, after 200 ms, to show that comments are loading.
   let attached = false;
   const w: W = {
-    cfg, host, root, heading, announcer, list, bar, more, status, closedNote, firstPage,
+    cfg, host, root, heading, announcer, list, bar, closedNote, firstPage,
+    moreButton: more,
+    loadStatus: status,
     here: cfg.site + '/' + cfg.key,
-    openReply: null,
-    seeking: false,
-    syncing: false,
-    again: false,
-    ro: null,
+    ro: clamper(),
     mainForm: h('form'), // replaced below: the form needs the context
     attach: () => {
       if (!attached) root.append(style, section);
@@ -89,7 +86,6 @@ export function mount(host: HTMLElement, cfg: Config): void {
     },
   };
   bind(w, A, I, s);
-  w.ro = clamper();
   w.mainForm = commentForm(null).el;
   const section = h(
     'section',

@@ -11,11 +11,6 @@ namespace {
 
 constexpr std::size_t kExcerptCodePoints = 80;
 
-// Newest first: by creation time, then id.
-bool Newer(const Comment& a, const Comment& b) {
-  return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
-}
-
 // The first kExcerptCodePoints code points of `text` on one line (whitespace runs made one
 // space), with "…" when cut.
 std::string Excerpt(std::string_view text) {
@@ -109,29 +104,8 @@ Result<AtomFeed> FeedService::ThreadFeed(std::string_view site_id, std::string_v
   auto thread = store_.GetThread(site->id, *normal);
   if (!thread.ok()) return thread.status();
 
-  // The `items` newest published comments, kept in a heap whose top is the oldest of them,
-  // while the thread is read in pages of bounded size.
-  std::vector<Comment> kept;
-  const auto cmp = [](const Comment& a, const Comment& b) { return Newer(a, b); };
-  CommentId after = 0;
-  for (;;) {
-    auto page = store_.ListThreadComments(thread->id, after, feed_limits_.thread_page);
-    if (!page.ok()) return page.status();
-    for (Comment& c : *page) {
-      after = std::max(after, c.id);
-      if (c.status != CommentStatus::kPublished) continue;
-      if (kept.size() == static_cast<std::size_t>(items)) {
-        if (!Newer(c, kept.front())) continue;
-        std::pop_heap(kept.begin(), kept.end(), cmp);
-        kept.back() = std::move(c);
-      } else {
-        kept.push_back(std::move(c));
-      }
-      std::push_heap(kept.begin(), kept.end(), cmp);
-    }
-    if (page->size() < static_cast<std::size_t>(feed_limits_.thread_page)) break;
-  }
-  std::sort(kept.begin(), kept.end(), Newer);
+  auto kept = store_.ListLatestPublished(site->id, thread->id, items);
+  if (!kept.ok()) return kept.status();
 
   AtomFeed feed;
   feed.id = UuidUrn("thread\x1f" + site->id + "\x1f" + thread->key, site->salt);
@@ -139,7 +113,7 @@ Result<AtomFeed> FeedService::ThreadFeed(std::string_view site_id, std::string_v
                (thread->title.empty() ? thread->key : thread->title);
   feed.self = std::string(self_url);
   feed.alternate = ArticleUrl(*site, *thread);
-  for (const Comment& c : kept) feed.entries.push_back(EntryOf(*site, *thread, c, false));
+  for (const Comment& c : *kept) feed.entries.push_back(EntryOf(*site, *thread, c, false));
   feed.updated = NewestUpdate(feed, thread->created_at);
   return feed;
 }
@@ -151,13 +125,9 @@ Result<AtomFeed> FeedService::SiteFeed(std::string_view site_id, int items,
   }
   auto site = sites_.Get(site_id);
   if (!site.ok()) return site.status();
-  const int window = std::max(feed_limits_.min_window, items * feed_limits_.window_factor);
-  auto recent = store_.ListRecentComments(site->id, 0, window);
-  if (!recent.ok()) return recent.status();
-  std::vector<Comment>& comments = *recent;
-  std::erase_if(comments, [](const Comment& c) { return c.status != CommentStatus::kPublished; });
-  std::sort(comments.begin(), comments.end(), Newer);
-  if (comments.size() > static_cast<std::size_t>(items)) comments.resize(items);
+  auto latest = store_.ListLatestPublished(site->id, 0, items);
+  if (!latest.ok()) return latest.status();
+  const std::vector<Comment>& comments = *latest;
 
   AtomFeed feed;
   feed.id = UuidUrn("site\x1f" + site->id, site->salt);

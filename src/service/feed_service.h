@@ -22,12 +22,6 @@ namespace palabre::service {
 struct FeedLimits {
   int default_items = 50;
   int max_items = 100;
-  // The site feed reads the site's latest comments of any status and keeps the published
-  // ones: at least this many, and at least window_factor times the cap.
-  int min_window = 200;
-  int window_factor = 4;
-  // The thread feed pages through the thread's comments this many at a time.
-  int thread_page = 500;
 };
 
 // Where a comment is shown: the article's URL (its key when that is an absolute http(s) URL on
@@ -51,8 +45,8 @@ class FeedService {
   Result<AtomFeed> ThreadFeed(std::string_view site_id, std::string_view key, int items,
                               std::string_view self_url);
   // The latest `items` published comments of the site, all threads. kUnknownSite,
-  // kInvalidArgument. Reads a bounded window of the site's latest comments (FeedLimits): when
-  // most of them are held or rejected, the feed has fewer than `items` entries.
+  // kInvalidArgument. Both are one store query (ListLatestPublished) for the entries, however
+  // many comments are held or rejected.
   Result<AtomFeed> SiteFeed(std::string_view site_id, int items, std::string_view self_url);
 
  private:

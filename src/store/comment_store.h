@@ -70,6 +70,11 @@ class CommentStore {
   // these at start-up).
   virtual Result<std::vector<Comment>> ListRecentComments(std::string_view site_id,
                                                           TimestampMs since, int limit) = 0;
+  // The latest `limit` published comments (replies and comments queued for review included) of
+  // a site, or of one of its threads when `thread` is not 0, newest first (by time, then id):
+  // the Atom feeds. None for a limit below 1.
+  virtual Result<std::vector<Comment>> ListLatestPublished(std::string_view site_id,
+                                                           ThreadId thread, int limit) = 0;
   // The comment imported with this source id into this site, if any.
   virtual Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                         std::string_view source_id) = 0;

@@ -350,6 +350,39 @@ TEST_P(StoreTest, ListRecentCommentsOfASite) {
   EXPECT_THAT(*none, IsEmpty());
 }
 
+TEST_P(StoreTest, ListLatestPublishedOfASiteOrAThreadNewestFirst) {
+  AddSite("s");
+  AddSite("other");
+  Thread a = AddThread("s", "a");
+  Thread b = AddThread("s", "b");
+  Thread elsewhere = AddThread("other", "a");
+  Comment c1 = Post(a.id, std::nullopt, kT0);
+  Post(b.id, std::nullopt, kT0 + 1, CommentStatus::kHeld);
+  Comment c3 = Post(a.id, c1.id, kT0 + 2);  // a reply
+  Post(b.id, std::nullopt, kT0 + 3, CommentStatus::kRejected);
+  Comment c5 = Post(b.id, std::nullopt, kT0 + 3);  // same time as the rejected one: by id
+  Comment c6 = Post(a.id, std::nullopt, kT0 + 4);
+  Post(a.id, std::nullopt, kT0 + 5, CommentStatus::kDeleted);
+  Post(elsewhere.id, std::nullopt, kT0 + 9);
+
+  Result<std::vector<Comment>> site = store().ListLatestPublished("s", 0, 100);
+  ASSERT_OK(site);
+  EXPECT_THAT(Ids(*site), ElementsAre(c6.id, c5.id, c3.id, c1.id));
+  Result<std::vector<Comment>> capped = store().ListLatestPublished("s", 0, 2);
+  ASSERT_OK(capped);
+  EXPECT_THAT(Ids(*capped), ElementsAre(c6.id, c5.id));
+  Result<std::vector<Comment>> thread = store().ListLatestPublished("s", a.id, 100);
+  ASSERT_OK(thread);
+  EXPECT_THAT(Ids(*thread), ElementsAre(c6.id, c3.id, c1.id));
+  // A thread of another site is not this site's; nothing for a limit below 1.
+  Result<std::vector<Comment>> foreign = store().ListLatestPublished("s", elsewhere.id, 100);
+  ASSERT_OK(foreign);
+  EXPECT_THAT(*foreign, IsEmpty());
+  Result<std::vector<Comment>> zero = store().ListLatestPublished("s", 0, 0);
+  ASSERT_OK(zero);
+  EXPECT_THAT(*zero, IsEmpty());
+}
+
 TEST_P(StoreTest, FindImportedBySiteAndSourceId) {
   AddSite("s");
   AddSite("other");

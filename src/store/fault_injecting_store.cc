@@ -158,6 +158,12 @@ Result<std::vector<Comment>> FaultInjectingStore::ListReplies(ThreadId thread,
   return base_->ListReplies(thread, roots);
 }
 
+Result<std::vector<Comment>> FaultInjectingStore::ListLatestPublished(std::string_view site_id,
+                                                                      ThreadId thread, int limit) {
+  PALABRE_INJECT(StoreMethod::kListLatestPublished);
+  return base_->ListLatestPublished(site_id, thread, limit);
+}
+
 Result<std::vector<Comment>> FaultInjectingStore::ListRecentComments(std::string_view site_id,
                                                                      TimestampMs since, int limit) {
   PALABRE_INJECT(StoreMethod::kListRecentComments);

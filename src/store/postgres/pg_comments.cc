@@ -200,6 +200,22 @@ Result<std::vector<Comment>> PgStore::ListRecentComments(std::string_view site_i
   });
 }
 
+Result<std::vector<Comment>> PgStore::ListLatestPublished(std::string_view site_id, ThreadId thread,
+                                                          int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1) return comments;
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
+    Result<Rows> rows =
+        thread != 0 ? c.Run(sql::kListLatestPublishedOfThread,
+                            Params().Int(thread).Int(limit).Text(site_id))
+                    : c.Run(sql::kListLatestPublishedOfSite, Params().Text(site_id).Int(limit));
+    if (!rows.ok()) return rows.status();
+    std::vector<Comment> out;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));
+    return out;
+  });
+}
+
 Result<std::optional<CommentId>> PgStore::FindImported(std::string_view site_id,
                                                        std::string_view source_id) {
   return WithConn(true, [&](Conn& c) { return SelectImported(c, site_id, source_id); });

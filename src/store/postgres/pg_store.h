@@ -118,6 +118,8 @@ class PgStore final : public Store {
                                            std::span<const CommentId> roots) override;
   Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
                                                   int limit) override;
+  Result<std::vector<Comment>> ListLatestPublished(std::string_view site_id, ThreadId thread,
+                                                   int limit) override;
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
                                                 std::string_view source_id) override;
   Result<Comment> Vote(CommentId id, std::string_view voter_hash, std::string_view token_hash,

@@ -179,6 +179,23 @@ Result<std::vector<Comment>> SqliteStore::ListRecentComments(std::string_view si
   return comments;
 }
 
+Result<std::vector<Comment>> SqliteStore::ListLatestPublished(std::string_view site_id,
+                                                              ThreadId thread, int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1) return comments;
+  ReaderLease lease = Read();
+  if (thread != 0) {
+    PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kListLatestPublishedOfThread);
+    stmt.BindInt(1, thread).BindInt(2, limit).BindText(3, site_id);
+    PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
+  } else {
+    PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kListLatestPublishedOfSite);
+    stmt.BindText(1, site_id).BindInt(2, limit);
+    PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
+  }
+  return comments;
+}
+
 Result<std::optional<CommentId>> SqliteStore::FindImported(std::string_view site_id,
                                                            std::string_view source_id) {
   ReaderLease lease = Read();

@@ -148,6 +148,16 @@ inline constexpr char kListRecent[] =
     "SELECT * FROM (SELECT " PALABRE_COMMENT_COLUMNS
     " FROM comments WHERE site_id = ?1 AND "
     "created_at >= ?2 ORDER BY created_at DESC, id DESC LIMIT ?3) ORDER BY created_at, id";
+// The feeds: site ?1's latest ?2 published comments, newest first (the queue's index), and the
+// same of thread ?1 of site ?3 (its comments through comments_by_root, then sorted).
+inline constexpr char kListLatestPublishedOfSite[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE status = 'published' AND site_id = ?1 "
+    "ORDER BY created_at DESC, id DESC LIMIT ?2";
+inline constexpr char kListLatestPublishedOfThread[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE thread_id = ?1 AND site_id = ?3 AND status = 'published' "
+    "ORDER BY created_at DESC, id DESC LIMIT ?2";
 // Export: a thread's comments after ?2, any status, by id, at most ?3.
 inline constexpr char kListThreadComments[] =
     "SELECT " PALABRE_COMMENT_COLUMNS

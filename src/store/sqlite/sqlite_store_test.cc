@@ -409,6 +409,11 @@ void ExpectIndexedPlans(const std::string& path) {
       {"kListTopBestAfter", sql::kListTopBestAfter, "comments_top_by_score", true},
       {"kListReplies", sql::kListReplies, "comments_by_root", false},
       {"kListRecent", sql::kListRecent, "comments_site_recent", false},
+      // The feeds: the queue's index or the site's recent one, whichever the planner takes.
+      {"kListLatestPublishedOfSite", sql::kListLatestPublishedOfSite, "USING INDEX comments_",
+       true},
+      {"kListLatestPublishedOfThread", sql::kListLatestPublishedOfThread, "USING INDEX comments_",
+       false},
       {"kFindImported", sql::kFindImported, "comments_import", true},
       {"kSelectComment", sql::kSelectComment, "INTEGER PRIMARY KEY", true},
       {"kSelectCommentPlace", sql::kSelectCommentPlace, "INTEGER PRIMARY KEY", true},

@@ -50,6 +50,10 @@ std::string HashHex(std::string_view data, std::string_view key) {
   return hex;
 }
 
+std::string RepliesFeedToken(std::string_view reader_token, std::string_view site_salt) {
+  return HashHex(reader_token, HashHex("palabre replies feed v1", site_salt));
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;  // lengths are not secret (tokens have a fixed size)
   if (a.empty()) return true;

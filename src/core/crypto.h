@@ -23,6 +23,11 @@ std::string RandomToken(std::size_t bytes = 32);
 // Hex BLAKE2b-256 of `data`, keyed by `key` when not empty.
 std::string HashHex(std::string_view data, std::string_view key = {});
 
+// The replies feed's token of a reader (docs/NOTIFICATIONS.md, "A reader's replies"): a keyed
+// hash of the widget's per-browser reader token with a key derived from the site's salt, so
+// that another site gets another token and the reader token cannot be found from it.
+std::string RepliesFeedToken(std::string_view reader_token, std::string_view site_salt);
+
 // Constant-time comparison of two strings of equal length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -80,6 +80,8 @@ std::string_view ErrorCode(Error e) {
       return "unknown_api_key";
     case Error::kUnknownWebhook:
       return "unknown_webhook";
+    case Error::kUnknownSubscriber:
+      return "unknown_subscriber";
     case Error::kUnknownUpload:
       return "unknown_upload";
     case Error::kImportRunning:

@@ -49,8 +49,9 @@ enum class Error {
   kUnknownUser,
   kUserExists,
   kUnknownBan,
-  kUnknownApiKey,   // no such API key on this site (console, CLI)
-  kUnknownWebhook,  // no such webhook on this site (console, CLI)
+  kUnknownApiKey,      // no such API key on this site (console, CLI)
+  kUnknownWebhook,     // no such webhook on this site (console, CLI)
+  kUnknownSubscriber,  // no such reply-mail subscriber (unsubscribed, or the link is forged)
   // Imports from the console.
   kUnknownUpload,        // no such uploaded export on this site (or it expired)
   kImportRunning,        // the site has an analysis or an import running: wait for its end

@@ -68,6 +68,10 @@ struct Comment {
   std::string client_hash;      // salted hash of the client address, never the address
   std::string source_id;        // id in the publisher's previous system (import), or empty
   std::string moderation;       // the moderation decision (JSON), kept for moderators
+  // The token of its author's replies feed (RepliesFeedToken of the widget's per-browser reader
+  // token), "" without one. Written with the comment; the store's reads leave it empty (only
+  // the feed's query, CommentStore::ListRepliesTo, uses it).
+  std::string replies_token;
   // Published, and waiting for a moderator's second look (the pipeline's review outcome) until
   // a moderator decides on it. risk (0..1) orders that queue, highest first; it is kept to
   // four decimals.

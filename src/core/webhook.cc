@@ -47,6 +47,8 @@ std::string_view ToString(WebhookEvent event) {
   for (const auto& [value, name] : kEvents) {
     if (value == event) return name;
   }
+  if (event == WebhookEvent::kMailConfirm) return "mail.confirm";
+  if (event == WebhookEvent::kMailReply) return "mail.reply";
   return "unknown";
 }
 

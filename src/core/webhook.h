@@ -20,18 +20,22 @@
 
 namespace palabre {
 
-// What a webhook may subscribe to. Values are bits of Webhook::events (and of the stored
-// column): never renumber.
+// The events of the outbox. The first five are what a webhook may subscribe to: bits of
+// Webhook::events (and of the stored column). The mail events are a subscriber's rows
+// (core/subscriber.h), never a webhook's. Stored: never renumber.
 enum class WebhookEvent : std::uint32_t {
   kCommentPublished = 1,  // a comment became visible (posted, or approved by a moderator)
   kCommentHeld = 2,       // a comment waits in the moderation queue
   kCommentReported = 4,   // a reader reported a comment
   kCommentRejected = 8,   // the pipeline or a moderator rejected or removed a comment
   kUserBanned = 16,       // a moderator banned an author
+  kMailConfirm = 256,     // a subscriber's confirmation mail (subject: the signing-up comment)
+  kMailReply = 512,       // a reply to a subscriber's comment (subject: the reply)
 };
 inline constexpr std::uint32_t kAllWebhookEvents = 31;
 
 std::string_view ToString(WebhookEvent event);  // "comment.held"
+// A webhook event's name; nullopt for another name, and for the mail events.
 std::optional<WebhookEvent> ParseWebhookEvent(std::string_view name);
 // "comment.held,comment.reported" (spaces allowed around names; "all" is every event) as bits.
 // kInvalidArgument naming the first unknown event, or for an empty list.
@@ -70,15 +74,17 @@ std::optional<OutboxState> ParseOutboxState(std::string_view name);
 
 using OutboxId = std::int64_t;
 
-// One notification to deliver: an event for one endpoint.
+// One notification to deliver: an event for one endpoint (a webhook), or a mail to one
+// subscriber (subscriber_id set, webhook_id 0).
 struct OutboxItem {
   OutboxId id = 0;
   WebhookId webhook_id = 0;
+  std::int64_t subscriber_id = 0;  // SubscriberId (core/subscriber.h) of a mail row
   std::string site_id;
   WebhookEvent event = WebhookEvent::kCommentPublished;
-  std::int64_t subject_id = 0;       // the comment's id (comment.*) or the ban's (user.banned)
-  TimestampMs created_at = 0;        // when the event committed (the database's clock)
-  int attempts = 0;                  // deliveries tried before this claim
+  std::int64_t subject_id = 0;  // the comment's id (comment.*, mail.*) or the ban's (user.banned)
+  TimestampMs created_at = 0;   // when the event committed (the database's clock)
+  int attempts = 0;             // deliveries tried before this claim
   TimestampMs first_attempt_at = 0;  // 0 before the first attempt
 };
 

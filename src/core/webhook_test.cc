@@ -17,6 +17,11 @@ TEST(WebhookEvents, NamesRoundTripAndListsParseToBits) {
     EXPECT_EQ(ParseWebhookEvent(ToString(event)), event) << bit;
   }
   EXPECT_EQ(ParseWebhookEvent("comment.deleted"), std::nullopt);
+  // The outbox's mail rows have names, but no webhook subscribes to them.
+  EXPECT_EQ(ToString(WebhookEvent::kMailReply), "mail.reply");
+  EXPECT_EQ(ToString(WebhookEvent::kMailConfirm), "mail.confirm");
+  EXPECT_EQ(ParseWebhookEvent("mail.reply"), std::nullopt);
+  EXPECT_FALSE(ParseWebhookEvents("mail.confirm").ok());
 
   Result<std::uint32_t> bits = ParseWebhookEvents(" comment.held , comment.reported");
   ASSERT_TRUE(bits.ok());

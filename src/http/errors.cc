@@ -48,6 +48,8 @@ ErrorInfo Describe(Error e) {
     case Error::kUnknownBan: return {404, "Ce bannissement n'existe pas.", "No such ban."};
     case Error::kUnknownApiKey: return {404, "Cette clé d'API n'existe pas.", "No such API key."};
     case Error::kUnknownWebhook: return {404, "Ce webhook n'existe pas.", "No such webhook."};
+    case Error::kUnknownSubscriber:
+      return {404, "Ce lien n'est plus valable.", "This link is no longer valid."};
     case Error::kUnknownUpload: return {404, "Ce fichier n'est plus là : envoyez-le de nouveau.", "This file is no longer here: upload it again."};
     case Error::kImportRunning: return {409, "Un import est déjà en cours pour ce site : attendez qu'il se termine.", "An import is already running for this site: wait for it to end."};
     case Error::kTooManyUploads: return {429, "Trop de fichiers en attente d'import : réessayez plus tard.", "Too many files waiting to be imported: try again later."};

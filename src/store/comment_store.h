@@ -70,6 +70,11 @@ class CommentStore {
   // these at start-up).
   virtual Result<std::vector<Comment>> ListRecentComments(std::string_view site_id,
                                                           TimestampMs since, int limit) = 0;
+  // The latest `limit` published replies to the site's comments whose replies_token is
+  // `replies_token`, newest first (by time, then id), but for those that carry that token
+  // themselves (the reader's own). None for an empty token or a limit below 1.
+  virtual Result<std::vector<Comment>> ListRepliesTo(std::string_view site_id,
+                                                     std::string_view replies_token, int limit) = 0;
   // The latest `limit` published comments (replies and comments queued for review included) of
   // a site, or of one of its threads when `thread` is not 0, newest first (by time, then id):
   // the Atom feeds. None for a limit below 1.

@@ -554,5 +554,45 @@ TEST_P(StoreTest, VoteOnUnknownCommentIsUnknownComment) {
   EXPECT_EQ(store().Vote(424242, "v", "", 1, kT0).error(), Error::kUnknownComment);
 }
 
+TEST_P(StoreTest, ListRepliesToFindsOthersPublishedRepliesToAReadersComments) {
+  AddSite("s");
+  AddSite("other");
+  Thread a = AddThread("s", "a");
+  Thread b = AddThread("s", "b");
+  Thread elsewhere = AddThread("other", "a");
+  auto post = [&](ThreadId thread, std::optional<CommentId> parent, TimestampMs at,
+                  std::string token, CommentStatus status = CommentStatus::kPublished) {
+    Comment c = NewComment(thread, parent, at, status);
+    c.replies_token = std::move(token);
+    Result<Comment> stored = store().InsertComment(c);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.ok() ? *stored : Comment{};
+  };
+  const std::string awa(64, 'a');
+  Comment mine_a = post(a.id, std::nullopt, kT0, awa);
+  Comment mine_b = post(b.id, std::nullopt, kT0 + 1, awa);
+  Comment r1 = post(a.id, mine_a.id, kT0 + 2, "");
+  post(a.id, mine_a.id, kT0 + 3, "", CommentStatus::kHeld);
+  post(a.id, mine_a.id, kT0 + 4, awa);  // her own answer to herself
+  Comment r2 = post(b.id, mine_b.id, kT0 + 5, std::string(64, 'b'));
+  post(a.id, r1.id, kT0 + 6, "");  // a reply to a reply: not to her
+  post(a.id, std::nullopt, kT0 + 7, "");
+  Comment foreign = post(elsewhere.id, std::nullopt, kT0, awa);  // the same token elsewhere
+  post(elsewhere.id, foreign.id, kT0 + 8, "");
+
+  Result<std::vector<Comment>> replies = store().ListRepliesTo("s", awa, 10);
+  ASSERT_OK(replies);
+  EXPECT_THAT(Ids(*replies), ElementsAre(r2.id, r1.id));
+  EXPECT_TRUE((*replies)[0].replies_token.empty()) << "reads leave the token out";
+  Result<std::vector<Comment>> capped = store().ListRepliesTo("s", awa, 1);
+  ASSERT_OK(capped);
+  EXPECT_THAT(Ids(*capped), ElementsAre(r2.id));
+  EXPECT_THAT(*store().ListRepliesTo("s", std::string(64, 'c'), 10), IsEmpty());
+  EXPECT_THAT(*store().ListRepliesTo("s", "", 10), IsEmpty()) << "anonymous comments are nobody's";
+  // Erasing or forgetting the reader's data leaves the feed empty.
+  ASSERT_OK(store().PurgePersonalData(kT0 + 100));
+  EXPECT_THAT(*store().ListRepliesTo("s", awa, 10), IsEmpty());
+}
+
 }  // namespace
 }  // namespace palabre::store

@@ -164,6 +164,13 @@ Result<std::vector<Comment>> FaultInjectingStore::ListLatestPublished(std::strin
   return base_->ListLatestPublished(site_id, thread, limit);
 }
 
+Result<std::vector<Comment>> FaultInjectingStore::ListRepliesTo(std::string_view site_id,
+                                                                std::string_view replies_token,
+                                                                int limit) {
+  PALABRE_INJECT(StoreMethod::kListRepliesTo);
+  return base_->ListRepliesTo(site_id, replies_token, limit);
+}
+
 Result<std::vector<Comment>> FaultInjectingStore::ListRecentComments(std::string_view site_id,
                                                                      TimestampMs since, int limit) {
   PALABRE_INJECT(StoreMethod::kListRecentComments);
@@ -475,6 +482,44 @@ Result<std::vector<OutboxEntry>> FaultInjectingStore::ListOutbox(std::string_vie
 Result<std::int64_t> FaultInjectingStore::PurgeOutbox(TimestampMs before) {
   PALABRE_INJECT(StoreMethod::kPurgeOutbox);
   return base_->PurgeOutbox(before);
+}
+
+Result<Subscription> FaultInjectingStore::Subscribe(CommentId comment_id, std::string_view email,
+                                                    TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kSubscribe);
+  return base_->Subscribe(comment_id, email, now);
+}
+
+Result<Subscriber> FaultInjectingStore::GetSubscriber(SubscriberId id) {
+  PALABRE_INJECT(StoreMethod::kGetSubscriber);
+  return base_->GetSubscriber(id);
+}
+
+Status FaultInjectingStore::ConfirmSubscriber(SubscriberId id, TimestampMs now) {
+  PALABRE_INJECT(StoreMethod::kConfirmSubscriber);
+  return base_->ConfirmSubscriber(id, now);
+}
+
+Status FaultInjectingStore::RemoveSubscriber(SubscriberId id) {
+  PALABRE_INJECT(StoreMethod::kRemoveSubscriber);
+  return base_->RemoveSubscriber(id);
+}
+
+Result<std::vector<OutboxEntry>> FaultInjectingStore::ListSubscriberOutbox(SubscriberId id,
+                                                                           int limit) {
+  PALABRE_INJECT(StoreMethod::kListSubscriberOutbox);
+  return base_->ListSubscriberOutbox(id, limit);
+}
+
+Result<std::int64_t> FaultInjectingStore::CountMailSent(std::string_view site_id,
+                                                        TimestampMs since) {
+  PALABRE_INJECT(StoreMethod::kCountMailSent);
+  return base_->CountMailSent(site_id, since);
+}
+
+Status FaultInjectingStore::DeferOutbox(OutboxId id, TimestampMs next_attempt_at) {
+  PALABRE_INJECT(StoreMethod::kDeferOutbox);
+  return base_->DeferOutbox(id, next_attempt_at);
 }
 
 #undef PALABRE_INJECT

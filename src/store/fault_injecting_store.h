@@ -45,6 +45,7 @@ enum class StoreMethod {
   kListReplies,
   kListRecentComments,
   kListLatestPublished,
+  kListRepliesTo,
   kFindImported,
   kVote,
   kRecentVotes,
@@ -101,6 +102,13 @@ enum class StoreMethod {
   kFinishOutbox,
   kListOutbox,
   kPurgeOutbox,
+  kSubscribe,
+  kGetSubscriber,
+  kConfirmSubscriber,
+  kRemoveSubscriber,
+  kListSubscriberOutbox,
+  kCountMailSent,
+  kDeferOutbox,
   kPing,
   kAny,  // in FailNext/FailAlways: every method; not a method of its own in calls()
 };
@@ -157,6 +165,8 @@ class FaultInjectingStore final : public Store {
                                            std::span<const CommentId> roots) override;
   Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
                                                   int limit) override;
+  Result<std::vector<Comment>> ListRepliesTo(std::string_view site_id,
+                                             std::string_view replies_token, int limit) override;
   Result<std::vector<Comment>> ListLatestPublished(std::string_view site_id, ThreadId thread,
                                                    int limit) override;
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
@@ -240,6 +250,14 @@ class FaultInjectingStore final : public Store {
   Result<std::vector<OutboxEntry>> ListOutbox(std::string_view site_id,
                                               std::optional<OutboxState> state, int limit) override;
   Result<std::int64_t> PurgeOutbox(TimestampMs before) override;
+  Result<Subscription> Subscribe(CommentId comment_id, std::string_view email,
+                                 TimestampMs now) override;
+  Result<Subscriber> GetSubscriber(SubscriberId id) override;
+  Status ConfirmSubscriber(SubscriberId id, TimestampMs now) override;
+  Status RemoveSubscriber(SubscriberId id) override;
+  Result<std::vector<OutboxEntry>> ListSubscriberOutbox(SubscriberId id, int limit) override;
+  Result<std::int64_t> CountMailSent(std::string_view site_id, TimestampMs since) override;
+  Status DeferOutbox(OutboxId id, TimestampMs next_attempt_at) override;
 
  private:
   static constexpr std::size_t kSlots = static_cast<std::size_t>(StoreMethod::kAny) + 1;

@@ -246,3 +246,190 @@ TEST_P(StoreTest, ConcurrentClaimsNeverHandTheSameRowTwice) {
 
 }  // namespace
 }  // namespace palabre::store
+
+// --- Reply mails ---------------------------------------------------------------------------------
+
+namespace palabre::store {
+namespace {
+
+// The pending mail rows of `site`, oldest first, as (subscriber, event, subject).
+std::vector<Row> PendingMail(Store& store, std::string_view site) {
+  Result<std::vector<OutboxEntry>> rows = store.ListOutbox(site, OutboxState::kPending, 100);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<Row> out;
+  if (!rows.ok()) return out;
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+    if (it->item.subscriber_id == 0) continue;
+    EXPECT_EQ(it->item.webhook_id, 0);
+    out.push_back({it->item.subscriber_id, it->item.event, it->item.subject_id});
+  }
+  return out;
+}
+
+TEST_P(StoreTest, ASignUpQueuesOneConfirmationAnHourUntilTheAddressIsConfirmed) {
+  AddSite("a");
+  AddSite("b");
+  const Thread thread = AddThread("a", "k");
+  const Comment first = Post(thread.id, std::nullopt, kT0);
+  const Comment second = Post(thread.id, std::nullopt, kT0 + 1);
+  const Comment third = Post(thread.id, std::nullopt, kT0 + 2);
+
+  Result<Subscription> signed_up = store().Subscribe(first.id, "Awa.Diop@Example.SN", kT0);
+  ASSERT_OK(signed_up);
+  const SubscriberId id = signed_up->subscriber.id;
+  EXPECT_GT(id, 0);
+  EXPECT_EQ(signed_up->outcome, NotifyOutcome::kConfirmSent);
+  EXPECT_EQ(signed_up->subscriber.site_id, "a");
+  EXPECT_EQ(signed_up->subscriber.email, "Awa.Diop@Example.SN");
+  EXPECT_FALSE(signed_up->subscriber.confirmed());
+  EXPECT_THAT(PendingMail(store(), "a"),
+              ElementsAre(Row{id, WebhookEvent::kMailConfirm, first.id}));
+
+  // The same address in another case, within the hour: the same subscriber, no second mail.
+  Result<Subscription> again = store().Subscribe(second.id, "awa.diop@example.sn", kT0 + 1000);
+  ASSERT_OK(again);
+  EXPECT_EQ(again->subscriber.id, id);
+  EXPECT_EQ(again->outcome, NotifyOutcome::kConfirmPending);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 1u);
+  // An hour later, one more.
+  Result<Subscription> later =
+      store().Subscribe(second.id, "AWA.DIOP@example.sn", kT0 + kConfirmResendMs);
+  ASSERT_OK(later);
+  EXPECT_EQ(later->outcome, NotifyOutcome::kConfirmSent);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 2u);
+
+  ASSERT_OK(store().ConfirmSubscriber(id, kT0 + kConfirmResendMs + 5));
+  ASSERT_OK(store().ConfirmSubscriber(id, kT0 + kConfirmResendMs + 9));  // keeps the first time
+  Result<Subscriber> got = store().GetSubscriber(id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->confirmed_at, kT0 + kConfirmResendMs + 5);
+  Result<Subscription> confirmed = store().Subscribe(third.id, "awa.diop@example.sn", kT0 + 1);
+  ASSERT_OK(confirmed);
+  EXPECT_EQ(confirmed->outcome, NotifyOutcome::kConfirmed);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 2u);
+
+  // Another site: another subscriber.
+  const Thread other = AddThread("b", "k");
+  const Comment elsewhere = Post(other.id, std::nullopt, kT0);
+  Result<Subscription> on_b = store().Subscribe(elsewhere.id, "awa.diop@example.sn", kT0);
+  ASSERT_OK(on_b);
+  EXPECT_NE(on_b->subscriber.id, id);
+  EXPECT_EQ(on_b->outcome, NotifyOutcome::kConfirmSent);
+
+  EXPECT_EQ(store().Subscribe(999999, "x@example.sn", kT0).error(), Error::kUnknownComment);
+  EXPECT_EQ(store().GetSubscriber(999999).error(), Error::kUnknownSubscriber);
+  EXPECT_EQ(store().ConfirmSubscriber(999999, kT0).error(), Error::kUnknownSubscriber);
+}
+
+TEST_P(StoreTest, APublishedReplyQueuesOneMailForTheConfirmedSubscriberOfItsParent) {
+  AddSite("a");
+  const Thread thread = AddThread("a", "k");
+  Comment mine = NewComment(thread.id, std::nullopt, kT0);
+  mine.author = "Awa";
+  mine.client_hash = "client-awa";
+  Result<Comment> parent = store().InsertComment(mine);
+  ASSERT_OK(parent);
+  Result<Subscription> sub = store().Subscribe(parent->id, "awa@example.sn", kT0);
+  ASSERT_OK(sub);
+  const SubscriberId id = sub->subscriber.id;
+  const std::size_t confirm_rows = PendingMail(store(), "a").size();
+  ASSERT_EQ(confirm_rows, 1u);
+
+  // Unconfirmed: a reply sends nothing.
+  Post(thread.id, parent->id, kT0 + 1);
+  EXPECT_EQ(PendingMail(store(), "a").size(), confirm_rows);
+  ASSERT_OK(store().ConfirmSubscriber(id, kT0 + 2));
+
+  // Confirmed: a published reply is queued; a held one once approved, and only once however
+  // often it comes and goes; a rejected one never.
+  const Comment reply = Post(thread.id, parent->id, kT0 + 3);
+  const Comment held = Post(thread.id, parent->id, kT0 + 4, CommentStatus::kHeld);
+  const Comment refused = Post(thread.id, parent->id, kT0 + 5, CommentStatus::kHeld);
+  ASSERT_OK(store().ModerateComment(refused.id, CommentStatus::kRejected));
+  EXPECT_THAT(PendingMail(store(), "a"),
+              ElementsAre(Row{id, WebhookEvent::kMailConfirm, parent->id},
+                          Row{id, WebhookEvent::kMailReply, reply.id}));
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kHeld));
+  ASSERT_OK(store().ModerateComment(held.id, CommentStatus::kPublished));
+  EXPECT_THAT(PendingMail(store(), "a"),
+              ElementsAre(Row{id, WebhookEvent::kMailConfirm, parent->id},
+                          Row{id, WebhookEvent::kMailReply, reply.id},
+                          Row{id, WebhookEvent::kMailReply, held.id}));
+
+  // The subscriber's own replies (same e-mail; or same name from the same client), a reply to
+  // another comment, and an imported reply: nothing.
+  Comment own_email = NewComment(thread.id, parent->id, kT0 + 6);
+  own_email.author = "Awa D.";
+  own_email.email = "AWA@example.sn";
+  ASSERT_OK(store().InsertComment(own_email));
+  Comment own_client = NewComment(thread.id, parent->id, kT0 + 7);
+  own_client.client_hash = "client-awa";
+  ASSERT_OK(store().InsertComment(own_client));
+  Post(thread.id, reply.id, kT0 + 8);
+  Comment imported = NewComment(thread.id, parent->id, kT0 + 9);
+  imported.source_id = "disqus:9";
+  ASSERT_OK(store().InsertComment(imported));
+  EXPECT_EQ(PendingMail(store(), "a").size(), 3u);
+
+  Result<std::vector<OutboxEntry>> own = store().ListSubscriberOutbox(id, 10);
+  ASSERT_OK(own);
+  ASSERT_EQ(own->size(), 3u);  // newest first
+  EXPECT_EQ((*own)[0].item.subject_id, held.id);
+  EXPECT_EQ((*own)[2].item.event, WebhookEvent::kMailConfirm);
+
+  // Sent rows count toward the site's daily total; a deferred row waits without an attempt.
+  Result<std::vector<OutboxItem>> claimed = store().ClaimOutbox(kT0 + 100, kT0 + 200, 10);
+  ASSERT_OK(claimed);
+  ASSERT_EQ(claimed->size(), 3u);
+  ASSERT_OK(
+      store().FinishOutbox((*claimed)[0].id, OutboxState::kSent, "", kT0 + 150, 0, kT0 + 150));
+  ASSERT_OK(store().DeferOutbox((*claimed)[1].id, kT0 + 5000));
+  EXPECT_EQ(store().DeferOutbox((*claimed)[0].id, kT0 + 5000).error(), Error::kInvalidArgument);
+  EXPECT_EQ(*store().CountMailSent("a", kT0 + 150), 1);
+  EXPECT_EQ(*store().CountMailSent("a", kT0 + 151), 0);
+  Result<std::vector<OutboxEntry>> pending = store().ListOutbox("a", OutboxState::kPending, 10);
+  ASSERT_OK(pending);
+  bool seen = false;
+  for (const OutboxEntry& e : *pending) {
+    if (e.item.id != (*claimed)[1].id) continue;
+    seen = true;
+    EXPECT_EQ(e.next_attempt_at, kT0 + 5000);
+    EXPECT_EQ(e.item.attempts, 0);
+  }
+  EXPECT_TRUE(seen);
+  // Released: claimable again once due, not before.
+  Result<std::vector<OutboxItem>> early = store().ClaimOutbox(kT0 + 4999, kT0 + 6000, 10);
+  ASSERT_OK(early);
+  for (const OutboxItem& item : *early) EXPECT_NE(item.id, (*claimed)[1].id);
+}
+
+TEST_P(StoreTest, UnsubscribingOrErasingTheAddressDropsTheSubscriberAndItsMails) {
+  AddSite("a");
+  const Thread thread = AddThread("a", "k");
+  const Comment first = Post(thread.id, std::nullopt, kT0);
+  const Comment second = Post(thread.id, std::nullopt, kT0 + 1);
+  Result<Subscription> one = store().Subscribe(first.id, "one@example.sn", kT0);
+  ASSERT_OK(one);
+  Result<Subscription> two = store().Subscribe(second.id, "Two@example.sn", kT0);
+  ASSERT_OK(two);
+  ASSERT_OK(store().ConfirmSubscriber(one->subscriber.id, kT0));
+  Post(thread.id, first.id, kT0 + 2);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 3u);  // two confirmations, one reply
+
+  ASSERT_OK(store().RemoveSubscriber(one->subscriber.id));
+  EXPECT_EQ(store().GetSubscriber(one->subscriber.id).error(), Error::kUnknownSubscriber);
+  EXPECT_EQ(store().RemoveSubscriber(one->subscriber.id).error(), Error::kUnknownSubscriber);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 1u);
+  // Its comment is no one's any more: a new reply queues nothing.
+  Post(thread.id, first.id, kT0 + 3);
+  EXPECT_EQ(PendingMail(store(), "a").size(), 1u);
+
+  // palabre user-data erase: the address goes, even with no comment signed with it.
+  ASSERT_OK(store().EraseCommentsByEmail("two@EXAMPLE.sn"));
+  EXPECT_EQ(store().GetSubscriber(two->subscriber.id).error(), Error::kUnknownSubscriber);
+  EXPECT_TRUE(PendingMail(store(), "a").empty());
+}
+
+}  // namespace
+}  // namespace palabre::store

@@ -28,9 +28,11 @@ class PrivacyStore {
   // Erases those comments' personal data: text, html, author ("" ), email, client hash and
   // edit token hash emptied, status deleted (counts stay exact; replies keep their place).
   // Held and rejected comments become deleted ones too (tombstones in listings); their reports
-  // and votes stay. Returns how many comments were erased (0 for an empty `email`).
+  // and votes stay. The address's reply-mail subscribers (every site's) are deleted, with their
+  // links and pending mails. Returns how many comments were erased (0 for an empty `email`).
   virtual Result<std::int64_t> EraseCommentsByEmail(std::string_view email) = 0;
-  // Retention: empties the e-mail and client hash of comments created before `cutoff` and the
+  // Retention: empties the e-mail, client hash and replies token (they leave their author's
+  // replies feed) of comments created before `cutoff` and the
   // reporter, range and token hashes of reports made before it (they stay, and keep counting
   // if unresolved).
   // Returns the number of comments changed (those that had an e-mail or a client hash).

@@ -56,7 +56,8 @@ Result<Comment> PgStore::InsertComment(const Comment& comment) {
                                                            .Text(node_id_)
                                                            .Text(key)
                                                            .Bool(stored.auto_rejected)
-                                                           .Int(OutboxEventBit(stored)));
+                                                           .Int(OutboxEventBit(stored))
+                                                           .Text(stored.replies_token));
     if (!inserted.ok()) {
       if (c.last_sqlstate() == kForeignKeyViolation) {  // the thread went meanwhile
         return Status(Error::kUnknownThread, "thread " + std::to_string(comment.thread_id));
@@ -129,7 +130,10 @@ Status ChangeCommentStatus(Conn& c, CommentId id, CommentStatus status, bool by_
   if (!event.has_value()) return Status::Ok();
   Result<Rows> enqueued =
       c.Run(sql::kEnqueueCommentEvent, Params().Int(id).Int(static_cast<std::int64_t>(*event)));
-  return enqueued.ok() ? Status::Ok() : enqueued.status();
+  if (!enqueued.ok()) return enqueued.status();
+  if (*event != WebhookEvent::kCommentPublished) return Status::Ok();
+  Result<Rows> mailed = c.Run(sql::kEnqueueReplyMail, Params().Int(id));
+  return mailed.ok() ? Status::Ok() : mailed.status();
 }
 
 Status PgStore::SetCommentStatus(CommentId id, CommentStatus status) {
@@ -209,6 +213,20 @@ Result<std::vector<Comment>> PgStore::ListLatestPublished(std::string_view site_
         thread != 0 ? c.Run(sql::kListLatestPublishedOfThread,
                             Params().Int(thread).Int(limit).Text(site_id))
                     : c.Run(sql::kListLatestPublishedOfSite, Params().Text(site_id).Int(limit));
+    if (!rows.ok()) return rows.status();
+    std::vector<Comment> out;
+    PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));
+    return out;
+  });
+}
+
+Result<std::vector<Comment>> PgStore::ListRepliesTo(std::string_view site_id,
+                                                    std::string_view replies_token, int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1 || replies_token.empty()) return comments;
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<Comment>> {
+    Result<Rows> rows =
+        c.Run(sql::kListRepliesTo, Params().Text(site_id).Text(replies_token).Int(limit));
     if (!rows.ok()) return rows.status();
     std::vector<Comment> out;
     PALABRE_RETURN_IF_ERROR(ReadComments(*rows, out));

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/text/ascii.h"
 #include "store/postgres/pg_internal.h"
 
 namespace palabre::store::pg {
@@ -25,19 +26,45 @@ Result<OutboxEntry> ReadOutbox(const Rows& rows, int r) {
   OutboxEntry entry;
   entry.item.id = rows.Int(r, 0);
   entry.item.webhook_id = rows.Int(r, 1);
-  entry.item.site_id = rows.Text(r, 2);
-  entry.item.event = static_cast<WebhookEvent>(rows.Int(r, 3));
-  entry.item.subject_id = rows.Int(r, 4);
-  entry.item.created_at = rows.Int(r, 5);
-  entry.item.attempts = static_cast<int>(rows.Int(r, 6));
-  entry.item.first_attempt_at = rows.Int(r, 7);
-  const std::optional<OutboxState> state = ParseOutboxState(rows.View(r, 8));
+  entry.item.subscriber_id = rows.Int(r, 2);
+  entry.item.site_id = rows.Text(r, 3);
+  entry.item.event = static_cast<WebhookEvent>(rows.Int(r, 4));
+  entry.item.subject_id = rows.Int(r, 5);
+  entry.item.created_at = rows.Int(r, 6);
+  entry.item.attempts = static_cast<int>(rows.Int(r, 7));
+  entry.item.first_attempt_at = rows.Int(r, 8);
+  const std::optional<OutboxState> state = ParseOutboxState(rows.View(r, 9));
   if (!state.has_value()) return Status(Error::kInternal, "outbox: unknown state");
   entry.state = *state;
-  entry.next_attempt_at = rows.Int(r, 9);
-  entry.done_at = rows.Int(r, 10);
-  entry.last_error = rows.Text(r, 11);
+  entry.next_attempt_at = rows.Int(r, 10);
+  entry.done_at = rows.Int(r, 11);
+  entry.last_error = rows.Text(r, 12);
   return entry;
+}
+
+Result<std::vector<OutboxEntry>> ReadOutboxRows(const Rows& rows) {
+  std::vector<OutboxEntry> entries;
+  for (int r = 0; r < rows.size(); ++r) {
+    Result<OutboxEntry> entry = ReadOutbox(rows, r);
+    if (!entry.ok()) return entry.status();
+    entries.push_back(*std::move(entry));
+  }
+  return entries;
+}
+
+Subscriber ReadSubscriber(const Rows& rows, int r) {
+  Subscriber subscriber;
+  subscriber.id = rows.Int(r, 0);
+  subscriber.site_id = rows.Text(r, 1);
+  subscriber.email = rows.Text(r, 2);
+  subscriber.created_at = rows.Int(r, 3);
+  subscriber.confirmed_at = rows.Int(r, 4);
+  subscriber.confirm_sent_at = rows.Int(r, 5);
+  return subscriber;
+}
+
+Status UnknownSubscriber(SubscriberId id) {
+  return Status(Error::kUnknownSubscriber, "subscriber " + std::to_string(id));
 }
 
 }  // namespace
@@ -142,13 +169,91 @@ Result<std::vector<OutboxEntry>> PgStore::ListOutbox(std::string_view site_id,
                                     .Text(state.has_value() ? ToString(*state) : std::string_view())
                                     .Int(limit));
     if (!rows.ok()) return rows.status();
-    std::vector<OutboxEntry> entries;
-    for (int r = 0; r < rows->size(); ++r) {
-      Result<OutboxEntry> entry = ReadOutbox(*rows, r);
-      if (!entry.ok()) return entry.status();
-      entries.push_back(*std::move(entry));
+    return ReadOutboxRows(*rows);
+  });
+}
+
+Status PgStore::DeferOutbox(OutboxId id, TimestampMs next_attempt_at) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> deferred = c.Run(sql::kDeferOutbox, Params().Int(id).Int(next_attempt_at));
+    if (!deferred.ok()) return deferred.status();
+    if (deferred->affected() == 0) {
+      return Status(Error::kInvalidArgument, "outbox row " + std::to_string(id) + " is gone");
     }
-    return entries;
+    return Status::Ok();
+  });
+}
+
+Result<Subscription> PgStore::Subscribe(CommentId comment_id, std::string_view email,
+                                        TimestampMs now) {
+  const std::string key = text::AsciiLower(email);
+  return WithConn(false, [&](Conn& c) -> Result<Subscription> {
+    return InTransaction(c, [&]() -> Result<Subscription> {
+      Result<Rows> site = c.Run(sql::kSelectCommentSite, Params().Int(comment_id));
+      if (!site.ok()) return site.status();
+      if (site->empty()) {
+        return Status(Error::kUnknownComment, "comment " + std::to_string(comment_id));
+      }
+      const std::string site_id = site->Text(0, 0);
+      Result<Rows> upserted =
+          c.Run(sql::kUpsertSubscriber, Params().Text(site_id).Text(email).Text(key).Int(now));
+      if (!upserted.ok()) return upserted.status();
+      Subscription out;
+      out.subscriber = ReadSubscriber(*upserted, 0);
+      Result<Rows> linked =
+          c.Run(sql::kLinkComment, Params().Int(comment_id).Int(out.subscriber.id));
+      if (!linked.ok()) return linked.status();
+      out.outcome = SignUpOutcome(out.subscriber, now);
+      if (out.outcome != NotifyOutcome::kConfirmSent) return out;
+      Result<Rows> marked = c.Run(sql::kMarkConfirmSent, Params().Int(out.subscriber.id).Int(now));
+      if (!marked.ok()) return marked.status();
+      Result<Rows> enqueued = c.Run(sql::kEnqueueConfirmMail,
+                                    Params().Int(out.subscriber.id).Text(site_id).Int(comment_id));
+      if (!enqueued.ok()) return enqueued.status();
+      out.subscriber.confirm_sent_at = now;
+      return out;
+    });
+  });
+}
+
+Result<Subscriber> PgStore::GetSubscriber(SubscriberId id) {
+  return WithConn(true, [&](Conn& c) -> Result<Subscriber> {
+    Result<Rows> rows = c.Run(sql::kSelectSubscriber, Params().Int(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return UnknownSubscriber(id);
+    return ReadSubscriber(*rows, 0);
+  });
+}
+
+Status PgStore::ConfirmSubscriber(SubscriberId id, TimestampMs now) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> confirmed = c.Run(sql::kConfirmSubscriber, Params().Int(id).Int(now));
+    if (!confirmed.ok()) return confirmed.status();
+    return confirmed->affected() == 0 ? UnknownSubscriber(id) : Status::Ok();
+  });
+}
+
+Status PgStore::RemoveSubscriber(SubscriberId id) {
+  return WithConn(false, [&](Conn& c) -> Status {
+    Result<Rows> removed = c.Run(sql::kDeleteSubscriber, Params().Int(id));
+    if (!removed.ok()) return removed.status();
+    return removed->affected() == 0 ? UnknownSubscriber(id) : Status::Ok();
+  });
+}
+
+Result<std::vector<OutboxEntry>> PgStore::ListSubscriberOutbox(SubscriberId id, int limit) {
+  return WithConn(true, [&](Conn& c) -> Result<std::vector<OutboxEntry>> {
+    Result<Rows> rows = c.Run(sql::kListSubscriberOutbox, Params().Int(id).Int(limit));
+    if (!rows.ok()) return rows.status();
+    return ReadOutboxRows(*rows);
+  });
+}
+
+Result<std::int64_t> PgStore::CountMailSent(std::string_view site_id, TimestampMs since) {
+  return WithConn(true, [&](Conn& c) -> Result<std::int64_t> {
+    Result<Rows> rows = c.Run(sql::kCountMailSent, Params().Text(site_id).Int(since));
+    if (!rows.ok()) return rows.status();
+    return rows->empty() ? std::int64_t{0} : rows->Int(0, 0);
   });
 }
 

@@ -31,6 +31,8 @@ Result<std::int64_t> PgStore::EraseCommentsByEmail(std::string_view email) {
     return InTransaction(c, [&]() -> Result<std::int64_t> {
       // The comments are locked, so no status changes under us; only these are erased (a
       // comment inserted meanwhile with the same e-mail is left to the next erasure).
+      Result<Rows> unsubscribed = c.Run(sql::kDeleteSubscribersByEmail, Params().Text(lowered));
+      if (!unsubscribed.ok()) return unsubscribed.status();
       Result<Rows> locked = c.Run(sql::kLockByEmail, Params().Text(lowered));
       if (!locked.ok()) return locked.status();
       if (locked->empty()) return std::int64_t{0};

@@ -118,7 +118,8 @@ inline constexpr Query kSelectInsertPlace = {
 // $5 depth, $6 author, $7 email, $8 text, $9 html, $10 status, $11 created_at, $12 edited_at,
 // $13 upvotes, $14 downvotes, $15 edit_token_hash, $16 client_hash, $17 source_id,
 // $18 moderation, $19 review, $20 risk, $21 channel, $22 node, $23 the thread's key (for the
-// notification), $24 auto_rejected, $25 the WebhookEvent bit its insertion announces (0: none).
+// notification), $24 auto_rejected, $25 the WebhookEvent bit its insertion announces (0: none),
+// $26 replies_token.
 // Inserts the comment, adds it to its thread's count if published, adds its outbox rows and
 // notifies, in one statement. Columns: 0 id, 1 root_id. No row: the site already has this
 // source_id.
@@ -127,11 +128,11 @@ inline constexpr Query kInsertComment = {
     "WITH n AS (SELECT nextval('comments_id_seq') AS id), "
     "ins AS (INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, "
     "email, text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation, review, risk, auto_rejected) "
+    "client_hash, source_id, moderation, review, risk, auto_rejected, replies_token) "
     "SELECT n.id, $1::bigint, $2::text, $3::bigint, COALESCE($4::bigint, n.id), $5::integer, "
     "$6::text, $7::text, $8::text, $9::text, $10::text, $11::bigint, $12::bigint, $13::bigint, "
     "$14::bigint, $15::text, $16::text, $17::text, $18::text, $19::boolean, $20::integer, "
-    "$24::boolean FROM n "
+    "$24::boolean, $26::text FROM n "
     "ON CONFLICT (site_id, source_id) WHERE source_id <> '' DO NOTHING "
     "RETURNING id, root_id, status, thread_id, site_id), "
     "counted AS (UPDATE threads SET comment_count = comment_count + 1 "
@@ -140,6 +141,15 @@ inline constexpr Query kInsertComment = {
     "SELECT w.id, w.site_id, $25::integer, ins.id, " PALABRE_NOW_MS
     " FROM ins JOIN webhooks w ON w.site_id = ins.site_id "
     "WHERE $25::integer <> 0 AND (w.events & $25::integer) <> 0) "
+    // The reply mail (512) of a published reply, as kEnqueueReplyMail (the new row is not
+    // visible to that query within this statement: its values come from the parameters).
+    ", rm AS (INSERT INTO outbox (subscriber_id, site_id, event, subject_id, created_at) "
+    "SELECT s.id, s.site_id, 512, ins.id, " PALABRE_NOW_MS
+    " FROM ins JOIN comments p ON p.id = $3::bigint "
+    "JOIN comment_subscriptions cs ON cs.comment_id = p.id "
+    "JOIN subscribers s ON s.id = cs.subscriber_id "
+    "WHERE $25::integer = 1 AND s.confirmed_at <> 0 AND lower($7::text) <> s.email_key "
+    "AND NOT ($6::text = p.author AND $16::text = p.client_hash AND p.client_hash <> '')) "
     "SELECT ins.id, ins.root_id, pg_notify($21::text, concat_ws(E'\\t', 'v1', $22::text, "
     "'inserted', ins.id::text, ins.site_id, $23::text)) FROM ins"};
 inline constexpr Query kSelectComment = {
@@ -214,6 +224,12 @@ inline constexpr Query kListRecent = {
                    "ORDER BY created_at DESC, id DESC LIMIT $3) AS latest ORDER BY created_at, id"};
 // The feeds: site $1's latest $2 published comments, newest first (the queue's index), and the
 // same of thread $1 of site $3.
+// $1 site, $2 replies_token, $3 limit.
+inline constexpr Query kListRepliesTo = {
+    "list_replies_to", "SELECT " PALABRE_COMMENT_COLUMNS
+                       " FROM comments WHERE status = 'published' AND replies_token <> $2 "
+                       "AND parent_id IN (SELECT id FROM comments WHERE site_id = $1 "
+                       "AND replies_token = $2) ORDER BY created_at DESC, id DESC LIMIT $3"};
 inline constexpr Query kListLatestPublishedOfSite = {
     "list_latest_published_site", "SELECT " PALABRE_COMMENT_COLUMNS
                                   " FROM comments WHERE status = 'published' AND site_id = $1 "
@@ -319,7 +335,8 @@ inline constexpr Query kLockByEmail = {
 inline constexpr Query kEraseComments = {
     "erase_comments",
     "WITH c AS (UPDATE comments SET text = '', html = '', author = '', email = '', "
-    "client_hash = '', edit_token_hash = '', status = 'deleted' WHERE id = ANY($1::bigint[]) "
+    "client_hash = '', edit_token_hash = '', replies_token = '', status = 'deleted' "
+    "WHERE id = ANY($1::bigint[]) "
     "RETURNING id, thread_id) "
     "SELECT pg_notify($2::text, " PALABRE_PAYLOAD(
         "$3", "status", "c.id", "t") ") FROM c JOIN threads t ON t.id = c.thread_id"};
@@ -329,8 +346,8 @@ inline constexpr Query kAddToCommentCount = {
 // $1 cutoff.
 inline constexpr Query kPurgeComments = {
     "purge_comments",
-    "UPDATE comments SET email = '', client_hash = '' WHERE created_at < $1 "
-    "AND (email <> '' OR client_hash <> '')"};
+    "UPDATE comments SET email = '', client_hash = '', replies_token = '' WHERE created_at < $1 "
+    "AND (email <> '' OR client_hash <> '' OR replies_token <> '')"};
 inline constexpr Query kPurgeReports = {
     "purge_reports",
     "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
@@ -598,11 +615,33 @@ inline constexpr Query kEnqueueCommentEvent = {
     " FROM comments c JOIN webhooks w ON w.site_id = c.site_id "
     "WHERE c.id = $1 AND (w.events & $2::integer) <> 0"};
 
-// Columns: 0 id, 1 webhook_id, 2 site_id, 3 event, 4 subject_id, 5 created_at, 6 attempts,
-// 7 first_attempt_at, 8 state, 9 next_attempt_at, 10 done_at, 11 last_error.
-#define PALABRE_OUTBOX_COLUMNS                                                                  \
-  "id, webhook_id, site_id, event, subject_id, created_at, attempts, first_attempt_at, state, " \
-  "next_attempt_at, done_at, last_error"
+// The mail.reply row (512) of published comment $1 for the confirmed subscriber of the comment
+// it answers: not for the subscriber's own reply (same e-mail, or same author and client hash),
+// and not twice.
+inline constexpr Query kEnqueueReplyMail = {
+    "enqueue_reply_mail",
+    "INSERT INTO outbox (subscriber_id, site_id, event, subject_id, created_at) "
+    "SELECT s.id, s.site_id, 512, r.id, " PALABRE_NOW_MS
+    " FROM comments r JOIN comments p ON p.id = r.parent_id "
+    "JOIN comment_subscriptions cs ON cs.comment_id = p.id "
+    "JOIN subscribers s ON s.id = cs.subscriber_id "
+    "WHERE r.id = $1 AND r.status = 'published' AND r.source_id = '' AND s.confirmed_at <> 0 "
+    "AND lower(r.email) <> s.email_key "
+    "AND NOT (r.author = p.author AND r.client_hash = p.client_hash AND p.client_hash <> '') "
+    "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND o.event = 512 "
+    "AND o.subject_id = r.id)"};
+// A subscriber's mail.confirm row (256): $1 subscriber, $2 site, $3 the signing-up comment.
+inline constexpr Query kEnqueueConfirmMail = {
+    "enqueue_confirm_mail",
+    "INSERT INTO outbox (subscriber_id, site_id, event, subject_id, created_at) "
+    "VALUES ($1, $2, 256, $3, " PALABRE_NOW_MS ")"};
+
+// Columns: 0 id, 1 webhook_id (0: none), 2 subscriber_id (0: none), 3 site_id, 4 event,
+// 5 subject_id, 6 created_at, 7 attempts, 8 first_attempt_at, 9 state, 10 next_attempt_at,
+// 11 done_at, 12 last_error.
+#define PALABRE_OUTBOX_COLUMNS                                                            \
+  "id, COALESCE(webhook_id, 0), COALESCE(subscriber_id, 0), site_id, event, subject_id, " \
+  "created_at, attempts, first_attempt_at, state, next_attempt_at, done_at, last_error"
 // $1 now, $2 lease_until, $3 limit. SKIP LOCKED: rows another node is claiming at this moment
 // are left to it; the rows come back in no particular order.
 inline constexpr Query kClaimOutbox = {
@@ -622,10 +661,59 @@ inline constexpr Query kListOutbox = {
     "list_outbox", "SELECT " PALABRE_OUTBOX_COLUMNS
                    " FROM outbox WHERE ($1 = '' OR site_id = $1) AND ($2 = '' OR state = $2) "
                    "ORDER BY id DESC LIMIT $3"};
+// $1 subscriber, $2 limit.
+inline constexpr Query kListSubscriberOutbox = {
+    "list_subscriber_outbox", "SELECT " PALABRE_OUTBOX_COLUMNS
+                              " FROM outbox WHERE subscriber_id = $1 ORDER BY id DESC LIMIT $2"};
 #undef PALABRE_OUTBOX_COLUMNS
 // $1 before.
 inline constexpr Query kPurgeOutbox = {
     "purge_outbox", "DELETE FROM outbox WHERE state <> 'pending' AND done_at < $1"};
+// $1 id, $2 next_attempt_at.
+inline constexpr Query kDeferOutbox = {"defer_outbox",
+                                       "UPDATE outbox SET next_attempt_at = $2, claimed_until = 0 "
+                                       "WHERE id = $1 AND state = 'pending'"};
+// $1 site, $2 since.
+inline constexpr Query kCountMailSent = {
+    "count_mail_sent",
+    "SELECT COUNT(*) FROM outbox WHERE site_id = $1 AND subscriber_id IS NOT NULL "
+    "AND state = 'sent' AND last_error = '' AND done_at >= $2"};
+
+// --- Reply-mail subscribers
+// ----------------------------------------------------------------------- Columns: 0 id, 1 site_id,
+// 2 email, 3 created_at, 4 confirmed_at, 5 confirm_sent_at.
+#define PALABRE_SUBSCRIBER_COLUMNS "id, site_id, email, created_at, confirmed_at, confirm_sent_at"
+inline constexpr Query kSelectCommentSite = {"select_comment_site",
+                                             "SELECT site_id FROM comments WHERE id = $1"};
+// $1 site, $2 email, $3 email_key, $4 created_at. Takes the subscriber's row lock either way
+// (DO UPDATE, not DO NOTHING), so that two sign-ups of one address queue one confirmation.
+inline constexpr Query kUpsertSubscriber = {
+    "upsert_subscriber",
+    "INSERT INTO subscribers AS s (site_id, email, email_key, created_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (site_id, email_key) DO UPDATE SET email_key = "
+    "s.email_key "
+    "RETURNING " PALABRE_SUBSCRIBER_COLUMNS};
+inline constexpr Query kSelectSubscriber = {
+    "select_subscriber", "SELECT " PALABRE_SUBSCRIBER_COLUMNS " FROM subscribers WHERE id = $1"};
+#undef PALABRE_SUBSCRIBER_COLUMNS
+// $1 comment, $2 subscriber.
+inline constexpr Query kLinkComment = {
+    "link_comment",
+    "INSERT INTO comment_subscriptions (comment_id, subscriber_id) VALUES ($1, $2) "
+    "ON CONFLICT (comment_id) DO UPDATE SET subscriber_id = excluded.subscriber_id"};
+// $1 subscriber, $2 now.
+inline constexpr Query kMarkConfirmSent = {
+    "mark_confirm_sent", "UPDATE subscribers SET confirm_sent_at = $2 WHERE id = $1"};
+inline constexpr Query kConfirmSubscriber = {
+    "confirm_subscriber",
+    "UPDATE subscribers SET confirmed_at = CASE WHEN confirmed_at = 0 THEN $2 "
+    "ELSE confirmed_at END WHERE id = $1"};
+// Its links and outbox rows follow (ON DELETE CASCADE).
+inline constexpr Query kDeleteSubscriber = {"delete_subscriber",
+                                            "DELETE FROM subscribers WHERE id = $1"};
+// $1 the address in ASCII lower case.
+inline constexpr Query kDeleteSubscribersByEmail = {"delete_subscribers_by_email",
+                                                    "DELETE FROM subscribers WHERE email_key = $1"};
 
 #undef PALABRE_NOW_MS
 

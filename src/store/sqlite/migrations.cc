@@ -300,10 +300,78 @@ CREATE INDEX outbox_by_webhook ON outbox (webhook_id);
 CREATE INDEX outbox_done ON outbox (done_at) WHERE state <> 'pending';
 )sql";
 
+// 0007: reply e-mails (core/subscriber.h).
+// - subscribers: a site's addresses that asked for replies; `email_key` is the address in ASCII
+//   lower case (one subscriber per address and site); confirmed_at 0 until confirmed.
+// - comment_subscriptions: which subscriber wants the replies to a comment.
+// - comments.replies_token: the author's replies feed (Comment::replies_token), with the
+//   indexes of its query (ListRepliesTo): the reader's comments, then the replies to them.
+// - outbox: a row is now a webhook's or a subscriber's (exactly one of the two); SQLite cannot
+//   drop a NOT NULL, so the table is rebuilt, its ids and AUTOINCREMENT counter kept (a row's id
+//   is a delivery's idempotency key: never reused). outbox_by_subscriber serves the sender's
+//   digest and the "once per reply" check.
+constexpr char kMigration0007[] = R"sql(
+CREATE TABLE subscribers (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id         TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+  email           TEXT NOT NULL,
+  email_key       TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  confirmed_at    INTEGER NOT NULL DEFAULT 0,
+  confirm_sent_at INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (site_id, email_key)
+);
+CREATE INDEX subscribers_by_email ON subscribers (email_key);
+
+CREATE TABLE comment_subscriptions (
+  comment_id    INTEGER PRIMARY KEY REFERENCES comments (id) ON DELETE CASCADE,
+  subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE
+);
+CREATE INDEX comment_subscriptions_by_subscriber ON comment_subscriptions (subscriber_id);
+
+ALTER TABLE comments ADD COLUMN replies_token TEXT NOT NULL DEFAULT '';
+CREATE INDEX comments_by_replies_token ON comments (site_id, replies_token)
+  WHERE replies_token <> '';
+CREATE INDEX comments_by_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
+
+CREATE TABLE outbox_new (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id       INTEGER REFERENCES webhooks (id) ON DELETE CASCADE,
+  subscriber_id    INTEGER REFERENCES subscribers (id) ON DELETE CASCADE,
+  site_id          TEXT NOT NULL,
+  event            INTEGER NOT NULL,
+  subject_id       INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+  claimed_until    INTEGER NOT NULL DEFAULT 0,
+  first_attempt_at INTEGER NOT NULL DEFAULT 0,
+  done_at          INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT NOT NULL DEFAULT '',
+  CHECK ((webhook_id IS NULL) <> (subscriber_id IS NULL))
+);
+INSERT INTO outbox_new (id, webhook_id, site_id, event, subject_id, created_at, state, attempts,
+                        next_attempt_at, claimed_until, first_attempt_at, done_at, last_error)
+  SELECT id, webhook_id, site_id, event, subject_id, created_at, state, attempts,
+         next_attempt_at, claimed_until, first_attempt_at, done_at, last_error FROM outbox;
+DELETE FROM sqlite_sequence WHERE name = 'outbox_new';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_new', seq FROM sqlite_sequence
+  WHERE name = 'outbox';
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_by_site ON outbox (site_id, id);
+CREATE INDEX outbox_by_webhook ON outbox (webhook_id) WHERE webhook_id IS NOT NULL;
+CREATE INDEX outbox_by_subscriber ON outbox (subscriber_id, id) WHERE subscriber_id IS NOT NULL;
+CREATE INDEX outbox_done ON outbox (done_at) WHERE state <> 'pending';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial_schema", kMigration0001}, {2, "0002_moderation", kMigration0002},
     {3, "0003_review", kMigration0003},         {4, "0004_reader_identity", kMigration0004},
     {5, "0005_auto_rejected", kMigration0005},  {6, "0006_outbox", kMigration0006},
+    {7, "0007_reply_mail", kMigration0007},
 };
 
 }  // namespace

@@ -74,7 +74,8 @@ Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
           .BindText(19, stored.moderation)
           .BindInt(20, stored.review ? 1 : 0)
           .BindInt(21, RiskKey(stored.risk))
-          .BindInt(22, stored.auto_rejected ? 1 : 0);
+          .BindInt(22, stored.auto_rejected ? 1 : 0)
+          .BindText(23, stored.replies_token);
       PALABRE_RETURN_IF_ERROR(insert.Run());
       stored.risk = RiskOfKey(RiskKey(stored.risk));
     }
@@ -85,6 +86,9 @@ Result<Comment> SqliteStore::InsertComment(const Comment& comment) {
     const std::optional<WebhookEvent> event = EventForStatus(stored.status);
     if (event.has_value() && stored.source_id.empty()) {
       PALABRE_RETURN_IF_ERROR(EnqueueSiteEvent(db, site_id, *event, stored.id));
+      if (*event == WebhookEvent::kCommentPublished) {
+        PALABRE_RETURN_IF_ERROR(EnqueueReplyMail(db, stored.id));
+      }
     }
     return stored;
   });
@@ -193,6 +197,17 @@ Result<std::vector<Comment>> SqliteStore::ListLatestPublished(std::string_view s
     stmt.BindText(1, site_id).BindInt(2, limit);
     PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
   }
+  return comments;
+}
+
+Result<std::vector<Comment>> SqliteStore::ListRepliesTo(std::string_view site_id,
+                                                        std::string_view replies_token, int limit) {
+  std::vector<Comment> comments;
+  if (limit < 1 || replies_token.empty()) return comments;
+  ReaderLease lease = Read();
+  PALABRE_PREPARE_OR_RETURN(stmt, lease.db(), sql::kListRepliesTo);
+  stmt.BindText(1, site_id).BindText(2, replies_token).BindInt(3, limit);
+  PALABRE_RETURN_IF_ERROR(ReadComments(stmt, comments));
   return comments;
 }
 

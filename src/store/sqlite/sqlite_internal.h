@@ -65,7 +65,12 @@ Status ChangeStatus(Db& db, CommentId id, CommentStatus status, bool by_moderato
 
 // The outbox rows of `event` (notification_store.h): about comment `id`, on its site; about
 // `subject` on site `site_id`.
+// The webhooks' rows of an event about comment `id`; for kCommentPublished, its reply mail too
+// (EnqueueReplyMail).
 Status EnqueueCommentEvent(Db& db, CommentId id, WebhookEvent event);
+// The mail.reply row of published comment `id`, if a confirmed subscriber waits for it
+// (notification_store.h).
+Status EnqueueReplyMail(Db& db, CommentId id);
 Status EnqueueSiteEvent(Db& db, std::string_view site_id, WebhookEvent event, std::int64_t subject);
 
 // "[1,2,3]": the roots as a JSON array for json_each().

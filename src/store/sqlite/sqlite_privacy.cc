@@ -44,6 +44,9 @@ Result<std::int64_t> SqliteStore::EraseCommentsByEmail(std::string_view email) {
     for (const auto& [thread, count] : published) {
       PALABRE_RETURN_IF_ERROR(AddToCommentCount(db, thread, -count));
     }
+    PALABRE_PREPARE_OR_RETURN(unsubscribe, db, sql::kDeleteSubscribersByEmail);
+    unsubscribe.BindText(1, lowered);
+    PALABRE_RETURN_IF_ERROR(unsubscribe.Run());
     return erased;
   });
 }

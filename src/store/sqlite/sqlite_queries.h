@@ -91,9 +91,9 @@ inline constexpr char kNextCommentId[] =
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, depth, author, email, "
     "text, html, status, created_at, edited_at, upvotes, downvotes, edit_token_hash, "
-    "client_hash, source_id, moderation, review, risk, auto_rejected) "
+    "client_hash, source_id, moderation, review, risk, auto_rejected, replies_token) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22)";
+    "?19, ?20, ?21, ?22, ?23)";
 inline constexpr char kSelectComment[] =
     "SELECT " PALABRE_COMMENT_COLUMNS " FROM comments WHERE id = ?1";
 // Columns: 0 thread_id, 1 root_id, 2 depth, 3 status.
@@ -150,6 +150,12 @@ inline constexpr char kListRecent[] =
     "created_at >= ?2 ORDER BY created_at DESC, id DESC LIMIT ?3) ORDER BY created_at, id";
 // The feeds: site ?1's latest ?2 published comments, newest first (the queue's index), and the
 // same of thread ?1 of site ?3 (its comments through comments_by_root, then sorted).
+// ?1 site, ?2 replies_token, ?3 limit.
+inline constexpr char kListRepliesTo[] =
+    "SELECT " PALABRE_COMMENT_COLUMNS
+    " FROM comments WHERE status = 'published' AND replies_token <> ?2 AND parent_id IN "
+    "(SELECT id FROM comments WHERE site_id = ?1 AND replies_token = ?2) "
+    "ORDER BY created_at DESC, id DESC LIMIT ?3";
 inline constexpr char kListLatestPublishedOfSite[] =
     "SELECT " PALABRE_COMMENT_COLUMNS
     " FROM comments WHERE status = 'published' AND site_id = ?1 "
@@ -252,11 +258,12 @@ inline constexpr char kPublishedByEmail[] =
     "AND status = 'published' GROUP BY thread_id";
 inline constexpr char kEraseByEmail[] =
     "UPDATE comments SET text = '', html = '', author = '', email = '', client_hash = '', "
-    "edit_token_hash = '', status = 'deleted' WHERE lower(email) = ?1 AND email <> ''";
+    "edit_token_hash = '', replies_token = '', status = 'deleted' "
+    "WHERE lower(email) = ?1 AND email <> ''";
 // ?1 cutoff.
 inline constexpr char kPurgeComments[] =
-    "UPDATE comments SET email = '', client_hash = '' WHERE created_at < ?1 "
-    "AND (email <> '' OR client_hash <> '')";
+    "UPDATE comments SET email = '', client_hash = '', replies_token = '' WHERE created_at < ?1 "
+    "AND (email <> '' OR client_hash <> '' OR replies_token <> '')";
 inline constexpr char kPurgeReports[] =
     "UPDATE reports SET reporter_hash = '', range_hash = '', token_hash = '' "
     "WHERE created_at < ?1 AND (reporter_hash <> '' OR range_hash <> '' OR token_hash <> '')";
@@ -458,13 +465,61 @@ inline constexpr char kEnqueueCommentEvent[] =
     "SELECT w.id, w.site_id, ?2, c.id, " PALABRE_NOW_MS
     " FROM comments c JOIN webhooks w ON w.site_id = c.site_id "
     "WHERE c.id = ?1 AND (w.events & ?2) <> 0";
+// The mail.reply row (512) of published comment ?1 for the confirmed subscriber of the comment
+// it answers: not for the subscriber's own reply (same e-mail, or same author and client hash),
+// and not twice.
+inline constexpr char kEnqueueReplyMail[] =
+    "INSERT INTO outbox (subscriber_id, site_id, event, subject_id, created_at) "
+    "SELECT s.id, s.site_id, 512, r.id, " PALABRE_NOW_MS
+    " FROM comments r JOIN comments p ON p.id = r.parent_id "
+    "JOIN comment_subscriptions cs ON cs.comment_id = p.id "
+    "JOIN subscribers s ON s.id = cs.subscriber_id "
+    "WHERE r.id = ?1 AND r.status = 'published' AND r.source_id = '' AND s.confirmed_at <> 0 "
+    "AND lower(r.email) <> s.email_key "
+    "AND NOT (r.author = p.author AND r.client_hash = p.client_hash AND p.client_hash <> '') "
+    "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND o.event = 512 "
+    "AND o.subject_id = r.id)";
+// A subscriber's mail.confirm row (256): ?1 subscriber, ?2 site, ?3 the signing-up comment.
+inline constexpr char kEnqueueConfirmMail[] =
+    "INSERT INTO outbox (subscriber_id, site_id, event, subject_id, created_at) "
+    "VALUES (?1, ?2, 256, ?3, " PALABRE_NOW_MS ")";
 #undef PALABRE_NOW_MS
 
-// Columns: 0 id, 1 webhook_id, 2 site_id, 3 event, 4 subject_id, 5 created_at, 6 attempts,
-// 7 first_attempt_at, 8 state, 9 next_attempt_at, 10 done_at, 11 last_error.
-#define PALABRE_OUTBOX_COLUMNS                                                                  \
-  "id, webhook_id, site_id, event, subject_id, created_at, attempts, first_attempt_at, state, " \
-  "next_attempt_at, done_at, last_error"
+// --- Reply-mail subscribers
+// ----------------------------------------------------------------------- Columns: 0 id, 1 site_id,
+// 2 email, 3 created_at, 4 confirmed_at, 5 confirm_sent_at.
+#define PALABRE_SUBSCRIBER_COLUMNS "id, site_id, email, created_at, confirmed_at, confirm_sent_at"
+// ?1 site, ?2 email, ?3 email_key, ?4 created_at. Nothing when the address is known.
+inline constexpr char kInsertSubscriber[] =
+    "INSERT INTO subscribers (site_id, email, email_key, created_at) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (site_id, email_key) DO NOTHING";
+inline constexpr char kSelectSubscriberByKey[] =
+    "SELECT " PALABRE_SUBSCRIBER_COLUMNS " FROM subscribers WHERE site_id = ?1 AND email_key = ?2";
+inline constexpr char kSelectSubscriber[] =
+    "SELECT " PALABRE_SUBSCRIBER_COLUMNS " FROM subscribers WHERE id = ?1";
+#undef PALABRE_SUBSCRIBER_COLUMNS
+inline constexpr char kSelectCommentSite[] = "SELECT site_id FROM comments WHERE id = ?1";
+// ?1 comment, ?2 subscriber.
+inline constexpr char kLinkComment[] =
+    "INSERT INTO comment_subscriptions (comment_id, subscriber_id) VALUES (?1, ?2) "
+    "ON CONFLICT (comment_id) DO UPDATE SET subscriber_id = excluded.subscriber_id";
+// ?1 subscriber, ?2 now.
+inline constexpr char kMarkConfirmSent[] =
+    "UPDATE subscribers SET confirm_sent_at = ?2 WHERE id = ?1";
+inline constexpr char kConfirmSubscriber[] =
+    "UPDATE subscribers SET confirmed_at = CASE WHEN confirmed_at = 0 THEN ?2 "
+    "ELSE confirmed_at END WHERE id = ?1";
+// Its links and outbox rows follow (ON DELETE CASCADE).
+inline constexpr char kDeleteSubscriber[] = "DELETE FROM subscribers WHERE id = ?1";
+// ?1 the address in ASCII lower case.
+inline constexpr char kDeleteSubscribersByEmail[] = "DELETE FROM subscribers WHERE email_key = ?1";
+
+// Columns: 0 id, 1 webhook_id (0: none), 2 subscriber_id (0: none), 3 site_id, 4 event,
+// 5 subject_id, 6 created_at, 7 attempts, 8 first_attempt_at, 9 state, 10 next_attempt_at,
+// 11 done_at, 12 last_error.
+#define PALABRE_OUTBOX_COLUMNS                                                            \
+  "id, COALESCE(webhook_id, 0), COALESCE(subscriber_id, 0), site_id, event, subject_id, " \
+  "created_at, attempts, first_attempt_at, state, next_attempt_at, done_at, last_error"
 // ?1 now, ?2 lease_until, ?3 limit. The rows come back in no particular order.
 inline constexpr char kClaimOutbox[] =
     "UPDATE outbox SET claimed_until = ?2 WHERE id IN (SELECT id FROM outbox "
@@ -480,7 +535,18 @@ inline constexpr char kListOutbox[] =
     "SELECT " PALABRE_OUTBOX_COLUMNS
     " FROM outbox WHERE (?1 = '' OR site_id = ?1) AND (?2 = '' OR state = ?2) "
     "ORDER BY id DESC LIMIT ?3";
+// ?1 subscriber, ?2 limit.
+inline constexpr char kListSubscriberOutbox[] =
+    "SELECT " PALABRE_OUTBOX_COLUMNS
+    " FROM outbox WHERE subscriber_id = ?1 ORDER BY id DESC LIMIT ?2";
 #undef PALABRE_OUTBOX_COLUMNS
+// ?1 id, ?2 next_attempt_at.
+inline constexpr char kDeferOutbox[] =
+    "UPDATE outbox SET next_attempt_at = ?2, claimed_until = 0 WHERE id = ?1 AND state = 'pending'";
+// ?1 site, ?2 since.
+inline constexpr char kCountMailSent[] =
+    "SELECT COUNT(*) FROM outbox WHERE site_id = ?1 AND subscriber_id IS NOT NULL "
+    "AND state = 'sent' AND last_error = '' AND done_at >= ?2";
 // ?1 before.
 inline constexpr char kPurgeOutbox[] =
     "DELETE FROM outbox WHERE state <> 'pending' AND done_at < ?1";

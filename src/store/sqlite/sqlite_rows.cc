@@ -166,6 +166,14 @@ Status ChangeStatus(Db& db, CommentId id, CommentStatus status, bool by_moderato
 Status EnqueueCommentEvent(Db& db, CommentId id, WebhookEvent event) {
   PALABRE_PREPARE_OR_RETURN(enqueue, db, sql::kEnqueueCommentEvent);
   enqueue.BindInt(1, id).BindInt(2, static_cast<std::int64_t>(event));
+  PALABRE_RETURN_IF_ERROR(enqueue.Run());
+  if (event == WebhookEvent::kCommentPublished) return EnqueueReplyMail(db, id);
+  return Status::Ok();
+}
+
+Status EnqueueReplyMail(Db& db, CommentId id) {
+  PALABRE_PREPARE_OR_RETURN(enqueue, db, sql::kEnqueueReplyMail);
+  enqueue.BindInt(1, id);
   return enqueue.Run();
 }
 

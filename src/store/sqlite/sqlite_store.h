@@ -116,6 +116,8 @@ class SqliteStore final : public Store {
                                            std::span<const CommentId> roots) override;
   Result<std::vector<Comment>> ListRecentComments(std::string_view site_id, TimestampMs since,
                                                   int limit) override;
+  Result<std::vector<Comment>> ListRepliesTo(std::string_view site_id,
+                                             std::string_view replies_token, int limit) override;
   Result<std::vector<Comment>> ListLatestPublished(std::string_view site_id, ThreadId thread,
                                                    int limit) override;
   Result<std::optional<CommentId>> FindImported(std::string_view site_id,
@@ -199,6 +201,14 @@ class SqliteStore final : public Store {
   Result<std::vector<OutboxEntry>> ListOutbox(std::string_view site_id,
                                               std::optional<OutboxState> state, int limit) override;
   Result<std::int64_t> PurgeOutbox(TimestampMs before) override;
+  Result<Subscription> Subscribe(CommentId comment_id, std::string_view email,
+                                 TimestampMs now) override;
+  Result<Subscriber> GetSubscriber(SubscriberId id) override;
+  Status ConfirmSubscriber(SubscriberId id, TimestampMs now) override;
+  Status RemoveSubscriber(SubscriberId id) override;
+  Result<std::vector<OutboxEntry>> ListSubscriberOutbox(SubscriberId id, int limit) override;
+  Result<std::int64_t> CountMailSent(std::string_view site_id, TimestampMs since) override;
+  Status DeferOutbox(OutboxId id, TimestampMs next_attempt_at) override;
 
  private:
   class ReaderLease;

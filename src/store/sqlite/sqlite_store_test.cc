@@ -182,6 +182,49 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsUpgradedWithItsData) {
   EXPECT_EQ(thread->comment_count, 0);
 }
 
+// 0007 rebuilds the outbox (SQLite cannot drop a NOT NULL): its rows stay as they were, and the
+// ids purged rows had are never handed out again (a row's id is a delivery's idempotency key).
+TEST_F(SqliteStoreTest, TheOutboxRebuildOfSchemaSevenKeepsItsRowsAndItsIdCounter) {
+  {
+    Result<std::unique_ptr<Db>> db = Db::Open(path_, true);
+    ASSERT_TRUE(db.ok());
+    for (int i = 0; i < 6; ++i) ASSERT_TRUE((*db)->Exec(Migrations()[i].sql).ok()) << i;
+    ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 6").ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO sites VALUES ('s', 'Site', '', 'fr', 'UTC', 1, 'salt', 1, "
+                           "'{}');"
+                           "INSERT INTO webhooks (site_id, url, format, events, secret, "
+                           "created_at) VALUES ('s', 'https://h.example', 'palabre', 18, 'k', 1);"
+                           "INSERT INTO outbox (id, webhook_id, site_id, event, subject_id, "
+                           "created_at, state, last_error) VALUES (7, 1, 's', 2, 40, 5, 'failed', "
+                           "'HTTP 410');"
+                           "INSERT INTO outbox (id, webhook_id, site_id, event, subject_id, "
+                           "created_at) VALUES (9, 1, 's', 2, 41, 6);"
+                           "DELETE FROM outbox WHERE id = 9;")
+                    .ok());
+  }
+  std::unique_ptr<SqliteStore> store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(QueryText("PRAGMA user_version"), std::to_string(LatestSchemaVersion()));
+  Result<std::vector<OutboxEntry>> rows = store->ListOutbox("s", std::nullopt, 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].item.id, 7);
+  EXPECT_EQ((*rows)[0].item.webhook_id, 1);
+  EXPECT_EQ((*rows)[0].item.subscriber_id, 0);
+  EXPECT_EQ((*rows)[0].state, OutboxState::kFailed);
+  EXPECT_EQ((*rows)[0].last_error, "HTTP 410");
+  ASSERT_TRUE(store
+                  ->AddBan([] {
+                    Ban ban;
+                    ban.site_id = "s";
+                    ban.author_folded = "x";
+                    return ban;
+                  }())
+                  .ok());
+  EXPECT_EQ(QueryText("SELECT MAX(id) FROM outbox"), "10") << "9 was taken once: never again";
+}
+
 TEST_F(SqliteStoreTest, ADatabaseNewerThanThisBuildIsRefused) {
   { ASSERT_NE(OpenOrDie(), nullptr); }
   {

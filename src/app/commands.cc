@@ -313,6 +313,25 @@ int Main(int argc, char** argv) {
                    "hours after its first attempt a failing notification is given up (failed)")
       ->check(CLI::Range(1, 720))
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--smtp", serve.smtp,
+                   "SMTP server of reply e-mails: smtp://USER:PASSWORD@HOST:587 (STARTTLS) or "
+                   "smtps://…:465; better in PALABRE_SMTP, which other users cannot read in the "
+                   "process list")
+      ->envname("PALABRE_SMTP");
+  serve_cmd->add_option("--mail-from", serve.mail_from,
+                        "sender address of reply e-mails (needs --smtp and --public-url)");
+  serve_cmd
+      ->add_option("--mail-interval-minutes", serve.mail_interval_minutes,
+                   "at most one reply e-mail per reader and thread this often (the replies in "
+                   "between go together)")
+      ->check(CLI::Range(0, 24 * 60))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--mail-daily-cap", serve.mail_daily_cap,
+                   "at most this many e-mails a site in 24 hours (then they wait)")
+      ->check(CLI::Range(1, 10000000))
+      ->capture_default_str();
 
   ServeOptions demo;
   demo.db = "palabre-demo.db";

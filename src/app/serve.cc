@@ -20,12 +20,14 @@
 #include "app/import_command.h"
 #include "app/maintenance.h"
 #include "app/moderation_metrics.h"
+#include "core/email.h"
 #include "http/admin_console.h"
 #include "http/curl_transport.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/smtp_transport.h"
 #include "http/static_assets.h"
 #include "moderation/config.h"
 #include "moderation/pipeline.h"
@@ -36,9 +38,11 @@
 #include "service/event_hub.h"
 #include "service/import_jobs.h"
 #include "service/import_service.h"
+#include "service/mail_links.h"
 #include "service/moderator_service.h"
 #include "service/outbox_sender.h"
 #include "service/privacy_service.h"
+#include "service/reply_mailer.h"
 #include "service/site_service.h"
 #include "service/webhook_admin.h"
 #include "store/change_feed.h"  // changes from other nodes
@@ -206,7 +210,26 @@ std::size_t StreamsForFileLimit(std::uint64_t open_files) {
   return open_files > reserve + 16 ? static_cast<std::size_t>(open_files - reserve) : 16;
 }
 
+Status CheckMailOptions(const ServeOptions& options) {
+  if (options.smtp.empty() && options.mail_from.empty()) return Status::Ok();
+  if (options.smtp.empty() || options.mail_from.empty() || options.public_url.empty()) {
+    return Status(Error::kInvalidArgument,
+                  "reply e-mails need --smtp (or PALABRE_SMTP), --mail-from and --public-url "
+                  "(the mails' links)");
+  }
+  PALABRE_RETURN_IF_ERROR(http::ValidateSmtpUrl(options.smtp));
+  if (!LooksLikeEmail(options.mail_from)) {
+    return Status(Error::kInvalidArgument, "--mail-from: not an e-mail address");
+  }
+  return PublicOrigin(options.public_url).status();
+}
+
 int RunServe(const ServeOptions& options) {
+  if (Status mail = CheckMailOptions(options); !mail.ok()) {
+    std::cerr << "palabre: " << mail.message() << "\n";
+    return 2;
+  }
+  const bool reply_mail = !options.smtp.empty();
   http::ServerOptions server_options;
   if (!ParseListen(options.listen, server_options.host, server_options.port)) {
     std::cerr << "palabre: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n";
@@ -262,7 +285,9 @@ int RunServe(const ServeOptions& options) {
   store::Store& store = *opened;
   WarmHistory(store, **pipeline, clock.NowMs());
 
-  service::CommentService comments(store, **pipeline, clock);
+  service::Limits limits;
+  limits.reply_mail = reply_mail;
+  service::CommentService comments(store, **pipeline, clock, limits);
   service::EventHub events;
   http::Metrics metrics;
   ExportModerationMetrics(metrics, **pipeline);
@@ -320,6 +345,10 @@ int RunServe(const ServeOptions& options) {
   deps.imports = &imports;
   service::WebhookAdmin webhook_admin(store, clock);
   deps.webhooks = &webhook_admin;
+  std::string public_url = options.public_url;
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  service::MailLinks mail_links(store, clock, public_url);
+  if (reply_mail) deps.mail_links = &mail_links;
   deps.options.max_import_bytes = options.max_import_bytes;
   http::RegisterRoutes(router, deps);
 
@@ -340,23 +369,38 @@ int RunServe(const ServeOptions& options) {
 
   // Webhooks: the outbox's rows, written with their events, sent from here (and from every
   // other node: they share the rows). Stopped by its destructor, before the store.
-  std::string public_url = options.public_url;
-  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   http::CurlTransport webhook_transport;
+  // Reply e-mails go through the same outbox, handed to the deployment's SMTP server.
+  std::unique_ptr<http::SmtpTransport> smtp;
+  std::unique_ptr<service::ReplyMailer> mailer;
+  if (reply_mail) {
+    smtp = std::make_unique<http::SmtpTransport>(options.smtp);
+    service::ReplyMailOptions mail_options;
+    mail_options.sender.address = options.mail_from;
+    mail_options.interval = std::chrono::minutes(options.mail_interval_minutes);
+    mail_options.daily_cap = options.mail_daily_cap;
+    mailer = std::make_unique<service::ReplyMailer>(store, mail_links, *smtp, mail_options);
+    spdlog::info("reply e-mails through {} from {}", http::RedactSmtpUrl(options.smtp),
+                 options.mail_from);
+  }
   service::OutboxSenderOptions outbox_options;
   outbox_options.workers = options.outbox_workers;
   outbox_options.batch = options.outbox_batch;
   outbox_options.timeout = std::chrono::seconds(options.webhook_timeout_s);
   outbox_options.give_up_after = std::chrono::hours(options.outbox_give_up_hours);
   outbox_options.public_url = public_url;
+  outbox_options.mailer = mailer.get();
   service::OutboxSender outbox(store, webhook_transport, clock, outbox_options);
   if (options.outbox_workers > 0) outbox.Start();
-  metrics.AddGauge("palabre_webhooks_sent_total", "Webhook deliveries this node sent.",
+  metrics.AddGauge("palabre_webhooks_sent_total",
+                   "Notifications (webhooks, e-mails) this node sent.",
                    [&outbox] { return static_cast<double>(outbox.stats().sent); });
-  metrics.AddGauge("palabre_webhooks_retried_total",
-                   "Webhook deliveries this node will try again (temporary failures).",
-                   [&outbox] { return static_cast<double>(outbox.stats().retried); });
-  metrics.AddGauge("palabre_webhooks_failed_total", "Webhook deliveries this node gave up.",
+  metrics.AddGauge(
+      "palabre_webhooks_retried_total",
+      "Notifications (webhooks, e-mails) this node will try again (temporary failures).",
+      [&outbox] { return static_cast<double>(outbox.stats().retried); });
+  metrics.AddGauge("palabre_webhooks_failed_total",
+                   "Notifications (webhooks, e-mails) this node gave up.",
                    [&outbox] { return static_cast<double>(outbox.stats().failed); });
 
   // Hourly, expired moderator sessions and personal data past the retention period.

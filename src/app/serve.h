@@ -49,7 +49,19 @@ struct ServeOptions {
   int outbox_batch = 8;
   int webhook_timeout_s = 10;
   int outbox_give_up_hours = 24;
+  // Reply e-mails (docs/NOTIFICATIONS.md): on when `smtp` and `mail_from` are set, which then
+  // needs `public_url` (the mails' links). `smtp` is an smtp:// or smtps:// URL
+  // (http/smtp_transport.h); at most one reply mail per subscriber and thread every
+  // `mail_interval_minutes`, at most `mail_daily_cap` mails a site in 24 hours.
+  std::string smtp;
+  std::string mail_from;
+  int mail_interval_minutes = 15;
+  int mail_daily_cap = 2000;
 };
+
+// The reply-mail settings of `options` checked: kInvalidArgument saying what is missing or
+// wrong; OK when they are complete, or when mail is off (neither --smtp nor --mail-from).
+Status CheckMailOptions(const ServeOptions& options);
 
 // The open-file limit serve runs with: the soft limit raised to the hard one where allowed.
 struct FileLimit {

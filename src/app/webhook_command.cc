@@ -98,7 +98,10 @@ int RunWebhookCommands(const WebhookCommands& c) {
   Result<std::vector<OutboxEntry>> rows = store.ListOutbox(c.site, state, c.limit);
   if (!rows.ok()) return Fail(rows.status());
   for (const OutboxEntry& e : *rows) {
-    std::cout << e.item.id << "\t" << ToString(e.state) << "\twebhook " << e.item.webhook_id << "\t"
+    const std::string target = e.item.subscriber_id != 0
+                                   ? "subscriber " + std::to_string(e.item.subscriber_id)
+                                   : "webhook " + std::to_string(e.item.webhook_id);
+    std::cout << e.item.id << "\t" << ToString(e.state) << "\t" << target << "\t"
               << ToString(e.item.event) << " " << e.item.subject_id << "\t"
               << text::Iso8601(e.item.created_at) << "\t" << e.item.attempts << " attempt(s)";
     if (!e.last_error.empty()) std::cout << "\t" << e.last_error;

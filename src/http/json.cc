@@ -312,6 +312,7 @@ void AppendThreadPage(std::string& out, const service::ThreadPage& page) {
   out += ",\"title\":";
   AppendJsonString(out, page.thread.title);
   out += page.thread.closed ? ",\"closed\":true" : ",\"closed\":false";
+  if (page.reply_mail) out += ",\"notify\":true";
   out += ",\"count\":";
   AppendJsonInt(out, page.exists ? page.thread.comment_count : 0);
   out += "},\"comments\":[";

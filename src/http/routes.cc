@@ -19,6 +19,7 @@
 #include "http/handlers/events_handler.h"
 #include "http/handlers/feed_handler.h"
 #include "http/handlers/health_handler.h"
+#include "http/handlers/mail_links_handler.h"
 #include "http/handlers/metrics_handler.h"
 #include "http/handlers/reports_handler.h"
 #include "http/handlers/votes_handler.h"
@@ -140,6 +141,16 @@ void RegisterRoutes(Router& router, Deps& deps) {
     // clang-format off
     router.Add(Method::kGet,  "/api/v1/threads/{site}/{key}/feed.atom", api(feed, &FeedHandler::Thread));
     router.Add(Method::kGet,  "/api/v1/sites/{site}/feed.atom",         api(feed, &FeedHandler::Site));
+    router.Add(Method::kGet,  "/api/v1/sites/{site}/replies/{token}/feed.atom", api(feed, &FeedHandler::Replies));
+    // clang-format on
+  }
+  if (deps.mail_links != nullptr) {
+    // No CORS: a mail client posts the one-click unsubscribe from no page at all.
+    auto mail = std::make_shared<MailLinksHandler>(*deps.mail_links);
+    // clang-format off
+    router.Add(Method::kGet,  "/mail/confirm/{token}",     [mail](Request& q, Response& s) { mail->Confirm(q, s); });
+    router.Add(Method::kGet,  "/mail/unsubscribe/{token}", [mail](Request& q, Response& s) { mail->UnsubscribePage(q, s); });
+    router.Add(Method::kPost, "/mail/unsubscribe/{token}", [mail](Request& q, Response& s) { mail->Unsubscribe(q, s); });
     // clang-format on
   }
   if (deps.auth != nullptr && deps.moderator != nullptr) RegisterAdminRoutes(router, deps);

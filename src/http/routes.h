@@ -32,6 +32,7 @@
 #include "service/event_hub.h"
 #include "service/feed_service.h"
 #include "service/import_jobs.h"
+#include "service/mail_links.h"
 #include "service/moderator_service.h"
 #include "service/webhook_admin.h"
 
@@ -70,6 +71,9 @@ struct Deps {
   service::ImportJobs* imports = nullptr;
   // The console's webhooks (admin_webhooks_handler.h); served only with the console, when set.
   service::WebhookAdmin* webhooks = nullptr;
+  // The pages behind the links of reply mails (handlers/mail_links_handler.h); served only when
+  // set (the deployment sends mail).
+  service::MailLinks* mail_links = nullptr;
 };
 
 void RegisterRoutes(Router& router, Deps& deps);

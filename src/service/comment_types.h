@@ -12,6 +12,7 @@
 
 #include "core/admin.h"
 #include "core/model.h"
+#include "core/subscriber.h"
 #include "core/text/relative_time.h"
 #include "moderation/decision.h"
 
@@ -40,6 +41,9 @@ struct Limits {
   int report_burst = 5;
   std::int64_t report_burst_window_ms = 10 * 60 * 1000;
   std::size_t max_status_items = 50;  // AuthorStatuses: kInvalidArgument beyond
+  // The deployment sends reply mails (serve --smtp, --mail-from, --public-url): a post's
+  // notify_email signs its address up, and thread pages say the option exists.
+  bool reply_mail = false;
 };
 
 struct PostInput {
@@ -49,6 +53,12 @@ struct PostInput {
   std::optional<CommentId> parent_id;
   std::string author;
   std::string email;
+  // Replies to this comment by e-mail, to this address (core/subscriber.h); "" for none.
+  // Validated as `email` (kEmailInvalid, kEmailTooLong).
+  std::string notify_email;
+  // The widget's per-browser reader token (IsValidReaderToken), or "": the comment joins that
+  // reader's replies feed (Comment::replies_token). kInvalidArgument for a malformed one.
+  std::string reader_token;
   std::string text;
   std::string client_address;  // hashed with the site's salt, never stored as is
   // The request's Origin header. `title` names a new thread (or fills an empty title) only
@@ -61,6 +71,8 @@ struct PostOutput {
   std::string edit_token;  // given once, to the author; empty when rejected
   moderation::Decision decision;
   Site site;  // the comment's site, as read once for the whole call (its time zone, ...)
+  // What notify_email did; none without one (or when the comment was not kept).
+  std::optional<NotifyOutcome> notify;
 };
 
 struct ListInput {
@@ -84,7 +96,8 @@ struct CommentView {
 };
 
 struct ThreadPage {
-  Thread thread;  // comment_count is the total shown in the header
+  Thread thread;            // comment_count is the total shown in the header
+  bool reply_mail = false;  // Limits::reply_mail: the widget offers reply e-mails
   std::vector<CommentView> comments;
   std::string next_cursor;  // empty on the last page
   bool exists = true;       // false for a key nobody commented yet (empty page, count 0)

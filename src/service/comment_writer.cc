@@ -1,5 +1,7 @@
 #include "service/comment_writer.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -10,6 +12,7 @@
 #include "core/text/markdown.h"
 #include "core/text/utf8.h"
 #include "moderation/normalize.h"
+#include "service/reader_actions.h"
 #include "service/reader_hashes.h"
 #include "service/thread_key.h"
 
@@ -69,6 +72,14 @@ Result<PostOutput> CommentWriter::Post(const PostInput& in) {
   if (!email.ok()) return email.status();
   if (!email->empty() && !LooksLikeEmail(*email)) {
     return Status(Error::kEmailInvalid, "not an e-mail address");
+  }
+  auto notify_email = CleanField(in.notify_email, limits_.max_email, Error::kEmailTooLong);
+  if (!notify_email.ok()) return notify_email.status();
+  if (!notify_email->empty() && !LooksLikeEmail(*notify_email)) {
+    return Status(Error::kEmailInvalid, "not an e-mail address");
+  }
+  if (!in.reader_token.empty() && !IsValidReaderToken(in.reader_token)) {
+    return Status(Error::kInvalidArgument, "token: 16 to 128 of A-Z a-z 0-9 - _");
   }
   auto body = CleanText(in.text, limits_.max_text);
   if (!body.ok()) return body.status();
@@ -130,6 +141,8 @@ Result<PostOutput> CommentWriter::Post(const PostInput& in) {
   comment.text = std::move(body).value();
   comment.created_at = clock_.NowMs();
   comment.client_hash = ClientHash(in.client_address, *site);
+  if (!in.reader_token.empty())
+    comment.replies_token = RepliesFeedToken(in.reader_token, site->salt);
   // Bans come before anything else is judged
   PALABRE_RETURN_IF_ERROR(CheckBan(*site, comment, comment.created_at));
 
@@ -180,9 +193,23 @@ Result<PostOutput> CommentWriter::Post(const PostInput& in) {
   // What the pipeline rejected stays out of the duplicate and flood history, as when it was
   // not kept at all.
   if (!rejected) moderator_.Record(*site, out.comment, &out.decision);
+  if (!notify_email->empty() && !rejected) out.notify = SignUp(out.comment, *notify_email);
   if (out.comment.status == CommentStatus::kPublished)
     versions_.Published(*site, thread, out.comment);
   return out;
+}
+
+NotifyOutcome CommentWriter::SignUp(const Comment& comment, const std::string& email) {
+  if (!limits_.reply_mail) return NotifyOutcome::kUnavailable;
+  // The comment is stored: a failure here must not turn the post into an error (the author
+  // would post it again). The answer says the sign-up did not happen.
+  Result<Subscription> subscribed = store_.Subscribe(comment.id, email, clock_.NowMs());
+  if (!subscribed.ok()) {
+    spdlog::warn("reply mail sign-up for comment {}: {}", comment.id,
+                 subscribed.status().ToString());
+    return NotifyOutcome::kUnavailable;
+  }
+  return subscribed->outcome;
 }
 
 Result<Comment> CommentWriter::OwnComment(CommentId id, std::string_view edit_token) {

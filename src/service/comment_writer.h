@@ -37,7 +37,9 @@ class CommentWriter {
   // PostOutput::decision. Pre-moderation turns a publish (or a review) into a hold with the
   // reason {check "premoderation", code "premoderation_all" or "premoderation_new"}. A review
   // decision publishes the comment as any other and marks it for review (Comment::review, with
-  // the decision's review_risk): readers cannot tell it apart.
+  // the decision's review_risk): readers cannot tell it apart. With notify_email, a kept
+  // comment signs the address up for its replies (PostOutput::notify; kUnavailable when the
+  // deployment sends no mail).
   Result<PostOutput> Post(const PostInput& in);
 
   // Author's edit within Limits::edit_window_ms, with the edit token given at post time. The
@@ -61,6 +63,8 @@ class CommentWriter {
   Status Premoderate(const SiteSettings& settings, const Site& site, const Comment& comment,
                      moderation::Decision& decision);
   Result<Comment> OwnComment(CommentId id, std::string_view edit_token);
+  // Signs `email` up for the replies to stored `comment` (PostInput::notify_email).
+  NotifyOutcome SignUp(const Comment& comment, const std::string& email);
 
   store::Store& store_;
   moderation::Moderator& moderator_;

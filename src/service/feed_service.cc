@@ -54,6 +54,32 @@ AtomEntry EntryOf(const Site& site, const Thread& thread, const Comment& c, bool
   return e;
 }
 
+TimestampMs NewestUpdate(const AtomFeed& feed, TimestampMs otherwise);
+
+// The rest of a feed of several threads: its links, one entry per comment named after its
+// thread, its time.
+Status FillSiteWide(store::Store& store, const Site& site, const std::vector<Comment>& comments,
+                    std::string_view self_url, AtomFeed& feed) {
+  feed.self = std::string(self_url);
+  if (!site.origins.empty()) {
+    std::string_view origin = site.origins.front();
+    while (origin.ends_with('/')) origin.remove_suffix(1);
+    feed.alternate = std::string(origin).append("/");
+  }
+  std::map<ThreadId, Thread> threads;
+  for (const Comment& c : comments) {
+    auto it = threads.find(c.thread_id);
+    if (it == threads.end()) {
+      auto thread = store.GetThreadById(c.thread_id);
+      if (!thread.ok()) return thread.status();
+      it = threads.emplace(c.thread_id, std::move(thread).value()).first;
+    }
+    feed.entries.push_back(EntryOf(site, it->second, c, true));
+  }
+  feed.updated = NewestUpdate(feed, site.created_at);
+  return Status::Ok();
+}
+
 TimestampMs NewestUpdate(const AtomFeed& feed, TimestampMs otherwise) {
   TimestampMs t = otherwise;
   for (const AtomEntry& e : feed.entries) t = std::max(t, e.updated);
@@ -127,28 +153,32 @@ Result<AtomFeed> FeedService::SiteFeed(std::string_view site_id, int items,
   if (!site.ok()) return site.status();
   auto latest = store_.ListLatestPublished(site->id, 0, items);
   if (!latest.ok()) return latest.status();
-  const std::vector<Comment>& comments = *latest;
-
   AtomFeed feed;
   feed.id = UuidUrn("site\x1f" + site->id, site->salt);
   feed.title = site->name.empty() ? site->id : site->name;
-  feed.self = std::string(self_url);
-  if (!site->origins.empty()) {
-    std::string_view origin = site->origins.front();
-    while (origin.ends_with('/')) origin.remove_suffix(1);
-    feed.alternate = std::string(origin).append("/");
+  PALABRE_RETURN_IF_ERROR(FillSiteWide(store_, *site, *latest, self_url, feed));
+  return feed;
+}
+
+Result<AtomFeed> FeedService::RepliesFeed(std::string_view site_id, std::string_view token,
+                                          int items, std::string_view self_url) {
+  if (items < 1 || items > feed_limits_.max_items) {
+    return Status(Error::kInvalidArgument, "limit out of range");
   }
-  std::map<ThreadId, Thread> threads;
-  for (const Comment& c : comments) {
-    auto it = threads.find(c.thread_id);
-    if (it == threads.end()) {
-      auto thread = store_.GetThreadById(c.thread_id);
-      if (!thread.ok()) return thread.status();
-      it = threads.emplace(c.thread_id, std::move(thread).value()).first;
-    }
-    feed.entries.push_back(EntryOf(*site, it->second, c, true));
-  }
-  feed.updated = NewestUpdate(feed, site->created_at);
+  const bool hex = token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  if (!hex) return Status(Error::kInvalidArgument, "not a replies feed token");
+  auto site = sites_.Get(site_id);
+  if (!site.ok()) return site.status();
+  auto replies = store_.ListRepliesTo(site->id, token, items);
+  if (!replies.ok()) return replies.status();
+  AtomFeed feed;
+  feed.id = UuidUrn("replies\x1f" + site->id + "\x1f" + std::string(token), site->salt);
+  const std::string name = site->name.empty() ? site->id : site->name;
+  feed.title =
+      (site->locale == "en" ? "Replies to you · " : "Réponses à vos commentaires · ") + name;
+  PALABRE_RETURN_IF_ERROR(FillSiteWide(store_, *site, *replies, self_url, feed));
   return feed;
 }
 

@@ -48,6 +48,12 @@ class FeedService {
   // kInvalidArgument. Both are one store query (ListLatestPublished) for the entries, however
   // many comments are held or rejected.
   Result<AtomFeed> SiteFeed(std::string_view site_id, int items, std::string_view self_url);
+  // The latest `items` published replies to the comments of the reader whose replies feed
+  // token is `token` (RepliesFeedToken), on the site, their own replies left out. An unknown
+  // token is an empty feed (a token says nothing of whether it was ever used). kUnknownSite,
+  // kInvalidArgument (items, or a token that is not 64 hex digits).
+  Result<AtomFeed> RepliesFeed(std::string_view site_id, std::string_view token, int items,
+                               std::string_view self_url);
 
  private:
   store::Store& store_;

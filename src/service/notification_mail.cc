@@ -99,38 +99,40 @@ MailMessage ConfirmationMail(const Site& site, const MailSender& sender, std::st
   MailMessage m = Envelope(site, sender, to);
   const std::string title = ShortTitle(thread_title);
   const std::string url(confirm_url);
-  if (French(site)) {
+  // Where the comment is: " sous « title »"; nothing for an untitled thread.
+  const bool fr = French(site);
+  const std::string under =
+      title.empty() ? "" : (fr ? " sous « " + title + " »" : " under \"" + title + "\"");
+  if (fr) {
     m.subject = "Confirmez votre adresse pour recevoir les réponses — " + site.name;
     m.text =
         "Bonjour,\n\nQuelqu'un, sans doute vous, a demandé à recevoir par e-mail les "
-        "réponses à son commentaire sous « " +
-        title + " » sur " + site.name +
+        "réponses à son commentaire" +
+        under + " sur " + site.name +
         ".\n\nPour confirmer cette adresse, ouvrez ce lien dans les 24 heures :\n" + url +
         "\n\nSi vous n'avez rien demandé, ignorez ce message : vous ne recevrez rien "
         "d'autre.\n";
     m.html = HtmlDocument(
         site,
         "<p>Bonjour,</p>\n<p>Quelqu'un, sans doute vous, a demandé à recevoir par e-mail "
-        "les réponses à son commentaire sous « " +
-            text::EscapeHtml(title) + " » sur " + text::EscapeHtml(site.name) + ".</p>\n<p>" +
+        "les réponses à son commentaire" +
+            text::EscapeHtml(under) + " sur " + text::EscapeHtml(site.name) + ".</p>\n<p>" +
             Link(url, "Confirmer mon adresse") +
             " (lien valable 24 heures)</p>\n<p>Si vous n'avez rien demandé, ignorez ce "
             "message : vous ne recevrez rien d'autre.</p>");
   } else {
     m.subject = "Confirm your address to get replies — " + site.name;
-    m.text = "Hello,\n\nSomeone, probably you, asked to get replies to their comment under \"" +
-             title + "\" on " + site.name +
+    m.text = "Hello,\n\nSomeone, probably you, asked to get replies to their comment" + under +
+             " on " + site.name +
              " by e-mail.\n\nTo confirm this address, open this link within 24 hours:\n" + url +
              "\n\nIf you did not ask for anything, ignore this message: you will get nothing "
              "else.\n";
     m.html = HtmlDocument(
-        site,
-        "<p>Hello,</p>\n<p>Someone, probably you, asked to get replies to their comment "
-        "under \"" +
-            text::EscapeHtml(title) + "\" on " + text::EscapeHtml(site.name) +
-            " by e-mail.</p>\n<p>" + Link(url, "Confirm my address") +
-            " (valid for 24 hours)</p>\n<p>If you did not ask for anything, ignore this "
-            "message: you will get nothing else.</p>");
+        site, "<p>Hello,</p>\n<p>Someone, probably you, asked to get replies to their comment" +
+                  text::EscapeHtml(under) + " on " + text::EscapeHtml(site.name) +
+                  " by e-mail.</p>\n<p>" + Link(url, "Confirm my address") +
+                  " (valid for 24 hours)</p>\n<p>If you did not ask for anything, ignore this "
+                  "message: you will get nothing else.</p>");
   }
   return m;
 }
@@ -140,7 +142,8 @@ MailMessage ReplyMail(const Site& site, const MailSender& sender, std::string_vi
                       std::string_view unsubscribe_url) {
   MailMessage m = Envelope(site, sender, to);
   const bool fr = French(site);
-  const std::string title = ShortTitle(thread_title);
+  // An untitled thread (posted to through the API without the publisher's title): the site.
+  const std::string title = ShortTitle(thread_title.empty() ? site.name : thread_title);
   const std::size_t n = replies.size();
   if (fr) {
     m.subject = (n == 1 ? std::string("Nouvelle réponse à votre commentaire")
@@ -157,14 +160,17 @@ MailMessage ReplyMail(const Site& site, const MailSender& sender, std::string_vi
     const std::string when = MailTime(site, r.created_at);
     const std::string said = fr ? r.author + " vous a répondu le " + when + " :"
                                 : r.author + " replied on " + when + ":";
-    text += said + "\n\n" + Quote(r.text) + "\n\n" +
-            (fr ? "Lire et répondre : " : "Read and reply: ") + r.url + "\n\n";
+    text += said + "\n\n" + Quote(r.text) + "\n\n";
     html += "<p><strong>" + text::EscapeHtml(r.author) + "</strong> " +
             text::EscapeHtml(fr ? "vous a répondu le " + when + " :" : "replied on " + when + ":") +
             "</p>\n<blockquote style=\"margin:0 0 0 .8em;padding-left:.8em;border-left:3px solid "
             "#ccc\">" +
-            HtmlLines(r.text) + "</blockquote>\n<p>" +
-            Link(r.url, fr ? "Lire et répondre" : "Read and reply") + "</p>\n";
+            HtmlLines(r.text) + "</blockquote>\n";
+    // No link when the article's address is not known (its key is not a URL or a path).
+    if (!r.url.empty()) {
+      text += (fr ? "Lire et répondre : " : "Read and reply: ") + r.url + "\n\n";
+      html += "<p>" + Link(r.url, fr ? "Lire et répondre" : "Read and reply") + "</p>\n";
+    }
   }
   const std::string unsubscribe(unsubscribe_url);
   if (fr) {

@@ -31,7 +31,7 @@ MailMessage ConfirmationMail(const Site& site, const MailSender& sender, std::st
 struct MailReply {
   std::string author;
   std::string text;  // as written; escaped here
-  std::string url;   // the reply in its page
+  std::string url;   // the reply in its page; "" when not known (no link then)
   TimestampMs created_at = 0;
 };
 

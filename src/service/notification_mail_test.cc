@@ -80,6 +80,26 @@ TEST(ReplyMail, ADigestCountsItsRepliesAndShowsEach) {
   EXPECT_THAT(m.html, HasSubstr("#c-8"));
 }
 
+TEST(ReplyMail, AReplyWhosePageIsNotKnownHasNoEmptyLink) {
+  const std::vector<MailReply> replies = {{"Moussa", "Un", "", kNoon}};
+  const MailMessage m = ReplyMail(Journal("fr"), {"noreply@journal.example"}, "awa@example.org",
+                                  "Sécurité", replies, "https://c.example/u");
+  EXPECT_THAT(m.text, HasSubstr("> Un"));
+  EXPECT_THAT(m.text, Not(HasSubstr("Lire et répondre")));
+  EXPECT_THAT(m.html, Not(HasSubstr("href=\"\"")));
+}
+
+TEST(ReplyMail, AnUntitledThreadIsNamedAfterTheSite) {
+  const std::vector<MailReply> replies = {{"Moussa", "Un", "", kNoon}};
+  const MailMessage m = ReplyMail(Journal("fr"), {"noreply@journal.example"}, "awa@example.org", "",
+                                  replies, "https://c.example/u");
+  EXPECT_EQ(m.subject, "Nouvelle réponse à votre commentaire — Le Journal");
+  const MailMessage c = ConfirmationMail(Journal("en"), {"noreply@journal.example"},
+                                         "awa@example.org", "", "https://c.example/c");
+  EXPECT_THAT(c.text, HasSubstr("replies to their comment on Le Journal by e-mail"));
+  EXPECT_THAT(c.html, Not(HasSubstr("\"\"")));
+}
+
 TEST(ReplyMail, ALongTitleIsCutOnACharacterBoundary) {
   std::string title;
   for (int i = 0; i < 60; ++i) title += "é";  // 120 bytes

@@ -180,6 +180,10 @@ void OutboxSender::Deliver(const OutboxItem& item) {
     finish(OutboxState::kPending, error, now + wait);
   };
 
+  if (item.subscriber_id != 0) {
+    DeliverMail(item, finish, retry_or_give_up);
+    return;
+  }
   Result<WebhookFacts> facts = Gather(item);
   if (!facts.ok()) {
     if (facts.error() == Error::kUnknownWebhook || facts.error() == Error::kUnknownSite) {
@@ -201,6 +205,53 @@ void OutboxSender::Deliver(const OutboxItem& item) {
   } else {
     ++failed_;
     finish(OutboxState::kFailed, Describe(result), 0);
+  }
+}
+
+template <typename Finish, typename Retry>
+void OutboxSender::DeliverMail(const OutboxItem& item, Finish& finish, Retry& retry) {
+  if (options_.mailer == nullptr) {
+    retry("no SMTP server configured (serve --smtp, --mail-from, --public-url)");
+    return;
+  }
+  Result<MailOutcome> outcome = options_.mailer->Deliver(item, clock_.NowMs());
+  if (!outcome.ok()) {
+    retry("store: " + outcome.status().ToString());
+    return;
+  }
+  switch (outcome->kind) {
+    case MailOutcome::Kind::kSent:
+      ++sent_;
+      finish(OutboxState::kSent, "", 0);
+      // The digest's other rows went with it: sent by the same mail.
+      for (OutboxId other : outcome->also) {
+        ++sent_;
+        Status done =
+            store_.FinishOutbox(other, OutboxState::kSent, "", clock_.NowMs(), 0, clock_.NowMs());
+        if (!done.ok() && done.error() != Error::kInvalidArgument) {
+          spdlog::warn("outbox: row {}: {}", other, done.ToString());
+        }
+      }
+      return;
+    case MailOutcome::Kind::kSkipped:
+      finish(OutboxState::kSent, "not sent: " + outcome->note, 0);
+      return;
+    case MailOutcome::Kind::kDeferred: {
+      Status deferred = store_.DeferOutbox(item.id, outcome->defer_until);
+      if (!deferred.ok() && deferred.error() != Error::kInvalidArgument) {
+        spdlog::warn("outbox: row {}: {}", item.id, deferred.ToString());
+      }
+      return;
+    }
+    case MailOutcome::Kind::kRetry:
+      retry(outcome->note);
+      return;
+    case MailOutcome::Kind::kFailed:
+      ++failed_;
+      finish(OutboxState::kFailed, outcome->note, 0);
+      return;
+    case MailOutcome::Kind::kGone:
+      return;  // another row's digest sent it; its claim is over with that
   }
 }
 

@@ -5,6 +5,10 @@
 // (a network error, a timeout, HTTP 408, 425, 429 or 5xx); given up, with the reason, on a
 // permanent one (any other status) or once `give_up_after` has passed since the first try.
 //
+// A subscriber's row (a confirmation or a reply mail) goes through `options.mailer`
+// (reply_mailer.h), with the same retries; without a mailer (no SMTP configured) it waits, as
+// after a temporary failure, until one is configured or it is given up.
+//
 // Several senders (threads, nodes) share one outbox: a row is claimed by one of them at a time,
 // and a row whose sender died (kill -9) is claimed again when its lease runs out, so delivery
 // is at least once, and the row's delivery id lets receivers drop a repeat. Thread-safe.
@@ -23,6 +27,7 @@
 #include "core/status.h"
 #include "core/thread_annotations.h"
 #include "core/webhook.h"
+#include "service/reply_mailer.h"
 #include "service/webhook_payload.h"
 #include "store/store.h"
 
@@ -52,7 +57,8 @@ struct OutboxSenderOptions {
   std::chrono::milliseconds max_retry{std::chrono::hours(1)};       // the longest backoff
   std::chrono::milliseconds give_up_after{std::chrono::hours(24)};  // since the first try
   std::chrono::milliseconds keep_done{std::chrono::hours(24 * 7)};  // then purged
-  std::string public_url;  // links to the console in payloads; "" for none
+  std::string public_url;         // links to the console in payloads; "" for none
+  ReplyMailer* mailer = nullptr;  // subscribers' mails; nullptr: they wait (no SMTP configured)
 };
 
 struct OutboxStats {
@@ -92,6 +98,9 @@ class OutboxSender {
 
  private:
   void Deliver(const OutboxItem& item);
+  // A mail row's delivery through the mailer; `finish` and `retry` record its end as Deliver's.
+  template <typename Finish, typename Retry>
+  void DeliverMail(const OutboxItem& item, Finish& finish, Retry& retry);
   Result<WebhookFacts> Gather(const OutboxItem& item);
   void Loop();
 

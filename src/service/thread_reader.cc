@@ -39,6 +39,7 @@ Result<ThreadPage> ThreadReader::List(const ListInput& in) {
   const int max_depth = std::clamp(in.max_depth < 0 ? limits_.max_depth : in.max_depth, 1, 10);
 
   ThreadPage page;
+  page.reply_mail = limits_.reply_mail;
   auto thread = store_.GetThread(site->id, *key);
   if (!thread.ok()) {
     if (thread.error() != Error::kUnknownThread) return thread.status();

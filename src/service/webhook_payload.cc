@@ -125,6 +125,9 @@ std::string ChatText(const WebhookFacts& f, bool slack) {
     case WebhookEvent::kUserBanned:
       headline = en ? "Author banned" : "Auteur banni";
       break;
+    case WebhookEvent::kMailConfirm:
+    case WebhookEvent::kMailReply:
+      break;  // a subscriber's rows, never a webhook's (outbox_sender.h)
   }
   std::string out = headline + " · " + esc(f.site.name);
   if (f.item.event == WebhookEvent::kUserBanned) {

@@ -1,6 +1,9 @@
 // The Atom feeds over real HTTP against the real binary (docs/NOTIFICATIONS.md, "Feeds"): the
 // routes, their content type and validity under RFC 4287's schema, ETag and Last-Modified with
-// 304, gzip, the cap, the API's JSON 404s, and that held and deleted comments never appear.
+// 304, gzip, the cap, the API's JSON 404s, and that held and deleted comments never appear;
+// a reader's replies feed behind the token the post's answer gives the author.
+#include <gmock/gmock.h>
+
 #include "server_fixture.h"
 #include "service/atom_schema_testing.h"
 
@@ -168,6 +171,53 @@ TEST_F(FeedTest, ASitesFeedListsItsLatestPublishedComments) {
       client.Get("/api/v1/sites/demo/feed.atom", {{"If-None-Match", feed.Header("ETag")}}).status,
       304);
   EXPECT_EQ(Count(client.Get("/api/v1/sites/demo/feed.atom?limit=1").body, "<entry>"), 1);
+}
+
+TEST_F(FeedTest, AReadersRepliesFeedHasTheOthersPublishedRepliesToTheirComments) {
+  const std::string key = "feed-replies";
+  const std::string token = "reader-token-0123456789abcdef";
+  HttpClient client = Client();
+  // A post with the widget's reader token: the answer gives its author the feed's address.
+  const auto mine = client.Post(
+      CommentsPath(key),
+      R"({"author":"Awa","text":"Mon avis sur la question.","token":")" + token + R"("})",
+      {{"X-Forwarded-For", "10.66.0.1"}});
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  const std::string feed_path = Json(mine).at("replies_feed").as_string().c_str();
+  EXPECT_THAT(feed_path,
+              ::testing::MatchesRegex("/api/v1/sites/demo/replies/[0-9a-f]{64}/feed\\.atom"));
+  EXPECT_EQ(feed_path.find(token), std::string::npos) << "the reader token stays in the browser";
+  const std::int64_t id = IdOf(mine);
+
+  ASSERT_EQ(PostComment(key, "Une vraie reponse a Awa.", id).status, 201);
+  ASSERT_EQ(PostComment(key, "Voir https://mairie-kayes.example/r pour tout.", id).status, 202);
+  // Awa answering under her own comment from the same browser (its token), under another name
+  // and from another address: not a reply to her.
+  const auto own = client.Post(CommentsPath(key),
+                               R"({"author":"Awa D.","text":"Je precise mon avis.","parent":)" +
+                                   std::to_string(id) + R"(,"token":")" + token + R"("})",
+                               {{"X-Forwarded-For", "10.66.0.2"}});
+  ASSERT_EQ(own.status, 201) << own.body;
+  ASSERT_EQ(PostComment(key, "Un avis sans rapport.").status, 201);
+
+  const auto feed = client.Get(feed_path);
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.Header("Content-Type"), "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(feed.Header("Referrer-Policy"), "no-referrer");
+  EXPECT_EQ(service::AtomSchemaErrors(feed.body), "") << feed.body;
+  EXPECT_EQ(Count(feed.body, "<entry>"), 1) << feed.body;
+  EXPECT_NE(feed.body.find("Une vraie reponse a Awa."), std::string::npos);
+  EXPECT_EQ(client.Get(feed_path, {{"If-None-Match", feed.Header("ETag")}}).status, 304);
+  // Another token's feed is empty (not an error: a token says nothing); a malformed one is.
+  const auto other =
+      client.Get("/api/v1/sites/demo/replies/" + std::string(64, 'a') + "/feed.atom");
+  ASSERT_EQ(other.status, 200);
+  EXPECT_EQ(Count(other.body, "<entry>"), 0);
+  EXPECT_EQ(CodeOf(client.Get("/api/v1/sites/demo/replies/xyz/feed.atom")), "invalid_argument");
+  const auto bad =
+      client.Post(CommentsPath(key), R"({"author":"Awa","text":"Encore.","token":"a b"})",
+                  {{"X-Forwarded-For", "10.66.0.1"}});
+  EXPECT_EQ(CodeOf(bad), "invalid_argument");
 }
 
 TEST_F(FeedTest, UnknownSitesAndThreadsAreTheApisJson404s) {

@@ -38,6 +38,17 @@ void AnswerWrite(Response& res, WriteKind kind, const service::PostOutput& out, 
     json += ",\"edit_token\":";
     AppendJsonString(json, out.edit_token);
   }
+  // The author's replies feed (docs/NOTIFICATIONS.md, "A reader's replies"): only the author's
+  // browser, which sent its reader token, learns its address.
+  if (kind == WriteKind::kPost && !out.comment.replies_token.empty()) {
+    json += ",\"replies_feed\":";
+    AppendJsonString(json, "/api/v1/sites/" + out.site.id + "/replies/" +
+                               out.comment.replies_token + "/feed.atom");
+  }
+  if (out.notify.has_value()) {
+    json += ",\"notify\":";
+    AppendJsonString(json, ToString(*out.notify));
+  }
   if (!published) {
     json += ",\"reasons\":";
     AppendReasons(json, decision.reasons);

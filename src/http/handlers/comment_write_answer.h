@@ -5,8 +5,10 @@
 //   rejected              422 rejected with the reasons (an edit keeps its old text)
 //   published             201 for a post, 200 for an edit: {"status":"published","comment"}
 //   held                  202 {"status":"held","comment","reasons"}
-// A post's answer also carries the edit token, given once. The comment is shown as readers see
-// it (service::PublicView), times in its site's time zone. Thread-safe, no state.
+// A post's answer also carries the edit token, given once, and with a notify_email what the
+// sign-up did ("notify": "confirm_sent", "confirm_pending", "confirmed" or "unavailable"). The
+// comment is shown as readers see it (service::PublicView), times in its site's time zone.
+// Thread-safe, no state.
 #pragma once
 
 #include "core/clock.h"

@@ -127,15 +127,20 @@ void CommentsHandler::Post(Request& req, Response& res) {
   auto author = body->String("author");
   auto text = body->String("text");
   auto email = body->String("email");
+  auto notify_email = body->String("notify_email");
   auto title = body->String("title");
   auto parent = body->Int("parent");
-  for (const Status& s :
-       {author.status(), text.status(), email.status(), title.status(), parent.status()}) {
+  for (const Status& s : {author.status(), text.status(), email.status(), notify_email.status(),
+                          title.status(), parent.status()}) {
     if (!s.ok()) return SetError(res, s, lang);
   }
   in.author = author->value_or("");
   in.text = text->value_or("");
   in.email = email->value_or("");
+  in.notify_email = notify_email->value_or("");
+  auto token = body->String("token");
+  if (!token.ok()) return SetError(res, token.status(), lang);
+  in.reader_token = token->value_or("");
   in.title = title->value_or("");
   in.parent_id = *parent;
   in.client_address = req.client_address;

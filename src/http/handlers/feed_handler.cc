@@ -160,4 +160,21 @@ void FeedHandler::Site(Request& req, Response& res) {
   Serve(req, res, entry);
 }
 
+void FeedHandler::Replies(Request& req, Response& res) {
+  const auto limit = Limit(req, res, feeds_.limits());
+  if (!limit) return;
+  const std::string_view site = req.Param("site");
+  const std::string_view token = req.Param("token");
+  auto feed = feeds_.RepliesFeed(
+      site, token, *limit,
+      SelfUrl("/api/v1/sites/" + PercentEncode(site) + "/replies/" + PercentEncode(token), *limit,
+              feeds_.limits()));
+  if (!feed.ok()) return SetError(res, feed.status(), PreferredLang(req));
+  auto entry = std::make_shared<CachedBody>();
+  entry->body = service::WriteAtom(*feed);
+  entry->etag = ResponseCache::MakeEtag(entry->body);
+  res.AddHeader("Referrer-Policy", "no-referrer");
+  Serve(req, res, entry);
+}
+
 }  // namespace palabre::http::handlers

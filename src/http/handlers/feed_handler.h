@@ -1,5 +1,6 @@
 // GET /api/v1/threads/{site}/{key}/feed.atom and GET /api/v1/sites/{site}/feed.atom: Atom
-// feeds of a thread's and a site's latest published comments (service/feed_service.h,
+// feeds of a thread's and a site's latest published comments; and a reader's replies, behind
+// their token (service/feed_service.h,
 // docs/NOTIFICATIONS.md "Feeds"). "?limit=N" (1..100, default 50) caps the entries.
 //
 // Answers "application/atom+xml; charset=utf-8" with a strong ETag (304 on If-None-Match),
@@ -27,6 +28,10 @@ class FeedHandler {
 
   void Thread(Request& req, Response& res);
   void Site(Request& req, Response& res);
+  // GET /api/v1/sites/{site}/replies/{token}/feed.atom: a reader's replies (FeedService::
+  // RepliesFeed), built on each request as a site's feed; "Cache-Control: private, no-cache"
+  // and "Referrer-Policy: no-referrer" (the token is the feed's only protection).
+  void Replies(Request& req, Response& res);
 
  private:
   Deps& deps_;

@@ -53,21 +53,9 @@ class OutboxSenderTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(InitCrypto());
     ASSERT_NE(db_.get(), nullptr);
-    Site site;
-    site.id = "s";
-    site.name = "Le Journal";
-    site.origins = {"https://journal.example.sn"};
-    site.salt = "salt";
-    site.created_at = clock_.NowMs();
-    ASSERT_TRUE(store().CreateSite(site).ok());
-    Thread thread;
-    thread.site_id = "s";
-    thread.key = "/article-1";
-    thread.title = "Attaque à Kidal";
-    thread.created_at = clock_.NowMs();
-    auto ensured = store().EnsureThread(thread);
-    ASSERT_TRUE(ensured.ok());
-    thread_ = *ensured;
+    Result<Thread> seeded = SeedJournal(store(), clock_.NowMs());
+    ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
+    thread_ = *seeded;
     Webhook webhook;
     webhook.site_id = "s";
     webhook.url = "https://hooks.example.sn/palabre";

@@ -1,4 +1,5 @@
-// TempStore: a real SQLite store in a fresh temporary directory, for the service tests.
+// TempStore: a real SQLite store in a fresh temporary directory, for the service tests; and
+// SeedJournal, the site and article the notification tests share.
 #pragma once
 
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "core/model.h"
+#include "core/status.h"
 #include "store/store.h"
 
 namespace palabre::service {
@@ -32,5 +35,23 @@ class TempStore {
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
 };
+
+// Site "s" ("Le Journal", origin https://journal.example.sn, salt "salt") and its article
+// "/article-1", "Attaque à Kidal", created at `now`; the thread as stored.
+inline Result<Thread> SeedJournal(store::Store& store, TimestampMs now) {
+  Site site;
+  site.id = "s";
+  site.name = "Le Journal";
+  site.origins = {"https://journal.example.sn"};
+  site.salt = "salt";
+  site.created_at = now;
+  if (Status created = store.CreateSite(site); !created.ok()) return created;
+  Thread thread;
+  thread.site_id = "s";
+  thread.key = "/article-1";
+  thread.title = "Attaque à Kidal";
+  thread.created_at = now;
+  return store.EnsureThread(thread);
+}
 
 }  // namespace palabre::service

@@ -13,8 +13,10 @@ const EVENTS: [WebhookEvent, Key][] = [
 const FORMATS: [WebhookFormat, Key][] = [['palabre', 'whFmtPalabre'], ['slack', 'whFmtSlack'], ['telegram', 'whFmtTelegram']];
 const LATEST = 20;
 
+// The outbox's reader e-mails are listed with the webhooks' deliveries (never subscribable).
+const MAIL_EVENTS: [string, Key][] = [['mail.confirm', 'whEvMailConfirm'], ['mail.reply', 'whEvMailReply']];
 function eventLabel(e: string): string {
-  const k = EVENTS.find(([v]) => v === e);
+  const k = [...EVENTS, ...MAIL_EVENTS].find(([v]) => v === e);
   return k ? t(k[1]) : e;
 }
 function formatLabel(f: string): string {

@@ -43,7 +43,7 @@ const internal = [
   // the API client and its errors, the storage, the words, a text field (api.ts, storage.ts,
   // i18n.ts, forms.ts)
   'page', 'post', 'report', 'unvote', 'eventsUrl', 'feedUrl', 'retryAfter',
-  'setMine', 'setVote', 'setSort', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
+  'setMine', 'setVote', 'setSort', 'feed', 'setFeed', 'abs', 'repliesLink', 'setName', 'why', 'num', 'wrap', 'ta', 'update', 'el',
 ];
 // The words' keys (src/i18n.ts) get short names in the widget too: t('loadError') becomes t('K'),
 // and so does the key in the table of words. A key is renamed only where every quoted

@@ -20,8 +20,10 @@ export interface Api {
     author: string;
     text: string;
     email?: string;
+    notify_email?: string; // mail me the replies (thread.notify)
     parent?: number;
     title?: string;
+    token?: string; // the reader's token (storage.ts): the answer names the reader's replies feed
   }): Promise<Posted>;
   edit(id: number, token: string, text: string): Promise<Posted>;
   mine(items: { id: number; edit_token: string }[]): Promise<{ items: MineStatus[] }>;
@@ -31,10 +33,12 @@ export interface Api {
   report(id: number, reason: string, note: string, token: string): Promise<{ reports: number }>;
   eventsUrl(): string;
   feedUrl(): string; // the thread's Atom feed (docs/NOTIFICATIONS.md, "Feeds")
+  abs(path: string): string; // a path the API answered (/api/v1/…), made absolute
 }
 
 export function api(base: string, site: string, key: string, lang: string): Api {
-  const root = base.replace(/\/+$/, '') + '/api/v1';
+  const b = base.replace(/\/+$/, '');
+  const root = b + '/api/v1';
   const thread = root + '/threads/' + encodeURIComponent(site) + '/' + encodeURIComponent(key);
 
   // `body`, when there is one, is an object sent as JSON.
@@ -82,5 +86,6 @@ export function api(base: string, site: string, key: string, lang: string): Api 
       call('POST', comment(id) + '/reports', note ? { reason, note, token } : { reason, token }),
     eventsUrl: () => thread + '/events?lang=' + lang,
     feedUrl: () => thread + '/feed.atom',
+    abs: (path) => b + path,
   };
 }

@@ -57,6 +57,7 @@ export interface W {
   loadStatus: HTMLElement;
   mainForm: HTMLElement;
   closedNote: HTMLElement;
+  repliesLink?: HTMLElement; // the reader's replies feed, once shown (forms.ts repliesFeed)
 }
 
 export let w: W; // the settings, the skeleton's elements and the loading's flags (above)

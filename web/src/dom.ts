@@ -25,3 +25,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function sr(text: string): HTMLSpanElement {
   return h('span', { class: 'sr' }, text);
 }
+
+// A link to an Atom feed (rel="alternate": the same discussion, for feed readers).
+export function atom(href: string, label: string, title?: string): HTMLAnchorElement {
+  return h('a', { class: 'lk', rel: 'alternate', type: 'application/atom+xml', href, title }, label);
+}

@@ -4,7 +4,7 @@
 import { ApiError } from './api';
 import { dropOwn } from './actions';
 import { A, errorText, I, named, s, say, t, View, w } from './context';
-import { h } from './dom';
+import { atom, h } from './dom';
 import { store, Mine } from './storage';
 import { markEdited, markHeld, redraw, setHtml, unnote } from './render';
 import { setClosed } from './loading';
@@ -19,14 +19,9 @@ export function nextId(): string {
 }
 
 // Characters as the server counts them: Unicode code points of the NFC text.
+// (A string's iterator goes by code points; normalize: every ES2019 browser has it.)
 export function chars(s: string): number {
-  let n = 0;
-  const t = s.normalize('NFC'); // every ES2019 browser has it
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
+  return [...s.normalize('NFC')].length;
 }
 
 // What is wrong with a comment before it is sent, as an API error code ('' if nothing):
@@ -76,25 +71,39 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
   // the page shows less at first (phones), and the first render does less work.
   let name: HTMLInputElement;
   let email: HTMLInputElement;
+  let box: HTMLInputElement | undefined; // "mail me the replies", where the server sends them
   let submit: HTMLButtonElement;
+  let row: HTMLElement;
   const expand = () => {
-    if (name) return;
-    name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
-    name.value = store.name();
-    email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
-    submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
-    const cancel = parent
-      ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
-      : null;
-    line.before(
-      h(
+    if (!name) {
+      name = h('input', { id: id + 'a', type: 'text', autocomplete: 'name', required: true });
+      name.value = store.name();
+      email = h('input', { id: id + 'e', type: 'email', autocomplete: 'email', inputmode: 'email' });
+      submit = h('button', { type: 'submit', class: 'bt pr' }, t('publish'));
+      const cancel = parent
+        ? h('button', { type: 'button', class: 'bt', onclick: () => closeReply(true) }, t('cancel'))
+        : null;
+      row = h(
         'div',
         { class: 'rw' },
         h('div', { class: 'fd' }, h('label', { for: id + 'a' }, t('name')), name),
         h('div', { class: 'fd' }, h('label', { for: id + 'e' }, t('email')), email),
-      ),
-      h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit),
-    );
+      );
+      line.before(row, h('div', { class: 'fb' }, h('span', { class: 'sp' }), cancel, submit));
+    }
+    // Offered once the thread said the server mails replies (thread.notify): on a slow network
+    // the form can be open before the first page came. Checked, the address is required. (Laid
+    // out as the report menu's choices, .rr.)
+    if (s.notify && !box) {
+      box = h('input', {
+        type: 'checkbox',
+        'aria-describedby': id + 'i',
+        onchange: () => (email.required = (box as HTMLInputElement).checked),
+      });
+      row.after(
+        h('div', { class: 'rr' }, h('label', null, box, t('mailMe')), h('small', { id: id + 'i' }, t('mailHint'))),
+      );
+    }
   };
   const fail = (msg: string, field: HTMLElement | null) => {
     show(line, msg, false);
@@ -117,10 +126,13 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
         if (submit.disabled) return; // sending
         const author = name.value.trim();
         const body = text.ta.value;
+        const mail = email.value.trim();
+        const notify = box && box.checked;
         name.removeAttribute('aria-invalid');
         email.removeAttribute('aria-invalid');
         const bad = invalid(body, author);
         if (bad) return fail(I.error(bad), bad === 'author_missing' ? name : text.ta);
+        if (notify && !mail) return fail(t('mailNeeded'), email);
         submit.disabled = true;
         submit.textContent = t('sending');
         show(line, '', true);
@@ -128,9 +140,11 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           const r = await A.post({
             author,
             text: body,
-            email: email.value.trim() || undefined,
+            email: mail || undefined,
+            notify_email: notify ? mail : undefined,
             parent: parent ? parent.c.id : undefined,
             title: w.cfg.title || undefined,
+            token: store.token(),
           });
           store.setName(author);
           if (parent) unnote(parent);
@@ -139,12 +153,24 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
           s.mine = store.mine();
           text.ta.value = '';
           text.update();
-          const msg = held ? t('held') : t('published');
+          // The reader's replies feed, shown from now on (the same one for every post on the site).
+          const f = r.replies_feed;
+          if (f) {
+            store.setFeed(w.cfg.site, f);
+            if (!w.repliesLink) (w.heading.parentNode as HTMLElement).append(repliesFeed(f));
+          }
+          // Where the reply e-mails stand: nothing to say when not asked for, or not sent.
+          const n = r.notify;
+          const mailed =
+            n === 'confirm_sent' ? t('mailSent') : n === 'confirm_pending' ? t('mailPending') : n === 'confirmed' ? t('mailOn') : '';
+          const msg = (held ? t('held') : t('published')) + (mailed && ' ' + mailed);
           const v = held ? placeHeld(r.comment, r.reasons || []) : place(r.comment, true);
           if (v || !held) {
             say(msg);
             if (parent) closeReply(false);
             else show(line, msg, true);
+            // A reply's form is gone: what the e-mails do is said under the reply itself.
+            if (parent && v && mailed) v.art.append(h('p', { class: 'nt ok' }, mailed));
             if (v) v.li.focus();
           } else {
             // Held, its parent not on screen: said in the form, which stays.
@@ -172,6 +198,12 @@ export function commentForm(parent: View | null): { el: HTMLFormElement; ta: HTM
   );
   if (parent) expand();
   return { el, ta: text.ta };
+}
+
+// The link to the reader's feed of the replies to their comments (`path` as the API answered
+// it), in the header beside the thread's feed; its title says that the link is the key to it.
+export function repliesFeed(path: string): HTMLElement {
+  return (w.repliesLink = atom(A.abs(path), t('myFeed'), t('myFeedHint')));
 }
 
 export function closeReply(refocus: boolean): void {

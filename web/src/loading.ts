@@ -42,6 +42,7 @@ export async function load(reset: boolean): Promise<void> {
     }
     w.attach();
     if (p.thread.closed && !s.closed) setClosed();
+    s.notify = p.thread.notify;
     setCount(p.thread.count);
     const lis: HTMLLIElement[] = [];
     for (const c of p.comments) if (!views.has(c.id)) lis.push(renderTree(c, 0).li);

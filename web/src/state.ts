@@ -15,6 +15,7 @@ export interface ThreadState {
   cursor: string | null; // the next page's; null when the end of the thread is shown
   count: number; // published comments of the thread (the heading)
   closed?: boolean; // unset: open
+  notify?: boolean; // the server mails replies on request (thread.notify)
   maxId: number; // the highest comment id met: polling's floor
   loaded?: boolean; // the first page arrived (unset: not yet)
   loads: number; // one ticket a load: the latest wins, earlier answers are dropped

@@ -1,10 +1,12 @@
 // What the widget remembers in the host page's localStorage: the reader's name, a random
 // per-browser token (sent with votes and reports: the server counts one vote and one report per
-// browser as well as per address; kept under its former name, "voter"), the reader's votes, and
-// for each of the reader's own comments its edit token and source text (the API returns only
-// HTML), its thread and whether it waits for a moderator; and the sort the reader chose, per
-// site. Every access tolerates a storage that throws (private
-// modes, blocked cookies): the widget then works, forgetting between visits.
+// browser as well as per address; and with posts: the server derives the reader's replies feed
+// from it; kept under its former name, "voter"), the reader's votes, and for each of the
+// reader's own comments its edit token and source text (the API returns only HTML), its thread
+// and whether it waits for a moderator; and per site, the sort the reader chose ("sort.SITE")
+// and the path of the reader's replies feed ("feed.SITE", once they posted there from this
+// browser). Every access tolerates a storage that throws (private modes, blocked cookies): the
+// widget then works, forgetting between visits.
 
 const P = 'palabre.';
 const WEEK = 7 * 24 * 3600 * 1000;
@@ -49,6 +51,8 @@ export const store = {
   },
   sort: (site: string) => get<string>('sort.' + site, ''),
   setSort: (site: string, s: string) => set('sort.' + site, s),
+  feed: (site: string) => get<string>('feed.' + site, ''),
+  setFeed: (site: string, f: string) => set('feed.' + site, f),
   votes: () => get<Record<string, 'up' | 'down'>>('votes', {}),
   setVote(id: number, v: 'up' | 'down' | null) {
     const all = store.votes();

@@ -27,6 +27,7 @@ export interface ThreadInfo {
   title: string;
   closed: boolean;
   count: number;
+  notify?: boolean; // the server can mail replies: the forms offer it
 }
 
 export interface Page {
@@ -40,6 +41,10 @@ export interface Posted {
   comment: Comment;
   edit_token: string;
   reasons?: Reason[];
+  // Asked for reply e-mails (notify_email): where that stands (absent when not asked).
+  notify?: 'confirm_sent' | 'confirm_pending' | 'confirmed' | 'unavailable';
+  // Sent with a token: the reader's feed of the replies to their comments, a path (/api/v1/…).
+  replies_feed?: string;
 }
 
 // Where one of the reader's own comments stands (POST /api/v1/comments/status).

@@ -12,10 +12,10 @@ import { DEPTH, threadState } from './state'; // the order of the others: the sm
 import { store } from './storage';
 import { api } from './api';
 import { bind, Config, W } from './context';
-import { commentForm } from './forms';
+import { commentForm, repliesFeed } from './forms';
 import { load } from './loading';
 import { clamper } from './render';
-import { h } from './dom';
+import { atom, h } from './dom';
 import { SORTS, Sort } from './types';
 import { showPending } from './updates';
 
@@ -86,6 +86,7 @@ export function mount(host: HTMLElement, cfg: Config): void {
     },
   };
   bind(w, A, I, s);
+  const feed = store.feed(cfg.site);
   w.mainForm = commentForm(null).el;
   const section = h(
     'section',
@@ -101,9 +102,9 @@ export function mount(host: HTMLElement, cfg: Config): void {
         ' ',
         sel,
         ' ',
-        // The thread's Atom feed (rel="alternate": the same discussion, for feed readers).
-        h('a', { class: 'lk', rel: 'alternate', type: 'application/atom+xml', href: A.feedUrl() }, 'Atom'),
+        atom(A.feedUrl(), 'Atom'), // the thread's feed
       ),
+      feed && repliesFeed(feed), // the reader posted here from this browser
     ),
     announcer,
     w.mainForm,

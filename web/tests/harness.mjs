@@ -10,6 +10,7 @@ import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,12 +130,23 @@ function listen(server) {
   });
 }
 
+// A port free on the loopback right now (the system's pick, released at once), for a server
+// whose URL must be known before it starts (palabre's --public-url).
+export async function freePort() {
+  const server = createNetServer();
+  const port = await listen(server);
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
 // Starts palabre serve and resolves with its base URL once it prints the listening line.
-function startServer(db, config) {
+// `listenOn`: host:port (default the loopback, any port); `extra`: more flags.
+function startServer(db, config, listenOn = '127.0.0.1:0', extra = []) {
   return new Promise((ok, ko) => {
     // --trust-proxy: readers simulated through the API (env.vote, env.report) each come from an
     // address of their own (X-Forwarded-For); the browser's own requests carry none.
-    const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--moderation-config', config, '--trust-proxy'], {
+    const args = ['serve', '--db', db, '--listen', listenOn, '--moderation-config', config, '--trust-proxy', ...extra];
+    const proc = spawn(BINARY, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -214,8 +226,10 @@ function userAdd(db, { site, role = 'admin', email, password }) {
 // ({site, role, email, password}); `relaxed`, ids of more sites moderated like `test` (no
 // flood, duplicate, links, off-topic or classifier checks; lexicon and shouting on);
 // `imports`, exports of other systems loaded with `palabre import --json` after `seed`
-// ({file, format, site, threadKey, dryRun}; their summaries, in order, are env.imported).
-export async function start({ seed, open = [], relaxed = [], users = [], imports = [] } = {}) {
+// ({file, format, site, threadKey, dryRun}; their summaries, in order, are env.imported);
+// `serveArgs`, more flags for `palabre serve`, a function of the server's own URL (its port is
+// picked before it starts: --public-url names it).
+export async function start({ seed, open = [], relaxed = [], users = [], imports = [], serveArgs } = {}) {
   if (!existsSync(BINARY)) throw new Error(`no palabre binary at ${BINARY}: build it or set PALABRE_BINARY`);
   const dir = await mkdtemp(join(tmpdir(), 'palabre-web-'));
   const db = join(dir, 'test.db');
@@ -255,7 +269,8 @@ export async function start({ seed, open = [], relaxed = [], users = [], imports
   const config = join(dir, 'moderation.conf');
   const openLines = open.flatMap((id) => OPEN_OFF.map((c) => `moderation.sites.${id}.${c}.enabled = false\n`)).join('');
   await writeFile(config, RELAXED + relaxed.map(relaxedLines).join('') + openLines);
-  const server = await startServer(db, config);
+  const listenOn = serveArgs ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0';
+  const server = await startServer(db, config, listenOn, serveArgs ? serveArgs(`http://${listenOn}`) : []);
   api = server.api;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text/ascii.h"
@@ -261,14 +262,23 @@ void FindDomains(std::string_view t, const std::vector<Word>& words, Findings* f
     if (!found) continue;
     std::size_t end = words[k].end;
     if (end < t.size() && t[end] == '/') end = UrlEnd(t, end);
+    std::string host =
+        g == "." ? text::AsciiLower(t.substr(words[first].begin, words[k].end - words[first].begin))
+                 : text::AsciiLower(text(first)) + "." + tld;
+    // "lefaso.net.arnaque.com": the host found at "net" grows to the whole name, so that an
+    // allowed domain cannot be the prefix of another.
+    if (!f->links.empty() && f->links.back().begin == words[first].begin &&
+        f->links.back().end < end) {
+      f->links.back().end = end;
+      f->hosts.back() = std::move(host);
+      continue;
+    }
     if (Overlaps(f->links, words[first].begin, end) ||
         Overlaps(f->emails, words[first].begin, end)) {
       continue;
     }
     f->links.push_back(Span{words[first].begin, end});
-    f->hosts.push_back(
-        g == "." ? text::AsciiLower(t.substr(words[first].begin, words[k].end - words[first].begin))
-                 : text::AsciiLower(text(first)) + "." + tld);
+    f->hosts.push_back(std::move(host));
   }
 }
 
@@ -405,6 +415,18 @@ bool Allowed(const std::vector<std::string>& domains, const std::string& host) {
   return false;
 }
 
+// The host of a site origin ("https://www.lefaso.net:443" → "lefaso.net"), lower case, "www."
+// dropped; empty when there is none.
+std::string OriginHost(std::string_view origin) {
+  if (const auto scheme = origin.find("://"); scheme != std::string_view::npos) {
+    origin.remove_prefix(scheme + 3);
+  }
+  origin = origin.substr(0, origin.find_first_of(":/?#"));
+  std::string host = text::AsciiLower(origin);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
 }  // namespace
 
 LinksContactsCheck::LinksContactsCheck(const LinksContactsConfig& config) : config_(config) {
@@ -425,11 +447,20 @@ Verdict LinksContactsCheck::Run(const Comment& comment, const Context& context) 
   FindPhones(t, &f);
   FindContacts(*context.text, &f);
 
-  // Links to allowed domains pass.
+  // Links to allowed domains pass, and so do the site's own: readers name the paper they comment
+  // in ("Merci lefaso.net") and link its other articles.
+  std::vector<std::string> own_hosts;
+  if (context.site != nullptr && !f.links.empty()) {
+    for (const std::string& origin : context.site->origins) {
+      if (std::string host = OriginHost(origin); host.find('.') != std::string::npos) {
+        own_hosts.push_back(std::move(host));
+      }
+    }
+  }
   std::vector<Span> links;
   std::string hosts;
   for (std::size_t k = 0; k < f.links.size(); ++k) {
-    if (Allowed(config_.allow_domains, f.hosts[k])) continue;
+    if (Allowed(config_.allow_domains, f.hosts[k]) || Allowed(own_hosts, f.hosts[k])) continue;
     links.push_back(f.links[k]);
     if (links.size() <= 3) hosts += (hosts.empty() ? "" : ", ") + f.hosts[k];
   }

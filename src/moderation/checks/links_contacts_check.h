@@ -4,7 +4,8 @@
 //   - `link`: URLs with a scheme, "www." addresses, bare domains ("seneweb.com"; country
 //     domains such as ".sn" only when written in lower case, "x.sn"), and the spacing tricks
 //     "x . com", "x[.]com", "x (dot) com", "x point com". Hosts under
-//     links_contacts.allow_domains pass.
+//     links_contacts.allow_domains pass, and so do the site's own (the hosts of its origins,
+//     "www." dropped, and their subdomains): readers name and link the paper they comment in.
 //   - `phone`: international numbers (+221 77 123 45 67, 00223 76 12 34 56, +225 07 07 07 07
 //     07) and local runs of 8 to 10 digits in any grouping ("77 123 45 67", "7 7 1 2 3...");
 //     not amounts written in thousands ("150 000 000 FCFA"), dates, year ranges or numbers

@@ -69,6 +69,32 @@ TEST(LinksContactsCheckTest, AllowedDomainsPass) {
   EXPECT_EQ(Judge("Source : www.aps.sn/actualites", config).action, Action::kPass);
   EXPECT_EQ(Judge("Source : news.lefaso.net", config).action, Action::kPass);
   EXPECT_EQ(Judge("Source : notlefaso.net", config).action, Action::kHold);
+  const Verdict prefixed = Judge("Source : lefaso.net.arnaque.com", config);
+  EXPECT_EQ(prefixed.action, Action::kHold);
+  EXPECT_EQ(SpanTexts(prefixed, "Source : lefaso.net.arnaque.com"),
+            Strings{"lefaso.net.arnaque.com"});
+}
+
+TEST(LinksContactsCheckTest, TheSitesOwnDomainPasses) {
+  const LinksContactsCheck check{LinksContactsConfig{}};
+  auto judge = [&](std::string_view text, std::vector<std::string> origins) {
+    CheckInput in(text);
+    in.site.origins = std::move(origins);
+    return in.Run(check);
+  };
+  const std::vector<std::string> lefaso = {"https://www.lefaso.net", "http://localhost:8080"};
+  EXPECT_EQ(judge("Merci à la rédaction de lefaso.net pour ce travail.", lefaso).action,
+            Action::kPass);
+  EXPECT_EQ(judge("Lisez aussi https://lefaso.net/spip.php?article12", lefaso).action,
+            Action::kPass);
+  EXPECT_EQ(judge("Voir m.lefaso.net/article", lefaso).action, Action::kPass);
+  // Another site's domain, and a look-alike, are still links; so is any domain elsewhere.
+  EXPECT_EQ(judge("Merci lefaso.net, mais lisez marabout-puissant.com", lefaso).action,
+            Action::kHold);
+  EXPECT_EQ(judge("Source : lefaso.net.arnaque.com", lefaso).action, Action::kHold);
+  EXPECT_EQ(judge("Merci à la rédaction de lefaso.net.", {}).action, Action::kHold);
+  // An origin without a dot (localhost) allows nothing.
+  EXPECT_EQ(judge("Source : localhost.com", {"http://localhost"}).action, Action::kHold);
 }
 
 TEST(LinksContactsCheckTest, SitePolicyPerKind) {

@@ -417,6 +417,33 @@ TEST_F(ViolenceCheckTest, PrisonOrdersToTheArmyAndSlogansAnsweredAfterTheQuotePa
   EXPECT_EQ(Codes(Run("« Mort aux traîtres », je dis, et je le répète.")), Strings{"incitement"});
 }
 
+// Replies that give a reader's call back to condemn it: the reader's words named as theirs
+// (a possessive before the quotation, "c'est ça ta solution" after it), reported with "en
+// disant", or put back to the reader as a question of their wish.
+TEST_F(ViolenceCheckTest, RepliesThatGiveAReadersCallBackPass) {
+  const char* lawful[] = {
+      "Arrêtez avec vos « il faut tous les tuer », ce sont des villageois.",
+      "Ton « qu'on les pende tous » ne ramènera personne.",
+      "Moussa, relis-toi : « il faut les pendre », c'est ça ta solution ? Honte à toi.",
+      "On ne répond pas à la violence en disant qu'il faut tuer leurs familles.",
+      "Tu veux qu'on brûle l'ambassade ? Et après, on mange quoi ?",
+      "Vous voulez qu'on égorge les voisins pour une histoire de champ ?",
+      "Ceux qui écrivent qu'il faut bombarder Abidjan ne connaissent pas la guerre.",
+  };
+  for (const char* text : lawful) {
+    const Verdict v = Run(text);
+    EXPECT_TRUE(v.reasons.empty())
+        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
+  }
+  // The writer's own call stays stopped: a wish of the writer's, a quotation of the writer's
+  // own words, a possessive that is not the reader's.
+  EXPECT_EQ(Codes(Run("Je veux qu'on brûle l'ambassade ce soir.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Nos soldats ont un mot d'ordre : « il faut tous les tuer »")),
+            Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("« Il faut les pendre », c'est ça la solution.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Il faut tuer leurs familles, disant la vérité.")), Strings{"incitement"});
+}
+
 TEST_F(ViolenceCheckTest, DefaultActions) {
   EXPECT_EQ(Run("Il faut tuer tous ces traîtres.").action, Action::kReject);
   EXPECT_EQ(Run("Gloire au JNIM !").action, Action::kReject);

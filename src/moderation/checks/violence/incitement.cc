@@ -120,9 +120,16 @@ bool Matcher::Negated(int begin, int end) const {
 }
 
 // Someone else's words: "ils disent qu'il faut...", "quand je lis dans ces commentaires
-// qu'il faut « raser »". "Je dis qu'il faut" is the writer's own call; what the writer reads or
-// hears is not.
+// qu'il faut « raser »", "en disant qu'il faut…". "Je dis qu'il faut" is the writer's own call;
+// what the writer reads or hears is not. Nor is a wish put to the reader: "Tu veux qu'on brûle
+// l'ambassade ? Et après ?".
 bool Matcher::Reported(int begin) const {
+  for (int k = begin - 3; k <= begin; ++k) {  // the cue may begin at "qu'on"
+    if (Same(k, begin) && WordIn(k, {"que", "qu"}) && WordIn(k - 1, {"veux", "voulez"}) &&
+        WordIn(k - 2, {"tu", "vous"}) && Same(k - 2, begin)) {
+      return true;
+    }
+  }
   for (int k = begin - 7; k < begin; ++k) {
     if (!Same(k, begin) || !Is(k, kSpeech)) continue;
     if (k < begin - 4 && !RangeHasWord(k + 1, begin, {"que", "qu"})) continue;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -250,11 +251,32 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
       }
     }
   }
+  // Or the reader's words named as theirs: "Arrêtez avec vos « il faut tous les tuer »", "Ton
+  // « qu'on les pende » ne ramènera personne", "« … », c'est ça ta solution ?".
+  static constexpr std::string_view kYour[] = {"ton", "ta", "tes", "votre", "vos"};
+  auto your = [&](const Token& t) {
+    return std::find(std::begin(kYour), std::end(kYour), t.word) != std::end(kYour);
+  };
+  if (close != std::string_view::npos) {
+    std::vector<std::string_view> after;
+    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after.size() < 6;
+         ++k) {
+      if (tokens[k].span.begin > close) after.push_back(tokens[k].word);
+    }
+    if (after.size() >= 4 && after[0] == "c" && after[1] == "est" && after[2] == "ca") {
+      for (std::size_t k = 3; k < after.size(); ++k) {
+        if (std::find(std::begin(kYour), std::end(kYour), after[k]) != std::end(kYour)) {
+          return true;
+        }
+      }
+    }
+  }
   int said = 0;
   for (int k = i - 1; k >= 0 && said < 8; --k) {
     const Token& t = tokens[static_cast<std::size_t>(k)];
     if (t.span.end > mark) continue;  // inside the quotation
     ++said;
+    if (said <= 2 && your(t)) return true;
     for (std::string_view w : kSay) {
       if (t.word == w) return true;
     }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/text/utf8.h"
+
 namespace palabre {
 namespace {
 
@@ -33,9 +35,7 @@ std::string Base64(std::string_view bytes) {
 // The length of the first piece of `s` of at most `max` bytes that ends on a character
 // boundary (a continuation byte is never the first of the next piece); at least one byte.
 std::size_t PieceLength(std::string_view s, std::size_t max) {
-  if (s.size() <= max) return s.size();
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  const std::size_t n = text::PrefixBytes(s, max);
   return n == 0 ? max : n;
 }
 

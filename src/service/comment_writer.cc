@@ -43,16 +43,7 @@ Result<std::string> CleanText(std::string_view in, std::size_t max) {
 
 // Cuts valid UTF-8 to at most `max` code points.
 std::string CutToCodePoints(std::string s, std::size_t max) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (count == max) {
-        s.resize(i);
-        return s;
-      }
-      ++count;
-    }
-  }
+  s.resize(text::CodePointPrefixBytes(s, max));
   return s;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "core/text/utf8.h"
 #include "service/thread_key.h"
 
 namespace palabre::service {
@@ -25,16 +26,11 @@ std::string Excerpt(std::string_view text) {
     space = false;
     line.push_back(ch);
   }
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const bool starts = (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
-    if (starts && points++ == kExcerptCodePoints) {
-      line.resize(i);
-      while (line.ends_with(' ')) line.pop_back();
-      return line.append("\xE2\x80\xA6");  // …
-    }
-  }
-  return line;
+  const std::size_t cut = text::CodePointPrefixBytes(line, kExcerptCodePoints);
+  if (cut == line.size()) return line;
+  line.resize(cut);
+  while (line.ends_with(' ')) line.pop_back();
+  return line.append("\xE2\x80\xA6");  // …
 }
 
 std::string Author(const Comment& c) { return c.author.empty() ? "?" : c.author; }

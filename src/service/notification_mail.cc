@@ -6,6 +6,7 @@
 
 #include "core/text/markdown.h"
 #include "core/text/time_zone.h"
+#include "core/text/utf8.h"
 
 namespace palabre::service {
 namespace {
@@ -16,10 +17,7 @@ bool French(const Site& site) { return site.locale != "en"; }
 
 // `title` cut to at most kSubjectTitleBytes on a character boundary, with "…" when cut.
 std::string ShortTitle(std::string_view title) {
-  if (title.size() <= kSubjectTitleBytes) return std::string(title);
-  std::size_t n = kSubjectTitleBytes;
-  while (n > 0 && (static_cast<unsigned char>(title[n]) & 0xC0) == 0x80) --n;
-  return std::string(title.substr(0, n)) + "…";
+  return text::EllipsizeBytes(title, kSubjectTitleBytes);
 }
 
 // The text quoted for a plain-text mail: "> " before every line.

@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/text/relative_time.h"
+#include "core/text/utf8.h"
 #include "moderation/decision.h"
 
 namespace palabre::service {
@@ -14,12 +15,7 @@ namespace json = boost::json;
 constexpr std::size_t kExcerptBytes = 300;
 
 // `s` cut to at most `max` bytes on a UTF-8 character boundary, with "…" when cut.
-std::string Excerpt(std::string_view s, std::size_t max) {
-  if (s.size() <= max) return std::string(s);
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end)) + "…";
-}
+std::string Excerpt(std::string_view s, std::size_t max) { return text::EllipsizeBytes(s, max); }
 
 bool English(const Site& site) { return site.locale == "en"; }
 

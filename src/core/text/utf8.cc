@@ -230,4 +230,24 @@ bool HasNoLetterOrDigit(std::string_view s) {
   return true;
 }
 
+std::size_t PrefixBytes(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s.size();
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+std::size_t CodePointPrefixBytes(std::string_view s, std::size_t max_points) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && points++ == max_points) return i;
+  }
+  return s.size();
+}
+
+std::string EllipsizeBytes(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  return std::string(s.substr(0, PrefixBytes(s, max_bytes))) + "\xE2\x80\xA6";  // …
+}
+
 }  // namespace palabre::text

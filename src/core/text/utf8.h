@@ -38,4 +38,16 @@ std::size_t CodePointCount(std::string_view s);
 // True if `s` has no letter or digit at all (blank, spaces, punctuation, emoji only).
 bool HasNoLetterOrDigit(std::string_view s);
 
+// The length of the longest prefix of UTF-8 `s` of at most `max_bytes` bytes that does not cut a
+// character (it ends before a byte that starts one); `s.size()` when it fits. 0 only when
+// `max_bytes` is 0 or the first character is longer than `max_bytes`.
+std::size_t PrefixBytes(std::string_view s, std::size_t max_bytes);
+
+// The length in bytes of the first `max_points` code points of UTF-8 `s` (all of it when it has
+// fewer).
+std::size_t CodePointPrefixBytes(std::string_view s, std::size_t max_points);
+
+// `s` cut to at most `max_bytes` bytes on a character boundary, followed by "…" when cut.
+std::string EllipsizeBytes(std::string_view s, std::size_t max_bytes);
+
 }  // namespace palabre::text

@@ -232,5 +232,32 @@ TEST(HasNoLetterOrDigitTest, LettersAndDigitsOfAnyScript) {
   EXPECT_FALSE(HasNoLetterOrDigit("ɓɗŋ"));       // Fula/Wolof letters
 }
 
+TEST(PrefixBytesTest, NeverCutsACharacter) {
+  // "é" is 2 bytes, "€" 3, "😀" 4.
+  EXPECT_EQ(PrefixBytes("abc", 10), 3u);
+  EXPECT_EQ(PrefixBytes("abc", 2), 2u);
+  EXPECT_EQ(PrefixBytes("a\xC3\xA9", 2), 1u);  // "aé": not half of é
+  EXPECT_EQ(PrefixBytes("a\xC3\xA9", 3), 3u);
+  EXPECT_EQ(PrefixBytes("\xE2\x82\xAC\xE2\x82\xAC", 5), 3u);  // "€€"
+  EXPECT_EQ(PrefixBytes("\xF0\x9F\x98\x80", 3), 0u);          // a 4-byte emoji alone
+  EXPECT_EQ(PrefixBytes("abc", 0), 0u);
+  EXPECT_EQ(PrefixBytes("", 4), 0u);
+}
+
+TEST(CodePointPrefixBytesTest, CountsCodePointsNotBytes) {
+  EXPECT_EQ(CodePointPrefixBytes("\xC3\xA9t\xC3\xA9", 2), 3u);  // "ét"
+  EXPECT_EQ(CodePointPrefixBytes("\xC3\xA9t\xC3\xA9", 3), 5u);  // all
+  EXPECT_EQ(CodePointPrefixBytes("\xC3\xA9t\xC3\xA9", 9), 5u);
+  EXPECT_EQ(CodePointPrefixBytes("abc", 0), 0u);
+  EXPECT_EQ(CodePointPrefixBytes("", 3), 0u);
+}
+
+TEST(EllipsizeBytesTest, CutsOnABoundaryAndSaysSo) {
+  EXPECT_EQ(EllipsizeBytes("Attaque", 20), "Attaque");
+  EXPECT_EQ(EllipsizeBytes("Attaque", 7), "Attaque");
+  EXPECT_EQ(EllipsizeBytes("Attaque", 3), "Att\xE2\x80\xA6");
+  EXPECT_EQ(EllipsizeBytes("D\xC3\xA9j\xC3\xA0", 2), "D\xE2\x80\xA6");  // "Déjà": é not cut
+}
+
 }  // namespace
 }  // namespace palabre::text

@@ -466,35 +466,19 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   // fastText's hyper-parameters, for the searches of docs/MODERATION.md; the defaults are the
   // shipped model's (TrainOptions).
-  const std::string hyper = "Hyper-parameters (fastText)";
-  train_cmd->add_option("--dim", train.train.dim, "size of the word vectors")
-      ->check(CLI::Range(2, 300))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--epoch", train.train.epoch, "passes over the data")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--lr", train.train.lr, "learning rate")
-      ->check(CLI::Range(0.001, 5.0))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--word-ngrams", train.train.word_ngrams, "longest word n-gram")
-      ->check(CLI::Range(1, 5))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--minn", train.train.minn, "shortest character n-gram (0: none)")
-      ->check(CLI::Range(0, 10))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--maxn", train.train.maxn, "longest character n-gram (0: none)")
-      ->check(CLI::Range(0, 10))
-      ->capture_default_str()
-      ->group(hyper);
-  train_cmd->add_option("--cutoff", train.train.cutoff, "input rows kept by quantisation")
-      ->check(CLI::Range(1000, 10000000))
-      ->capture_default_str()
-      ->group(hyper);
+  auto hyper = [&](const char* name, auto& value, const char* help, auto min, auto max) {
+    train_cmd->add_option(name, value, help)
+        ->check(CLI::Range(min, max))
+        ->capture_default_str()
+        ->group("Hyper-parameters (fastText)");
+  };
+  hyper("--dim", train.train.dim, "size of the word vectors", 2, 300);
+  hyper("--epoch", train.train.epoch, "passes over the data", 1, 200);
+  hyper("--lr", train.train.lr, "learning rate", 0.001, 5.0);
+  hyper("--word-ngrams", train.train.word_ngrams, "longest word n-gram", 1, 5);
+  hyper("--minn", train.train.minn, "shortest character n-gram (0: none)", 0, 10);
+  hyper("--maxn", train.train.maxn, "longest character n-gram (0: none)", 0, 10);
+  hyper("--cutoff", train.train.cutoff, "input rows kept by quantisation", 1000, 10000000);
   EvalCommandOptions eval;
   auto* eval_cmd = app.add_subcommand(
       "eval",

@@ -82,6 +82,15 @@ class SharedCheckTest : public ::testing::Test {
     CheckInput in(text);
     return in.Run(*check_);
   }
+  // Expects each text to pass with no reason at all; a failure names the text and the reason.
+  template <typename Texts>
+  static void ExpectPass(const Texts& texts) {
+    for (std::string_view text : texts) {
+      const Verdict v = Run(text);
+      EXPECT_TRUE(v.action == Action::kPass && v.reasons.empty())
+          << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
+    }
+  }
   static inline CheckT* check_ = nullptr;
 };
 

@@ -386,11 +386,7 @@ TEST_F(ViolenceCheckTest, ListsTestamentsAndTheSympathisersNamesOfArmedGroups) {
       "Les hommes de la forêt ont encore attaqué Djibasso, que Dieu protège les villageois.",
       "On a vos noms pour la distribution de vivres, passez lundi.",
   };
-  for (const char* text : lawful) {
-    const Verdict v = Run(text);
-    EXPECT_TRUE(v.reasons.empty())
-        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
-  }
+  ExpectPass(lawful);
 }
 
 // Lawful forms that the incitement rules stopped: prison asked for, an order given to the army
@@ -404,11 +400,7 @@ TEST_F(ViolenceCheckTest, PrisonOrdersToTheArmyAndSlogansAnsweredAfterTheQuotePa
       "« Mort aux traîtres », tu dis. Qui décide qui est traître ?",
       "« Brûlez leurs villages », vous osez écrire ça ici ?",
   };
-  for (const char* text : lawful) {
-    const Verdict v = Run(text);
-    EXPECT_TRUE(v.reasons.empty())
-        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
-  }
+  ExpectPass(lawful);
   // The same words stay stopped without the address, the freedom or the answer.
   EXPECT_EQ(Codes(Run("Ces gens ne méritent pas de vivre.")), Strings{"incitement"});
   EXPECT_EQ(
@@ -430,11 +422,7 @@ TEST_F(ViolenceCheckTest, RepliesThatGiveAReadersCallBackPass) {
       "Vous voulez qu'on égorge les voisins pour une histoire de champ ?",
       "Ceux qui écrivent qu'il faut bombarder Abidjan ne connaissent pas la guerre.",
   };
-  for (const char* text : lawful) {
-    const Verdict v = Run(text);
-    EXPECT_TRUE(v.reasons.empty())
-        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
-  }
+  ExpectPass(lawful);
   // The writer's own call stays stopped: a wish of the writer's, a quotation of the writer's
   // own words, a possessive that is not the reader's.
   EXPECT_EQ(Codes(Run("Je veux qu'on brûle l'ambassade ce soir.")), Strings{"incitement"});

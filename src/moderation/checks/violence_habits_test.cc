@@ -87,11 +87,7 @@ TEST_F(ViolenceHabitsTest, LawfulLookAlikesPass) {
       "Big up aux infirmières de l'hôpital de Kaya.",
       "Le gouvernement l'a bien cherché avec cette loi.",
   };
-  for (const char* text : lawful) {
-    const Verdict v = Run(text);
-    EXPECT_EQ(v.action, Action::kPass)
-        << text << ": " << (v.reasons.empty() ? "" : v.reasons[0].detail);
-  }
+  ExpectPass(lawful);
 }
 
 }  // namespace

@@ -254,8 +254,8 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
   // Or the reader's words named as theirs: "Arrêtez avec vos « il faut tous les tuer »", "Ton
   // « qu'on les pende » ne ramènera personne", "« … », c'est ça ta solution ?".
   static constexpr std::string_view kYour[] = {"ton", "ta", "tes", "votre", "vos"};
-  auto your = [&](const Token& t) {
-    return std::find(std::begin(kYour), std::end(kYour), t.word) != std::end(kYour);
+  auto your = [](std::string_view word) {
+    return std::find(std::begin(kYour), std::end(kYour), word) != std::end(kYour);
   };
   if (close != std::string_view::npos) {
     std::vector<std::string_view> after;
@@ -265,9 +265,7 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
     }
     if (after.size() >= 4 && after[0] == "c" && after[1] == "est" && after[2] == "ca") {
       for (std::size_t k = 3; k < after.size(); ++k) {
-        if (std::find(std::begin(kYour), std::end(kYour), after[k]) != std::end(kYour)) {
-          return true;
-        }
+        if (your(after[k])) return true;
       }
     }
   }
@@ -276,7 +274,7 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
     const Token& t = tokens[static_cast<std::size_t>(k)];
     if (t.span.end > mark) continue;  // inside the quotation
     ++said;
-    if (said <= 2 && your(t)) return true;
+    if (said <= 2 && your(t.word)) return true;
     for (std::string_view w : kSay) {
       if (t.word == w) return true;
     }

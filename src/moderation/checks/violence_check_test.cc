@@ -432,6 +432,51 @@ TEST_F(ViolenceCheckTest, RepliesThatGiveAReadersCallBackPass) {
   EXPECT_EQ(Codes(Run("Il faut tuer leurs familles, disant la vérité.")), Strings{"incitement"});
 }
 
+// Sixth round (docs/MODERATION.md): a person or a place promised an act in the passive, the
+// rope or an emoji as what someone deserves, the place of an attack approved, a relative's or a
+// route's habits told with a warning; and a reader's praise put back to them to condemn it.
+TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
+  EXPECT_EQ(Codes(Run("Le juge qui a condamné nos frères sera tué.")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Le blogueur Idrissa Compaoré finira pendu à un manguier.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Kati sera rasée.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("tu seras pendu")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Ce blogueur mérite 🪢 sur la place publique")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Ce traître mérite la corde.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("on va te défoncer la figure à la sortie")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Barsalogho c'était mérité.")), Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("diffa c bien merité 💪🏴")), Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("Infirmière Mariama, on connaît ta garde de nuit.")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Ton mari revient tard du marché, non ? Dis-lui d'être prudent.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Ta femme vend les pagnes au marché Niger, on la voit chaque matin 👀")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Votre adresse n'est plus un secret pour personne.")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Votre Peugeot grise garée devant la mairie, Monsieur le maire, nous la "
+                      "connaissons bien.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Vos enfants prennent le car de 7 h 15. À vous d'en tirer les conclusions.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Bravo aux frères de la brousse pour l'attaque de Djibo.")),
+            Strings{"terrorism_apologia"});
+  const char* lawful[] = {
+      "Les terroristes seront tous abattus.",
+      "Le condamné sera pendu, a décidé le tribunal.",
+      "Personne ne sera tué si chacun reste calme.",
+      "Les otages seront tués si la rançon n'est pas payée, disent les ravisseurs.",
+      "La route sera bloquée demain.",
+      "Ce dossier sera enterré comme les autres.",
+      "Il mérite la prison à vie.",
+      "Le titre de Kati, c'était mérité.",
+      "Ta mère vend au marché de Kati ? La mienne aussi, on se croisera !",
+      "Le prévenu sera jugé lundi.",
+      "frere tu dis bravo aux gens de la brousse ?? tu es malade, ils ont tué des innocents",
+      "Toi qui écris que les villageois méritaient de mourir, viens voir les enfants à l'hôpital.",
+      "Vous dites bravo aux frères de la brousse ? Honte à vous.",
+  };
+  ExpectPass(lawful);
+}
+
 TEST_F(ViolenceCheckTest, DefaultActions) {
   EXPECT_EQ(Run("Il faut tuer tous ces traîtres.").action, Action::kReject);
   EXPECT_EQ(Run("Gloire au JNIM !").action, Action::kReject);

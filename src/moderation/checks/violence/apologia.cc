@@ -20,7 +20,21 @@ bool Matcher::StrongGlory(int i) const {
                     "felicitation", "longue"});
 }
 
+// "tu dis bravo aux gens de la brousse ??", "Toi qui écris que les villageois méritaient de
+// mourir": a reader's words put back to them, before token i of the sentence.
+bool Matcher::ReadersWords(int i) const {
+  for (int k = SentenceBegin(i); k < i; ++k) {
+    if (!Is(k, kSpeech) && !Word(k, "dites")) continue;
+    if (Is(k - 1, kSubject2) || Word(k - 1, "vous") ||
+        (Word(k - 1, "qui") && WordIn(k - 2, {"toi", "vous"}))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void Matcher::Apologia(int i) {
+  if ((all_ & (kSpeech | kSubject2)) && ReadersWords(i)) return;
   if ((t_[i].f & (kGlory | kGod)) && !SentenceHas(i, kCondemn)) {
     if (t_[i].f & kGlory) Glory(i);
     if (t_[i].f & kGod) GodGrant(i);
@@ -412,7 +426,9 @@ void Matcher::ApprovedDeaths(int i) {
   }
   for (int k = std::max(b, i - 10); k <= std::min(e, end + 6); ++k) {
     // The dead, the attack, or the army's post that was struck ("le camp l'a bien cherché").
-    if (Is(k, kSoldier | kCivilian) || (Is(k, kAttack) && k < i) ||
+    // "Inata c'était mérité": the place of an attack named first stands for it.
+    const bool place = Is(k, kPlace) && k == b && k < i && i - k <= 3 && !SentenceHas(i, kSports);
+    if (Is(k, kSoldier | kCivilian) || (Is(k, kAttack) && k < i) || place ||
         WordIn(k, {"camp", "caserne", "convoi", "garnison", "base"})) {
       Add(Code::kApologia, 0.85, "Approbation de tueries",
           k < i ? std::vector<std::pair<int, int>>{{k, k}, {i, end}}

@@ -220,6 +220,7 @@ void Matcher::Incitement(int i) {
   DeathTo(i);
   Deserve(i);
   WishedPassive(i);
+  PassiveDoom(i);
   const auto cue = CueAt(i);
   if (!cue) return;
   const auto [cue_end, kind] = *cue;
@@ -499,6 +500,15 @@ void Matcher::Deserve(int i) {
           {{i, i}, {j, j}});
       return;
     }
+    // "mérite la corde", "mérite 🪢 sur la place publique": the rope or the emoji that pictures
+    // the act.
+    const bool rope = Word(j, "corde") && Word(j - 1, "la");
+    if (!negated && (rope || (t_[j].word.empty() && (t_[j].head >= 0 || Is(j, kFuneral))))) {
+      const bool you = Is(i - 1, kSubject2) || Is(i - 2, kSubject2);
+      Add(you ? Code::kThreat : Code::kIncitement, 0.8, you ? "Menace de mort" : "Appel au meurtre",
+          {{i, i}, {j, j}});
+      return;
+    }
     if (Word(j, "etre") && !negated) {
       if (const auto act = ActAt(j + 1); act && act->def->kind != ActKind::kPursue) {
         AddAct(Code::kIncitement, *act, {i, i});
@@ -506,6 +516,51 @@ void Matcher::Deserve(int i) {
       }
     }
   }
+}
+
+// "Le juge qui a condamné nos frères sera tué", "ce blogueur finira pendu", "Freetown va être
+// rasée": a person, a people or a place promised an act in the passive future. A threat
+// against a person, a call against a people or a place. Not terrorists ("les terroristes seront
+// abattus"), not a sentence of a court ("le condamné sera pendu, a décidé le tribunal"), not
+// denied ("personne ne sera tué"), not reported speech.
+void Matcher::PassiveDoom(int i) {
+  int j = -1;
+  if (WordIn(i, {"sera", "seront", "seras", "serez"})) {
+    j = i + 1;
+  } else if (WordIn(i, {"va", "vont", "vas"}) && Word(i + 1, "etre")) {
+    j = i + 2;
+  } else if (WordIn(i, {"finira", "finiront", "finiras", "finirez"})) {
+    j = i + 1;
+  }
+  if (j < 0) return;
+  while (WordIn(j, {"bientot", "vite", "demain", "tous", "toutes"})) ++j;
+  const auto act = ActAt(j);
+  if (!act || !Same(i, j) || act->end != j) return;
+  const ActKind kind = act->def->kind;
+  const bool razed = act->def->head == "raser" || act->def->head == "bombarder";
+  if (kind != ActKind::kLethal && kind != ActKind::kBurn && !razed) return;
+  if (EndsWith(t_[j].word, "er") || EndsWith(t_[j].word, "ir")) return;  // an infinitive
+  if (Is(i - 1, kNe) || Is(i - 2, kNe) || Is(i + 1, kNot) || Reported(i)) return;
+  const int b = SentenceBegin(i);
+  if (RangeHas(b, SentenceEnd(i) + 1, kMilitary | kGroup | kStop | kCondolence) ||
+      RangeHasWord(b, SentenceEnd(i) + 1,
+                   {"tribunal", "cour", "verdict", "peine", "jugement", "otage", "otages", "si",
+                    "risque", "risquent"})) {
+    return;
+  }
+  bool person = false;
+  bool found = false;
+  for (int k = b; k < i; ++k) {
+    if (Is(k, kPerson) || (t_[k].title_case && !Is(k, kPlace))) person = true;
+    if (Is(k, kPerson | kPlace | kCivilian | kEthnic | kSubject2) || t_[k].title_case) {
+      found = true;
+    }
+  }
+  // "tu seras pendu", "vous serez brûlés": the reader.
+  const bool you = WordIn(i, {"seras", "serez", "vas", "finiras", "finirez"});
+  if (!found && !you) return;
+  if (razed && !Is(b, kPlace) && !RangeHas(b, i, kPlace) && !you) return;
+  AddAct(you || person ? Code::kThreat : Code::kIncitement, *act, {i, j - 1});
 }
 
 }  // namespace palabre::moderation::violence

@@ -128,11 +128,13 @@ class Matcher {
   void MotionImperative(int i);
   void DeathTo(int i);
   void WishedPassive(int i);
+  void PassiveDoom(int i);
   bool FreeLife(int j) const;
   void Deserve(int i);
 
   // --- apologia (apologia.cc) ------------------------------------------------------------------
   bool StrongGlory(int i) const;
+  bool ReadersWords(int i) const;
   void Apologia(int i);
   void BrothersPraised(int i);
   void AttackPraised(int i);

@@ -122,8 +122,9 @@ struct EmojiAct {
 };
 
 inline constexpr EmojiAct kEmoji[] = {
-    {0x1F525, "bruler"},  {0x1F4A3, "bombarder"}, {0x1F52A, "egorger"}, {0x1F5E1, "egorger"},
-    {0x1F52B, "abattre"}, {0x1FA93, "decapiter"}, {0x26B0, ""},         {0x1FAA6, ""},
+    {0x1F525, "bruler"},  {0x1F4A3, "bombarder"}, {0x1F52A, "egorger"},
+    {0x1F5E1, "egorger"}, {0x1F52B, "abattre"},   {0x1FA93, "decapiter"},
+    {0x1FAA2, "pendre"},  {0x26B0, ""},           {0x1FAA6, ""},
 };
 
 // The built-in lists (word_lists.cc).

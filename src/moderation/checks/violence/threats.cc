@@ -317,7 +317,8 @@ void Matcher::KnowsWhere(int i) {
   }
   const int b = SentenceBegin(i);
   const int e = SentenceEnd(i);
-  for (int j = std::max(b, i - 8); j <= std::min(e, i + 5); ++j) {
+  // "Votre Peugeot grise garée devant la mairie, Monsieur le maire, nous la connaissons".
+  for (int j = std::max(b, i - 14); j <= std::min(e, i + 5); ++j) {
     if (Is(j, kPoss2) && Is(j + 1, kPrivate)) {
       Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus",
           j < k ? std::vector<std::pair<int, int>>{{j, j + 1}, {k, i}}
@@ -473,9 +474,16 @@ bool Matcher::Warning(int k) const {
   // "on la connaît", "je le sais", "on a remarqué", "on attend", "on le salue", "on passe la voir"
   int s = k - 1;
   while (s >= 0 && s >= k - 3 && (IsClitic(s) || WordIn(s, {"a", "avons", "va", "vais"}))) --s;
+  // "vous êtes prévenu", "t'es prévenue"; "à vous d'en tirer les conclusions".
+  if (WordIn(k, {"prevenu", "prevenue", "prevenus", "prevenues"}) &&
+      WordIn(k - 1, {"etes", "es", "est"})) {
+    return true;
+  }
+  if (Word(k, "conclusions") && Word(k - 1, "les") && Word(k - 2, "tirer")) return true;
   if (!WordIn(s, {"on", "nous", "je", "j"}) || !Same(s, k)) return false;
   if (Is(k, kKnow) && !Is(k + 1, kNot) && !Is(k - 1, kNe)) return true;
-  if (WordIn(k, {"remarque", "note", "attend", "attendons", "salue", "saluer", "saluerons"})) {
+  if (WordIn(k, {"remarque", "note", "attend", "attendons", "salue", "saluer", "saluerons", "voit",
+                 "vois", "voyons", "observe", "observons", "constate"})) {
     return true;
   }
   return Word(k, "passer") || (Word(k, "passe") && Is(k + 1, kClitic3));
@@ -487,7 +495,12 @@ bool Matcher::Warning(int k) const {
 // Kayes, n'est-ce pas ?". Not a street, a town or a job ("ton quartier", "ton travail"), nor a
 // routine without a warning.
 void Matcher::Routine(int i) {
-  if (!Is(i, kPoss2)) return;
+  // "les enfants du juge Condé sortent de l'école à 17h, on les attend": someone's relatives.
+  const bool theirs = WordIn(i, {"les", "la", "le", "l", "sa", "son", "ses"}) &&
+                      Is(i + 1, kPrivate) && WordIn(i + 2, {"du", "de", "d"}) &&
+                      (Is(i + 3, kPerson) || (i + 3 < n_ && t_[i + 3].title_case) ||
+                       (Is(i + 3, kDeterminer) && Is(i + 4, kPerson)));
+  if (!Is(i, kPoss2) && !theirs) return;
   // "ton petit frère", "ta grande soeur"
   const int p = WordIn(i + 1, {"petit", "petite", "petits", "petites", "grand", "grande", "grands",
                                "grandes", "jeune", "vieille"})
@@ -501,11 +514,19 @@ void Matcher::Routine(int i) {
   if (all_ & kCondolence) return;
   const int b = SentenceBegin(i);
   const int e = SentenceEnd(i);
+  // "votre adresse n'est plus un secret pour personne".
+  for (int k = p + 1; k <= std::min(e, p + 8); ++k) {
+    if (Word(k, "secret") && Word(k - 1, "un") && WordIn(k - 2, {"plus", "pas"})) {
+      Add(Code::kThreat, 0.75, "Menace : domicile ou proches connus", {{i, p}, {k - 2, k}});
+      return;
+    }
+  }
   bool routine = false;  // an hour, a day, a habit or a named place after the detail
   for (int k = p + 1; k <= e; ++k) {
     const std::string_view w = t_[k].word;
     routine = routine || Is(k, kTime) ||
-              WordIn(k, {"matin", "heures", "toujours", "chaque", "seul", "seule", "seuls"}) ||
+              WordIn(k, {"matin", "heures", "toujours", "chaque", "seul", "seule", "seuls", "tard",
+                         "sortie", "marche"}) ||
               (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
               ((t_[k].title_case || Is(k, kPlace)) &&
                WordIn(k - 1, {"a", "au", "de", "derriere", "devant", "pres"}));

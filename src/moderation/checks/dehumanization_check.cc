@@ -319,7 +319,7 @@ class Matcher {
       return KindBefore(j, out);
     }
     std::size_t g = 0;
-    if (!GroupBefore(cue, &g) || Quoted(g)) return false;
+    if (!GroupBefore(cue, &g) || Quoted(g) || Quoted(cue)) return false;
     for (std::size_t k = g; k < j; ++k) {
       if (W(k) == "si") return false;  // "comme si ce sont tous des terroristes": a reproach
     }
@@ -333,14 +333,31 @@ class Matcher {
   // paresseux", "il ne faut pas dire que tous les Peuls sont complices".
   bool Quoted(std::size_t g) const {
     static constexpr std::string_view kSay[] = {
-        "dit",      "dis",      "dire",       "disent",    "disait", "disaient",
-        "pretend",  "pretends", "pretendent", "pense",     "penses", "pensent",
-        "crois",    "croit",    "croient",    "ecrit",     "ecris",  "affirme",
-        "affirmes", "repete",   "repetent",   "racontent", "raconte"};
+        "dit",      "dis",      "dire",       "disent",    "disait",  "disaient",
+        "pretend",  "pretends", "pretendent", "pense",     "penses",  "pensent",
+        "crois",    "croit",    "croient",    "ecrit",     "ecris",   "affirme",
+        "affirmes", "repete",   "repetent",   "racontent", "raconte", "lis",
+        "lit",      "lu",       "entends",    "entend",    "entendu"};
+    // The writer's own claim is not someone else's words: "je vous dis que …" (unless what
+    // the writer did was read or hear it: "je lis ici que …").
+    const auto own = [&](std::size_t k) {
+      if (W(k) == "lis" || W(k) == "lu" || W(k) == "entends" || W(k) == "entendu") return false;
+      std::size_t s = k;
+      if (s > 0 && (W(s - 1) == "vous" || W(s - 1) == "te" || W(s - 1) == "t")) --s;
+      return s > 0 && (W(s - 1) == "je" || W(s - 1) == "j" || W(s - 1) == "moi");
+    };
+    const auto say = [&](std::size_t k) {
+      return std::any_of(std::begin(kSay), std::end(kSay),
+                         [&](std::string_view w) { return W(k) == w; }) &&
+             !own(k);
+    };
     for (std::size_t k = g; k-- > 0 && g - k <= 4;) {
-      if ((W(k) == "que" || W(k) == "qu") && k > 0 &&
-          std::any_of(std::begin(kSay), std::end(kSay),
-                      [&](std::string_view w) { return W(k - 1) == w; })) {
+      if ((W(k) != "que" && W(k) != "qu") || k == 0) continue;
+      if (say(k - 1)) return true;
+      // "je lis ici que", "on dit souvent que".
+      if (k > 1 && say(k - 2) &&
+          (W(k - 1) == "ici" || W(k - 1) == "souvent" || W(k - 1) == "partout" ||
+           W(k - 1) == "parfois" || W(k - 1) == "encore")) {
         return true;
       }
     }

@@ -62,6 +62,9 @@ TEST(DehumanizationCheckTest, AWholeGroupCalledCriminalsByNatureIsHeld) {
            "Les Mauritaniens sont menteurs de père en fils.",
            "Le christianisme ? Une religion de tueurs.",
            "Les Maures sont des voleurs, ça se sait.",
+           // The writer's own claim, whatever verb of saying introduces it.
+           "Moi je vous dis que les Peuls sont des serpents.",
+           "Je pense que les Peuls sont des rats.",
        }) {
     EXPECT_EQ(Decide(text).action, Action::kHold) << text;
   }
@@ -92,6 +95,8 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
            "@Issa tu dis que les déplacés sont des paresseux, viens voir nos champs.",
            "Il ne faut pas dire que tous les Peuls sont complices.",
            "Tu parles des Peuls comme si ce sont tous des terroristes.",
+           "Une famille d'Arabes Choa m'a hébergé alors que j'étais un étranger pour eux. Quand je "
+           "lis ici qu'ils sont tous des complices des bandits, ça me fait mal.",
            // Everyday sentences.
            "L'islam est une religion de paix.",
            "Les Maliens sont des frères.",

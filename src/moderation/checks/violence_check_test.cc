@@ -459,6 +459,7 @@ TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
             Strings{"threat"});
   EXPECT_EQ(Codes(Run("Bravo aux frères de la brousse pour l'attaque de Djibo.")),
             Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("Tuez les terroristes maliens et leurs familles.")), Strings{"incitement"});
   const char* lawful[] = {
       "Les terroristes seront tous abattus.",
       "Le condamné sera pendu, a décidé le tribunal.",
@@ -473,6 +474,7 @@ TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
       "frere tu dis bravo aux gens de la brousse ?? tu es malade, ils ont tué des innocents",
       "Toi qui écris que les villageois méritaient de mourir, viens voir les enfants à l'hôpital.",
       "Vous dites bravo aux frères de la brousse ? Honte à vous.",
+      "Frappez les terroristes, armée béninoise !!! 💪🇧🇯",
   };
   ExpectPass(lawful);
 }

@@ -154,9 +154,14 @@ Target Matcher::FindTarget(const Act& a) const {
                         WordIn(j, {"village", "villages", "hameau", "hameaux", "maison", "maisons",
                                    "case", "cases", "campement", "campements"});
       // Terrorists are a military target unless civilians or a people come with them.
+      // A nationality that qualifies an army ("armée béninoise", "soldats maliens") is not a
+      // people among the targets.
       const int qualifier_end = std::min(SentenceEnd(j) + 1, j + 4);
-      target.military = RangeHas(j, qualifier_end, kMilitary) &&
-                        !RangeHas(j, std::min(SentenceEnd(j) + 1, j + 10), kCivilian | kEthnic);
+      bool people = false;
+      for (int k = j; k < std::min(SentenceEnd(j) + 1, j + 10); ++k) {
+        people = people || (Is(k, kCivilian | kEthnic) && !(Is(k, kEthnic) && Is(k - 1, kState)));
+      }
+      target.military = RangeHas(j, qualifier_end, kMilitary) && !people;
       return target;
     }
     if (tok.f & (kDeterminer | kClitic3 | kAllOf)) {

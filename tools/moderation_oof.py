@@ -182,7 +182,7 @@ def main():
           f"{fl} legitimate ({fl / len(legit):.1%})")
     if best:
         _, (t, h, i), fl, fh = best
-        print(f"best under {args.budget:.0%}: threat {t} hate {h} insult {i}: "
+        print(f"best under {args.budget:.1%}: threat {t} hate {h} insult {i}: "
               f"{fh / len(hostile):.1%} hostile stopped, {fl} legitimate ({fl / len(legit):.1%})")
         for category in sorted({r["category"] for r in hostile}):
             rows_c = [r for r in hostile if r["category"] == category]

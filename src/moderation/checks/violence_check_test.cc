@@ -460,6 +460,19 @@ TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
   EXPECT_EQ(Codes(Run("Bravo aux frères de la brousse pour l'attaque de Djibo.")),
             Strings{"terrorism_apologia"});
   EXPECT_EQ(Codes(Run("Tuez les terroristes maliens et leurs familles.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("@Sekou écris encore et on te découpe.")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Merci pour ton article, Fatou. On a noté ton adresse au passage.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Guide Ibrahim, ton convoi part le jeudi et on sait par où il passe.")),
+            Strings{"threat"});
+  EXPECT_EQ(Codes(Run("ce journaliste va finir 🪢 à un arbre de Sévaré")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Le douanier d'Agadez, il faut l'envoyer voir ses ancêtres.")),
+            Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Allez piller les boutiques des commerçants burkinabè de Sévaré.")),
+            Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Chassez les Gambiens de Séléty à la machette.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Cette nuit, chassez les migrants de la gare à coups de bâton.")),
+            Strings{"incitement"});
   const char* lawful[] = {
       "Les terroristes seront tous abattus.",
       "Le condamné sera pendu, a décidé le tribunal.",
@@ -475,6 +488,13 @@ TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
       "Toi qui écris que les villageois méritaient de mourir, viens voir les enfants à l'hôpital.",
       "Vous dites bravo aux frères de la brousse ? Honte à vous.",
       "Frappez les terroristes, armée béninoise !!! 💪🇧🇯",
+      "Tu écris qu'il faut les tuer et on devrait te croire ?",
+      "On sait par où il passe pour voler les bœufs, la police doit agir.",
+      "On sait où il passe ses vacances.",
+      "Il va finir par tuer quelqu'un avec sa voiture.",
+      "Chassez les terroristes à coups de canon.",
+      "Protégez les enfants à coups de vaccins.",
+      "Les pillards ont pillé le marché cette nuit.",
   };
   ExpectPass(lawful);
 }

@@ -133,6 +133,8 @@ bool Matcher::Reported(int begin) const {
   for (int k = begin - 7; k < begin; ++k) {
     if (!Same(k, begin) || !Is(k, kSpeech)) continue;
     if (k < begin - 4 && !RangeHasWord(k + 1, begin, {"que", "qu"})) continue;
+    // "écris encore et on te découpe": what the reader does, then the threat; not their words.
+    if (RangeHasWord(k + 1, begin, {"et"}) && !RangeHasWord(k + 1, begin, {"que", "qu"})) continue;
     const bool heard = WordIn(k, {"lis", "lit", "lu", "entends", "entend", "entendu"});
     if (heard || !WordIn(k - 1, {"je", "j", "moi"})) return true;
   }
@@ -531,11 +533,15 @@ void Matcher::PassiveDoom(int i) {
     j = i + 2;
   } else if (WordIn(i, {"finira", "finiront", "finiras", "finirez"})) {
     j = i + 1;
+  } else if (WordIn(i, {"va", "vont", "vas"}) && Word(i + 1, "finir")) {
+    j = i + 2;  // "ce journaliste va finir 🪢 à un arbre"
   }
   if (j < 0) return;
   while (WordIn(j, {"bientot", "vite", "demain", "tous", "toutes"})) ++j;
   const auto act = ActAt(j);
   if (!act || !Same(i, j) || act->end != j) return;
+  // "va finir" + a verb is no passive ("il va finir brûlé" is, "il va finir par tuer" is not).
+  if (Word(i + 1, "finir") && !t_[j].word.empty() && Infinitive(t_[j].word)) return;
   const ActKind kind = act->def->kind;
   const bool razed = act->def->head == "raser" || act->def->head == "bombarder";
   if (kind != ActKind::kLethal && kind != ActKind::kBurn && !razed) return;
@@ -561,6 +567,44 @@ void Matcher::PassiveDoom(int i) {
   if (!found && !you) return;
   if (razed && !Is(b, kPlace) && !RangeHas(b, i, kPlace) && !you) return;
   AddAct(you || person ? Code::kThreat : Code::kIncitement, *act, {i, j - 1});
+}
+
+bool Matcher::Weapon(int k) const {
+  return WordIn(
+      k, {"machette", "machettes", "gourdin",  "gourdins", "baton",       "batons", "fusil",
+          "fusils",   "couteau",   "couteaux", "kalach",   "kalachnikov", "hache",  "haches",
+          "pierre",   "pierres",   "cailloux", "matraque", "matraques",   "fouet",  "crosse"});
+}
+
+// "Chassez les Gambiens de Séléty à la machette", "sortez les migrants de la gare à coups de
+// bâton": any order given to readers (an imperative of the second person plural or the first
+// plural) that names people and the weapon to use on them. Not an order to the state's forces,
+// nor one aimed at terrorists.
+void Matcher::ArmedOrder(int i) {
+  const std::string_view w = t_[i].word;
+  if (w.size() < 5 || !(EndsWith(w, "ez") || EndsWith(w, "ons")) || SubjectBefore(i) || Future(i) ||
+      !t_[i].clause_start) {
+    return;
+  }
+  const int e = SentenceEnd(i);
+  int people = -1;
+  for (int k = i + 1; k <= std::min(e, i + 8); ++k) {
+    if (t_[k].clause_start) break;
+    if (people < 0 && (Is(k, kPerson | kEthnic | kCivilian | kTargetNoun) || t_[k].title_case)) {
+      people = k;
+    }
+    // "à la machette", "au gourdin", "à coups de bâton".
+    const int by = Word(k - 1, "la") ? k - 2 : k - 1;
+    const bool blows = Word(k, "coups") && WordIn(k - 1, {"a", "aux"}) &&
+                       WordIn(k + 1, {"de", "d"}) && Weapon(k + 2);
+    if ((blows || (WordIn(by, {"a", "au", "aux"}) && Weapon(k))) && people >= 0) {
+      if (RangeHas(i, e + 1, kMilitary | kGroup) || AddressedToState(i) || StateActs(i, i)) {
+        return;
+      }
+      Add(Code::kIncitement, 0.85, "Appel à la violence armée", {{i, i}, {k - 1, k}});
+      return;
+    }
+  }
 }
 
 }  // namespace palabre::moderation::violence

@@ -17,6 +17,7 @@ namespace palabre::moderation::violence {
 std::vector<Match> Matcher::Run() {
   for (int i = 0; i < n_; ++i) {
     DeedApproved(i);
+    ArmedOrder(i);                                 // "chassez …" is no act by itself
     if (t_[i].f == 0 && t_[i].head < 0) continue;  // no rule starts from this word
     Incitement(i);
     Apologia(i);

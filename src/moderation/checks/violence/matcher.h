@@ -129,6 +129,8 @@ class Matcher {
   void DeathTo(int i);
   void WishedPassive(int i);
   void PassiveDoom(int i);
+  bool Weapon(int k) const;
+  void ArmedOrder(int i);
   bool FreeLife(int j) const;
   void Deserve(int i);
 

@@ -249,27 +249,34 @@ void Matcher::DeathPromise(int i) {
 // "on sait où tu habites", "ta voiture grise, on la connaît", "on connaît vos adresses".
 void Matcher::KnowsWhere(int i) {
   const bool know = Is(i, kKnow);
-  const bool have = WordIn(i, {"a", "ai", "avons"}) && Is(i + 1, kPoss2) &&
-                    (WordIn(i + 2, {"adresse", "numero", "plaque", "adresses"}) ||
+  // "on a ton adresse", "on a noté ton adresse".
+  const int noted = WordIn(i + 1, {"note", "releve", "retrouve", "trouve"}) ? i + 1 : i;
+  const bool have = WordIn(i, {"a", "ai", "avons"}) && Is(noted + 1, kPoss2) &&
+                    (WordIn(noted + 2, {"adresse", "numero", "plaque", "adresses"}) ||
                      // "nous avons vos noms" to those who wrote or published
-                     (Word(i + 2, "noms") && (all_ & kWriting) != 0));
+                     (Word(noted + 2, "noms") && (all_ & kWriting) != 0));
   if (!know && !have) return;
   int k = i - 1;
   while (k >= 0 && Same(k, i) && k >= i - 3 && !Is(k, kSubject1 | kSubject2) && IsClitic(k)) --k;
   if (!Is(k, kSubject1) || !Same(k, i)) return;
   if (Negated(k + 1, i)) return;
   if (have) {
-    Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus", {{k, i + 2}});
+    Add(Code::kThreat, 0.8, "Menace : domicile ou proches connus", {{k, noted + 2}});
     return;
   }
-  // "où tu habites", "où se trouve ta famille", "où il habite".
-  if (Word(i + 1, "ou")) {
-    int j = i + 2;
+  // "où tu habites", "où se trouve ta famille", "où il habite"; "par où tu passes", "ton convoi
+  // … on sait par où il passe" (the reader's, not anyone's way).
+  const bool way = Word(i + 1, "par") && Word(i + 2, "ou");
+  const int where = way ? i + 2 : i + 1;
+  if (Word(where, "ou")) {
+    int j = where + 1;
+    const bool yours = Is(j, kSubject2) || RangeHas(SentenceBegin(i), i, kPoss2);
     const bool who = Is(j, kSubject2) || WordIn(j, {"il", "elle", "ils", "se", "te", "t"});
-    if (who) {
+    if (who && (!way || yours)) {
       ++j;
       if (WordIn(j, {"te", "se", "t", "s"})) ++j;
-      if (Is(j, kDwell)) {
+      if (Is(j, kDwell) ||
+          (way && WordIn(j, {"passe", "passes", "passez", "passent", "rentre", "rentres"}))) {
         Add(Code::kThreat, 0.85, "Menace : domicile ou proches connus", {{k, j}});
         return;
       }

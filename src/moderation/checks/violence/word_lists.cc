@@ -61,7 +61,7 @@ const WordClass kFunctionWords[] = {
     {kDwell, {"habites", "habitez", "habite",     "vis",        "vivez",     "vit",    "dors",
               "dormez",  "dort",    "travailles", "travaillez", "travaille", "caches", "cachez",
               "passes",  "passez",  "trouve",     "trouves",    "loges",     "logez",  "gares",
-              "garez",   "vas",     "allez",      "etudie",     "etudient"}},
+              "garez",   "vas",     "allez",      "etudie",     "etudient",  "loge",   "gare"}},
     // Every word a rule of the Matcher starts from has a class: a word with none (and no act)
     // is skipped.
     {kTrigger, {"attends",    "arrive",     "arrivera",   "arrivent",     "mefie",     "mefiez",
@@ -389,6 +389,7 @@ const ActDef kActs[] = {
     {"eliminer", "éliminer", ActKind::kHurt, "", 2, true},
     {"tabasser", "tabasser", ActKind::kHurt, ""},
     {"defoncer", "défoncer", ActKind::kHurt, ""},
+    {"piller", "piller", ActKind::kDestroy, ""},
     {"crever", "crever", ActKind::kHurt, ""},
     {"achever", "achever", ActKind::kHurt, "", 2, true},
     {"aneantir", "anéantir", ActKind::kHurt, "", 2, true},
@@ -415,6 +416,7 @@ const ActDef kActs[] = {
     {"jeter", "lancer des grenades", ActKind::kBurn, "grenade|grenades|bombe|bombes|molotov", 3},
     {"envoyer", "envoyer des bombes", ActKind::kDestroy, "bombe|bombes|drones|missiles|roquettes",
      2},
+    {"envoyer", "envoyer chez ses ancêtres", ActKind::kLethal, "ancetres|aieux|createur", 4},
     // Weapons named as the act: "il faut sortir les machettes contre ces militaires", "il
     // faudrait un camion piégé devant l'Assemblée".
     {"machette", "la violence armée", ActKind::kDestroy, "", 2, false, true},

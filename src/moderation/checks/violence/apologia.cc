@@ -21,16 +21,18 @@ bool Matcher::StrongGlory(int i) const {
 }
 
 // "tu dis bravo aux gens de la brousse ??", "Toi qui écris que les villageois méritaient de
-// mourir": a reader's words put back to them, before token i of the sentence.
-bool Matcher::ReadersWords(int i) const {
-  for (int k = SentenceBegin(i); k < i; ++k) {
+// mourir": a reader's words put back to them, before token i of the sentence. Called with i
+// increasing (Run's order): the tokens before i are scanned once per comment.
+bool Matcher::ReadersWords(int i) {
+  for (; readers_scan_ < i; ++readers_scan_) {
+    const int k = readers_scan_;
     if (!Is(k, kSpeech) && !Word(k, "dites")) continue;
     if (Is(k - 1, kSubject2) || Word(k - 1, "vous") ||
         (Word(k - 1, "qui") && WordIn(k - 2, {"toi", "vous"}))) {
-      return true;
+      readers_sentence_ = t_[k].sentence;
     }
   }
-  return false;
+  return readers_sentence_ == t_[i].sentence;
 }
 
 void Matcher::Apologia(int i) {

@@ -136,7 +136,7 @@ class Matcher {
 
   // --- apologia (apologia.cc) ------------------------------------------------------------------
   bool StrongGlory(int i) const;
-  bool ReadersWords(int i) const;
+  bool ReadersWords(int i);
   void Apologia(int i);
   void BrothersPraised(int i);
   void AttackPraised(int i);
@@ -169,6 +169,8 @@ class Matcher {
   const int n_;
   std::uint64_t all_ = 0;  // features of the whole comment
   std::vector<Match> matches_;
+  int readers_scan_ = 0;       // ReadersWords: the next token to look at
+  int readers_sentence_ = -1;  // ReadersWords: the last sentence with a reader's words
 };
 
 }  // namespace palabre::moderation::violence

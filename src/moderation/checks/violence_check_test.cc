@@ -452,6 +452,8 @@ TEST_F(ViolenceCheckTest, PassivePromisesDeservedRopesAndWatchedHabits) {
   EXPECT_EQ(Codes(Run("Ta femme vend les pagnes au marché Niger, on la voit chaque matin 👀")),
             Strings{"threat"});
   EXPECT_EQ(Codes(Run("Votre adresse n'est plus un secret pour personne.")), Strings{"threat"});
+  EXPECT_EQ(Codes(Run("Les enfants du juge Condé sortent de l'école à 17h, on les attend.")),
+            Strings{"threat"});
   EXPECT_EQ(Codes(Run("Votre Peugeot grise garée devant la mairie, Monsieur le maire, nous la "
                       "connaissons bien.")),
             Strings{"threat"});

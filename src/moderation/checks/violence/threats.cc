@@ -533,7 +533,7 @@ void Matcher::Routine(int i) {
     const std::string_view w = t_[k].word;
     routine = routine || Is(k, kTime) ||
               WordIn(k, {"matin", "heures", "toujours", "chaque", "seul", "seule", "seuls", "tard",
-                         "sortie", "marche"}) ||
+                         "sortie", "marche", "ecole", "lycee", "college", "creche"}) ||
               (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
               ((t_[k].title_case || Is(k, kPlace)) &&
                WordIn(k - 1, {"a", "au", "de", "derriere", "devant", "pres"}));

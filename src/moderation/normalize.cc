@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace palabre::moderation {
@@ -199,6 +201,24 @@ Kind Classify(char32_t c) {
   return Kind::kOther;
 }
 
+// A number with its unit, written as one token: an hour ("17h", "10h30"), a distance, a weight,
+// an age, an ordinal ("3e", "1er"). Its digits are not l33t: "17h" is not "ith".
+bool IsMeasure(const std::vector<Unit>& units, std::uint32_t first, std::uint32_t end) {
+  std::uint32_t k = first;
+  while (k < end && units[k].cp >= '0' && units[k].cp <= '9') ++k;
+  if (k == first || k == end) return false;
+  std::string unit;
+  while (k < end && units[k].cp >= 'a' && units[k].cp <= 'z' && unit.size() < 4) {
+    unit.push_back(static_cast<char>(units[k].cp));
+    ++k;
+  }
+  while (k < end && units[k].cp >= '0' && units[k].cp <= '9') ++k;  // "10h30"
+  static constexpr std::string_view kUnits[] = {"h",  "mn", "min", "km",  "kg",  "g", "m",
+                                                "cm", "e",  "er",  "eme", "ans", "an"};
+  return k == end && std::any_of(std::begin(kUnits), std::end(kUnits),
+                                 [&](std::string_view u) { return u == unit; });
+}
+
 bool IsLetter(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC);
@@ -339,11 +359,14 @@ NormalizedText Normalize(std::string_view text) {
         has_letter |= IsLetter(units[k].cp);
       }
     }
+    // "17h", "10h30", "3e": a number and its unit, kept as written.
+    const bool measure = token.end == token.first + 1 &&
+                         IsMeasure(units, raw[token.first].first, raw[token.first].end);
     for (std::size_t p = token.first; p < token.end; ++p) {
       const Range& r = raw[p];
       for (std::uint32_t k = r.first; k < r.end; ++k) {
         const Unit& u = units[k];
-        if (has_letter) {
+        if (has_letter && !measure) {
           chars.push_back({Leet(u.cp), u.begin, u.end,
                            static_cast<std::uint8_t>(u.cp == '1' ? kFromDigitOne : 0)});
         } else if (kinds[k] == Kind::kWord) {

@@ -12,7 +12,8 @@
 //      three spaces or punctuation marks ("c.o.n", "c o n", "c-o-n") become one token;
 //   6. l33t in tokens that hold at least one letter: 3→e 0→o 1→i 4→a 5→s 7→t @→a $→s
 //      ("c0nn4rd"); a '1' read as 'i' is marked so that a term with 'l' can match it too;
-//      numbers alone ("40 morts", "2024") are kept as they are;
+//      numbers alone ("40 morts", "2024") and with their unit ("17h", "10h30", "3e", "20km")
+//      are kept as they are;
 //   7. stretched letters squeezed: every run of one letter becomes one letter and its length
 //      is kept in `runs` ("connnnard" → "conard" with n×4), so a matcher can demand at least
 //      the doubled letters of its term ("conne" is not "cône").

@@ -37,6 +37,10 @@ TEST(NormalizeTest, LeetInsideWordsOnly) {
   EXPECT_EQ(Folded("c0nn4rd"), "conard");
   EXPECT_EQ(Folded("s@lope $alope m3rde"), "salope salope merde");
   EXPECT_EQ(Folded("L'attaque a fait 40 morts en 2024"), "l ataque a fait 40 morts en 2024");
+  // A number and its unit is no l33t word: hours, distances, ordinals.
+  EXPECT_EQ(Folded("Ta fille sort à 17h, le bus à 10h30"), "ta file sort a 17h le bus a 10h30");
+  EXPECT_EQ(Folded("Le 3e convoi, à 20km de Kaya"), "le 3e convoi a 20km de kaya");
+  EXPECT_EQ(Folded("t3 tu3r, c0nn4rd, 4ns"), "te tuer conard ans");
   EXPECT_EQ(Folded("100$"), "100");
 }
 

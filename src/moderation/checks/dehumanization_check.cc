@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "moderation/quotation.h"
+
 namespace palabre::moderation {
 namespace {
 
@@ -333,11 +335,11 @@ class Matcher {
   // paresseux", "il ne faut pas dire que tous les Peuls sont complices".
   bool Quoted(std::size_t g) const {
     static constexpr std::string_view kSay[] = {
-        "dit",      "dis",      "dire",       "disent",    "disait",  "disaient",
-        "pretend",  "pretends", "pretendent", "pense",     "penses",  "pensent",
-        "crois",    "croit",    "croient",    "ecrit",     "ecris",   "affirme",
-        "affirmes", "repete",   "repetent",   "racontent", "raconte", "lis",
-        "lit",      "lu",       "entends",    "entend",    "entendu"};
+        "dit",     "dis",      "dire",       "disent",    "disait",  "disaient",
+        "pretend", "pretends", "pretendent", "pense",     "penses",  "pensent",
+        "crois",   "croit",    "croient",    "ecrit",     "ecris",   "afirme",
+        "afirmes", "repete",   "repetent",   "racontent", "raconte", "lis",
+        "lit",     "lu",       "entends",    "entend",    "entendu"};
     // The writer's own claim is not someone else's words: "je vous dis que …" (unless what
     // the writer did was read or hear it: "je lis ici que …").
     const auto own = [&](std::size_t k) {
@@ -351,7 +353,10 @@ class Matcher {
                          [&](std::string_view w) { return W(k) == w; }) &&
              !own(k);
     };
+    if (QuotedWords(g)) return true;
     for (std::size_t k = g; k-- > 0 && g - k <= 4;) {
+      // "celui là qui dit les peuls c'est tous des bandits": whoever's claim, without "que".
+      if (k > 0 && say(k) && W(k - 1) == "qui" && k + 2 >= g) return true;
       if ((W(k) != "que" && W(k) != "qu") || k == 0) continue;
       if (say(k - 1)) return true;
       // "je lis ici que", "on dit souvent que".
@@ -360,6 +365,36 @@ class Matcher {
            W(k - 1) == "parfois" || W(k - 1) == "encore")) {
         return true;
       }
+    }
+    return false;
+  }
+
+  // Someone's words in quotation marks: asked back ("« Les Peuls sont tous complices » ? Non,
+  // monsieur.", "'Les Nigérians sont des voleurs' hein ?") or given as someone's ("vous affirmez
+  // « … »", "le mec ki dit « … »", "laissez les gens écrire '…'").
+  bool QuotedWords(std::size_t g) const {
+    const std::string_view original = text_.original;
+    std::size_t open = 0;
+    std::size_t close = 0;
+    if (!FindQuotation(original, text_.ToOriginal(w_[g].begin, w_[g].end).begin, &open, &close)) {
+      return false;
+    }
+    if (close != std::string_view::npos && AskedBack(original, close)) return true;
+    static constexpr std::string_view kSaid[] = {
+        "dit",    "dis",     "disent",  "ecrit",   "ecris",   "ecrivez", "ecrivent",
+        "ecrire", "afirme",  "afirmez", "afirmes", "pretend", "cite",    "lu",
+        "lis",    "entendu", "repete",  "repetez", "crient",  "wax"};
+    int seen = 0;
+    for (std::size_t k = g; k-- > 0 && seen < 4;) {
+      if (text_.ToOriginal(w_[k].begin, w_[k].end).begin > open) continue;  // inside the marks
+      ++seen;
+      if (std::find(std::begin(kSaid), std::end(kSaid), W(k)) == std::end(kSaid)) continue;
+      // The writer's own words: "je le répète : '…'" (not what the writer read or cites).
+      std::size_t s = k;
+      if (s > 0 && (W(s - 1) == "le" || W(s - 1) == "l" || W(s - 1) == "vous")) --s;
+      const bool own = s > 0 && (W(s - 1) == "je" || W(s - 1) == "j") && W(k) != "lu" &&
+                       W(k) != "lis" && W(k) != "cite" && W(k) != "entendu";
+      return !own;
     }
     return false;
   }

@@ -65,6 +65,9 @@ TEST(DehumanizationCheckTest, AWholeGroupCalledCriminalsByNatureIsHeld) {
            // The writer's own claim, whatever verb of saying introduces it.
            "Moi je vous dis que les Peuls sont des serpents.",
            "Je pense que les Peuls sont des rats.",
+           // A slogan in quotation marks, not asked back.
+           "« Les Peuls sont tous des rats », voilà la vérité.",
+           "Je l'écris et je le répète : 'les Wolofs sont des serpents'.",
        }) {
     EXPECT_EQ(Decide(text).action, Action::kHold) << text;
   }
@@ -72,6 +75,14 @@ TEST(DehumanizationCheckTest, AWholeGroupCalledCriminalsByNatureIsHeld) {
 
 TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
   for (const char* text : {
+           // Someone's claim told back or asked back.
+           "« Les Peuls sont tous des rats » ? Non, monsieur. Ce discours pousse des jeunes "
+           "vers la brousse.",
+           "celui la qui dit les peuls c est tous des bandits moi je suis bozo tu mens",
+           "@Bakary tu écris « les Peuls sont tous complices », tu te rends compte ?",
+           "Réponse à @Alzouma : vous affirmez « tous les Arabes sont des serpents ».",
+           "'Les Nigérians sont des voleurs' hein ? Mon mari est nigérian.",
+           "pourquoi vous laissez les gens ecrire 'les wolofs c des serpents'?",
            // Negated: a defence, not an attack.
            "Les Peuls ne sont pas des terroristes.",
            "Tous les Touaregs ne sont pas des bandits.",

@@ -581,6 +581,88 @@ TEST(ViolenceCheckConfigTest, ActionsAndSiteListsComeFromTheConfig) {
   EXPECT_TRUE(run(check, call).reasons.empty());
 }
 
+// Seventh round: a quotation asked back, a Wolof verb of saying, whoever's claim told back, and
+// football said with "tuer" or "vous êtes morts".
+TEST_F(ViolenceCheckTest, QuotationsAskedBackAndFootballPass) {
+  for (const char* text : {
+           "« Bien fait pour les soldats » ? Non, monsieur. Ils sont morts pour nous.",
+           "Sous l'article, « on connaît ta maison »\u00a0? C'est une menace, effacez.",
+           "Yaw mi di wax « bien fait pour les soldats », dangay gàcce.",
+           "Kiy wax « on connaît ta maison » ci journaliste bi, loolu menace la.",
+           "kai celui qui dit ceux de la brousse sont des heros viens a tillia voir les veuves",
+           "Leur gardien c'est une passoire, on va les tuer samedi 😂 au foot hein",
+           "Jaraaf vous êtes morts dimanche 😂 la Casa va vous massacrer au stade ⚽",
+       }) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+  // The same words said by their author stay stopped.
+  EXPECT_EQ(Codes(Run("« Bien fait pour les soldats » ! Gloire aux frères de Djibo.")),
+            Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("Celui qui dit que les frères sont des terroristes ment, gloire aux "
+                      "moudjahidines de Djibo !")),
+            Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("On va les tuer samedi, ces Peuls.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Après le match il faut tuer les Ivoiriens.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("Toi le journaliste, tu es mort, on connaît ton terrain.")),
+            Strings{"threat"});
+}
+
+// A quotation named for what it is, or in straight single quotes, is answered; the funeral
+// passed on to relatives and "not alive" are threats.
+TEST_F(ViolenceCheckTest, QuotationsNamedFuneralsPassedOnAndNotAlive) {
+  for (const char* text : {
+           "« Dis à ta mère de préparer le deuil », c'est une menace de mort, pas un débat.",
+           "Signalé. « Dis à ta mère de préparer le deuil » ce n'est pas une opinion, c'est une "
+           "menace.",
+           "Relisez-vous : « dis à ta femme de préparer le deuil ». C'est honteux.",
+           "Tu écris 'dis à ta mère de préparer le deuil' à une journaliste ? Pitoyable.",
+           "Courage à ta famille qui doit préparer les funérailles.",
+           "Dis à ta mère de préparer le repas, on arrive à midi.",
+           "Personne n'est sorti vivant de ce camp.",
+           "Seul à Kidal tu ne reviendras pas vivant, c'est trop dangereux.",
+       }) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+  for (const char* text : {
+           "Dis à ta mère de préparer le deuil, journaliste de malheur.",
+           "L'imam qui prêche contre les frères, dis à ta femme de préparer le deuil.",
+           "Accueillons-le avec des pierres, il ne doit pas repartir vivant.",
+           "toi tu ne sortiras pas vivant de Kaya",
+       }) {
+    EXPECT_EQ(Codes(Run(text)), Strings{"threat"}) << text;
+  }
+  // A call in single quotes written as the author's own, or a quotation called an opinion.
+  EXPECT_EQ(Codes(Run("'Brûlez leurs maisons' voilà ce qu'il faut.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("« Mort aux Peuls », c'est mon opinion.")), Strings{"incitement"});
+}
+
+// Replies that give a hostile comment back in its words, the army called by its name, and
+// "vivre" with its subject.
+TEST_F(ViolenceCheckTest, RepliesInTheirWordsTheArmyCalledAndLivesPass) {
+  for (const char* text : {
+           "Vous écrivez « dis à ta mère de préparer le deuil » à un maire ? Honte à vous.",
+           "Je cite celui d'en haut : « qu'on pende les marabouts ». Non.",
+           "Ceux qui écrivent « bien fait pour les soldats », allez voir les veuves.",
+           "À ceux qui crient « allons brûler l'ambassade » : manifestez pacifiquement.",
+           "On a lu « brûlez le commissariat ». Non. Ça ne ramène personne.",
+           "@Ablavi « profite bien de tes derniers jours » c'est comme ça qu'on parle à un "
+           "journaliste ?",
+           "'on connait ta voiture' c une menace ca, signalez le compte svp",
+           "Armée, frappez-les fort. Ne laissez aucun terroriste dans la brousse.",
+           "Frappez-les fort, les FDS, que ces terroristes n'aient plus un seul refuge.",
+           "Les Peuls du lac Tchad vivent la même misère depuis l'arrivée de Boko Haram.",
+           "navetane demain Kandé contre Boucotte, venez avec vos ambulances on va vous "
+           "massacrer 😂",
+       }) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+  EXPECT_EQ(Codes(Run("Vivent les moudjahidines du JNIM !")), Strings{"terrorism_apologia"});
+  EXPECT_EQ(Codes(Run("Armée, brûlez les villages peuls.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("L'armée, il faut la frapper.")), Strings{"incitement"});
+  EXPECT_EQ(Codes(Run("« profite bien de tes derniers jours », c'est mon conseil.")),
+            Strings{"threat"});
+}
+
 TEST_F(ViolenceCheckTest, ThreadSafe) {
   std::vector<std::thread> threads;
   std::vector<int> hits(4, 0);

@@ -21,8 +21,11 @@ bool Matcher::StrongGlory(int i) const {
 }
 
 // "tu dis bravo aux gens de la brousse ??", "Toi qui écris que les villageois méritaient de
-// mourir": a reader's words put back to them, before token i of the sentence. Called with i
-// increasing (Run's order): the tokens before i are scanned once per comment.
+// mourir": a reader's words put back to them, before token i of the sentence. And whoever's
+// claim told back in the clause that follows the verb: "celui qui dit ceux de la brousse sont
+// des héros, viens voir les veuves" (not the rest of the sentence: "celui qui dit que ce sont
+// des terroristes ment, ce sont des héros"). Called with i increasing (Run's order): the tokens
+// before i are scanned once per comment.
 bool Matcher::ReadersWords(int i) {
   for (; readers_scan_ < i; ++readers_scan_) {
     const int k = readers_scan_;
@@ -30,9 +33,18 @@ bool Matcher::ReadersWords(int i) {
     if (Is(k - 1, kSubject2) || Word(k - 1, "vous") ||
         (Word(k - 1, "qui") && WordIn(k - 2, {"toi", "vous"}))) {
       readers_sentence_ = t_[k].sentence;
+    } else if (Word(k - 1, "qui") &&
+               (WordIn(k - 2, {"celui", "celle", "ceux", "celles"}) ||
+                (Word(k - 2, "la") && WordIn(k - 3, {"celui", "celle", "ceux"})))) {
+      whoever_said_ = k;
     }
   }
-  return readers_sentence_ == t_[i].sentence;
+  if (readers_sentence_ == t_[i].sentence) return true;
+  if (whoever_said_ < 0 || !Same(whoever_said_, i)) return false;
+  for (int k = whoever_said_ + 1; k <= i; ++k) {
+    if (t_[k].clause_start) return false;
+  }
+  return true;
 }
 
 void Matcher::Apologia(int i) {
@@ -156,7 +168,20 @@ int Matcher::Antecedent(int i) const {
 
 // A word of praise at k: "héros", "libérateurs", "mashallah", "ont eu raison", "bien joué",
 // "c'était mérité", "mon cœur est avec".
+// "les Peuls du lac Tchad vivent la même misère depuis l'arrivée de Boko Haram": "vivre" with
+// its subject earlier in the clause, not the slogan ("Vivent les frères !").
+bool Matcher::LivesVerb(int i) const {
+  if (!WordIn(i, {"vive", "vivent"})) return false;
+  for (int k = ClauseBegin(i); k < i; ++k) {
+    if (WordIn(k, {"les", "des", "ils", "elles", "nous", "vous", "on", "qui", "je", "j"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Matcher::Praise(int k) const {
+  if (LivesVerb(k)) return false;
   if (!Is(k, kPraise) || WordIn(k, {"victoire", "merci", "courage", "protege", "benisse",
                                     "recompense", "martyr", "chahid", "chouhada"})) {
     return Word(k, "coeur") && Word(k + 1, "est") && Word(k + 2, "avec");
@@ -230,6 +255,7 @@ void Matcher::Glory(int i) {
     return;
   }
   if (Word(i, "longue") && !Word(i + 1, "vie")) return;
+  if (LivesVerb(i)) return;
   const bool strong = StrongGlory(i);
   const int reach = strong ? 8 : 5;
   // "gloire à eux", "Respect à eux": to whom the sentence (or the one before) is about first.

@@ -158,6 +158,10 @@ bool Matcher::AddressedToState(int i) const {
         (WordIn(k - 1, {"les", "nos"}) && WordIn(k - 2, {"messieurs", "mesdames", "chers"}))) {
       return true;
     }
+    // Called by its name between commas: "Armée, frappez-les fort", "Frappez-les fort, les
+    // FDS, que ces terroristes n'aient plus de refuge".
+    const int first = WordIn(k - 1, {"les", "nos", "notre", "l"}) ? k - 1 : k;
+    if ((first == b || t_[first].clause_start) && (k == e || t_[k + 1].clause_start)) return true;
   }
   return false;
 }
@@ -284,7 +288,7 @@ void Matcher::Incitement(int i) {
   // The army may be called on to strike armed groups, never to burn villages or kill a people.
   if (target.military && !Vigilante(cue_begin)) return;
   if (StateActs(cue_begin, act->begin) && !target.civilian) return;
-  if (act->def->sports_prone && SentenceHas(act->begin, kSports)) return;
+  if (SportsTalk(*act, act->begin)) return;
   // Against "you", or announced by one person, or "if ..., we kill him": a threat; against a
   // group or a place: a call.
   const bool singular = target.clitic && WordIn(act->begin - 1, {"le", "la", "l", "lui"});
@@ -337,7 +341,7 @@ void Matcher::Imperative(int i, const Act& act) {
   const Target target = FindTarget(act);
   if (!Accepts(act.def->kind, target) || (target.military && !Vigilante(i))) return;
   if (StateActs(i, i) || AddressedToState(i)) return;
-  if (act.def->sports_prone && SentenceHas(i, kSports)) return;
+  if (SportsTalk(act, i)) return;
   AddAct(target.second ? Code::kThreat : Code::kIncitement, act, {1, 0});
 }
 
@@ -358,7 +362,7 @@ void Matcher::MotionImperative(int i) {
     if (!Accepts(act->def->kind, target) || (target.military && !Vigilante(i)) || StateActs(i, j)) {
       return;
     }
-    if (act->def->sports_prone && SentenceHas(j, kSports)) return;
+    if (SportsTalk(*act, j)) return;
     AddAct(Code::kIncitement, *act, {i, i});
     return;
   }

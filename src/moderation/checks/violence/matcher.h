@@ -85,6 +85,24 @@ class Matcher {
     }
     return false;
   }
+  // An act said of a match: a sports-prone act with sports words in its sentence, or "tuer" or
+  // "massacrer" in a comment about football ("on va les tuer samedi 😂 au foot hein"), unless
+  // its sentence names a people ("après le match il faut tuer les Ivoiriens").
+  bool SportsTalk(const Act& act, int at) const {
+    if (act.def->sports_prone && SentenceHas(at, kSports)) return true;
+    return OneOf(act.def->head, {"tuer", "massacrer", "ecraser"}) && Football() &&
+           !SentenceHas(at, kEthnic);
+  }
+  // Words that only football gives a comment ("terrain", "tour" or "combat" are not enough).
+  bool Football() const {
+    for (int k = 0; k < n_; ++k) {
+      if (WordIn(k, {"match", "stade", "foot", "fotbal", "championat", "suporters", "penalty",
+                     "gardien", "navetane", "navetanes"})) {  // squeezed: "fotbal" is "football"
+        return true;
+      }
+    }
+    return false;
+  }
   bool RangeHas(int from, int to, std::uint64_t f) const {  // [from, to)
     for (int k = std::max(from, 0); k < std::min(to, n_); ++k) {
       if (t_[k].f & f) return true;
@@ -143,6 +161,7 @@ class Matcher {
   void JoyAtDeaths(int i);
   void GroupWished(int i);
   int Antecedent(int i) const;
+  bool LivesVerb(int i) const;
   bool Praise(int k) const;
   void GroupPraised(int g);
   void Glory(int i);
@@ -157,6 +176,7 @@ class Matcher {
   void DeathPromise(int i);
   void KnowsWhere(int i);
   void Funeral(int i);
+  void NotAlive(int i);
   void NeverSee(int i);
   void DaysCounted(int i);
   void FamilyWarning(int i);
@@ -171,6 +191,7 @@ class Matcher {
   std::vector<Match> matches_;
   int readers_scan_ = 0;       // ReadersWords: the next token to look at
   int readers_sentence_ = -1;  // ReadersWords: the last sentence with a reader's words
+  int whoever_said_ = -1;      // ReadersWords: "celui qui dit" (its verb), -1 if none yet
 };
 
 }  // namespace palabre::moderation::violence

@@ -19,6 +19,7 @@ void Matcher::Threat(int i) {
   DeathPromise(i);
   KnowsWhere(i);
   Funeral(i);
+  NotAlive(i);
   NeverSee(i);
   DaysCounted(i);
   FamilyWarning(i);
@@ -241,6 +242,7 @@ void Matcher::DeathPromise(int i) {
       if (!WordIn(k, {"mort", "morts", "morte"}) || WordIn(k + 1, {"de", "d"})) return;
       if (!second && !RangeHas(SentenceBegin(i), i, kCondition)) return;
       if (second && !Word(i, "t") && !Word(i, "tu") && !Word(i, "vous")) return;
+      if (Football()) return;  // "Jaraaf vous êtes morts dimanche 😂 … au stade"
       Add(Code::kThreat, 0.85, "Menace de mort", {{i, k}});
     }
   }
@@ -335,8 +337,22 @@ void Matcher::KnowsWhere(int i) {
   }
 }
 
-// "prépare ton linceul", "tes funérailles", "ton cercueil est prêt".
+// "prépare ton linceul", "tes funérailles", "ton cercueil est prêt"; "dis à ta mère de
+// préparer le deuil".
 void Matcher::Funeral(int i) {
+  const int p = i - 2;  // matched from the funeral word: "préparer" carries no feature
+  if (Is(i, kFuneral) && WordIn(p, {"preparer", "prepare", "preparez"}) &&
+      WordIn(i - 1, {"le", "la", "les", "l"})) {
+    // An order passed on to the reader's relatives: "dis à ta mère de…", "dites à vos
+    // familles de…" (not "courage à ta famille qui doit préparer les funérailles").
+    for (int k = std::max({SentenceBegin(p), 2, p - 5}); k + 1 < p; ++k) {
+      if (WordIn(k - 2, {"dis", "dites"}) && Word(k - 1, "a") && Is(k, kPoss2) &&
+          Is(k + 1, kPrivate)) {
+        Add(Code::kThreat, 0.85, "Menace : allusion à ses funérailles", {{k - 2, k + 1}, {p, i}});
+        return;
+      }
+    }
+  }
   if (!Is(i, kPoss2)) return;
   int j = i + 1;
   if (!Is(j, kFuneral)) return;
@@ -347,6 +363,28 @@ void Matcher::Funeral(int i) {
           "reserve", "reservez", "choisis", "choisissez", "prepares", "organise"});
   Add(Code::kThreat, prepare ? 0.85 : 0.7, "Menace : allusion à ses funérailles",
       {{prepare ? k : i, j}});
+}
+
+// "tu ne sortiras pas vivant de Kaya", "il ne doit pas repartir vivant": matched from "pas".
+void Matcher::NotAlive(int i) {
+  if (!Word(i, "pas")) return;
+  auto alive = [&](int k) { return WordIn(k, {"vivant", "vivante", "vivants", "vivantes"}); };
+  // "tu ne sortiras pas vivant", "tu sortiras pas vivant": the future said to the reader.
+  const bool you =
+      alive(i + 1) &&
+      WordIn(i - 1, {"sortiras", "sortirez", "repartiras", "repartirez", "rentreras", "rentrerez",
+                     "reviendras", "reviendrez", "partiras", "partirez"}) &&
+      (Is(i - 2, kSubject2) || (Is(i - 2, kNe) && Is(i - 3, kSubject2)));
+  // "il ne doit pas repartir vivant": a call about someone.
+  const bool call = alive(i + 2) && WordIn(i - 1, {"doit", "doivent", "faut"}) &&
+                    WordIn(i + 1, {"sortir", "repartir", "rentrer", "revenir", "partir"});
+  if (!you && !call) return;
+  // A warning about a place, not a threat: "seul à Kidal tu ne reviendras pas vivant, c'est
+  // trop dangereux".
+  for (int k = SentenceBegin(i), e = SentenceEnd(i); k <= e; ++k) {
+    if (WordIn(k, {"dangereux", "dangereuse", "danger", "prudent", "prudence", "risque"})) return;
+  }
+  Add(Code::kThreat, 0.85, "Menace de mort", {{i - 1, call ? i + 2 : i + 1}});
 }
 
 // "tu ne verras pas la fin du mois".

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "moderation/classifier/topic.h"
+#include "moderation/quotation.h"
 
 namespace palabre::moderation::violence {
 namespace {
@@ -206,40 +207,27 @@ std::string Quote(const std::vector<Token>& tokens, std::string_view original,
 }
 
 bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original, int i) {
-  const std::size_t at = tokens[static_cast<std::size_t>(i)].span.begin;
-  const std::size_t open = original.substr(0, at).rfind("\u00ab");      // «
-  const std::size_t straight = original.substr(0, at).rfind("\u201c");  // “
-  // Straight double quotes open and close alike: inside one when an odd number precede.
-  const std::string_view before = original.substr(0, at);
-  const std::size_t plain = std::count(before.begin(), before.end(), '"') % 2 == 1
-                                ? before.rfind('"')
-                                : std::string_view::npos;
-  std::size_t mark = std::string_view::npos;
-  for (std::size_t m : {open, straight, plain}) {
-    if (m != std::string_view::npos && (mark == std::string_view::npos || m > mark)) mark = m;
+  std::size_t mark = 0;
+  std::size_t close = 0;
+  if (!FindQuotation(original, tokens[static_cast<std::size_t>(i)].span.begin, &mark, &close)) {
+    return false;
   }
-  if (mark == std::string_view::npos) return false;
-  const std::string_view between = original.substr(mark, at - mark);
-  if (between.find("\u00bb") != std::string_view::npos ||
-      between.find("\u201d") != std::string_view::npos ||
-      (mark != plain && between.find('"') != std::string_view::npos)) {
-    return false;  // the quotation closed before the match
-  }
-  static constexpr std::string_view kSay[] = {
-      "dire",     "dis",     "dit",     "disent", "ecrit",   "ecris",
-      "ecrire",   "crie",    "cries",   "crier",  "appeler", "appelle",
-      "appelles", "repeter", "repetes", "repete", "scander", "hurler"};
+  // Words are compared as the normaliser gives them: doubled letters squeezed ("apele" is
+  // "appelle", "afirme" "affirme").
+  static constexpr std::string_view kSay[] = {"dire",   "dis",     "dit",     "disent",  "ecrit",
+                                              "ecris",  "ecrire",  "crie",    "cries",   "crier",
+                                              "apeler", "apele",   "apeles",  "repeter", "repetes",
+                                              "repete", "scander", "hurler",  "relis",   "relisez",
+                                              "lis",    "lisez",   "lu",      "ecrivez", "ecrivent",
+                                              "crient", "afirme",  "afirmez", "cite",    "citer",
+                                              "wax"};  // Wolof "wax": to say
+  // A quotation asked back: "« Bien fait pour les soldats » ? Non, monsieur."
+  if (close != std::string_view::npos && AskedBack(original, close)) return true;
   // Or the verb follows the closing mark: "« Mort aux traîtres », tu dis ?", "… », disent-ils".
-  std::size_t close = std::string_view::npos;
-  for (std::string_view m :
-       {std::string_view("\u00bb"), std::string_view("\u201d"), std::string_view("\"")}) {
-    const std::size_t c = original.find(m, at);
-    if (c != std::string_view::npos && (close == std::string_view::npos || c < close)) close = c;
-  }
   if (close != std::string_view::npos) {
     static constexpr std::string_view kSaid[] = {
-        "dis",   "dites",  "dit",  "disent", "ecris",   "ecrivez", "ecrit",    "cries",
-        "criez", "crient", "oses", "osez",   "repetes", "repetez", "appelles", "appelez"};
+        "dis",   "dites",  "dit",  "disent", "ecris",   "ecrivez", "ecrit",  "cries",
+        "criez", "crient", "oses", "osez",   "repetes", "repetez", "apeles", "apelez"};
     int after = 0;
     for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after < 3; ++k) {
       const Token& t = tokens[k];
@@ -259,13 +247,31 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
   };
   if (close != std::string_view::npos) {
     std::vector<std::string_view> after;
-    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after.size() < 6;
+    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after.size() < 10;
          ++k) {
       if (tokens[k].span.begin > close) after.push_back(tokens[k].word);
     }
     if (after.size() >= 4 && after[0] == "c" && after[1] == "est" && after[2] == "ca") {
       for (std::size_t k = 3; k < after.size(); ++k) {
         if (your(after[k])) return true;
+      }
+    }
+    // "« … » c'est comme ça qu'on parle à un journaliste ?" ("comme" is squeezed to "come")
+    if (after.size() >= 5 && after[0] == "c" && after[1] == "est" && after[2] == "come" &&
+        after[3] == "ca" && after[4] == "qu") {
+      return true;
+    }
+    // Or named for what it is right after: "« … », c'est une menace de mort, pas un débat",
+    // "« … » ce n'est pas une opinion, c'est une menace" (not "« … », c'est mon opinion").
+    static constexpr std::string_view kNamed[] = {"menace",      "menaces",   "honte",
+                                                  "honteux",     "honteuse",  "crime",
+                                                  "inaceptable", "punisable", "intolerable"};
+    // Spoken: "'on connait ta voiture' c une menace ca".
+    const bool is = after.size() >= 3 && (after[0] == "c" || after[0] == "ce") &&
+                    (after[1] == "est" || after[2] == "est" || after[1] == "une");
+    for (std::size_t k = 2; is && k < after.size(); ++k) {
+      if (std::find(std::begin(kNamed), std::end(kNamed), after[k]) != std::end(kNamed)) {
+        return true;
       }
     }
   }

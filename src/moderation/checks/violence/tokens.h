@@ -90,8 +90,9 @@ std::string Quote(const std::vector<Token>& tokens, std::string_view original,
 // them: "tu ne peux pas dire « bombardez Cotonou »", "tu as écrit « qu'on les brûle » ?". The
 // opening mark must follow a verb of saying or writing (or a colon after one) within a few words,
 // or a reader's possessive ("vos « il faut tous les tuer »"), or the closing mark be followed by
-// a verb of saying ("… », tu dis ?") or by "c'est ça ta/votre…"; a slogan written in quotes by
-// its author ("« Mort aux traîtres »") is not answered.
+// a verb of saying ("… », tu dis ?") or by "c'est ça ta/votre…" or by a question mark ("« Bien
+// fait pour les soldats » ? Non."); a slogan written in quotes by its author ("« Mort aux
+// traîtres »") is not answered.
 bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original, int i);
 
 }  // namespace palabre::moderation::violence

@@ -194,7 +194,7 @@ const WordClass kContentWords[] = {
       "foot",     "basket",        "supporters",   "mi",        "but",        "buts",
       "ballon",   "lutte",         "arene",        "combat",    "adversaire", "adversaires",
       "tour",     "qualification", "eliminatoire", "poule",     "lions",      "teranga",
-      "leopards", "fennecs"}},
+      "leopards", "fennecs",       "navetane",     "navetanes"}},
     {kPrivate,
      {"adresse",    "maison",  "domicile", "voiture",    "moto",     "quartier",  "enfant",
       "femme",      "mari",    "famille",  "bureau",     "ecole",    "travail",   "boulot",

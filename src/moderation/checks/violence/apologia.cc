@@ -166,8 +166,6 @@ int Matcher::Antecedent(int i) const {
   return -1;
 }
 
-// A word of praise at k: "héros", "libérateurs", "mashallah", "ont eu raison", "bien joué",
-// "c'était mérité", "mon cœur est avec".
 // "les Peuls du lac Tchad vivent la même misère depuis l'arrivée de Boko Haram": "vivre" with
 // its subject earlier in the clause, not the slogan ("Vivent les frères !").
 bool Matcher::LivesVerb(int i) const {
@@ -180,6 +178,8 @@ bool Matcher::LivesVerb(int i) const {
   return false;
 }
 
+// A word of praise at k: "héros", "libérateurs", "mashallah", "ont eu raison", "bien joué",
+// "c'était mérité", "mon cœur est avec".
 bool Matcher::Praise(int k) const {
   if (LivesVerb(k)) return false;
   if (!Is(k, kPraise) || WordIn(k, {"victoire", "merci", "courage", "protege", "benisse",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string_view>
 
 namespace palabre::moderation {
@@ -90,6 +91,16 @@ bool FindQuotation(std::string_view original, std::size_t at, std::size_t* open_
   *open_mark = mark;
   *close_mark = close;
   return true;
+}
+
+bool QuotingVerb(std::string_view word) {
+  static constexpr std::string_view kVerbs[] = {
+      "dire",    "dis",      "dit",     "disent", "ecrit",   "ecris",   "ecrire",
+      "ecrivez", "ecrivent", "crie",    "cries",  "crier",   "crient",  "apeler",
+      "apele",   "apeles",   "repeter", "repete", "repetes", "repetez", "scander",
+      "hurler",  "relis",    "relisez", "lis",    "lisez",   "lu",      "afirme",
+      "afirmes", "afirmez",  "cite",    "citer",  "pretend", "entendu", "wax"};
+  return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 
 }  // namespace palabre::moderation

@@ -18,4 +18,9 @@ bool FindQuotation(std::string_view original, std::size_t at, std::size_t* open_
 // after spaces, by a question mark: the quotation is asked back to whoever wrote it.
 bool AskedBack(std::string_view original, std::size_t close);
 
+// Whether a normalised word (doubled letters squeezed: "apele" is "appelle") is a verb that gives
+// someone's words before a quotation: "vous écrivez « … »", "on a lu « … »", "je cite : « … »",
+// Wolof "wax" (to say).
+bool QuotingVerb(std::string_view word);
+
 }  // namespace palabre::moderation

@@ -61,6 +61,16 @@ TEST(QuotationTest, AskedBackWhenAQuestionMarkFollows) {
   EXPECT_FALSE(AskedBack(end, end.find("\u00bb")));
 }
 
+TEST(QuotationTest, QuotingVerbsAreReadSqueezed) {
+  for (std::string_view w : {"ecrivez", "lu", "cite", "apele", "afirmez", "wax", "crient"}) {
+    EXPECT_TRUE(QuotingVerb(w)) << w;
+  }
+  // The normaliser squeezes doubled letters: the written form never reaches the list.
+  for (std::string_view w : {"appelle", "affirmez", "tuer", "pense", ""}) {
+    EXPECT_FALSE(QuotingVerb(w)) << w;
+  }
+}
+
 TEST(QuotationTest, AnyBytesAreSafe) {
   const std::string bytes("\xab\xc2 '\" \xe2\x80 ' \x00 \xc2\xbb", 14);
   for (std::size_t at = 0; at <= bytes.size() + 2; ++at) {

@@ -380,15 +380,11 @@ class Matcher {
       return false;
     }
     if (close != std::string_view::npos && AskedBack(original, close)) return true;
-    static constexpr std::string_view kSaid[] = {
-        "dit",    "dis",     "disent",  "ecrit",   "ecris",   "ecrivez", "ecrivent",
-        "ecrire", "afirme",  "afirmez", "afirmes", "pretend", "cite",    "lu",
-        "lis",    "entendu", "repete",  "repetez", "crient",  "wax"};
     int seen = 0;
     for (std::size_t k = g; k-- > 0 && seen < 4;) {
       if (text_.ToOriginal(w_[k].begin, w_[k].end).begin > open) continue;  // inside the marks
       ++seen;
-      if (std::find(std::begin(kSaid), std::end(kSaid), W(k)) == std::end(kSaid)) continue;
+      if (!QuotingVerb(W(k))) continue;
       // The writer's own words: "je le répète : '…'" (not what the writer read or cites).
       std::size_t s = k;
       if (s > 0 && (W(s - 1) == "le" || W(s - 1) == "l" || W(s - 1) == "vous")) --s;

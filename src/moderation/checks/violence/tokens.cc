@@ -212,15 +212,6 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
   if (!FindQuotation(original, tokens[static_cast<std::size_t>(i)].span.begin, &mark, &close)) {
     return false;
   }
-  // Words are compared as the normaliser gives them: doubled letters squeezed ("apele" is
-  // "appelle", "afirme" "affirme").
-  static constexpr std::string_view kSay[] = {"dire",   "dis",     "dit",     "disent",  "ecrit",
-                                              "ecris",  "ecrire",  "crie",    "cries",   "crier",
-                                              "apeler", "apele",   "apeles",  "repeter", "repetes",
-                                              "repete", "scander", "hurler",  "relis",   "relisez",
-                                              "lis",    "lisez",   "lu",      "ecrivez", "ecrivent",
-                                              "crient", "afirme",  "afirmez", "cite",    "citer",
-                                              "wax"};  // Wolof "wax": to say
   // A quotation asked back: "« Bien fait pour les soldats » ? Non, monsieur."
   if (close != std::string_view::npos && AskedBack(original, close)) return true;
   // Or the verb follows the closing mark: "« Mort aux traîtres », tu dis ?", "… », disent-ils".
@@ -275,15 +266,15 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
       }
     }
   }
+  // Or a verb of saying, reading or citing a few words before the opening mark, or the reader's
+  // possessive right before it.
   int said = 0;
   for (int k = i - 1; k >= 0 && said < 8; --k) {
     const Token& t = tokens[static_cast<std::size_t>(k)];
     if (t.span.end > mark) continue;  // inside the quotation
     ++said;
     if (said <= 2 && your(t.word)) return true;
-    for (std::string_view w : kSay) {
-      if (t.word == w) return true;
-    }
+    if (QuotingVerb(t.word)) return true;
   }
   return false;
 }

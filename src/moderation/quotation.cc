@@ -99,7 +99,8 @@ bool QuotingVerb(std::string_view word) {
       "ecrivez", "ecrivent", "crie",    "cries",  "crier",   "crient",  "apeler",
       "apele",   "apeles",   "repeter", "repete", "repetes", "repetez", "scander",
       "hurler",  "relis",    "relisez", "lis",    "lisez",   "lu",      "afirme",
-      "afirmes", "afirmez",  "cite",    "citer",  "pretend", "entendu", "wax"};
+      "afirmes", "afirmez",  "cite",    "citer",  "pretend", "entendu", "wax",
+      "lit",     "qualifie", "qualifiez", "qualifient", "qualifier", "traite", "traitez", "traites", "traiter"};
   return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 

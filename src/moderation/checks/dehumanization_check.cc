@@ -294,6 +294,9 @@ class Matcher {
   bool Predicated(std::size_t j, std::size_t head, bool criminal, Found* out) const {
     std::size_t cue = 0;
     if (!CueBefore(head, &cue)) return false;
+    // The predicate is someone's word, quoted to answer it: "vous qualifiez les déplacés de
+    // « parasites »".
+    if (QuotedWords(j)) return false;
     const std::string_view c = W(cue);
     if (IsGroup(cue)) {  // "Mossi = rat": the sign is a separator, the two words neighbours
       out->group = cue;

@@ -83,6 +83,8 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
            "Réponse à @Alzouma : vous affirmez « tous les Arabes sont des serpents ».",
            "'Les Nigérians sont des voleurs' hein ? Mon mari est nigérian.",
            "pourquoi vous laissez les gens ecrire 'les wolofs c des serpents'?",
+           "Cher @Issa, vous qualifiez les déplacés de « parasites ». Ils ont fui leurs villages.",
+           "À l'intervenant qui qualifie les Touaregs de « race de traîtres » : relisez-vous.",
            // Negated: a defence, not an attack.
            "Les Peuls ne sont pas des terroristes.",
            "Tous les Touaregs ne sont pas des bandits.",
@@ -118,6 +120,13 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
     const Verdict v = Decide(text);
     EXPECT_EQ(v.action, Action::kPass) << text;
     EXPECT_TRUE(v.reasons.empty()) << text;
+  }
+}
+
+// A predicate in quotation marks is the writer's own unless a verb of saying introduces it.
+TEST(DehumanizationCheckTest, ScareQuotesOfTheWritersOwnAreHeld) {
+  for (const char* text : {"Les Peuls sont des « cafards ».", "Les déplacés, des « parasites »."}) {
+    EXPECT_EQ(Decide(text).action, Action::kHold) << text;
   }
 }
 

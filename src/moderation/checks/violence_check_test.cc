@@ -663,6 +663,54 @@ TEST_F(ViolenceCheckTest, RepliesInTheirWordsTheArmyCalledAndLivesPass) {
             Strings{"threat"});
 }
 
+// Calls and threats of the eighth round's writers, and the replies and banter that look like
+// them.
+TEST_F(ViolenceCheckTest, CallsToHuntAPeopleMarkedPersonsAndBulletsAreStopped) {
+  for (const char* text : {
+           "Puisque l'armée ne fait rien, à nous de faire sauter la gendarmerie de Kantchari.",
+           "Ay koy, qui est chaud pour aller casser du Arabe au marché ce soir ? 🔥",
+           "C'est simple : un Dozo vu sur la route de Bandiagara = un Dozo à abattre.",
+           "allez le chercher et réglez-lui son compte vous-mêmes",
+           "Le gouverneur a trahi. Qu'on l'accroche au premier arbre.",
+           "Il faut nettoyer Kidal une fois pour toutes : hommes, femmes, enfants, ne laissez "
+           "personne.",
+           "Que les villageois le brûlent sur place, c'est ainsi qu'on arrêtera ce fléau.",
+           "on doit chasser tous les zaghawa de l'administration avec les fusils, ils ont tout "
+           "pris!!",
+           "Les Peuls de Ké-Macina faut les chasser du village par la force, pas de discussion",
+       }) {
+    EXPECT_EQ(Codes(Run(text)), Strings{"incitement"}) << text;
+  }
+  for (const char* text : {
+           "Toi l'auteur de cet article, tu vas prendre une balle, c'est promis.",
+           "Continue d'écrire ça mon frère, une balle dans ta tête va te calmer.",
+           "Le pasteur de Kaya qui parle trop, c'est la dernière fois qu'on prévient.",
+           "toi Hawa qui parle trop au marché on connait ton étal de poisson fumé tu vas voir",
+       }) {
+    EXPECT_EQ(Codes(Run(text)), Strings{"threat"}) << text;
+  }
+  for (const char* text : {
+           "Qui est chaud pour le match de ce soir ?",
+           "Qui est partant pour casser du sucre sur le dos du ministre ?",
+           "Le record à abattre est celui de 2019.",
+           "Les terroristes à abattre sont dans la brousse de Kidal.",
+           "Ne laissez personne vous dire que c'est fini.",
+           "Ne laissez personne derrière vous pendant l'évacuation.",
+           "Que les soldats les neutralisent tous.",
+           "Que les parents les gardent à la maison ce soir.",
+           "Il faut chasser les terroristes par la force.",
+           "Il faut chasser la corruption par la force de la loi.",
+           "C'est à nous de reconstruire l'école.",
+           "Le gardien a pris une balle au pied pendant l'attaque, il est à l'hôpital.",
+           "C'est la dernière fois qu'on prévient pour les inscriptions au concours.",
+           "Quand on lit « tuez-les tous » sous un article sur des enfants déplacés, on comprend.",
+           "Djibo FC on va vous massacrer 5-0 au retour, yako d'avance 😂",
+           "Juventus ou Milan? Yow tu supportes l'Inter, t'es déjà mort ahah 😂",
+       }) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+}
+
 TEST_F(ViolenceCheckTest, ThreadSafe) {
   std::vector<std::thread> threads;
   std::vector<int> hits(4, 0);

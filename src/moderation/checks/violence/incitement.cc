@@ -30,6 +30,15 @@ std::optional<std::pair<int, Matcher::Cue>> Matcher::CueAt(int i) const {
   if (Word(i, "moment") && WordIn(i + 1, {"de", "d"}) && Word(i - 1, "le")) {
     return std::pair{i + 1, Cue::kCall};
   }
+  // "à nous de faire sauter la gendarmerie", "c'est à nous de les chasser".
+  if (Word(i, "nous") && Word(i - 1, "a") && WordIn(i + 1, {"de", "d"})) {
+    return std::pair{i + 1, Cue::kCall};
+  }
+  // "qui est chaud pour aller casser du …" (not "chaud pour le match").
+  if (WordIn(i, {"chaud", "chauds", "partant", "partants"}) && Word(i + 1, "pour") &&
+      WordIn(i - 1, {"est", "sont", "e"}) && WordIn(i - 2, {"qui", "ki"})) {
+    return std::pair{i + 1, Cue::kCall};
+  }
   if (WordIn(i, {"attend", "attendons", "attendez", "attends"})) {
     const int pour = Word(i + 1, "quoi") ? i + 2 : i + 1;
     if (Word(pour, "pour") && (Word(i - 2, "qu") || Is(i - 1, kSubject1 | kSubject2))) {
@@ -51,6 +60,12 @@ std::optional<std::pair<int, Matcher::Cue>> Matcher::CueAt(int i) const {
       (Word(i, "ya") ? Word(i + 1, "qu") && Word(i + 2, "a")
                      : Word(i + 1, "a") && Word(i + 2, "qu") && Word(i + 3, "a"))) {
     return std::pair{Word(i, "ya") ? i + 2 : i + 3, Cue::kCall};
+  }
+  // "Que les villageois le brûlent sur place": a wish that opens the sentence, people (not the
+  // state's forces) as the subject, then the act.
+  if (WordIn(i, {"que", "qu"}) && i == SentenceBegin(i) && WordIn(i + 1, {"les", "ces", "nos"}) &&
+      Is(i + 2, kPerson | kCivilian) && !Is(i + 2, kState | kMilitary | kSoldier | kGroup)) {
+    return std::pair{i + 2, Cue::kQuOn};
   }
   // qu'on + subjunctive, que quelqu'un + subjunctive.
   if ((Word(i, "qu") && Word(i + 1, "on")) || (Word(i, "que") && Word(i + 1, "quelqu"))) {
@@ -371,6 +386,21 @@ void Matcher::MotionImperative(int i) {
 // "À mort les traîtres", "Mort aux mécréants", "Les traîtres à mort !", "À mort !", "à la
 // potence", "Ne laissez aucun survivant", "Une seule solution pour eux : la corde".
 void Matcher::DeathTo(int i) {
+  // "un Dozo vu sur la route = un Dozo à abattre", "cet homme est à abattre": a person marked
+  // to be killed (not "les terroristes à abattre", nor "le record à abattre").
+  if (const auto act = ActAt(i); act && act->def->kind == ActKind::kLethal && !IsWeaponAct(*act) &&
+                                 Word(i - 1, "a") && act->begin == i && act->end == i &&
+                                 Infinitive(t_[i].word) &&
+                                 (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start)) {
+    const int who = Word(i - 2, "est") || Word(i - 2, "sont") ? i - 3 : i - 2;
+    const bool person = Is(who, kPerson | kEthnic | kCivilian) ||
+                        (t_[who].title_case && Is(who - 1, kDeterminer) && !Is(who, kPlace));
+    if (person && !Is(who, kMilitary | kGroup | kBenign) &&
+        !RangeHas(SentenceBegin(i), i, kNe | kNot | kMilitary | kGroup)) {
+      Add(Code::kIncitement, 0.85, "Appel au meurtre", {{who, who}, {i - 1, i}});
+      return;
+    }
+  }
   // "Feu sur les traîtres de Ménaka !", "Feu sur l'ambassade !": an order to shoot.
   if (Word(i, "feu") && Word(i + 1, "sur") && t_[i].clause_start) {
     for (int j = i + 2; j <= i + 5 && Same(i, j); ++j) {
@@ -408,6 +438,14 @@ void Matcher::DeathTo(int i) {
     if (t_[a].clause_start || Is(a - 1, kPerson | kEthnic | kAllOf)) {
       Add(Code::kIncitement, 0.9, "Appel à la mort", {{a, i}});
     }
+    return;
+  }
+  // "hommes, femmes, enfants, ne laissez personne", "ne laissez personne en vie".
+  if (Word(i, "personne") && WordIn(i - 1, {"laissez", "laisse", "laissons"}) && Is(i - 2, kNe) &&
+      (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start ||
+       WordIn(i + 1, {"vivant", "vivants", "debout"}) ||
+       (Word(i + 1, "en") && Word(i + 2, "vie")))) {
+    Add(Code::kIncitement, 0.85, "Appel au massacre", {{i - 2, i}});
     return;
   }
   if (WordIn(i, {"survivant", "survivants"}) &&

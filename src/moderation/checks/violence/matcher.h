@@ -90,14 +90,16 @@ class Matcher {
   // its sentence names a people ("après le match il faut tuer les Ivoiriens").
   bool SportsTalk(const Act& act, int at) const {
     if (act.def->sports_prone && SentenceHas(at, kSports)) return true;
-    return OneOf(act.def->head, {"tuer", "massacrer", "ecraser"}) && Football() &&
+    const std::string_view head = act.def->head;  // as written: OneOf would squeeze "ss"
+    return (head == "tuer" || head == "massacrer" || head == "ecraser") && Football() &&
            !SentenceHas(at, kEthnic);
   }
   // Words that only football gives a comment ("terrain", "tour" or "combat" are not enough).
   bool Football() const {
     for (int k = 0; k < n_; ++k) {
-      if (WordIn(k, {"match", "stade", "foot", "fotbal", "championat", "suporters", "penalty",
-                     "gardien", "navetane", "navetanes"})) {  // squeezed: "fotbal" is "football"
+      if (WordIn(k, {"match", "stade", "foot", "fotbal", "championat", "suporters", "suporter",
+                     "suporte", "suportes", "penalty", "gardien", "navetane", "navetanes", "fc",
+                     "derby", "lutteur", "lutteurs", "round"})) {  // squeezed: "fotbal" is "football"
         return true;
       }
     }

@@ -51,6 +51,32 @@ void Matcher::Formulas(int i) {
       if (!WordIn(k, {"vas", "allez", "va", "vont"}) && !Is(k, kPrivate)) break;
     }
   }
+  // "tu vas prendre une balle", "tu prendras une balle".
+  if (Is(i, kSubject2)) {
+    const int p = WordIn(i + 1, {"vas", "allez", "va"}) ? i + 2 : i + 1;
+    if (WordIn(p, {"prendre", "prendras", "prendrez", "recevoir", "recevras", "recevrez"}) &&
+        WordIn(p + 1, {"une", "des", "la"}) && WordIn(p + 2, {"balle", "balles"}) &&
+        !(all_ & kSports)) {
+      return add(i, p + 2, 0.85, "Menace de mort");
+    }
+  }
+  // "une balle dans ta tête va te calmer", "une balle dans la tête, voilà ce qui t'attend".
+  if (WordIn(i, {"balle", "balles"}) && Word(i + 1, "dans") &&
+      (Is(i + 2, kPoss2) || (WordIn(i + 2, {"la", "le"}) && (all_ & (kSubject2 | kClitic2)))) &&
+      WordIn(i + 3, {"tete", "crane", "nuque", "dos", "bouche"}) && !(all_ & kSports)) {
+    return add(i, i + 3, 0.85, "Menace de mort");
+  }
+  // "c'est la dernière fois qu'on prévient", "dernière fois qu'on te prévient" said of a person.
+  if (WordIn(i, {"on", "nous"}) && Word(i - 1, "qu") && Word(i - 2, "fois") &&
+      Word(i - 3, "derniere") && (all_ & (kPerson | kSubject2 | kPoss2 | kWriting)) &&
+      !(all_ & kSports)) {
+    for (int j = i + 1; j <= i + 3 && Same(i, j); ++j) {
+      if (WordIn(j, {"previent", "prevenons", "avertit", "avertissons", "previens"})) {
+        return add(i - 3, j, 0.75, "Menace : dernier avertissement");
+      }
+      if (!IsClitic(j) && !Word(j, "vous")) break;
+    }
+  }
   // "tu ne perds rien pour attendre"
   if (WordIn(i, {"perds", "perdez", "perd"}) && Word(i + 1, "rien") && Word(i + 2, "pour") &&
       Word(i + 3, "attendre")) {

@@ -95,12 +95,13 @@ bool FindQuotation(std::string_view original, std::size_t at, std::size_t* open_
 
 bool QuotingVerb(std::string_view word) {
   static constexpr std::string_view kVerbs[] = {
-      "dire",    "dis",      "dit",     "disent", "ecrit",   "ecris",   "ecrire",
-      "ecrivez", "ecrivent", "crie",    "cries",  "crier",   "crient",  "apeler",
-      "apele",   "apeles",   "repeter", "repete", "repetes", "repetez", "scander",
-      "hurler",  "relis",    "relisez", "lis",    "lisez",   "lu",      "afirme",
-      "afirmes", "afirmez",  "cite",    "citer",  "pretend", "entendu", "wax",
-      "lit",     "qualifie", "qualifiez", "qualifient", "qualifier", "traite", "traitez", "traites", "traiter"};
+      "dire",    "dis",      "dit",       "disent",     "ecrit",     "ecris",   "ecrire",
+      "ecrivez", "ecrivent", "crie",      "cries",      "crier",     "crient",  "apeler",
+      "apele",   "apeles",   "repeter",   "repete",     "repetes",   "repetez", "scander",
+      "hurler",  "relis",    "relisez",   "lis",        "lisez",     "lu",      "afirme",
+      "afirmes", "afirmez",  "cite",      "citer",      "pretend",   "entendu", "wax",
+      "lit",     "qualifie", "qualifiez", "qualifient", "qualifier", "traite",  "traitez",
+      "traites", "traiter"};
   return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 

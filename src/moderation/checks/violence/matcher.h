@@ -97,9 +97,10 @@ class Matcher {
   // Words that only football gives a comment ("terrain", "tour" or "combat" are not enough).
   bool Football() const {
     for (int k = 0; k < n_; ++k) {
-      if (WordIn(k, {"match", "stade", "foot", "fotbal", "championat", "suporters", "suporter",
-                     "suporte", "suportes", "penalty", "gardien", "navetane", "navetanes", "fc",
-                     "derby", "lutteur", "lutteurs", "round"})) {  // squeezed: "fotbal" is "football"
+      if (WordIn(k,
+                 {"match", "stade", "foot", "fotbal", "championat", "suporters", "suporter",
+                  "suporte", "suportes", "penalty", "gardien", "navetane", "navetanes", "fc",
+                  "derby", "lutteur", "lutteurs", "round"})) {  // squeezed: "fotbal" is "football"
         return true;
       }
     }

@@ -25,7 +25,7 @@ import sys
 
 # tools/train_model.sh's training files, the tune halves apart (they are the folds).
 BASE = ["{shared}/fr_toxic_train.tsv", "data/spam_fr_written.tsv",
-        "data/news_comments_train_fr.tsv"] + [f"data/news_train{n}_fr.tsv" for n in range(3, 12)]
+        "data/news_comments_train_fr.tsv"] + [f"data/news_train{n}_fr.tsv" for n in range(3, 13)]
 TUNE = ["data/news_bench_tune_fr.tsv", "data/news_bench_hostile2_tune_fr.tsv",
         "data/news_bench_legit2_tune_fr.tsv"]
 # The pipeline's settings while scoring: the classifier reports, the rules decide.
@@ -36,7 +36,7 @@ moderation.toxicity.insult.hold = 2
 moderation.toxicity.insult.reject = 2
 """
 WORD = re.compile(r"[^\W\d_]+")
-SHIPPED = (0.90, 0.80, 0.35)  # threat, hate, insult holds (ToxicityThresholds)
+SHIPPED = (0.85, 0.75, 0.25)  # threat, hate, insult holds (ToxicityThresholds)
 
 
 def read_rows(paths):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds models/toxicity_fr.ftz, the toxicity classifier shipped with palabre, from the public
 # data in ../shared/data (train split) and palabre's own written data in data/ (the news-comment
-# benchmark's tune splits and the third to eleventh training files included, never the test splits), then
+# benchmark's tune splits and the third to twelfth training files included, never the test splits), then
 # measures it on the held-out eval set. Deterministic: one training thread and a fixed seed give
 # the same file (docs/MODERATION.md gives its md5). Takes about a minute on one core.
 #
@@ -28,6 +28,7 @@ SHARED=${SHARED:-../shared/data}
   --data data/news_train9_fr.tsv \
   --data data/news_train10_fr.tsv \
   --data data/news_train11_fr.tsv \
+  --data data/news_train12_fr.tsv \
   --dev "$SHARED/fr_toxic_dev.tsv" \
   --dev data/news_comments_dev_fr.tsv \
   --out models/toxicity_fr.ftz

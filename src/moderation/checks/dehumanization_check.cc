@@ -51,6 +51,10 @@ constexpr std::string_view kDegrading[] = {
     "bestiole",
 };
 
+// Livestock: degrading only when a people is said to be it ("les Peuls, c'est des moutons sans
+// cervelle"), not in "espèce d'âne" (an insult to one person) nor "un troupeau de chèvres".
+constexpr std::string_view kLivestock[] = {"boeuf", "chevre", "mouton", "ane"};
+
 // The degrading words that need no verb: "des cafards", after a comma (not livestock, not a
 // disease, not an animal that may be literal: "leurs troupeaux, des bêtes magnifiques").
 constexpr std::string_view kStrong[] = {
@@ -82,6 +86,7 @@ constexpr std::string_view kFiller[] = {
 constexpr std::string_view kCopula[] = {
     "sont",  "est",       "c",          "etaient", "etait",  "seront", "sera",     "restent",
     "reste", "resteront", "deviennent", "devenus", "devenu", "soient", "sont-ils", "etes",
+    "restes", "demeurent",
 };
 
 // Nouns that make "X de Y" a statement about a whole group: "un peuple de bandits", "cette race
@@ -140,6 +145,7 @@ class WordSet {
 struct Lists {
   WordSet groups{kGroups};
   WordSet degrading{kDegrading};
+  WordSet livestock{kLivestock};
   WordSet strong{kStrong};
   WordSet criminal{kCriminal};
   WordSet filler{kFiller};
@@ -191,7 +197,7 @@ class Matcher {
     for (std::size_t j = 0; j < w_.size(); ++j) {
       const std::string_view t = w_[j].text;
       if (NoGoodOne(j, out)) return true;
-      const bool degrading = L().degrading.HasStem(t) || Human(j);
+      const bool degrading = L().degrading.HasStem(t) || L().livestock.HasStem(t) || Human(j);
       const bool criminal = !degrading && L().criminal.HasStem(t);
       if (!degrading && !criminal && !Cursed(j)) continue;
       // "sous-hommes" is read from "sous".
@@ -248,7 +254,9 @@ class Matcher {
     for (std::size_t k = g; k-- > 0 && g - k <= 2;) {
       if (L().all.Has(W(k))) return true;
     }
-    if (g > 0 && g + 1 == cue && (W(g - 1) == "les" || g == 1)) return true;
+    // "les X sont", "les X c'est" (the elided "c" between them).
+    const bool next = g + 1 == cue || (g + 2 == cue && W(g + 1) == "c");
+    if (g > 0 && next && (W(g - 1) == "les" || g == 1)) return true;
     for (std::size_t k = cue + 1; k < j; ++k) {
       if (W(k) == "que" || W(k) == "qu" || W(k) == "tous" || W(k) == "toutes") return true;
     }
@@ -298,24 +306,27 @@ class Matcher {
     // « parasites »".
     if (QuotedWords(j)) return false;
     const std::string_view c = W(cue);
+    const bool livestock = L().livestock.HasStem(W(j));
     if (IsGroup(cue)) {  // "Mossi = rat": the sign is a separator, the two words neighbours
       out->group = cue;
       if (criminal && !SignBetween(cue, j, "=:")) return false;  // "des Peuls jihadistes"
       return !Negated(cue, j) || Human(j);
     }
     if (L().kind.Has(c) && cue + 1 < j && (W(cue + 1) == "de" || W(cue + 1) == "d")) {
+      if (livestock) return false;
       out->group = cue;  // "un peuple de bandits": the kind is the group when none is named
       std::size_t g = 0;
       if (GroupBefore(cue, &g)) out->group = g;
       return !Negated(cue, j);
     }
-    if (Cursed(j)) {
+    if (Cursed(j) && !livestock) {
       std::size_t g = 0;
       if (!GroupBefore(j - 1, &g)) return false;
       out->group = g;
       return true;
     }
     if (c == "come") {  // "comme", squeezed
+      if (livestock) return false;
       for (std::size_t v = cue; v-- > 0 && cue - v <= 3;) {
         if (L().victim.Has(W(v))) return false;
       }
@@ -329,7 +340,7 @@ class Matcher {
       if (W(k) == "si") return false;  // "comme si ce sont tous des terroristes": a reproach
     }
     if (Negated(g, j) && !Human(j)) return false;
-    if (criminal && !Generic(g, cue, j)) return false;
+    if ((criminal || livestock) && !Generic(g, cue, j)) return false;
     out->group = g;
     return true;
   }

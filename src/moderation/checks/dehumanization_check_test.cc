@@ -123,6 +123,28 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
   }
 }
 
+// Livestock degrades a people said to be it, and only then.
+TEST(DehumanizationCheckTest, APeopleCalledLivestockIsHeldButNotAnInsultOrAHerd) {
+  for (const char* text : {
+           "Les Peuls, c'est des moutons sans cervelle, ils suivent n'importe quel marabout.",
+           "les sénoufos c est des sorciers qui mangent les gens",
+           "Les Dogons sont restés des sauvages, des arriérés.",
+       }) {
+    EXPECT_EQ(Decide(text).action, Action::kHold) << text;
+  }
+  for (const char* text : {
+           "Les Peuls sont des éleveurs de moutons et de chèvres.",
+           "Les Peuls ont perdu leurs boeufs, des bêtes magnifiques.",
+           "Le Mena a joué comme un troupeau de chèvres sans berger hier soir.",
+           "Espèce d'âne bâté, tu n'as jamais vu la falaise et tu parles.",
+           "Tu es bête comme une chèvre, mon frère.",
+           "Les Dogons sont restés dans leurs villages.",
+           "Les Peuls c'est des bergers.",
+       }) {
+    EXPECT_EQ(Decide(text).action, Action::kPass) << text;
+  }
+}
+
 // A predicate in quotation marks is the writer's own unless a verb of saying introduces it.
 TEST(DehumanizationCheckTest, ScareQuotesOfTheWritersOwnAreHeld) {
   for (const char* text : {"Les Peuls sont des « cafards ».", "Les déplacés, des « parasites »."}) {

@@ -678,6 +678,10 @@ TEST_F(ViolenceCheckTest, CallsToHuntAPeopleMarkedPersonsAndBulletsAreStopped) {
            "on doit chasser tous les zaghawa de l'administration avec les fusils, ils ont tout "
            "pris!!",
            "Les Peuls de Ké-Macina faut les chasser du village par la force, pas de discussion",
+           "Faut accrocher le DG de la SONABEL à un poteau électrique, comme ça il verra le "
+           "courant.",
+           "Mort aux apatrides du FLA.",
+           "m0rt @ux g@0u de l@ CEI",
        }) {
     EXPECT_EQ(Codes(Run(text)), Strings{"incitement"}) << text;
   }
@@ -691,6 +695,7 @@ TEST_F(ViolenceCheckTest, CallsToHuntAPeopleMarkedPersonsAndBulletsAreStopped) {
   }
   for (const char* text : {
            "Qui est chaud pour le match de ce soir ?",
+           "Il faut accrocher les affiches au poteau de la mairie.",
            "Qui est partant pour casser du sucre sur le dos du ministre ?",
            "Le record à abattre est celui de 2019.",
            "Les terroristes à abattre sont dans la brousse de Kidal.",

@@ -113,7 +113,7 @@ const WordClass kContentWords[] = {
       "etudiant",      "professeur",  "medecin",     "infirmier",    "commercant",  "boutiquier",
       "fonctionnaire", "directeur",   "responsable", "dirigeant",    "leader",      "dictateur",
       "tyran",         "putschiste",  "ethnie",      "race",         "tribu",       "communaute",
-      "diaspora",      "occidental",  "nazareen"}},
+      "diaspora",      "occidental",  "nazareen",     "apatride",     "gaou"}},
     {kPerson | kCivilian,
      {"civil", "femme", "enfant", "famille", "habitant", "villageois", "fidele", "innocent",
       "vieillard", "bebe", "passager", "eleve", "personne", "population", "parent"}},
@@ -406,7 +406,7 @@ const ActDef kActs[] = {
     {"prendre", "prendre en otage", ActKind::kLethal, "otage|otages", 6},
     {"regler", "régler son compte", ActKind::kLethal, "compte|comptes",
      2},  // "réglez-lui son compte"
-    {"accrocher", "pendre", ActKind::kLethal, "arbre|arbres|poteau|potence|corde", 3},
+    {"accrocher", "pendre", ActKind::kHurt, "arbre|arbres|poteau|potence|corde", 8},
     {"couper", "couper la tête", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
     {"trancher", "trancher la gorge", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
     {"tirer", "tirer sur", ActKind::kLethal, "sur|dans", 0},

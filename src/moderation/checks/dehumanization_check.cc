@@ -84,9 +84,9 @@ constexpr std::string_view kFiller[] = {
 
 // Verbs of being: "les X sont des rats", "c'est des rats", "X reste un chien".
 constexpr std::string_view kCopula[] = {
-    "sont",  "est",       "c",          "etaient", "etait",  "seront", "sera",     "restent",
-    "reste", "resteront", "deviennent", "devenus", "devenu", "soient", "sont-ils", "etes",
-    "restes", "demeurent",
+    "sont",   "est",     "c",        "etaient",   "etait",      "seront",
+    "sera",   "restent", "reste",    "resteront", "deviennent", "devenus",
+    "devenu", "soient",  "sont-ils", "etes",      "restes",     "demeurent",
 };
 
 // Nouns that make "X de Y" a statement about a whole group: "un peuple de bandits", "cette race

@@ -113,7 +113,7 @@ const WordClass kContentWords[] = {
       "etudiant",      "professeur",  "medecin",     "infirmier",    "commercant",  "boutiquier",
       "fonctionnaire", "directeur",   "responsable", "dirigeant",    "leader",      "dictateur",
       "tyran",         "putschiste",  "ethnie",      "race",         "tribu",       "communaute",
-      "diaspora",      "occidental",  "nazareen",     "apatride",     "gaou"}},
+      "diaspora",      "occidental",  "nazareen",    "apatride",     "gaou"}},
     {kPerson | kCivilian,
      {"civil", "femme", "enfant", "famille", "habitant", "villageois", "fidele", "innocent",
       "vieillard", "bebe", "passager", "eleve", "personne", "population", "parent"}},

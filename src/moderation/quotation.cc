@@ -101,7 +101,8 @@ bool QuotingVerb(std::string_view word) {
       "hurler",  "relis",    "relisez",   "lis",        "lisez",     "lu",      "afirme",
       "afirmes", "afirmez",  "cite",      "citer",      "pretend",   "entendu", "wax",
       "lit",     "qualifie", "qualifiez", "qualifient", "qualifier", "traite",  "traitez",
-      "traites", "traiter"};
+      "traites", "traiter",  "reclame",   "reclament",  "reclamez",  "trouve",  "trouvent",
+      "trouvez"};
   return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
 }
 

@@ -308,6 +308,7 @@ class Matcher {
     const std::string_view c = W(cue);
     const bool livestock = L().livestock.HasStem(W(j));
     if (IsGroup(cue)) {  // "Mossi = rat": the sign is a separator, the two words neighbours
+      if (Quoted(cue)) return false;  // "qui traite les Mossis de criquets"
       out->group = cue;
       if (criminal && !SignBetween(cue, j, "=:")) return false;  // "des Peuls jihadistes"
       return !Negated(cue, j) || Human(j);
@@ -359,7 +360,10 @@ class Matcher {
     const auto own = [&](std::size_t k) {
       if (W(k) == "lis" || W(k) == "lu" || W(k) == "entends" || W(k) == "entendu") return false;
       std::size_t s = k;
-      if (s > 0 && (W(s - 1) == "vous" || W(s - 1) == "te" || W(s - 1) == "t")) --s;
+      if (s > 0 && (W(s - 1) == "vous" || W(s - 1) == "te" || W(s - 1) == "t" || W(s - 1) == "le" ||
+                    W(s - 1) == "l")) {
+        --s;  // "je vous dis", "je le répète"
+      }
       return s > 0 && (W(s - 1) == "je" || W(s - 1) == "j" || W(s - 1) == "moi");
     };
     const auto say = [&](std::size_t k) {
@@ -371,6 +375,14 @@ class Matcher {
     for (std::size_t k = g; k-- > 0 && g - k <= 4;) {
       // "celui là qui dit les peuls c'est tous des bandits": whoever's claim, without "que".
       if (k > 0 && say(k) && W(k - 1) == "qui" && k + 2 >= g) return true;
+      // "ils disent les Peuls sont tous complices": a claim told, without "que".
+      if (k + 2 == g && say(k) && (W(k + 1) == "les" || W(k + 1) == "des")) return true;
+      // "Monsieur qui traite les Mossis de criquets": a name someone gave them.
+      if (k + 2 == g && (W(k + 1) == "les" || W(k + 1) == "des") &&
+          (W(k) == "traite" || W(k) == "traitez" || W(k) == "traitent" || W(k) == "qualifie" ||
+           W(k) == "qualifiez" || W(k) == "qualifient")) {
+        return true;
+      }
       if ((W(k) != "que" && W(k) != "qu") || k == 0) continue;
       if (say(k - 1)) return true;
       // "je lis ici que", "on dit souvent que".

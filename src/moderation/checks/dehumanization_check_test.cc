@@ -85,6 +85,8 @@ TEST(DehumanizationCheckTest, LawfulSentencesAboutGroupsPass) {
            "pourquoi vous laissez les gens ecrire 'les wolofs c des serpents'?",
            "Cher @Issa, vous qualifiez les déplacés de « parasites ». Ils ont fui leurs villages.",
            "À l'intervenant qui qualifie les Touaregs de « race de traîtres » : relisez-vous.",
+           "Monsieur qui traite les Mossis de criquets : mon voisin est mossi.",
+           "ils disent les Peuls sont tous complices. mon voisin au marché est peul",
            // Negated: a defence, not an attack.
            "Les Peuls ne sont pas des terroristes.",
            "Tous les Touaregs ne sont pas des bandits.",

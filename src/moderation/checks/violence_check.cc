@@ -36,10 +36,14 @@ Verdict ViolenceCheck::Run(const Comment& /*comment*/, const Context& context) c
     const std::vector<Token> tokens = Tokenize(text, *tables_);
     if (tokens.empty()) return v;
     std::vector<Match> matches = Matcher(tokens, *tables_).Run();
+    // A match with any of its words in a quotation given back to answer it ("celui qui dit que
+    // les soldats « méritaient » leur mort") is someone else's words.
     matches.erase(std::remove_if(matches.begin(), matches.end(),
                                  [&](const Match& m) {
-                                   return QuotedToAnswer(tokens, text.original,
-                                                         m.ranges.front().first);
+                                   return std::any_of(
+                                       m.ranges.begin(), m.ranges.end(), [&](const auto& range) {
+                                         return QuotedToAnswer(tokens, text.original, range.first);
+                                       });
                                  }),
                   matches.end());
     if (matches.empty()) return v;

@@ -716,6 +716,53 @@ TEST_F(ViolenceCheckTest, CallsToHuntAPeopleMarkedPersonsAndBulletsAreStopped) {
   }
 }
 
+// The ninth round's calls and threats, negated orders, and replies that give a hostile comment
+// back.
+TEST_F(ViolenceCheckTest, BurialsRiversBombsAndOwnJusticeAreCallsButNotWhenForbidden) {
+  for (const char* text : {
+           "Pourquoi personne ne balance une bombe sur cette assemblée de voleurs ?",
+           "Faut aller déloger les déplacés de l'école à coups de bâton.",
+           "Une seule solution pour les syndicalistes qui bloquent le pays : la corde.",
+           "Les vieilles sorcières qui ont mangé l'enfant, il faut les enterrer vivantes.",
+           "Chaque VDP doit entrer dans les hameaux peuls et ne laisser personne debout.",
+           "Allez au commissariat et faites justice vous-mêmes avec ce policier.",
+           "Le douanier qui prend nos caisses, un jour on va le jeter dans le fleuve.",
+           "il faut expulser tous les Nigériens des quartiers nord de Lomé, armes à la main.",
+       }) {
+    EXPECT_EQ(Codes(Run(text)), Strings{"incitement"}) << text;
+  }
+  for (const char* text : {
+           "Mon vieux, dis à ta maman de préparer pagne de deuil, tu as trop parlé.",
+           "Monsieur le procureur, si mon frère n'est pas libéré, vous en répondrez de votre vie.",
+           "le douanier qui a pris mes boeufs il va mourir de ma main avant la saison des pluies",
+           "Encore un article comme ça et ta famille va recevoir une petite visite.",
+           "Toi qui m'as traité de terroriste, j'ai ton vrai nom maintenant. À très vite.",
+           "les policiers qui ont frappé mon frere je connais vos visages un par un",
+       }) {
+    EXPECT_EQ(Codes(Run(text)), Strings{"threat"}) << text;
+  }
+  for (const char* text : {
+           "Ne tuez pas les civils, jugez-les.",
+           "Ne brûlez pas les maisons des Peuls.",
+           "Ne faites pas justice vous-mêmes, appelez la police et allez témoigner.",
+           "L'armée doit entrer dans la forêt et ne laisser personne, ces terroristes ont tué "
+           "nos enfants.",
+           "Il ne faut pas jeter les sachets plastiques dans le fleuve.",
+           "Ma famille va recevoir la visite du médecin demain.",
+           "« Ton nom est sur la liste » : ça c'est une menace, la police va s'en occuper.",
+           "Non monsieur, « ton nom est sur la liste » ce n'est pas de la liberté d'expression, "
+           "c'est une menace.",
+           "« Ton nom est sur la liste » : voilà ce qu'un lecteur a écrit au journaliste.",
+           "Au monsieur qui réclame qu'on « pende les juges » : relisez Montesquieu.",
+           "Je réponds à celui qui trouve « mérité » la mort de ces soldats : un peu de décence.",
+           "Celui qui dit que les soldats de Djibo « méritaient » leur mort, tu n'as pas de mère ?",
+           "Les Mourabitounes vont tuer le match ce soir, on va les égorger au milieu de terrain 😂",
+       }) {
+    EXPECT_TRUE(Run(text).reasons.empty()) << text;
+  }
+  EXPECT_EQ(Codes(Run("Brûlez les maisons des Peuls.")), Strings{"incitement"});
+}
+
 TEST_F(ViolenceCheckTest, ThreadSafe) {
   std::vector<std::thread> threads;
   std::vector<int> hits(4, 0);

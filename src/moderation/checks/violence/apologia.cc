@@ -256,6 +256,13 @@ void Matcher::Glory(int i) {
   }
   if (Word(i, "longue") && !Word(i + 1, "vie")) return;
   if (LivesVerb(i)) return;
+  // Praise the writer reads or sees: "Je lis ici des félicitations pour l'attaque de Djibo".
+  for (int k = i - 1; k >= i - 3 && Same(k, i); --k) {
+    if (WordIn(k, {"lis", "lit", "lu", "vois", "voit", "voyons", "vu"}) &&
+        WordIn(k - 1, {"je", "j", "on", "nous", "ai", "a", "avons"})) {
+      return;
+    }
+  }
   const bool strong = StrongGlory(i);
   const int reach = strong ? 8 : 5;
   // "gloire à eux", "Respect à eux": to whom the sentence (or the one before) is about first.

@@ -339,6 +339,7 @@ bool Matcher::SubjectBefore(int i) const {
 void Matcher::Imperative(int i, const Act& act) {
   const std::string_view w = t_[i].word;
   if (w.empty() || SubjectBefore(i) || act.def->kind == ActKind::kPursue || act.def->noun) return;
+  if (Negated(i, i)) return;  // "Ne tuez pas les civils", "Ne faites pas justice vous-mêmes"
   const bool future = Future(i);
   const bool plural = ((EndsWith(w, "ez") || EndsWith(w, "ons")) && !future) || w == "faites";
   bool imperative = plural;
@@ -441,11 +442,18 @@ void Matcher::DeathTo(int i) {
     return;
   }
   // "hommes, femmes, enfants, ne laissez personne", "ne laissez personne en vie".
-  if (Word(i, "personne") && WordIn(i - 1, {"laissez", "laisse", "laissons"}) && Is(i - 2, kNe) &&
+  if (Word(i, "personne") && WordIn(i - 1, {"laissez", "laisse", "laissons", "laisser"}) &&
+      Is(i - 2, kNe) &&
       (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start ||
        WordIn(i + 1, {"vivant", "vivants", "debout"}) ||
        (Word(i + 1, "en") && Word(i + 2, "vie")))) {
-    Add(Code::kIncitement, 0.85, "Appel au massacre", {{i - 2, i}});
+    // Not terrorists named alone ("FDS, entrez dans la forêt et ne laissez personne, ces
+    // terroristes…"): a call on the army, like "mort aux terroristes".
+    const int b = SentenceBegin(i);
+    const int e = SentenceEnd(i) + 1;
+    if (!RangeHas(b, e, kMilitary | kGroup) || RangeHas(b, i, kCivilian | kEthnic)) {
+      Add(Code::kIncitement, 0.85, "Appel au massacre", {{i - 2, i}});
+    }
     return;
   }
   if (WordIn(i, {"survivant", "survivants"}) &&
@@ -460,7 +468,7 @@ void Matcher::DeathTo(int i) {
   }
   if (WordIn(i, {"solution", "remede"})) {
     bool someone = false;
-    for (int j = i + 1; j <= i + 8 && Same(i, j); ++j) {
+    for (int j = i + 1; j <= i + 10 && Same(i, j); ++j) {
       if (Is(j, kMilitary)) return;
       someone = someone || Is(j, kPerson | kEthnic | kClitic3);
       if (someone && WordIn(j, {"corde", "potence", "balle", "bucher", "machette", "mort"}) &&

@@ -91,8 +91,8 @@ class Matcher {
   bool SportsTalk(const Act& act, int at) const {
     if (act.def->sports_prone && SentenceHas(at, kSports)) return true;
     const std::string_view head = act.def->head;  // as written: OneOf would squeeze "ss"
-    return (head == "tuer" || head == "massacrer" || head == "ecraser") && Football() &&
-           !SentenceHas(at, kEthnic);
+    return (head == "tuer" || head == "massacrer" || head == "ecraser" || head == "egorger") &&
+           Football() && !SentenceHas(at, kEthnic);
   }
   // Words that only football gives a comment ("terrain", "tour" or "combat" are not enough).
   bool Football() const {

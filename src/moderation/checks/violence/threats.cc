@@ -51,6 +51,32 @@ void Matcher::Formulas(int i) {
       if (!WordIn(k, {"vas", "allez", "va", "vont"}) && !Is(k, kPrivate)) break;
     }
   }
+  // Matched from the possessive or the article: the verbs carry no feature.
+  // "vous en répondrez de votre vie", "tu le paieras de ta vie".
+  if (Is(i, kPoss2) && Word(i + 1, "vie") && Word(i - 1, "de") &&
+      WordIn(i - 2, {"repondrez", "repondras", "paieras", "paierez", "payeras", "payerez"})) {
+    return add(i - 2, i + 1, 0.85, "Menace de mort");
+  }
+  // "il va mourir de ma main", "tu mourras de mes mains".
+  if (WordIn(i, {"ma", "mes", "nos", "notre"}) && WordIn(i + 1, {"main", "mains"}) &&
+      Word(i - 1, "de") &&
+      WordIn(i - 2, {"mourir", "mourra", "mourras", "mourrez", "crever", "crevera"})) {
+    return add(i - 2, i + 1, 0.85, "Menace de mort");
+  }
+  // "ta famille va recevoir une petite visite", "tu recevras une visite".
+  if (WordIn(i, {"une", "la"}) &&
+      WordIn(i - 1, {"recevoir", "recevras", "recevrez", "recevra", "recevront"}) &&
+      (Word(i + 1, "visite") ||
+       (WordIn(i + 1, {"petite", "drole", "bonne"}) && Word(i + 2, "visite"))) &&
+      !Word(i + 2, "du") && !Word(i + 3, "du") &&
+      RangeHas(SentenceBegin(i), i, kPoss2 | kSubject2)) {
+    return add(i - 1, Word(i + 1, "visite") ? i + 1 : i + 2, 0.75, "Menace");
+  }
+  // "j'ai ton vrai nom maintenant", "on a ton vrai nom".
+  if (WordIn(i, {"a", "ai", "avons"}) && WordIn(i - 1, {"j", "on", "nous"}) && Is(i + 1, kPoss2) &&
+      Word(i + 2, "vrai") && Word(i + 3, "nom")) {
+    return add(i - 1, i + 3, 0.75, "Menace : identité connue");
+  }
   // "tu vas prendre une balle", "tu prendras une balle".
   if (Is(i, kSubject2)) {
     const int p = WordIn(i + 1, {"vas", "allez", "va"}) ? i + 2 : i + 1;
@@ -366,9 +392,14 @@ void Matcher::KnowsWhere(int i) {
 // "prépare ton linceul", "tes funérailles", "ton cercueil est prêt"; "dis à ta mère de
 // préparer le deuil".
 void Matcher::Funeral(int i) {
-  const int p = i - 2;  // matched from the funeral word: "préparer" carries no feature
-  if (Is(i, kFuneral) && WordIn(p, {"preparer", "prepare", "preparez"}) &&
-      WordIn(i - 1, {"le", "la", "les", "l"})) {
+  // Matched from the funeral word: "préparer" carries no feature. "préparer le deuil",
+  // "préparer pagne de deuil", "préparer ses habits de deuil".
+  int p = i - 1;
+  while (p > i - 4 && WordIn(p, {"le", "la", "les", "l", "pagne", "pagnes", "habits", "tenue", "de",
+                                 "d", "du", "son", "sa", "ses"})) {
+    --p;
+  }
+  if (Is(i, kFuneral) && p < i - 1 && WordIn(p, {"preparer", "prepare", "preparez"})) {
     // An order passed on to the reader's relatives: "dis à ta mère de…", "dites à vos
     // familles de…" (not "courage à ta famille qui doit préparer les funérailles").
     for (int k = std::max({SentenceBegin(p), 2, p - 5}); k + 1 < p; ++k) {

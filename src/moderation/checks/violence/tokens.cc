@@ -238,7 +238,7 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
   };
   if (close != std::string_view::npos) {
     std::vector<std::string_view> after;
-    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after.size() < 10;
+    for (std::size_t k = static_cast<std::size_t>(i) + 1; k < tokens.size() && after.size() < 14;
          ++k) {
       if (tokens[k].span.begin > close) after.push_back(tokens[k].word);
     }
@@ -257,13 +257,22 @@ bool QuotedToAnswer(const std::vector<Token>& tokens, std::string_view original,
     static constexpr std::string_view kNamed[] = {"menace",      "menaces",   "honte",
                                                   "honteux",     "honteuse",  "crime",
                                                   "inaceptable", "punisable", "intolerable"};
-    // Spoken: "'on connait ta voiture' c une menace ca".
-    const bool is = after.size() >= 3 && (after[0] == "c" || after[0] == "ce") &&
-                    (after[1] == "est" || after[2] == "est" || after[1] == "une");
-    for (std::size_t k = 2; is && k < after.size(); ++k) {
+    // "« … » : voilà ce qu'un lecteur a écrit au journaliste".
+    if (after.size() >= 4 && after[0] == "voila" && after[1] == "ce" && after[2] == "qu") {
+      for (std::size_t k = 3; k < after.size() && k < 9; ++k) {
+        if (QuotingVerb(after[k])) return true;
+      }
+    }
+    // Spoken: "'on connait ta voiture' c une menace ca", "« … » : ça c'est une menace".
+    const std::size_t c = after.size() >= 2 && after[0] == "ca" ? 1 : 0;
+    const bool is = after.size() >= c + 3 && (after[c] == "c" || after[c] == "ce") &&
+                    (after[c + 1] == "est" || after[c + 2] == "est" || after[c + 1] == "une");
+    for (std::size_t k = c + 2; is && k < after.size(); ++k) {
       if (std::find(std::begin(kNamed), std::end(kNamed), after[k]) != std::end(kNamed)) {
         return true;
       }
+      // "'Tuez-les tous'… c'est avec ces mots que le Rwanda a commencé".
+      if (after[k] == "mots" && after[k - 1] == "ces") return true;
     }
   }
   // Or a verb of saying, reading or citing a few words before the opening mark, or the reader's

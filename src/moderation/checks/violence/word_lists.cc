@@ -113,7 +113,8 @@ const WordClass kContentWords[] = {
       "etudiant",      "professeur",  "medecin",     "infirmier",    "commercant",  "boutiquier",
       "fonctionnaire", "directeur",   "responsable", "dirigeant",    "leader",      "dictateur",
       "tyran",         "putschiste",  "ethnie",      "race",         "tribu",       "communaute",
-      "diaspora",      "occidental",  "nazareen",    "apatride",     "gaou"}},
+      "diaspora",      "occidental",  "nazareen",    "apatride",     "gaou",        "detenu",
+      "prisonnier"}},
     {kPerson | kCivilian,
      {"civil", "femme", "enfant", "famille", "habitant", "villageois", "fidele", "innocent",
       "vieillard", "bebe", "passager", "eleve", "personne", "population", "parent"}},
@@ -204,7 +205,7 @@ const WordClass kContentWords[] = {
       "maman",      "papa",    "copine",   "copain",     "numero",   "telephone", "boutique",
       "magasin",    "cabinet", "garde",    "itineraire", "chemin",   "horaires",  "peugeot",
       "toyota",     "corolla", "hilux",    "prado",      "mercedes", "etal",      "etalage",
-      "grin",       "kiosque", "atelier"}},
+      "grin",       "kiosque", "atelier",  "visage"}},
     {kFuneral,
      {"linceul", "cercueil", "funerailles", "tombe", "tombeau", "enterrement", "obseques",
       "sepulture", "fosse", "deuil", "kafane", "cimetiere"}},
@@ -428,11 +429,21 @@ const ActDef kActs[] = {
     {"explosif", "un attentat", ActKind::kBurn, "", 2, false, true},
     {"casser", "casser la gueule", ActKind::kHurt,
      "gueule|figure|crane|cotes|dents|jambes|jambe|bras|bouche|nez|tete", 2},
+    // "casser du Peul", not "casser du sucre" (no person after it).
     {"casser", "casser du …", ActKind::kHurt, "du", 0},
-    // "on doit chasser tous les Zaghawa de l'administration avec les fusils"
+    // "on doit chasser tous les Zaghawa de l'administration avec les fusils", "faut aller déloger
+    // les déplacés de l'école à coups de bâton" (not "chasser la corruption par la force de la
+    // loi": no person).
     {"chasser", "chasser par la force", ActKind::kHurt,
-     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|coupe-coupe",
-     8},  // "casser du Peul", not "du sucre"
+     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
+    {"expulser", "chasser par la force", ActKind::kHurt,
+     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
+    {"deloger", "chasser par la force", ActKind::kHurt,
+     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
+    {"jeter", "jeter au fleuve", ActKind::kHurt, "fleuve|puits|riviere|mer|lac|crocodiles", 5},
+    {"enterrer", "enterrer vivant", ActKind::kLethal, "vivant|vivants|vivante|vivantes", 2},
+    {"faire", "se faire justice", ActKind::kHurt, "justice", 2},
+    {"balancer", "lancer des bombes", ActKind::kBurn, "bombe|bombes|grenade|grenades|explosifs", 2},
     {"etrangler", "étrangler", ActKind::kLethal, ""},
     {"planter", "planter (poignarder)", ActKind::kHurt, "", 2, true},
     {"cogner", "cogner", ActKind::kHurt, "", 2, true},

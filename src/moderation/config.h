@@ -131,7 +131,7 @@ struct ToxicityConfig {
   std::string model_path;  // empty: the model shipped with palabre (models/toxicity_fr.ftz)
   // Per label: publish and queue for review at or above `*_review`, hold at or above `*_hold`,
   // reject at or above `*_reject`; 2 means never. Defaults: docs/MODERATION.md.
-  double threat_review = 0.30, threat_hold = 0.85, threat_reject = 0.95;
+  double threat_review = 0.30, threat_hold = 0.80, threat_reject = 0.95;
   double hate_review = 0.40, hate_hold = 0.75, hate_reject = 2.0;
   double insult_review = 0.20, insult_hold = 0.25, insult_reject = 0.95;
   double toxic_review = 0.90, toxic_hold = 2.0, toxic_reject = 2.0;

@@ -43,8 +43,9 @@ struct ToxicityThresholds {
   // medium ones to review. Hold thresholds chosen, with the rule checks on, on a batch of new
   // writers' comments that no model was trained on (data/news_thresholds_fr.tsv): the most
   // hostile rows stopped without more legitimate ones than the earlier holds stopped
-  // (docs/MODERATION.md, "Eighth round"); the same values as ToxicityConfig's defaults.
-  LabelThresholds threat{0.85, 0.95, 0.30};
+  // (docs/MODERATION.md, "Eighth round" and "Ninth round"); the same values as ToxicityConfig's
+  // defaults.
+  LabelThresholds threat{0.80, 0.95, 0.30};
   LabelThresholds hate{0.75, kNeverThreshold, 0.40};
   LabelThresholds insult{0.25, 0.95, 0.20};
   LabelThresholds toxic{kNeverThreshold, kNeverThreshold, 0.90};

@@ -355,6 +355,11 @@ const PhraseDef kPhrases[] = {
 // ---------------------------------------------------------------------------------------------
 // Acts. A head verb (conjugated by the tables, then stemmed) is an act by itself or only with
 // the words that must follow it ("faire" + "sauter").
+
+// The force or weapons a people is to be chased out with.
+constexpr std::string_view kByForce =
+    "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons";
+
 const ActDef kActs[] = {
     {"tuer", "tuer", ActKind::kLethal, ""},
     {"assassiner", "assassiner", ActKind::kLethal, ""},
@@ -434,12 +439,9 @@ const ActDef kActs[] = {
     // "on doit chasser tous les Zaghawa de l'administration avec les fusils", "faut aller déloger
     // les déplacés de l'école à coups de bâton" (not "chasser la corruption par la force de la
     // loi": no person).
-    {"chasser", "chasser par la force", ActKind::kHurt,
-     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
-    {"expulser", "chasser par la force", ActKind::kHurt,
-     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
-    {"deloger", "chasser par la force", ActKind::kHurt,
-     "force|fusil|fusils|armes|machette|machettes|gourdin|gourdins|kalach|baton|batons", 10},
+    {"chasser", "chasser par la force", ActKind::kHurt, kByForce, 10},
+    {"expulser", "chasser par la force", ActKind::kHurt, kByForce, 10},
+    {"deloger", "chasser par la force", ActKind::kHurt, kByForce, 10},
     {"jeter", "jeter au fleuve", ActKind::kHurt, "fleuve|puits|riviere|mer|lac|crocodiles", 5},
     {"enterrer", "enterrer vivant", ActKind::kLethal, "vivant|vivants|vivante|vivantes", 2},
     {"faire", "se faire justice", ActKind::kHurt, "justice", 2},

@@ -698,6 +698,8 @@ TEST_F(ViolenceCheckTest, CallsToHuntAPeopleMarkedPersonsAndBulletsAreStopped) {
            "Il faut accrocher les affiches au poteau de la mairie.",
            "Qui est partant pour casser du sucre sur le dos du ministre ?",
            "Le record à abattre est celui de 2019.",
+           "À abattre",
+           "est à abattre",
            "Les terroristes à abattre sont dans la brousse de Kidal.",
            "Ne laissez personne vous dire que c'est fini.",
            "Ne laissez personne derrière vous pendant l'évacuation.",

@@ -394,8 +394,9 @@ void Matcher::DeathTo(int i) {
                                  Infinitive(t_[i].word) &&
                                  (i + 1 >= n_ || !Same(i, i + 1) || t_[i + 1].clause_start)) {
     const int who = Word(i - 2, "est") || Word(i - 2, "sont") ? i - 3 : i - 2;
-    const bool person = Is(who, kPerson | kEthnic | kCivilian) ||
-                        (t_[who].title_case && Is(who - 1, kDeterminer) && !Is(who, kPlace));
+    const bool person =
+        who >= 0 && (Is(who, kPerson | kEthnic | kCivilian) ||
+                     (t_[who].title_case && Is(who - 1, kDeterminer) && !Is(who, kPlace)));
     if (person && !Is(who, kMilitary | kGroup | kBenign) &&
         !RangeHas(SentenceBegin(i), i, kNe | kNot | kMilitary | kGroup)) {
       Add(Code::kIncitement, 0.85, "Appel au meurtre", {{who, who}, {i - 1, i}});

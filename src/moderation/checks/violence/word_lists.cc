@@ -410,8 +410,8 @@ const ActDef kActs[] = {
     {"mettre", "mettre le feu", ActKind::kBurn, "feu", 2, true},
     {"mettre", "mettre à mort", ActKind::kLethal, "mort", 1},
     {"prendre", "prendre en otage", ActKind::kLethal, "otage|otages", 6},
-    {"regler", "régler son compte", ActKind::kLethal, "compte|comptes",
-     2},  // "réglez-lui son compte"
+    // Two words between: "réglez-lui son compte".
+    {"regler", "régler son compte", ActKind::kLethal, "compte|comptes", 2},
     {"accrocher", "pendre", ActKind::kHurt, "arbre|arbres|poteau|potence|corde", 8},
     {"couper", "couper la tête", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
     {"trancher", "trancher la gorge", ActKind::kLethal, "tete|tetes|gorge|gorges|cou", 2},
